@@ -1,0 +1,42 @@
+/**
+ * A configuration: which implementation each hook of a mechanism has on this architecture or
+ * hypervisor. Data only; mechanisms read the fields they need. Adding a field means setting it
+ * for every configuration, so each one states its answer (and its kernel source) explicitly.
+ */
+export type ArchName = 'x86-native' | 'x86-kvm-pv' | 'x86-hyperv' | 'x86-xen' | 'x86-invlpgb' | 'arm64' | 'powerpc';
+
+/**
+ * How a user TLB flush (`flush_tlb_mm_range()` and its arch equivalents) reaches other CPUs:
+ * - `ipi`: an IPI runs `flush_tlb_func()` on each target; the sender waits (x86 native).
+ * - `hypercall`: the hypervisor flushes the vCPUs' TLBs; no guest IPI, nothing waits for the
+ *   targets to enable interrupts (Hyper-V, Xen).
+ * - `broadcast`: a broadcast invalidation instruction reaches every CPU's TLB and
+ *   paging-structure caches with no interrupt (INVLPGB+TLBSYNC, arm64 TLBI IS + DSB).
+ */
+export type FlushTransport = 'ipi' | 'hypercall' | 'broadcast';
+
+export interface ArchConfig {
+  readonly name: ArchName;
+  /** One line for reports: what this configuration is. */
+  readonly doc: string;
+  readonly flushTransport: FlushTransport;
+  /**
+   * Lazy-TLB CPUs are left out of a flush unless it asks to wake them (`freed_tables`, from
+   * Lance Yang v8 `freed_tables || unshared_tables`): x86 `should_flush_tlb()`, Hyper-V
+   * `do_lazy`. Broadcast invalidation and Xen's `MMUEXT_TLB_FLUSH_MULTI` reach them anyway.
+   */
+  readonly lazySkippedUnlessWoken: boolean;
+  /**
+   * `kvm_flush_tlb_multi()`: a target vCPU whose `steal_time.preempted` is set gets
+   * `KVM_VCPU_FLUSH_TLB` instead of an IPI; the host flushes before the next VM-entry.
+   */
+  readonly pvFlushSkipsPreempted: boolean;
+  /** vCPUs can be preempted by the hypervisor at any instruction, IRQs on or off. */
+  readonly vcpuPreemption: boolean;
+  /** `pv_ops.mmu.flush_tlb_multi == native_flush_tlb_multi` (Lance Yang v8 2/2's test). */
+  readonly nativeFlushTlbMulti: boolean;
+  /** `cpu_feature_enabled(X86_FEATURE_INVLPGB)`. */
+  readonly invlpgb: boolean;
+  /** Where the facts come from. */
+  readonly source: string;
+}

@@ -1,0 +1,13 @@
+import type { ArchConfig } from './arch.js';
+
+export const powerpc: ArchConfig = {
+  name: 'powerpc',
+  doc: 'powerpc (radix): tlbie broadcast, no IPI for user flushes',
+  flushTransport: 'broadcast',
+  lazySkippedUnlessWoken: false,
+  pvFlushSkipsPreempted: false,
+  vcpuPreemption: false,
+  nativeFlushTlbMulti: false,
+  invlpgb: false,
+  source: 'arch/powerpc/mm/book3s64/radix_tlb.c: radix__flush_tlb_mm()',
+};

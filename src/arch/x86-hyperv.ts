@@ -1,0 +1,13 @@
+import type { ArchConfig } from './arch.js';
+
+export const x86Hyperv: ArchConfig = {
+  name: 'x86-hyperv',
+  doc: 'x86 Hyper-V guest: HvCallFlushVirtualAddressSpace hypercall, no guest IPI',
+  flushTransport: 'hypercall',
+  lazySkippedUnlessWoken: true,
+  pvFlushSkipsPreempted: false,
+  vcpuPreemption: true,
+  nativeFlushTlbMulti: false,
+  invlpgb: false,
+  source: 'arch/x86/hyperv/mmu.c: hyperv_flush_tlb_multi() (do_lazy = !info->freed_tables)',
+};

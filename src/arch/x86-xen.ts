@@ -1,0 +1,13 @@
+import type { ArchConfig } from './arch.js';
+
+export const x86Xen: ArchConfig = {
+  name: 'x86-xen',
+  doc: 'x86 Xen PV guest: MMUEXT_TLB_FLUSH_MULTI hypercall, no guest IPI',
+  flushTransport: 'hypercall',
+  lazySkippedUnlessWoken: false,
+  pvFlushSkipsPreempted: false,
+  vcpuPreemption: true,
+  nativeFlushTlbMulti: false,
+  invlpgb: false,
+  source: 'arch/x86/xen/mmu_pv.c: xen_flush_tlb_multi()',
+};

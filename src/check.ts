@@ -1,0 +1,128 @@
+/**
+ * One check: build the model for scenario x variant x configuration, run an engine, and turn
+ * the answer into the result the CLI, the matrix and the tests share.
+ */
+import { ARCHES } from './arch/index.js';
+import type { ArchName } from './arch/arch.js';
+import { compileModel } from './core/compile.js';
+import type { Machine, StepInfo } from './core/machine.js';
+import { runActions } from './core/replay.js';
+import { bfs } from './engines/bfs.js';
+import { randomExplore } from './engines/random.js';
+import type { ExploreResult, HowFound, Progress } from './engines/result.js';
+import type { Expectation, Scenario } from './scenarios/scenario.js';
+
+export type EngineName = 'exhaustive' | 'random';
+
+export interface CheckOptions {
+  readonly engine: EngineName;
+  readonly cpus: number;
+  readonly symmetry: boolean;
+  readonly maxStates: number;
+  readonly timeoutMs: number;
+  readonly seed: number;
+  readonly runs: number;
+  readonly depth: number;
+  readonly onProgress?: (p: Progress) => void;
+}
+
+export const defaultCheckOptions: CheckOptions = {
+  engine: 'exhaustive',
+  cpus: 0,
+  symmetry: true,
+  maxStates: 20_000_000,
+  timeoutMs: 600_000,
+  seed: 42,
+  runs: 20_000,
+  depth: 80,
+};
+
+export interface TraceStep {
+  readonly cpu: number;
+  readonly role: string;
+  readonly kind: StepInfo['kind'];
+  readonly step: string;
+  readonly text: string;
+  readonly source: string;
+}
+
+export interface CheckResult {
+  readonly scenario: string;
+  readonly variant: string;
+  readonly arch: ArchName;
+  readonly cpus: number;
+  readonly engine: EngineName;
+  readonly verdict: ExploreResult['verdict'];
+  readonly property?: string;
+  readonly explanation?: string;
+  readonly states: number;
+  readonly transitions: number;
+  readonly depth: number;
+  readonly seconds: number;
+  readonly bytesPerState: number;
+  readonly reached: Readonly<Record<string, boolean>>;
+  readonly vacuous: readonly string[];
+  readonly found: HowFound;
+  readonly trace?: readonly TraceStep[];
+  readonly expected: Expectation;
+  readonly expectSource: string;
+  readonly agrees: boolean | 'not-proven';
+}
+
+export function buildMachine(scenario: Scenario, variant: string, arch: ArchName, cpus: number): Machine {
+  return compileModel(scenario.build(variant, ARCHES[arch], cpus));
+}
+
+export function toTraceSteps(steps: readonly StepInfo[]): TraceStep[] {
+  return steps.map((s) => ({ cpu: s.cpu, role: s.role, kind: s.kind, step: s.name, text: s.text, source: s.source }));
+}
+
+export function runCheck(scenario: Scenario, variant: string, arch: ArchName, opts: CheckOptions): CheckResult {
+  const cpus = opts.cpus > 0 ? opts.cpus : scenario.defaultCpus;
+  const machine = buildMachine(scenario, variant, arch, cpus);
+  const res =
+    opts.engine === 'exhaustive'
+      ? bfs(machine, { symmetry: opts.symmetry, maxStates: opts.maxStates, timeoutMs: opts.timeoutMs, onProgress: opts.onProgress })
+      : randomExplore(machine, { seed: opts.seed, runs: opts.runs, depth: opts.depth, maxStates: opts.maxStates, timeoutMs: opts.timeoutMs });
+  const v = scenario.variants.find((x) => x.name === variant)!;
+  const expected = v.expect(ARCHES[arch]);
+  const sometimes = machine.properties.filter((p) => p.kind === 'sometimes');
+  const vacuous = res.verdict === 'holds' && opts.engine === 'exhaustive' ? sometimes.filter((p) => !res.reached[p.name]).map((p) => p.name) : [];
+  const common = {
+    scenario: scenario.name,
+    variant,
+    arch,
+    cpus,
+    engine: opts.engine,
+    states: res.states,
+    transitions: res.transitions,
+    depth: res.depth,
+    seconds: res.seconds,
+    bytesPerState: res.bytesPerState,
+    reached: res.reached,
+    vacuous,
+    found: res.found,
+    expected,
+    expectSource: v.expectSource,
+  };
+  switch (res.verdict) {
+    case 'violated': {
+      const replay = runActions(machine, res.trace);
+      const last = replay.states[replay.states.length - 1]!;
+      const prop = machine.properties.find((p) => p.name === res.property);
+      return {
+        ...common,
+        verdict: 'violated',
+        property: res.property,
+        explanation: prop?.explain?.(last) ?? res.property,
+        depth: res.trace.length,
+        trace: toTraceSteps(replay.steps),
+        agrees: expected.verdict === 'violated' && expected.property === res.property,
+      };
+    }
+    case 'holds':
+      return { ...common, verdict: vacuous.length > 0 ? 'inconclusive' : 'holds', agrees: expected.verdict === 'holds' && vacuous.length === 0 };
+    case 'inconclusive':
+      return { ...common, verdict: 'inconclusive', agrees: 'not-proven' };
+  }
+}

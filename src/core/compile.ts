@@ -1,0 +1,208 @@
+/**
+ * Turns a `ModelSpec` (roles, programs, events) into a `Machine` over byte states.
+ *
+ * Action numbering, per CPU in CPU order: 0 = the next program step, 1..E = the role's events,
+ * E+1..E+P = "choose program p" (only while the CPU has not chosen). action = cpu * K + local.
+ */
+import { decodeState } from './layout.js';
+import type { Machine, StepInfo, StepKind } from './machine.js';
+import type { ModelSpec, Program, Role, State, Step } from './model.js';
+
+interface CompiledRole {
+  readonly role: Role;
+  /** The role's programs with `onlyIf` resolved per step. */
+  readonly programs: readonly Program[];
+}
+
+export function compileModel(spec: ModelSpec): Machine {
+  const { layout, roles, cpuRoles } = spec;
+  const cpus = layout.cpus;
+  if (cpuRoles.length !== cpus) {
+    throw new Error(`${spec.name}: ${cpuRoles.length} CPU roles for ${cpus} CPUs`);
+  }
+  for (const r of roles) {
+    if (r.programs.length === 0) throw new Error(`${spec.name}: role ${r.name} has no program`);
+  }
+  const PROG = layout.c.prog;
+  const PC = layout.c.pc;
+  const compiled: CompiledRole[] = roles.map((role) => ({ role, programs: role.programs }));
+  const K = Math.max(...roles.map((r) => 1 + r.events.length + (r.programs.length > 1 ? r.programs.length : 0)));
+  const roleOf = (cpu: number): CompiledRole => {
+    const r = compiled[cpuRoles[cpu] ?? -1];
+    if (r === undefined) throw new Error(`${spec.name}: CPU${cpu} has no role`);
+    return r;
+  };
+  const cpuRole: CompiledRole[] = Array.from({ length: cpus }, (_, c) => roleOf(c));
+
+  /** Passes over steps whose `onlyIf` is false; wraps looping programs. */
+  const settle = (s: State, cpu: number): void => {
+    const base = layout.base(cpu);
+    const prog = s[base + PROG] ?? 0;
+    if (prog === 0) return;
+    const program = cpuRole[cpu]!.programs[prog - 1]!;
+    const len = program.steps.length;
+    let pc = s[base + PC] ?? 0;
+    for (let guard = 0; guard <= len; guard++) {
+      if (pc >= len) {
+        if (!program.loop) break;
+        pc = 0;
+      }
+      const step = program.steps[pc]!;
+      if (step.onlyIf === undefined || step.onlyIf(s, cpu)) break;
+      pc++;
+    }
+    s[base + PC] = pc;
+  };
+
+  const currentStep = (s: State, cpu: number): Step | undefined => {
+    const base = layout.base(cpu);
+    const prog = s[base + PROG] ?? 0;
+    if (prog === 0) return undefined;
+    const program = cpuRole[cpu]!.programs[prog - 1]!;
+    return program.steps[s[base + PC] ?? 0];
+  };
+
+  const initial = (): State => {
+    const s = new Uint8Array(layout.size);
+    spec.init(s);
+    for (let cpu = 0; cpu < cpus; cpu++) {
+      const base = layout.base(cpu);
+      s[base + PC] = 0;
+      s[base + PROG] = cpuRole[cpu]!.programs.length === 1 ? 1 : 0;
+      settle(s, cpu);
+    }
+    return s;
+  };
+
+  const enabled = (s: State, out: Int32Array): number => {
+    let n = 0;
+    for (let cpu = 0; cpu < cpus; cpu++) {
+      const { role, programs } = cpuRole[cpu]!;
+      const runnable = role.runnable === undefined || role.runnable(s, cpu);
+      const base = layout.base(cpu);
+      const prog = s[base + PROG] ?? 0;
+      if (runnable && prog !== 0) {
+        const step = currentStep(s, cpu);
+        if (step !== undefined && (step.enabled === undefined || step.enabled(s, cpu))) out[n++] = cpu * K;
+      }
+      const events = role.events;
+      for (let e = 0; e < events.length; e++) {
+        const ev = events[e]!;
+        if ((runnable || ev.ignoresRunnable === true) && (ev.enabled === undefined || ev.enabled(s, cpu))) {
+          out[n++] = cpu * K + 1 + e;
+        }
+      }
+      if (runnable && prog === 0) {
+        for (let p = 0; p < programs.length; p++) out[n++] = cpu * K + 1 + events.length + p;
+      }
+    }
+    return n;
+  };
+
+  const decodeAction = (action: number): { cpu: number; local: number } => ({
+    cpu: Math.floor(action / K),
+    local: action % K,
+  });
+
+  const apply = (s: State, action: number, out: State): void => {
+    out.set(s);
+    const { cpu, local } = decodeAction(action);
+    const { role } = cpuRole[cpu]!;
+    const base = layout.base(cpu);
+    if (local === 0) {
+      const step = currentStep(s, cpu);
+      if (step === undefined) throw new Error(`${spec.name}: CPU${cpu} has no program step`);
+      out[base + PC] = (out[base + PC] ?? 0) + 1;
+      step.run(out, cpu);
+      settle(out, cpu);
+    } else if (local <= role.events.length) {
+      role.events[local - 1]!.run(out, cpu);
+    } else {
+      out[base + PROG] = local - role.events.length;
+      out[base + PC] = 0;
+      settle(out, cpu);
+    }
+    // Events and other CPUs' steps can change what an `onlyIf` sees only through the acting
+    // CPU's own registers, so settling the acting CPU is enough.
+  };
+
+  const info = (s: State, action: number): StepInfo => {
+    const { cpu, local } = decodeAction(action);
+    const { role, programs } = cpuRole[cpu]!;
+    const describe = (step: Step, kind: StepKind): StepInfo => ({
+      cpu,
+      role: role.name,
+      kind,
+      name: step.name,
+      source: step.source,
+      text: typeof step.text === 'function' ? step.text(s, cpu) : (step.text ?? step.name),
+      tags: step.tags ?? [],
+    });
+    if (local === 0) {
+      const step = currentStep(s, cpu);
+      if (step === undefined) throw new Error(`${spec.name}: CPU${cpu} has no program step`);
+      return describe(step, 'program');
+    }
+    if (local <= role.events.length) return describe(role.events[local - 1]!, 'event');
+    const program = programs[local - role.events.length - 1]!;
+    return {
+      cpu,
+      role: role.name,
+      kind: 'choose',
+      name: program.name,
+      source: program.source,
+      text: program.name,
+      tags: [],
+    };
+  };
+
+  const groups: number[][] = [];
+  roles.forEach((r, ri) => {
+    if (!r.symmetric) return;
+    const members = cpuRoles.flatMap((x, cpu) => (x === ri ? [cpu] : []));
+    if (members.length > 1) groups.push(members);
+  });
+  const size = layout.cpuSize;
+  const scratch = new Uint8Array(size);
+  const compareBlocks = (s: State, a: number, b: number): number => {
+    const ba = layout.base(a);
+    const bb = layout.base(b);
+    for (let i = 0; i < size; i++) {
+      const d = (s[ba + i] ?? 0) - (s[bb + i] ?? 0);
+      if (d !== 0) return d;
+    }
+    return 0;
+  };
+  const canonicalize = (s: State): void => {
+    // Insertion sort of each group's blocks: groups are small (at most a few dozen CPUs).
+    for (const g of groups) {
+      for (let i = 1; i < g.length; i++) {
+        let j = i;
+        while (j > 0 && compareBlocks(s, g[j - 1]!, g[j]!) > 0) {
+          const x = layout.base(g[j - 1]!);
+          const y = layout.base(g[j]!);
+          scratch.set(s.subarray(x, x + size));
+          s.copyWithin(x, y, y + size);
+          s.set(scratch, y);
+          j--;
+        }
+      }
+    }
+  };
+
+  return {
+    name: spec.name,
+    cpus,
+    stateSize: layout.size,
+    maxActions: cpus * K,
+    properties: spec.properties,
+    cpuRoles: cpuRole.map((r) => r.role.name),
+    initial,
+    enabled,
+    apply,
+    info,
+    canonicalize,
+    symmetric: groups.length > 0,
+    decode: (s) => decodeState(layout, s),
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * The interface the engines explore: Stateright's four answers (initial state, enabled actions,
+ * next state, properties) over byte states, plus what reports and symmetry need.
+ * Actions are small integers; their order from `enabled` is deterministic, so an index path
+ * replays exactly.
+ */
+import type { Property, State, StepTag } from './model.js';
+
+export type StepKind = 'program' | 'event' | 'choose';
+
+/** A step as a reader sees it: which CPU, which kernel function, what it did. */
+export interface StepInfo {
+  readonly cpu: number;
+  readonly role: string;
+  readonly kind: StepKind;
+  readonly name: string;
+  readonly source: string;
+  readonly text: string;
+  readonly tags: readonly StepTag[];
+}
+
+export interface Machine {
+  readonly name: string;
+  readonly cpus: number;
+  readonly stateSize: number;
+  /** Upper bound on the number of actions enabled in one state. */
+  readonly maxActions: number;
+  readonly properties: readonly Property[];
+  /** Role name of each CPU. */
+  readonly cpuRoles: readonly string[];
+  initial(): State;
+  /** Writes the enabled actions of `s` into `out` in a fixed order and returns how many. */
+  enabled(s: State, out: Int32Array): number;
+  /** Writes the successor of `s` under `action` into `out` (`out` may not alias `s`). */
+  apply(s: State, action: number, out: State): void;
+  /** Describes `action` taken from `s`. */
+  info(s: State, action: number): StepInfo;
+  /** Rewrites `s` in place to the representative of its symmetry orbit (identity if none). */
+  canonicalize(s: State): void;
+  /** True if some CPUs are interchangeable. */
+  readonly symmetric: boolean;
+  /** A readable view of a state (field names and value names). */
+  decode(s: State): { global: Record<string, string>; cpus: Record<string, string>[] };
+}

@@ -1,0 +1,110 @@
+/**
+ * How a scenario describes itself: CPUs running small programs of kernel steps, plus events
+ * (interrupt handlers, hypervisor and hardware actions) that can fire between program steps.
+ *
+ * This file knows no kernel nouns. A scenario (src/scenarios) builds a `ModelSpec` from
+ * mechanisms (src/mechanisms), a configuration (src/arch) and a variant (src/variants);
+ * `compileModel` (./compile.ts) turns it into the `Machine` the engines explore.
+ *
+ * Semantics: a state is a `Uint8Array` (./layout.ts). A step is one atomic action of one CPU.
+ * Each CPU has a role; a role has one or more programs (with several, the CPU first chooses
+ * one: a nondeterministic branch shown in the trace) and a list of events. The explorer
+ * interleaves enabled steps of all CPUs.
+ */
+import type { FieldSpec, Layout } from './layout.js';
+
+export type State = Uint8Array;
+export type Guard = (s: State, cpu: number) => boolean;
+export type Effect = (s: State, cpu: number) => void;
+
+/**
+ * What a step is for, so that automatic mutants (drop it, delay it, swap it) can pick the
+ * steps a protocol's safety rests on.
+ */
+export type StepTag =
+  | 'sync' // waits for other CPUs (IPI wait, grace period, csd_lock_wait)
+  | 'flush' // TLB / paging-structure-cache invalidation
+  | 'barrier' // smp_mb(), DSB, ISB and other ordering points
+  | 'lock' // csd_lock() and similar mutual exclusion
+  | 'publish' // makes a change visible: unlink, set PTE, patch text
+  | 'retire' // frees or reuses memory others may still hold
+  | 'critical'; // any other step of a safety-critical path
+
+export interface Step {
+  /** Kernel vocabulary: the function, macro or instruction (`pmdp_collapse_flush`, `isb`). */
+  readonly name: string;
+  /** The kernel file (and function) the step stands for: `mm/khugepaged.c: collapse_huge_page()`. */
+  readonly source: string;
+  /** What the step does, drawn in the diagram; computed from the state before the step. */
+  readonly text?: string | ((s: State, cpu: number) => string);
+  readonly tags?: readonly StepTag[];
+  /** Enabledness: a blocking wait is a step whose guard is false until the wait is over. */
+  readonly enabled?: Guard;
+  /**
+   * A branch taken on arrival: when false as the CPU reaches this step, the step is passed over
+   * without a transition. It must depend only on the CPU's own registers or on configuration.
+   */
+  readonly onlyIf?: Guard;
+  readonly run: Effect;
+  /** For events: fire even when the role's `runnable` guard is false (hypervisor steps). */
+  readonly ignoresRunnable?: boolean;
+}
+
+export interface Program {
+  /** Shown in the trace when a CPU chooses among programs (`khugepaged: collapse_huge_page`). */
+  readonly name: string;
+  readonly source: string;
+  readonly steps: readonly Step[];
+  /** Start over after the last step (a walker that walks forever) instead of finishing. */
+  readonly loop: boolean;
+}
+
+export interface Role {
+  /** Column title in diagrams, e.g. `khugepaged`, `GUP-fast`. */
+  readonly name: string;
+  readonly programs: readonly Program[];
+  readonly events: readonly Step[];
+  /** Program steps and events (unless `ignoresRunnable`) need this (vCPU not preempted...). */
+  readonly runnable?: Guard;
+  /**
+   * CPUs of this role are interchangeable: same programs, and no other field or property refers
+   * to them by number. Symmetry reduction may then permute their blocks.
+   */
+  readonly symmetric: boolean;
+}
+
+export type PropertyKind = 'always' | 'sometimes';
+
+export interface Property {
+  /** Stable kebab-case name: `no-walker-reads-freed-table`. */
+  readonly name: string;
+  readonly kind: PropertyKind;
+  /** One sentence in kernel terms: what is claimed, or (sometimes) which race window is reached. */
+  readonly doc: string;
+  /** always: true while the claim holds. sometimes: true in a state that reaches the window. */
+  readonly check: (s: State) => boolean;
+  /** For always-properties: the sentence printed at the violating step. */
+  readonly explain?: (s: State) => string;
+  /** For sometimes-properties: the always-property whose race window this shows reachable. */
+  readonly witnessFor?: string;
+}
+
+/** Per-CPU fields every model has: which program the CPU runs and where it is in it. */
+export const programFields = [
+  { name: 'prog', doc: 'program chosen by this CPU (0: not chosen yet)' },
+  { name: 'pc', doc: 'index of the next step in the program' },
+] as const satisfies readonly FieldSpec[];
+
+export type ProgramFieldName = (typeof programFields)[number]['name'];
+
+export interface ModelSpec<G extends string = string, C extends string = string> {
+  /** `scenario/variant/arch`: names the model in traces and counterexample files. */
+  readonly name: string;
+  readonly layout: Layout<G, C | ProgramFieldName>;
+  readonly roles: readonly Role[];
+  /** Role index of each CPU. */
+  readonly cpuRoles: readonly number[];
+  /** Fills the initial state (program fields are set by the compiler). */
+  readonly init: (s: State) => void;
+  readonly properties: readonly Property[];
+}

@@ -1,0 +1,143 @@
+/**
+ * Exhaustive breadth-first search: the first violation found is a shortest one.
+ *
+ * With `symmetry`, states are stored as the representative of their orbit
+ * (`Machine.canonicalize`), and the counterexample is mapped back to concrete CPUs by
+ * `concretize` so that it replays on the unreduced machine.
+ */
+import type { Machine } from '../core/machine.js';
+import type { State } from '../core/model.js';
+import type { ExploreResult, Limits } from './result.js';
+import { StateStore } from './state-store.js';
+import { concretize } from './concretize.js';
+
+export interface BfsOptions extends Limits {
+  readonly symmetry: boolean;
+}
+
+export function bfs(machine: Machine, opts: BfsOptions): ExploreResult {
+  const t0 = performance.now();
+  const symmetry = opts.symmetry && machine.symmetric;
+  const always = machine.properties.filter((p) => p.kind === 'always');
+  const sometimes = machine.properties.filter((p) => p.kind === 'sometimes');
+  const reached: Record<string, boolean> = Object.fromEntries(sometimes.map((p) => [p.name, false]));
+  let unreached = sometimes.length;
+
+  const store = new StateStore(machine.stateSize);
+  let parent = new Int32Array(1 << 12);
+  let via = new Int32Array(1 << 12);
+  const record = (idx: number, from: number, action: number): void => {
+    if (idx >= parent.length) {
+      const p = new Int32Array(parent.length * 2);
+      p.set(parent);
+      parent = p;
+      const v = new Int32Array(via.length * 2);
+      v.set(via);
+      via = v;
+    }
+    parent[idx] = from;
+    via[idx] = action;
+  };
+
+  const s0 = machine.initial();
+  if (symmetry) machine.canonicalize(s0);
+  const i0 = ~store.intern(s0);
+  record(i0, -1, -1);
+
+  const cur = new Uint8Array(machine.stateSize);
+  const next = new Uint8Array(machine.stateSize);
+  const acts = new Int32Array(machine.maxActions);
+  let transitions = 0;
+  let depth = 0;
+  let levelEnd = store.count;
+  let head = 0;
+  let lastProgress = t0;
+  const found = { engine: 'exhaustive' as const, detail: symmetry ? 'BFS, symmetry reduction' : 'BFS' };
+
+  const stats = () => {
+    const seconds = (performance.now() - t0) / 1000;
+    return {
+      states: store.count,
+      transitions,
+      depth,
+      seconds,
+      bytesPerState: store.count === 0 ? 0 : (store.bytes + store.count * 8) / store.count,
+    };
+  };
+
+  const checkState = (s: State): string | undefined => {
+    if (unreached > 0) {
+      for (const p of sometimes) {
+        if (!reached[p.name] && p.check(s)) {
+          reached[p.name] = true;
+          unreached--;
+        }
+      }
+    }
+    for (const p of always) if (!p.check(s)) return p.name;
+    return undefined;
+  };
+
+  const violatedAt = (idx: number, property: string): ExploreResult => {
+    const canonPath: number[] = [];
+    const canonStates: number[] = [];
+    for (let i = idx; parent[i]! >= 0; i = parent[i]!) {
+      canonPath.push(via[i]!);
+      canonStates.push(i);
+    }
+    canonPath.reverse();
+    canonStates.reverse();
+    const trace = symmetry
+      ? concretize(
+          machine,
+          canonStates.map((i) => store.read(i, new Uint8Array(machine.stateSize))),
+        )
+      : canonPath;
+    return { verdict: 'violated', property, trace, found, reached: { ...reached }, ...stats() };
+  };
+
+  const bad0 = checkState(s0);
+  if (bad0 !== undefined) return violatedAt(i0, bad0);
+
+  while (head < store.count) {
+    if (head === levelEnd) {
+      depth++;
+      levelEnd = store.count;
+    }
+    store.read(head, cur);
+    const n = machine.enabled(cur, acts);
+    for (let k = 0; k < n; k++) {
+      const a = acts[k]!;
+      machine.apply(cur, a, next);
+      transitions++;
+      if (symmetry) machine.canonicalize(next);
+      const r = store.intern(next);
+      if (r >= 0) continue;
+      const idx = ~r;
+      record(idx, head, a);
+      const bad = checkState(next);
+      if (bad !== undefined) {
+        depth++;
+        return violatedAt(idx, bad);
+      }
+    }
+    head++;
+    if ((head & 0x3fff) === 0) {
+      const now = performance.now();
+      if (store.count >= opts.maxStates || now - t0 > opts.timeoutMs) {
+        return {
+          verdict: 'inconclusive',
+          reason: store.count >= opts.maxStates ? 'max-states' : 'timeout',
+          found,
+          reached: { ...reached },
+          ...stats(),
+        };
+      }
+      if (opts.onProgress && now - lastProgress > 250) {
+        lastProgress = now;
+        opts.onProgress({ states: store.count, transitions, depth, queue: store.count - head, seconds: (now - t0) / 1000 });
+      }
+    }
+  }
+  return { verdict: 'holds', found, reached: { ...reached }, ...stats() };
+}

@@ -1,0 +1,105 @@
+/**
+ * Synchronising with lockless page-table walkers before a table is freed or reused.
+ *
+ * Kernel: mm/mmu_gather.c tlb_remove_table_sync_one() = smp_call_function(
+ * tlb_remove_table_smp_sync, NULL, 1): an empty IPI to every other online CPU, waited for;
+ * since GUP-fast runs with IRQs off, its return means no walk that began before it is still
+ * running. With Lance Yang's v8 1/2 it first returns early if
+ * tlb_table_flush_implies_ipi_broadcast(). The RCU path (tlb_remove_table_rcu via call_rcu)
+ * waits for a grace period instead; an IRQs-off region is an RCU read-side critical section.
+ */
+import type { Step } from '../core/model.js';
+import type { UserMmLayout } from './user-mm.js';
+
+/**
+ * The three steps of tlb_remove_table_sync_one(): the early return (only when the hook says
+ * the flush implied the IPI), the IPI broadcast and the wait (only when it does not).
+ */
+export function tableSyncOne(L: UserMmLayout, flushImpliesIpiBroadcast: boolean, caller: string): Step[] {
+  return [
+    {
+      name: 'tlb_remove_table_sync_one',
+      source: 'mm/mmu_gather.c: tlb_remove_table_sync_one()',
+      text: `${caller}: tlb_remove_table_sync_one() returns early (tlb_table_flush_implies_ipi_broadcast())`,
+      onlyIf: () => flushImpliesIpiBroadcast,
+      run: () => {},
+    },
+    {
+      name: 'smp_call_function',
+      source: 'mm/mmu_gather.c: tlb_remove_table_sync_one() -> smp_call_function(tlb_remove_table_smp_sync, NULL, 1)',
+      text: `${caller}: tlb_remove_table_sync_one(): IPI all other CPUs`,
+      tags: ['sync'],
+      onlyIf: () => !flushImpliesIpiBroadcast,
+      run: (s, self) => {
+        for (let cpu = 0; cpu < L.cpus; cpu++) if (cpu !== self) s[L.base(cpu) + L.c.syncIpi] = 1;
+      },
+    },
+    {
+      name: 'csd_lock_wait',
+      source: 'kernel/smp.c: smp_call_function_many_cond() -> csd_lock_wait()',
+      text: 'wait for tlb_remove_table_smp_sync on every CPU',
+      tags: ['sync'],
+      onlyIf: () => !flushImpliesIpiBroadcast,
+      enabled: (s) => {
+        for (let cpu = 0; cpu < L.cpus; cpu++) if (s[L.base(cpu) + L.c.syncIpi] === 1) return false;
+        return true;
+      },
+      run: () => {},
+    },
+  ];
+}
+
+/** The empty sync IPI handler: runs only with IRQs on. */
+export function syncIpiHandler(L: UserMmLayout): Step {
+  return {
+    name: 'tlb_remove_table_smp_sync',
+    source: 'mm/mmu_gather.c: tlb_remove_table_smp_sync() (empty: "Simply deliver the interrupt")',
+    text: 'IPI: tlb_remove_table_smp_sync',
+    enabled: (s, cpu) => s[L.base(cpu) + L.c.syncIpi] === 1 && s[L.base(cpu) + L.c.irqs] === 0,
+    run: (s, cpu) => {
+      s[L.base(cpu) + L.c.syncIpi] = 0;
+    },
+  };
+}
+
+/** call_rcu() then the grace period: every other CPU must report a quiescent state. */
+export function rcuGracePeriod(L: UserMmLayout): Step[] {
+  return [
+    {
+      name: 'call_rcu',
+      source: 'mm/mmu_gather.c: tlb_table_flush() -> call_rcu(&batch->rcu, tlb_remove_table_rcu)',
+      text: 'call_rcu(tlb_remove_table_rcu): grace period starts',
+      tags: ['sync'],
+      run: (s, self) => {
+        s[L.g.gp] = 1;
+        for (let cpu = 0; cpu < L.cpus; cpu++) s[L.base(cpu) + L.c.qs] = cpu === self ? 1 : 0;
+      },
+    },
+    {
+      name: 'rcu_gp_end',
+      source: 'kernel/rcu/tree.c: rcu_gp_kthread() -> rcu_do_batch()',
+      text: 'grace period ends: tlb_remove_table_rcu runs',
+      tags: ['sync'],
+      enabled: (s) => {
+        for (let cpu = 0; cpu < L.cpus; cpu++) if (s[L.base(cpu) + L.c.qs] === 0) return false;
+        return true;
+      },
+      run: (s) => {
+        s[L.g.gp] = 0;
+      },
+    },
+  ];
+}
+
+/** A CPU outside any IRQs-off region reports a quiescent state (rcu_qs / tick / EQS). */
+export function rcuQuiescentState(L: UserMmLayout): Step {
+  return {
+    name: 'rcu_qs',
+    source: 'kernel/rcu/tree.c: rcu_qs() / rcu_sched_clock_irq()',
+    text: 'RCU: quiescent state reported',
+    enabled: (s, cpu) => s[L.g.gp] === 1 && s[L.base(cpu) + L.c.qs] === 0 && s[L.base(cpu) + L.c.irqs] === 0,
+    run: (s, cpu) => {
+      s[L.base(cpu) + L.c.qs] = 1;
+    },
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * The state of one user address space as the table-freeing mechanisms see it: the page-table
+ * slot (a PMD, or a PUD for a shared hugetlb PMD table) that points to table page T, T's life
+ * cycle, and per CPU what that CPU holds of it: its mode towards the mm, IRQ state, the
+ * pointer a lockless walker read, its paging-structure cache, pending IPIs, vCPU preemption.
+ *
+ * Values are byte codes with names (for traces); the constants below are the vocabulary the
+ * mechanism files share. Kernel: mm/gup.c, mm/mmu_gather.c, arch/x86/mm/tlb.c.
+ */
+import { defineLayout, type Layout } from '../core/layout.js';
+import { programFields, type ProgramFieldName } from '../core/model.js';
+
+/** What the slot (pmd, or pud for hugetlb sharing) of the mm points to. */
+export const Slot = { table: 0, none: 1, huge: 2 } as const;
+/** Life cycle of table page T. */
+export const Table = { live: 0, unlinked: 1, deposited: 2, reused: 3, freed: 4 } as const;
+/** A CPU's relation to the mm: running its task, lazy TLB (kernel thread, mm still loaded), other mm. */
+export const Mode = { user: 0, lazy: 1, other: 2, kernel: 3 } as const;
+/** What a lockless walker has read from the slot (its register). */
+export const Ptr = { none: 0, table: 1, huge: 2 } as const;
+/** Which hazard a step hit: set by the step that dereferenced T, read by the property. */
+export const Hazard = { none: 0, walkerRead: 1, pscWalk: 2 } as const;
+
+export const userMmGlobals = [
+  { name: 'slot', values: ['T', 'none', 'huge'], doc: 'pmd (or pud) entry of the mm: what it points to' },
+  { name: 'table', values: ['live', 'unlinked', 'deposited', 'reused', 'freed'], doc: 'table page T' },
+  { name: 'sharers', doc: 'mms sharing T (hugetlb PMD sharing)' },
+  { name: 'gp', values: ['idle', 'waiting'], doc: 'RCU grace period in progress' },
+  { name: 'hazard', values: ['none', 'walker-read-retired-T', 'psc-walk-retired-T'], doc: 'set by a step that used a retired T' },
+] as const;
+
+export const userMmCpuFields = [
+  ...programFields,
+  { name: 'mode', values: ['user', 'lazy', 'other', 'kernel'], doc: 'loaded_mm / is_lazy' },
+  { name: 'irqs', values: ['on', 'off'], doc: 'local_irq_save() state' },
+  { name: 'ptr', values: ['-', 'T', 'huge'], doc: 'what GUP-fast read from the pmd' },
+  { name: 'psc', values: ['-', 'T'], doc: 'paging-structure cache holds a pointer to T' },
+  { name: 'stale', values: ['no', 'yes'], doc: 'tlb_gen behind: skipped by a flush while lazy' },
+  { name: 'flushIpi', values: ['-', 'pending'], doc: 'flush_tlb_func IPI queued' },
+  { name: 'syncIpi', values: ['-', 'pending'], doc: 'tlb_remove_table_smp_sync IPI queued' },
+  { name: 'preempted', values: ['no', 'yes'], doc: 'vCPU preempted by the hypervisor' },
+  { name: 'pvFlush', values: ['no', 'yes'], doc: 'KVM_VCPU_FLUSH_TLB set in steal_time' },
+  { name: 'qs', values: ['no', 'yes'], doc: 'RCU quiescent state reported for the current grace period' },
+] as const;
+
+export type UserMmGlobal = (typeof userMmGlobals)[number]['name'];
+export type UserMmCpu = Exclude<(typeof userMmCpuFields)[number]['name'], ProgramFieldName>;
+export type UserMmLayout = Layout<UserMmGlobal, UserMmCpu | ProgramFieldName>;
+
+export function userMmLayout(cpus: number): UserMmLayout {
+  return defineLayout(userMmGlobals, userMmCpuFields, cpus);
+}
+
+/** T can no longer be walked safely: its entries were reused, deposited or the page freed. */
+export function tableRetired(t: number): boolean {
+  return t === Table.deposited || t === Table.reused || t === Table.freed;
+}

@@ -1,0 +1,123 @@
+/**
+ * Scenario `mmu-gather`: a CPU unlinks page table T and frees or reuses it (khugepaged
+ * collapse, hugetlb PMD unshare, the tlb_remove_table_one() fallback, or the RCU batch free,
+ * chosen nondeterministically) while the other CPUs run GUP-fast walks of the same mm, switch
+ * to kernel threads (lazy TLB) and back, and (PV configurations) get preempted by the
+ * hypervisor. Question: may tlb_remove_table_sync_one() be skipped when the TLB flush already
+ * sent IPIs (Lance Yang's series)?
+ */
+import type { ArchConfig } from '../../arch/arch.js';
+import type { Property, Role, State } from '../../core/model.js';
+import { contextSwitchEvents, notPreempted, vcpuPreemptionEvents } from '../../mechanisms/cpu-mm.js';
+import { gupFast } from '../../mechanisms/gup-fast.js';
+import { CALLERS, callerProgram } from '../../mechanisms/table-free-callers.js';
+import { flushIpiHandler, speculativeWalk } from '../../mechanisms/tlb-flush.js';
+import { rcuQuiescentState, syncIpiHandler } from '../../mechanisms/table-sync.js';
+import { Hazard, Mode, Ptr, Slot, Table, userMmLayout, type UserMmLayout } from '../../mechanisms/user-mm.js';
+import { defineScenario } from '../scenario.js';
+import { mmuGatherBase, type MmuGatherParams } from './params.js';
+import baseline from '../../variants/mmu-gather/baseline.js';
+import noSync from '../../variants/mmu-gather/no-sync.js';
+import skipSync from '../../variants/mmu-gather/skip-sync.js';
+import skipSyncAsPosted from '../../variants/mmu-gather/skip-sync-as-posted.js';
+import skipSyncLazyNotWoken from '../../variants/mmu-gather/skip-sync-lazy-not-woken.js';
+import skipSyncNoPrecedingFlush from '../../variants/mmu-gather/skip-sync-no-preceding-flush.js';
+
+export function mmuGatherProperties(L: UserMmLayout): Property[] {
+  const anyCpu = (pred: (s: State, b: number) => boolean) => (s: State) => {
+    for (let cpu = 0; cpu < L.cpus; cpu++) if (pred(s, L.base(cpu))) return true;
+    return false;
+  };
+  return [
+    {
+      name: 'no-walker-reads-freed-table',
+      kind: 'always',
+      doc: 'no lockless walker (GUP-fast) or cached paging-structure pointer dereferences table T after it was freed, reused or deposited',
+      check: (s) => s[L.g.hazard] === Hazard.none,
+      explain: (s) =>
+        s[L.g.hazard] === Hazard.walkerRead
+          ? `T is ${Object.keys(Table)[s[L.g.table]!]}: P1 violated (GUP-fast read a retired table)`
+          : `T is ${Object.keys(Table)[s[L.g.table]!]}: P1b violated (walk through a stale paging-structure-cache pointer)`,
+    },
+    {
+      name: 'walker-mid-walk-at-unlink',
+      kind: 'sometimes',
+      witnessFor: 'no-walker-reads-freed-table',
+      doc: 'a GUP-fast walker is between reading the pmd (-> T) and reading T when T is unlinked',
+      check: anyCpu((s, b) => s[b + L.c.ptr] === Ptr.table && s[L.g.table] === Table.unlinked),
+    },
+    {
+      name: 'ipi-pending-mid-walk',
+      kind: 'sometimes',
+      witnessFor: 'no-walker-reads-freed-table',
+      doc: 'a flush or sync IPI is pending on a CPU that is mid-walk with IRQs off',
+      check: anyCpu((s, b) => s[b + L.c.ptr] === Ptr.table && (s[b + L.c.flushIpi] === 1 || s[b + L.c.syncIpi] === 1)),
+    },
+    {
+      name: 'lazy-cpu-caches-unlinked-table',
+      kind: 'sometimes',
+      witnessFor: 'no-walker-reads-freed-table',
+      doc: 'a lazy-TLB CPU still caches a pointer to T after T was unlinked',
+      check: anyCpu((s, b) => s[b + L.c.mode] === Mode.lazy && s[b + L.c.psc] === 1 && s[L.g.table] !== Table.live),
+    },
+  ];
+}
+
+function build(p: MmuGatherParams, arch: ArchConfig, cpus: number, name: string) {
+  const L = userMmLayout(cpus);
+  const hooks = {
+    flushImpliesIpiBroadcast: p.flushImpliesIpiBroadcast(arch),
+    wakeLazyForUnshared: p.wakeLazyForUnshared,
+    edit: p.edit,
+  };
+  const freer: Role = {
+    name: 'freer',
+    programs: CALLERS.map((c) => callerProgram(L, arch, c, hooks)),
+    events: [],
+    symmetric: false,
+  };
+  const walker: Role = {
+    name: 'GUP-fast',
+    programs: [gupFast(L)],
+    events: [
+      flushIpiHandler(L),
+      syncIpiHandler(L),
+      rcuQuiescentState(L),
+      speculativeWalk(L),
+      ...contextSwitchEvents(L),
+      ...(arch.vcpuPreemption ? vcpuPreemptionEvents(L) : []),
+    ],
+    runnable: notPreempted(L),
+    symmetric: true,
+  };
+  return {
+    name,
+    layout: L,
+    roles: [freer, walker],
+    cpuRoles: Array.from({ length: cpus }, (_, c) => (c === 0 ? 0 : 1)),
+    init: (s: State) => {
+      s[L.g.slot] = Slot.table;
+      s[L.g.table] = Table.live;
+      s[L.g.sharers] = 2;
+      for (let cpu = 0; cpu < cpus; cpu++) {
+        const b = L.base(cpu);
+        s[b + L.c.mode] = cpu === 0 ? Mode.kernel : Mode.user;
+        s[b + L.c.psc] = cpu === 0 ? 0 : 1;
+      }
+    },
+    properties: mmuGatherProperties(L),
+  };
+}
+
+export const mmuGather = defineScenario<MmuGatherParams>({
+  name: 'mmu-gather',
+  summary: 'skip tlb_remove_table_sync_one() when the TLB flush already sent IPIs (Lance Yang 2025-26)',
+  arches: ['x86-native', 'x86-kvm-pv', 'x86-hyperv', 'x86-xen', 'x86-invlpgb', 'arm64'],
+  defaultCpus: 4,
+  minCpus: 2,
+  maxCpus: 24,
+  cpuRolesDoc: 'CPU0 unlinks and frees/reuses T (one of four callers); CPU1.. run GUP-fast, go lazy and back',
+  base: mmuGatherBase,
+  variants: [baseline, skipSync, skipSyncAsPosted, skipSyncLazyNotWoken, skipSyncNoPrecedingFlush, noSync],
+  build,
+});

@@ -1,0 +1,87 @@
+/**
+ * Scenarios and variants: the reviewer-facing layer. A scenario assembles mechanisms into a
+ * model for a configuration; a variant is one file holding a named delta on the scenario's
+ * parameters (the patch under review), the kernel source it models, and the verdict the
+ * kernel discussion expects, with its source. Expectations are compared with what the engines
+ * derive; they never feed a verdict.
+ */
+import type { ArchConfig, ArchName } from '../arch/arch.js';
+import type { ModelSpec } from '../core/model.js';
+
+export type Expectation = { readonly verdict: 'holds' } | { readonly verdict: 'violated'; readonly property: string };
+
+export const holds: Expectation = { verdict: 'holds' };
+export const violated = (property: string): Expectation => ({ verdict: 'violated', property });
+
+export interface Variant<P> {
+  readonly name: string;
+  /** One line: what the variant changes. */
+  readonly summary: string;
+  /** The kernel patch, commit or code it models. */
+  readonly patch: string;
+  /** The delta on the scenario's baseline parameters. */
+  readonly apply: (base: P) => P;
+  /** What the kernel discussion expects on this configuration. */
+  readonly expect: (arch: ArchConfig) => Expectation;
+  /** Where that expectation comes from. */
+  readonly expectSource: string;
+}
+
+export function defineVariant<P>(v: Variant<P>): Variant<P> {
+  return v;
+}
+
+export interface ScenarioDef<P> {
+  readonly name: string;
+  readonly summary: string;
+  readonly arches: readonly ArchName[];
+  readonly defaultCpus: number;
+  readonly minCpus: number;
+  readonly maxCpus: number;
+  /** What the CPUs do, for `list` and reports: "CPU0 frees, CPU1.. walk". */
+  readonly cpuRolesDoc: string;
+  readonly base: P;
+  readonly variants: readonly Variant<P>[];
+  readonly build: (params: P, arch: ArchConfig, cpus: number, name: string) => ModelSpec;
+}
+
+/** A scenario with its parameter type hidden, as the registry and CLI see it. */
+export interface Scenario {
+  readonly name: string;
+  readonly summary: string;
+  readonly arches: readonly ArchName[];
+  readonly defaultCpus: number;
+  readonly minCpus: number;
+  readonly maxCpus: number;
+  readonly cpuRolesDoc: string;
+  readonly variants: readonly VariantInfo[];
+  build(variant: string, arch: ArchConfig, cpus: number): ModelSpec;
+}
+
+export interface VariantInfo {
+  readonly name: string;
+  readonly summary: string;
+  readonly patch: string;
+  readonly expect: (arch: ArchConfig) => Expectation;
+  readonly expectSource: string;
+}
+
+export function defineScenario<P>(def: ScenarioDef<P>): Scenario {
+  const byName = new Map(def.variants.map((v) => [v.name, v]));
+  if (byName.size !== def.variants.length) throw new Error(`${def.name}: duplicate variant names`);
+  return {
+    name: def.name,
+    summary: def.summary,
+    arches: def.arches,
+    defaultCpus: def.defaultCpus,
+    minCpus: def.minCpus,
+    maxCpus: def.maxCpus,
+    cpuRolesDoc: def.cpuRolesDoc,
+    variants: def.variants.map(({ name, summary, patch, expect, expectSource }) => ({ name, summary, patch, expect, expectSource })),
+    build(variant, arch, cpus) {
+      const v = byName.get(variant);
+      if (v === undefined) throw new Error(`unknown variant '${variant}' of ${def.name}`);
+      return def.build(v.apply(def.base), arch, cpus, `${def.name}/${variant}/${arch.name}`);
+    },
+  };
+}

@@ -1,0 +1,17 @@
+/**
+ * The series as posted: the hook is true only for native_flush_tlb_multi without INVLPGB,
+ * and tlb_flush() wakes lazy CPUs for freed and unshared tables.
+ * Kernel: Lance Yang v8 2/2 "x86/tlb: skip redundant sync IPIs for native TLB flush"
+ * (native_pv_tlb_init() sets a static key), v10 <https://lkml.iu.edu/2604.3/00088.html>.
+ */
+import { holds, defineVariant } from '../../scenarios/scenario.js';
+import { hookAsPosted, type MmuGatherParams } from '../../scenarios/mmu-gather/params.js';
+
+export default defineVariant<MmuGatherParams>({
+  name: 'skip-sync-as-posted',
+  summary: 'hook true only for native flush without INVLPGB; lazy CPUs woken for freed and unshared tables',
+  patch: 'Lance Yang v8 1/2 + 2/2 (x86 static key in native_pv_tlb_init())',
+  apply: (p) => ({ ...p, flushImpliesIpiBroadcast: hookAsPosted, wakeLazyForUnshared: true }),
+  expect: () => holds,
+  expectSource: 'DESIGN.md section 4: "x86-native, lazy CPUs woken for freed and unshared tables | holds"; other configurations keep the sync',
+});

@@ -1,0 +1,23 @@
+/**
+ * As posted, but a caller reaches tlb_remove_table_sync_one() without a flush that IPIed:
+ * tlb_flush_mmu_tlbonly() returned early because an earlier flush in the same gather already
+ * reset the range (__tlb_reset_range() clears freed_tables / unshared_tables).
+ * Kernel: PeterZ on v10 1/2: "nothing guarantees a preceding flush ... incredibly fragile".
+ */
+import { violated, defineVariant } from '../../scenarios/scenario.js';
+import { hookAsPosted, type MmuGatherParams } from '../../scenarios/mmu-gather/params.js';
+
+export default defineVariant<MmuGatherParams>({
+  name: 'skip-sync-no-preceding-flush',
+  summary: 'as posted, but the callers reach the sync with no IPI flush before it',
+  patch: 'Lance Yang v10 1/2 as reviewed by Peter Zijlstra <https://lkml.iu.edu/2604.3/01085.html>',
+  apply: (p) => ({
+    ...p,
+    flushImpliesIpiBroadcast: hookAsPosted,
+    edit: (caller, blocks) => p.edit(caller, blocks.filter((b) => b.id !== 'flush')),
+  }),
+  // Where the hook is true nothing synchronises with GUP-fast (P1); where it is false the sync
+  // still runs, but with no flush at all nothing invalidates paging-structure caches either (P1b).
+  expect: () => violated('no-walker-reads-freed-table'),
+  expectSource: 'DESIGN.md section 4: "caller with no preceding IPI flush | violated"; 0d6e24d430ef: "1) unhook page 2) TLB invalidate page 3) free page"',
+});

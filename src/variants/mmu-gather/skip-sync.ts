@@ -1,0 +1,19 @@
+/**
+ * Skip the sync IPI whenever the preceding TLB flush "already IPIed": the hook returns true
+ * on the configuration under check, whatever its flush transport.
+ * Kernel: Lance Yang, "mm/mmu_gather: prepare to skip redundant sync IPIs" (v8 1/2,
+ * <20260324085238.44477-2-lance.yang@linux.dev>) with tlb_table_flush_implies_ipi_broadcast() = true.
+ */
+import type { ArchConfig } from '../../arch/arch.js';
+import { holds, violated, defineVariant } from '../../scenarios/scenario.js';
+import type { MmuGatherParams } from '../../scenarios/mmu-gather/params.js';
+
+export default defineVariant<MmuGatherParams>({
+  name: 'skip-sync',
+  summary: 'tlb_table_flush_implies_ipi_broadcast() returns true on this configuration',
+  patch: 'Lance Yang v8 1/2 <20260324085238.44477-2-lance.yang@linux.dev>, hook forced true',
+  apply: (p) => ({ ...p, flushImpliesIpiBroadcast: () => true }),
+  expect: (arch: ArchConfig) => (arch.name === 'x86-native' ? holds : violated('no-walker-reads-freed-table')),
+  expectSource:
+    'DESIGN.md section 4; Sean Christopherson on v4 3/3 (KVM PV elides IPIs to preempted vCPUs); kernel-notes 3.1 (hypercall flushes and INVLPGB do not wait for IRQs-off code)',
+});
