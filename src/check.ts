@@ -5,10 +5,12 @@
 import { ARCHES } from './arch/index.js';
 import type { ArchName } from './arch/arch.js';
 import { compileModel } from './core/compile.js';
-import type { Machine, StepInfo } from './core/machine.js';
+import type { Machine } from './core/machine.js';
 import { runActions } from './core/replay.js';
+import { toTraceSteps, type TraceStep } from './core/trace.js';
 import { bfs } from './engines/bfs.js';
 import { randomExplore } from './engines/random.js';
+import { shrinkSwitches } from './engines/shrink.js';
 import type { ExploreResult, HowFound, Progress } from './engines/result.js';
 import type { Expectation, Scenario } from './scenarios/scenario.js';
 
@@ -37,15 +39,6 @@ export const defaultCheckOptions: CheckOptions = {
   depth: 80,
 };
 
-export interface TraceStep {
-  readonly cpu: number;
-  readonly role: string;
-  readonly kind: StepInfo['kind'];
-  readonly step: string;
-  readonly text: string;
-  readonly source: string;
-}
-
 export interface CheckResult {
   readonly scenario: string;
   readonly variant: string;
@@ -73,17 +66,32 @@ export function buildMachine(scenario: Scenario, variant: string, arch: ArchName
   return compileModel(scenario.build(variant, ARCHES[arch], cpus));
 }
 
-export function toTraceSteps(steps: readonly StepInfo[]): TraceStep[] {
-  return steps.map((s) => ({ cpu: s.cpu, role: s.role, kind: s.kind, step: s.name, text: s.text, source: s.source }));
+function explore(machine: Machine, opts: CheckOptions): ExploreResult {
+  return opts.engine === 'exhaustive'
+    ? bfs(machine, { symmetry: opts.symmetry, maxStates: opts.maxStates, timeoutMs: opts.timeoutMs, onProgress: opts.onProgress })
+    : randomExplore(machine, { seed: opts.seed, runs: opts.runs, depth: opts.depth, maxStates: opts.maxStates, timeoutMs: opts.timeoutMs });
 }
 
 export function runCheck(scenario: Scenario, variant: string, arch: ArchName, opts: CheckOptions): CheckResult {
-  const cpus = opts.cpus > 0 ? opts.cpus : scenario.defaultCpus;
-  const machine = buildMachine(scenario, variant, arch, cpus);
-  const res =
-    opts.engine === 'exhaustive'
-      ? bfs(machine, { symmetry: opts.symmetry, maxStates: opts.maxStates, timeoutMs: opts.timeoutMs, onProgress: opts.onProgress })
-      : randomExplore(machine, { seed: opts.seed, runs: opts.runs, depth: opts.depth, maxStates: opts.maxStates, timeoutMs: opts.timeoutMs });
+  const bound = opts.cpus > 0 ? opts.cpus : scenario.defaultCpus;
+  let cpus = bound;
+  let machine = buildMachine(scenario, variant, arch, cpus);
+  let res = explore(machine, opts);
+  if (res.verdict === 'violated' && opts.engine === 'exhaustive') {
+    // A counterexample on fewer CPUs is easier to read: use the smallest CPU count that
+    // violates the same property (the bound the check was asked for is kept in `found`).
+    for (let n = scenario.minCpus; n < bound; n++) {
+      const m = buildMachine(scenario, variant, arch, n);
+      const r = explore(m, opts);
+      if (r.verdict === 'violated' && r.property === res.property) {
+        const detail = `${r.found.detail}; smallest of ${scenario.minCpus}..${bound} CPUs that violates`;
+        res = { ...r, found: { ...r.found, detail } };
+        machine = m;
+        cpus = n;
+        break;
+      }
+    }
+  }
   const v = scenario.variants.find((x) => x.name === variant)!;
   const expected = v.expect(ARCHES[arch]);
   const sometimes = machine.properties.filter((p) => p.kind === 'sometimes');
@@ -107,7 +115,9 @@ export function runCheck(scenario: Scenario, variant: string, arch: ArchName, op
   };
   switch (res.verdict) {
     case 'violated': {
-      const replay = runActions(machine, res.trace);
+      // BFS gives the fewest steps; reorder independent steps for the fewest CPU switches.
+      const trace = opts.engine === 'exhaustive' ? shrinkSwitches(machine, res.trace, res.property) : res.trace;
+      const replay = runActions(machine, trace);
       const last = replay.states[replay.states.length - 1]!;
       const prop = machine.properties.find((p) => p.name === res.property);
       return {
@@ -126,3 +136,5 @@ export function runCheck(scenario: Scenario, variant: string, arch: ArchName, op
       return { ...common, verdict: 'inconclusive', agrees: 'not-proven' };
   }
 }
+
+export type { TraceStep };

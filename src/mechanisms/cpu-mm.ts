@@ -16,7 +16,7 @@ export function contextSwitchEvents(L: UserMmLayout): Step[] {
     {
       name: 'enter_lazy_tlb',
       source: 'kernel/sched/core.c: context_switch() -> enter_lazy_tlb()',
-      text: 'switch to kthread: mm stays loaded, CPU is lazy',
+      text: 'enter_lazy_tlb(): kthread, mm loaded',
       // Only between two walks: a CPU inside GUP-fast has IRQs off and cannot schedule.
       enabled: (s, cpu) => s[f(s, cpu, 'mode')] === Mode.user && s[f(s, cpu, 'pc')] === 0 && s[f(s, cpu, 'irqs')] === 0,
       run: (s, cpu) => {
@@ -28,8 +28,8 @@ export function contextSwitchEvents(L: UserMmLayout): Step[] {
       source: 'arch/x86/mm/tlb.c: switch_mm_irqs_off()',
       text: (s, cpu) =>
         s[f(s, cpu, 'mode')] === Mode.lazy && s[f(s, cpu, 'stale')] === 1
-          ? 'back to the mm: tlb_gen stale -> local flush'
-          : 'switch to a task of the mm',
+          ? 'switch_mm(): tlb_gen stale, flush'
+          : 'switch_mm(): back to the mm',
       enabled: (s, cpu) => s[f(s, cpu, 'mode')] === Mode.lazy || s[f(s, cpu, 'mode')] === Mode.other,
       run: (s, cpu) => {
         const b = L.base(cpu);
@@ -50,7 +50,7 @@ export function vcpuPreemptionEvents(L: UserMmLayout): Step[] {
     {
       name: 'vcpu_preempted',
       source: 'hypervisor: vCPU descheduled (arch/x86/kernel/kvm.c: steal_time.preempted = KVM_VCPU_PREEMPTED)',
-      text: 'vCPU preempted by the host',
+      text: '(vCPU preempted by host)',
       ignoresRunnable: true,
       enabled: (s, cpu) => s[L.base(cpu) + L.c.preempted] === 0,
       run: (s, cpu) => {
@@ -60,7 +60,7 @@ export function vcpuPreemptionEvents(L: UserMmLayout): Step[] {
     {
       name: 'vcpu_resumed',
       source: 'arch/x86/kvm/x86.c: record_steal_time() -> kvm_vcpu_flush_tlb_guest() if KVM_VCPU_FLUSH_TLB, then VM-entry',
-      text: (s, cpu) => (s[L.base(cpu) + L.c.pvFlush] === 1 ? 'VM-entry: host flushes guest TLB first' : 'VM-entry'),
+      text: (s, cpu) => (s[L.base(cpu) + L.c.pvFlush] === 1 ? '(VM-entry: host flushed TLB)' : '(VM-entry)'),
       ignoresRunnable: true,
       enabled: (s, cpu) => s[L.base(cpu) + L.c.preempted] === 1,
       run: (s, cpu) => {

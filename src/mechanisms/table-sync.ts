@@ -16,18 +16,19 @@ import type { UserMmLayout } from './user-mm.js';
  * the flush implied the IPI), the IPI broadcast and the wait (only when it does not).
  */
 export function tableSyncOne(L: UserMmLayout, flushImpliesIpiBroadcast: boolean, caller: string): Step[] {
+  const source = `mm/mmu_gather.c: tlb_remove_table_sync_one() (called from ${caller}())`;
   return [
     {
       name: 'tlb_remove_table_sync_one',
-      source: 'mm/mmu_gather.c: tlb_remove_table_sync_one()',
-      text: `${caller}: tlb_remove_table_sync_one() returns early (tlb_table_flush_implies_ipi_broadcast())`,
+      source,
+      text: `tlb_remove_table_sync_one(): returns early, no IPI`,
       onlyIf: () => flushImpliesIpiBroadcast,
       run: () => {},
     },
     {
       name: 'smp_call_function',
       source: 'mm/mmu_gather.c: tlb_remove_table_sync_one() -> smp_call_function(tlb_remove_table_smp_sync, NULL, 1)',
-      text: `${caller}: tlb_remove_table_sync_one(): IPI all other CPUs`,
+      text: `tlb_remove_table_sync_one(): IPI all CPUs`,
       tags: ['sync'],
       onlyIf: () => !flushImpliesIpiBroadcast,
       run: (s, self) => {
@@ -37,7 +38,7 @@ export function tableSyncOne(L: UserMmLayout, flushImpliesIpiBroadcast: boolean,
     {
       name: 'csd_lock_wait',
       source: 'kernel/smp.c: smp_call_function_many_cond() -> csd_lock_wait()',
-      text: 'wait for tlb_remove_table_smp_sync on every CPU',
+      text: 'csd_lock_wait(): sync IPIs done',
       tags: ['sync'],
       onlyIf: () => !flushImpliesIpiBroadcast,
       enabled: (s) => {

@@ -20,12 +20,12 @@ export function flushIssue(L: UserMmLayout, arch: ArchConfig, name: string, sour
   const how =
     arch.flushTransport === 'ipi'
       ? arch.pvFlushSkipsPreempted
-        ? 'IPI to running vCPUs, KVM_VCPU_FLUSH_TLB to preempted ones'
-        : 'IPI to mm_cpumask'
+        ? 'IPIs; preempted vCPUs: KVM_VCPU_FLUSH_TLB, no IPI'
+        : 'IPIs to mm_cpumask'
       : arch.flushTransport === 'hypercall'
-        ? 'hypercall: hypervisor flushes vCPUs, no IPI'
-        : 'broadcast invalidation, no IPI';
-  const lazy = arch.lazySkippedUnlessWoken ? (wakeLazy ? ', lazy CPUs woken' : ', lazy CPUs skipped') : '';
+        ? 'hypercall flush, no IPI'
+        : 'broadcast invalidate, no IPI';
+  const lazy = arch.lazySkippedUnlessWoken ? (wakeLazy ? ' (lazy woken)' : ' (lazy skipped)') : '';
   return {
     name,
     source,
@@ -62,7 +62,7 @@ export function flushWait(L: UserMmLayout, arch: ArchConfig): Step {
   return {
     name: 'csd_lock_wait',
     source: 'kernel/smp.c: smp_call_function_many_cond() -> csd_lock_wait() (flush_tlb_func on each target)',
-    text: 'wait for flush_tlb_func on every IPI target',
+    text: 'csd_lock_wait(): flush IPIs done',
     tags: ['sync'],
     onlyIf: () => arch.flushTransport === 'ipi',
     enabled: (s) => {

@@ -1,0 +1,76 @@
+/**
+ * The command line (DESIGN.md section 6). Exit codes: 0 all hold, 1 a property violated (or a
+ * matrix disagreement), 2 usage or input error (one line, no stack trace), 3 inconclusive.
+ */
+import { parseArgs } from 'node:util';
+import { checkCommand } from './cli/check-cmd.js';
+import { corpusCommand } from './cli/corpus-cmd.js';
+import { listCommand } from './cli/list-cmd.js';
+import { matrixCommand } from './cli/matrix-cmd.js';
+import { replayCommand } from './cli/replay-cmd.js';
+import { InputError } from './report/input-error.js';
+
+const USAGE = `usage:
+  shootdown list [--json]
+  shootdown check <scenario> [--variant V|all] [--arch A|all] [--cpus N] [--engine exhaustive|random]
+                  [--seed S] [--runs R] [--depth D] [--max-states M] [--timeout SEC] [--no-symmetry]
+                  [--json] [--out DIR]
+  shootdown matrix [--quick] [--json] [--out DIR]
+  shootdown replay <counterexample.json> [--variant V] [--json]
+  shootdown corpus [--dir DIR]
+exit codes: 0 holds, 1 violated, 2 bad input, 3 inconclusive`;
+
+const OPTIONS = {
+  variant: { type: 'string' },
+  arch: { type: 'string' },
+  cpus: { type: 'string' },
+  engine: { type: 'string' },
+  seed: { type: 'string' },
+  runs: { type: 'string' },
+  depth: { type: 'string' },
+  'max-states': { type: 'string' },
+  timeout: { type: 'string' },
+  'no-symmetry': { type: 'boolean' },
+  json: { type: 'boolean' },
+  out: { type: 'string' },
+  dir: { type: 'string' },
+  quick: { type: 'boolean' },
+  help: { type: 'boolean' },
+} as const;
+
+export async function main(argv: readonly string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
+  try {
+    let parsed;
+    try {
+      parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    } catch (e) {
+      throw new InputError(e instanceof Error ? e.message : String(e));
+    }
+    const { values: f, positionals } = parsed;
+    const [cmd, ...rest] = positionals;
+    if (f.help === true || cmd === undefined || cmd === 'help') {
+      out(USAGE + '\n');
+      return cmd === undefined && f.help !== true ? 2 : 0;
+    }
+    switch (cmd) {
+      case 'list':
+        return listCommand(f, out);
+      case 'check':
+        return checkCommand(rest, f, out);
+      case 'replay':
+        return replayCommand(rest, f, out);
+      case 'matrix':
+        return matrixCommand(f, out);
+      case 'corpus':
+        return corpusCommand(f, out);
+      default:
+        throw new InputError(`unknown command '${cmd}'; one of: list, check, matrix, replay, corpus`);
+    }
+  } catch (e) {
+    if (e instanceof InputError) {
+      process.stderr.write(`shootdown: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}

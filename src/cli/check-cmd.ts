@@ -1,0 +1,77 @@
+/** `shootdown check <scenario> [--variant V|all] [--arch A|all] ...` */
+import { defaultCheckOptions, runCheck, type CheckResult, type EngineName } from '../check.js';
+import { InputError } from '../report/input-error.js';
+import { progressReporter } from '../report/progress-line.js';
+import { archesArg, cpusArg, intArg, scenarioArg, variantsArg } from './options.js';
+import { diagramFor, writeViolation } from './write-violation.js';
+
+export interface CheckFlags {
+  readonly variant?: string;
+  readonly arch?: string;
+  readonly cpus?: string;
+  readonly engine?: string;
+  readonly seed?: string;
+  readonly runs?: string;
+  readonly depth?: string;
+  readonly 'max-states'?: string;
+  readonly timeout?: string;
+  readonly json?: boolean;
+  readonly out?: string;
+  readonly 'no-symmetry'?: boolean;
+}
+
+export function engineArg(e: string | undefined): EngineName {
+  if (e === undefined || e === 'exhaustive') return 'exhaustive';
+  if (e === 'random') return 'random';
+  throw new InputError(`--engine must be 'exhaustive' or 'random', got '${e}'`);
+}
+
+export function summaryLine(r: CheckResult): string {
+  const what =
+    r.verdict === 'violated'
+      ? `VIOLATED ${r.property} (trace ${r.trace?.length ?? 0} steps)`
+      : r.verdict === 'holds'
+        ? `holds (exhaustive, ${r.states} states, depth ${r.depth})`
+        : `inconclusive${r.vacuous.length > 0 ? ` (vacuous: ${r.vacuous.join(', ')} never reached)` : ''} after ${r.engine === 'exhaustive' ? `${r.states} states` : `${r.transitions} random steps`}`;
+  const exp = r.agrees === true ? 'as expected' : r.agrees === false ? `EXPECTED ${r.expected.verdict}` : '';
+  return `${r.scenario}/${r.variant}/${r.arch} (${r.cpus} CPUs): ${what} ${exp}`.trimEnd();
+}
+
+export function checkCommand(positionals: string[], f: CheckFlags, out: (s: string) => void): number {
+  const scenario = scenarioArg(positionals[0]);
+  if (positionals.length > 1) throw new InputError(`unexpected argument '${positionals[1]}'`);
+  const variants = variantsArg(scenario, f.variant);
+  const arches = archesArg(scenario, f.arch);
+  const opts = {
+    ...defaultCheckOptions,
+    engine: engineArg(f.engine),
+    cpus: cpusArg(scenario, f.cpus),
+    seed: intArg('seed', f.seed, defaultCheckOptions.seed, 0, 2 ** 31 - 1),
+    runs: intArg('runs', f.runs, defaultCheckOptions.runs, 1, 10_000_000),
+    depth: intArg('depth', f.depth, defaultCheckOptions.depth, 1, 100_000),
+    maxStates: intArg('max-states', f['max-states'], defaultCheckOptions.maxStates, 1, 2_000_000_000),
+    timeoutMs: intArg('timeout', f.timeout, defaultCheckOptions.timeoutMs / 1000, 1, 86_400) * 1000,
+    symmetry: f['no-symmetry'] !== true,
+  };
+  const dir = f.out ?? 'reports';
+  const results: (CheckResult & { counterexampleFile?: string })[] = [];
+  for (const v of variants) {
+    for (const a of arches) {
+      const progress = progressReporter(`${scenario.name}/${v}/${a}`);
+      const r = runCheck(scenario, v, a, { ...opts, onProgress: progress.update });
+      progress.done();
+      if (r.verdict === 'violated') {
+        const file = writeViolation(r, dir);
+        results.push({ ...r, counterexampleFile: file });
+        if (f.json !== true) out(`${summaryLine(r)}\n\n${diagramFor(r, file)}\n`);
+      } else {
+        results.push(r);
+        if (f.json !== true) out(summaryLine(r) + '\n');
+      }
+    }
+  }
+  if (f.json === true) out(JSON.stringify(results.length === 1 ? results[0] : results, null, 2) + '\n');
+  if (results.some((r) => r.verdict === 'violated')) return 1;
+  if (results.some((r) => r.verdict === 'inconclusive')) return 3;
+  return 0;
+}

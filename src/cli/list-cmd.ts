@@ -1,0 +1,28 @@
+/** `shootdown list [--json]`: scenarios, their variants (the patch each models) and configurations. */
+import { ARCHES } from '../arch/index.js';
+import { SCENARIOS } from '../scenarios/index.js';
+
+export function listCommand(f: { json?: boolean }, out: (s: string) => void): number {
+  const data = SCENARIOS.map((s) => ({
+    scenario: s.name,
+    summary: s.summary,
+    cpus: { default: s.defaultCpus, min: s.minCpus, max: s.maxCpus, roles: s.cpuRolesDoc },
+    arches: s.arches.map((a) => ({ name: a, doc: ARCHES[a].doc })),
+    variants: s.variants.map((v) => ({
+      name: v.name,
+      summary: v.summary,
+      patch: v.patch,
+      expected: Object.fromEntries(s.arches.map((a) => [a, v.expect(ARCHES[a])])),
+    })),
+  }));
+  if (f.json === true) {
+    out(JSON.stringify(data, null, 2) + '\n');
+    return 0;
+  }
+  for (const s of data) {
+    out(`${s.scenario}: ${s.summary}\n  CPUs: ${s.cpus.roles} (default ${s.cpus.default})\n  arches: ${s.arches.map((a) => a.name).join(', ')}\n`);
+    for (const v of s.variants) out(`  - ${v.name}: ${v.summary}\n      models: ${v.patch}\n`);
+    out('\n');
+  }
+  return 0;
+}

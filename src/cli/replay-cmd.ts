@@ -1,0 +1,80 @@
+/**
+ * `shootdown replay <counterexample.json> [--variant V] [--json]`: re-runs a stored schedule.
+ * Exit 1 if it still violates; 0 if it no longer does (harmless, or infeasible on this
+ * variant: the first step that is not enabled is named); 2 on a bad file.
+ */
+import { readFileSync } from 'node:fs';
+import { ARCHES, isArchName } from '../arch/index.js';
+import { compileModel } from '../core/compile.js';
+import { modelFingerprint } from '../core/fingerprint.js';
+import { replayNamed, type ReplayOutcome } from '../core/replay.js';
+import { toTraceSteps } from '../core/trace.js';
+import { parseCounterexample, type CounterexampleFile } from '../report/counterexample-file.js';
+import { renderDiagram } from '../report/diagram.js';
+import { InputError } from '../report/input-error.js';
+import { scenarioArg, variantsArg } from './options.js';
+
+export interface ReplayResult {
+  readonly file: string;
+  readonly scenario: string;
+  readonly variant: string;
+  readonly arch: string;
+  readonly outcome: ReplayOutcome['outcome'];
+  readonly property?: string;
+  readonly stepsReplayed: number;
+  readonly divergence?: { readonly at: number; readonly wanted: string; readonly enabledOnCpu: readonly string[] };
+  readonly fingerprintMatches: boolean;
+}
+
+export function loadCounterexample(path: string): CounterexampleFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new InputError(`cannot read '${path}'`);
+  }
+  return parseCounterexample(text, path);
+}
+
+export function replayFile(path: string, variantOverride?: string): { result: ReplayResult; outcome: ReplayOutcome } {
+  const cx = loadCounterexample(path);
+  const scenario = scenarioArg(cx.scenario);
+  const variant = variantsArg(scenario, variantOverride ?? cx.variant)[0]!;
+  if (!isArchName(cx.arch)) throw new InputError(`${path}: unknown arch '${cx.arch}'`);
+  if (cx.cpus < scenario.minCpus || cx.cpus > scenario.maxCpus) throw new InputError(`${path}: cpus ${cx.cpus} outside ${scenario.minCpus}..${scenario.maxCpus}`);
+  const spec = scenario.build(variant, ARCHES[cx.arch], cx.cpus);
+  const machine = compileModel(spec);
+  const outcome = replayNamed(machine, cx.trace);
+  const result: ReplayResult = {
+    file: path,
+    scenario: cx.scenario,
+    variant,
+    arch: cx.arch,
+    outcome: outcome.outcome,
+    ...(outcome.outcome === 'violated' ? { property: outcome.property } : {}),
+    stepsReplayed: outcome.steps.length,
+    ...(outcome.outcome === 'diverged'
+      ? { divergence: { at: outcome.at, wanted: `CPU${outcome.wanted.cpu} ${outcome.wanted.step}`, enabledOnCpu: outcome.enabledOnCpu } }
+      : {}),
+    fingerprintMatches: variantOverride !== undefined && variantOverride !== cx.variant ? true : modelFingerprint(spec) === cx.modelFingerprint,
+  };
+  return { result, outcome };
+}
+
+export function replayCommand(positionals: string[], f: { variant?: string; json?: boolean }, out: (s: string) => void): number {
+  if (positionals.length !== 1) throw new InputError('usage: shootdown replay <counterexample.json> [--variant V] [--json]');
+  const { result, outcome } = replayFile(positionals[0]!, f.variant);
+  if (f.json === true) out(JSON.stringify(result, null, 2) + '\n');
+  else {
+    const fp = result.fingerprintMatches ? '' : ' (note: the model changed since this file was written)';
+    const head = `${result.scenario}/${result.variant}/${result.arch}`;
+    if (outcome.outcome === 'violated') {
+      out(renderDiagram({ title: `${head}: replay still violates ${outcome.property}${fp}`, header: [], trace: toTraceSteps(outcome.steps), verdictLine: outcome.property }));
+    } else if (outcome.outcome === 'completed') {
+      out(`${head}: the schedule replays in full (${outcome.steps.length} steps) and no property is violated${fp}\n`);
+    } else {
+      out(`${head}: the schedule is infeasible here: step ${outcome.at + 1} (CPU${outcome.wanted.cpu} ${outcome.wanted.step}) is not enabled; CPU${outcome.wanted.cpu} could instead: ${outcome.enabledOnCpu.join(', ') || 'nothing'}${fp}\n`);
+    }
+  }
+  return outcome.outcome === 'violated' ? 1 : 0;
+}

@@ -1,0 +1,69 @@
+/**
+ * The per-CPU column diagram kernel people draw races with: one column per CPU that acts in
+ * the trace, time flowing down, one step per row, kernel function names, and the violating
+ * step marked. Plain text, 80 columns where possible, so it can be pasted into a mail reply.
+ */
+import type { TraceStep } from '../core/trace.js';
+
+export interface DiagramInput {
+  readonly title: string;
+  readonly header: readonly string[];
+  readonly trace: readonly TraceStep[];
+  /** Sentence printed under the last step (the violation), if any. */
+  readonly verdictLine?: string;
+  readonly width?: number;
+}
+
+/** Column title of a CPU: the program it chose (`khugepaged`) or its role (`GUP-fast`). */
+export function columnTitles(trace: readonly TraceStep[]): Map<number, string> {
+  const titles = new Map<number, string>();
+  for (const t of trace) {
+    if (titles.has(t.cpu) && t.kind !== 'choose') continue;
+    const who = t.kind === 'choose' ? (t.step.split(':')[0] ?? t.step) : t.role;
+    titles.set(t.cpu, `CPU${t.cpu} (${who})`);
+  }
+  return titles;
+}
+
+function wrap(text: string, width: number): string[] {
+  if (width < 8) return [text.slice(0, Math.max(1, width))];
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line.length === 0) line = word;
+    else if (line.length + 1 + word.length <= width) line += ' ' + word;
+    else {
+      out.push(line);
+      line = '  ' + word;
+    }
+    while (line.length > width) {
+      out.push(line.slice(0, width));
+      line = '  ' + line.slice(width);
+    }
+  }
+  if (line.length > 0) out.push(line);
+  return out;
+}
+
+export function renderDiagram(input: DiagramInput): string {
+  const width = input.width ?? 80;
+  const cpus = [...new Set(input.trace.map((t) => t.cpu))].sort((a, b) => a - b);
+  const titles = columnTitles(input.trace);
+  const gap = 2;
+  const colWidth = Math.max(18, Math.floor((width - gap * (cpus.length - 1)) / Math.max(1, cpus.length)));
+  const pad = (s: string) => s + ' '.repeat(Math.max(0, colWidth - s.length));
+  const row = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : pad(c))).join(' '.repeat(gap)).trimEnd();
+  const lines: string[] = [input.title, ...input.header, ''];
+  lines.push(row(cpus.map((c) => (titles.get(c) ?? `CPU${c}`).slice(0, colWidth))));
+  lines.push(row(cpus.map((c) => '-'.repeat(Math.min(colWidth, (titles.get(c) ?? `CPU${c}`).length)))));
+  input.trace.forEach((t, i) => {
+    const last = i === input.trace.length - 1;
+    const text = t.kind === 'choose' ? `[${t.step.split(': ').pop() ?? t.step}]` : t.text;
+    const chunks = wrap(last && input.verdictLine !== undefined ? `${text}  <-` : text, colWidth);
+    for (const chunk of chunks) lines.push(row(cpus.map((c) => (c === t.cpu ? chunk : ''))));
+    if (last && input.verdictLine !== undefined) {
+      for (const chunk of wrap(`^ ${input.verdictLine}`, colWidth)) lines.push(row(cpus.map((c) => (c === t.cpu ? chunk : ''))));
+    }
+  });
+  return lines.join('\n') + '\n';
+}
