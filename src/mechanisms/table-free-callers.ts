@@ -8,6 +8,7 @@
  * the batch-allocation-failure fallback tlb_remove_table_one() (mm/mmu_gather.c), and for
  * contrast the batched RCU free tlb_remove_table_rcu().
  */
+import { match } from 'ts-pattern';
 import type { ArchConfig } from '../arch/arch.js';
 import type { Program, Step } from '../core/model.js';
 import { flushIssue, flushWait } from './tlb-flush.js';
@@ -71,10 +72,8 @@ const retire = (L: UserMmLayout, name: string, source: string, text: string, to:
 
 export function callerProgram(L: UserMmLayout, arch: ArchConfig, caller: CallerName, hooks: CallerHooks): Program {
   const sync = (who: string): Block => ({ id: 'sync', steps: tableSyncOne(L, hooks.flushImpliesIpiBroadcast, who) });
-  const blocks: Block[] = (() => {
-    switch (caller) {
-      case 'khugepaged':
-        return [
+  const blocks: Block[] = match(caller)
+    .with('khugepaged', (): Block[] => [
           unlink(L, 'pmdp_collapse_flush', 'mm/khugepaged.c: collapse_huge_page() -> pmdp_collapse_flush() -> pmdp_huge_get_and_clear()', 'pmdp_collapse_flush(): pmd cleared'),
           flush(L, arch, 'flush_tlb_range', 'mm/pgtable-generic.c: pmdp_collapse_flush() -> flush_tlb_range() (freed_tables = false)', false),
           sync('collapse_huge_page'),
@@ -92,32 +91,28 @@ export function callerProgram(L: UserMmLayout, arch: ArchConfig, caller: CallerN
               },
             ],
           },
-        ];
-      case 'hugetlb-unshare':
-        return [
+    ])
+    .with('hugetlb-unshare', (): Block[] => [
           unlink(L, 'huge_pmd_unshare', 'mm/hugetlb.c: huge_pmd_unshare() -> pud_clear(); tlb->unshared_tables = 1', 'huge_pmd_unshare(): pud cleared, T exclusive to the other sharer', (s) => {
             s[L.g.sharers] = (s[L.g.sharers] ?? 1) - 1;
           }),
           flush(L, arch, 'tlb_flush_mmu_tlbonly', 'include/asm-generic/tlb.h: tlb_flush_mmu_tlbonly() -> tlb_flush() (arch/x86/include/asm/tlb.h)', hooks.wakeLazyForUnshared),
           sync('tlb_flush_unshared_tables'),
           retire(L, 'last sharer reuses T', 'mm/hugetlb.c: T now exclusive to the last sharer ("could get reused+modified by the new owner")', 'other mm modifies T', Table.reused),
-        ];
-      case 'table-free-fallback':
-        return [
+    ])
+    .with('table-free-fallback', (): Block[] => [
           unlink(L, 'pmd_clear', 'mm/memory.c: free_pte_range() -> pmd_clear(); tlb->freed_tables = 1', 'free_pte_range(): pmd cleared'),
           flush(L, arch, 'tlb_table_invalidate', 'mm/mmu_gather.c: tlb_remove_table() batch alloc fails -> tlb_table_invalidate() -> tlb_flush_mmu_tlbonly()', true),
           sync('tlb_remove_table_one'),
           retire(L, '__tlb_remove_table', 'mm/mmu_gather.c: tlb_remove_table_one() -> __tlb_remove_table()', 'free(T)', Table.freed),
-        ];
-      case 'table-free-rcu':
-        return [
+    ])
+    .with('table-free-rcu', (): Block[] => [
           unlink(L, 'pmd_clear', 'mm/memory.c: free_pte_range() -> pmd_clear(); tlb->freed_tables = 1', 'free_pte_range(): pmd cleared'),
           flush(L, arch, 'tlb_table_invalidate', 'mm/mmu_gather.c: tlb_table_flush() -> tlb_table_invalidate() -> tlb_flush_mmu_tlbonly()', true),
           { id: 'sync', steps: rcuGracePeriod(L) },
           retire(L, '__tlb_remove_table', 'mm/mmu_gather.c: tlb_remove_table_rcu() -> __tlb_remove_table_free()', 'free(T)', Table.freed),
-        ];
-    }
-  })();
+    ])
+    .exhaustive();
   const names: Record<CallerName, string> = {
     khugepaged: 'khugepaged: collapse_huge_page',
     'hugetlb-unshare': 'hugetlb: huge_pmd_unshare',
