@@ -8,13 +8,17 @@ import { describe, expect, it } from 'vitest';
 import { ARCHES } from '../src/arch/index.js';
 import { runMatrix } from '../src/cli/matrix-cmd.js';
 import { counterexampleName } from '../src/report/counterexample-file.js';
-import { renderVerdicts } from '../src/report/verdicts.js';
+import { GRID_BEGIN, GRID_END, renderVerdictGrid, renderVerdicts, withVerdictGrid } from '../src/report/verdicts.js';
 
 describe('VERDICTS.md', () => {
   it('equals the table a fresh matrix run generates, and links committed counterexamples', () => {
     const results = runMatrix(() => {}, false);
     const link = (r: (typeof results)[number]) => `counterexamples/${counterexampleName(r.scenario, r.variant, r.arch)}.json`;
     expect(readFileSync('VERDICTS.md', 'utf8')).toBe(renderVerdicts(results, link, ARCHES));
+    const readme = readFileSync('README.md', 'utf8');
+    expect(readme).toContain(GRID_BEGIN);
+    expect(readme).toContain(GRID_END);
+    expect(withVerdictGrid(readme, renderVerdictGrid(results))).toBe(readme);
     for (const r of results.filter((x) => x.verdict === 'violated')) expect(existsSync(link(r)), link(r)).toBe(true);
     expect(results.filter((r) => r.agrees !== true).map((r) => `${r.scenario}/${r.variant}/${r.arch}`)).toEqual([]);
   });

@@ -8,7 +8,8 @@ import { ARCHES } from '../arch/index.js';
 import { defaultCheckOptions, runCheck, type CheckResult } from '../check.js';
 import { writeFileAtomic } from '../report/atomic-write.js';
 import { counterexampleName } from '../report/counterexample-file.js';
-import { renderVerdicts } from '../report/verdicts.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { renderVerdictGrid, renderVerdicts, withVerdictGrid } from '../report/verdicts.js';
 import { SCENARIOS } from '../scenarios/index.js';
 import { summaryLine } from './check-cmd.js';
 import { writeViolation } from './write-violation.js';
@@ -45,6 +46,11 @@ export function matrixCommand(f: MatrixFlags, out: (s: string) => void, err: Nod
   if (tty) err.write('\r\x1b[K');
   const table = renderVerdicts(results, (r) => `counterexamples/${counterexampleName(r.scenario, r.variant, r.arch)}.json`, ARCHES);
   writeFileAtomic(f.verdicts ?? 'VERDICTS.md', table);
+  if (f.verdicts === undefined && existsSync('README.md')) {
+    const readme = readFileSync('README.md', 'utf8');
+    const next = withVerdictGrid(readme, renderVerdictGrid(results));
+    if (next !== readme) writeFileAtomic('README.md', next);
+  }
   writeFileAtomic(`${dir}/matrix.json`, JSON.stringify(results, null, 2) + '\n');
   if (f.json === true) out(JSON.stringify(results, null, 2) + '\n');
   const disagreements = results.filter((r) => r.agrees !== true);

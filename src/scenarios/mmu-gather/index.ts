@@ -112,7 +112,7 @@ function build(p: MmuGatherParams, arch: ArchConfig, cpus: number, name: string)
 export const mmuGather = defineScenario<MmuGatherParams>({
   name: 'mmu-gather',
   summary: 'skip tlb_remove_table_sync_one() when the TLB flush already sent IPIs (Lance Yang 2025-26)',
-  arches: ['x86-native', 'x86-kvm-pv', 'x86-hyperv', 'x86-xen', 'x86-invlpgb', 'arm64'],
+  arches: ['x86-native', 'x86-kvm-pv', 'x86-hyperv', 'x86-xen', 'x86-invlpgb', 'arm64', 'powerpc'],
   defaultCpus: 4,
   minCpus: 2,
   maxCpus: 24,
