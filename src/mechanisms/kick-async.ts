@@ -12,6 +12,7 @@
  * whether the list was empty; flush_smp_call_function_queue() takes all with llist_del_all().
  * Left out: the callbacks' payload, the tick itself (observing the request is the point).
  */
+import { match } from 'ts-pattern';
 import { defineLayout, type Layout } from '../core/layout.js';
 import { programFields, type ProgramFieldName, type Program, type State, type Step } from '../core/model.js';
 
@@ -73,12 +74,11 @@ export function requesterProgram(L: KickLayout, policy: KickPolicy): Program {
       s[at(L, cpu, 'duty')] = Duty.done;
     },
   };
-  const steps: Step[] =
-    policy === 'always'
-      ? [add(() => Duty.owed), send]
-      : policy === 'if-queue-empty-checked-first'
-        ? [check, add(() => Duty.none), send]
-        : [add((s) => (queueNonEmpty(L, s) ? Duty.done : Duty.owed)), send];
+  const steps: Step[] = match(policy)
+    .with('always', () => [add(() => Duty.owed), send])
+    .with('if-queue-empty-checked-first', () => [check, add(() => Duty.none), send])
+    .with('llist-add-was-empty', () => [add((s: State) => (queueNonEmpty(L, s) ? Duty.done : Duty.owed)), send])
+    .exhaustive();
   // A requester makes a new request once the target took its previous one (bounded queue).
   const first = steps[0]!;
   const gated: Step = { ...first, enabled: (s, cpu) => s[at(L, cpu, 'node')] !== Node.queued };

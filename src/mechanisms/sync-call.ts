@@ -16,6 +16,7 @@
  * Kernel: kernel/smp.c smp_call_function_many_cond(), csd_lock_wait(); on_each_cpu_cond().
  * Left out: csd reuse and locking (one call), preemption of the sender.
  */
+import { match } from 'ts-pattern';
 import type { Step } from '../core/model.js';
 import { Kick, Snap, cf, setCf, type EqsLayout } from './eqs-state.js';
 import { contextSync } from './kernel-text.js';
@@ -28,10 +29,14 @@ const others = (L: EqsLayout, self: number): number[] => Array.from({ length: L.
 
 /** The sender's steps, after its patch/unmap: start, IPI, wait. */
 export function syncCallSteps(L: EqsLayout, cond: SyncCond, call: string, handler: IpiWork): Step[] {
+  const [startName, startSource] = match(cond)
+    .with('all', 'dynticks', () => ['smp_mb', 'kernel/smp.c: kick_all_cpus_sync() -> smp_mb()'] as const)
+    .with('ct-work', 'kernel-cr3', () => ['on_each_cpu_cond', 'kernel/smp.c: on_each_cpu_cond_mask() -> smp_call_function_many_cond()'] as const)
+    .exhaustive();
   return [
     {
-      name: cond === 'dynticks' ? 'smp_mb' : cond === 'all' ? 'smp_mb' : 'on_each_cpu_cond',
-      source: cond === 'dynticks' || cond === 'all' ? 'kernel/smp.c: kick_all_cpus_sync() -> smp_mb()' : 'kernel/smp.c: on_each_cpu_cond_mask() -> smp_call_function_many_cond()',
+      name: startName,
+      source: startSource,
       text: cond === 'all' ? `${call}: smp_mb()` : `${call}: evaluate the condition on each CPU`,
       tags: ['barrier'],
       run: (s, self) => {
@@ -65,13 +70,11 @@ export function syncCallSteps(L: EqsLayout, cond: SyncCond, call: string, handle
 
 /** The per-CPU condition, evaluated by the sender on this CPU's block (an event of the target). */
 export function syncCondEvent(L: EqsLayout, cond: Exclude<SyncCond, 'all'>, work: number, onKernelCr3Loaded: (s: Uint8Array, cpu: number) => boolean): Step {
-  const name = cond === 'dynticks' ? 'rcu_dynticks_in_eqs' : cond === 'ct-work' ? 'ct_set_cpu_work' : 'kernel_cr3_loaded';
-  const source =
-    cond === 'dynticks'
-      ? 'Norov v2 5/5 kernel/rcu/tree.c: rcu_get_eqs_cpus() -> rcu_dynticks_in_eqs(atomic_read(&rdtp->dynticks))'
-      : cond === 'ct-work'
-        ? 'kernel/context_tracking.c: ct_set_cpu_work() (atomic_try_cmpxchg while !CT_RCU_WATCHING), Schneider v7 24/31'
-        : 'arch/x86/mm/tlb.c (COALESCE_TLBI RFC): flush_tlb_kernel_cond(): housekeeping_cpu(cpu) || per_cpu(kernel_cr3_loaded, cpu)';
+  const [name, source] = match(cond)
+    .with('dynticks', () => ['rcu_dynticks_in_eqs', 'Norov v2 5/5 kernel/rcu/tree.c: rcu_get_eqs_cpus() -> rcu_dynticks_in_eqs(atomic_read(&rdtp->dynticks))'] as const)
+    .with('ct-work', () => ['ct_set_cpu_work', 'kernel/context_tracking.c: ct_set_cpu_work() (atomic_try_cmpxchg while !CT_RCU_WATCHING), Schneider v7 24/31'] as const)
+    .with('kernel-cr3', () => ['kernel_cr3_loaded', 'arch/x86/mm/tlb.c (COALESCE_TLBI RFC): flush_tlb_kernel_cond(): housekeeping_cpu(cpu) || per_cpu(kernel_cr3_loaded, cpu)'] as const)
+    .exhaustive();
   return {
     name,
     source,
