@@ -37,6 +37,18 @@ export interface ArchConfig {
   readonly nativeFlushTlbMulti: boolean;
   /** `cpu_feature_enabled(X86_FEATURE_INVLPGB)`. */
   readonly invlpgb: boolean;
+  /**
+   * Taking an exception (syscall, IRQ) is a context-synchronisation event for the instruction
+   * stream: arm64 (SCTLR_EL1.EIS set by Linux; always before FEAT_ExS), powerpc (interrupts are
+   * context synchronising). Not on x86: exception entry is not serialising (IRET is).
+   * Used by the EQS-exit scenarios (eqs-kick, ct-defer).
+   */
+  readonly exceptionEntrySyncsContext: boolean;
+  /**
+   * Yury Norov v2 3/5 and 4/5 add isb() at EQS exit on arm64 only (`isb_if_eqs`,
+   * arm64's `rcu_dynticks_eqs_exit_sync()`); elsewhere the weak hook is empty.
+   */
+  readonly eqsExitIsbHooks: boolean;
   /** Where the facts come from. */
   readonly source: string;
 }

@@ -9,5 +9,7 @@ export const arm64: ArchConfig = {
   vcpuPreemption: false,
   nativeFlushTlbMulti: false,
   invlpgb: false,
+  exceptionEntrySyncsContext: true,
+  eqsExitIsbHooks: true,
   source: 'arch/arm64/include/asm/tlbflush.h: __flush_tlb_range()',
 };

@@ -9,5 +9,7 @@ export const powerpc: ArchConfig = {
   vcpuPreemption: false,
   nativeFlushTlbMulti: false,
   invlpgb: false,
+  exceptionEntrySyncsContext: true,
+  eqsExitIsbHooks: false,
   source: 'arch/powerpc/mm/book3s64/radix_tlb.c: radix__flush_tlb_mm()',
 };

@@ -9,5 +9,7 @@ export const x86Hyperv: ArchConfig = {
   vcpuPreemption: true,
   nativeFlushTlbMulti: false,
   invlpgb: false,
+  exceptionEntrySyncsContext: false,
+  eqsExitIsbHooks: false,
   source: 'arch/x86/hyperv/mmu.c: hyperv_flush_tlb_multi() (do_lazy = !info->freed_tables)',
 };

@@ -9,5 +9,7 @@ export const x86Invlpgb: ArchConfig = {
   vcpuPreemption: false,
   nativeFlushTlbMulti: true,
   invlpgb: true,
+  exceptionEntrySyncsContext: false,
+  eqsExitIsbHooks: false,
   source: 'arch/x86/mm/tlb.c: broadcast_tlb_flush(), __tlbsync() (Rik van Riel 2025)',
 };

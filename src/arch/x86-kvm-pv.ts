@@ -9,5 +9,7 @@ export const x86KvmPv: ArchConfig = {
   vcpuPreemption: true,
   nativeFlushTlbMulti: false,
   invlpgb: false,
+  exceptionEntrySyncsContext: false,
+  eqsExitIsbHooks: false,
   source: 'arch/x86/kernel/kvm.c: kvm_flush_tlb_multi()',
 };

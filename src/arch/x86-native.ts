@@ -9,5 +9,7 @@ export const x86Native: ArchConfig = {
   vcpuPreemption: false,
   nativeFlushTlbMulti: true,
   invlpgb: false,
+  exceptionEntrySyncsContext: false,
+  eqsExitIsbHooks: false,
   source: 'arch/x86/mm/tlb.c: native_flush_tlb_multi(), should_flush_tlb()',
 };

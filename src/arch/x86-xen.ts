@@ -9,5 +9,7 @@ export const x86Xen: ArchConfig = {
   vcpuPreemption: true,
   nativeFlushTlbMulti: false,
   invlpgb: false,
+  exceptionEntrySyncsContext: false,
+  eqsExitIsbHooks: false,
   source: 'arch/x86/xen/mmu_pv.c: xen_flush_tlb_multi()',
 };

@@ -1,0 +1,35 @@
+/**
+ * Shared vitest suite: every variant x configuration of a scenario, exhaustively, must give the
+ * variant's declared expectation; every violated one must also be found by the random engine.
+ */
+import { describe, it, expect } from 'vitest';
+import { defaultCheckOptions, runCheck } from '../src/check.js';
+import { findScenario } from '../src/scenarios/index.js';
+
+export function verdictSuite(scenarioName: string, pinned: { variant: string; arch: Parameters<typeof runCheck>[2]; states: number }): void {
+  const sc = findScenario(scenarioName);
+  describe(`${scenarioName}: verdicts`, () => {
+    it('is registered', () => expect(sc).toBeDefined());
+    if (sc === undefined) return;
+    for (const v of sc.variants) {
+      for (const arch of sc.arches) {
+        it(`${v.name} on ${arch} (exhaustive)`, () => {
+          const r = runCheck(sc, v.name, arch, { ...defaultCheckOptions, engine: 'exhaustive' });
+          const want = r.expected;
+          expect(r.verdict).toBe(want.verdict);
+          if (want.verdict === 'violated') expect(r.property).toBe(want.property);
+          expect(r.agrees).toBe(true);
+          if (want.verdict === 'violated') {
+            const rr = runCheck(sc, v.name, arch, { ...defaultCheckOptions, engine: 'random', runs: 5000 });
+            expect(rr.verdict).toBe('violated');
+            expect(rr.property).toBe(want.property);
+          }
+        });
+      }
+    }
+    it(`pins the state count of ${pinned.variant} on ${pinned.arch}`, () => {
+      const r = runCheck(sc, pinned.variant, pinned.arch, { ...defaultCheckOptions, engine: 'exhaustive' });
+      expect(r.states).toBe(pinned.states);
+    });
+  });
+}

@@ -1,0 +1,230 @@
+/**
+ * A CPU that lives in an extended quiescent state (nohz_full user, idle, KVM guest) and enters
+ * the kernel: exception entry (or the idle wake-up, which takes no exception), the entry code
+ * that runs before EQS exit, the EQS-exit atomic on the context-tracking word, the deferred
+ * work flush, the rest of the kernel, and the exit path. One program per EQS kind; the same
+ * step shape for all so that the IRQs-on window has the same indices.
+ *
+ * Kernel: kernel/context_tracking.c ct_kernel_enter_state() (`seq = ct_state_inc()` =
+ * raw_atomic_add_return(), then ct_work_flush(seq) in Valentin Schneider's series),
+ * ct_kernel_exit_state() (ct_state_inc_clear_work()); 2018: kernel/rcu/tree.c
+ * rcu_dynticks_eqs_exit() (atomic_add_return + Norov v2 4/5's rcu_dynticks_eqs_exit_sync());
+ * arch/arm64/kernel/entry.S el0_svc / el1_irq, arch/x86/entry/entry_64.S idtentry and
+ * calling.h SWITCH_TO_KERNEL_CR3, kernel/sched/idle.c do_idle().
+ * Left out: nested IRQ/NMI entry while already watching, preemption, the ct_state field.
+ */
+import { match } from 'ts-pattern';
+import type { ArchConfig } from '../arch/arch.js';
+import type { Program, State, Step } from '../core/model.js';
+import { cf, setCf, type EqsLayout } from './eqs-state.js';
+import { contextSync, executePatchedSite } from './kernel-text.js';
+import { flushTlbAll, touchVmalloc } from './vmalloc-tlb.js';
+
+export type EqsKind = 'user' | 'idle' | 'guest';
+export const EQS_KINDS: readonly EqsKind[] = ['user', 'idle', 'guest'];
+type Family = 'x86' | 'arm64' | 'powerpc';
+
+export interface EntryHooks {
+  /** Norov v2 3/5: isb() early in el0_svc_naked / arch_cpu_idle_exit(), before EQS exit. */
+  readonly isbBeforeExit: boolean;
+  /** Norov v2 4/5: isb() right after atomic_add_return() in rcu_dynticks_eqs_exit(). */
+  readonly isbAfterExit: boolean;
+  /** A patched site runs on the entry path before EQS exit / ct_work_flush(). */
+  readonly entryRunsPatchedText: boolean;
+  /** The entry path touches vmalloc memory before ct_work_flush() (vmalloc'd stack...). */
+  readonly entryTouchesVmalloc: boolean;
+  /** ct_kernel_enter_state() runs ct_work_flush(seq) (Schneider's series). */
+  readonly ctWorkFlush: boolean;
+  /** COALESCE_TLBI RFC: kernel_cr3_loaded = 1, full flush after SWITCH_TO_KERNEL_CR3. */
+  readonly coalesceTlbi: boolean;
+  /** The rest of the kernel executes the patched site / touches V. */
+  readonly kernelRunsPatchedText: boolean;
+  readonly kernelTouchesVmalloc: boolean;
+}
+
+const family = (arch: ArchConfig): Family =>
+  match<ArchConfig['name'], Family>(arch.name)
+    .with('x86-native', 'x86-kvm-pv', 'x86-hyperv', 'x86-xen', 'x86-invlpgb', () => 'x86')
+    .with('arm64', () => 'arm64')
+    .with('powerpc', () => 'powerpc')
+    .exhaustive();
+
+interface KindNames {
+  readonly entry: string;
+  readonly entrySource: string;
+  readonly exception: boolean;
+  readonly pre: string;
+  readonly preSource: string;
+  readonly ret: string;
+  readonly retSource: string;
+  readonly returnSyncs: boolean;
+}
+
+function names(kind: EqsKind, fam: Family): KindNames {
+  return match(kind)
+    .with('user', () => ({
+      entry: match(fam).with('arm64', () => 'el0_svc').with('x86', () => 'idtentry').with('powerpc', () => 'system_call_exception').exhaustive(),
+      entrySource: 'arch/arm64/kernel/entry.S el0_svc | arch/x86/entry/entry_64.S idtentry | arch/powerpc/kernel/interrupt.c',
+      exception: true,
+      pre: 'enter_from_user_mode',
+      preSource: 'kernel/entry/common.c: irqentry_enter_from_user_mode() -> enter_from_user_mode() (arm64: entry-common.c)',
+      ret: match(fam).with('arm64', () => 'eret').with('x86', () => 'iretq').with('powerpc', () => 'rfid').exhaustive(),
+      retSource: 'arch/arm64/kernel/entry.S ret_to_user | arch/x86/entry/entry_64.S swapgs_restore_regs_and_return_to_usermode',
+      returnSyncs: true,
+    }))
+    .with('idle', () => ({
+      entry: 'do_idle',
+      entrySource: 'kernel/sched/idle.c: do_idle() -> cpuidle_idle_call(): wfi/hlt/snooze returns, IRQs still off (no exception taken yet)',
+      exception: false,
+      pre: 'arch_cpu_idle_exit',
+      preSource: 'kernel/sched/idle.c: do_idle() -> arch_cpu_idle_exit() -> ct_idle_exit() (2018: rcu_idle_exit())',
+      ret: 'cpuidle_enter',
+      retSource: 'kernel/sched/idle.c: do_idle() -> ct_idle_enter() -> arch_cpu_idle() (wfi / hlt)',
+      returnSyncs: false,
+    }))
+    .with('guest', () => ({
+      entry: 'VM-exit',
+      entrySource: 'arch/x86/kvm/vmx/vmx.c vmx_vcpu_enter_exit() | arch/arm64/kvm/arm.c kvm_arch_vcpu_ioctl_run(): guest exit (exception to the host)',
+      exception: true,
+      pre: 'guest_state_exit_irqoff',
+      preSource: 'include/linux/entry-kvm.h / kvm_host.h: guest_state_exit_irqoff() -> guest_context_exit_irqoff() -> ct_guest_exit()',
+      ret: 'VM-entry',
+      retSource: 'include/linux/kvm_host.h: guest_state_enter_irqoff() -> ct_guest_enter(); VM-entry / eret to the guest',
+      returnSyncs: true,
+    }))
+    .exhaustive();
+}
+
+export const isUserProgram = (L: EqsLayout, s: State, cpu: number): boolean => cf(L, s, cpu, 'prog') === 1 + EQS_KINDS.indexOf('user');
+/** A CPU on the kernel page tables: idle and guest-running CPUs never switch to the user CR3. */
+export const onKernelCr3 = (L: EqsLayout) => (s: State, cpu: number): boolean => !isUserProgram(L, s, cpu) || cf(L, s, cpu, 'cr3') === 1;
+
+/** Index of the first and last step of the IRQs-on window in the kernel (same in every program). */
+export interface EqsPrograms {
+  readonly programs: Program[];
+  /** IPIs are handled here: the CPU is in the kernel with IRQs on. */
+  readonly irqsOn: (s: State, cpu: number) => boolean;
+}
+
+export function eqsPrograms(L: EqsLayout, arch: ArchConfig, h: EntryHooks): EqsPrograms {
+  const fam = family(arch);
+  const isb = match(fam).with('arm64', () => 'isb').with('powerpc', () => 'isync').with('x86', () => 'sync_core').exhaustive();
+  const build = (kind: EqsKind): Program => {
+    const n = names(kind, fam);
+    const user = kind === 'user';
+    const steps: Step[] = [
+      {
+        name: n.entry,
+        source: n.entrySource,
+        text: n.exception ? `${n.entry}: exception entry${arch.exceptionEntrySyncsContext ? ' (context synchronising)' : ''}` : `${n.entry}: wake-up, no exception taken`,
+        run: (s, cpu) => {
+          if (n.exception && arch.exceptionEntrySyncsContext) contextSync(L, s, cpu);
+        },
+      },
+      {
+        name: 'SWITCH_TO_KERNEL_CR3',
+        source: 'arch/x86/entry/calling.h: SWITCH_TO_KERNEL_CR3 (+ COALESCE_TLBI RFC v7: kernel_cr3_loaded = 1)',
+        text: h.coalesceTlbi ? 'SWITCH_TO_KERNEL_CR3; kernel_cr3_loaded = 1' : 'SWITCH_TO_KERNEL_CR3',
+        onlyIf: () => user && fam === 'x86',
+        run: (s, cpu) => {
+          setCf(L, s, cpu, 'cr3', 1);
+          if (h.coalesceTlbi) setCf(L, s, cpu, 'cr3Loaded', 1);
+        },
+      },
+      {
+        name: 'invpcid_flush_all',
+        source: 'COALESCE_TLBI RFC (Schneider v6/v7): INVPCID ALL_INCL_GLOBAL right after SWITCH_TO_KERNEL_CR3',
+        text: 'full TLB flush (INVPCID type ALL_INCL_GLOBAL)',
+        tags: ['flush'],
+        onlyIf: () => user && h.coalesceTlbi,
+        run: (s, cpu) => flushTlbAll(L, s, cpu),
+      },
+      {
+        name: isb,
+        source: 'Norov v2 3/5: arch/arm64/kernel/entry.S isb_if_eqs (el0_svc_naked), process.c arch_cpu_idle_exit(): if (!rcu_is_watching()) isb()',
+        text: `${isb}() early, still in EQS`,
+        tags: ['barrier'],
+        onlyIf: () => h.isbBeforeExit && arch.eqsExitIsbHooks,
+        run: (s, cpu) => contextSync(L, s, cpu),
+      },
+      { ...executePatchedSite(L, n.pre, n.preSource, `${n.pre} (before EQS exit)`), onlyIf: () => h.entryRunsPatchedText },
+      { ...touchVmalloc(L, n.pre, n.preSource, `${n.pre} (before ct_work_flush)`), onlyIf: () => h.entryTouchesVmalloc },
+      {
+        name: 'ct_kernel_enter_state',
+        source: 'kernel/context_tracking.c: ct_kernel_enter_state() -> ct_state_inc() = raw_atomic_add_return() (2018: rcu_dynticks_eqs_exit())',
+        text: (s, cpu) => `seq = atomic_add_return(CT_RCU_WATCHING): RCU watching${cf(L, s, cpu, 'work') !== 0 ? `, work bits ${cf(L, s, cpu, 'work')}` : ''}`,
+        tags: ['barrier', 'critical'],
+        run: (s, cpu) => {
+          setCf(L, s, cpu, 'ct', 1);
+          setCf(L, s, cpu, 'seqWork', cf(L, s, cpu, 'work'));
+        },
+      },
+      {
+        name: isb,
+        source: 'Norov v2 4/5: kernel/rcu/tree.c rcu_dynticks_eqs_exit() -> rcu_dynticks_eqs_exit_sync() (arch/arm64/kernel/rcu.c: isb())',
+        text: `rcu_dynticks_eqs_exit_sync(): ${isb}()`,
+        tags: ['barrier'],
+        onlyIf: () => h.isbAfterExit && arch.eqsExitIsbHooks,
+        run: (s, cpu) => contextSync(L, s, cpu),
+      },
+      {
+        name: 'ct_work_flush',
+        source: 'kernel/context_tracking.c: ct_work_flush(seq) -> arch_context_tracking_work() (arch/x86/include/asm/context_tracking_work.h)',
+        text: (s, cpu) => {
+          const w = cf(L, s, cpu, 'seqWork');
+          return w === 0 ? 'ct_work_flush(): no work' : `ct_work_flush():${w & 1 ? ' sync_core()' : ''}${w & 2 ? ' __flush_tlb_all()' : ''}`;
+        },
+        tags: ['flush', 'barrier'],
+        onlyIf: () => h.ctWorkFlush,
+        run: (s, cpu) => {
+          const w = cf(L, s, cpu, 'seqWork');
+          if (w & 1) contextSync(L, s, cpu);
+          if (w & 2) flushTlbAll(L, s, cpu);
+          setCf(L, s, cpu, 'seqWork', 0);
+        },
+      },
+      // The IRQs-on window starts here: IPIs are handled before or after the kernel's work.
+      { ...executePatchedSite(L, 'kernel text', 'the rest of the kernel: a call through the patched site (static call / alternative / jump label)', 'kernel'), onlyIf: () => h.kernelRunsPatchedText },
+      { ...touchVmalloc(L, 'kernel', 'the rest of the kernel: a vmalloc object (module data, vmalloc buffer)', 'kernel'), onlyIf: () => h.kernelTouchesVmalloc },
+      {
+        name: 'ct_kernel_exit_state',
+        source: 'kernel/context_tracking.c: ct_kernel_exit_state() -> ct_state_inc_clear_work() (2018: rcu_dynticks_eqs_enter())',
+        text: 'atomic_add_return(CT_RCU_WATCHING), work bits cleared: EQS',
+        tags: ['critical'],
+        run: (s, cpu) => {
+          setCf(L, s, cpu, 'ct', 0);
+          setCf(L, s, cpu, 'work', 0);
+        },
+      },
+      {
+        name: 'SWITCH_TO_USER_CR3',
+        source: 'arch/x86/entry/calling.h: SWITCH_TO_USER_CR3 (COALESCE_TLBI: kernel_cr3_loaded = 0 first)',
+        text: h.coalesceTlbi ? 'kernel_cr3_loaded = 0; SWITCH_TO_USER_CR3' : 'SWITCH_TO_USER_CR3',
+        onlyIf: () => user && fam === 'x86',
+        run: (s, cpu) => {
+          setCf(L, s, cpu, 'cr3Loaded', 0);
+          setCf(L, s, cpu, 'cr3', 0);
+        },
+      },
+      {
+        name: n.ret,
+        source: n.retSource,
+        text: n.returnSyncs ? `${n.ret}: back to ${kind} (context synchronising)` : `${n.ret}: back to ${kind}`,
+        run: (s, cpu) => {
+          if (n.returnSyncs) contextSync(L, s, cpu);
+        },
+      },
+    ];
+    return { name: `${kind}: ${n.entry} ... ${n.ret}`, source: n.entrySource, steps, loop: true };
+  };
+  const programs = EQS_KINDS.map(build);
+  const first = programs[0]!.steps.findIndex((st) => st.name === 'kernel text');
+  const last = programs[0]!.steps.findIndex((st) => st.name === 'ct_kernel_exit_state');
+  return {
+    programs,
+    irqsOn: (s, cpu) => {
+      const pc = cf(L, s, cpu, 'pc');
+      return cf(L, s, cpu, 'prog') !== 0 && pc >= first && pc <= last;
+    },
+  };
+}

@@ -1,0 +1,127 @@
+/**
+ * Asynchronous kicks of a nohz_full CPU: requesters queue a request for the target (an llist
+ * node on its queue: irq_work / call_single_queue) and kick it with an empty IPI so that it
+ * passes through irq_enter() ... irq_exit() and sees the request; nobody waits. Variants choose
+ * when a requester may spare the IPI.
+ *
+ * Kernel: Frederic Weisbecker 2014 "[PATCH 01/10] smp: Introduce void kick_cpu_async()"
+ * (kernel/smp.c: arch_send_call_function_single_ipi(cpu); its NOTE: spare IPIs when
+ * call_single_queue isn't empty, "can't be done properly without cmpxchg()");
+ * kernel/smp.c __smp_call_single_queue(): `if (llist_add(node, &per_cpu(call_single_queue,
+ * cpu))) send_call_function_single_ipi(cpu)`; include/linux/llist.h llist_add() returns
+ * whether the list was empty; flush_smp_call_function_queue() takes all with llist_del_all().
+ * Left out: the callbacks' payload, the tick itself (observing the request is the point).
+ */
+import { match } from 'ts-pattern';
+import { defineLayout, type Layout } from '../core/layout.js';
+import { programFields, type ProgramFieldName, type Program, type State, type Step } from '../core/model.js';
+
+export const Node = { none: 0, queued: 1, taken: 2 } as const;
+/** A requester's IPI duty: not decided, owes the IPI (will send), done (sent or spared). */
+export const Duty = { none: 0, owed: 1, done: 2 } as const;
+export type KickPolicy = 'always' | 'if-queue-empty-checked-first' | 'llist-add-was-empty';
+
+export const kickCpuFields = [
+  ...programFields,
+  { name: 'ipi', values: ['-', 'pending'], doc: 'target: IPI pending at the interrupt controller' },
+  { name: 'node', values: ['-', 'queued', 'taken'], doc: "requester: its request on the target's queue" },
+  { name: 'duty', values: ['-', 'owed', 'done'], doc: 'requester: whether it still has to send the IPI' },
+] as const;
+export type KickCpu = Exclude<(typeof kickCpuFields)[number]['name'], ProgramFieldName>;
+export type KickLayout = Layout<never, KickCpu | ProgramFieldName>;
+
+export function kickLayout(cpus: number): KickLayout {
+  return defineLayout<never, KickCpu | ProgramFieldName>([], kickCpuFields, cpus);
+}
+
+/** The target is CPU0 (not symmetric); requesters are CPU1.. */
+export const TARGET = 0;
+const at = (L: KickLayout, cpu: number, f: KickCpu | ProgramFieldName): number => L.base(cpu) + L.c[f];
+export const queueNonEmpty = (L: KickLayout, s: State): boolean => {
+  for (let c = 1; c < L.cpus; c++) if (s[at(L, c, 'node')] === Node.queued) return true;
+  return false;
+};
+
+export function requesterProgram(L: KickLayout, policy: KickPolicy): Program {
+  const add = (decide: (s: State) => number): Step => ({
+    name: 'llist_add',
+    source: 'include/linux/llist.h: llist_add() (kernel/smp.c __smp_call_single_queue / kernel/irq_work.c)',
+    text: (s) => `llist_add(request, target queue)${policy === 'llist-add-was-empty' ? (queueNonEmpty(L, s) ? ' = false: queue was not empty' : ' = true: queue was empty') : ''}`,
+    tags: ['publish'],
+    run: (s, cpu) => {
+      const duty = decide(s);
+      s[at(L, cpu, 'node')] = Node.queued;
+      if (duty !== Duty.none) s[at(L, cpu, 'duty')] = duty;
+    },
+  });
+  const check: Step = {
+    name: 'llist_empty',
+    source: 'Weisbecker 2014 kick_cpu_async() NOTE: "checking that call_single_queue isn\'t empty before raising"',
+    text: (s) => (queueNonEmpty(L, s) ? 'queue not empty: an IPI is on its way, spare ours' : 'queue empty: will send the IPI'),
+    tags: ['critical'],
+    run: (s, cpu) => {
+      s[at(L, cpu, 'duty')] = queueNonEmpty(L, s) ? Duty.done : Duty.owed;
+    },
+  };
+  const send: Step = {
+    name: 'arch_send_call_function_single_ipi',
+    source: 'kernel/smp.c: kick_cpu_async() -> arch_send_call_function_single_ipi(cpu)',
+    text: 'kick_cpu_async(target): empty IPI, no wait',
+    tags: ['sync'],
+    onlyIf: (s, cpu) => s[at(L, cpu, 'duty')] === Duty.owed,
+    run: (s, cpu) => {
+      s[at(L, TARGET, 'ipi')] = 1;
+      s[at(L, cpu, 'duty')] = Duty.done;
+    },
+  };
+  const steps: Step[] = match(policy)
+    .with('always', () => [add(() => Duty.owed), send])
+    .with('if-queue-empty-checked-first', () => [check, add(() => Duty.none), send])
+    .with('llist-add-was-empty', () => [add((s: State) => (queueNonEmpty(L, s) ? Duty.done : Duty.owed)), send])
+    .exhaustive();
+  // A requester makes a new request once the target took its previous one (bounded queue).
+  const first = steps[0]!;
+  const gated: Step = { ...first, enabled: (s, cpu) => s[at(L, cpu, 'node')] !== Node.queued };
+  return { name: `request + kick (${policy})`, source: send.source, loop: true, steps: [gated, ...steps.slice(1)] };
+}
+
+/** The nohz_full target: in EQS until an IPI arrives; then irq_enter, queue flush, irq_exit. */
+export function targetProgram(L: KickLayout): Program {
+  return {
+    name: 'nohz_full user',
+    source: 'kernel/softirq.c: irq_enter() / irq_exit() -> tick_irq_exit() -> tick_nohz_irq_exit()',
+    loop: true,
+    steps: [
+      {
+        name: 'irq_enter',
+        source: 'arch/x86/entry (DEFINE_IDTENTRY_SYSVEC) / arm64 el0_irq -> irq_enter(): IPI acked, EQS exit',
+        text: 'IPI taken: ack, irq_enter()',
+        enabled: (s, cpu) => s[at(L, cpu, 'ipi')] === 1,
+        run: (s, cpu) => {
+          s[at(L, cpu, 'ipi')] = 0;
+        },
+      },
+      {
+        name: 'flush_smp_call_function_queue',
+        source: 'kernel/smp.c: flush_smp_call_function_queue() -> llist_del_all()',
+        text: 'llist_del_all(): take and run every queued request',
+        tags: ['critical'],
+        run: (s) => {
+          for (let c = 1; c < L.cpus; c++) if (s[at(L, c, 'node')] === Node.queued) s[at(L, c, 'node')] = Node.taken;
+        },
+      },
+      {
+        name: 'irq_exit',
+        source: 'kernel/softirq.c: irq_exit() -> tick_nohz_irq_exit(): tick re-evaluated',
+        text: 'irq_exit(): tick_nohz_irq_exit()',
+        run: () => {},
+      },
+      {
+        name: 'exit_to_user_mode',
+        source: 'kernel/entry/common.c: irqentry_exit_to_user_mode(): back to EQS',
+        text: 'back to nohz_full user (EQS)',
+        run: () => {},
+      },
+    ],
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * A synchronous cross-CPU call that may leave some CPUs out: the sender evaluates a condition
+ * per CPU (one step per CPU, in any order), queues a csd and sends the IPI to the CPUs the
+ * condition kept, then waits for each of them to run the handler.
+ *
+ * Conditions (the variants' hook):
+ * - `all`: smp_call_function() to every other CPU (kernel/smp.c kick_all_cpus_sync() mainline).
+ * - `dynticks`: Norov: `rcu_dynticks_in_eqs(atomic_read(&rdtp->dynticks))` after smp_mb();
+ *    EQS CPUs are left out (rcu_get_eqs_cpus() in v2 5/5).
+ * - `ct-work`: Schneider: ct_set_cpu_work(cpu, work) cmpxchgs the work bit in while
+ *    CT_RCU_WATCHING is clear; success means "deferred, no IPI" (do_sync_core_defer_cond()).
+ * - `kernel-cr3`: COALESCE_TLBI RFC: `housekeeping_cpu(cpu) || per_cpu(kernel_cr3_loaded, cpu)`.
+ *
+ * The per-CPU condition is an event of the target's role (its column in the diagram), so the
+ * decision lives in the target's block and symmetric CPUs stay interchangeable.
+ * Kernel: kernel/smp.c smp_call_function_many_cond(), csd_lock_wait(); on_each_cpu_cond().
+ * Left out: csd reuse and locking (one call), preemption of the sender.
+ */
+import { match } from 'ts-pattern';
+import type { Step } from '../core/model.js';
+import { Kick, Snap, cf, setCf, type EqsLayout } from './eqs-state.js';
+import { contextSync } from './kernel-text.js';
+import { flushTlbAll } from './vmalloc-tlb.js';
+
+export type SyncCond = 'all' | 'dynticks' | 'ct-work' | 'kernel-cr3';
+export type IpiWork = 'do_nothing' | 'do_sync_core' | 'do_kernel_range_flush';
+
+const others = (L: EqsLayout, self: number): number[] => Array.from({ length: L.cpus }, (_, c) => c).filter((c) => c !== self);
+
+/** The sender's steps, after its patch/unmap: start, IPI, wait. */
+export function syncCallSteps(L: EqsLayout, cond: SyncCond, call: string, handler: IpiWork): Step[] {
+  const [startName, startSource] = match(cond)
+    .with('all', 'dynticks', () => ['smp_mb', 'kernel/smp.c: kick_all_cpus_sync() -> smp_mb()'] as const)
+    .with('ct-work', 'kernel-cr3', () => ['on_each_cpu_cond', 'kernel/smp.c: on_each_cpu_cond_mask() -> smp_call_function_many_cond()'] as const)
+    .exhaustive();
+  return [
+    {
+      name: startName,
+      source: startSource,
+      text: cond === 'all' ? `${call}: smp_mb()` : `${call}: evaluate the condition on each CPU`,
+      tags: ['barrier'],
+      run: (s, self) => {
+        s[L.g.kick] = Kick.reading;
+        if (cond === 'all') for (const c of others(L, self)) setCf(L, s, c, 'snap', Snap.kernel);
+      },
+    },
+    {
+      name: cond === 'all' ? 'smp_call_function' : 'smp_call_function_many',
+      source: 'kernel/smp.c: smp_call_function_many_cond() -> send_call_function_ipi_mask()',
+      text: `${call}: csd queued + IPI (${handler}) to every CPU in the mask`,
+      tags: ['sync'],
+      enabled: (s, self) => others(L, self).every((c) => cf(L, s, c, 'snap') !== Snap.unread),
+      run: (s, self) => {
+        for (const c of others(L, self)) if (cf(L, s, c, 'snap') === Snap.kernel) setCf(L, s, c, 'ipi', 1);
+        s[L.g.kick] = Kick.sent;
+      },
+    },
+    {
+      name: 'csd_lock_wait',
+      source: 'kernel/smp.c: smp_call_function_many_cond() -> csd_lock_wait()',
+      text: `${call} returns: every IPI target ran ${handler}`,
+      tags: ['sync'],
+      enabled: (s, self) => others(L, self).every((c) => cf(L, s, c, 'ipi') === 0),
+      run: (s) => {
+        s[L.g.kick] = Kick.returned;
+      },
+    },
+  ];
+}
+
+/** The per-CPU condition, evaluated by the sender on this CPU's block (an event of the target). */
+export function syncCondEvent(L: EqsLayout, cond: Exclude<SyncCond, 'all'>, work: number, onKernelCr3Loaded: (s: Uint8Array, cpu: number) => boolean): Step {
+  const [name, source] = match(cond)
+    .with('dynticks', () => ['rcu_dynticks_in_eqs', 'Norov v2 5/5 kernel/rcu/tree.c: rcu_get_eqs_cpus() -> rcu_dynticks_in_eqs(atomic_read(&rdtp->dynticks))'] as const)
+    .with('ct-work', () => ['ct_set_cpu_work', 'kernel/context_tracking.c: ct_set_cpu_work() (atomic_try_cmpxchg while !CT_RCU_WATCHING), Schneider v7 24/31'] as const)
+    .with('kernel-cr3', () => ['kernel_cr3_loaded', 'arch/x86/mm/tlb.c (COALESCE_TLBI RFC): flush_tlb_kernel_cond(): housekeeping_cpu(cpu) || per_cpu(kernel_cr3_loaded, cpu)'] as const)
+    .exhaustive();
+  return {
+    name,
+    source,
+    text: (s, cpu) => {
+      const inKernel = cond === 'kernel-cr3' ? onKernelCr3Loaded(s, cpu) : cf(L, s, cpu, 'ct') === 1;
+      const what = cond === 'ct-work' ? (inKernel ? 'watching: cmpxchg fails -> IPI' : 'not watching: work bit set, deferred') : inKernel ? 'in kernel -> IPI' : 'EQS -> skipped';
+      return `sender reads this CPU: ${what}`;
+    },
+    tags: ['critical'],
+    enabled: (s, cpu) => s[L.g.kick] === Kick.reading && cf(L, s, cpu, 'snap') === Snap.unread,
+    run: (s, cpu) => {
+      const inKernel = cond === 'kernel-cr3' ? onKernelCr3Loaded(s, cpu) : cf(L, s, cpu, 'ct') === 1;
+      setCf(L, s, cpu, 'snap', inKernel ? Snap.kernel : Snap.eqs);
+      if (cond === 'ct-work' && !inKernel) setCf(L, s, cpu, 'work', cf(L, s, cpu, 'work') | work);
+    },
+  };
+}
+
+/** The IPI handler on a target in the kernel with IRQs on: entry + handler + return. */
+export function syncIpiEvent(L: EqsLayout, handler: IpiWork, irqsOn: (s: Uint8Array, cpu: number) => boolean): Step {
+  return {
+    name: handler,
+    source: 'kernel/smp.c: generic_smp_call_function_single_interrupt() -> csd func; exception return is context synchronising',
+    text: `IPI: ${handler}()`,
+    tags: ['sync'],
+    enabled: (s, cpu) => cf(L, s, cpu, 'ipi') === 1 && irqsOn(s, cpu),
+    run: (s, cpu) => {
+      setCf(L, s, cpu, 'ipi', 0);
+      contextSync(L, s, cpu);
+      if (handler === 'do_kernel_range_flush') flushTlbAll(L, s, cpu);
+    },
+  };
+}

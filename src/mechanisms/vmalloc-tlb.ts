@@ -1,0 +1,113 @@
+/**
+ * A vmalloc translation as something a CPU can hold stale: vfree() unmaps area V (mapped to
+ * page A), the kernel range flush must remove every CPU's TLB entry for V before V is reused
+ * (mapped to page B). Optionally the PTE-table page of V is freed too (a range whose page
+ * tables are freed), which a stale paging-structure-cache pointer can still reach.
+ *
+ * Kernel: mm/vmalloc.c vfree() -> __vunmap_range_noflush(), flush_tlb_kernel_range()
+ * (arch/x86/mm/tlb.c: on_each_cpu(do_kernel_range_flush) / flush_tlb_all), pte_free_kernel();
+ * hardware: Intel SDM 4.10 (TLB fills and paging-structure caches may be used speculatively).
+ * Left out: lazy vmap purging (vm_unmap_aliases), huge vmap, more than one area.
+ */
+import type { Step } from '../core/model.js';
+import { Hazard, PtTable, Tlb, Vmap, cf, setCf, type EqsLayout } from './eqs-state.js';
+
+export function vunmap(L: EqsLayout, freesTables: boolean): Step {
+  return {
+    name: 'vunmap_range_noflush',
+    source: 'mm/vmalloc.c: vfree() -> remove_vm_area() -> vunmap_range_noflush()',
+    text: freesTables ? 'vunmap V: PTEs cleared, pmd_clear() unlinks its PTE table' : 'vunmap V: PTEs cleared',
+    tags: ['publish'],
+    run: (s) => {
+      s[L.g.vmap] = Vmap.none;
+      if (freesTables) s[L.g.ptTable] = PtTable.unlinked;
+    },
+  };
+}
+
+export function pteFreeKernel(L: EqsLayout): Step {
+  return {
+    name: 'pte_free_kernel',
+    source: 'include/asm-generic/pgalloc.h: pte_free_kernel() (page-table page of V freed after the flush)',
+    text: 'pte_free_kernel(): PTE table of V freed',
+    tags: ['retire'],
+    run: (s) => {
+      s[L.g.ptTable] = PtTable.freed;
+    },
+  };
+}
+
+export function vmallocReuse(L: EqsLayout): Step {
+  return {
+    name: '__vmalloc_node_range',
+    source: 'mm/vmalloc.c: __vmalloc_node_range() -> vmap_pages_range() (V reused, mapped to page B)',
+    text: 'vmalloc(): V reused, mapped to page B',
+    tags: ['retire'],
+    run: (s) => {
+      s[L.g.vmap] = Vmap.b;
+    },
+  };
+}
+
+/**
+ * A CPU touches V (a live vmalloc object: a vmalloc'd stack, a data structure). Before vfree
+ * it uses page A; after reuse it must see page B. Nobody touches V while it is unmapped.
+ */
+export function touchVmalloc(L: EqsLayout, name: string, source: string, where: string): Step {
+  return {
+    name,
+    source,
+    text: (s, cpu) => `${where}: touches vmalloc V${s[L.g.vmap] === Vmap.b && cf(L, s, cpu, 'tlb') === Tlb.a ? ' through stale TLB entry (page A)' : ''}`,
+    tags: ['critical'],
+    run: (s, cpu) => {
+      const v = s[L.g.vmap];
+      if (v === Vmap.a) setCf(L, s, cpu, 'tlb', Tlb.a);
+      else if (v === Vmap.b) {
+        if (cf(L, s, cpu, 'tlb') === Tlb.a) s[L.g.hazard] = Hazard.staleTlb;
+        else setCf(L, s, cpu, 'tlb', Tlb.b);
+      }
+    },
+  };
+}
+
+/** __flush_tlb_all() / invpcid_flush_all(): TLB and paging-structure caches emptied. */
+export function flushTlbAll(L: EqsLayout, s: Uint8Array, cpu: number): void {
+  setCf(L, s, cpu, 'tlb', Tlb.none);
+  setCf(L, s, cpu, 'psc', 0);
+}
+
+/**
+ * The hardware walker of a CPU on the kernel page tables fills the TLB and paging-structure
+ * caches at any time (speculation, prefetch) from whatever is mapped.
+ */
+export function hardwareFill(L: EqsLayout, onKernelCr3: (s: Uint8Array, cpu: number) => boolean): Step {
+  return {
+    name: 'page walk (TLB fill)',
+    source: 'Intel SDM 4.10.2-4.10.3: translations and paging-structure entries may be cached speculatively',
+    text: 'hardware walk: TLB / paging-structure cache filled for V',
+    enabled: (s, cpu) =>
+      onKernelCr3(s, cpu) &&
+      ((s[L.g.vmap] !== Vmap.none && cf(L, s, cpu, 'tlb') === Tlb.none) || (s[L.g.ptTable] === PtTable.live && cf(L, s, cpu, 'psc') === 0)),
+    run: (s, cpu) => {
+      const v = s[L.g.vmap];
+      if (cf(L, s, cpu, 'tlb') === Tlb.none && v !== Vmap.none) setCf(L, s, cpu, 'tlb', v === Vmap.a ? Tlb.a : Tlb.b);
+      if (s[L.g.ptTable] === PtTable.live) setCf(L, s, cpu, 'psc', 1);
+    },
+  };
+}
+
+/**
+ * A speculative walk through a cached pointer to V's PTE table after that page was freed, in
+ * any mode (the cached entry is not used architecturally, but the walk reads the page).
+ */
+export function speculativePscWalk(L: EqsLayout): Step {
+  return {
+    name: 'page walk via paging-structure cache',
+    source: 'Intel SDM 4.10.3.1 / arch/x86/mm/tlb.c (2ff6ddf19c0e): stale PSC pointer walked into a freed table',
+    text: 'speculative walk through cached pointer: READ(freed PTE table of V)',
+    enabled: (s, cpu) => cf(L, s, cpu, 'psc') === 1 && s[L.g.ptTable] === PtTable.freed && s[L.g.hazard] === Hazard.none,
+    run: (s) => {
+      s[L.g.hazard] = Hazard.pscWalk;
+    },
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * Scenario `ct-defer`: CPU0 patches text (text_poke_bp_batch()) or vfree()s a vmalloc area and
+ * flushes kernel TLBs, and lets CPUs in EQS do the sync_core() / TLB flush themselves on their
+ * next kernel entry (context-tracking work, or a full flush after SWITCH_TO_KERNEL_CR3);
+ * CPU1.. move between EQS (nohz_full user, idle, guest) and the kernel, running entry code
+ * before the deferred work is flushed.
+ * Kernel: Valentin Schneider v5 25/25, v7 24/31 (idx:27081588206), COALESCE_TLBI RFC v6/v7;
+ * kernel/context_tracking.c, arch/x86/kernel/alternative.c, arch/x86/mm/tlb.c.
+ * Left out: the int3 phases of text_poke_bp, NMIs in the entry path, INVLPGB (untouched by the
+ * series), the objtool noinstr checks (modelled as "entry text immutable" or not).
+ */
+import type { ArchConfig } from '../../arch/arch.js';
+import type { ModelSpec, Role, State, Step } from '../../core/model.js';
+import { Work, eqsLayout, setCf } from '../../mechanisms/eqs-state.js';
+import { eqsPrograms, isUserProgram, onKernelCr3 } from '../../mechanisms/eqs-entry.js';
+import { patchText } from '../../mechanisms/kernel-text.js';
+import { syncCallSteps, syncCondEvent, syncIpiEvent } from '../../mechanisms/sync-call.js';
+import { hardwareFill, pteFreeKernel, speculativePscWalk, vmallocReuse, vunmap } from '../../mechanisms/vmalloc-tlb.js';
+import { defineScenario } from '../scenario.js';
+import { textProperties, tlbProperties } from '../eqs-common/properties.js';
+import { ctDeferBase, type CtDeferParams } from './params.js';
+import textPokeDefer from '../../variants/ct-defer/text-poke-defer.js';
+import textPokeDeferEntryTextPatched from '../../variants/ct-defer/text-poke-defer-entry-text-patched.js';
+import kernelTlbDefer from '../../variants/ct-defer/kernel-tlb-defer.js';
+import coalesceTlbiVmalloc from '../../variants/ct-defer/coalesce-tlbi-vmalloc.js';
+import coalesceTlbiFreedTables from '../../variants/ct-defer/coalesce-tlbi-freed-tables.js';
+
+function build(p: CtDeferParams, arch: ArchConfig, cpus: number, name: string): ModelSpec {
+  const L = eqsLayout(cpus);
+  const text = p.sender === 'text-poke';
+  const senderSteps: Step[] = text
+    ? [
+        patchText(L, 'text_poke_bp_batch', 'arch/x86/kernel/alternative.c: text_poke_bp_batch() -> text_poke()'),
+        ...syncCallSteps(L, p.cond, 'text_poke_sync', 'do_sync_core'),
+      ]
+    : [
+        vunmap(L, p.freesTables),
+        ...syncCallSteps(L, p.cond, 'flush_tlb_kernel_range', 'do_kernel_range_flush'),
+        ...(p.freesTables ? [pteFreeKernel(L)] : []),
+        vmallocReuse(L),
+      ];
+  const sender: Role = {
+    name: text ? 'text_poke' : 'vfree',
+    programs: [{ name: text ? 'text_poke_bp_batch' : 'vfree + flush_tlb_kernel_range', source: senderSteps[0]!.source, loop: false, steps: senderSteps }],
+    events: [],
+    symmetric: false,
+  };
+  const eqs = eqsPrograms(L, arch, {
+    isbBeforeExit: false,
+    isbAfterExit: false,
+    entryRunsPatchedText: text && p.entryRunsPatchedText,
+    entryTouchesVmalloc: !text && p.entryTouchesVmalloc,
+    ctWorkFlush: p.ctWorkFlush,
+    coalesceTlbi: p.coalesceTlbi,
+    kernelRunsPatchedText: text,
+    kernelTouchesVmalloc: !text,
+  });
+  const cr3Loaded = (s: State, c: number): boolean => !isUserProgram(L, s, c) || s[L.base(c) + L.c.cr3Loaded] === 1;
+  const events: Step[] = [
+    ...(p.cond === 'all' ? [] : [syncCondEvent(L, p.cond, text ? Work.sync : Work.tlbi, cr3Loaded)]),
+    syncIpiEvent(L, text ? 'do_sync_core' : 'do_kernel_range_flush', eqs.irqsOn),
+    ...(text ? [] : [hardwareFill(L, onKernelCr3(L))]),
+    ...(!text && p.freesTables ? [speculativePscWalk(L)] : []),
+  ];
+  const dweller: Role = { name: 'EQS CPU', programs: eqs.programs, events, symmetric: true };
+  return {
+    name,
+    layout: L,
+    roles: [sender, dweller],
+    cpuRoles: Array.from({ length: cpus }, (_, c) => (c === 0 ? 0 : 1)),
+    init: (s: State) => {
+      if (text) return;
+      for (let c = 1; c < cpus; c++) {
+        setCf(L, s, c, 'tlb', 1);
+        setCf(L, s, c, 'psc', 1);
+      }
+    },
+    properties: text ? textProperties(L, eqs.irqsOn) : tlbProperties(L, p.freesTables),
+  };
+}
+
+export const ctDefer = defineScenario<CtDeferParams>({
+  name: 'ct-defer',
+  summary: 'defer sync_core() / kernel TLB flushes for EQS CPUs to their next kernel entry (Valentin Schneider 2023-25)',
+  arches: ['x86-native'],
+  defaultCpus: 3,
+  minCpus: 2,
+  maxCpus: 8,
+  cpuRolesDoc: 'CPU0 patches text or vfree()s + flushes; CPU1.. enter and leave EQS (user, idle, guest)',
+  base: ctDeferBase,
+  variants: [textPokeDefer, textPokeDeferEntryTextPatched, kernelTlbDefer, coalesceTlbiVmalloc, coalesceTlbiFreedTables],
+  build,
+});

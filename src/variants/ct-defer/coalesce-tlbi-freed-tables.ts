@@ -1,0 +1,16 @@
+/**
+ * COALESCE_TLBI applied to a range whose page-table pages are freed after the flush: a CPU in
+ * user mode was skipped, its paging-structure cache still points to the PTE table, and a
+ * speculative walk can read that page after pte_free_kernel(), before the CPU ever re-enters.
+ */
+import { violated, defineVariant } from '../../scenarios/scenario.js';
+import type { CtDeferParams } from '../../scenarios/ct-defer/params.js';
+
+export default defineVariant<CtDeferParams>({
+  name: 'coalesce-tlbi-freed-tables',
+  summary: 'as coalesce-tlbi-vmalloc, for a range whose PTE-table page is freed after the flush',
+  patch: 'COALESCE_TLBI RFC outside its "page tables never freed" restriction',
+  apply: (p) => ({ ...p, sender: 'vmalloc-flush', cond: 'kernel-cr3', coalesceTlbi: true, entryTouchesVmalloc: true, freesTables: true }),
+  expect: () => violated('no-walker-reads-freed-table'),
+  expectSource: 'DESIGN.md section 4 ("same, applied to ranges whose page tables are freed | x86 | violated"); the RFC restricts itself to ranges whose page tables are never freed',
+});

@@ -1,0 +1,20 @@
+/**
+ * Norov v2 4/5: skip EQS CPUs; arm64's rcu_dynticks_eqs_exit_sync() = isb() right after
+ * atomic_add_return(RCU_DYNTICK_CTRL_CTR, &rdtp->dynticks). Either the sender's read comes
+ * after the increment (IPI) or the ISB comes after the patch. The weak default of the hook is
+ * empty, so on powerpc (which v2 also converted) nothing synchronises.
+ * Kernel: <20180405171800.5648-1-ynorov@caviumnetworks.com> 4/5 + 5/5.
+ */
+import type { ArchConfig } from '../../arch/arch.js';
+import { holds, violated, defineVariant } from '../../scenarios/scenario.js';
+import type { EqsKickParams } from '../../scenarios/eqs-kick/params.js';
+
+export default defineVariant<EqsKickParams>({
+  name: 'skip-eqs-isb-after-exit',
+  summary: 'skip EQS CPUs; isb() right after the value-returning atomic at EQS exit',
+  patch: 'Yury Norov v2 4/5 "rcu: arm64: add rcu_dynticks_eqs_exit_sync()" + 5/5',
+  apply: (p) => ({ ...p, cond: 'dynticks', isbAfterExit: true }),
+  expect: (arch: ArchConfig) => (arch.eqsExitIsbHooks ? holds : violated('no-stale-text-after-sync')),
+  expectSource:
+    'DESIGN.md section 4 (arm64 holds). powerpc: model finding, not in the table: v2 5/5 applies the lazy sync to powerpc but rcu_dynticks_eqs_exit_sync() is empty there, and an idle exit (snooze polling) takes no interrupt, so a skipped CPU runs stale text',
+});

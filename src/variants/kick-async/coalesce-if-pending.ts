@@ -1,0 +1,17 @@
+/**
+ * Spare the IPI when the target's queue is already non-empty, checked before (and apart from)
+ * adding the request: the target may take the queue and return to EQS between the check and
+ * the add, and nobody kicks it for the new request.
+ * Kernel: the NOTE in kick_cpu_async(): "This can't be done properly without cmpxchg()".
+ */
+import { violated, defineVariant } from '../../scenarios/scenario.js';
+import type { KickAsyncParams } from '../../scenarios/kick-async/params.js';
+
+export default defineVariant<KickAsyncParams>({
+  name: 'coalesce-if-pending',
+  summary: 'if (!llist_empty(queue)) spare the IPI; then llist_add() (check-then-act, no atomic)',
+  patch: 'Weisbecker 2014 kick_cpu_async() NOTE, implemented without cmpxchg',
+  apply: (p) => ({ ...p, policy: 'if-queue-empty-checked-first' }),
+  expect: () => violated('every-kick-observed'),
+  expectSource: 'seeds/3-kick-cpu-async.txt NOTE ("can\'t be done properly without cmpxchg()"); issue 3',
+});
