@@ -5,7 +5,7 @@
  * E+1..E+P = "choose program p" (only while the CPU has not chosen). action = cpu * K + local.
  */
 import { decodeState } from './layout.js';
-import type { Machine, StepInfo, StepKind } from './machine.js';
+import type { BlockedStep, Machine, StepInfo, StepKind } from './machine.js';
 import type { ModelSpec, Program, Role, State, Step } from './model.js';
 
 interface CompiledRole {
@@ -137,6 +137,7 @@ export function compileModel(spec: ModelSpec): Machine {
       source: step.source,
       text: typeof step.text === 'function' ? step.text(s, cpu) : (step.text ?? step.name),
       tags: step.tags ?? [],
+      ...(step.ipi !== undefined ? { ipi: step.ipi } : {}),
     });
     if (local === 0) {
       const step = currentStep(s, cpu);
@@ -154,6 +155,28 @@ export function compileModel(spec: ModelSpec): Machine {
       text: program.name,
       tags: [],
     };
+  };
+
+  const blocked = (s: State): BlockedStep[] => {
+    const out: BlockedStep[] = [];
+    for (let cpu = 0; cpu < cpus; cpu++) {
+      const { role } = cpuRole[cpu]!;
+      const step = currentStep(s, cpu);
+      if (step === undefined) continue;
+      const runnable = role.runnable === undefined || role.runnable(s, cpu);
+      const guard = step.enabled === undefined || step.enabled(s, cpu);
+      if (runnable && guard) continue;
+      out.push({
+        cpu,
+        role: role.name,
+        name: step.name,
+        source: step.source,
+        text: typeof step.text === 'function' ? step.text(s, cpu) : (step.text ?? step.name),
+        tags: step.tags ?? [],
+        reason: guard ? 'not-runnable' : 'guard',
+      });
+    }
+    return out;
   };
 
   const groups: number[][] = [];
@@ -201,6 +224,7 @@ export function compileModel(spec: ModelSpec): Machine {
     enabled,
     apply,
     info,
+    blocked,
     canonicalize,
     symmetric: groups.length > 0,
     decode: (s) => decodeState(layout, s),

@@ -4,7 +4,7 @@
  * Actions are small integers; their order from `enabled` is deterministic, so an index path
  * replays exactly.
  */
-import type { Property, State, StepTag } from './model.js';
+import type { IpiRole, Property, State, StepTag } from './model.js';
 
 export type StepKind = 'program' | 'event' | 'choose';
 
@@ -17,6 +17,20 @@ export interface StepInfo {
   readonly source: string;
   readonly text: string;
   readonly tags: readonly StepTag[];
+  /** Sends or handles an IPI (reports draw the arrow); absent for other steps. */
+  readonly ipi?: IpiRole;
+}
+
+/** A CPU whose next program step waits: its guard is false in the state asked about. */
+export interface BlockedStep {
+  readonly cpu: number;
+  readonly role: string;
+  readonly name: string;
+  readonly source: string;
+  readonly text: string;
+  readonly tags: readonly StepTag[];
+  /** Why it cannot run: its own guard (`guard`) or the CPU is not runnable (`not-runnable`). */
+  readonly reason: 'guard' | 'not-runnable';
 }
 
 export interface Machine {
@@ -39,6 +53,12 @@ export interface Machine {
   canonicalize(s: State): void;
   /** True if some CPUs are interchangeable. */
   readonly symmetric: boolean;
+  /**
+   * Every CPU whose current program step cannot be taken in `s` (a wait whose guard is false,
+   * or a CPU that is not runnable), in CPU order. CPUs that finished or have not chosen a
+   * program are not listed.
+   */
+  blocked(s: State): readonly BlockedStep[];
   /** A readable view of a state (field names and value names). */
   decode(s: State): { global: Record<string, string>; cpus: Record<string, string>[] };
 }
