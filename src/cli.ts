@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { checkCommand } from './cli/check-cmd.js';
 import { corpusCommand } from './cli/corpus-cmd.js';
+import { explainCommand } from './cli/explain-cmd.js';
 import { listCommand } from './cli/list-cmd.js';
 import { matrixCommand } from './cli/matrix-cmd.js';
 import { replayCommand } from './cli/replay-cmd.js';
@@ -17,6 +18,8 @@ const USAGE = `usage:
                   [--json] [--out DIR]
   shootdown matrix [--quick] [--json] [--out DIR]
   shootdown replay <counterexample.json> [--variant V] [--json]
+  shootdown explain <counterexample.json> [--json]
+  shootdown new-variant <scenario> <name>
   shootdown corpus [--dir DIR]
 exit codes: 0 holds, 1 violated, 2 bad input, 3 inconclusive`;
 
@@ -61,10 +64,12 @@ export async function main(argv: readonly string[], out: (s: string) => void = (
         return replayCommand(rest, f, out);
       case 'matrix':
         return matrixCommand(f, out);
+      case 'explain':
+        return explainCommand(rest, f, out);
       case 'corpus':
         return corpusCommand(f, out);
       default:
-        throw new InputError(`unknown command '${cmd}'; one of: list, check, matrix, replay, corpus`);
+        throw new InputError(`unknown command '${cmd}'; one of: list, check, matrix, replay, explain, new-variant, corpus`);
     }
   } catch (e) {
     if (e instanceof InputError) {

@@ -5,6 +5,7 @@
  * replays exactly.
  */
 import type { IpiRole, Property, State, StepTag } from './model.js';
+import type { FieldValue } from './why-blocked.js';
 
 export type StepKind = 'program' | 'event' | 'choose';
 
@@ -31,6 +32,23 @@ export interface BlockedStep {
   readonly tags: readonly StepTag[];
   /** Why it cannot run: its own guard (`guard`) or the CPU is not runnable (`not-runnable`). */
   readonly reason: 'guard' | 'not-runnable';
+  /** Fields (of any CPU) whose single change would unblock it: what it waits for. */
+  readonly waitsFor: readonly FieldValue[];
+  /**
+   * Steps of other CPUs that would unblock it if they ran now (an IPI handler that acks the
+   * wait), each with whether it is enabled and, if not, the fields that keep it from running.
+   */
+  readonly responders: readonly Responder[];
+}
+
+export interface Responder {
+  readonly cpu: number;
+  readonly name: string;
+  readonly text: string;
+  readonly source: string;
+  readonly enabled: boolean;
+  /** Alternatives, each a set of fields that together keep it from running (changed, it could). */
+  readonly blockedBy: readonly (readonly FieldValue[])[];
 }
 
 export interface Machine {
