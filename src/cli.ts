@@ -8,6 +8,7 @@ import { corpusCommand } from './cli/corpus-cmd.js';
 import { explainCommand } from './cli/explain-cmd.js';
 import { listCommand } from './cli/list-cmd.js';
 import { matrixCommand } from './cli/matrix-cmd.js';
+import { newVariantCommand } from './cli/new-variant-cmd.js';
 import { replayCommand } from './cli/replay-cmd.js';
 import { InputError } from './report/input-error.js';
 
@@ -19,7 +20,7 @@ const USAGE = `usage:
   shootdown matrix [--quick] [--json] [--out DIR]
   shootdown replay <counterexample.json> [--variant V] [--json]
   shootdown explain <counterexample.json> [--json]
-  shootdown new-variant <scenario> <name>
+  shootdown new-variant <scenario> <name> [--root DIR]
   shootdown corpus [--dir DIR]
 exit codes: 0 holds, 1 violated, 2 bad input, 3 inconclusive`;
 
@@ -38,6 +39,7 @@ const OPTIONS = {
   out: { type: 'string' },
   dir: { type: 'string' },
   quick: { type: 'boolean' },
+  root: { type: 'string' },
   help: { type: 'boolean' },
 } as const;
 
@@ -66,6 +68,8 @@ export async function main(argv: readonly string[], out: (s: string) => void = (
         return matrixCommand(f, out);
       case 'explain':
         return explainCommand(rest, f, out);
+      case 'new-variant':
+        return newVariantCommand(rest, f, out);
       case 'corpus':
         return corpusCommand(f, out);
       default:
