@@ -15,7 +15,7 @@ describe('shootdown explain', () => {
   });
 
   it('names a blocking baseline step for every skip-sync and no-sync counterexample', () => {
-    const files = readdirSync('counterexamples').filter((f) => /\+(skip-sync|no-sync)\+.*\.json$/.test(f));
+    const files = readdirSync('counterexamples').filter((f) => /\+(skip-sync|no-sync|skip-sync-any-ipi-flush)\+.*\.json$/.test(f));
     expect(files.length).toBeGreaterThan(0);
     for (const f of files) expect(explainFile(join('counterexamples', f)).text, f).toMatch(/baseline blocks here: CPU\d `\w+`/);
   });
