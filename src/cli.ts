@@ -5,8 +5,10 @@
 import { parseArgs } from 'node:util';
 import { checkCommand } from './cli/check-cmd.js';
 import { corpusCommand } from './cli/corpus-cmd.js';
+import { explainCommand } from './cli/explain-cmd.js';
 import { listCommand } from './cli/list-cmd.js';
 import { matrixCommand } from './cli/matrix-cmd.js';
+import { newVariantCommand } from './cli/new-variant-cmd.js';
 import { replayCommand } from './cli/replay-cmd.js';
 import { InputError } from './report/input-error.js';
 
@@ -17,6 +19,8 @@ const USAGE = `usage:
                   [--json] [--out DIR]
   shootdown matrix [--quick] [--json] [--out DIR]
   shootdown replay <counterexample.json> [--variant V] [--json]
+  shootdown explain <counterexample.json> [--json]
+  shootdown new-variant <scenario> <name> [--root DIR]
   shootdown corpus [--dir DIR]
 exit codes: 0 holds, 1 violated, 2 bad input, 3 inconclusive`;
 
@@ -35,6 +39,7 @@ const OPTIONS = {
   out: { type: 'string' },
   dir: { type: 'string' },
   quick: { type: 'boolean' },
+  root: { type: 'string' },
   help: { type: 'boolean' },
 } as const;
 
@@ -61,10 +66,14 @@ export async function main(argv: readonly string[], out: (s: string) => void = (
         return replayCommand(rest, f, out);
       case 'matrix':
         return matrixCommand(f, out);
+      case 'explain':
+        return explainCommand(rest, f, out);
+      case 'new-variant':
+        return newVariantCommand(rest, f, out);
       case 'corpus':
         return corpusCommand(f, out);
       default:
-        throw new InputError(`unknown command '${cmd}'; one of: list, check, matrix, replay, corpus`);
+        throw new InputError(`unknown command '${cmd}'; one of: list, check, matrix, replay, explain, new-variant, corpus`);
     }
   } catch (e) {
     if (e instanceof InputError) {

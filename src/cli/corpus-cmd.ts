@@ -10,7 +10,7 @@ export function corpusCommand(f: { dir?: string }, out: (s: string) => void): nu
   let n = 0;
   runMatrix((r) => {
     if (r.verdict !== 'violated') return;
-    out(`${writeViolation(r, dir)}\n`);
+    out(`${writeViolation(r, dir, false)}\n`);
     n++;
   }, false);
   out(`${n} counterexamples written to ${dir}/\n`);

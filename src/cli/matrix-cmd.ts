@@ -1,17 +1,19 @@
 /**
  * `shootdown matrix [--quick] [--json] [--out DIR]`: every scenario x variant x configuration
- * with default bounds. Prints the table, writes reports (one text + JSON per violation) under
- * DIR and VERDICTS.md, and exits 1 if any verdict disagrees with what the variant declares the
- * kernel discussion expects.
+ * with default bounds. Shows live progress on a terminal (stderr; nothing otherwise), prints
+ * the aligned summary table (or, with --json, the results), writes reports (text, JSON and HTML
+ * per violation, and matrix.json) under DIR and VERDICTS.md, and exits 1 if any verdict
+ * disagrees with what the variant declares the kernel discussion expects.
  */
 import { ARCHES } from '../arch/index.js';
 import { defaultCheckOptions, runCheck, type CheckResult } from '../check.js';
+import type { Progress } from '../engines/result.js';
 import { writeFileAtomic } from '../report/atomic-write.js';
 import { counterexampleName } from '../report/counterexample-file.js';
 import { existsSync, readFileSync } from 'node:fs';
+import { renderMatrixTable } from '../report/matrix-table.js';
 import { renderVerdictGrid, renderVerdicts, withVerdictGrid } from '../report/verdicts.js';
 import { SCENARIOS } from '../scenarios/index.js';
-import { summaryLine } from './check-cmd.js';
 import { writeViolation } from './write-violation.js';
 
 export interface MatrixFlags {
@@ -21,11 +23,17 @@ export interface MatrixFlags {
   readonly verdicts?: string;
 }
 
-export function runMatrix(onResult: (r: CheckResult, i: number, n: number) => void, quick: boolean): CheckResult[] {
+export function runMatrix(
+  onResult: (r: CheckResult, i: number, n: number) => void,
+  quick: boolean,
+  onProgress?: (label: string, p: Progress, i: number, n: number) => void,
+): CheckResult[] {
   const jobs = SCENARIOS.flatMap((s) => s.variants.flatMap((v) => s.arches.map((a) => ({ s, v: v.name, a }))));
   return jobs.map(({ s, v, a }, i) => {
     const cpus = quick ? s.minCpus : s.defaultCpus;
-    const r = runCheck(s, v, a, { ...defaultCheckOptions, cpus });
+    const label = `${s.name}/${v}/${a}`;
+    const progress = onProgress !== undefined ? { onProgress: (p: Progress) => onProgress(label, p, i, jobs.length) } : {};
+    const r = runCheck(s, v, a, { ...defaultCheckOptions, cpus, ...progress });
     onResult(r, i, jobs.length);
     return r;
   });
@@ -36,13 +44,19 @@ export function matrixCommand(f: MatrixFlags, out: (s: string) => void, err: Nod
   const tty = err.isTTY === true;
   let states = 0;
   const t0 = performance.now();
-  const results = runMatrix((r, i, n) => {
-    states += r.states;
-    if (r.verdict === 'violated') writeViolation(r, dir);
+  const show = (done: number, n: number, what: string, total: number): void => {
     const secs = (performance.now() - t0) / 1000;
-    if (tty) err.write(`\r\x1b[K[${i + 1}/${n}] ${r.scenario}/${r.variant}/${r.arch}: ${r.verdict}; ${states} states, ${Math.round(states / Math.max(secs, 1e-3))} states/s`);
-    if (f.json !== true) out(summaryLine(r) + '\n');
-  }, f.quick === true);
+    err.write(`\r\x1b[K[${done}/${n} configurations] ${what}; ${total} states, ${Math.round(total / Math.max(secs, 1e-3))} states/s`);
+  };
+  const results = runMatrix(
+    (r, i, n) => {
+      states += r.states;
+      if (r.verdict === 'violated') writeViolation(r, dir);
+      if (tty) show(i + 1, n, `${r.scenario}/${r.variant}/${r.arch}: ${r.verdict}`, states);
+    },
+    f.quick === true,
+    tty ? (label, p, i, n) => show(i, n, `${label}: exploring`, states + p.states) : undefined,
+  );
   if (tty) err.write('\r\x1b[K');
   const table = renderVerdicts(results, (r) => `counterexamples/${counterexampleName(r.scenario, r.variant, r.arch)}.json`, ARCHES);
   writeFileAtomic(f.verdicts ?? 'VERDICTS.md', table);
@@ -55,6 +69,7 @@ export function matrixCommand(f: MatrixFlags, out: (s: string) => void, err: Nod
   if (f.json === true) out(JSON.stringify(results, null, 2) + '\n');
   const disagreements = results.filter((r) => r.agrees !== true);
   if (f.json !== true) {
+    out(renderMatrixTable(results));
     out(`\n${results.length} configurations, ${disagreements.length} disagreeing with the expected verdict; VERDICTS.md and ${dir}/ written\n`);
   }
   return disagreements.length > 0 ? 1 : 0;

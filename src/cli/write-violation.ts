@@ -1,11 +1,16 @@
-/** Writes a violation as a counterexample file (JSON) and its column diagram (text). */
+/**
+ * Writes a violation as a counterexample file (JSON), its column diagram (text) and its HTML
+ * report (swimlanes, IPI arrows, state per step).
+ */
 import { join } from 'node:path';
 import { ARCHES } from '../arch/index.js';
-import type { CheckResult } from '../check.js';
+import { buildMachine, type CheckResult } from '../check.js';
 import { modelFingerprint } from '../core/fingerprint.js';
 import { writeFileAtomic } from '../report/atomic-write.js';
 import { COUNTEREXAMPLE_FORMAT, counterexampleName, serializeCounterexample, type CounterexampleFile } from '../report/counterexample-file.js';
+import { replayNamed } from '../core/replay.js';
 import { renderDiagram } from '../report/diagram.js';
+import { renderHtmlReport } from '../report/html.js';
 import { findScenario } from '../scenarios/index.js';
 
 export function toCounterexample(r: CheckResult): CounterexampleFile {
@@ -27,24 +32,43 @@ export function toCounterexample(r: CheckResult): CounterexampleFile {
   };
 }
 
+function howFound(r: CheckResult): string {
+  return r.engine === 'exhaustive'
+    ? `exhaustive ${r.found.detail}, ${r.states} states, shortest trace ${r.trace?.length ?? 0} steps`
+    : `${r.found.detail}; shrunk to ${r.trace?.length ?? 0} steps`;
+}
+
+const titleOf = (r: CheckResult): string => `${r.scenario} / ${r.variant} / ${r.arch}: ${r.property} VIOLATED`;
+
 export function diagramFor(r: CheckResult, file: string): string {
-  const how =
-    r.engine === 'exhaustive'
-      ? `exhaustive ${r.found.detail}, ${r.states} states, shortest trace ${r.trace?.length ?? 0} steps`
-      : `${r.found.detail}; shrunk to ${r.trace?.length ?? 0} steps`;
   return renderDiagram({
-    title: `${r.scenario} / ${r.variant} / ${r.arch}: ${r.property} VIOLATED`,
-    header: [`${r.cpus} CPUs; found by ${how}`, `replay: npx shootdown replay ${file}`],
+    title: titleOf(r),
+    header: [`${r.cpus} CPUs; found by ${howFound(r)}`, `replay: npx shootdown replay ${file}`],
     trace: r.trace ?? [],
     verdictLine: r.explanation ?? r.property ?? '',
   });
 }
 
+/** The HTML report: replays the trace on the model to recover each step's state. */
+export function htmlFor(r: CheckResult, file: string): string {
+  const machine = buildMachine(findScenario(r.scenario)!, r.variant, r.arch, r.cpus);
+  const replay = replayNamed(machine, r.trace ?? []);
+  return renderHtmlReport({
+    title: titleOf(r),
+    header: [`${r.cpus} CPUs; found by ${howFound(r)}`, `replay: npx shootdown replay ${file}`, `explain: npx shootdown explain ${file}`],
+    steps: replay.steps,
+    states: replay.states.map((s) => machine.decode(s)),
+    cpuRoles: machine.cpuRoles,
+    verdictLine: r.explanation ?? r.property ?? '',
+  });
+}
+
 /** Returns the JSON path written. */
-export function writeViolation(r: CheckResult, dir: string): string {
+export function writeViolation(r: CheckResult, dir: string, html = true): string {
   const stem = counterexampleName(r.scenario, r.variant, r.arch);
   const json = join(dir, `${stem}.json`);
   writeFileAtomic(json, serializeCounterexample(toCounterexample(r)));
   writeFileAtomic(join(dir, `${stem}.txt`), diagramFor(r, json));
+  if (html) writeFileAtomic(join(dir, `${stem}.html`), htmlFor(r, json));
   return json;
 }

@@ -5,7 +5,8 @@
  * E+1..E+P = "choose program p" (only while the CPU has not chosen). action = cpu * K + local.
  */
 import { decodeState } from './layout.js';
-import type { Machine, StepInfo, StepKind } from './machine.js';
+import type { BlockedStep, Machine, Responder, StepInfo, StepKind } from './machine.js';
+import { unblockingFields, unblockingSets } from './why-blocked.js';
 import type { ModelSpec, Program, Role, State, Step } from './model.js';
 
 interface CompiledRole {
@@ -137,6 +138,7 @@ export function compileModel(spec: ModelSpec): Machine {
       source: step.source,
       text: typeof step.text === 'function' ? step.text(s, cpu) : (step.text ?? step.name),
       tags: step.tags ?? [],
+      ...(step.ipi !== undefined ? { ipi: step.ipi } : {}),
     });
     if (local === 0) {
       const step = currentStep(s, cpu);
@@ -154,6 +156,58 @@ export function compileModel(spec: ModelSpec): Machine {
       text: program.name,
       tags: [],
     };
+  };
+
+  const textOf = (step: Step, s: State, cpu: number): string => (typeof step.text === 'function' ? step.text(s, cpu) : (step.text ?? step.name));
+  const isProgramField = (f: { name: string }): boolean => f.name === 'prog' || f.name === 'pc';
+
+  /** Steps of other CPUs that, run now (guards ignored), would make `guard` true. */
+  const respondersTo = (s: State, self: number, guard: (x: State) => boolean): Responder[] => {
+    const out: Responder[] = [];
+    const next = new Uint8Array(layout.size);
+    for (let cpu = 0; cpu < cpus; cpu++) {
+      if (cpu === self) continue;
+      const { role } = cpuRole[cpu]!;
+      const runnable = (x: State): boolean => role.runnable === undefined || role.runnable(x, cpu);
+      const cur = currentStep(s, cpu);
+      const candidates: { step: Step; ignoresRunnable: boolean }[] = [
+        ...(cur !== undefined ? [{ step: cur, ignoresRunnable: false }] : []),
+        ...role.events.map((e) => ({ step: e, ignoresRunnable: e.ignoresRunnable === true })),
+      ];
+      for (const { step, ignoresRunnable } of candidates) {
+        next.set(s);
+        step.run(next, cpu);
+        if (!guard(next)) continue;
+        const g = (x: State): boolean => (ignoresRunnable || runnable(x)) && (step.enabled === undefined || step.enabled(x, cpu));
+        out.push({ cpu, name: step.name, text: textOf(step, s, cpu), source: step.source, enabled: g(s), blockedBy: unblockingSets(layout, s, g, cpu, isProgramField) });
+      }
+    }
+    return out;
+  };
+
+  const blocked = (s: State): BlockedStep[] => {
+    const out: BlockedStep[] = [];
+    for (let cpu = 0; cpu < cpus; cpu++) {
+      const { role } = cpuRole[cpu]!;
+      const step = currentStep(s, cpu);
+      if (step === undefined) continue;
+      const runnableNow = role.runnable === undefined || role.runnable(s, cpu);
+      const guardNow = step.enabled === undefined || step.enabled(s, cpu);
+      if (runnableNow && guardNow) continue;
+      const guard = (x: State): boolean => (role.runnable === undefined || role.runnable(x, cpu)) && (step.enabled === undefined || step.enabled(x, cpu));
+      out.push({
+        cpu,
+        role: role.name,
+        name: step.name,
+        source: step.source,
+        text: textOf(step, s, cpu),
+        tags: step.tags ?? [],
+        reason: guardNow ? 'not-runnable' : 'guard',
+        waitsFor: unblockingFields(layout, s, guard, isProgramField),
+        responders: respondersTo(s, cpu, guard),
+      });
+    }
+    return out;
   };
 
   const groups: number[][] = [];
@@ -201,6 +255,7 @@ export function compileModel(spec: ModelSpec): Machine {
     enabled,
     apply,
     info,
+    blocked,
     canonicalize,
     symmetric: groups.length > 0,
     decode: (s) => decodeState(layout, s),

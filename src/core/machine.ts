@@ -4,7 +4,8 @@
  * Actions are small integers; their order from `enabled` is deterministic, so an index path
  * replays exactly.
  */
-import type { Property, State, StepTag } from './model.js';
+import type { IpiRole, Property, State, StepTag } from './model.js';
+import type { FieldValue } from './why-blocked.js';
 
 export type StepKind = 'program' | 'event' | 'choose';
 
@@ -17,6 +18,37 @@ export interface StepInfo {
   readonly source: string;
   readonly text: string;
   readonly tags: readonly StepTag[];
+  /** Sends or handles an IPI (reports draw the arrow); absent for other steps. */
+  readonly ipi?: IpiRole;
+}
+
+/** A CPU whose next program step waits: its guard is false in the state asked about. */
+export interface BlockedStep {
+  readonly cpu: number;
+  readonly role: string;
+  readonly name: string;
+  readonly source: string;
+  readonly text: string;
+  readonly tags: readonly StepTag[];
+  /** Why it cannot run: its own guard (`guard`) or the CPU is not runnable (`not-runnable`). */
+  readonly reason: 'guard' | 'not-runnable';
+  /** Fields (of any CPU) whose single change would unblock it: what it waits for. */
+  readonly waitsFor: readonly FieldValue[];
+  /**
+   * Steps of other CPUs that would unblock it if they ran now (an IPI handler that acks the
+   * wait), each with whether it is enabled and, if not, the fields that keep it from running.
+   */
+  readonly responders: readonly Responder[];
+}
+
+export interface Responder {
+  readonly cpu: number;
+  readonly name: string;
+  readonly text: string;
+  readonly source: string;
+  readonly enabled: boolean;
+  /** Alternatives, each a set of fields that together keep it from running (changed, it could). */
+  readonly blockedBy: readonly (readonly FieldValue[])[];
 }
 
 export interface Machine {
@@ -39,6 +71,12 @@ export interface Machine {
   canonicalize(s: State): void;
   /** True if some CPUs are interchangeable. */
   readonly symmetric: boolean;
+  /**
+   * Every CPU whose current program step cannot be taken in `s` (a wait whose guard is false,
+   * or a CPU that is not runnable), in CPU order. CPUs that finished or have not chosen a
+   * program are not listed.
+   */
+  blocked(s: State): readonly BlockedStep[];
   /** A readable view of a state (field names and value names). */
   decode(s: State): { global: Record<string, string>; cpus: Record<string, string>[] };
 }

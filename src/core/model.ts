@@ -30,6 +30,9 @@ export type StepTag =
   | 'retire' // frees or reuses memory others may still hold
   | 'critical'; // any other step of a safety-critical path
 
+/** Which end of an inter-processor interrupt a step is. */
+export type IpiRole = 'send' | 'handle';
+
 export interface Step {
   /** Kernel vocabulary: the function, macro or instruction (`pmdp_collapse_flush`, `isb`). */
   readonly name: string;
@@ -38,6 +41,12 @@ export interface Step {
   /** What the step does, drawn in the diagram; computed from the state before the step. */
   readonly text?: string | ((s: State, cpu: number) => string);
   readonly tags?: readonly StepTag[];
+  /**
+   * For reports: this step sends an inter-processor interrupt (`send`) or is the handler that
+   * receives one (`handle`). The HTML report draws an arrow from a send to the next handler on
+   * each other CPU. Optional; no engine reads it.
+   */
+  readonly ipi?: IpiRole;
   /** Enabledness: a blocking wait is a step whose guard is false until the wait is over. */
   readonly enabled?: Guard;
   /**

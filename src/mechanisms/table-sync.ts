@@ -30,6 +30,7 @@ export function tableSyncOne(L: UserMmLayout, flushImpliesIpiBroadcast: boolean,
       source: 'mm/mmu_gather.c: tlb_remove_table_sync_one() -> smp_call_function(tlb_remove_table_smp_sync, NULL, 1)',
       text: `tlb_remove_table_sync_one(): IPI all CPUs`,
       tags: ['sync'],
+      ipi: 'send',
       onlyIf: () => !flushImpliesIpiBroadcast,
       run: (s, self) => {
         for (let cpu = 0; cpu < L.cpus; cpu++) if (cpu !== self) s[L.base(cpu) + L.c.syncIpi] = 1;
@@ -56,6 +57,7 @@ export function syncIpiHandler(L: UserMmLayout): Step {
     name: 'tlb_remove_table_smp_sync',
     source: 'mm/mmu_gather.c: tlb_remove_table_smp_sync() (empty: "Simply deliver the interrupt")',
     text: 'IPI: tlb_remove_table_smp_sync',
+    ipi: 'handle',
     enabled: (s, cpu) => s[L.base(cpu) + L.c.syncIpi] === 1 && s[L.base(cpu) + L.c.irqs] === 0,
     run: (s, cpu) => {
       s[L.base(cpu) + L.c.syncIpi] = 0;

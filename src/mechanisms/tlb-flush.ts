@@ -31,6 +31,7 @@ export function flushIssue(L: UserMmLayout, arch: ArchConfig, name: string, sour
     source,
     text: `${name}(): ${how}${lazy}`,
     tags: ['flush'],
+    ...(arch.flushTransport === 'ipi' ? { ipi: 'send' as const } : {}),
     run: (s, self) => {
       for (let cpu = 0; cpu < L.cpus; cpu++) {
         if (cpu === self) continue;
@@ -80,6 +81,7 @@ export function flushIpiHandler(L: UserMmLayout): Step {
     source: 'arch/x86/mm/tlb.c: flush_tlb_func()',
     text: (s, cpu) => (s[L.base(cpu) + L.c.mode] === Mode.lazy ? 'IPI: flush_tlb_func: lazy -> leave_mm()' : 'IPI: flush_tlb_func: local flush'),
     tags: ['flush'],
+    ipi: 'handle',
     enabled: (s, cpu) => s[L.base(cpu) + L.c.flushIpi] === 1 && s[L.base(cpu) + L.c.irqs] === 0,
     run: (s, cpu) => {
       const b = L.base(cpu);

@@ -25,23 +25,49 @@ export function columnTitles(trace: readonly TraceStep[]): Map<number, string> {
   return titles;
 }
 
-function wrap(text: string, width: number): string[] {
+/**
+ * Cuts a word longer than `room` after the last identifier boundary (`_ - . / ( ) : , >`) that
+ * fits, so `tlb_remove_table_sync_one()` splits as `tlb_remove_table_` + `sync_one()`; a hard
+ * cut only when no boundary fits.
+ */
+export function splitWord(word: string, room: number): [string, string] {
+  if (word.length <= room) return [word, ''];
+  let cut = -1;
+  for (let i = Math.min(room, word.length) - 1; i >= Math.floor(room / 3); i--) {
+    if ('_-./():,>'.includes(word[i]!)) {
+      cut = i + 1;
+      break;
+    }
+  }
+  const at = cut > 0 ? cut : room;
+  return [word.slice(0, at), word.slice(at)];
+}
+
+/** Greedy wrap at spaces; continuation lines are indented by two; long words cut at boundaries. */
+export function wrap(text: string, width: number): string[] {
   if (width < 8) return [text.slice(0, Math.max(1, width))];
   const out: string[] = [];
   let line = '';
   for (const word of text.split(' ')) {
-    if (line.length === 0) line = word;
-    else if (line.length + 1 + word.length <= width) line += ' ' + word;
-    else {
+    let w = word;
+    if (line.length > 0 && line.length + 1 + w.length <= width) {
+      line += ' ' + w;
+      continue;
+    }
+    if (line.length > 0) {
       out.push(line);
-      line = '  ' + word;
+      line = '  ';
     }
-    while (line.length > width) {
-      out.push(line.slice(0, width));
-      line = '  ' + line.slice(width);
+    // Start the word on this (new or continuation) line, cutting it while it does not fit.
+    while (line.length + w.length > width) {
+      const [head, rest] = splitWord(w, width - line.length);
+      out.push(line + head);
+      line = '  ';
+      w = rest;
     }
+    line += w;
   }
-  if (line.length > 0) out.push(line);
+  if (line.trim().length > 0) out.push(line);
   return out;
 }
 

@@ -20,6 +20,7 @@ import baseline from '../../variants/mmu-gather/baseline.js';
 import noSync from '../../variants/mmu-gather/no-sync.js';
 import skipSync from '../../variants/mmu-gather/skip-sync.js';
 import skipSyncAsPosted from '../../variants/mmu-gather/skip-sync-as-posted.js';
+import skipSyncAnyIpiFlush from '../../variants/mmu-gather/skip-sync-any-ipi-flush.js';
 import skipSyncLazyNotWoken from '../../variants/mmu-gather/skip-sync-lazy-not-woken.js';
 import skipSyncNoPrecedingFlush from '../../variants/mmu-gather/skip-sync-no-preceding-flush.js';
 
@@ -118,6 +119,6 @@ export const mmuGather = defineScenario<MmuGatherParams>({
   maxCpus: 24,
   cpuRolesDoc: 'CPU0 unlinks and frees/reuses T (one of four callers); CPU1.. run GUP-fast, go lazy and back',
   base: mmuGatherBase,
-  variants: [baseline, skipSync, skipSyncAsPosted, skipSyncLazyNotWoken, skipSyncNoPrecedingFlush, noSync],
+  variants: [baseline, skipSync, skipSyncAsPosted, skipSyncLazyNotWoken, skipSyncNoPrecedingFlush, noSync, skipSyncAnyIpiFlush],
   build,
 });
