@@ -30,7 +30,7 @@ export interface CallerHooks {
   /** tlb_flush() passes freed_tables || unshared_tables (Lance Yang v8) rather than freed_tables. */
   readonly wakeLazyForUnshared: boolean;
   /** A variant's edit of a caller's blocks (identity for the baseline). */
-  readonly edit: (caller: CallerName, blocks: readonly Block[]) => readonly Block[];
+  readonly edit: (caller: CallerName, blocks: readonly Block[], L: UserMmLayout) => readonly Block[];
 }
 
 const unlink = (L: UserMmLayout, name: string, source: string, text: string, extra?: Step['run']): Block => ({
@@ -123,6 +123,6 @@ export function callerProgram(L: UserMmLayout, arch: ArchConfig, caller: CallerN
     name: names[caller],
     source: blocks[0]!.steps[0]!.source,
     loop: false,
-    steps: hooks.edit(caller, blocks).flatMap((b) => b.steps),
+    steps: hooks.edit(caller, blocks, L).flatMap((b) => b.steps),
   };
 }

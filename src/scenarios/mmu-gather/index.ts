@@ -7,10 +7,10 @@
  * sent IPIs (Lance Yang's series)?
  */
 import type { ArchConfig } from '../../arch/arch.js';
-import type { Property, Role, State } from '../../core/model.js';
+import type { ModelSpec, Property, Role, State } from '../../core/model.js';
 import { contextSwitchEvents, notPreempted, vcpuPreemptionEvents } from '../../mechanisms/cpu-mm.js';
 import { gupFast } from '../../mechanisms/gup-fast.js';
-import { CALLERS, callerProgram } from '../../mechanisms/table-free-callers.js';
+import { CALLERS, callerProgram, type CallerHooks } from '../../mechanisms/table-free-callers.js';
 import { flushIpiHandler, speculativeWalk } from '../../mechanisms/tlb-flush.js';
 import { rcuQuiescentState, syncIpiHandler } from '../../mechanisms/table-sync.js';
 import { Hazard, Mode, Ptr, Slot, Table, userMmLayout, type UserMmLayout } from '../../mechanisms/user-mm.js';
@@ -64,13 +64,14 @@ export function mmuGatherProperties(L: UserMmLayout): Property[] {
   ];
 }
 
-function build(p: MmuGatherParams, arch: ArchConfig, cpus: number, name: string) {
+/**
+ * The table-free model: CPU0 runs one of the callers (chosen nondeterministically) with the
+ * given hooks; CPU1.. run GUP-fast, take flush/sync IPIs, report RCU quiescent states, walk
+ * speculatively through cached table pointers, go lazy and back, and (PV) get preempted.
+ * Shared by mmu-gather and kick-async's async-kick-as-sync.
+ */
+export function buildTableFreeModel(arch: ArchConfig, cpus: number, name: string, hooks: CallerHooks): ModelSpec {
   const L = userMmLayout(cpus);
-  const hooks = {
-    flushImpliesIpiBroadcast: p.flushImpliesIpiBroadcast(arch),
-    wakeLazyForUnshared: p.wakeLazyForUnshared,
-    edit: p.edit,
-  };
   const freer: Role = {
     name: 'freer',
     programs: CALLERS.map((c) => callerProgram(L, arch, c, hooks)),
@@ -108,6 +109,14 @@ function build(p: MmuGatherParams, arch: ArchConfig, cpus: number, name: string)
     },
     properties: mmuGatherProperties(L),
   };
+}
+
+function build(p: MmuGatherParams, arch: ArchConfig, cpus: number, name: string): ModelSpec {
+  return buildTableFreeModel(arch, cpus, name, {
+    flushImpliesIpiBroadcast: p.flushImpliesIpiBroadcast(arch),
+    wakeLazyForUnshared: p.wakeLazyForUnshared,
+    edit: p.edit,
+  });
 }
 
 export const mmuGather = defineScenario<MmuGatherParams>({
