@@ -1,11 +1,12 @@
 /** Every scenario, by name: the only list a new scenario is added to. */
+import { arm64Batch } from './arm64-batch/index.js';
 import { ctDefer } from './ct-defer/index.js';
 import { eqsKick } from './eqs-kick/index.js';
 import { kickAsync } from './kick-async/index.js';
 import { mmuGather } from './mmu-gather/index.js';
 import type { Scenario } from './scenario.js';
 
-export const SCENARIOS: readonly Scenario[] = [mmuGather, eqsKick, ctDefer, kickAsync];
+export const SCENARIOS: readonly Scenario[] = [mmuGather, eqsKick, ctDefer, kickAsync, arm64Batch];
 
 export function findScenario(name: string): Scenario | undefined {
   return SCENARIOS.find((s) => s.name === name);

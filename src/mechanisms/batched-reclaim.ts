@@ -1,0 +1,250 @@
+/**
+ * Reclaim with batched (deferred) TLB flushing, and the racing mprotect()/munmap() path.
+ *
+ * Kernel: mm/rmap.c try_to_unmap_one(): under the PTL, `if (should_defer_flush())
+ * { ptep_get_and_clear(); set_tlb_ubc_flush_pending(); } else ptep_clear_flush();` then
+ * shrink_folio_list() -> try_to_unmap_flush() -> arch_tlbbatch_flush() before the folios are
+ * freed. arm64 (43b3dfdd0455): arch_tlbbatch_add_pending() issues `__tlbi(vale1is)` without a
+ * DSB; arch_tlbbatch_flush() is `dsb(ish)` on whatever CPU the task now runs on; migration
+ * passes through __switch_to(), which executes `dsb(ish)` on the CPU being left.
+ * mprotect/munmap (mm/mprotect.c change_pte_range(), mm/memory.c zap_pte_range()) call
+ * flush_tlb_batched_pending(mm) under the PTL and then rely on no CPU writing through the
+ * old translation once they return.
+ * Not modelled: several pages, the batch cpumask on arm64, reclaim of the same page twice.
+ */
+import type { ArchConfig } from '../arch/arch.js';
+import type { Program, State, Step } from '../core/model.js';
+import { BatchHazard, Page, Ptl, Pte, type BatchLayout } from './batched-unmap-state.js';
+import { dsb, flushIpisDone, issueTlbi, sendFlushIpis } from './tlbi-completion.js';
+
+export type PendingFlush = 'dsb-local' | 'flush-mm';
+
+const isArm = (arch: ArchConfig) => arch.flushTransport === 'broadcast';
+
+function ipiWait(L: BatchLayout, arch: ArchConfig, what: string): Step {
+  return {
+    name: 'csd_lock_wait',
+    source: 'kernel/smp.c: smp_call_function_many_cond() -> csd_lock_wait()',
+    text: `csd_lock_wait(): ${what} IPIs done`,
+    tags: ['sync'],
+    onlyIf: () => !isArm(arch),
+    enabled: flushIpisDone(L),
+    run: () => {},
+  };
+}
+
+export function reclaimProgram(L: BatchLayout, arch: ArchConfig, batched: boolean): Program {
+  const rc = (s: State) => s[L.g.rcCpu] ?? 0;
+  const unmapBatched: Step[] = [
+    {
+      name: 'ptep_get_and_clear',
+      source: 'mm/rmap.c: try_to_unmap_one() -> ptep_get_and_clear()',
+      text: 'ptep_get_and_clear(): PTE cleared',
+      tags: ['publish'],
+      run: (s) => {
+        s[L.g.pte] = Pte.none;
+        s[L.g.page] = Page.unmapped;
+      },
+    },
+    {
+      name: 'set_tlb_ubc_flush_pending',
+      source: isArm(arch)
+        ? 'mm/rmap.c: set_tlb_ubc_flush_pending() -> arch_tlbbatch_add_pending() (arch/arm64/include/asm/tlbflush.h: __flush_tlb_page_nosync)'
+        : 'mm/rmap.c: set_tlb_ubc_flush_pending() -> arch_tlbbatch_add_pending() (arch/x86/include/asm/tlbflush.h: cpumask_or)',
+      text: (s) => (isArm(arch) ? `__tlbi(vale1is) by CPU${rc(s)}: pending, no DSB` : 'arch_tlbbatch_add_pending(): cpumask |= mm_cpumask'),
+      tags: ['flush'],
+      run: (s) => {
+        if (isArm(arch)) issueTlbi(L, s, rc(s));
+        s[L.g.batched] = 1;
+      },
+    },
+  ];
+  const unmapNow: Step[] = [
+    {
+      name: 'ptep_clear_flush',
+      source: 'mm/pgtable-generic.c: ptep_clear_flush() -> flush_tlb_page()',
+      text: (s) => (isArm(arch) ? `ptep_clear_flush(): PTE cleared, __tlbi(vale1is) by CPU${rc(s)}` : 'ptep_clear_flush(): PTE cleared, flush_tlb_page() IPIs'),
+      tags: ['publish', 'flush'],
+      run: (s) => {
+        s[L.g.pte] = Pte.none;
+        s[L.g.page] = Page.unmapped;
+        if (isArm(arch)) issueTlbi(L, s, rc(s));
+        else sendFlushIpis(L, s, rc(s));
+      },
+    },
+    {
+      name: 'dsb(ish)',
+      source: 'arch/arm64/include/asm/tlbflush.h: flush_tlb_page() -> dsb(ish)',
+      text: (s) => `dsb(ish) on CPU${rc(s)}`,
+      tags: ['barrier'],
+      onlyIf: () => isArm(arch),
+      run: (s) => dsb(L, s, rc(s)),
+    },
+    ipiWait(L, arch, 'flush_tlb_page'),
+  ];
+  return {
+    name: 'shrink_folio_list',
+    source: 'mm/vmscan.c: shrink_folio_list()',
+    loop: false,
+    steps: [
+      {
+        name: 'page_vma_mapped_walk',
+        source: 'mm/page_vma_mapped.c: page_vma_mapped_walk() -> spin_lock(ptl)',
+        text: 'try_to_unmap_one(): spin_lock(ptl)',
+        enabled: (s) => s[L.g.ptl] === Ptl.free,
+        run: (s) => {
+          s[L.g.ptl] = Ptl.reclaim;
+        },
+      },
+      ...(batched ? unmapBatched : unmapNow),
+      {
+        name: 'page_vma_mapped_walk_done',
+        source: 'mm/page_vma_mapped.c: page_vma_mapped_walk_done() -> spin_unlock(ptl)',
+        text: 'spin_unlock(ptl)',
+        run: (s) => {
+          s[L.g.ptl] = Ptl.free;
+        },
+      },
+      {
+        name: 'arch_tlbbatch_flush',
+        source: isArm(arch)
+          ? 'mm/rmap.c: try_to_unmap_flush() -> arch_tlbbatch_flush() (arm64: dsb(ish))'
+          : 'mm/rmap.c: try_to_unmap_flush() -> arch_tlbbatch_flush() (x86: flush_tlb_multi IPIs)',
+        text: (s) => (isArm(arch) ? `try_to_unmap_flush(): dsb(ish) on CPU${rc(s)}: completes CPU${rc(s)}'s TLBIs only` : 'try_to_unmap_flush(): flush IPIs'),
+        tags: ['sync', 'flush'],
+        onlyIf: () => batched,
+        run: (s) => {
+          if (isArm(arch)) dsb(L, s, rc(s));
+          else sendFlushIpis(L, s, rc(s));
+        },
+      },
+      { ...ipiWait(L, arch, 'arch_tlbbatch_flush'), onlyIf: () => batched && !isArm(arch) },
+      {
+        name: 'free_unref_folios',
+        source: 'mm/vmscan.c: shrink_folio_list() -> free_unref_folios()',
+        text: 'free_unref_folios(): page P freed',
+        tags: ['retire'],
+        run: (s) => {
+          s[L.g.page] = Page.freed;
+        },
+      },
+    ],
+  };
+}
+
+/** The reclaiming task preempted and migrated between add_pending and the batch flush. */
+export function reclaimMigrates(L: BatchLayout, arch: ArchConfig, to: number): Step {
+  return {
+    name: '__switch_to',
+    source: 'kernel/sched/core.c: __schedule() -> context_switch() -> __switch_to() (arch/arm64/kernel/process.c: dsb(ish))',
+    text: (s) => `preempted, migrates to CPU${to}${isArm(arch) ? `: __switch_to dsb(ish) on CPU${s[L.g.rcCpu]}` : ''}`,
+    // Preemptible only outside the PTL, while the batch is pending (tlb_ubc.flush_required).
+    enabled: (s) => s[L.g.rcCpu] !== to && s[L.g.ptl] !== Ptl.reclaim && s[L.g.page] === Page.unmapped && s[L.g.batched] === 1,
+    run: (s) => {
+      const from = s[L.g.rcCpu] ?? 0;
+      if (isArm(arch)) {
+        for (let cpu = 0; cpu < L.cpus; cpu++) if (((s[L.base(cpu) + L.c.pend] ?? 0) & (1 << from)) !== 0) s[L.g.movedWithPending] = 1;
+        dsb(L, s, from);
+      }
+      s[L.g.rcCpu] = to;
+    },
+  };
+}
+
+export function mprotectProgram(L: BatchLayout, arch: ArchConfig, pending: PendingFlush): Program {
+  const arm = isArm(arch);
+  return {
+    name: 'mprotect',
+    source: 'mm/mprotect.c: change_pte_range()',
+    loop: false,
+    steps: [
+      {
+        name: 'pte_offset_map_lock',
+        source: 'mm/mprotect.c: change_pte_range() -> pte_offset_map_lock()',
+        text: 'change_pte_range(): spin_lock(ptl), PTE already none',
+        // The race of interest: mprotect arrives after reclaim unmapped P and dropped the PTL.
+        enabled: (s) => s[L.g.ptl] === Ptl.free && s[L.g.pte] === Pte.none,
+        run: (s) => {
+          s[L.g.ptl] = Ptl.mprotect;
+        },
+      },
+      {
+        name: 'flush_tlb_batched_pending',
+        source: arm
+          ? pending === 'dsb-local'
+            ? 'mm/rmap.c: flush_tlb_batched_pending() -> arch_flush_tlb_batched_pending() (arm64 before 2025: dsb(ish))'
+            : 'mm/rmap.c: flush_tlb_batched_pending() -> flush_tlb_mm() (Ryan Roberts 2025 fix)'
+          : 'mm/rmap.c: flush_tlb_batched_pending() -> flush_tlb_mm() (x86: IPIs)',
+        text: (s, cpu) =>
+          s[L.g.batched] === 0
+            ? 'flush_tlb_batched_pending(): nothing batched'
+            : arm
+              ? pending === 'dsb-local'
+                ? `flush_tlb_batched_pending(): dsb(ish) on CPU${cpu}`
+                : `flush_tlb_mm(): __tlbi(aside1is)+dsb(ish) by CPU${cpu}`
+              : 'flush_tlb_batched_pending(): flush_tlb_mm() IPIs',
+        tags: ['sync', 'flush'],
+        run: (s, cpu) => {
+          if (s[L.g.batched] === 0) return;
+          if (!arm) sendFlushIpis(L, s, cpu);
+          else if (pending === 'dsb-local') dsb(L, s, cpu);
+          else {
+            issueTlbi(L, s, cpu);
+            dsb(L, s, cpu);
+          }
+          s[L.g.batched] = 0;
+        },
+      },
+      ipiWait(L, arch, 'flush_tlb_mm'),
+      {
+        name: 'pte_unmap_unlock',
+        source: 'mm/mprotect.c: change_pte_range() -> pte_unmap_unlock()',
+        text: 'spin_unlock(ptl)',
+        run: (s) => {
+          s[L.g.ptl] = Ptl.free;
+        },
+      },
+      {
+        name: 'mprotect returns',
+        source: 'mm/mprotect.c: do_mprotect_pkey() returns to user space',
+        text: 'mprotect() returns: no writable mapping of P',
+        tags: ['retire'],
+        run: (s) => {
+          s[L.g.mprotectDone] = 1;
+        },
+      },
+    ],
+  };
+}
+
+/** A user thread writing to P through whatever its TLB holds; refills only from a present PTE. */
+export function userWriter(L: BatchLayout): { program: Program; refill: Step } {
+  return {
+    program: {
+      name: 'user store',
+      source: 'user space',
+      loop: true,
+      steps: [
+        {
+          name: 'STR [P]',
+          source: 'user space store through the TLB (no fault while the entry is valid)',
+          text: (s, cpu) => (s[L.base(cpu) + L.c.pend] !== 0 ? 'STR [P] via TLB entry (invalidation pending)' : 'STR [P] via TLB entry'),
+          enabled: (s, cpu) => s[L.base(cpu) + L.c.tlb] === 1,
+          run: (s) => {
+            if (s[L.g.page] === Page.freed) s[L.g.hazard] = BatchHazard.writeAfterFree;
+            else if (s[L.g.mprotectDone] === 1) s[L.g.hazard] = BatchHazard.writeAfterMprotect;
+          },
+        },
+      ],
+    },
+    refill: {
+      name: 'TLB refill',
+      source: 'hardware page-table walk (only from a present PTE)',
+      text: 'page walk: TLB entry for P',
+      enabled: (s, cpu) => s[L.base(cpu) + L.c.tlb] === 0 && s[L.g.pte] === Pte.present,
+      run: (s, cpu) => {
+        s[L.base(cpu) + L.c.tlb] = 1;
+      },
+    },
+  };
+}

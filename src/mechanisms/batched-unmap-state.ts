@@ -1,0 +1,43 @@
+/**
+ * State of the batched-unmap world (seed 4): one page P of one mm, its PTE, the PTL, the
+ * reclaiming task's batch (mm->tlb_flush_batched, the CPU it runs on), and per CPU the TLB
+ * entry for P with an arm64 "invalidation issued but not completed, by CPU c" mark.
+ *
+ * Kernel: mm/rmap.c (try_to_unmap_one, set_tlb_ubc_flush_pending, try_to_unmap_flush,
+ * flush_tlb_batched_pending), arch/arm64/include/asm/tlbflush.h (arch_tlbbatch_add_pending,
+ * arch_tlbbatch_flush, arch_flush_tlb_batched_pending), arch/x86/mm/tlb.c.
+ */
+import { defineLayout, type Layout } from '../core/layout.js';
+import { programFields, type ProgramFieldName } from '../core/model.js';
+
+export const Pte = { present: 0, none: 1 } as const;
+export const Page = { mapped: 0, unmapped: 1, freed: 2 } as const;
+export const Ptl = { free: 0, reclaim: 1, mprotect: 2 } as const;
+export const BatchHazard = { none: 0, writeAfterFree: 1, writeAfterMprotect: 2 } as const;
+
+export const batchGlobals = [
+  { name: 'pte', values: ['present', 'none'], doc: 'PTE of page P' },
+  { name: 'page', values: ['mapped', 'unmapped', 'freed'], doc: 'page P' },
+  { name: 'ptl', values: ['free', 'reclaim', 'mprotect'], doc: 'page-table lock holder' },
+  { name: 'batched', values: ['no', 'yes'], doc: 'mm->tlb_flush_batched' },
+  { name: 'rcCpu', doc: 'CPU the reclaiming task runs on' },
+  { name: 'movedWithPending', values: ['no', 'yes'], doc: 'reclaim task migrated while its TLBIs were pending' },
+  { name: 'mprotectDone', values: ['no', 'yes'], doc: 'mprotect()/munmap() returned' },
+  { name: 'hazard', values: ['none', 'write-after-free', 'write-after-mprotect'], doc: 'set by a write through a stale entry' },
+] as const;
+
+export const batchCpuFields = [
+  ...programFields,
+  { name: 'tlb', values: ['-', 'P:rw'], doc: 'TLB entry for P' },
+  { name: 'pend', doc: 'bitmask of CPUs whose TLBI on this entry is issued but not completed' },
+  { name: 'flushIpi', values: ['-', 'pending'], doc: 'x86 flush_tlb_func IPI queued' },
+] as const;
+
+export type BatchLayout = Layout<
+  (typeof batchGlobals)[number]['name'],
+  Exclude<(typeof batchCpuFields)[number]['name'], ProgramFieldName> | ProgramFieldName
+>;
+
+export function batchLayout(cpus: number): BatchLayout {
+  return defineLayout(batchGlobals, batchCpuFields, cpus);
+}

@@ -1,0 +1,104 @@
+/**
+ * Scenario `arm64-batch` (seed 4): CPU0's reclaiming task unmaps page P with a batched TLB
+ * flush and frees it; CPU1 runs mprotect()/munmap() on the same mm (and is where the reclaim
+ * task may migrate to); CPU2.. run user threads writing P through their TLB entries. Question:
+ * is a TLBI issued at add_pending and completed by one DSB later sound, and what must
+ * flush_tlb_batched_pending() do?
+ */
+import type { ArchConfig } from '../../arch/arch.js';
+import type { ModelSpec, Property, Role, State } from '../../core/model.js';
+import { mprotectProgram, reclaimMigrates, reclaimProgram, userWriter } from '../../mechanisms/batched-reclaim.js';
+import { BatchHazard, batchLayout, Page, Ptl, Pte, type BatchLayout } from '../../mechanisms/batched-unmap-state.js';
+import { flushIpiHandlerBatch, tlbiCompletes } from '../../mechanisms/tlbi-completion.js';
+import baseline from '../../variants/arm64-batch/baseline.js';
+import batched from '../../variants/arm64-batch/batched.js';
+import pendingFlushMm from '../../variants/arm64-batch/batched-pending-flush-mm.js';
+import pendingRemoteDsb from '../../variants/arm64-batch/batched-pending-remote-dsb.js';
+import { defineScenario } from '../scenario.js';
+import { arm64BatchBase, type Arm64BatchParams } from './params.js';
+
+function properties(L: BatchLayout, p: Arm64BatchParams, arch: ArchConfig): Property[] {
+  const anyUser = (pred: (s: State, b: number) => boolean) => (s: State) => {
+    for (let cpu = 2; cpu < L.cpus; cpu++) if (pred(s, L.base(cpu))) return true;
+    return false;
+  };
+  const arm = arch.flushTransport === 'broadcast';
+  const out: Property[] = [
+    {
+      name: 'no-stale-tlb-after-sync',
+      kind: 'always',
+      doc: 'no CPU writes P through a stale translation after reclaim freed P or after mprotect()/munmap() returned',
+      check: (s) => s[L.g.hazard] === BatchHazard.none,
+      explain: (s) =>
+        s[L.g.hazard] === BatchHazard.writeAfterFree
+          ? 'P was freed by reclaim: write through a stale TLB entry'
+          : 'mprotect() returned: write through a stale TLB entry its flush_tlb_batched_pending() left behind',
+    },
+    {
+      name: arm ? 'tlbi-pending-on-user-entry' : 'flush-ipi-pending-on-user',
+      kind: 'sometimes',
+      witnessFor: 'no-stale-tlb-after-sync',
+      doc: arm ? 'a user CPU still holds P with an issued but not completed TLBI' : 'a user CPU holds P with a flush IPI pending',
+      check: anyUser((s, b) => (arm ? s[b + L.c.pend] !== 0 : s[b + L.c.flushIpi] === 1)),
+    },
+  ];
+  if (p.batched && arm) {
+    out.push({
+      name: 'reclaim-migrated-mid-batch',
+      kind: 'sometimes',
+      witnessFor: 'no-stale-tlb-after-sync',
+      doc: 'the reclaiming task migrated to another CPU while its TLBIs were pending',
+      check: (s) => s[L.g.movedWithPending] === 1,
+    });
+  }
+  if (p.batched && p.racingMprotect) {
+    out.push({
+      name: 'mprotect-holds-ptl-with-batch-pending',
+      kind: 'sometimes',
+      witnessFor: 'no-stale-tlb-after-sync',
+      doc: 'mprotect() holds the PTL while reclaim\'s batched flush has not run and a user CPU still holds P',
+      check: (s) => s[L.g.ptl] === Ptl.mprotect && s[L.g.batched] === 1 && anyUser((x, b) => x[b + L.c.tlb] === 1)(s),
+    });
+  }
+  return out;
+}
+
+function build(p: Arm64BatchParams, arch: ArchConfig, cpus: number, name: string): ModelSpec {
+  const L = batchLayout(cpus);
+  const user = userWriter(L);
+  const handlers = arch.flushTransport === 'broadcast' ? [tlbiCompletes(L)] : [flushIpiHandlerBatch(L)];
+  const reclaim: Role = { name: 'reclaim', programs: [reclaimProgram(L, arch, p.batched)], events: [reclaimMigrates(L, arch, 1), ...handlers], symmetric: false };
+  const mprotect: Role = {
+    name: p.racingMprotect ? 'mprotect' : 'idle',
+    programs: [p.racingMprotect ? mprotectProgram(L, arch, p.pendingFlush) : { name: 'idle', source: 'kernel/sched/idle.c', loop: false, steps: [] }],
+    events: handlers,
+    symmetric: false,
+  };
+  const writer: Role = { name: 'user', programs: [user.program], events: [user.refill, ...handlers], symmetric: true };
+  return {
+    name,
+    layout: L,
+    roles: [reclaim, mprotect, writer],
+    cpuRoles: Array.from({ length: cpus }, (_, c) => Math.min(c, 2)),
+    init: (s: State) => {
+      s[L.g.pte] = Pte.present;
+      s[L.g.page] = Page.mapped;
+      s[L.g.rcCpu] = 0;
+      for (let cpu = 2; cpu < cpus; cpu++) s[L.base(cpu) + L.c.tlb] = 1;
+    },
+    properties: properties(L, p, arch),
+  };
+}
+
+export const arm64Batch = defineScenario<Arm64BatchParams>({
+  name: 'arm64-batch',
+  summary: 'arm64 batched TLB shootdown: TLBI at add_pending, DSB at tlbbatch flush (Barry Song / Yicong Yang 2022-23; Ryan Roberts 2025 fix)',
+  arches: ['arm64', 'x86-native'],
+  defaultCpus: 3,
+  minCpus: 3,
+  maxCpus: 8,
+  cpuRolesDoc: 'CPU0 reclaims (its task may migrate to CPU1); CPU1 runs mprotect() on the same mm; CPU2.. write P from user space',
+  base: arm64BatchBase,
+  variants: [baseline, batched, pendingRemoteDsb, pendingFlushMm],
+  build,
+});

@@ -1,0 +1,16 @@
+/**
+ * Batched unmap with a racing mprotect()/munmap() whose flush_tlb_batched_pending() does
+ * flush_tlb_mm(): a fresh TLBI by the caller, completed by the caller's own DSB.
+ * Kernel: Ryan Roberts 2025 fix; follow-up makes it generic (reverting db6c1f6f236d).
+ */
+import { holds, defineVariant } from '../../scenarios/scenario.js';
+import type { Arm64BatchParams } from '../../scenarios/arm64-batch/params.js';
+
+export default defineVariant<Arm64BatchParams>({
+  name: 'batched-pending-flush-mm',
+  summary: 'as batched, plus mprotect racing; flush_tlb_batched_pending() = flush_tlb_mm()',
+  patch: '"arm64/mm: Close theoretical race where stale TLB entry remains valid" (Ryan Roberts, 2025, stable June 2025)',
+  apply: (p) => ({ ...p, batched: true, racingMprotect: true, pendingFlush: 'flush-mm' }),
+  expect: () => holds,
+  expectSource: 'DESIGN.md section 4',
+});
