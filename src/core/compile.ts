@@ -23,6 +23,10 @@ export function compileModel(spec: ModelSpec): Machine {
   }
   for (const r of roles) {
     if (r.programs.length === 0) throw new Error(`${spec.name}: role ${r.name} has no program`);
+    // Traces name steps; an event name must say which event it is (replay matches by name).
+    const names = r.events.map((e) => e.name);
+    const dup = names.find((n, i) => names.indexOf(n) !== i);
+    if (dup !== undefined) throw new Error(`${spec.name}: role ${r.name} has two events named '${dup}'`);
   }
   const PROG = layout.c.prog;
   const PC = layout.c.pc;

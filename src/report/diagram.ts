@@ -14,13 +14,15 @@ export interface DiagramInput {
   readonly width?: number;
 }
 
-/** Column title of a CPU: the program it chose (`khugepaged`) or its role (`GUP-fast`). */
+/** Column title of a CPU: the program it chose (`khugepaged`) or its role (`GUP-fast`); actor roles named `CPUn/task` title themselves. */
 export function columnTitles(trace: readonly TraceStep[]): Map<number, string> {
   const titles = new Map<number, string>();
   for (const t of trace) {
     if (titles.has(t.cpu) && t.kind !== 'choose') continue;
     const who = t.kind === 'choose' ? (t.step.split(':')[0] ?? t.step) : t.role;
-    titles.set(t.cpu, `CPU${t.cpu} (${who})`);
+    // A role named `CPU0/taskA` is an actor that names its own CPU (tasks, in scenarios where
+    // tasks and CPUs differ): its name is the column title.
+    titles.set(t.cpu, t.role.includes('/') ? t.role : `CPU${t.cpu} (${who})`);
   }
   return titles;
 }

@@ -43,6 +43,7 @@ export function hazardStart(steps: readonly StepInfo[]): number | undefined {
 /** Lane title of a CPU: the program it chose (`khugepaged`) or its role (`GUP-fast`). */
 export function laneTitle(steps: readonly StepInfo[], cpu: number, role: string): string {
   const chose = steps.find((t) => t.cpu === cpu && t.kind === 'choose');
+  if (role.includes('/')) return role; // an actor that names its own CPU (CPU0/taskA)
   return `CPU${cpu} (${chose !== undefined ? (chose.name.split(':')[0] ?? chose.name) : role})`;
 }
 

@@ -4,9 +4,10 @@ import { ctDefer } from './ct-defer/index.js';
 import { eqsKick } from './eqs-kick/index.js';
 import { kickAsync } from './kick-async/index.js';
 import { mmuGather } from './mmu-gather/index.js';
+import { preemptWait } from './preempt-wait/index.js';
 import type { Scenario } from './scenario.js';
 
-export const SCENARIOS: readonly Scenario[] = [mmuGather, eqsKick, ctDefer, kickAsync, arm64Batch];
+export const SCENARIOS: readonly Scenario[] = [mmuGather, eqsKick, ctDefer, kickAsync, arm64Batch, preemptWait];
 
 export function findScenario(name: string): Scenario | undefined {
   return SCENARIOS.find((s) => s.name === name);

@@ -1,0 +1,263 @@
+/**
+ * Synchronous cross-calls from two tasks sharing CPU0's per-CPU IPI data, with preemption,
+ * migration and CPU hotplug (seed 5, Chuyi Zhou 2026).
+ *
+ * Kernel: kernel/smp.c smp_call_function_many_cond(): cpumask_and(cfd->cpumask, ...),
+ * csd_lock() + __smp_call_single_queue() per target, send_call_function_ipi_mask(),
+ * csd_lock_wait() per target; flush_smp_call_function_queue() on the target runs func and
+ * csd_unlock(); smpcfd_dying_cpu() flushes the dying CPU's queue; smpcfd_dead_cpu() freed the
+ * cfd before 9f483e5b2f12. arch/x86/mm/tlb.c flush_tlb_mm_range() (flush_tlb_info per-CPU
+ * or on the stack, ed15468787dd), arch/x86/kernel/kvm.c kvm_flush_tlb_multi() (__pv_cpu_mask).
+ * Not modelled: more than two tasks, CPU online, the csd debug machinery.
+ */
+import type { ArchConfig } from '../arch/arch.js';
+import type { Program, State, Step } from '../core/model.js';
+import { ownerOf, Owner, Phase, SmpHazard, TASK_A, targetBlock, type SmpLayout } from './smp-call-state.js';
+
+export type PreemptEnableAt = 'end' | 'before-wait' | 'before-queue';
+export interface CrossCallPolicy {
+  readonly maskPerCpu: boolean;
+  readonly infoPerCpu: boolean;
+  readonly freeCfdAtOffline: boolean;
+  readonly preemptEnableAt: PreemptEnableAt;
+}
+
+const hz = (L: SmpLayout, s: State, code: number): void => {
+  if (s[L.g.hazard] === SmpHazard.none) s[L.g.hazard] = code;
+};
+const online = (L: SmpLayout, s: State, cpu: number): boolean => s[L.g.offline] !== cpu + 1;
+const other = (task: number): number => 1 - task;
+const csdField = (L: SmpLayout, t: number): number => (t === 1 ? L.g.csd1 : L.g.csd2);
+const staleField = (L: SmpLayout, t: number): number => (t === 1 ? L.g.stale1 : L.g.stale2);
+const name = (task: number): string => (task === TASK_A ? 'A' : 'B');
+
+/** A write to a per-CPU object the other task may still be using. */
+function writeShared(L: SmpLayout, s: State, field: number, task: number): void {
+  const o = other(task);
+  if (s[field] === ownerOf(o) && s[L.base(o) + L.c.phase] === Phase.inUse) hz(L, s, SmpHazard.overwrittenInUse);
+  s[field] = ownerOf(task);
+}
+
+/** Runs the queued csds of target CPU `t`: func (flush_tlb_func for task A) and csd_unlock(). */
+export function runQueue(L: SmpLayout, p: CrossCallPolicy, s: State, t: number): void {
+  const b = L.base(targetBlock(t));
+  const q = s[b + L.c.queue] ?? 0;
+  for (const task of [0, 1]) {
+    if ((q & (1 << task)) === 0) continue;
+    if (s[L.g.cfdFreed] === 1) hz(L, s, SmpHazard.freedInUse);
+    // flush_tlb_func reads the flush_tlb_info: only task A's own info flushes A's range.
+    if (task === TASK_A && (!p.infoPerCpu || s[L.g.infoOwner] === Owner.A)) s[staleField(L, t)] = 0;
+    if (s[csdField(L, t)] === ownerOf(task)) s[csdField(L, t)] = Owner.none;
+  }
+  s[b + L.c.queue] = 0;
+}
+
+export function crossCall(L: SmpLayout, arch: ArchConfig, p: CrossCallPolicy, task: number): Program {
+  const me = L.base(task);
+  const who = name(task);
+  const targets = task === TASK_A ? [1, 2] : [1];
+  const preemptEnable = (at: PreemptEnableAt): Step => ({
+    name: 'preempt_enable',
+    source: at === 'end' ? 'kernel/smp.c: smp_call_function_many_cond() callers: put_cpu() after the wait' : 'kernel/smp.c: smp_call_function_many_cond(): put_cpu() (8df8a6028309)',
+    text: 'preempt_enable()',
+    onlyIf: () => p.preemptEnableAt === at,
+    run: (s) => {
+      s[me + L.c.pcount] = 0;
+    },
+  });
+  const queue = (t: number): Step => ({
+    name: 'csd_lock',
+    source: 'kernel/smp.c: smp_call_function_many_cond() -> csd_lock() + __smp_call_single_queue()',
+    text: `csd_lock(csd[CPU${t}]); queue on CPU${t}`,
+    tags: ['lock'],
+    onlyIf: (s) => ((s[me + L.c.tgt] ?? 0) & (1 << t)) !== 0,
+    enabled: (s) => s[csdField(L, t)] === Owner.none,
+    run: (s) => {
+      if (s[L.g.cfdFreed] === 1) hz(L, s, SmpHazard.freedInUse);
+      if (!online(L, s, t)) hz(L, s, SmpHazard.returnedEarly); // queued after smpcfd_dying_cpu(): never runs
+      s[csdField(L, t)] = ownerOf(task);
+      const qb = L.base(targetBlock(t)) + L.c.queue;
+      s[qb] = (s[qb] ?? 0) | (1 << task);
+    },
+  });
+  const wait = (t: number): Step => ({
+    name: 'csd_lock_wait',
+    source: 'kernel/smp.c: smp_call_function_many_cond() -> for_each_cpu(cpu, cfd->cpumask) csd_lock_wait()',
+    text: `csd_lock_wait(csd[CPU${t}])`,
+    tags: ['sync'],
+    onlyIf: (s) => ((s[me + L.c.tgt] ?? 0) & (1 << t)) !== 0,
+    enabled: (s) => s[csdField(L, t)] !== ownerOf(task),
+    run: (s) => {
+      if (s[L.g.cfdFreed] === 1) hz(L, s, SmpHazard.freedInUse);
+      if (p.maskPerCpu && s[L.g.maskOwner] !== ownerOf(task)) hz(L, s, SmpHazard.overwrittenInUse);
+    },
+  });
+  return {
+    name: task === TASK_A ? 'flush_tlb_mm_range' : 'smp_call_function_many',
+    source: task === TASK_A ? 'arch/x86/mm/tlb.c: flush_tlb_mm_range()' : 'kernel/smp.c: smp_call_function_many()',
+    loop: false,
+    steps: [
+      {
+        name: 'preempt_disable',
+        source: 'arch/x86/mm/tlb.c: flush_tlb_mm_range() -> get_cpu()',
+        text: `task${who}: get_cpu()`,
+        run: (s) => {
+          s[me + L.c.pcount] = 1;
+          s[me + L.c.phase] = Phase.inUse;
+        },
+      },
+      {
+        name: 'get_flush_tlb_info',
+        source: 'arch/x86/mm/tlb.c: get_flush_tlb_info() (per-CPU before ed15468787dd)',
+        text: 'fill per-CPU flush_tlb_info',
+        tags: ['publish'],
+        onlyIf: () => p.infoPerCpu,
+        run: (s) => writeShared(L, s, L.g.infoOwner, task),
+      },
+      {
+        name: 'kvm_flush_tlb_multi',
+        source: 'arch/x86/kernel/kvm.c: kvm_flush_tlb_multi() -> cpumask_copy(__pv_cpu_mask)',
+        text: 'cpumask_copy(__pv_cpu_mask)',
+        tags: ['publish'],
+        onlyIf: () => arch.pvFlushSkipsPreempted,
+        run: (s) => {
+          if (s[L.g.pvMaskOwner] === ownerOf(other(task))) hz(L, s, SmpHazard.overwrittenInUse);
+          s[L.g.pvMaskOwner] = ownerOf(task);
+        },
+      },
+      {
+        name: 'cpumask_and',
+        source: 'kernel/smp.c: smp_call_function_many_cond() -> cpumask_and(mask, cpu_online_mask)',
+        text: p.maskPerCpu ? 'cpumask_and(cfd->cpumask)' : 'cpumask_and(task-local mask)',
+        tags: ['publish'],
+        run: (s) => {
+          if (p.maskPerCpu) writeShared(L, s, L.g.maskOwner, task);
+          if (s[L.g.pvMaskOwner] === ownerOf(task)) s[L.g.pvMaskOwner] = Owner.none; // done reading it
+          let tgt = 0;
+          for (const t of targets) if (online(L, s, t)) tgt |= 1 << t;
+          s[me + L.c.tgt] = tgt;
+        },
+      },
+      preemptEnable('before-queue'),
+      ...targets.map(queue),
+      {
+        name: 'send_call_function_ipi_mask',
+        source: 'kernel/smp.c: smp_call_function_many_cond() -> send_call_function_ipi_mask()',
+        text: 'send_call_function_ipi_mask()',
+        ipi: 'send',
+        run: (s) => {
+          if (p.maskPerCpu && s[L.g.maskOwner] !== ownerOf(task)) hz(L, s, SmpHazard.overwrittenInUse);
+        },
+      },
+      preemptEnable('before-wait'),
+      ...targets.map(wait),
+      {
+        name: 'return',
+        source: 'kernel/smp.c: smp_call_function_many_cond() returns (flush_tlb_info frame dies)',
+        text: `task${who}: cross-call returns`,
+        tags: ['retire'],
+        run: (s) => {
+          const tgt = s[me + L.c.tgt] ?? 0;
+          for (const t of targets) {
+            if ((tgt & (1 << t)) === 0) continue;
+            if (((s[L.base(targetBlock(t)) + L.c.queue] ?? 0) & (1 << task)) !== 0) hz(L, s, SmpHazard.returnedEarly);
+            if (task === TASK_A && s[staleField(L, t)] === 1 && online(L, s, t)) hz(L, s, SmpHazard.staleAfterReturn);
+          }
+          s[me + L.c.phase] = Phase.returned;
+        },
+      },
+      preemptEnable('end'),
+    ],
+  };
+}
+
+const running = (L: SmpLayout, s: State, task: number): boolean =>
+  s[L.base(task) + L.c.preempted] === 0 && s[L.base(task) + L.c.phase] !== Phase.returned;
+
+/** Scheduler events of a task: preemption (only with preempt_count 0), switch-in, migration. */
+export function taskScheduling(L: SmpLayout, task: number): Step[] {
+  const b = L.base(task);
+  const o = L.base(other(task));
+  return [
+    {
+      name: '__schedule',
+      source: 'kernel/sched/core.c: preempt_schedule() -> __schedule()',
+      text: `task${name(task)} preempted`,
+      enabled: (s) => s[b + L.c.pcount] === 0 && s[b + L.c.phase] === Phase.inUse,
+      run: (s) => {
+        s[b + L.c.preempted] = 1;
+      },
+    },
+    {
+      name: 'context_switch',
+      source: 'kernel/sched/core.c: __schedule() -> context_switch()',
+      text: (s) => `task${name(task)} runs on CPU${s[b + L.c.on]}`,
+      ignoresRunnable: true,
+      enabled: (s) =>
+        s[b + L.c.preempted] === 1 && !(running(L, s, other(task)) && s[o + L.c.on] === s[b + L.c.on]) && online(L, s, s[b + L.c.on] ?? 0),
+      run: (s) => {
+        s[b + L.c.preempted] = 0;
+      },
+    },
+    {
+      name: 'migrate_task',
+      source: 'kernel/sched/core.c: set_task_cpu() (load balancing a preempted task)',
+      text: `task${name(task)} migrated to CPU2`,
+      ignoresRunnable: true,
+      enabled: (s) => s[b + L.c.preempted] === 1 && s[b + L.c.phase] === Phase.inUse && s[b + L.c.on] === 0 && online(L, s, 2) && s[L.g.migrated] === 0,
+      run: (s) => {
+        s[b + L.c.on] = 2;
+        s[L.g.migrated] = 1;
+      },
+    },
+  ];
+}
+
+/** A target CPU handling its call_single_queue (IRQs on), and its own CPU-offline path. */
+export function targetEvents(L: SmpLayout, p: CrossCallPolicy, t: number): Step[] {
+  const noPreemptOff = (s: State): boolean => {
+    for (const task of [0, 1]) if (running(L, s, task) && s[L.base(task) + L.c.pcount] === 1) return false;
+    return true;
+  };
+  const takedown = (cpu: number): Step => ({
+    name: `takedown_cpu(CPU${cpu})`,
+    source: `kernel/cpu.c: takedown_cpu() -> stop_machine: smpcfd_dying_cpu()${cpu === 0 && p.freeCfdAtOffline ? ', smpcfd_dead_cpu() frees cfd' : ''} (kernel/smp.c)`,
+    text: `CPU${cpu} offline: smpcfd_dying_cpu()${cpu === 0 && p.freeCfdAtOffline ? ' + smpcfd_dead_cpu(): free cfd' : ''}`,
+    tags: cpu === 0 && p.freeCfdAtOffline ? ['retire'] : [],
+    // stop_machine() cannot proceed while any CPU has preemption disabled. CPU0 goes down only
+    // once both tasks started their calls there (so both use CPU0's per-CPU data, the only
+    // per-CPU data modelled); CPU2 only while no task was moved onto it.
+    enabled: (s) =>
+      s[L.g.offline] === 0 &&
+      noPreemptOff(s) &&
+      (cpu !== 0 || (s[L.base(0) + L.c.phase] !== Phase.idle && s[L.base(1) + L.c.phase] !== Phase.idle)) &&
+      (cpu !== 2 || (s[L.base(0) + L.c.on] !== 2 && s[L.base(1) + L.c.on] !== 2)),
+    run: (s) => {
+      if (cpu !== 0) runQueue(L, p, s, cpu);
+      s[L.g.offline] = cpu + 1;
+      for (const task of [0, 1]) {
+        const tb = L.base(task);
+        if (s[tb + L.c.on] !== cpu) continue;
+        s[tb + L.c.on] = 2; // migrate_tasks(): off the dying CPU
+        s[tb + L.c.preempted] = 1;
+        if (s[tb + L.c.phase] === Phase.inUse) s[L.g.migrated] = 1;
+      }
+      if (cpu === 0 && p.freeCfdAtOffline) {
+        if (s[L.g.csd1] !== Owner.none || s[L.g.csd2] !== Owner.none) hz(L, s, SmpHazard.freedInUse);
+        s[L.g.cfdFreed] = 1;
+      }
+    },
+  });
+  return [
+    {
+      name: 'flush_smp_call_function_queue',
+      source: 'kernel/smp.c: generic_smp_call_function_single_interrupt() -> flush_smp_call_function_queue()',
+      text: (s) => `IPI: run queued func${((s[L.base(targetBlock(t)) + L.c.queue] ?? 0) & 1) !== 0 ? ' (flush_tlb_func)' : ''}, csd_unlock()`,
+      ipi: 'handle',
+      enabled: (s) => s[L.base(targetBlock(t)) + L.c.queue] !== 0 && online(L, s, t),
+      run: (s) => runQueue(L, p, s, t),
+    },
+    takedown(t),
+    ...(t === 1 ? [takedown(0)] : []),
+  ];
+}

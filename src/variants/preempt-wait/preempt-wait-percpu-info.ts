@@ -1,0 +1,14 @@
+/**
+ * Preemptible wait while flush_tlb_info is still per-CPU: another flush on the same CPU rewrites it before the targets read it.
+ */
+import { violated, defineVariant } from '../../scenarios/scenario.js';
+import type { PreemptWaitParams } from '../../scenarios/preempt-wait/params.js';
+
+export default defineVariant<PreemptWaitParams>({
+  name: 'preempt-wait-percpu-info',
+  summary: 'preemptible wait, per-CPU flush_tlb_info',
+  patch: 'Chuyi Zhou series before ed15468787dd "x86/mm: Move flush_tlb_info back to the stack"',
+  apply: (p) => ({ ...p, maskPerCpu: false, infoPerCpu: true, freeCfdAtOffline: false, preemptEnableAt: 'before-wait' }),
+  expect: () => violated('ipi-data-not-overwritten-in-use'),
+  expectSource: 'DESIGN.md section 4',
+});
