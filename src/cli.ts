@@ -8,6 +8,7 @@ import { corpusCommand } from './cli/corpus-cmd.js';
 import { explainCommand } from './cli/explain-cmd.js';
 import { listCommand } from './cli/list-cmd.js';
 import { matrixCommand } from './cli/matrix-cmd.js';
+import { mutateCommand } from './cli/mutate-cmd.js';
 import { newVariantCommand } from './cli/new-variant-cmd.js';
 import { replayCommand } from './cli/replay-cmd.js';
 import { InputError } from './report/input-error.js';
@@ -22,6 +23,7 @@ const USAGE = `usage:
   shootdown explain <counterexample.json> [--json]
   shootdown new-variant <scenario> <name> [--root DIR]
   shootdown corpus [--dir DIR]
+  shootdown mutate [scenario] [--cpus N] [--json]
 exit codes: 0 holds, 1 violated, 2 bad input, 3 inconclusive`;
 
 const OPTIONS = {
@@ -70,10 +72,12 @@ export async function main(argv: readonly string[], out: (s: string) => void = (
         return explainCommand(rest, f, out);
       case 'new-variant':
         return newVariantCommand(rest, f, out);
+      case 'mutate':
+        return mutateCommand(rest, f, out);
       case 'corpus':
         return corpusCommand(f, out);
       default:
-        throw new InputError(`unknown command '${cmd}'; one of: list, check, matrix, replay, explain, new-variant, corpus`);
+        throw new InputError(`unknown command '${cmd}'; one of: list, check, matrix, replay, explain, new-variant, mutate, corpus`);
     }
   } catch (e) {
     if (e instanceof InputError) {

@@ -248,9 +248,25 @@ export function compileModel(spec: ModelSpec): Machine {
     }
   };
 
+  const finished = (s: State): boolean => {
+    for (let cpu = 0; cpu < cpus; cpu++) {
+      const { programs } = cpuRole[cpu]!;
+      const base = layout.base(cpu);
+      const prog = s[base + PROG] ?? 0;
+      if (prog === 0) {
+        if (programs.some((p) => !p.loop)) return false;
+        continue;
+      }
+      const program = programs[prog - 1]!;
+      if (!program.loop && (s[base + PC] ?? 0) < program.steps.length) return false;
+    }
+    return true;
+  };
+
   return {
     name: spec.name,
     cpus,
+    finished,
     stateSize: layout.size,
     maxActions: cpus * K,
     properties: spec.properties,

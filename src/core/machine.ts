@@ -69,6 +69,8 @@ export interface Machine {
   info(s: State, action: number): StepInfo;
   /** Rewrites `s` in place to the representative of its symmetry orbit (identity if none). */
   canonicalize(s: State): void;
+  /** Every CPU running a non-looping program has finished it (looping programs never finish). */
+  finished(s: State): boolean;
   /** True if some CPUs are interchangeable. */
   readonly symmetric: boolean;
   /**

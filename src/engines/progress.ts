@@ -1,0 +1,55 @@
+/**
+ * Progress: from every reachable state, can every non-looping program still finish? A state
+ * from which no path reaches `Machine.finished` is stuck: a wait that can never complete (a
+ * flush, sync or kick that never finishes), whatever the looping actors keep doing. Checked by
+ * exhaustive forward exploration (no reduction) and backward reachability over the stored
+ * edges; bounded by `maxStates`.
+ */
+import type { Machine } from '../core/machine.js';
+import { StateStore } from './state-store.js';
+
+export type ProgressResult =
+  | { readonly verdict: 'progresses'; readonly states: number }
+  | { readonly verdict: 'stuck'; readonly states: number; readonly stuckStates: number }
+  | { readonly verdict: 'inconclusive'; readonly states: number };
+
+export function checkProgress(machine: Machine, maxStates: number): ProgressResult {
+  const store = new StateStore(machine.stateSize);
+  store.intern(machine.initial());
+  const from: number[] = [];
+  const to: number[] = [];
+  const done: number[] = [];
+  const cur = new Uint8Array(machine.stateSize);
+  const next = new Uint8Array(machine.stateSize);
+  const acts = new Int32Array(machine.maxActions);
+  for (let head = 0; head < store.count; head++) {
+    if (store.count > maxStates) return { verdict: 'inconclusive', states: store.count };
+    store.read(head, cur);
+    if (machine.finished(cur)) done.push(head);
+    const n = machine.enabled(cur, acts);
+    for (let k = 0; k < n; k++) {
+      machine.apply(cur, acts[k]!, next);
+      const r = store.intern(next);
+      from.push(head);
+      to.push(r >= 0 ? r : ~r);
+    }
+  }
+  // Backward reachability from the finished states.
+  const preds: number[][] = Array.from({ length: store.count }, () => []);
+  for (let e = 0; e < from.length; e++) preds[to[e]!]!.push(from[e]!);
+  const ok = new Uint8Array(store.count);
+  const stack = [...done];
+  for (const d of done) ok[d] = 1;
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    for (const p of preds[x]!) {
+      if (ok[p] === 0) {
+        ok[p] = 1;
+        stack.push(p);
+      }
+    }
+  }
+  let stuck = 0;
+  for (let i = 0; i < store.count; i++) if (ok[i] === 0) stuck++;
+  return stuck === 0 ? { verdict: 'progresses', states: store.count } : { verdict: 'stuck', states: store.count, stuckStates: stuck };
+}

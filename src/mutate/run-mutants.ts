@@ -1,0 +1,80 @@
+/**
+ * The mutation catalogue: for every variant x configuration whose declared verdict is
+ * `holds`, every automatic mutant must be caught (a counterexample), be equivalent by
+ * construction (the steps it edits never run there), or be listed in ./equivalent.ts.
+ */
+import { ARCHES } from '../arch/index.js';
+import { compileModel } from '../core/compile.js';
+import { bfs } from '../engines/bfs.js';
+import { checkProgress } from '../engines/progress.js';
+import type { Scenario } from '../scenarios/scenario.js';
+import { executedSteps } from './coverage.js';
+import { EQUIVALENT } from './equivalent.js';
+import { mutantsOf, type MutantKind } from './mutants.js';
+
+export type MutantOutcome = 'caught' | 'justified' | 'survived';
+
+export interface MutantResult {
+  readonly variant: string;
+  readonly arch: string;
+  readonly id: string;
+  readonly kind: MutantKind;
+  readonly outcome: MutantOutcome;
+  /** Violated property, or why the mutant is equivalent. */
+  readonly detail: string;
+}
+
+export interface MutationScore {
+  readonly scenario: string;
+  readonly mutants: number;
+  readonly caught: number;
+  readonly justified: number;
+  readonly score: number;
+  readonly results: readonly MutantResult[];
+}
+
+export function mutateScenario(scenario: Scenario, cpus: number, maxStates = 2_000_000): MutationScore {
+  const results: MutantResult[] = [];
+  for (const v of scenario.variants) {
+    for (const arch of scenario.arches) {
+      if (v.expect(ARCHES[arch]).verdict !== 'holds') continue;
+      const spec = scenario.build(v.name, ARCHES[arch], cpus);
+      const ran = executedSteps(compileModel(spec), spec.cpuRoles, maxStates);
+      // Progress can only catch a mutant if the unmutated model itself always can finish.
+      const progressBase = checkProgress(compileModel(spec), maxStates).verdict === 'progresses';
+      for (const m of mutantsOf(spec)) {
+        const base = { variant: v.name, arch, id: m.id, kind: m.kind };
+        // A dropped step that never runs, or a swap with a step that never runs (its onlyIf is
+        // false on this configuration), leaves the behaviour unchanged.
+        if (m.kind === 'drop' ? m.at.every((a) => !ran.has(a)) : m.at.some((a) => !ran.has(a))) {
+          results.push({ ...base, outcome: 'justified', detail: 'equivalent by construction: an edited step never runs on this configuration' });
+          continue;
+        }
+        const r = bfs(compileModel(m.spec), { symmetry: true, maxStates, timeoutMs: 60_000 });
+        if (r.verdict === 'violated') {
+          results.push({ ...base, outcome: 'caught', detail: r.property });
+          continue;
+        }
+        if (progressBase) {
+          const pr = checkProgress(compileModel(m.spec), maxStates);
+          if (pr.verdict === 'stuck') {
+            results.push({ ...base, outcome: 'caught', detail: `stuck: a wait can never complete (${pr.stuckStates} states)` });
+            continue;
+          }
+        }
+        const eq = EQUIVALENT.find((e) => e.scenario === scenario.name && e.pattern.test(`${v.name}/${arch}/${m.id}`));
+        results.push({ ...base, outcome: eq !== undefined ? 'justified' : 'survived', detail: eq?.reason ?? `${r.verdict} after ${r.states} states` });
+      }
+    }
+  }
+  const caught = results.filter((r) => r.outcome === 'caught').length;
+  const justified = results.filter((r) => r.outcome === 'justified').length;
+  return {
+    scenario: scenario.name,
+    mutants: results.length,
+    caught,
+    justified,
+    score: results.length === 0 ? 1 : (caught + justified) / results.length,
+    results,
+  };
+}
