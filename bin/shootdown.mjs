@@ -2,6 +2,12 @@
 // Entry point for `npx shootdown`: runs the compiled CLI (built by `npm ci` via the prepare script).
 import { main } from '../dist/src/cli.js';
 
+// A reader that stops early (`| head`) is not an error.
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });
