@@ -46,25 +46,13 @@ export interface ScenarioDef<P> {
 }
 
 /** A scenario with its parameter type hidden, as the registry and CLI see it. */
-export interface Scenario {
-  readonly name: string;
-  readonly summary: string;
-  readonly arches: readonly ArchName[];
-  readonly defaultCpus: number;
-  readonly minCpus: number;
-  readonly maxCpus: number;
-  readonly cpuRolesDoc: string;
+export interface Scenario extends Omit<ScenarioDef<unknown>, 'base' | 'variants' | 'build'> {
   readonly variants: readonly VariantInfo[];
   build(variant: string, arch: ArchConfig, cpus: number): ModelSpec;
 }
 
-export interface VariantInfo {
-  readonly name: string;
-  readonly summary: string;
-  readonly patch: string;
-  readonly expect: (arch: ArchConfig) => Expectation;
-  readonly expectSource: string;
-}
+/** A variant as the registry and CLI see it: everything but its delta. */
+export type VariantInfo = Omit<Variant<unknown>, 'apply'>;
 
 export function defineScenario<P>(def: ScenarioDef<P>): Scenario {
   const byName = new Map(def.variants.map((v) => [v.name, v]));
