@@ -20,6 +20,8 @@ export interface CrossCallPolicy {
   readonly infoPerCpu: boolean;
   readonly freeCfdAtOffline: boolean;
   readonly preemptEnableAt: PreemptEnableAt;
+  /** kvm_flush_tlb_multi() runs preemptible (a5a162fe1ae1 without ae397bb32d2a). */
+  readonly pvMaskPreemptible: boolean;
 }
 
 const hz = (L: SmpLayout, s: State, code: number): void => {
@@ -115,6 +117,15 @@ export function crossCall(L: SmpLayout, arch: ArchConfig, p: CrossCallPolicy, ta
         run: (s) => writeShared(L, s, L.g.infoOwner, task),
       },
       {
+        name: 'preempt_enable',
+        source: 'arch/x86/mm/tlb.c: flush_tlb_mm_range() -> put_cpu() before flush_tlb_multi() (a5a162fe1ae1)',
+        text: 'preempt_enable() before flush_tlb_multi()',
+        onlyIf: () => p.pvMaskPreemptible && arch.pvFlushSkipsPreempted,
+        run: (s) => {
+          s[me + L.c.pcount] = 0;
+        },
+      },
+      {
         name: 'kvm_flush_tlb_multi',
         source: 'arch/x86/kernel/kvm.c: kvm_flush_tlb_multi() -> cpumask_copy(__pv_cpu_mask)',
         text: 'cpumask_copy(__pv_cpu_mask)',
@@ -123,6 +134,15 @@ export function crossCall(L: SmpLayout, arch: ArchConfig, p: CrossCallPolicy, ta
         run: (s) => {
           if (s[L.g.pvMaskOwner] === ownerOf(other(task))) hz(L, s, SmpHazard.overwrittenInUse);
           s[L.g.pvMaskOwner] = ownerOf(task);
+        },
+      },
+      {
+        name: 'preempt_disable',
+        source: 'kernel/smp.c: smp_call_function_many_cond() -> get_cpu()',
+        text: 'get_cpu() in smp_call_function_many_cond()',
+        onlyIf: () => p.pvMaskPreemptible && arch.pvFlushSkipsPreempted,
+        run: (s) => {
+          s[me + L.c.pcount] = 1;
         },
       },
       {

@@ -14,6 +14,7 @@ import beforeQueued from '../../variants/preempt-wait/preempt-before-queued.js';
 import freeCsdOffline from '../../variants/preempt-wait/preempt-wait-free-csd-offline.js';
 import percpuInfo from '../../variants/preempt-wait/preempt-wait-percpu-info.js';
 import percpuMask from '../../variants/preempt-wait/preempt-wait-percpu-mask.js';
+import kvmPvMask from '../../variants/preempt-wait/kvm-preemptible-pv-mask.js';
 import { defineScenario } from '../scenario.js';
 import { preemptWaitBase, type PreemptWaitParams } from './params.js';
 
@@ -100,6 +101,6 @@ export const preemptWait = defineScenario<PreemptWaitParams>({
   maxCpus: 3,
   cpuRolesDoc: 'CPU0 runs task A (TLB flush to CPU1, CPU2) and task B (cross-call to CPU1); CPU1 and CPU2 handle IPIs; any CPU may go offline once',
   base: preemptWaitBase,
-  variants: [baseline, percpuMask, percpuInfo, freeCsdOffline, beforeQueued, asMerged],
+  variants: [baseline, percpuMask, percpuInfo, freeCsdOffline, beforeQueued, asMerged, kvmPvMask],
   build,
 });

@@ -12,4 +12,5 @@ export const preemptWaitBase: PreemptWaitParams = {
   infoPerCpu: true,
   freeCfdAtOffline: true,
   preemptEnableAt: 'end',
+  pvMaskPreemptible: false,
 };
