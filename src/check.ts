@@ -9,6 +9,7 @@ import type { Machine } from './core/machine.js';
 import { runActions } from './core/replay.js';
 import { toTraceSteps, type TraceStep } from './core/trace.js';
 import { bfs } from './engines/bfs.js';
+import { checkProgress, PROGRESS_PROPERTY } from './engines/progress.js';
 import { randomExplore } from './engines/random.js';
 import { shrinkSwitches } from './engines/shrink.js';
 import type { ExploreResult, HowFound, Progress } from './engines/result.js';
@@ -60,6 +61,12 @@ export interface CheckResult {
   readonly expected: Expectation;
   readonly expectSource: string;
   readonly agrees: boolean | 'not-proven';
+  /**
+   * For exhaustive holds: every wait (flush, sync, kick, csd_lock_wait) can always complete,
+   * i.e. from every reachable state all non-looping programs can still finish ('checked'), or
+   * the unreduced space was over the state cap ('not-checked').
+   */
+  readonly progress?: 'checked' | 'not-checked';
 }
 
 export function buildMachine(scenario: Scenario, variant: string, arch: ArchName, cpus: number): Machine {
@@ -130,8 +137,28 @@ export function runCheck(scenario: Scenario, variant: string, arch: ArchName, op
         agrees: expected.verdict === 'violated' && expected.property === res.property,
       };
     }
-    case 'holds':
-      return { ...common, verdict: vacuous.length > 0 ? 'inconclusive' : 'holds', agrees: expected.verdict === 'holds' && vacuous.length === 0 };
+    case 'holds': {
+      // Safety holds; now progress: can every wait still complete from every reachable state?
+      const pr = checkProgress(machine, Math.min(opts.maxStates, 5_000_000));
+      if (pr.verdict === 'stuck') {
+        const replay = runActions(machine, pr.trace);
+        return {
+          ...common,
+          verdict: 'violated',
+          property: PROGRESS_PROPERTY,
+          explanation: `from here no schedule lets every waiting CPU finish (${pr.stuckStates} stuck states): a flush, sync or kick can never complete`,
+          depth: pr.trace.length,
+          trace: toTraceSteps(replay.steps),
+          agrees: expected.verdict === 'violated' && expected.property === PROGRESS_PROPERTY,
+        };
+      }
+      return {
+        ...common,
+        verdict: vacuous.length > 0 ? 'inconclusive' : 'holds',
+        agrees: expected.verdict === 'holds' && vacuous.length === 0,
+        progress: pr.verdict === 'progresses' ? 'checked' : 'not-checked',
+      };
+    }
     case 'inconclusive':
       return { ...common, verdict: 'inconclusive', agrees: 'not-proven' };
   }

@@ -82,3 +82,45 @@ describe('random engine', () => {
     expect(r.verdict).toBe('inconclusive');
   });
 });
+
+describe('progress check', () => {
+  const waiter = (released: boolean): ModelSpec => {
+    const L = defineLayout([{ name: 'flag' }], [...programFields, { name: 'n' }], 2);
+    return {
+      name: 'waiter',
+      layout: L,
+      roles: [
+        {
+          name: 'waiter',
+          programs: [{ name: 'wait', source: 'test', loop: false, steps: [{ name: 'wait_for_flag', source: 'test', enabled: (s) => s[L.g.flag] === 1, run: () => {} }] }],
+          events: [],
+          symmetric: false,
+        },
+        {
+          name: 'spinner',
+          programs: [
+            {
+              name: 'spin',
+              source: 'test',
+              loop: true,
+              steps: [{ name: released ? 'set_flag' : 'spin', source: 'test', run: (s, c) => { if (released) s[L.g.flag] = 1; s[L.base(c) + L.c.n] = 1 - (s[L.base(c) + L.c.n] ?? 0); } }],
+            },
+          ],
+          events: [],
+          symmetric: false,
+        },
+      ],
+      cpuRoles: [0, 1],
+      init: () => {},
+      properties: [],
+    };
+  };
+
+  it('can tell a wait that always completes from one that never can, while another CPU keeps looping', async () => {
+    const { checkProgress } = await import('../src/engines/progress.js');
+    expect(checkProgress(compileModel(waiter(true)), 1000).verdict).toBe('progresses');
+    const stuck = checkProgress(compileModel(waiter(false)), 1000);
+    expect(stuck.verdict).toBe('stuck');
+    if (stuck.verdict === 'stuck') expect(stuck.trace).toEqual([]);
+  });
+});

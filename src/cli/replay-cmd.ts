@@ -8,6 +8,9 @@ import { ARCHES, isArchName } from '../arch/index.js';
 import { compileModel } from '../core/compile.js';
 import { modelFingerprint } from '../core/fingerprint.js';
 import { replayNamed, type ReplayOutcome } from '../core/replay.js';
+import type { Machine } from '../core/machine.js';
+import type { State } from '../core/model.js';
+import { checkProgress, PROGRESS_PROPERTY } from '../engines/progress.js';
 import { toTraceSteps } from '../core/trace.js';
 import { parseCounterexample, type CounterexampleFile } from '../report/counterexample-file.js';
 import { renderDiagram } from '../report/diagram.js';
@@ -24,6 +27,11 @@ export interface ReplayResult {
   readonly stepsReplayed: number;
   readonly divergence?: { readonly at: number; readonly wanted: string; readonly enabledOnCpu: readonly string[] };
   readonly fingerprintMatches: boolean;
+}
+
+function isStuck(machine: Machine, s: State): boolean {
+  const r = checkProgress(machine, 5_000_000, s);
+  return r.verdict === 'stuck' && r.trace.length === 0;
 }
 
 export function loadCounterexample(path: string): CounterexampleFile {
@@ -44,7 +52,14 @@ export function replayFile(path: string, variantOverride?: string): { result: Re
   if (cx.cpus < scenario.minCpus || cx.cpus > scenario.maxCpus) throw new InputError(`${path}: cpus ${cx.cpus} outside ${scenario.minCpus}..${scenario.maxCpus}`);
   const spec = scenario.build(variant, ARCHES[cx.arch], cx.cpus);
   const machine = compileModel(spec);
-  const outcome = replayNamed(machine, cx.trace);
+  const replayed = replayNamed(machine, cx.trace);
+  // A progress counterexample ends in a stuck state: no state predicate marks it, so check
+  // that no schedule from the last state lets every waiting program finish.
+  const last = replayed.states[replayed.states.length - 1];
+  const outcome: ReplayOutcome =
+    cx.property === PROGRESS_PROPERTY && replayed.outcome === 'completed' && last !== undefined && isStuck(machine, last)
+      ? { ...replayed, outcome: 'violated', property: PROGRESS_PROPERTY, at: replayed.steps.length - 1 }
+      : replayed;
   const result: ReplayResult = {
     file: path,
     scenario: cx.scenario,

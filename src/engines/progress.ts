@@ -3,21 +3,24 @@
  * from which no path reaches `Machine.finished` is stuck: a wait that can never complete (a
  * flush, sync or kick that never finishes), whatever the looping actors keep doing. Checked by
  * exhaustive forward exploration (no reduction) and backward reachability over the stored
- * edges; bounded by `maxStates`.
+ * edges; bounded by `maxStates`. The trace to the first stuck state in BFS order is shortest.
  */
 import type { Machine } from '../core/machine.js';
+import type { State } from '../core/model.js';
 import { StateStore } from './state-store.js';
 
 export type ProgressResult =
   | { readonly verdict: 'progresses'; readonly states: number }
-  | { readonly verdict: 'stuck'; readonly states: number; readonly stuckStates: number }
+  | { readonly verdict: 'stuck'; readonly states: number; readonly stuckStates: number; readonly trace: readonly number[] }
   | { readonly verdict: 'inconclusive'; readonly states: number };
 
-export function checkProgress(machine: Machine, maxStates: number): ProgressResult {
+export function checkProgress(machine: Machine, maxStates: number, start?: State): ProgressResult {
   const store = new StateStore(machine.stateSize);
-  store.intern(machine.initial());
+  store.intern(start ?? machine.initial());
   const from: number[] = [];
   const to: number[] = [];
+  const parent: number[] = [-1];
+  const via: number[] = [-1];
   const done: number[] = [];
   const cur = new Uint8Array(machine.stateSize);
   const next = new Uint8Array(machine.stateSize);
@@ -30,8 +33,13 @@ export function checkProgress(machine: Machine, maxStates: number): ProgressResu
     for (let k = 0; k < n; k++) {
       machine.apply(cur, acts[k]!, next);
       const r = store.intern(next);
+      const idx = r >= 0 ? r : ~r;
+      if (r < 0) {
+        parent[idx] = head;
+        via[idx] = acts[k]!;
+      }
       from.push(head);
-      to.push(r >= 0 ? r : ~r);
+      to.push(idx);
     }
   }
   // Backward reachability from the finished states.
@@ -50,6 +58,17 @@ export function checkProgress(machine: Machine, maxStates: number): ProgressResu
     }
   }
   let stuck = 0;
-  for (let i = 0; i < store.count; i++) if (ok[i] === 0) stuck++;
-  return stuck === 0 ? { verdict: 'progresses', states: store.count } : { verdict: 'stuck', states: store.count, stuckStates: stuck };
+  let first = -1;
+  for (let i = 0; i < store.count; i++) {
+    if (ok[i] !== 0) continue;
+    stuck++;
+    if (first < 0) first = i;
+  }
+  if (stuck === 0) return { verdict: 'progresses', states: store.count };
+  const trace: number[] = [];
+  for (let i = first; parent[i]! >= 0; i = parent[i]!) trace.push(via[i]!);
+  return { verdict: 'stuck', states: store.count, stuckStates: stuck, trace: trace.reverse() };
 }
+
+/** Name of the progress property reported by checks and stored in counterexample files. */
+export const PROGRESS_PROPERTY = 'every-wait-completes';
