@@ -9,9 +9,10 @@ import type { Machine } from './core/machine.js';
 import { runActions } from './core/replay.js';
 import { toTraceSteps, type TraceStep } from './core/trace.js';
 import { bfs } from './engines/bfs.js';
+import { dfs } from './engines/dfs.js';
 import { checkProgress, PROGRESS_PROPERTY } from './engines/progress.js';
 import { randomExplore } from './engines/random.js';
-import { shrinkSwitches } from './engines/shrink.js';
+import { minimize, shrinkSwitches } from './engines/shrink.js';
 import type { ExploreResult, HowFound, Progress } from './engines/result.js';
 import type { Expectation, Scenario } from './scenarios/scenario.js';
 
@@ -19,6 +20,8 @@ export type EngineName = 'exhaustive' | 'random';
 
 export interface CheckOptions {
   readonly engine: EngineName;
+  /** Exhaustive search order: BFS (shortest counterexample) or DFS (memory-light). */
+  readonly search: 'bfs' | 'dfs';
   readonly cpus: number;
   readonly symmetry: boolean;
   readonly maxStates: number;
@@ -31,6 +34,7 @@ export interface CheckOptions {
 
 export const defaultCheckOptions: CheckOptions = {
   engine: 'exhaustive',
+  search: 'bfs',
   cpus: 0,
   symmetry: true,
   maxStates: 20_000_000,
@@ -75,7 +79,7 @@ export function buildMachine(scenario: Scenario, variant: string, arch: ArchName
 
 function explore(machine: Machine, opts: CheckOptions): ExploreResult {
   return opts.engine === 'exhaustive'
-    ? bfs(machine, { symmetry: opts.symmetry, maxStates: opts.maxStates, timeoutMs: opts.timeoutMs, onProgress: opts.onProgress })
+    ? (opts.search === 'dfs' ? dfs : bfs)(machine, { symmetry: opts.symmetry, maxStates: opts.maxStates, timeoutMs: opts.timeoutMs, onProgress: opts.onProgress })
     : randomExplore(machine, { seed: opts.seed, runs: opts.runs, depth: opts.depth, maxStates: opts.maxStates, timeoutMs: opts.timeoutMs });
 }
 
@@ -123,7 +127,8 @@ export function runCheck(scenario: Scenario, variant: string, arch: ArchName, op
   switch (res.verdict) {
     case 'violated': {
       // BFS gives the fewest steps; reorder independent steps for the fewest CPU switches.
-      const trace = opts.engine === 'exhaustive' ? shrinkSwitches(machine, res.trace, res.property) : res.trace;
+      const trace =
+        opts.engine === 'random' ? res.trace : opts.search === 'dfs' ? minimize(machine, res.trace, res.property) : shrinkSwitches(machine, res.trace, res.property);
       const replay = runActions(machine, trace);
       const last = replay.states[replay.states.length - 1]!;
       const prop = machine.properties.find((p) => p.name === res.property);

@@ -15,7 +15,7 @@ import { InputError } from './report/input-error.js';
 
 const USAGE = `usage:
   shootdown list [--json]
-  shootdown check <scenario> [--variant V|all] [--arch A|all] [--cpus N] [--engine exhaustive|random]
+  shootdown check <scenario> [--variant V|all] [--arch A|all] [--cpus N] [--engine exhaustive|random] [--search bfs|dfs]
                   [--seed S] [--runs R] [--depth D] [--max-states M] [--timeout SEC] [--no-symmetry]
                   [--json] [--out DIR]
   shootdown matrix [--quick] [--json] [--out DIR]
@@ -31,6 +31,7 @@ const OPTIONS = {
   arch: { type: 'string' },
   cpus: { type: 'string' },
   engine: { type: 'string' },
+  search: { type: 'string' },
   seed: { type: 'string' },
   runs: { type: 'string' },
   depth: { type: 'string' },

@@ -10,6 +10,7 @@ export interface CheckFlags {
   readonly arch?: string;
   readonly cpus?: string;
   readonly engine?: string;
+  readonly search?: string;
   readonly seed?: string;
   readonly runs?: string;
   readonly depth?: string;
@@ -24,6 +25,12 @@ export function engineArg(e: string | undefined): EngineName {
   if (e === undefined || e === 'exhaustive') return 'exhaustive';
   if (e === 'random') return 'random';
   throw new InputError(`--engine must be 'exhaustive' or 'random', got '${e}'`);
+}
+
+export function searchArg(s: string | undefined): 'bfs' | 'dfs' {
+  if (s === undefined || s === 'bfs') return 'bfs';
+  if (s === 'dfs') return 'dfs';
+  throw new InputError(`--search must be 'bfs' or 'dfs', got '${s}'`);
 }
 
 export function summaryLine(r: CheckResult): string {
@@ -45,6 +52,7 @@ export function checkCommand(positionals: string[], f: CheckFlags, out: (s: stri
   const opts = {
     ...defaultCheckOptions,
     engine: engineArg(f.engine),
+    search: searchArg(f.search),
     cpus: cpusArg(scenario, f.cpus),
     seed: intArg('seed', f.seed, defaultCheckOptions.seed, 0, 2 ** 31 - 1),
     runs: intArg('runs', f.runs, defaultCheckOptions.runs, 1, 10_000_000),
