@@ -144,7 +144,9 @@ export function runCheck(scenario: Scenario, variant: string, arch: ArchName, op
     }
     case 'holds': {
       // Safety holds; now progress: can every wait still complete from every reachable state?
-      const pr = checkProgress(machine, Math.min(opts.maxStates, 5_000_000));
+      const tp = performance.now();
+      const pr = checkProgress(machine, Math.min(opts.maxStates, 5_000_000), undefined, opts.symmetry);
+      const progressSeconds = (performance.now() - tp) / 1000;
       if (pr.verdict === 'stuck') {
         const replay = runActions(machine, pr.trace);
         return {
@@ -155,6 +157,7 @@ export function runCheck(scenario: Scenario, variant: string, arch: ArchName, op
           depth: pr.trace.length,
           trace: toTraceSteps(replay.steps),
           agrees: expected.verdict === 'violated' && expected.property === PROGRESS_PROPERTY,
+          seconds: common.seconds + progressSeconds,
         };
       }
       return {
@@ -162,6 +165,7 @@ export function runCheck(scenario: Scenario, variant: string, arch: ArchName, op
         verdict: vacuous.length > 0 ? 'inconclusive' : 'holds',
         agrees: expected.verdict === 'holds' && vacuous.length === 0,
         progress: pr.verdict === 'progresses' ? 'checked' : 'not-checked',
+        seconds: common.seconds + progressSeconds,
       };
     }
     case 'inconclusive':

@@ -7,6 +7,7 @@
  */
 import type { Machine } from '../core/machine.js';
 import type { State } from '../core/model.js';
+import { concretize } from './concretize.js';
 import { StateStore } from './state-store.js';
 
 export type ProgressResult =
@@ -14,9 +15,17 @@ export type ProgressResult =
   | { readonly verdict: 'stuck'; readonly states: number; readonly stuckStates: number; readonly trace: readonly number[] }
   | { readonly verdict: 'inconclusive'; readonly states: number };
 
-export function checkProgress(machine: Machine, maxStates: number, start?: State): ProgressResult {
+/**
+ * With `symmetry`, states are orbit representatives: "can finish" is symmetric (it does not
+ * name a CPU), so the quotient graph answers it exactly (Emerson and Sistla), and the trace is
+ * mapped back to concrete CPUs. `start` (replay) runs unreduced from a given state.
+ */
+export function checkProgress(machine: Machine, maxStates: number, start?: State, symmetry = false): ProgressResult {
+  const sym = symmetry && start === undefined && machine.symmetric;
   const store = new StateStore(machine.stateSize);
-  store.intern(start ?? machine.initial());
+  const s0 = start ?? machine.initial();
+  if (sym) machine.canonicalize(s0);
+  store.intern(s0);
   const from: number[] = [];
   const to: number[] = [];
   const parent: number[] = [-1];
@@ -32,6 +41,7 @@ export function checkProgress(machine: Machine, maxStates: number, start?: State
     const n = machine.enabled(cur, acts);
     for (let k = 0; k < n; k++) {
       machine.apply(cur, acts[k]!, next);
+      if (sym) machine.canonicalize(next);
       const r = store.intern(next);
       const idx = r >= 0 ? r : ~r;
       if (r < 0) {
@@ -65,9 +75,11 @@ export function checkProgress(machine: Machine, maxStates: number, start?: State
     if (first < 0) first = i;
   }
   if (stuck === 0) return { verdict: 'progresses', states: store.count };
-  const trace: number[] = [];
-  for (let i = first; parent[i]! >= 0; i = parent[i]!) trace.push(via[i]!);
-  return { verdict: 'stuck', states: store.count, stuckStates: stuck, trace: trace.reverse() };
+  const path: number[] = [];
+  for (let i = first; parent[i]! >= 0; i = parent[i]!) path.push(i);
+  path.reverse();
+  const trace = sym ? concretize(machine, path.map((i) => store.read(i, new Uint8Array(machine.stateSize)))) : path.map((i) => via[i]!);
+  return { verdict: 'stuck', states: store.count, stuckStates: stuck, trace };
 }
 
 /** Name of the progress property reported by checks and stored in counterexample files. */
