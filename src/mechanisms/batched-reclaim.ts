@@ -55,6 +55,7 @@ export function reclaimProgram(L: BatchLayout, arch: ArchConfig, batched: boolea
       tags: ['flush'],
       run: (s) => {
         if (isArm(arch)) issueTlbi(L, s, rc(s));
+        else for (let cpu = 0; cpu < L.cpus; cpu++) if (s[L.base(cpu) + L.c.tlb] === 1) s[L.base(cpu) + L.c.inBatch] = 1; // cpumask_or(mm_cpumask)
         s[L.g.batched] = 1;
       },
     },
@@ -115,7 +116,7 @@ export function reclaimProgram(L: BatchLayout, arch: ArchConfig, batched: boolea
         onlyIf: () => batched,
         run: (s) => {
           if (isArm(arch)) dsb(L, s, rc(s));
-          else sendFlushIpis(L, s, rc(s));
+          else sendFlushIpis(L, s, rc(s), true); // flush_tlb_multi(&batch->cpumask)
         },
       },
       { ...ipiWait(L, arch, 'arch_tlbbatch_flush'), onlyIf: () => batched && !isArm(arch) },

@@ -31,6 +31,7 @@ export const batchCpuFields = [
   { name: 'tlb', values: ['-', 'P:rw'], doc: 'TLB entry for P' },
   { name: 'pend', doc: 'bitmask of CPUs whose TLBI on this entry is issued but not completed' },
   { name: 'flushIpi', values: ['-', 'pending'], doc: 'x86 flush_tlb_func IPI queued' },
+  { name: 'inBatch', values: ['no', 'yes'], doc: "x86: in the reclaim task's tlb_ubc.arch.cpumask" },
 ] as const;
 
 export type BatchLayout = Layout<

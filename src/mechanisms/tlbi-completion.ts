@@ -41,9 +41,17 @@ export function dsb(L: BatchLayout, s: State, cpu: number): void {
   }
 }
 
-/** x86: queue flush_tlb_func on every CPU holding an entry (the sender then waits). */
-export function sendFlushIpis(L: BatchLayout, s: State, self: number): void {
-  for (let cpu = 0; cpu < L.cpus; cpu++) if (cpu !== self && s[L.base(cpu) + L.c.tlb] === 1) s[L.base(cpu) + L.c.flushIpi] = 1;
+/**
+ * x86: queue flush_tlb_func on every CPU that may hold an entry (the mm's CPUs, or with
+ * `onlyBatch` the CPUs recorded in the batch cpumask); the sender then waits.
+ */
+export function sendFlushIpis(L: BatchLayout, s: State, self: number, onlyBatch = false): void {
+  for (let cpu = 0; cpu < L.cpus; cpu++) {
+    const b = L.base(cpu);
+    const target = onlyBatch ? s[b + L.c.inBatch] === 1 : s[b + L.c.tlb] === 1;
+    if (cpu !== self && target) s[b + L.c.flushIpi] = 1;
+    if (onlyBatch) s[b + L.c.inBatch] = 0;
+  }
   s[L.base(self) + L.c.tlb] = 0;
 }
 
