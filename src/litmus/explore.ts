@@ -2,8 +2,10 @@
  * Exhaustive breadth-first search over litmus states. Deterministic: successors come from
  * `enabled` in a fixed order and the visited set is keyed by `stateKey`. Returns every
  * distinct final state together with a shortest path to it, so a witness is a shortest
- * execution reaching an outcome.
+ * execution reaching an outcome. Exceeding `maxStates` is a `LitmusError`; a non-final state
+ * with no enabled step is a model bug and throws a plain `Error`.
  */
+import { LitmusError } from './error.js';
 import type { LitmusState } from './state.js';
 import { initialState, isFinal, stateKey } from './state.js';
 import { apply, enabled, type Program, type StepEvent } from './step.js';
@@ -39,7 +41,7 @@ export function explore(p: Program, maxStates = 2_000_000): Explored {
       const { next, event } = apply(p, s, a);
       const k = stateKey(next);
       if (index.has(k)) continue;
-      if (states.length >= maxStates) throw new Error(`litmus: more than ${maxStates} states`);
+      if (states.length >= maxStates) throw new LitmusError(`test too large: more than ${maxStates} states`);
       index.set(k, states.length);
       states.push(next);
       parent.push(head);

@@ -47,7 +47,10 @@ function evalExpr(e: Expr, regs: readonly number[]): number {
     .with({ kind: 'const' }, (c) => c.value)
     .with({ kind: 'reg' }, (r) => regs[r.reg] ?? 0)
     .with({ kind: 'binop' }, (b) =>
-      b.op === '+' ? evalExpr(b.left, regs) + evalExpr(b.right, regs) : evalExpr(b.left, regs) - evalExpr(b.right, regs),
+      match(b.op)
+        .with('+', () => evalExpr(b.left, regs) + evalExpr(b.right, regs))
+        .with('-', () => evalExpr(b.left, regs) - evalExpr(b.right, regs))
+        .exhaustive(),
     )
     .exhaustive();
 }
