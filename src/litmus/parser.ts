@@ -13,49 +13,14 @@
  *     'r0 = READ_ONCE(*y); }\nP1(int *x, int *y) { int r0; WRITE_ONCE(*y, 1); ' +
  *     'r0 = READ_ONCE(*x); }\nexists (0:r0=0 /\\ 1:r0=0)');
  */
-import type { Cond, Expr, Instr, LitmusTest, Outcome, Thread } from './ast.js';
+import type { Expr, Instr, LitmusTest, Outcome, Thread } from './ast.js';
 import { LitmusError } from './error.js';
-import { tokenize, type Token } from './lexer.js';
+import { tokenize } from './lexer.js';
+import { Cursor } from './cursor.js';
+import { parseExists } from './parse-exists.js';
 import { primitive, type Arg } from './primitives.js';
 
 const PARAM_TYPES = ['int', 'atomic_t'];
-
-class Cursor {
-  private pos = 0;
-  constructor(private readonly toks: readonly Token[]) {}
-  peek(k = 0): Token {
-    const t = this.toks[Math.min(this.pos + k, this.toks.length - 1)];
-    if (t === undefined) throw new LitmusError('empty input');
-    return t;
-  }
-  next(): Token {
-    const t = this.peek();
-    if (this.pos < this.toks.length - 1) this.pos++;
-    return t;
-  }
-  is(text: string): boolean {
-    const t = this.peek();
-    return t.kind !== 'eof' && t.kind !== 'herd-comment' && t.text === text;
-  }
-  eat(text: string): boolean {
-    if (!this.is(text)) return false;
-    this.next();
-    return true;
-  }
-  expect(text: string): Token {
-    if (!this.is(text)) this.fail(`expected '${text}'`);
-    return this.next();
-  }
-  ident(what: string): Token {
-    if (this.peek().kind !== 'ident') this.fail(`expected ${what}`);
-    return this.next();
-  }
-  fail(msg: string): never {
-    const t = this.peek();
-    const found = t.kind === 'eof' ? 'end of input' : `'${t.text.slice(0, 20)}'`;
-    throw new LitmusError(`${msg}, found ${found}`, t.line);
-  }
-}
 
 /** Parses a litmus file; throws `LitmusError`. */
 export function parseLitmus(text: string): LitmusTest {
@@ -119,7 +84,7 @@ export function parseLitmus(text: string): LitmusTest {
   }
   if (cur.is('~') || cur.is('forall')) cur.fail("only 'exists' clauses are supported");
   cur.expect('exists');
-  const exists = parseCond(cur, threads, locNames);
+  const exists = parseExists(cur, threads, locNames);
   if (cur.peek().kind !== 'eof') cur.fail('expected end of input after the exists clause');
   return { name, expected, locNames, init, threads, exists };
 }
@@ -247,43 +212,4 @@ function parseTerm(ctx: StmtCtx): [Expr, string] {
   }
   const t = cur.ident('a number or register');
   return [{ kind: 'reg', reg: ctx.regOf(t.text, false, t.line) }, t.text];
-}
-
-function parseCond(cur: Cursor, threads: readonly Thread[], locNames: readonly string[]): Cond {
-  const disj = (): Cond => {
-    let c = conj();
-    while (cur.eat('\\/')) c = { kind: 'or', left: c, right: conj() };
-    return c;
-  };
-  const conj = (): Cond => {
-    let c = unary();
-    while (cur.eat('/\\')) c = { kind: 'and', left: c, right: unary() };
-    return c;
-  };
-  const unary = (): Cond => {
-    if (cur.eat('~')) return { kind: 'not', arg: unary() };
-    if (cur.eat('(')) {
-      const c = disj();
-      cur.expect(')');
-      return c;
-    }
-    if (cur.eat('true')) return { kind: 'true' };
-    if (cur.peek().kind === 'number') {
-      const t = cur.next();
-      const thread = threads[Number(t.text)];
-      if (thread === undefined) throw new LitmusError(`no process P${t.text}`, t.line);
-      cur.expect(':');
-      const r = cur.ident('a register');
-      const reg = thread.regNames.indexOf(r.text);
-      if (reg < 0) throw new LitmusError(`P${t.text} has no register '${r.text}'`, r.line);
-      cur.expect('=');
-      return { kind: 'reg', thread: thread.id, reg, value: number(cur) };
-    }
-    const l = cur.ident('a register (n:rN) or location');
-    const loc = locNames.indexOf(l.text);
-    if (loc < 0) throw new LitmusError(`unknown location '${l.text}'`, l.line);
-    cur.expect('=');
-    return { kind: 'loc', loc, value: number(cur) };
-  };
-  return disj();
 }
