@@ -35,6 +35,14 @@ export class Cursor {
     if (this.peek().kind !== 'ident') this.fail(`expected ${what}`);
     return this.next();
   }
+  /** An integer literal, optionally negative. */
+  int(): number {
+    const neg = this.eat('-');
+    const t = this.peek();
+    if (t.kind !== 'number') this.fail('expected a number');
+    this.next();
+    return neg ? -Number(t.text) : Number(t.text);
+  }
   fail(msg: string): never {
     const t = this.peek();
     const found = t.kind === 'eof' ? 'end of input' : `'${t.text.slice(0, 20)}'`;

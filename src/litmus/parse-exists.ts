@@ -34,21 +34,13 @@ export function parseExists(cur: Cursor, threads: readonly Thread[], locNames: r
       const reg = thread.regNames.indexOf(r.text);
       if (reg < 0) throw new LitmusError(`P${t.text} has no register '${r.text}'`, r.line);
       cur.expect('=');
-      return { kind: 'reg', thread: thread.id, reg, value: intLit(cur) };
+      return { kind: 'reg', thread: thread.id, reg, value: cur.int() };
     }
     const l = cur.ident('a register (n:rN) or location');
     const loc = locNames.indexOf(l.text);
     if (loc < 0) throw new LitmusError(`unknown location '${l.text}'`, l.line);
     cur.expect('=');
-    return { kind: 'loc', loc, value: intLit(cur) };
+    return { kind: 'loc', loc, value: cur.int() };
   };
   return disj();
-}
-
-function intLit(cur: Cursor): number {
-  const neg = cur.eat('-');
-  const t = cur.peek();
-  if (t.kind !== 'number') cur.fail('expected a number');
-  cur.next();
-  return neg ? -Number(t.text) : Number(t.text);
 }

@@ -57,10 +57,10 @@ export function parseLitmus(text: string): LitmusTest {
     if (cur.eat('=')) {
       if (cur.eat('ATOMIC_INIT')) {
         cur.expect('(');
-        init[loc] = number(cur);
+        init[loc] = cur.int();
         cur.expect(')');
       } else {
-        init[loc] = number(cur);
+        init[loc] = cur.int();
       }
     }
     if (!cur.eat(';') && !cur.is('}')) cur.fail("expected ';' or '}' in the initial state");
@@ -87,15 +87,6 @@ export function parseLitmus(text: string): LitmusTest {
   const exists = parseExists(cur, threads, locNames);
   if (cur.peek().kind !== 'eof') cur.fail('expected end of input after the exists clause');
   return { name, expected, locNames, init, threads, exists };
-}
-
-function number(cur: Cursor): number {
-  const neg = cur.eat('-');
-  const t = cur.peek();
-  if (t.kind !== 'number') cur.fail('expected a number');
-  cur.next();
-  const v = Number(t.text);
-  return neg ? -v : v;
 }
 
 function parseProcess(cur: Cursor, id: number, locOf: (n: string) => number): Thread {
@@ -207,7 +198,7 @@ function parseTerm(ctx: StmtCtx): [Expr, string] {
     return [e, `(${s})`];
   }
   if (cur.peek().kind === 'number' || cur.is('-')) {
-    const v = number(cur);
+    const v = cur.int();
     return [{ kind: 'const', value: v }, String(v)];
   }
   const t = cur.ident('a number or register');
