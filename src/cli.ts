@@ -7,6 +7,7 @@ import { checkCommand } from './cli/check-cmd.js';
 import { corpusCommand } from './cli/corpus-cmd.js';
 import { explainCommand } from './cli/explain-cmd.js';
 import { listCommand } from './cli/list-cmd.js';
+import { litmusCommand } from './cli/litmus-cmd.js';
 import { matrixCommand } from './cli/matrix-cmd.js';
 import { mutateCommand } from './cli/mutate-cmd.js';
 import { newVariantCommand } from './cli/new-variant-cmd.js';
@@ -24,6 +25,7 @@ const USAGE = `usage:
   shootdown new-variant <scenario> <name> [--root DIR]
   shootdown corpus [--dir DIR]
   shootdown mutate [scenario] [--cpus N] [--json]
+  shootdown litmus <file> [--model sc|tso|weak] [--json]
 exit codes: 0 holds, 1 violated, 2 bad input, 3 inconclusive`;
 
 const OPTIONS = {
@@ -39,6 +41,7 @@ const OPTIONS = {
   timeout: { type: 'string' },
   'no-symmetry': { type: 'boolean' },
   json: { type: 'boolean' },
+  model: { type: 'string' },
   out: { type: 'string' },
   dir: { type: 'string' },
   quick: { type: 'boolean' },
@@ -73,12 +76,14 @@ export async function main(argv: readonly string[], out: (s: string) => void = (
         return explainCommand(rest, f, out);
       case 'new-variant':
         return newVariantCommand(rest, f, out);
+      case 'litmus':
+        return litmusCommand(rest, f, out);
       case 'mutate':
         return mutateCommand(rest, f, out);
       case 'corpus':
         return corpusCommand(f, out);
       default:
-        throw new InputError(`unknown command '${cmd}'; one of: list, check, matrix, replay, explain, new-variant, mutate, corpus`);
+        throw new InputError(`unknown command '${cmd}'; one of: list, check, matrix, replay, explain, new-variant, mutate, litmus, corpus`);
     }
   } catch (e) {
     if (e instanceof InputError) {
