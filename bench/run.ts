@@ -10,6 +10,7 @@ import { defaultCheckOptions, runCheck } from '../src/check.js';
 import { bfs } from '../src/engines/bfs.js';
 import { writeFileAtomic } from '../src/report/atomic-write.js';
 import { findScenario } from '../src/scenarios/index.js';
+import { memoryModelCost } from './memory-model-cost.js';
 import { promelaTwin } from './promela.js';
 import { ensureSpin, runSpin } from './spin.js';
 import { twinModel } from './twin-model.js';
@@ -92,6 +93,7 @@ const lines = [
       `| ${r.scenario} | ${r.cpus} | ${r.engine} | ${r.verdict} | ${r.states} | ${r.transitions} | ${f(r.seconds)} | ${Math.round(r.transitions / Math.max(r.seconds, 1e-9))} | ${f(r.bytesPerState, 0)} | ${r.spinStates ?? '-'} | ${f(r.spinSeconds)}${r.spinCapped ? ' (capped)' : ''} | ${f(r.spinCompileSeconds)} | ${f(r.ratio, 2)} |`,
   ),
   '',
+  ...memoryModelCost(full ? 5 : 4, log),
 ];
 writeFileAtomic('BENCHMARKS.md', lines.join('\n'));
 log('BENCHMARKS.md written');

@@ -12,7 +12,7 @@ import { ARCHES } from '../src/arch/index.js';
 describe('mmu-gather verdicts', () => {
   for (const v of mmuGather.variants) {
     for (const arch of mmuGather.arches) {
-      const expected = v.expect(ARCHES[arch]);
+      const expected = v.expect(ARCHES[arch], 'sc');
       it(`${v.name} on ${arch} is ${expected.verdict}`, () => {
         const r = runCheck(mmuGather, v.name, arch, defaultCheckOptions);
         expect(r.verdict).toBe(expected.verdict);

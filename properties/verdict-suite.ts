@@ -5,6 +5,7 @@
 import { describe, it, expect } from 'vitest';
 import { defaultCheckOptions, runCheck } from '../src/check.js';
 import { findScenario } from '../src/scenarios/index.js';
+import { configLabel } from '../src/scenarios/scenario.js';
 
 export function verdictSuite(scenarioName: string, pinned: { variant: string; arch: Parameters<typeof runCheck>[2]; states: number }): void {
   const sc = findScenario(scenarioName);
@@ -12,15 +13,15 @@ export function verdictSuite(scenarioName: string, pinned: { variant: string; ar
     it('is registered', () => expect(sc).toBeDefined());
     if (sc === undefined) return;
     for (const v of sc.variants) {
-      for (const arch of sc.arches) {
-        it(`${v.name} on ${arch} (exhaustive)`, () => {
-          const r = runCheck(sc, v.name, arch, { ...defaultCheckOptions, engine: 'exhaustive' });
+      for (const [arch, mm] of sc.arches.flatMap((a) => sc.memoryModels.map((m) => [a, m] as const))) {
+        it(`${v.name} on ${configLabel(arch, mm)} (exhaustive)`, () => {
+          const r = runCheck(sc, v.name, arch, { ...defaultCheckOptions, engine: 'exhaustive', memoryModel: mm });
           const want = r.expected;
           expect(r.verdict).toBe(want.verdict);
           if (want.verdict === 'violated') expect(r.property).toBe(want.property);
           expect(r.agrees).toBe(true);
           if (want.verdict === 'violated') {
-            const rr = runCheck(sc, v.name, arch, { ...defaultCheckOptions, engine: 'random', runs: 5000 });
+            const rr = runCheck(sc, v.name, arch, { ...defaultCheckOptions, engine: 'random', runs: 5000, memoryModel: mm });
             expect(rr.verdict).toBe('violated');
             expect(rr.property).toBe(want.property);
           }

@@ -13,13 +13,13 @@ import { GRID_BEGIN, GRID_END, renderVerdictGrid, renderVerdicts, withVerdictGri
 describe('VERDICTS.md', () => {
   it('equals the table a fresh matrix run generates, and links committed counterexamples', () => {
     const results = runMatrix(() => {}, false);
-    const link = (r: (typeof results)[number]) => `counterexamples/${counterexampleName(r.scenario, r.variant, r.arch)}.json`;
+    const link = (r: (typeof results)[number]) => `counterexamples/${counterexampleName(r.scenario, r.variant, r.arch, r.memoryModel)}.json`;
     expect(readFileSync('VERDICTS.md', 'utf8')).toBe(renderVerdicts(results, link, ARCHES));
     const readme = readFileSync('README.md', 'utf8');
     expect(readme).toContain(GRID_BEGIN);
     expect(readme).toContain(GRID_END);
     expect(withVerdictGrid(readme, renderVerdictGrid(results))).toBe(readme);
     for (const r of results.filter((x) => x.verdict === 'violated')) expect(existsSync(link(r)), link(r)).toBe(true);
-    expect(results.filter((r) => r.agrees !== true).map((r) => `${r.scenario}/${r.variant}/${r.arch}`)).toEqual([]);
+    expect(results.filter((r) => r.agrees !== true).map((r) => `${r.scenario}/${r.variant}/${r.arch}/${r.memoryModel}`)).toEqual([]);
   });
 });

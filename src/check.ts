@@ -14,12 +14,15 @@ import { checkProgress, PROGRESS_PROPERTY } from './engines/progress.js';
 import { randomExplore } from './engines/random.js';
 import { minimize, shrinkSwitches } from './engines/shrink.js';
 import type { ExploreResult, HowFound, Progress } from './engines/result.js';
+import type { MemoryModelName } from './memory/model-name.js';
 import type { Expectation, Scenario } from './scenarios/scenario.js';
 
 export type EngineName = 'exhaustive' | 'random';
 
 export interface CheckOptions {
   readonly engine: EngineName;
+  /** The memory model (one of the scenario's `memoryModels`). */
+  readonly memoryModel: MemoryModelName;
   /** Exhaustive search order: BFS (shortest counterexample) or DFS (memory-light). */
   readonly search: 'bfs' | 'dfs';
   readonly cpus: number;
@@ -34,6 +37,7 @@ export interface CheckOptions {
 
 export const defaultCheckOptions: CheckOptions = {
   engine: 'exhaustive',
+  memoryModel: 'sc',
   search: 'bfs',
   cpus: 0,
   symmetry: true,
@@ -48,6 +52,7 @@ export interface CheckResult {
   readonly scenario: string;
   readonly variant: string;
   readonly arch: ArchName;
+  readonly memoryModel: MemoryModelName;
   readonly cpus: number;
   readonly engine: EngineName;
   readonly verdict: ExploreResult['verdict'];
@@ -73,8 +78,8 @@ export interface CheckResult {
   readonly progress?: 'checked' | 'not-checked';
 }
 
-export function buildMachine(scenario: Scenario, variant: string, arch: ArchName, cpus: number): Machine {
-  return compileModel(scenario.build(variant, ARCHES[arch], cpus));
+export function buildMachine(scenario: Scenario, variant: string, arch: ArchName, cpus: number, mm: MemoryModelName = 'sc'): Machine {
+  return compileModel(scenario.build(variant, ARCHES[arch], cpus, mm));
 }
 
 function explore(machine: Machine, opts: CheckOptions): ExploreResult {
@@ -86,13 +91,14 @@ function explore(machine: Machine, opts: CheckOptions): ExploreResult {
 export function runCheck(scenario: Scenario, variant: string, arch: ArchName, opts: CheckOptions): CheckResult {
   const bound = opts.cpus > 0 ? opts.cpus : scenario.defaultCpus;
   let cpus = bound;
-  let machine = buildMachine(scenario, variant, arch, cpus);
+  const mm = opts.memoryModel;
+  let machine = buildMachine(scenario, variant, arch, cpus, mm);
   let res = explore(machine, opts);
   if (res.verdict === 'violated' && opts.engine === 'exhaustive') {
     // A counterexample on fewer CPUs is easier to read: use the smallest CPU count that
     // violates the same property (the bound the check was asked for is kept in `found`).
     for (let n = scenario.minCpus; n < bound; n++) {
-      const m = buildMachine(scenario, variant, arch, n);
+      const m = buildMachine(scenario, variant, arch, n, mm);
       const r = explore(m, opts);
       if (r.verdict === 'violated' && r.property === res.property) {
         const detail = `${r.found.detail}; smallest of ${scenario.minCpus}..${bound} CPUs that violates`;
@@ -104,13 +110,14 @@ export function runCheck(scenario: Scenario, variant: string, arch: ArchName, op
     }
   }
   const v = scenario.variants.find((x) => x.name === variant)!;
-  const expected = v.expect(ARCHES[arch]);
+  const expected = v.expect(ARCHES[arch], mm);
   const sometimes = machine.properties.filter((p) => p.kind === 'sometimes');
   const vacuous = res.verdict === 'holds' && opts.engine === 'exhaustive' ? sometimes.filter((p) => !res.reached[p.name]).map((p) => p.name) : [];
   const common = {
     scenario: scenario.name,
     variant,
     arch,
+    memoryModel: mm,
     cpus,
     engine: opts.engine,
     states: res.states,

@@ -16,7 +16,7 @@ import { InputError } from './report/input-error.js';
 
 const USAGE = `usage:
   shootdown list [--json]
-  shootdown check <scenario> [--variant V|all] [--arch A|all] [--cpus N] [--engine exhaustive|random] [--search bfs|dfs]
+  shootdown check <scenario> [--variant V|all] [--arch A|all] [--model sc|tso|weak|all] [--cpus N] [--engine exhaustive|random] [--search bfs|dfs]
                   [--seed S] [--runs R] [--depth D] [--max-states M] [--timeout SEC] [--no-symmetry]
                   [--json] [--out DIR]
   shootdown matrix [--quick] [--json] [--out DIR]

@@ -2,12 +2,14 @@
 import { defaultCheckOptions, runCheck, type CheckResult, type EngineName } from '../check.js';
 import { InputError } from '../report/input-error.js';
 import { progressReporter } from '../report/progress-line.js';
-import { archesArg, cpusArg, intArg, scenarioArg, variantsArg } from './options.js';
+import { configLabel } from '../scenarios/scenario.js';
+import { archesArg, cpusArg, intArg, memoryModelsArg, scenarioArg, variantsArg } from './options.js';
 import { diagramFor, writeViolation } from './write-violation.js';
 
 export interface CheckFlags {
   readonly variant?: string;
   readonly arch?: string;
+  readonly model?: string;
   readonly cpus?: string;
   readonly engine?: string;
   readonly search?: string;
@@ -41,7 +43,7 @@ export function summaryLine(r: CheckResult): string {
         ? `holds (exhaustive, ${r.states} states, depth ${r.depth})`
         : `inconclusive${r.vacuous.length > 0 ? ` (vacuous: ${r.vacuous.join(', ')} never reached)` : ''} after ${r.engine === 'exhaustive' ? `${r.states} states` : `${r.transitions} random steps`}`;
   const exp = r.agrees === true ? 'as expected' : r.agrees === false ? `EXPECTED ${r.expected.verdict}` : '';
-  return `${r.scenario}/${r.variant}/${r.arch} (${r.cpus} CPUs): ${what} ${exp}`.trimEnd();
+  return `${r.scenario}/${r.variant}/${configLabel(r.arch, r.memoryModel)} (${r.cpus} CPUs): ${what} ${exp}`.trimEnd();
 }
 
 export function checkCommand(positionals: string[], f: CheckFlags, out: (s: string) => void): number {
@@ -49,6 +51,7 @@ export function checkCommand(positionals: string[], f: CheckFlags, out: (s: stri
   if (positionals.length > 1) throw new InputError(`unexpected argument '${positionals[1]}'`);
   const variants = variantsArg(scenario, f.variant);
   const arches = archesArg(scenario, f.arch);
+  const models = memoryModelsArg(scenario, f.model);
   const opts = {
     ...defaultCheckOptions,
     engine: engineArg(f.engine),
@@ -64,9 +67,9 @@ export function checkCommand(positionals: string[], f: CheckFlags, out: (s: stri
   const dir = f.out ?? 'reports';
   const results: (CheckResult & { counterexampleFile?: string })[] = [];
   for (const v of variants) {
-    for (const a of arches) {
-      const progress = progressReporter(`${scenario.name}/${v}/${a}`);
-      const r = runCheck(scenario, v, a, { ...opts, onProgress: progress.update });
+    for (const [a, mm] of arches.flatMap((x) => models.map((m) => [x, m] as const))) {
+      const progress = progressReporter(`${scenario.name}/${v}/${configLabel(a, mm)}`);
+      const r = runCheck(scenario, v, a, { ...opts, memoryModel: mm, onProgress: progress.update });
       progress.done();
       if (r.verdict === 'violated') {
         const file = writeViolation(r, dir);

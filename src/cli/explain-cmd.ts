@@ -10,7 +10,8 @@ import { divergence } from '../core/divergence.js';
 import { renderExplanation } from '../report/explanation.js';
 import { InputError } from '../report/input-error.js';
 import { scenarioArg } from './options.js';
-import { loadCounterexample } from './replay-cmd.js';
+import { loadCounterexample, memoryModelOf } from './replay-cmd.js';
+import { configLabel } from '../scenarios/scenario.js';
 
 export const BASELINE = 'baseline';
 
@@ -20,13 +21,15 @@ export function explainFile(path: string): { text: string; json: unknown } {
   if (!scenario.variants.some((v) => v.name === BASELINE)) throw new InputError(`${path}: scenario ${scenario.name} has no '${BASELINE}' variant`);
   if (!isArchName(cx.arch)) throw new InputError(`${path}: unknown arch '${cx.arch}'`);
   if (cx.cpus < scenario.minCpus || cx.cpus > scenario.maxCpus) throw new InputError(`${path}: cpus ${cx.cpus} outside ${scenario.minCpus}..${scenario.maxCpus}`);
-  const machine = compileModel(scenario.build(BASELINE, ARCHES[cx.arch], cx.cpus));
+  const mm = memoryModelOf(scenario, cx.memoryModel, path);
+  const machine = compileModel(scenario.build(BASELINE, ARCHES[cx.arch], cx.cpus, mm));
   const d = divergence(machine, cx.trace);
   const state = machine.decode(d.state);
-  const config = `${cx.scenario}/${cx.variant}/${cx.arch}`;
-  const text = renderExplanation({ config, baseline: `${cx.scenario}/${BASELINE}/${cx.arch}`, scheduleLength: cx.trace.length, divergence: d, state });
+  const label = configLabel(cx.arch, mm);
+  const config = `${cx.scenario}/${cx.variant}/${label}`;
+  const text = renderExplanation({ config, baseline: `${cx.scenario}/${BASELINE}/${label}`, scheduleLength: cx.trace.length, divergence: d, state });
   const { state: _raw, ...rest } = d;
-  return { text, json: { file: path, scenario: cx.scenario, variant: cx.variant, arch: cx.arch, cpus: cx.cpus, baseline: BASELINE, ...rest, stateAtDivergence: state } };
+  return { text, json: { file: path, scenario: cx.scenario, variant: cx.variant, arch: cx.arch, memoryModel: mm, cpus: cx.cpus, baseline: BASELINE, ...rest, stateAtDivergence: state } };
 }
 
 export function explainCommand(positionals: string[], f: { json?: boolean }, out: (s: string) => void): number {

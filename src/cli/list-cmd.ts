@@ -1,6 +1,7 @@
 /** `shootdown list [--json]`: scenarios, their variants (the patch each models) and configurations. */
 import { ARCHES } from '../arch/index.js';
 import { SCENARIOS } from '../scenarios/index.js';
+import { configLabel } from '../scenarios/scenario.js';
 
 export function listCommand(f: { json?: boolean }, out: (s: string) => void): number {
   const data = SCENARIOS.map((s) => ({
@@ -8,11 +9,12 @@ export function listCommand(f: { json?: boolean }, out: (s: string) => void): nu
     summary: s.summary,
     cpus: { default: s.defaultCpus, min: s.minCpus, max: s.maxCpus, roles: s.cpuRolesDoc },
     arches: s.arches.map((a) => ({ name: a, doc: ARCHES[a].doc })),
+    memoryModels: s.memoryModels,
     variants: s.variants.map((v) => ({
       name: v.name,
       summary: v.summary,
       patch: v.patch,
-      expected: Object.fromEntries(s.arches.map((a) => [a, v.expect(ARCHES[a])])),
+      expected: Object.fromEntries(s.arches.flatMap((a) => s.memoryModels.map((mm) => [configLabel(a, mm), v.expect(ARCHES[a], mm)]))),
     })),
   }));
   if (f.json === true) {
@@ -20,7 +22,7 @@ export function listCommand(f: { json?: boolean }, out: (s: string) => void): nu
     return 0;
   }
   for (const s of data) {
-    out(`${s.scenario}: ${s.summary}\n  CPUs: ${s.cpus.roles} (default ${s.cpus.default})\n  arches: ${s.arches.map((a) => a.name).join(', ')}\n`);
+    out(`${s.scenario}: ${s.summary}\n  CPUs: ${s.cpus.roles} (default ${s.cpus.default})\n  arches: ${s.arches.map((a) => a.name).join(', ')}\n  memory models: ${s.memoryModels.join(', ')}\n`);
     for (const v of s.variants) out(`  - ${v.name}: ${v.summary}\n      models: ${v.patch}\n`);
     out('\n');
   }

@@ -14,6 +14,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { renderMatrixTable } from '../report/matrix-table.js';
 import { renderVerdictGrid, renderVerdicts, withVerdictGrid } from '../report/verdicts.js';
 import { SCENARIOS } from '../scenarios/index.js';
+import { configLabel } from '../scenarios/scenario.js';
 import { writeViolation } from './write-violation.js';
 
 export interface MatrixFlags {
@@ -28,12 +29,12 @@ export function runMatrix(
   quick: boolean,
   onProgress?: (label: string, p: Progress, i: number, n: number) => void,
 ): CheckResult[] {
-  const jobs = SCENARIOS.flatMap((s) => s.variants.flatMap((v) => s.arches.map((a) => ({ s, v: v.name, a }))));
-  return jobs.map(({ s, v, a }, i) => {
+  const jobs = SCENARIOS.flatMap((s) => s.variants.flatMap((v) => s.arches.flatMap((a) => s.memoryModels.map((mm) => ({ s, v: v.name, a, mm })))));
+  return jobs.map(({ s, v, a, mm }, i) => {
     const cpus = quick ? s.minCpus : s.defaultCpus;
-    const label = `${s.name}/${v}/${a}`;
+    const label = `${s.name}/${v}/${configLabel(a, mm)}`;
     const progress = onProgress !== undefined ? { onProgress: (p: Progress) => onProgress(label, p, i, jobs.length) } : {};
-    const r = runCheck(s, v, a, { ...defaultCheckOptions, cpus, ...progress });
+    const r = runCheck(s, v, a, { ...defaultCheckOptions, cpus, memoryModel: mm, ...progress });
     onResult(r, i, jobs.length);
     return r;
   });
@@ -52,13 +53,13 @@ export function matrixCommand(f: MatrixFlags, out: (s: string) => void, err: Nod
     (r, i, n) => {
       states += r.states;
       if (r.verdict === 'violated') writeViolation(r, dir);
-      if (tty) show(i + 1, n, `${r.scenario}/${r.variant}/${r.arch}: ${r.verdict}`, states);
+      if (tty) show(i + 1, n, `${r.scenario}/${r.variant}/${configLabel(r.arch, r.memoryModel)}: ${r.verdict}`, states);
     },
     f.quick === true,
     tty ? (label, p, i, n) => show(i, n, `${label}: exploring`, states + p.states) : undefined,
   );
   if (tty) err.write('\r\x1b[K');
-  const table = renderVerdicts(results, (r) => `counterexamples/${counterexampleName(r.scenario, r.variant, r.arch)}.json`, ARCHES);
+  const table = renderVerdicts(results, (r) => `counterexamples/${counterexampleName(r.scenario, r.variant, r.arch, r.memoryModel)}.json`, ARCHES);
   writeFileAtomic(f.verdicts ?? 'VERDICTS.md', table);
   if (f.verdicts === undefined && existsSync('README.md')) {
     const readme = readFileSync('README.md', 'utf8');

@@ -4,6 +4,7 @@ import type { ArchName } from '../arch/arch.js';
 import { findScenario, SCENARIOS } from '../scenarios/index.js';
 import type { Scenario } from '../scenarios/scenario.js';
 import { InputError } from '../report/input-error.js';
+import { MEMORY_MODEL_NAMES, isMemoryModelName, type MemoryModelName } from '../memory/model-name.js';
 
 export function scenarioArg(name: string | undefined): Scenario {
   if (name === undefined) throw new InputError(`missing scenario; one of: ${SCENARIOS.map((s) => s.name).join(', ')}`);
@@ -37,4 +38,12 @@ export function intArg(name: string, v: string | undefined, fallback: number, mi
 
 export function cpusArg(s: Scenario, v: string | undefined): number {
   return intArg('cpus', v, s.defaultCpus, s.minCpus, s.maxCpus);
+}
+
+/** `--model sc|tso|weak|all`: default every memory model the scenario models. */
+export function memoryModelsArg(s: Scenario, m: string | undefined): MemoryModelName[] {
+  if (m === undefined || m === 'all') return [...s.memoryModels];
+  if (!isMemoryModelName(m)) throw new InputError(`unknown memory model '${m}'; one of: ${MEMORY_MODEL_NAMES.join(', ')}, all`);
+  if (!s.memoryModels.includes(m)) throw new InputError(`memory model '${m}' is not modelled for ${s.name}; one of: ${s.memoryModels.join(', ')}`);
+  return [m];
 }

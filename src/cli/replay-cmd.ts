@@ -15,13 +15,25 @@ import { toTraceSteps } from '../core/trace.js';
 import { parseCounterexample, type CounterexampleFile } from '../report/counterexample-file.js';
 import { renderDiagram } from '../report/diagram.js';
 import { InputError } from '../report/input-error.js';
-import { scenarioArg, variantsArg } from './options.js';
+import type { MemoryModelName } from '../memory/model-name.js';
+import type { Scenario } from '../scenarios/scenario.js';
+import { memoryModelsArg, scenarioArg, variantsArg } from './options.js';
+
+/** The file's memory model, checked against what the scenario models. */
+export function memoryModelOf(scenario: Scenario, mm: string, path: string): MemoryModelName {
+  try {
+    return memoryModelsArg(scenario, mm)[0]!;
+  } catch (e) {
+    throw new InputError(`${path}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
 
 export interface ReplayResult {
   readonly file: string;
   readonly scenario: string;
   readonly variant: string;
   readonly arch: string;
+  readonly memoryModel: MemoryModelName;
   readonly outcome: ReplayOutcome['outcome'];
   readonly property?: string;
   readonly stepsReplayed: number;
@@ -49,8 +61,9 @@ export function replayFile(path: string, variantOverride?: string): { result: Re
   const scenario = scenarioArg(cx.scenario);
   const variant = variantsArg(scenario, variantOverride ?? cx.variant)[0]!;
   if (!isArchName(cx.arch)) throw new InputError(`${path}: unknown arch '${cx.arch}'`);
+  const mm = memoryModelOf(scenario, cx.memoryModel, path);
   if (cx.cpus < scenario.minCpus || cx.cpus > scenario.maxCpus) throw new InputError(`${path}: cpus ${cx.cpus} outside ${scenario.minCpus}..${scenario.maxCpus}`);
-  const spec = scenario.build(variant, ARCHES[cx.arch], cx.cpus);
+  const spec = scenario.build(variant, ARCHES[cx.arch], cx.cpus, mm);
   const machine = compileModel(spec);
   const replayed = replayNamed(machine, cx.trace);
   // A progress counterexample ends in a stuck state: no state predicate marks it, so check
@@ -65,6 +78,7 @@ export function replayFile(path: string, variantOverride?: string): { result: Re
     scenario: cx.scenario,
     variant,
     arch: cx.arch,
+    memoryModel: mm,
     outcome: outcome.outcome,
     ...(outcome.outcome === 'violated' ? { property: outcome.property } : {}),
     stepsReplayed: outcome.steps.length,
@@ -82,7 +96,7 @@ export function replayCommand(positionals: string[], f: { variant?: string; json
   if (f.json === true) out(JSON.stringify(result, null, 2) + '\n');
   else {
     const fp = result.fingerprintMatches ? '' : ' (note: the model changed since this file was written)';
-    const head = `${result.scenario}/${result.variant}/${result.arch}`;
+    const head = `${result.scenario}/${result.variant}/${result.arch}${result.memoryModel === 'sc' ? '' : `/${result.memoryModel}`}`;
     if (outcome.outcome === 'violated') {
       out(renderDiagram({ title: `${head}: replay still violates ${outcome.property}${fp}`, header: [], trace: toTraceSteps(outcome.steps), verdictLine: outcome.property }));
     } else if (outcome.outcome === 'completed') {

@@ -12,22 +12,24 @@ import { replayNamed } from '../core/replay.js';
 import { renderDiagram } from '../report/diagram.js';
 import { renderHtmlReport } from '../report/html.js';
 import { findScenario } from '../scenarios/index.js';
+import { configLabel } from '../scenarios/scenario.js';
 
 export function toCounterexample(r: CheckResult): CounterexampleFile {
   const scenario = findScenario(r.scenario)!;
   const v = scenario.variants.find((x) => x.name === r.variant)!;
   return {
     format: COUNTEREXAMPLE_FORMAT,
-    name: counterexampleName(r.scenario, r.variant, r.arch),
-    question: `${r.scenario} / ${r.variant} (${v.summary}) on ${r.arch}: can '${r.property}' be violated?`,
+    name: counterexampleName(r.scenario, r.variant, r.arch, r.memoryModel),
+    question: `${r.scenario} / ${r.variant} (${v.summary}) on ${configLabel(r.arch, r.memoryModel)}: can '${r.property}' be violated?`,
     scenario: r.scenario,
     variant: r.variant,
     arch: r.arch,
+    memoryModel: r.memoryModel,
     cpus: r.cpus,
     property: r.property ?? '',
     explanation: r.explanation ?? '',
     found: r.found,
-    modelFingerprint: modelFingerprint(scenario.build(r.variant, ARCHES[r.arch], r.cpus)),
+    modelFingerprint: modelFingerprint(scenario.build(r.variant, ARCHES[r.arch], r.cpus, r.memoryModel)),
     trace: r.trace ?? [],
   };
 }
@@ -38,7 +40,7 @@ function howFound(r: CheckResult): string {
     : `${r.found.detail}; shrunk to ${r.trace?.length ?? 0} steps`;
 }
 
-const titleOf = (r: CheckResult): string => `${r.scenario} / ${r.variant} / ${r.arch}: ${r.property} VIOLATED`;
+const titleOf = (r: CheckResult): string => `${r.scenario} / ${r.variant} / ${configLabel(r.arch, r.memoryModel)}: ${r.property} VIOLATED`;
 
 export function diagramFor(r: CheckResult, file: string): string {
   return renderDiagram({
@@ -51,7 +53,7 @@ export function diagramFor(r: CheckResult, file: string): string {
 
 /** The HTML report: replays the trace on the model to recover each step's state. */
 export function htmlFor(r: CheckResult, file: string): string {
-  const machine = buildMachine(findScenario(r.scenario)!, r.variant, r.arch, r.cpus);
+  const machine = buildMachine(findScenario(r.scenario)!, r.variant, r.arch, r.cpus, r.memoryModel);
   const replay = replayNamed(machine, r.trace ?? []);
   return renderHtmlReport({
     title: titleOf(r),
@@ -65,7 +67,7 @@ export function htmlFor(r: CheckResult, file: string): string {
 
 /** Returns the JSON path written. */
 export function writeViolation(r: CheckResult, dir: string, html = true): string {
-  const stem = counterexampleName(r.scenario, r.variant, r.arch);
+  const stem = counterexampleName(r.scenario, r.variant, r.arch, r.memoryModel);
   const json = join(dir, `${stem}.json`);
   writeFileAtomic(json, serializeCounterexample(toCounterexample(r)));
   writeFileAtomic(join(dir, `${stem}.txt`), diagramFor(r, json));

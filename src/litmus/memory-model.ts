@@ -15,13 +15,14 @@
  * Memory is multi-copy atomic: a committed store is seen by every CPU at once.
  */
 import { match } from 'ts-pattern';
+import { MEMORY_MODEL_NAMES, type MemoryModelName } from '../memory/model-name.js';
 import type { Thread } from './ast.js';
 import { scOrdering } from './models/sc.js';
 import { tsoOrdering } from './models/tso.js';
 import { weakOrdering } from './models/weak.js';
 
-export type ModelName = 'sc' | 'tso' | 'weak';
-export const MODEL_NAMES: readonly ModelName[] = ['sc', 'tso', 'weak'];
+export type ModelName = MemoryModelName;
+export const MODEL_NAMES: readonly ModelName[] = MEMORY_MODEL_NAMES;
 
 export interface Ordering {
   readonly inOrder: boolean;

@@ -13,6 +13,7 @@
  * Left out: locks, RCU, `_acquire`/`_release` RMW forms, `cmpxchg` failure being unordered
  * (every `cmpxchg` here is fully ordered, which is stronger than LKMM; see weak.ts).
  */
+import { match } from 'ts-pattern';
 import type { Expr, FenceKind, Instr } from './ast.js';
 
 /** An argument is a location (`*x`, `x` or `&x`) or a register expression. */
@@ -119,4 +120,24 @@ const TABLE: Readonly<Record<string, Primitive>> = {
 
 export function primitive(name: string): Primitive | null {
   return Object.prototype.hasOwnProperty.call(TABLE, name) ? (TABLE[name] ?? null) : null;
+}
+
+/**
+ * How a kernel primitive orders memory, for models outside the litmus front end (the scenario
+ * store buffers in src/mechanisms/store-buffer.ts), read off the same table so that the kernel
+ * API's semantics are written once. null for a name the table does not know.
+ */
+export type PrimitiveOrdering = 'load' | 'store' | 'ordered-rmw' | 'unordered-rmw' | `fence-${FenceKind}`;
+
+export function primitiveOrdering(name: string): PrimitiveOrdering | null {
+  const p = primitive(name);
+  if (p === null) return null;
+  const args: Arg[] = p.args.map((k) => (k === 'loc' ? { kind: 'loc', loc: 0 } : { kind: 'expr', expr: ONE }));
+  return match(p.build(args, 0))
+    .returnType<PrimitiveOrdering>()
+    .with({ kind: 'load' }, () => 'load')
+    .with({ kind: 'store' }, () => 'store')
+    .with({ kind: 'rmw' }, (b) => (b.ordered ? 'ordered-rmw' : 'unordered-rmw'))
+    .with({ kind: 'fence' }, (b) => `fence-${b.fence}`)
+    .exhaustive();
 }

@@ -11,12 +11,16 @@
  * rcu_dynticks_eqs_exit() (atomic_add_return + Norov v2 4/5's rcu_dynticks_eqs_exit_sync());
  * arch/arm64/kernel/entry.S el0_svc / el1_irq, arch/x86/entry/entry_64.S idtentry and
  * calling.h SWITCH_TO_KERNEL_CR3, kernel/sched/idle.c do_idle().
+ * Under weak, an EQS exit by atomic_inc() leaves the increment in the store buffer
+ * (`ctBuf`, committed by `ctCommitEvent`) past the ISB and the kernel's first instructions.
  * Left out: nested IRQ/NMI entry while already watching, preemption, the ct_state field.
  */
 import { match } from 'ts-pattern';
 import type { ArchConfig } from '../arch/arch.js';
 import type { Program, State, Step } from '../core/model.js';
+import type { MemoryModelName } from '../memory/model-name.js';
 import { cf, setCf, type EqsLayout } from './eqs-state.js';
+import { drainsStoreBuffer, storeIsBuffered } from './store-buffer.js';
 import { contextSync, executePatchedSite } from './kernel-text.js';
 import { flushTlbAll, touchVmalloc } from './vmalloc-tlb.js';
 
@@ -40,6 +44,28 @@ export interface EntryHooks {
   /** The rest of the kernel executes the patched site / touches V. */
   readonly kernelRunsPatchedText: boolean;
   readonly kernelTouchesVmalloc: boolean;
+  /**
+   * The EQS-exit increment of the ct word: `atomic_add_return()` (fully ordered, mainline and
+   * Norov v2), `atomic_inc()` alone (unordered on weak), or `atomic_inc()` followed by
+   * `smp_mb__after_atomic()`.
+   */
+  readonly eqsExitAtomic: EqsExitAtomic;
+  /** The memory model the CPU's stores run under (src/mechanisms/store-buffer.ts). */
+  readonly mm: MemoryModelName;
+}
+
+export type EqsExitAtomic = 'atomic_add_return' | 'atomic_inc' | 'atomic_inc+smp_mb__after_atomic';
+
+/** The CPU's buffered ct increment becomes visible to the other CPUs (an event of the CPU). */
+export function ctCommitEvent(L: EqsLayout): Step {
+  return {
+    name: 'store buffer: commit ct',
+    source: 'memory model (weak): the buffered EQS-exit increment of context_tracking.state / rdtp->dynticks becomes visible',
+    text: 'store buffer commits the ct increment: other CPUs now see it watching',
+    tags: ['publish'],
+    enabled: (s, cpu) => cf(L, s, cpu, 'ctBuf') === 1,
+    run: (s, cpu) => setCf(L, s, cpu, 'ctBuf', 0),
+  };
 }
 
 const family = (arch: ArchConfig): Family =>
@@ -108,6 +134,12 @@ export interface EqsPrograms {
 
 export function eqsPrograms(L: EqsLayout, arch: ArchConfig, h: EntryHooks): EqsPrograms {
   const fam = family(arch);
+  // The EQS-exit increment stays buffered unless the atomic (or smp_mb__after_atomic) drains.
+  const exitBuffered = match(h.eqsExitAtomic)
+    .with('atomic_add_return', () => false)
+    .with('atomic_inc', () => storeIsBuffered(h.mm, 'atomic_inc'))
+    .with('atomic_inc+smp_mb__after_atomic', () => storeIsBuffered(h.mm, 'atomic_inc') && !drainsStoreBuffer(h.mm, 'smp_mb__after_atomic'))
+    .exhaustive();
   const isb = match(fam).with('arm64', () => 'isb').with('powerpc', () => 'isync').with('x86', () => 'sync_core').exhaustive();
   const build = (kind: EqsKind): Program => {
     const n = names(kind, fam);
@@ -151,11 +183,17 @@ export function eqsPrograms(L: EqsLayout, arch: ArchConfig, h: EntryHooks): EqsP
       { ...touchVmalloc(L, n.pre, n.preSource, `${n.pre} (before ct_work_flush)`), onlyIf: () => h.entryTouchesVmalloc },
       {
         name: 'ct_kernel_enter_state',
-        source: 'kernel/context_tracking.c: ct_kernel_enter_state() -> ct_state_inc() = raw_atomic_add_return() (2018: rcu_dynticks_eqs_exit())',
-        text: (s, cpu) => `seq = atomic_add_return(CT_RCU_WATCHING): RCU watching${cf(L, s, cpu, 'work') !== 0 ? `, work bits ${cf(L, s, cpu, 'work')}` : ''}`,
+        source: `kernel/context_tracking.c: ct_kernel_enter_state() -> ct_state_inc() = raw_atomic_add_return() (2018: rcu_dynticks_eqs_exit())${h.eqsExitAtomic === 'atomic_add_return' ? '' : `; variant: ${h.eqsExitAtomic}`}`,
+        text: (s, cpu) => {
+          const work = cf(L, s, cpu, 'work') !== 0 ? `, work bits ${cf(L, s, cpu, 'work')}` : '';
+          return h.eqsExitAtomic === 'atomic_add_return'
+            ? `seq = atomic_add_return(CT_RCU_WATCHING): RCU watching${work}`
+            : `${h.eqsExitAtomic.replace('+', '(); ')}(): RCU watching${exitBuffered ? ' (the increment stays in the store buffer)' : ''}${work}`;
+        },
         tags: ['barrier', 'critical'],
         run: (s, cpu) => {
           setCf(L, s, cpu, 'ct', 1);
+          setCf(L, s, cpu, 'ctBuf', exitBuffered ? 1 : 0);
           setCf(L, s, cpu, 'seqWork', cf(L, s, cpu, 'work'));
         },
       },
@@ -192,6 +230,8 @@ export function eqsPrograms(L: EqsLayout, arch: ArchConfig, h: EntryHooks): EqsP
         text: 'atomic_add_return(CT_RCU_WATCHING), work bits cleared: EQS',
         tags: ['critical'],
         run: (s, cpu) => {
+          // Value-returning: fully ordered, so a buffered EQS-exit increment commits first.
+          setCf(L, s, cpu, 'ctBuf', 0);
           setCf(L, s, cpu, 'ct', 0);
           setCf(L, s, cpu, 'work', 0);
         },

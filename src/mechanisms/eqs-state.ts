@@ -9,8 +9,13 @@
  * The sender's view of each CPU (what it read of that CPU's ct word, whether it queued an IPI)
  * lives in that CPU's block, so CPUs running the same program stay interchangeable.
  *
+ * Under a store-buffer memory model (src/mechanisms/store-buffer.ts) two stores may wait in
+ * their CPU's store buffer: the sender's text patch (`textBuf`: `text` is then still the old
+ * value in memory) and a CPU's own EQS-exit increment of its ct word (`ctBuf`: `ct` is the
+ * CPU's own, forwarded view; other CPUs still read the old parity).
+ *
  * Left out: the ct_state bits (user/guest/idle are program names here), NMIs, nesting
- * counters, memory-model reordering (sequential consistency; a separate effort exists).
+ * counters.
  */
 import { defineLayout, type Layout } from '../core/layout.js';
 import { programFields, type ProgramFieldName } from '../core/model.js';
@@ -36,6 +41,7 @@ export const eqsGlobals = [
   { name: 'kick', values: ['idle', 'reading', 'sent', 'returned'], doc: 'the sync call of the sender' },
   { name: 'vmap', values: ['A', 'none', 'B'], doc: 'vmalloc area V: page A, unmapped, reused for page B' },
   { name: 'ptTable', values: ['live', 'unlinked', 'freed'], doc: 'the PTE table page mapping V' },
+  { name: 'textBuf', values: ['-', 'buffered'], doc: "the text patch waits in the sender's store buffer (tso/weak)" },
   { name: 'hazard', values: ['none', 'stale-text', 'stale-tlb', 'psc-walk-freed-table'], doc: 'set by the step that used stale state' },
 ] as const;
 
@@ -51,6 +57,7 @@ export const eqsCpuFields = [
   { name: 'cr3Loaded', values: ['0', '1'], doc: 'per_cpu(kernel_cr3_loaded) (COALESCE_TLBI RFC)' },
   { name: 'snap', values: ['unread', 'eqs', 'kernel'], doc: "sender's decision for this CPU" },
   { name: 'ipi', values: ['-', 'pending'], doc: 'csd queued + IPI sent, not yet handled' },
+  { name: 'ctBuf', values: ['-', 'buffered'], doc: "this CPU's last ct increment waits in its store buffer: others read the old parity (weak)" },
 ] as const;
 
 export type EqsGlobal = (typeof eqsGlobals)[number]['name'];
@@ -67,3 +74,6 @@ export const cf = (L: EqsLayout, s: Uint8Array, cpu: number, f: EqsCpu | Program
 export const setCf = (L: EqsLayout, s: Uint8Array, cpu: number, f: EqsCpu | ProgramFieldName, v: number): void => {
   s[L.base(cpu) + L.c[f]] = v;
 };
+
+/** This CPU's ct word as other CPUs read it: the old parity while its increment is buffered. */
+export const ctVisible = (L: EqsLayout, s: Uint8Array, cpu: number): number => (cf(L, s, cpu, 'ctBuf') === 1 ? 1 - cf(L, s, cpu, 'ct') : cf(L, s, cpu, 'ct'));

@@ -14,12 +14,17 @@
  * The per-CPU condition is an event of the target's role (its column in the diagram), so the
  * decision lives in the target's block and symmetric CPUs stay interchangeable.
  * Kernel: kernel/smp.c smp_call_function_many_cond(), csd_lock_wait(); on_each_cpu_cond().
+ * Under tso/weak (src/mechanisms/store-buffer.ts) the leading smp_mb() and the first llist_add()
+ * commit the sender's buffered text store; the condition reads what other CPUs see of the
+ * target's ct word (`ctVisible`).
  * Left out: csd reuse and locking (one call), preemption of the sender.
  */
 import { match } from 'ts-pattern';
 import type { Step } from '../core/model.js';
-import { Kick, Snap, cf, setCf, type EqsLayout } from './eqs-state.js';
-import { contextSync } from './kernel-text.js';
+import type { MemoryModelName } from '../memory/model-name.js';
+import { Kick, Snap, cf, ctVisible, setCf, type EqsLayout } from './eqs-state.js';
+import { contextSync, drainText } from './kernel-text.js';
+import { drainsStoreBuffer } from './store-buffer.js';
 import { flushTlbAll } from './vmalloc-tlb.js';
 
 export type SyncCond = 'all' | 'dynticks' | 'ct-work' | 'kernel-cr3';
@@ -27,19 +32,35 @@ export type IpiWork = 'do_nothing' | 'do_sync_core' | 'do_kernel_range_flush';
 
 const others = (L: EqsLayout, self: number): number[] => Array.from({ length: L.cpus }, (_, c) => c).filter((c) => c !== self);
 
+export interface SenderOrdering {
+  /** The memory model the sender's stores and barriers run under. */
+  readonly mm: MemoryModelName;
+  /** kick_all_cpus_sync() starts with smp_mb() (mainline, Norov v1/v2); false: removed. */
+  readonly senderMb: boolean;
+}
+
+const SC_WITH_MB: SenderOrdering = { mm: 'sc', senderMb: true };
+
 /** The sender's steps, after its patch/unmap: start, IPI, wait. */
-export function syncCallSteps(L: EqsLayout, cond: SyncCond, call: string, handler: IpiWork): Step[] {
+export function syncCallSteps(L: EqsLayout, cond: SyncCond, call: string, handler: IpiWork, order: SenderOrdering = SC_WITH_MB): Step[] {
   const [startName, startSource] = match(cond)
-    .with('all', 'dynticks', () => ['smp_mb', 'kernel/smp.c: kick_all_cpus_sync() -> smp_mb()'] as const)
+    .with('all', 'dynticks', () =>
+      order.senderMb
+        ? (['smp_mb', 'kernel/smp.c: kick_all_cpus_sync() -> smp_mb()'] as const)
+        : (['kick_all_cpus_sync', 'kernel/smp.c: kick_all_cpus_sync() with its leading smp_mb() removed'] as const),
+    )
     .with('ct-work', 'kernel-cr3', () => ['on_each_cpu_cond', 'kernel/smp.c: on_each_cpu_cond_mask() -> smp_call_function_many_cond()'] as const)
     .exhaustive();
+  const mbDrains = order.senderMb && cond !== 'ct-work' && cond !== 'kernel-cr3' && drainsStoreBuffer(order.mm, 'smp_mb');
+  const queueDrains = drainsStoreBuffer(order.mm, 'cmpxchg');
   return [
     {
       name: startName,
       source: startSource,
-      text: cond === 'all' ? `${call}: smp_mb()` : `${call}: evaluate the condition on each CPU`,
+      text: cond === 'all' || cond === 'dynticks' ? `${call}: ${order.senderMb ? 'smp_mb()' : 'no smp_mb()'}${mbDrains ? ', store buffer drained' : ''}` : `${call}: evaluate the condition on each CPU`,
       tags: ['barrier'],
       run: (s, self) => {
+        if (mbDrains) drainText(L, s, self);
         s[L.g.kick] = Kick.reading;
         if (cond === 'all') for (const c of others(L, self)) setCf(L, s, c, 'snap', Snap.kernel);
       },
@@ -47,11 +68,18 @@ export function syncCallSteps(L: EqsLayout, cond: SyncCond, call: string, handle
     {
       name: cond === 'all' ? 'smp_call_function' : 'smp_call_function_many',
       source: 'kernel/smp.c: smp_call_function_many_cond() -> send_call_function_ipi_mask()',
-      text: `${call}: csd queued + IPI (${handler}) to every CPU in the mask`,
+      text: (s, self) => {
+        const n = others(L, self).filter((c) => cf(L, s, c, 'snap') === Snap.kernel).length;
+        return n === 0 ? `${call}: every CPU skipped, no csd queued, no IPI` : `${call}: csd queued (llist_add) + IPI (${handler}) to ${n} CPU${n > 1 ? 's' : ''} in the mask`;
+      },
       tags: ['sync'],
       enabled: (s, self) => others(L, self).every((c) => cf(L, s, c, 'snap') !== Snap.unread),
       run: (s, self) => {
-        for (const c of others(L, self)) if (cf(L, s, c, 'snap') === Snap.kernel) setCf(L, s, c, 'ipi', 1);
+        const targets = others(L, self).filter((c) => cf(L, s, c, 'snap') === Snap.kernel);
+        // llist_add() is a try_cmpxchg() loop: fully ordered, so the first queued csd commits
+        // the sender's buffered stores; with every CPU skipped nothing orders them.
+        if (queueDrains && targets.length > 0) drainText(L, s, self);
+        for (const c of targets) setCf(L, s, c, 'ipi', 1);
         s[L.g.kick] = Kick.sent;
       },
     },
@@ -79,14 +107,15 @@ export function syncCondEvent(L: EqsLayout, cond: Exclude<SyncCond, 'all'>, work
     name,
     source,
     text: (s, cpu) => {
-      const inKernel = cond === 'kernel-cr3' ? onKernelCr3Loaded(s, cpu) : cf(L, s, cpu, 'ct') === 1;
+      const inKernel = cond === 'kernel-cr3' ? onKernelCr3Loaded(s, cpu) : ctVisible(L, s, cpu) === 1;
+      const buffered = cond !== 'kernel-cr3' && cf(L, s, cpu, 'ctBuf') === 1 ? ' (its EQS-exit increment is still in its store buffer)' : '';
       const what = cond === 'ct-work' ? (inKernel ? 'watching: cmpxchg fails -> IPI' : 'not watching: work bit set, deferred') : inKernel ? 'in kernel -> IPI' : 'EQS -> skipped';
-      return `sender reads this CPU: ${what}`;
+      return `sender reads this CPU: ${what}${buffered}`;
     },
     tags: ['critical'],
     enabled: (s, cpu) => s[L.g.kick] === Kick.reading && cf(L, s, cpu, 'snap') === Snap.unread,
     run: (s, cpu) => {
-      const inKernel = cond === 'kernel-cr3' ? onKernelCr3Loaded(s, cpu) : cf(L, s, cpu, 'ct') === 1;
+      const inKernel = cond === 'kernel-cr3' ? onKernelCr3Loaded(s, cpu) : ctVisible(L, s, cpu) === 1;
       setCf(L, s, cpu, 'snap', inKernel ? Snap.kernel : Snap.eqs);
       if (cond === 'ct-work' && !inKernel) setCf(L, s, cpu, 'work', cf(L, s, cpu, 'work') | work);
     },

@@ -17,6 +17,8 @@ export interface CounterexampleFile {
   readonly scenario: string;
   readonly variant: string;
   readonly arch: string;
+  /** The memory model; files written before memory models existed are read as `sc`. */
+  readonly memoryModel: string;
   readonly cpus: number;
   readonly property: string;
   readonly explanation: string;
@@ -75,6 +77,7 @@ export function parseCounterexample(text: string, where: string): Counterexample
     scenario: str(raw, 'scenario', where),
     variant: str(raw, 'variant', where),
     arch: str(raw, 'arch', where),
+    memoryModel: raw['memoryModel'] === undefined ? 'sc' : str(raw, 'memoryModel', where),
     cpus: int(raw, 'cpus', where, 1, 4096),
     property: str(raw, 'property', where),
     explanation: str(raw, 'explanation', where),
@@ -93,7 +96,7 @@ export function serializeCounterexample(c: CounterexampleFile): string {
   return JSON.stringify(c, null, 2) + '\n';
 }
 
-/** File stem for a configuration: `mmu-gather+skip-sync+x86-kvm-pv`. */
-export function counterexampleName(scenario: string, variant: string, arch: string): string {
-  return `${scenario}+${variant}+${arch}`;
+/** File stem for a configuration: `mmu-gather+skip-sync+x86-kvm-pv`, `eqs-kick+skip-eqs-no-mb+arm64+weak`. */
+export function counterexampleName(scenario: string, variant: string, arch: string, memoryModel: string): string {
+  return `${scenario}+${variant}+${arch}${memoryModel === 'sc' ? '' : `+${memoryModel}`}`;
 }

@@ -4,6 +4,7 @@
  * so it is as deterministic as VERDICTS.md.
  */
 import type { CheckResult } from '../check.js';
+import { configLabel } from '../scenarios/scenario.js';
 
 const HEAD = ['scenario', 'variant', 'arch', 'verdict', 'property', 'states/trace', 'expected', 'agreement'] as const;
 
@@ -11,7 +12,7 @@ function row(r: CheckResult): string[] {
   const size = r.verdict === 'violated' ? `${r.trace?.length ?? 0} steps` : `${r.states} states`;
   const expected = r.expected.verdict === 'violated' ? `violated` : 'holds';
   const agreement = r.agrees === true ? 'agrees' : r.agrees === false ? 'DISAGREES' : 'not proven';
-  return [r.scenario, r.variant, `${r.arch} (${r.cpus})`, r.verdict, r.property ?? '-', size, expected, agreement];
+  return [r.scenario, r.variant, `${configLabel(r.arch, r.memoryModel)} (${r.cpus})`, r.verdict, r.property ?? '-', size, expected, agreement];
 }
 
 export function renderMatrixTable(results: readonly CheckResult[]): string {

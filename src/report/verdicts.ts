@@ -5,6 +5,7 @@
  */
 import type { ArchConfig, ArchName } from '../arch/arch.js';
 import type { CheckResult } from '../check.js';
+import { configLabel } from '../scenarios/scenario.js';
 
 export function renderVerdicts(
   results: readonly CheckResult[],
@@ -27,13 +28,20 @@ export function renderVerdicts(
       const trace = r.verdict === 'violated' ? String(r.trace?.length ?? 0) : '';
       const cx = r.verdict === 'violated' ? `[json](${link(r)})` : '';
       const agrees = r.agrees === true ? 'yes' : r.agrees === false ? '**NO**' : 'not proven';
-      lines.push(`| ${r.variant} | ${r.arch} | ${r.cpus} | ${r.verdict} | ${r.property ?? ''} | ${r.states} | ${trace} | ${exp} | ${agrees} | ${cx} |`);
+      lines.push(`| ${r.variant} | ${configLabel(r.arch, r.memoryModel)} | ${r.cpus} | ${r.verdict} | ${r.property ?? ''} | ${r.states} | ${trace} | ${exp} | ${agrees} | ${cx} |`);
     }
     lines.push('');
   }
   const used = [...new Set(results.map((r) => r.arch))];
   lines.push('## Configurations', '');
   for (const a of used) lines.push(`- \`${a}\`: ${arches[a].doc}`);
+  const models = [...new Set(results.map((r) => r.memoryModel))];
+  if (models.some((m) => m !== 'sc')) {
+    lines.push('', '## Memory models', '');
+    lines.push('- no suffix: sequential consistency (`sc`); every store visible at once.');
+    if (models.includes('tso')) lines.push('- `/tso`: x86-TSO store buffers (FIFO; smp_mb() and every atomic drain them).');
+    if (models.includes('weak')) lines.push('- `/weak`: arm64/powerpc-like store buffers (plain stores and non-value-returning atomics stay buffered; smp_mb(), smp_mb__after_atomic() and value-returning atomics drain them).');
+  }
   return lines.join('\n') + '\n';
 }
 
@@ -49,12 +57,12 @@ export function renderVerdictGrid(results: readonly CheckResult[]): string {
   const scenarios = [...new Set(results.map((r) => r.scenario))];
   for (const s of scenarios) {
     const rows = results.filter((r) => r.scenario === s);
-    const arches = [...new Set(rows.map((r) => r.arch))];
+    const configs = [...new Set(rows.map((r) => configLabel(r.arch, r.memoryModel)))];
     const variants = [...new Set(rows.map((r) => r.variant))];
-    lines.push(`**${s}**`, '', `| variant | ${arches.join(' | ')} |`, `|---|${arches.map(() => '---').join('|')}|`);
+    lines.push(`**${s}**`, '', `| variant | ${configs.join(' | ')} |`, `|---|${configs.map(() => '---').join('|')}|`);
     for (const v of variants) {
-      const cells = arches.map((a) => {
-        const r = rows.find((x) => x.variant === v && x.arch === a);
+      const cells = configs.map((c) => {
+        const r = rows.find((x) => x.variant === v && configLabel(x.arch, x.memoryModel) === c);
         if (r === undefined) return '';
         const mark = r.agrees === true ? '' : ' (!)';
         return (r.verdict === 'violated' ? 'violated' : r.verdict) + mark;

@@ -7,6 +7,7 @@
  */
 import type { ArchConfig, ArchName } from '../arch/arch.js';
 import type { ModelSpec } from '../core/model.js';
+import type { MemoryModelName } from '../memory/model-name.js';
 
 export type Expectation = { readonly verdict: 'holds' } | { readonly verdict: 'violated'; readonly property: string };
 
@@ -21,8 +22,8 @@ export interface Variant<P> {
   readonly patch: string;
   /** The delta on the scenario's baseline parameters. */
   readonly apply: (base: P) => P;
-  /** What the kernel discussion expects on this configuration. */
-  readonly expect: (arch: ArchConfig) => Expectation;
+  /** What the kernel discussion expects on this configuration, under this memory model. */
+  readonly expect: (arch: ArchConfig, mm: MemoryModelName) => Expectation;
   /** Where that expectation comes from. */
   readonly expectSource: string;
 }
@@ -35,6 +36,11 @@ export interface ScenarioDef<P> {
   readonly name: string;
   readonly summary: string;
   readonly arches: readonly ArchName[];
+  /**
+   * The memory models the scenario's mechanisms model (src/mechanisms/store-buffer.ts); `sc`
+   * first. Scenarios without store buffers say `['sc']`.
+   */
+  readonly memoryModels: readonly MemoryModelName[];
   readonly defaultCpus: number;
   readonly minCpus: number;
   readonly maxCpus: number;
@@ -42,13 +48,13 @@ export interface ScenarioDef<P> {
   readonly cpuRolesDoc: string;
   readonly base: P;
   readonly variants: readonly Variant<P>[];
-  readonly build: (params: P, arch: ArchConfig, cpus: number, name: string) => ModelSpec;
+  readonly build: (params: P, arch: ArchConfig, cpus: number, name: string, mm: MemoryModelName) => ModelSpec;
 }
 
 /** A scenario with its parameter type hidden, as the registry and CLI see it. */
 export interface Scenario extends Omit<ScenarioDef<unknown>, 'base' | 'variants' | 'build'> {
   readonly variants: readonly VariantInfo[];
-  build(variant: string, arch: ArchConfig, cpus: number): ModelSpec;
+  build(variant: string, arch: ArchConfig, cpus: number, mm?: MemoryModelName): ModelSpec;
 }
 
 /** A variant as the registry and CLI see it: everything but its delta. */
@@ -61,15 +67,22 @@ export function defineScenario<P>(def: ScenarioDef<P>): Scenario {
     name: def.name,
     summary: def.summary,
     arches: def.arches,
+    memoryModels: def.memoryModels,
     defaultCpus: def.defaultCpus,
     minCpus: def.minCpus,
     maxCpus: def.maxCpus,
     cpuRolesDoc: def.cpuRolesDoc,
     variants: def.variants.map(({ name, summary, patch, expect, expectSource }) => ({ name, summary, patch, expect, expectSource })),
-    build(variant, arch, cpus) {
+    build(variant, arch, cpus, mm = 'sc') {
       const v = byName.get(variant);
       if (v === undefined) throw new Error(`unknown variant '${variant}' of ${def.name}`);
-      return def.build(v.apply(def.base), arch, cpus, `${def.name}/${variant}/${arch.name}`);
+      if (!def.memoryModels.includes(mm)) throw new Error(`${def.name} does not model the ${mm} memory model`);
+      return def.build(v.apply(def.base), arch, cpus, `${def.name}/${variant}/${configLabel(arch.name, mm)}`, mm);
     },
   };
+}
+
+/** How a configuration is named in tables and file names: `arm64`, or `arm64/weak` off SC. */
+export function configLabel(arch: ArchName, mm: MemoryModelName): string {
+  return mm === 'sc' ? arch : `${arch}/${mm}`;
 }

@@ -94,6 +94,7 @@ export const arm64Batch = defineScenario<Arm64BatchParams>({
   name: 'arm64-batch',
   summary: 'arm64 batched TLB shootdown: TLBI at add_pending, DSB at tlbbatch flush (Barry Song / Yicong Yang 2022-23; Ryan Roberts 2025 fix)',
   arches: ['arm64', 'x86-native'],
+  memoryModels: ['sc'],
   defaultCpus: 3,
   minCpus: 3,
   maxCpus: 8,

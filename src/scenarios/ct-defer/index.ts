@@ -53,6 +53,8 @@ function build(p: CtDeferParams, arch: ArchConfig, cpus: number, name: string): 
     ctWorkFlush: p.ctWorkFlush,
     coalesceTlbi: p.coalesceTlbi,
     kernelRunsPatchedText: text,
+    eqsExitAtomic: 'atomic_add_return',
+    mm: 'sc',
     kernelTouchesVmalloc: !text,
   });
   const cr3Loaded = (s: State, c: number): boolean => !isUserProgram(L, s, c) || s[L.base(c) + L.c.cr3Loaded] === 1;
@@ -83,6 +85,7 @@ export const ctDefer = defineScenario<CtDeferParams>({
   name: 'ct-defer',
   summary: 'defer sync_core() / kernel TLB flushes for EQS CPUs to their next kernel entry (Valentin Schneider 2023-25)',
   arches: ['x86-native'],
+  memoryModels: ['sc'],
   defaultCpus: 3,
   minCpus: 2,
   maxCpus: 8,

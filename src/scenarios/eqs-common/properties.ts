@@ -20,7 +20,10 @@ export function textProperties(L: EqsLayout, irqsOn: (s: State, cpu: number) => 
       kind: 'always',
       doc: 'no CPU executes the patched site with an unsynchronised instruction stream after the sync (kick_all_cpus_sync / text_poke_sync) returned',
       check: (s) => s[L.g.hazard] !== Hazard.staleText,
-      explain: () => 'P3 violated: a CPU executed the patched site without a context synchronisation after the patch, although the sync had returned',
+      explain: (s) =>
+        s[L.g.textBuf] === 1
+          ? "P3 violated: a CPU executed the old instruction after the sync returned: the new one was still in the patcher's store buffer (nothing ordered it before the return)"
+          : 'P3 violated: a CPU executed the patched site without a context synchronisation after the patch, although the sync had returned',
     },
     {
       name: 'eqs-exit-while-text-stale',
@@ -37,6 +40,20 @@ export function textProperties(L: EqsLayout, irqsOn: (s: State, cpu: number) => 
       check: anyCpu(L, 1, (s, c) => cf(L, s, c, 'stale') === 1 && irqsOn(s, c) && s[L.g.kick] !== Kick.idle && s[L.g.kick] !== Kick.returned),
     },
   ];
+}
+
+/**
+ * Under tso/weak: the race window of the store-buffering shape is reached, the new instruction
+ * still sitting in the sender's store buffer while a CPU leaves EQS.
+ */
+export function storeBufferWindow(L: EqsLayout): Property {
+  return {
+    name: 'eqs-exit-while-patch-buffered',
+    kind: 'sometimes',
+    witnessFor: 'no-stale-text-after-sync',
+    doc: "a CPU is on its way out of EQS while the text patch still waits in the sender's store buffer",
+    check: anyCpu(L, 1, (s, c) => s[L.g.textBuf] === 1 && onEntryPath(L, s, c)),
+  };
 }
 
 export function tlbProperties(L: EqsLayout, freesTables: boolean): Property[] {

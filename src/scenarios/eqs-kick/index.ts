@@ -10,19 +10,23 @@
 import type { ArchConfig } from '../../arch/arch.js';
 import type { ModelSpec, Role, State } from '../../core/model.js';
 import { eqsLayout } from '../../mechanisms/eqs-state.js';
-import { eqsPrograms, isUserProgram } from '../../mechanisms/eqs-entry.js';
-import { patchText } from '../../mechanisms/kernel-text.js';
+import { ctCommitEvent, eqsPrograms, isUserProgram } from '../../mechanisms/eqs-entry.js';
+import { patchText, textCommitEvent } from '../../mechanisms/kernel-text.js';
+import type { MemoryModelName } from '../../memory/model-name.js';
 import { syncCallSteps, syncCondEvent, syncIpiEvent } from '../../mechanisms/sync-call.js';
 import { defineScenario } from '../scenario.js';
-import { textProperties } from '../eqs-common/properties.js';
+import { storeBufferWindow, textProperties } from '../eqs-common/properties.js';
 import { eqsKickBase, type EqsKickParams } from './params.js';
 import baseline from '../../variants/eqs-kick/baseline.js';
 import skipEqsNoIsb from '../../variants/eqs-kick/skip-eqs-no-isb.js';
 import skipEqsIsbBeforeExit from '../../variants/eqs-kick/skip-eqs-isb-before-exit.js';
 import skipEqsIsbAfterExit from '../../variants/eqs-kick/skip-eqs-isb-after-exit.js';
 import skipEqsPatchedEntryText from '../../variants/eqs-kick/skip-eqs-patched-entry-text.js';
+import skipEqsNoMb from '../../variants/eqs-kick/skip-eqs-no-mb.js';
+import skipEqsAtomicInc from '../../variants/eqs-kick/skip-eqs-atomic-inc.js';
+import skipEqsAtomicIncMb from '../../variants/eqs-kick/skip-eqs-atomic-inc-mb.js';
 
-function build(p: EqsKickParams, arch: ArchConfig, cpus: number, name: string): ModelSpec {
+function build(p: EqsKickParams, arch: ArchConfig, cpus: number, name: string, mm: MemoryModelName): ModelSpec {
   const L = eqsLayout(cpus);
   const patchName = arch.name === 'powerpc' ? 'patch_instruction' : 'aarch64_insn_patch_text_nosync';
   const patchSource = arch.name === 'powerpc' ? 'arch/powerpc/lib/code-patching.c: patch_instruction()' : 'arch/arm64/kernel/patching.c: aarch64_insn_patch_text_nosync()';
@@ -33,10 +37,10 @@ function build(p: EqsKickParams, arch: ArchConfig, cpus: number, name: string): 
         name: 'patch + kick_all_cpus_sync',
         source: 'kernel/smp.c: kick_all_cpus_sync()',
         loop: false,
-        steps: [patchText(L, patchName, patchSource), ...syncCallSteps(L, p.cond, 'kick_all_cpus_sync', 'do_nothing')],
+        steps: [patchText(L, patchName, patchSource, mm), ...syncCallSteps(L, p.cond, 'kick_all_cpus_sync', 'do_nothing', { mm, senderMb: p.senderMb })],
       },
     ],
-    events: [],
+    events: mm === 'sc' ? [] : [textCommitEvent(L)],
     symmetric: false,
   };
   const eqs = eqsPrograms(L, arch, {
@@ -48,11 +52,17 @@ function build(p: EqsKickParams, arch: ArchConfig, cpus: number, name: string): 
     coalesceTlbi: false,
     kernelRunsPatchedText: true,
     kernelTouchesVmalloc: false,
+    eqsExitAtomic: p.eqsExitAtomic,
+    mm,
   });
   const dweller: Role = {
     name: 'EQS CPU',
     programs: eqs.programs,
-    events: [...(p.cond === 'dynticks' ? [syncCondEvent(L, 'dynticks', 0, (s, c) => !isUserProgram(L, s, c))] : []), syncIpiEvent(L, 'do_nothing', eqs.irqsOn)],
+    events: [
+      ...(p.cond === 'dynticks' ? [syncCondEvent(L, 'dynticks', 0, (s, c) => !isUserProgram(L, s, c))] : []),
+      syncIpiEvent(L, 'do_nothing', eqs.irqsOn),
+      ...(mm === 'sc' ? [] : [ctCommitEvent(L)]),
+    ],
     symmetric: true,
   };
   return {
@@ -63,7 +73,7 @@ function build(p: EqsKickParams, arch: ArchConfig, cpus: number, name: string): 
     init: (s: State) => {
       s[L.g.hazard] = 0;
     },
-    properties: textProperties(L, eqs.irqsOn),
+    properties: [...textProperties(L, eqs.irqsOn), ...(mm === 'sc' ? [] : [storeBufferWindow(L)])],
   };
 }
 
@@ -71,11 +81,12 @@ export const eqsKick = defineScenario<EqsKickParams>({
   name: 'eqs-kick',
   summary: 'kick_all_cpus_sync() after text patching skips CPUs in EQS (Yury Norov 2018)',
   arches: ['arm64', 'powerpc'],
+  memoryModels: ['sc', 'tso', 'weak'],
   defaultCpus: 3,
   minCpus: 2,
   maxCpus: 8,
   cpuRolesDoc: 'CPU0 patches text and calls kick_all_cpus_sync(); CPU1.. enter and leave EQS (user, idle, guest)',
   base: eqsKickBase,
-  variants: [baseline, skipEqsNoIsb, skipEqsIsbBeforeExit, skipEqsIsbAfterExit, skipEqsPatchedEntryText],
+  variants: [baseline, skipEqsNoIsb, skipEqsIsbBeforeExit, skipEqsIsbAfterExit, skipEqsPatchedEntryText, skipEqsNoMb, skipEqsAtomicInc, skipEqsAtomicIncMb],
   build,
 });

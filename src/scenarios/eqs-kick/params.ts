@@ -2,6 +2,8 @@
  * The hooks of the eqs-kick scenario: what a variant (Yury Norov's 2018 series) may change.
  * Baseline: mainline kick_all_cpus_sync() = smp_mb(); smp_call_function(do_nothing, NULL, 1).
  */
+import type { EqsExitAtomic } from '../../mechanisms/eqs-entry.js';
+
 export interface EqsKickParams {
   /** Which CPUs kick_all_cpus_sync() IPIs: all, or only those not in EQS by their dynticks counter. */
   readonly cond: 'all' | 'dynticks';
@@ -11,6 +13,17 @@ export interface EqsKickParams {
   readonly isbAfterExit: boolean;
   /** A patched site lies on the entry path before EQS exit. */
   readonly entryRunsPatchedText: boolean;
+  /** kick_all_cpus_sync() starts with smp_mb() before reading the remote dynticks counters. */
+  readonly senderMb: boolean;
+  /** The EQS-exit increment of the dynticks counter (2018: atomic_add_return()). */
+  readonly eqsExitAtomic: EqsExitAtomic;
 }
 
-export const eqsKickBase: EqsKickParams = { cond: 'all', isbBeforeExit: false, isbAfterExit: false, entryRunsPatchedText: false };
+export const eqsKickBase: EqsKickParams = {
+  cond: 'all',
+  isbBeforeExit: false,
+  isbAfterExit: false,
+  entryRunsPatchedText: false,
+  senderMb: true,
+  eqsExitAtomic: 'atomic_add_return',
+};

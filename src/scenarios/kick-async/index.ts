@@ -69,6 +69,7 @@ export const kickAsync = defineScenario<KickAsyncParams>({
   name: 'kick-async',
   summary: 'kick_cpu_async(): empty asynchronous IPI to make a nohz_full CPU pass through irq_exit() (Weisbecker 2014)',
   arches: ['x86-native', 'x86-hyperv', 'arm64'],
+  memoryModels: ['sc'],
   defaultCpus: 3,
   minCpus: 2,
   maxCpus: 8,

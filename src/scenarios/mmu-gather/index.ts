@@ -123,6 +123,7 @@ export const mmuGather = defineScenario<MmuGatherParams>({
   name: 'mmu-gather',
   summary: 'skip tlb_remove_table_sync_one() when the TLB flush already sent IPIs (Lance Yang 2025-26)',
   arches: ['x86-native', 'x86-kvm-pv', 'x86-hyperv', 'x86-xen', 'x86-invlpgb', 'arm64', 'powerpc'],
+  memoryModels: ['sc'],
   defaultCpus: 4,
   minCpus: 2,
   maxCpus: 24,

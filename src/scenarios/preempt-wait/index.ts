@@ -96,6 +96,7 @@ export const preemptWait = defineScenario<PreemptWaitParams>({
   name: 'preempt-wait',
   summary: 'preemptible csd_lock_wait(): per-CPU IPI data vs preemption, migration, CPU offline (Chuyi Zhou 2026)',
   arches: ['x86-native', 'x86-kvm-pv'],
+  memoryModels: ['sc'],
   defaultCpus: 3,
   minCpus: 3,
   maxCpus: 3,
