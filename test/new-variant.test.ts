@@ -26,7 +26,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe('shootdown new-variant', () => {
   it('writes a skeleton that compiles against the scenario and prints the registration line', async () => {
     mkdirSync(join(root, 'src'), { recursive: true });
-    for (const d of ['arch', 'core', 'mechanisms', 'scenarios']) symlinkSync(resolve('src', d), join(root, 'src', d), 'dir');
+    for (const d of ['arch', 'core', 'litmus', 'mechanisms', 'memory', 'scenarios']) symlinkSync(resolve('src', d), join(root, 'src', d), 'dir');
     const r = await run(['new-variant', 'mmu-gather', 'my-patch', '--root', root]);
     expect(r.code).toBe(0);
     expect(r.out).toContain("import myPatch from '../../variants/mmu-gather/my-patch.js';");
