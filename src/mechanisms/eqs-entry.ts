@@ -39,8 +39,12 @@ export interface EntryHooks {
   readonly entryTouchesVmalloc: boolean;
   /** ct_kernel_enter_state() runs ct_work_flush(seq) (Schneider's series). */
   readonly ctWorkFlush: boolean;
-  /** COALESCE_TLBI RFC: kernel_cr3_loaded = 1, full flush after SWITCH_TO_KERNEL_CR3. */
-  readonly coalesceTlbi: boolean;
+  /**
+   * COALESCE_TLBI RFC: a full flush after SWITCH_TO_KERNEL_CR3 and `kernel_cr3_loaded = 1`,
+   * set after the flush (RFC v7 as posted) or before it (Valentin Schneider's proposed fix,
+   * replying to Dave Hansen on v7 30/31, 2025-11-21).
+   */
+  readonly coalesceTlbi: CoalesceTlbi;
   /** The rest of the kernel executes the patched site / touches V. */
   readonly kernelRunsPatchedText: boolean;
   readonly kernelTouchesVmalloc: boolean;
@@ -53,6 +57,8 @@ export interface EntryHooks {
   /** The memory model the CPU's stores run under (src/mechanisms/store-buffer.ts). */
   readonly mm: MemoryModelName;
 }
+
+export type CoalesceTlbi = 'off' | 'flag-after-flush' | 'flag-before-flush';
 
 export type EqsExitAtomic = 'atomic_add_return' | 'atomic_inc' | 'atomic_inc+smp_mb__after_atomic';
 
@@ -156,11 +162,11 @@ export function eqsPrograms(L: EqsLayout, arch: ArchConfig, h: EntryHooks): EqsP
       {
         name: 'SWITCH_TO_KERNEL_CR3',
         source: 'arch/x86/entry/calling.h: SWITCH_TO_KERNEL_CR3 (+ COALESCE_TLBI RFC v7: kernel_cr3_loaded = 1)',
-        text: h.coalesceTlbi ? 'SWITCH_TO_KERNEL_CR3; kernel_cr3_loaded = 1' : 'SWITCH_TO_KERNEL_CR3',
+        text: h.coalesceTlbi === 'flag-before-flush' ? 'SWITCH_TO_KERNEL_CR3; kernel_cr3_loaded = 1' : 'SWITCH_TO_KERNEL_CR3',
         onlyIf: () => user && fam === 'x86',
         run: (s, cpu) => {
           setCf(L, s, cpu, 'cr3', 1);
-          if (h.coalesceTlbi) setCf(L, s, cpu, 'cr3Loaded', 1);
+          if (h.coalesceTlbi === 'flag-before-flush') setCf(L, s, cpu, 'cr3Loaded', 1);
         },
       },
       {
@@ -168,8 +174,16 @@ export function eqsPrograms(L: EqsLayout, arch: ArchConfig, h: EntryHooks): EqsP
         source: 'COALESCE_TLBI RFC (Schneider v6/v7): INVPCID ALL_INCL_GLOBAL right after SWITCH_TO_KERNEL_CR3',
         text: 'full TLB flush (INVPCID type ALL_INCL_GLOBAL)',
         tags: ['flush'],
-        onlyIf: () => user && h.coalesceTlbi,
+        onlyIf: () => user && h.coalesceTlbi !== 'off',
         run: (s, cpu) => flushTlbAll(L, s, cpu),
+      },
+      {
+        name: 'kernel_cr3_loaded = 1',
+        source: 'COALESCE_TLBI RFC v7 (Schneider): SWITCH_TO_KERNEL_CR3; flush; kernel_cr3_loaded = 1 (the order as posted)',
+        text: 'kernel_cr3_loaded = 1: flush IPIs wanted from now on',
+        tags: ['publish'],
+        onlyIf: () => user && h.coalesceTlbi === 'flag-after-flush',
+        run: (s, cpu) => setCf(L, s, cpu, 'cr3Loaded', 1),
       },
       {
         name: isb,
@@ -239,7 +253,7 @@ export function eqsPrograms(L: EqsLayout, arch: ArchConfig, h: EntryHooks): EqsP
       {
         name: 'SWITCH_TO_USER_CR3',
         source: 'arch/x86/entry/calling.h: SWITCH_TO_USER_CR3 (COALESCE_TLBI: kernel_cr3_loaded = 0 first)',
-        text: h.coalesceTlbi ? 'kernel_cr3_loaded = 0; SWITCH_TO_USER_CR3' : 'SWITCH_TO_USER_CR3',
+        text: h.coalesceTlbi !== 'off' ? 'kernel_cr3_loaded = 0; SWITCH_TO_USER_CR3' : 'SWITCH_TO_USER_CR3',
         onlyIf: () => user && fam === 'x86',
         run: (s, cpu) => {
           setCf(L, s, cpu, 'cr3Loaded', 0);

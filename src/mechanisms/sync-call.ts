@@ -109,7 +109,11 @@ export function syncCondEvent(L: EqsLayout, cond: Exclude<SyncCond, 'all'>, work
     text: (s, cpu) => {
       const inKernel = cond === 'kernel-cr3' ? onKernelCr3Loaded(s, cpu) : ctVisible(L, s, cpu) === 1;
       const buffered = cond !== 'kernel-cr3' && cf(L, s, cpu, 'ctBuf') === 1 ? ' (its EQS-exit increment is still in its store buffer)' : '';
-      const what = cond === 'ct-work' ? (inKernel ? 'watching: cmpxchg fails -> IPI' : 'not watching: work bit set, deferred') : inKernel ? 'in kernel -> IPI' : 'EQS -> skipped';
+      const what = match(cond)
+        .with('ct-work', () => (inKernel ? 'watching: cmpxchg fails -> IPI' : 'not watching: work bit set, deferred'))
+        .with('kernel-cr3', () => (inKernel ? 'kernel_cr3_loaded (or not a user CPU) -> IPI' : 'kernel_cr3_loaded == 0 -> skipped'))
+        .with('dynticks', () => (inKernel ? 'in kernel -> IPI' : 'EQS -> skipped'))
+        .exhaustive();
       return `sender reads this CPU: ${what}${buffered}`;
     },
     tags: ['critical'],

@@ -16,6 +16,7 @@ import { eqsPrograms, isUserProgram, onKernelCr3 } from '../../mechanisms/eqs-en
 import { patchText } from '../../mechanisms/kernel-text.js';
 import { syncCallSteps, syncCondEvent, syncIpiEvent } from '../../mechanisms/sync-call.js';
 import { hardwareFill, pteFreeKernel, speculativePscWalk, vmallocReuse, vunmap } from '../../mechanisms/vmalloc-tlb.js';
+import type { MemoryModelName } from '../../memory/model-name.js';
 import { defineScenario } from '../scenario.js';
 import { textProperties, tlbProperties } from '../eqs-common/properties.js';
 import { ctDeferBase, type CtDeferParams } from './params.js';
@@ -24,8 +25,9 @@ import textPokeDeferEntryTextPatched from '../../variants/ct-defer/text-poke-def
 import kernelTlbDefer from '../../variants/ct-defer/kernel-tlb-defer.js';
 import coalesceTlbiVmalloc from '../../variants/ct-defer/coalesce-tlbi-vmalloc.js';
 import coalesceTlbiFreedTables from '../../variants/ct-defer/coalesce-tlbi-freed-tables.js';
+import coalesceTlbiFlagBeforeFlush from '../../variants/ct-defer/coalesce-tlbi-flag-before-flush.js';
 
-function build(p: CtDeferParams, arch: ArchConfig, cpus: number, name: string): ModelSpec {
+function build(p: CtDeferParams, arch: ArchConfig, cpus: number, name: string, mm: MemoryModelName): ModelSpec {
   const L = eqsLayout(cpus);
   const text = p.sender === 'text-poke';
   const senderSteps: Step[] = text
@@ -54,7 +56,7 @@ function build(p: CtDeferParams, arch: ArchConfig, cpus: number, name: string): 
     coalesceTlbi: p.coalesceTlbi,
     kernelRunsPatchedText: text,
     eqsExitAtomic: 'atomic_add_return',
-    mm: 'sc',
+    mm,
     kernelTouchesVmalloc: !text,
   });
   const cr3Loaded = (s: State, c: number): boolean => !isUserProgram(L, s, c) || s[L.base(c) + L.c.cr3Loaded] === 1;
@@ -91,6 +93,6 @@ export const ctDefer = defineScenario<CtDeferParams>({
   maxCpus: 8,
   cpuRolesDoc: 'CPU0 patches text or vfree()s + flushes; CPU1.. enter and leave EQS (user, idle, guest)',
   base: ctDeferBase,
-  variants: [textPokeDefer, textPokeDeferEntryTextPatched, kernelTlbDefer, coalesceTlbiVmalloc, coalesceTlbiFreedTables],
+  variants: [textPokeDefer, textPokeDeferEntryTextPatched, kernelTlbDefer, coalesceTlbiVmalloc, coalesceTlbiFlagBeforeFlush, coalesceTlbiFreedTables],
   build,
 });

@@ -2,6 +2,7 @@
  * The hooks of the ct-defer scenario (Valentin Schneider, "context_tracking,x86: Defer some
  * IPIs until a user->kernel transition"). Baseline: mainline, every CPU is IPI'd.
  */
+import type { CoalesceTlbi } from '../../mechanisms/eqs-entry.js';
 import type { SyncCond } from '../../mechanisms/sync-call.js';
 
 export interface CtDeferParams {
@@ -11,8 +12,8 @@ export interface CtDeferParams {
   readonly cond: Extract<SyncCond, 'all' | 'ct-work' | 'kernel-cr3'>;
   /** ct_kernel_enter_state() runs ct_work_flush(seq). */
   readonly ctWorkFlush: boolean;
-  /** COALESCE_TLBI: flush after SWITCH_TO_KERNEL_CR3, kernel_cr3_loaded maintained. */
-  readonly coalesceTlbi: boolean;
+  /** COALESCE_TLBI: flush after SWITCH_TO_KERNEL_CR3, kernel_cr3_loaded set after or before it. */
+  readonly coalesceTlbi: CoalesceTlbi;
   /** A patched site runs on the entry path before ct_work_flush(). */
   readonly entryRunsPatchedText: boolean;
   /** The entry path touches vmalloc memory before ct_work_flush(). */
@@ -25,7 +26,7 @@ export const ctDeferBase: CtDeferParams = {
   sender: 'text-poke',
   cond: 'all',
   ctWorkFlush: false,
-  coalesceTlbi: false,
+  coalesceTlbi: 'off',
   entryRunsPatchedText: false,
   entryTouchesVmalloc: false,
   freesTables: false,

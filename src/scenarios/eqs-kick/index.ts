@@ -49,7 +49,7 @@ function build(p: EqsKickParams, arch: ArchConfig, cpus: number, name: string, m
     entryRunsPatchedText: p.entryRunsPatchedText,
     entryTouchesVmalloc: false,
     ctWorkFlush: false,
-    coalesceTlbi: false,
+    coalesceTlbi: 'off',
     kernelRunsPatchedText: true,
     kernelTouchesVmalloc: false,
     eqsExitAtomic: p.eqsExitAtomic,

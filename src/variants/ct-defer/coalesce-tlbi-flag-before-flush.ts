@@ -1,0 +1,16 @@
+/**
+ * COALESCE_TLBI with kernel_cr3_loaded = 1 set before the flush (with SWITCH_TO_KERNEL_CR3), as
+ * Valentin Schneider proposed in reply to Dave Hansen on RFC v7 30/31: every window in which
+ * the CPU can hold an old translation is either before its own flush or covered by IPIs.
+ */
+import { holds, defineVariant } from '../../scenarios/scenario.js';
+import type { CtDeferParams } from '../../scenarios/ct-defer/params.js';
+
+export default defineVariant<CtDeferParams>({
+  name: 'coalesce-tlbi-flag-before-flush',
+  summary: 'SWITCH_TO_KERNEL_CR3; kernel_cr3_loaded = 1; full flush; sender skips !kernel_cr3_loaded CPUs',
+  patch: 'RFC v7 30/31 with "punt the kernel_cr3_loaded write above the unconditional flush" (Schneider, 2025-11-21)',
+  apply: (p) => ({ ...p, sender: 'vmalloc-flush', cond: 'kernel-cr3', coalesceTlbi: 'flag-before-flush', entryTouchesVmalloc: true }),
+  expect: () => holds,
+  expectSource: 'Dave Hansen on RFC v7 30/31: "that would eliminate the window, as long as the memory ordering is right"',
+});
