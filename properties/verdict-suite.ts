@@ -21,7 +21,7 @@ export function verdictSuite(scenarioName: string, pinned: { variant: string; ar
           if (want.verdict === 'violated') expect(r.property).toBe(want.property);
           expect(r.agrees).toBe(true);
           if (want.verdict === 'violated') {
-            const rr = runCheck(sc, v.name, arch, { ...defaultCheckOptions, engine: 'random', runs: 5000, memoryModel: mm });
+            const rr = runCheck(sc, v.name, arch, { ...defaultCheckOptions, engine: 'random', memoryModel: mm });
             expect(rr.verdict).toBe('violated');
             expect(rr.property).toBe(want.property);
           }

@@ -8,6 +8,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { defaultCheckOptions, runCheck } from '../src/check.js';
 import { drainsStoreBuffer, storeIsBuffered } from '../src/mechanisms/store-buffer.js';
 import { eqsKick } from '../src/scenarios/eqs-kick/index.js';
+import { ctDefer } from '../src/scenarios/ct-defer/index.js';
 import { main } from '../src/cli.js';
 
 describe('store-buffer semantics of kernel primitives', () => {
@@ -74,5 +75,33 @@ describe('eqs-kick under store buffers', () => {
       spy.mockRestore();
     }
     expect(err).toBe("shootdown: memory model 'weak' is not modelled for mmu-gather; one of: sc\nshootdown: unknown memory model 'relaxed'; one of: sc, tso, weak, all\n");
+  });
+});
+
+const ct = (variant: string, mm: 'sc' | 'tso') => runCheck(ctDefer, variant, 'x86-native', { ...defaultCheckOptions, memoryModel: mm });
+
+describe('ct-defer COALESCE_TLBI under x86-TSO (Dave Hansen on RFC v7 30/31)', () => {
+  it('the posted order (flush, then kernel_cr3_loaded = 1) is violated even under sc', () => {
+    const r = ct('coalesce-tlbi-vmalloc', 'sc');
+    expect(r.verdict).toBe('violated');
+    const steps = r.trace?.map((t) => t.step) ?? [];
+    expect(steps.indexOf('invpcid_flush_all')).toBeLessThan(steps.indexOf('page walk (TLB fill)'));
+    expect(steps.indexOf('page walk (TLB fill)')).toBeLessThan(steps.indexOf('kernel_cr3_loaded = 1'));
+  });
+  it('flag before the flush holds under sc; under tso a barrier on one side is not enough', () => {
+    expect(ct('coalesce-tlbi-flag-before-flush', 'sc').verdict).toBe('holds');
+    expect(ct('coalesce-tlbi-flag-before-flush', 'tso').verdict).toBe('violated');
+    const r = ct('coalesce-tlbi-flag-before-flush-mb', 'tso');
+    expect(r.verdict).toBe('violated');
+    expect(r.trace?.some((t) => t.text.includes('kernel_cr3_loaded = 1 (stays in the store buffer)'))).toBe(true);
+  });
+  it('ordered on both sides (flag before the serialising CR3 write, smp_mb() before the reads) holds under tso, race window reached', () => {
+    const r = ct('coalesce-tlbi-ordered', 'tso');
+    expect(r.verdict).toBe('holds');
+    expect(r.vacuous).toEqual([]);
+    expect(r.reached['entry-while-pte-clear-buffered']).toBe(true);
+  });
+  it("ct_set_cpu_work()'s cmpxchg orders the text patch: text-poke-defer holds under tso", () => {
+    expect(ct('text-poke-defer', 'tso').verdict).toBe('holds');
   });
 });

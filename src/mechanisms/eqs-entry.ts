@@ -20,7 +20,7 @@ import type { ArchConfig } from '../arch/arch.js';
 import type { Program, State, Step } from '../core/model.js';
 import type { MemoryModelName } from '../memory/model-name.js';
 import { cf, setCf, type EqsLayout } from './eqs-state.js';
-import { drainsStoreBuffer, storeIsBuffered } from './store-buffer.js';
+import { bufferedNote, drainsStoreBuffer, storeIsBuffered } from './store-buffer.js';
 import { contextSync, executePatchedSite } from './kernel-text.js';
 import { flushTlbAll, touchVmalloc } from './vmalloc-tlb.js';
 
@@ -58,9 +58,27 @@ export interface EntryHooks {
   readonly mm: MemoryModelName;
 }
 
-export type CoalesceTlbi = 'off' | 'flag-after-flush' | 'flag-before-flush';
+/**
+ * Where the nohz_full entry sets `kernel_cr3_loaded = 1`: after the full flush (RFC v7 as
+ * posted), right after SWITCH_TO_KERNEL_CR3 and before the flush (the proposed fix), or before
+ * SWITCH_TO_KERNEL_CR3, whose MOV to CR3 is serialising (Intel SDM 9.3) and so makes the
+ * store visible before any walk of the kernel page tables.
+ */
+export type CoalesceTlbi = 'off' | 'flag-after-flush' | 'flag-before-flush' | 'flag-before-cr3-switch';
 
 export type EqsExitAtomic = 'atomic_add_return' | 'atomic_inc' | 'atomic_inc+smp_mb__after_atomic';
+
+/** The CPU's buffered `kernel_cr3_loaded = 1` becomes visible to the flushing CPU (tso). */
+export function cr3LoadedCommitEvent(L: EqsLayout): Step {
+  return {
+    name: 'store buffer: commit kernel_cr3_loaded',
+    source: 'memory model (tso): the buffered this_cpu_write(kernel_cr3_loaded, 1) becomes visible (INVPCID is not serialising, Intel SDM 9.3)',
+    text: 'store buffer commits kernel_cr3_loaded = 1: flushing CPUs now see it',
+    tags: ['publish'],
+    enabled: (s, cpu) => cf(L, s, cpu, 'cr3Buf') === 1,
+    run: (s, cpu) => setCf(L, s, cpu, 'cr3Buf', 0),
+  };
+}
 
 /** The CPU's buffered ct increment becomes visible to the other CPUs (an event of the CPU). */
 export function ctCommitEvent(L: EqsLayout): Step {
@@ -146,6 +164,7 @@ export function eqsPrograms(L: EqsLayout, arch: ArchConfig, h: EntryHooks): EqsP
     .with('atomic_inc', () => storeIsBuffered(h.mm, 'atomic_inc'))
     .with('atomic_inc+smp_mb__after_atomic', () => storeIsBuffered(h.mm, 'atomic_inc') && !drainsStoreBuffer(h.mm, 'smp_mb__after_atomic'))
     .exhaustive();
+  const flagBuffered = storeIsBuffered(h.mm, 'WRITE_ONCE');
   const isb = match(fam).with('arm64', () => 'isb').with('powerpc', () => 'isync').with('x86', () => 'sync_core').exhaustive();
   const build = (kind: EqsKind): Program => {
     const n = names(kind, fam);
@@ -162,11 +181,16 @@ export function eqsPrograms(L: EqsLayout, arch: ArchConfig, h: EntryHooks): EqsP
       {
         name: 'SWITCH_TO_KERNEL_CR3',
         source: 'arch/x86/entry/calling.h: SWITCH_TO_KERNEL_CR3 (+ COALESCE_TLBI RFC v7: kernel_cr3_loaded = 1)',
-        text: h.coalesceTlbi === 'flag-before-flush' ? 'SWITCH_TO_KERNEL_CR3; kernel_cr3_loaded = 1' : 'SWITCH_TO_KERNEL_CR3',
+        text: match(h.coalesceTlbi)
+          .with('off', 'flag-after-flush', () => 'SWITCH_TO_KERNEL_CR3')
+          .with('flag-before-flush', () => `SWITCH_TO_KERNEL_CR3; kernel_cr3_loaded = 1${bufferedNote(h.mm, 'WRITE_ONCE')}`)
+          .with('flag-before-cr3-switch', () => 'kernel_cr3_loaded = 1; SWITCH_TO_KERNEL_CR3 (serialising: the flag is visible first)')
+          .exhaustive(),
         onlyIf: () => user && fam === 'x86',
         run: (s, cpu) => {
           setCf(L, s, cpu, 'cr3', 1);
-          if (h.coalesceTlbi === 'flag-before-flush') setCf(L, s, cpu, 'cr3Loaded', 1);
+          if (h.coalesceTlbi === 'flag-before-flush' || h.coalesceTlbi === 'flag-before-cr3-switch') setCf(L, s, cpu, 'cr3Loaded', 1);
+          if (h.coalesceTlbi === 'flag-before-flush') setCf(L, s, cpu, 'cr3Buf', flagBuffered ? 1 : 0);
         },
       },
       {
@@ -180,10 +204,13 @@ export function eqsPrograms(L: EqsLayout, arch: ArchConfig, h: EntryHooks): EqsP
       {
         name: 'kernel_cr3_loaded = 1',
         source: 'COALESCE_TLBI RFC v7 (Schneider): SWITCH_TO_KERNEL_CR3; flush; kernel_cr3_loaded = 1 (the order as posted)',
-        text: 'kernel_cr3_loaded = 1: flush IPIs wanted from now on',
+        text: `kernel_cr3_loaded = 1: flush IPIs wanted from now on${bufferedNote(h.mm, 'WRITE_ONCE')}`,
         tags: ['publish'],
         onlyIf: () => user && h.coalesceTlbi === 'flag-after-flush',
-        run: (s, cpu) => setCf(L, s, cpu, 'cr3Loaded', 1),
+        run: (s, cpu) => {
+          setCf(L, s, cpu, 'cr3Loaded', 1);
+          setCf(L, s, cpu, 'cr3Buf', flagBuffered ? 1 : 0);
+        },
       },
       {
         name: isb,
@@ -206,6 +233,8 @@ export function eqsPrograms(L: EqsLayout, arch: ArchConfig, h: EntryHooks): EqsP
         },
         tags: ['barrier', 'critical'],
         run: (s, cpu) => {
+          // An ordered EQS-exit atomic commits the CPU's earlier buffered stores first.
+          if (!exitBuffered) setCf(L, s, cpu, 'cr3Buf', 0);
           setCf(L, s, cpu, 'ct', 1);
           setCf(L, s, cpu, 'ctBuf', exitBuffered ? 1 : 0);
           setCf(L, s, cpu, 'seqWork', cf(L, s, cpu, 'work'));
@@ -256,7 +285,9 @@ export function eqsPrograms(L: EqsLayout, arch: ArchConfig, h: EntryHooks): EqsP
         text: h.coalesceTlbi !== 'off' ? 'kernel_cr3_loaded = 0; SWITCH_TO_USER_CR3' : 'SWITCH_TO_USER_CR3',
         onlyIf: () => user && fam === 'x86',
         run: (s, cpu) => {
+          // The MOV to CR3 is serialising: the cleared flag is visible before user mode runs.
           setCf(L, s, cpu, 'cr3Loaded', 0);
+          setCf(L, s, cpu, 'cr3Buf', 0);
           setCf(L, s, cpu, 'cr3', 0);
         },
       },

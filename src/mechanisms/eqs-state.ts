@@ -12,7 +12,9 @@
  * Under a store-buffer memory model (src/mechanisms/store-buffer.ts) two stores may wait in
  * their CPU's store buffer: the sender's text patch (`textBuf`: `text` is then still the old
  * value in memory) and a CPU's own EQS-exit increment of its ct word (`ctBuf`: `ct` is the
- * CPU's own, forwarded view; other CPUs still read the old parity).
+ * CPU's own, forwarded view; other CPUs still read the old parity), and in ct-defer the
+ * sender's store to V's PTE (`vmapBuf`: `vmap` is the value in memory, what page walks read)
+ * and a CPU's `kernel_cr3_loaded = 1` (`cr3Buf`).
  *
  * Left out: the ct_state bits (user/guest/idle are program names here), NMIs, nesting
  * counters.
@@ -41,6 +43,7 @@ export const eqsGlobals = [
   { name: 'kick', values: ['idle', 'reading', 'sent', 'returned'], doc: 'the sync call of the sender' },
   { name: 'vmap', values: ['A', 'none', 'B'], doc: 'vmalloc area V: page A, unmapped, reused for page B' },
   { name: 'ptTable', values: ['live', 'unlinked', 'freed'], doc: 'the PTE table page mapping V' },
+  { name: 'vmapBuf', values: ['-', 'clear', 'B'], doc: "the sender's store to V's PTE (unmap, or reuse for page B) waits in its store buffer (tso)" },
   { name: 'textBuf', values: ['-', 'buffered'], doc: "the text patch waits in the sender's store buffer (tso/weak)" },
   { name: 'hazard', values: ['none', 'stale-text', 'stale-tlb', 'psc-walk-freed-table'], doc: 'set by the step that used stale state' },
 ] as const;
@@ -57,6 +60,7 @@ export const eqsCpuFields = [
   { name: 'cr3Loaded', values: ['0', '1'], doc: 'per_cpu(kernel_cr3_loaded) (COALESCE_TLBI RFC)' },
   { name: 'snap', values: ['unread', 'eqs', 'kernel'], doc: "sender's decision for this CPU" },
   { name: 'ipi', values: ['-', 'pending'], doc: 'csd queued + IPI sent, not yet handled' },
+  { name: 'cr3Buf', values: ['-', 'buffered'], doc: 'kernel_cr3_loaded = 1 waits in the store buffer: other CPUs still read 0 (tso)' },
   { name: 'ctBuf', values: ['-', 'buffered'], doc: "this CPU's last ct increment waits in its store buffer: others read the old parity (weak)" },
 ] as const;
 
@@ -77,3 +81,6 @@ export const setCf = (L: EqsLayout, s: Uint8Array, cpu: number, f: EqsCpu | Prog
 
 /** This CPU's ct word as other CPUs read it: the old parity while its increment is buffered. */
 export const ctVisible = (L: EqsLayout, s: Uint8Array, cpu: number): number => (cf(L, s, cpu, 'ctBuf') === 1 ? 1 - cf(L, s, cpu, 'ct') : cf(L, s, cpu, 'ct'));
+
+/** per_cpu(kernel_cr3_loaded, cpu) as other CPUs read it: 0 while the store of 1 is buffered. */
+export const cr3LoadedVisible = (L: EqsLayout, s: Uint8Array, cpu: number): number => (cf(L, s, cpu, 'cr3Buf') === 1 ? 0 : cf(L, s, cpu, 'cr3Loaded'));

@@ -23,7 +23,7 @@ import { match } from 'ts-pattern';
 import type { Step } from '../core/model.js';
 import type { MemoryModelName } from '../memory/model-name.js';
 import { Kick, Snap, cf, ctVisible, setCf, type EqsLayout } from './eqs-state.js';
-import { contextSync, drainText } from './kernel-text.js';
+import { contextSync } from './kernel-text.js';
 import { drainsStoreBuffer } from './store-buffer.js';
 import { flushTlbAll } from './vmalloc-tlb.js';
 
@@ -37,9 +37,11 @@ export interface SenderOrdering {
   readonly mm: MemoryModelName;
   /** kick_all_cpus_sync() starts with smp_mb() (mainline, Norov v1/v2); false: removed. */
   readonly senderMb: boolean;
+  /** Commits the sender's buffered stores (the scenario knows which: text, PTE). */
+  readonly drainSender: (s: Uint8Array) => void;
 }
 
-const SC_WITH_MB: SenderOrdering = { mm: 'sc', senderMb: true };
+const SC_WITH_MB: SenderOrdering = { mm: 'sc', senderMb: true, drainSender: () => {} };
 
 /** The sender's steps, after its patch/unmap: start, IPI, wait. */
 export function syncCallSteps(L: EqsLayout, cond: SyncCond, call: string, handler: IpiWork, order: SenderOrdering = SC_WITH_MB): Step[] {
@@ -60,7 +62,7 @@ export function syncCallSteps(L: EqsLayout, cond: SyncCond, call: string, handle
       text: cond === 'all' || cond === 'dynticks' ? `${call}: ${order.senderMb ? 'smp_mb()' : 'no smp_mb()'}${mbDrains ? ', store buffer drained' : ''}` : `${call}: evaluate the condition on each CPU`,
       tags: ['barrier'],
       run: (s, self) => {
-        if (mbDrains) drainText(L, s, self);
+        if (mbDrains) order.drainSender(s);
         s[L.g.kick] = Kick.reading;
         if (cond === 'all') for (const c of others(L, self)) setCf(L, s, c, 'snap', Snap.kernel);
       },
@@ -78,7 +80,7 @@ export function syncCallSteps(L: EqsLayout, cond: SyncCond, call: string, handle
         const targets = others(L, self).filter((c) => cf(L, s, c, 'snap') === Snap.kernel);
         // llist_add() is a try_cmpxchg() loop: fully ordered, so the first queued csd commits
         // the sender's buffered stores; with every CPU skipped nothing orders them.
-        if (queueDrains && targets.length > 0) drainText(L, s, self);
+        if (queueDrains && targets.length > 0) order.drainSender(s);
         for (const c of targets) setCf(L, s, c, 'ipi', 1);
         s[L.g.kick] = Kick.sent;
       },
@@ -97,7 +99,16 @@ export function syncCallSteps(L: EqsLayout, cond: SyncCond, call: string, handle
 }
 
 /** The per-CPU condition, evaluated by the sender on this CPU's block (an event of the target). */
-export function syncCondEvent(L: EqsLayout, cond: Exclude<SyncCond, 'all'>, work: number, onKernelCr3Loaded: (s: Uint8Array, cpu: number) => boolean): Step {
+export function syncCondEvent(
+  L: EqsLayout,
+  cond: Exclude<SyncCond, 'all'>,
+  work: number,
+  onKernelCr3Loaded: (s: Uint8Array, cpu: number) => boolean,
+  order: SenderOrdering = SC_WITH_MB,
+): Step {
+  // ct_set_cpu_work() is an atomic_try_cmpxchg(): fully ordered, so the sender's buffered
+  // stores commit before it; the other conditions are plain loads.
+  const condDrains = cond === 'ct-work' && drainsStoreBuffer(order.mm, 'cmpxchg');
   const [name, source] = match(cond)
     .with('dynticks', () => ['rcu_dynticks_in_eqs', 'Norov v2 5/5 kernel/rcu/tree.c: rcu_get_eqs_cpus() -> rcu_dynticks_in_eqs(atomic_read(&rdtp->dynticks))'] as const)
     .with('ct-work', () => ['ct_set_cpu_work', 'kernel/context_tracking.c: ct_set_cpu_work() (atomic_try_cmpxchg while !CT_RCU_WATCHING), Schneider v7 24/31'] as const)
@@ -108,7 +119,10 @@ export function syncCondEvent(L: EqsLayout, cond: Exclude<SyncCond, 'all'>, work
     source,
     text: (s, cpu) => {
       const inKernel = cond === 'kernel-cr3' ? onKernelCr3Loaded(s, cpu) : ctVisible(L, s, cpu) === 1;
-      const buffered = cond !== 'kernel-cr3' && cf(L, s, cpu, 'ctBuf') === 1 ? ' (its EQS-exit increment is still in its store buffer)' : '';
+      const buffered = match(cond)
+        .with('kernel-cr3', () => (cf(L, s, cpu, 'cr3Buf') === 1 ? ' (its kernel_cr3_loaded = 1 is still in its store buffer)' : ''))
+        .with('ct-work', 'dynticks', () => (cf(L, s, cpu, 'ctBuf') === 1 ? ' (its EQS-exit increment is still in its store buffer)' : ''))
+        .exhaustive();
       const what = match(cond)
         .with('ct-work', () => (inKernel ? 'watching: cmpxchg fails -> IPI' : 'not watching: work bit set, deferred'))
         .with('kernel-cr3', () => (inKernel ? 'kernel_cr3_loaded (or not a user CPU) -> IPI' : 'kernel_cr3_loaded == 0 -> skipped'))
@@ -119,6 +133,7 @@ export function syncCondEvent(L: EqsLayout, cond: Exclude<SyncCond, 'all'>, work
     tags: ['critical'],
     enabled: (s, cpu) => s[L.g.kick] === Kick.reading && cf(L, s, cpu, 'snap') === Snap.unread,
     run: (s, cpu) => {
+      if (condDrains) order.drainSender(s);
       const inKernel = cond === 'kernel-cr3' ? onKernelCr3Loaded(s, cpu) : ctVisible(L, s, cpu) === 1;
       setCf(L, s, cpu, 'snap', inKernel ? Snap.kernel : Snap.eqs);
       if (cond === 'ct-work' && !inKernel) setCf(L, s, cpu, 'work', cf(L, s, cpu, 'work') | work);

@@ -7,20 +7,52 @@
  * Kernel: mm/vmalloc.c vfree() -> __vunmap_range_noflush(), flush_tlb_kernel_range()
  * (arch/x86/mm/tlb.c: on_each_cpu(do_kernel_range_flush) / flush_tlb_all), pte_free_kernel();
  * hardware: Intel SDM 4.10 (TLB fills and paging-structure caches may be used speculatively).
+ * Under tso the sender's PTE stores wait in its store buffer (`vmapBuf`); page walks read
+ * memory (`vmap`).
  * Left out: lazy vmap purging (vm_unmap_aliases), huge vmap, more than one area.
  */
 import type { Step } from '../core/model.js';
+import type { MemoryModelName } from '../memory/model-name.js';
+import { bufferedNote, storeIsBuffered } from './store-buffer.js';
 import { Hazard, PtTable, Tlb, Vmap, cf, setCf, type EqsLayout } from './eqs-state.js';
 
-export function vunmap(L: EqsLayout, freesTables: boolean): Step {
+/** The pending PTE store reaches memory: unmap (and unlink the table), or map page B. */
+function commitVmap(L: EqsLayout, s: Uint8Array, freesTables: boolean): void {
+  const b = s[L.g.vmapBuf];
+  if (b === 1) {
+    s[L.g.vmap] = Vmap.none;
+    if (freesTables) s[L.g.ptTable] = PtTable.unlinked;
+  } else if (b === 2) s[L.g.vmap] = Vmap.b;
+  s[L.g.vmapBuf] = 0;
+}
+
+/** A full barrier or locked instruction of the sender: its buffered PTE store commits first. */
+export function drainVmap(L: EqsLayout, s: Uint8Array, freesTables: boolean): void {
+  commitVmap(L, s, freesTables);
+}
+
+/** The sender's store buffer commits its PTE store (an event of the sender, tso only). */
+export function vmapCommitEvent(L: EqsLayout, freesTables: boolean): Step {
+  return {
+    name: 'store buffer: commit PTE',
+    source: 'memory model (tso): the buffered store to V\'s PTE (pte_clear / set_pte) becomes visible to the other CPUs\' page walks',
+    text: (s) => (s[L.g.vmapBuf] === 1 ? 'store buffer commits the PTE clear of V: page walks now see it unmapped' : 'store buffer commits the new PTE of V (page B)'),
+    tags: ['publish'],
+    enabled: (s) => s[L.g.vmapBuf] !== 0,
+    run: (s) => commitVmap(L, s, freesTables),
+  };
+}
+
+export function vunmap(L: EqsLayout, freesTables: boolean, mm: MemoryModelName = 'sc'): Step {
+  const buffered = storeIsBuffered(mm, 'WRITE_ONCE');
   return {
     name: 'vunmap_range_noflush',
     source: 'mm/vmalloc.c: vfree() -> remove_vm_area() -> vunmap_range_noflush()',
-    text: freesTables ? 'vunmap V: PTEs cleared, pmd_clear() unlinks its PTE table' : 'vunmap V: PTEs cleared',
+    text: `${freesTables ? 'vunmap V: PTEs cleared, pmd_clear() unlinks its PTE table' : 'vunmap V: PTEs cleared'}${bufferedNote(mm, 'WRITE_ONCE')}`,
     tags: ['publish'],
     run: (s) => {
-      s[L.g.vmap] = Vmap.none;
-      if (freesTables) s[L.g.ptTable] = PtTable.unlinked;
+      s[L.g.vmapBuf] = 1;
+      if (!buffered) commitVmap(L, s, freesTables);
     },
   };
 }
@@ -32,19 +64,25 @@ export function pteFreeKernel(L: EqsLayout): Step {
     text: 'pte_free_kernel(): PTE table of V freed',
     tags: ['retire'],
     run: (s) => {
+      // The allocator's stores come after the unlink in the FIFO store buffer.
+      commitVmap(L, s, true);
       s[L.g.ptTable] = PtTable.freed;
     },
   };
 }
 
-export function vmallocReuse(L: EqsLayout): Step {
+export function vmallocReuse(L: EqsLayout, freesTables = false, mm: MemoryModelName = 'sc'): Step {
+  const buffered = storeIsBuffered(mm, 'WRITE_ONCE');
   return {
     name: '__vmalloc_node_range',
     source: 'mm/vmalloc.c: __vmalloc_node_range() -> vmap_pages_range() (V reused, mapped to page B)',
-    text: 'vmalloc(): V reused, mapped to page B',
+    text: `vmalloc(): V reused, mapped to page B${bufferedNote(mm, 'WRITE_ONCE')}`,
     tags: ['retire'],
     run: (s) => {
-      s[L.g.vmap] = Vmap.b;
+      // One buffered store per location: the older PTE store commits first (coherence).
+      commitVmap(L, s, freesTables);
+      s[L.g.vmapBuf] = 2;
+      if (!buffered) commitVmap(L, s, freesTables);
     },
   };
 }

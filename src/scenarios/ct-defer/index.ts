@@ -11,14 +11,14 @@
  */
 import type { ArchConfig } from '../../arch/arch.js';
 import type { ModelSpec, Role, State, Step } from '../../core/model.js';
-import { Work, eqsLayout, setCf } from '../../mechanisms/eqs-state.js';
-import { eqsPrograms, isUserProgram, onKernelCr3 } from '../../mechanisms/eqs-entry.js';
-import { patchText } from '../../mechanisms/kernel-text.js';
-import { syncCallSteps, syncCondEvent, syncIpiEvent } from '../../mechanisms/sync-call.js';
-import { hardwareFill, pteFreeKernel, speculativePscWalk, vmallocReuse, vunmap } from '../../mechanisms/vmalloc-tlb.js';
+import { Work, cr3LoadedVisible, eqsLayout, setCf } from '../../mechanisms/eqs-state.js';
+import { cr3LoadedCommitEvent, eqsPrograms, isUserProgram, onKernelCr3 } from '../../mechanisms/eqs-entry.js';
+import { drainText, patchText, textCommitEvent } from '../../mechanisms/kernel-text.js';
+import { syncCallSteps, syncCondEvent, syncIpiEvent, type SenderOrdering } from '../../mechanisms/sync-call.js';
+import { drainVmap, hardwareFill, pteFreeKernel, speculativePscWalk, vmallocReuse, vmapCommitEvent, vunmap } from '../../mechanisms/vmalloc-tlb.js';
 import type { MemoryModelName } from '../../memory/model-name.js';
 import { defineScenario } from '../scenario.js';
-import { textProperties, tlbProperties } from '../eqs-common/properties.js';
+import { pteStoreBufferWindow, storeBufferWindow, textProperties, tlbProperties } from '../eqs-common/properties.js';
 import { ctDeferBase, type CtDeferParams } from './params.js';
 import textPokeDefer from '../../variants/ct-defer/text-poke-defer.js';
 import textPokeDeferEntryTextPatched from '../../variants/ct-defer/text-poke-defer-entry-text-patched.js';
@@ -26,25 +26,37 @@ import kernelTlbDefer from '../../variants/ct-defer/kernel-tlb-defer.js';
 import coalesceTlbiVmalloc from '../../variants/ct-defer/coalesce-tlbi-vmalloc.js';
 import coalesceTlbiFreedTables from '../../variants/ct-defer/coalesce-tlbi-freed-tables.js';
 import coalesceTlbiFlagBeforeFlush from '../../variants/ct-defer/coalesce-tlbi-flag-before-flush.js';
+import coalesceTlbiFlagBeforeFlushMb from '../../variants/ct-defer/coalesce-tlbi-flag-before-flush-mb.js';
+import coalesceTlbiOrdered from '../../variants/ct-defer/coalesce-tlbi-ordered.js';
 
 function build(p: CtDeferParams, arch: ArchConfig, cpus: number, name: string, mm: MemoryModelName): ModelSpec {
   const L = eqsLayout(cpus);
   const text = p.sender === 'text-poke';
+  const drainSender = (s: State): void => (text ? drainText(L, s, 0) : drainVmap(L, s, p.freesTables));
+  const order: SenderOrdering = { mm, senderMb: false, drainSender };
   const senderSteps: Step[] = text
     ? [
-        patchText(L, 'text_poke_bp_batch', 'arch/x86/kernel/alternative.c: text_poke_bp_batch() -> text_poke()'),
-        ...syncCallSteps(L, p.cond, 'text_poke_sync', 'do_sync_core'),
+        patchText(L, 'text_poke_bp_batch', 'arch/x86/kernel/alternative.c: text_poke_bp_batch() -> text_poke()', mm),
+        ...syncCallSteps(L, p.cond, 'text_poke_sync', 'do_sync_core', order),
       ]
     : [
-        vunmap(L, p.freesTables),
-        ...syncCallSteps(L, p.cond, 'flush_tlb_kernel_range', 'do_kernel_range_flush'),
+        vunmap(L, p.freesTables, mm),
+        {
+          name: 'smp_mb',
+          source: 'variant: smp_mb() between vunmap_range_noflush() and the kernel_cr3_loaded reads of flush_tlb_kernel_range_deferrable()',
+          text: 'smp_mb(): the PTE clear is visible before any kernel_cr3_loaded is read',
+          tags: ['barrier'],
+          onlyIf: () => p.senderMb,
+          run: drainSender,
+        },
+        ...syncCallSteps(L, p.cond, 'flush_tlb_kernel_range', 'do_kernel_range_flush', order),
         ...(p.freesTables ? [pteFreeKernel(L)] : []),
-        vmallocReuse(L),
+        vmallocReuse(L, p.freesTables, mm),
       ];
   const sender: Role = {
     name: text ? 'text_poke' : 'vfree',
     programs: [{ name: text ? 'text_poke_bp_batch' : 'vfree + flush_tlb_kernel_range', source: senderSteps[0]!.source, loop: false, steps: senderSteps }],
-    events: [],
+    events: mm === 'sc' ? [] : [text ? textCommitEvent(L) : vmapCommitEvent(L, p.freesTables)],
     symmetric: false,
   };
   const eqs = eqsPrograms(L, arch, {
@@ -59,12 +71,13 @@ function build(p: CtDeferParams, arch: ArchConfig, cpus: number, name: string, m
     mm,
     kernelTouchesVmalloc: !text,
   });
-  const cr3Loaded = (s: State, c: number): boolean => !isUserProgram(L, s, c) || s[L.base(c) + L.c.cr3Loaded] === 1;
+  const cr3Loaded = (s: State, c: number): boolean => !isUserProgram(L, s, c) || cr3LoadedVisible(L, s, c) === 1;
   const events: Step[] = [
-    ...(p.cond === 'all' ? [] : [syncCondEvent(L, p.cond, text ? Work.sync : Work.tlbi, cr3Loaded)]),
+    ...(p.cond === 'all' ? [] : [syncCondEvent(L, p.cond, text ? Work.sync : Work.tlbi, cr3Loaded, order)]),
     syncIpiEvent(L, text ? 'do_sync_core' : 'do_kernel_range_flush', eqs.irqsOn),
     ...(text ? [] : [hardwareFill(L, onKernelCr3(L))]),
     ...(!text && p.freesTables ? [speculativePscWalk(L)] : []),
+    ...(mm !== 'sc' && p.coalesceTlbi !== 'off' ? [cr3LoadedCommitEvent(L)] : []),
   ];
   const dweller: Role = { name: 'EQS CPU', programs: eqs.programs, events, symmetric: true };
   return {
@@ -79,7 +92,10 @@ function build(p: CtDeferParams, arch: ArchConfig, cpus: number, name: string, m
         setCf(L, s, c, 'psc', 1);
       }
     },
-    properties: text ? textProperties(L, eqs.irqsOn) : tlbProperties(L, p.freesTables),
+    properties: [
+      ...(text ? textProperties(L, eqs.irqsOn) : tlbProperties(L, p.freesTables)),
+      ...(mm === 'sc' ? [] : [text ? storeBufferWindow(L) : pteStoreBufferWindow(L)]),
+    ],
   };
 }
 
@@ -87,12 +103,12 @@ export const ctDefer = defineScenario<CtDeferParams>({
   name: 'ct-defer',
   summary: 'defer sync_core() / kernel TLB flushes for EQS CPUs to their next kernel entry (Valentin Schneider 2023-25)',
   arches: ['x86-native'],
-  memoryModels: ['sc'],
+  memoryModels: ['sc', 'tso'],
   defaultCpus: 3,
   minCpus: 2,
   maxCpus: 8,
   cpuRolesDoc: 'CPU0 patches text or vfree()s + flushes; CPU1.. enter and leave EQS (user, idle, guest)',
   base: ctDeferBase,
-  variants: [textPokeDefer, textPokeDeferEntryTextPatched, kernelTlbDefer, coalesceTlbiVmalloc, coalesceTlbiFlagBeforeFlush, coalesceTlbiFreedTables],
+  variants: [textPokeDefer, textPokeDeferEntryTextPatched, kernelTlbDefer, coalesceTlbiVmalloc, coalesceTlbiFlagBeforeFlush, coalesceTlbiFlagBeforeFlushMb, coalesceTlbiOrdered, coalesceTlbiFreedTables],
   build,
 });

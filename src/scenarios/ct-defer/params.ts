@@ -20,6 +20,8 @@ export interface CtDeferParams {
   readonly entryTouchesVmalloc: boolean;
   /** The flushed range's page-table pages are freed after the flush. */
   readonly freesTables: boolean;
+  /** smp_mb() between vunmap_range_noflush() and reading the remote kernel_cr3_loaded flags. */
+  readonly senderMb: boolean;
 }
 
 export const ctDeferBase: CtDeferParams = {
@@ -30,4 +32,5 @@ export const ctDeferBase: CtDeferParams = {
   entryRunsPatchedText: false,
   entryTouchesVmalloc: false,
   freesTables: false,
+  senderMb: false,
 };

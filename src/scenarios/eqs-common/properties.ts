@@ -56,6 +56,20 @@ export function storeBufferWindow(L: EqsLayout): Property {
   };
 }
 
+/**
+ * Under tso: a CPU is on its way into the kernel while vfree()'s PTE clear still waits in the
+ * sender's store buffer (its page walks can still load the old translation).
+ */
+export function pteStoreBufferWindow(L: EqsLayout): Property {
+  return {
+    name: 'entry-while-pte-clear-buffered',
+    kind: 'sometimes',
+    witnessFor: 'no-stale-tlb-after-sync',
+    doc: "a CPU is on the entry path while the PTE clear of V still waits in the sender's store buffer",
+    check: anyCpu(L, 1, (s, c) => s[L.g.vmapBuf] === 1 && onEntryPath(L, s, c)),
+  };
+}
+
 export function tlbProperties(L: EqsLayout, freesTables: boolean): Property[] {
   const props: Property[] = [
     {

@@ -11,7 +11,7 @@ import type { ArchConfig } from '../../arch/arch.js';
 import type { ModelSpec, Role, State } from '../../core/model.js';
 import { eqsLayout } from '../../mechanisms/eqs-state.js';
 import { ctCommitEvent, eqsPrograms, isUserProgram } from '../../mechanisms/eqs-entry.js';
-import { patchText, textCommitEvent } from '../../mechanisms/kernel-text.js';
+import { drainText, patchText, textCommitEvent } from '../../mechanisms/kernel-text.js';
 import type { MemoryModelName } from '../../memory/model-name.js';
 import { syncCallSteps, syncCondEvent, syncIpiEvent } from '../../mechanisms/sync-call.js';
 import { defineScenario } from '../scenario.js';
@@ -37,7 +37,7 @@ function build(p: EqsKickParams, arch: ArchConfig, cpus: number, name: string, m
         name: 'patch + kick_all_cpus_sync',
         source: 'kernel/smp.c: kick_all_cpus_sync()',
         loop: false,
-        steps: [patchText(L, patchName, patchSource, mm), ...syncCallSteps(L, p.cond, 'kick_all_cpus_sync', 'do_nothing', { mm, senderMb: p.senderMb })],
+        steps: [patchText(L, patchName, patchSource, mm), ...syncCallSteps(L, p.cond, 'kick_all_cpus_sync', 'do_nothing', { mm, senderMb: p.senderMb, drainSender: (s) => drainText(L, s, 0) })],
       },
     ],
     events: mm === 'sc' ? [] : [textCommitEvent(L)],

@@ -1,5 +1,5 @@
 /**
- * COALESCE_TLBI (with the flag set before the flush, so that only the table freeing is wrong)
+ * COALESCE_TLBI (ordered as coalesce-tlbi-ordered, so that only the table freeing is wrong)
  * applied to a range whose page-table pages are freed after the flush: a CPU in user mode was
  * skipped, its paging-structure cache still points to the PTE table, and a
  * speculative walk can read that page after pte_free_kernel(), before the CPU ever re-enters.
@@ -9,9 +9,9 @@ import type { CtDeferParams } from '../../scenarios/ct-defer/params.js';
 
 export default defineVariant<CtDeferParams>({
   name: 'coalesce-tlbi-freed-tables',
-  summary: 'as coalesce-tlbi-flag-before-flush, for a range whose PTE-table page is freed after the flush',
+  summary: 'as coalesce-tlbi-ordered, for a range whose PTE-table page is freed after the flush',
   patch: 'COALESCE_TLBI RFC outside its "page tables never freed" restriction',
-  apply: (p) => ({ ...p, sender: 'vmalloc-flush', cond: 'kernel-cr3', coalesceTlbi: 'flag-before-flush', entryTouchesVmalloc: true, freesTables: true }),
+  apply: (p) => ({ ...p, sender: 'vmalloc-flush', cond: 'kernel-cr3', coalesceTlbi: 'flag-before-cr3-switch', senderMb: true, entryTouchesVmalloc: true, freesTables: true }),
   expect: () => violated('no-walker-reads-freed-table'),
   expectSource: 'DESIGN.md section 4 ("same, applied to ranges whose page tables are freed | x86 | violated"); the RFC restricts itself to ranges whose page tables are never freed',
 });
