@@ -19,6 +19,9 @@ import type { Expectation, Scenario } from './scenarios/scenario.js';
 
 export type EngineName = 'exhaustive' | 'random';
 
+/** Transitions logged for the progress judgement (8 bytes each); above it progress is 'not-checked'. */
+const MAX_PROGRESS_EDGES = 100_000_000;
+
 export interface CheckOptions {
   readonly engine: EngineName;
   /** The memory model (one of the scenario's `memoryModels`). */
@@ -84,7 +87,9 @@ export function buildMachine(scenario: Scenario, variant: string, arch: ArchName
 
 function explore(machine: Machine, opts: CheckOptions): ExploreResult {
   return opts.engine === 'exhaustive'
-    ? (opts.search === 'dfs' ? dfs : bfs)(machine, { symmetry: opts.symmetry, maxStates: opts.maxStates, timeoutMs: opts.timeoutMs, onProgress: opts.onProgress })
+    ? opts.search === 'dfs'
+      ? dfs(machine, { symmetry: opts.symmetry, maxStates: opts.maxStates, timeoutMs: opts.timeoutMs, onProgress: opts.onProgress })
+      : bfs(machine, { symmetry: opts.symmetry, maxStates: opts.maxStates, timeoutMs: opts.timeoutMs, onProgress: opts.onProgress, progress: { maxEdges: MAX_PROGRESS_EDGES } })
     : randomExplore(machine, { seed: opts.seed, runs: opts.runs, depth: opts.depth, maxStates: opts.maxStates, timeoutMs: opts.timeoutMs });
 }
 
@@ -151,8 +156,9 @@ export function runCheck(scenario: Scenario, variant: string, arch: ArchName, op
     }
     case 'holds': {
       // Safety holds; now progress: can every wait still complete from every reachable state?
+      // BFS judged it on the graph it explored; DFS has no graph, so explore once more.
       const tp = performance.now();
-      const pr = checkProgress(machine, Math.min(opts.maxStates, 5_000_000), undefined, opts.symmetry);
+      const pr = res.progress ?? checkProgress(machine, Math.min(opts.maxStates, 5_000_000), undefined, opts.symmetry);
       const progressSeconds = (performance.now() - tp) / 1000;
       if (pr.verdict === 'stuck') {
         const replay = runActions(machine, pr.trace);

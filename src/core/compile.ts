@@ -221,29 +221,28 @@ export function compileModel(spec: ModelSpec): Machine {
     if (members.length > 1) groups.push(members);
   });
   const size = layout.cpuSize;
-  const scratch = new Uint8Array(size);
-  const compareBlocks = (s: State, a: number, b: number): number => {
-    const ba = layout.base(a);
-    const bb = layout.base(b);
+  const groupBases: Int32Array[] = groups.map((g) => Int32Array.from(g, (c) => layout.base(c)));
+  /** Lexicographic order of two CPU blocks starting at byte offsets x and y. */
+  const compareBlocks = (s: State, x: number, y: number): number => {
     for (let i = 0; i < size; i++) {
-      const d = (s[ba + i] ?? 0) - (s[bb + i] ?? 0);
+      const d = s[x + i]! - s[y + i]!;
       if (d !== 0) return d;
     }
     return 0;
   };
+  const swapBlocks = (s: State, x: number, y: number): void => {
+    for (let i = 0; i < size; i++) {
+      const v = s[x + i]!;
+      s[x + i] = s[y + i]!;
+      s[y + i] = v;
+    }
+  };
   const canonicalize = (s: State): void => {
-    // Insertion sort of each group's blocks: groups are small (at most a few dozen CPUs).
-    for (const g of groups) {
-      for (let i = 1; i < g.length; i++) {
-        let j = i;
-        while (j > 0 && compareBlocks(s, g[j - 1]!, g[j]!) > 0) {
-          const x = layout.base(g[j - 1]!);
-          const y = layout.base(g[j]!);
-          scratch.set(s.subarray(x, x + size));
-          s.copyWithin(x, y, y + size);
-          s.set(scratch, y);
-          j--;
-        }
+    // Insertion sort of each group's blocks: a successor differs from a sorted state in the
+    // acting CPU's block (and few others), so this is close to one pass.
+    for (const gb of groupBases) {
+      for (let i = 1; i < gb.length; i++) {
+        for (let j = i; j > 0 && compareBlocks(s, gb[j - 1]!, gb[j]!) > 0; j--) swapBlocks(s, gb[j - 1]!, gb[j]!);
       }
     }
   };

@@ -10,9 +10,17 @@ import type { State } from '../core/model.js';
 import type { ExploreResult, Limits } from './result.js';
 import { StateStore } from './state-store.js';
 import { concretize } from './concretize.js';
+import { EdgeLog } from './edge-log.js';
+import { GrowableFlags, judgeProgress } from './progress.js';
+import { SearchTree } from './search-tree.js';
 
 export interface BfsOptions extends Limits {
   readonly symmetry: boolean;
+  /**
+   * Also judge progress (every-wait-completes) on the explored graph when safety holds,
+   * logging at most `maxEdges` transitions (8 bytes each); above that it is not judged.
+   */
+  readonly progress?: { readonly maxEdges: number };
 }
 
 export function bfs(machine: Machine, opts: BfsOptions): ExploreResult {
@@ -24,20 +32,10 @@ export function bfs(machine: Machine, opts: BfsOptions): ExploreResult {
   let unreached = sometimes.length;
 
   const store = new StateStore(machine.stateSize);
-  let parent = new Int32Array(1 << 12);
-  let via = new Int32Array(1 << 12);
-  const record = (idx: number, from: number, action: number): void => {
-    if (idx >= parent.length) {
-      const p = new Int32Array(parent.length * 2);
-      p.set(parent);
-      parent = p;
-      const v = new Int32Array(via.length * 2);
-      v.set(via);
-      via = v;
-    }
-    parent[idx] = from;
-    via[idx] = action;
-  };
+  const tree = new SearchTree();
+  const record = (idx: number, from: number, action: number): void => tree.record(idx, from, action);
+  const edges = opts.progress !== undefined ? new EdgeLog(opts.progress.maxEdges) : undefined;
+  const done = new GrowableFlags();
 
   const s0 = machine.initial();
   if (symmetry) machine.canonicalize(s0);
@@ -61,7 +59,7 @@ export function bfs(machine: Machine, opts: BfsOptions): ExploreResult {
       transitions,
       depth,
       seconds,
-      bytesPerState: store.count === 0 ? 0 : (store.bytes + store.count * 8) / store.count,
+      bytesPerState: store.count === 0 ? 0 : (store.bytes + store.count * 8 + (edges?.count ?? 0) * 8) / store.count,
     };
   };
 
@@ -79,14 +77,8 @@ export function bfs(machine: Machine, opts: BfsOptions): ExploreResult {
   };
 
   const violatedAt = (idx: number, property: string): ExploreResult => {
-    const canonPath: number[] = [];
-    const canonStates: number[] = [];
-    for (let i = idx; parent[i]! >= 0; i = parent[i]!) {
-      canonPath.push(via[i]!);
-      canonStates.push(i);
-    }
-    canonPath.reverse();
-    canonStates.reverse();
+    const canonStates = tree.pathTo(idx);
+    const canonPath = canonStates.map((i) => tree.via(i));
     const trace = symmetry
       ? concretize(
           machine,
@@ -105,6 +97,7 @@ export function bfs(machine: Machine, opts: BfsOptions): ExploreResult {
       levelEnd = store.count;
     }
     store.read(head, cur);
+    if (edges !== undefined && machine.finished(cur)) done.set(head);
     const n = machine.enabled(cur, acts);
     for (let k = 0; k < n; k++) {
       const a = acts[k]!;
@@ -112,6 +105,7 @@ export function bfs(machine: Machine, opts: BfsOptions): ExploreResult {
       transitions++;
       if (symmetry) machine.canonicalize(next);
       const r = store.intern(next);
+      if (edges !== undefined) edges.add(head, r >= 0 ? r : ~r);
       if (r >= 0) continue;
       const idx = ~r;
       record(idx, head, a);
@@ -139,5 +133,7 @@ export function bfs(machine: Machine, opts: BfsOptions): ExploreResult {
       }
     }
   }
-  return { verdict: 'holds', found, reached: { ...reached }, ...stats() };
+  if (edges === undefined) return { verdict: 'holds', found, reached: { ...reached }, ...stats() };
+  const progress = judgeProgress(machine, symmetry, store, edges, done.view(store.count), tree);
+  return { verdict: 'holds', found, reached: { ...reached }, progress, ...stats() };
 }

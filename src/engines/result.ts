@@ -1,3 +1,5 @@
+import type { ProgressResult } from './progress.js';
+
 /**
  * What an engine answers. A discriminated union on `verdict`, like fast-check's RunDetails:
  * fields that make no sense for a verdict are absent from it.
@@ -24,7 +26,12 @@ export interface HowFound {
 }
 
 export type ExploreResult =
-  | ({ readonly verdict: 'holds' } & Stats & Coverage & { readonly found: HowFound })
+  | ({ readonly verdict: 'holds' } & Stats &
+      Coverage & {
+        readonly found: HowFound;
+        /** Asked for (`progress` option of bfs): every-wait-completes judged on the same graph. */
+        readonly progress?: ProgressResult;
+      })
   | ({
       readonly verdict: 'violated';
       readonly property: string;
