@@ -19,14 +19,14 @@ const USAGE = `usage:
   shootdown check <scenario> [--variant V|all] [--arch A|all] [--model sc|tso|weak|all] [--cpus N] [--engine exhaustive|random] [--search bfs|dfs]
                   [--seed S] [--runs R] [--depth D] [--max-states M] [--timeout SEC] [--no-symmetry]
                   [--json] [--out DIR]
-  shootdown matrix [--quick] [--json] [--out DIR]
+  shootdown matrix [--quick] [--json] [--out DIR] [--verdicts FILE]
   shootdown replay <counterexample.json> [--variant V] [--json]
   shootdown explain <counterexample.json> [--json]
   shootdown new-variant <scenario> <name> [--root DIR]
   shootdown corpus [--dir DIR]
   shootdown mutate [scenario] [--cpus N] [--json]
   shootdown litmus <file> [--model sc|tso|weak] [--json]
-exit codes: 0 holds, 1 violated, 2 bad input, 3 inconclusive`;
+exit codes: 0 holds, 1 violated, 2 bad input, 3 inconclusive, 130 interrupted (matrix)`;
 
 const OPTIONS = {
   variant: { type: 'string' },
@@ -43,6 +43,7 @@ const OPTIONS = {
   json: { type: 'boolean' },
   model: { type: 'string' },
   out: { type: 'string' },
+  verdicts: { type: 'string' },
   dir: { type: 'string' },
   quick: { type: 'boolean' },
   root: { type: 'string' },

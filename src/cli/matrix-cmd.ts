@@ -3,7 +3,10 @@
  * with default bounds. Shows live progress on a terminal (stderr; nothing otherwise), prints
  * the aligned summary table (or, with --json, the results), writes reports (text, JSON and HTML
  * per violation, and matrix.json) under DIR and VERDICTS.md, and exits 1 if any verdict
- * disagrees with what the variant declares the kernel discussion expects.
+ * disagrees with what the variant declares the kernel discussion expects. SIGINT stops it after
+ * the configuration in flight: the counterexamples written so far stay (every write is a
+ * rename), VERDICTS.md, the README grid and matrix.json are left as they were, one line says
+ * what was not checked, exit 130.
  */
 import { ARCHES } from '../arch/index.js';
 import { defaultCheckOptions, runCheck, type CheckResult } from '../check.js';
@@ -14,7 +17,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { renderMatrixTable } from '../report/matrix-table.js';
 import { renderVerdictGrid, renderVerdicts, withVerdictGrid } from '../report/verdicts.js';
 import { SCENARIOS } from '../scenarios/index.js';
-import { configLabel } from '../scenarios/scenario.js';
+import { configLabel, type Scenario } from '../scenarios/scenario.js';
+import type { ArchName } from '../arch/arch.js';
+import type { MemoryModelName } from '../memory/model-name.js';
 import { writeViolation } from './write-violation.js';
 
 export interface MatrixFlags {
@@ -24,23 +29,74 @@ export interface MatrixFlags {
   readonly verdicts?: string;
 }
 
+interface MatrixJob {
+  readonly s: Scenario;
+  readonly v: string;
+  readonly a: ArchName;
+  readonly mm: MemoryModelName;
+  readonly label: string;
+}
+
+/** Every scenario x variant x configuration x memory model, in registry order. */
+function matrixJobs(): MatrixJob[] {
+  return SCENARIOS.flatMap((s) =>
+    s.variants.flatMap((v) => s.arches.flatMap((a) => s.memoryModels.map((mm) => ({ s, v: v.name, a, mm, label: `${s.name}/${v.name}/${configLabel(a, mm)}` })))),
+  );
+}
+
+function runJob(job: MatrixJob, quick: boolean, onProgress?: (p: Progress) => void): CheckResult {
+  const cpus = quick ? job.s.minCpus : job.s.defaultCpus;
+  return runCheck(job.s, job.v, job.a, { ...defaultCheckOptions, cpus, memoryModel: job.mm, ...(onProgress !== undefined ? { onProgress } : {}) });
+}
+
 export function runMatrix(
   onResult: (r: CheckResult, i: number, n: number) => void,
   quick: boolean,
   onProgress?: (label: string, p: Progress, i: number, n: number) => void,
 ): CheckResult[] {
-  const jobs = SCENARIOS.flatMap((s) => s.variants.flatMap((v) => s.arches.flatMap((a) => s.memoryModels.map((mm) => ({ s, v: v.name, a, mm })))));
-  return jobs.map(({ s, v, a, mm }, i) => {
-    const cpus = quick ? s.minCpus : s.defaultCpus;
-    const label = `${s.name}/${v}/${configLabel(a, mm)}`;
-    const progress = onProgress !== undefined ? { onProgress: (p: Progress) => onProgress(label, p, i, jobs.length) } : {};
-    const r = runCheck(s, v, a, { ...defaultCheckOptions, cpus, memoryModel: mm, ...progress });
+  const jobs = matrixJobs();
+  return jobs.map((job, i) => {
+    const r = runJob(job, quick, onProgress !== undefined ? (p) => onProgress(job.label, p, i, jobs.length) : undefined);
     onResult(r, i, jobs.length);
     return r;
   });
 }
 
-export function matrixCommand(f: MatrixFlags, out: (s: string) => void, err: NodeJS.WriteStream = process.stderr): number {
+/**
+ * As runMatrix, but lets the event loop run between configurations so that SIGINT can stop
+ * the run after the configuration in flight; returns the labels it did not check.
+ */
+async function runMatrixInterruptibly(
+  onResult: (r: CheckResult, i: number, n: number) => void,
+  quick: boolean,
+  onProgress: ((label: string, p: Progress, i: number, n: number) => void) | undefined,
+): Promise<{ results: CheckResult[]; notChecked: string[] }> {
+  const jobs = matrixJobs();
+  let interrupted = false;
+  const onSigint = (): void => {
+    interrupted = true;
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    const results: CheckResult[] = [];
+    for (let i = 0; i < jobs.length; i++) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (interrupted) return { results, notChecked: jobs.slice(i).map((j) => j.label) };
+      const job = jobs[i]!;
+      const r = runJob(job, quick, onProgress !== undefined ? (p) => onProgress(job.label, p, i, jobs.length) : undefined);
+      onResult(r, i, jobs.length);
+      results.push(r);
+    }
+    return { results, notChecked: [] };
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+/** Exit code of a run stopped by SIGINT (128 + 2, as a shell reports it). */
+export const EXIT_INTERRUPTED = 130;
+
+export async function matrixCommand(f: MatrixFlags, out: (s: string) => void, err: NodeJS.WriteStream = process.stderr): Promise<number> {
   const dir = f.out ?? 'reports';
   const tty = err.isTTY === true;
   let states = 0;
@@ -49,7 +105,7 @@ export function matrixCommand(f: MatrixFlags, out: (s: string) => void, err: Nod
     const secs = (performance.now() - t0) / 1000;
     err.write(`\r\x1b[K[${done}/${n} configurations] ${what}; ${total} states, ${Math.round(total / Math.max(secs, 1e-3))} states/s`);
   };
-  const results = runMatrix(
+  const { results, notChecked } = await runMatrixInterruptibly(
     (r, i, n) => {
       states += r.states;
       if (r.verdict === 'violated') writeViolation(r, dir);
@@ -59,6 +115,13 @@ export function matrixCommand(f: MatrixFlags, out: (s: string) => void, err: Nod
     tty ? (label, p, i, n) => show(i, n, `${label}: exploring`, states + p.states) : undefined,
   );
   if (tty) err.write('\r\x1b[K');
+  if (notChecked.length > 0) {
+    // Keep VERDICTS.md, the README grid and matrix.json as they were: a partial table would
+    // read as the verdicts of the whole matrix. The counterexamples written so far are complete.
+    const shown = notChecked.slice(0, 3).join(', ') + (notChecked.length > 3 ? `, ... (${notChecked.length - 3} more)` : '');
+    err.write(`shootdown: interrupted: ${results.length}/${results.length + notChecked.length} configurations checked, their counterexamples written to ${dir}/; VERDICTS.md not updated; not checked: ${shown}\n`);
+    return EXIT_INTERRUPTED;
+  }
   const table = renderVerdicts(results, (r) => `counterexamples/${counterexampleName(r.scenario, r.variant, r.arch, r.memoryModel)}.json`, ARCHES);
   writeFileAtomic(f.verdicts ?? 'VERDICTS.md', table);
   if (f.verdicts === undefined && existsSync('README.md')) {
