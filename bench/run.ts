@@ -11,6 +11,7 @@ import { bfs } from '../src/engines/bfs.js';
 import { writeFileAtomic } from '../src/report/atomic-write.js';
 import { findScenario } from '../src/scenarios/index.js';
 import { memoryModelCost } from './memory-model-cost.js';
+import { randomEngineBench } from './random-engine.js';
 import { promelaTwin } from './promela.js';
 import { ensureSpin, runSpin } from './spin.js';
 import { twinModel } from './twin-model.js';
@@ -64,7 +65,7 @@ for (let n = 3; n <= (full ? 16 : 12); n++) {
 }
 
 // 2. The full scenarios' baselines with symmetry.
-for (const [name, arch, maxN] of [['mmu-gather', 'x86-native', full ? 12 : 9], ['eqs-kick', 'arm64', 8]] as const) {
+for (const [name, arch, maxN] of [['mmu-gather', 'x86-native', full ? 12 : 9], ['eqs-kick', 'arm64', full ? 8 : 6]] as const) {
   const sc = findScenario(name);
   if (sc === undefined) continue;
   for (let n = sc.minCpus < 3 ? 3 : sc.minCpus; n <= Math.min(maxN, sc.maxCpus); n++) {
@@ -94,6 +95,7 @@ const lines = [
   ),
   '',
   ...memoryModelCost(full ? 5 : 4, log),
+  ...randomEngineBench(20, log),
 ];
 writeFileAtomic('BENCHMARKS.md', lines.join('\n'));
 log('BENCHMARKS.md written');

@@ -32,12 +32,42 @@ export function execute(machine: Machine, actions: readonly number[], property: 
   return undefined;
 }
 
-/** Fewest steps: repeatedly drop single steps (then pairs) while the violation survives. */
+/**
+ * Drops whole runs of one CPU's steps (consecutive in that CPU's own order), longest first: a
+ * CPU that is not needed, or one iteration of a looping walker, goes in one candidate, where
+ * single deletions would each leave a trace that no longer replays.
+ */
+function dropCpuRuns(machine: Machine, trace: number[], property: string): number[] {
+  const perCpu = machine.maxActions / machine.cpus;
+  let best = trace;
+  for (let cpu = 0; cpu < machine.cpus; cpu++) {
+    const mine = (): number[] => best.flatMap((a, i) => (Math.floor(a / perCpu) === cpu ? [i] : []));
+    for (let len = mine().length; len >= 2; len--) {
+      for (let from = 0; from + len <= mine().length; from++) {
+        const drop = new Set(mine().slice(from, from + len));
+        const cand = execute(machine, best.filter((_, k) => !drop.has(k)), property);
+        if (cand !== undefined && cand.length < best.length) {
+          best = cand;
+          len = Math.min(len, mine().length + 1);
+          from = -1;
+        }
+      }
+    }
+  }
+  return best;
+}
+
+/** Fewest steps: drop runs of one CPU's steps, then single steps (then pairs) while the violation survives. */
 export function shrinkSteps(machine: Machine, trace: readonly number[], property: string): number[] {
   let best = execute(machine, trace, property) ?? [...trace];
   let improved = true;
   while (improved) {
     improved = false;
+    const runs = dropCpuRuns(machine, best, property);
+    if (runs.length < best.length) {
+      best = runs;
+      improved = true;
+    }
     for (let i = best.length - 1; i >= 0; i--) {
       const cand = execute(machine, [...best.slice(0, i), ...best.slice(i + 1)], property);
       if (cand !== undefined && cand.length < best.length) {
