@@ -87,17 +87,25 @@ P2(int *y) { WRITE_ONCE(*y, 1); }
 P3(int *x, int *y) { int r0; int r1; r0 = READ_ONCE(*y); smp_rmb(); r1 = READ_ONCE(*x); }
 exists (1:r0=1 /\\ 1:r1=0 /\\ 3:r0=1 /\\ 3:r1=0)`,
   },
-  {
-    name: 'SB+cmpxchgfailonces',
-    why: 'a failed cmpxchg() is unordered in LKMM; ours treats every cmpxchg as fully ordered',
-    text: `C SB+cmpxchgfailonces
-(* Result: Sometimes *)
-{}
-P0(int *x, int *y, int *a) { int r0; int r1; WRITE_ONCE(*x, 1); r1 = cmpxchg(a, 5, 6); r0 = READ_ONCE(*y); }
-P1(int *x, int *y, int *b) { int r0; int r1; WRITE_ONCE(*y, 1); r1 = cmpxchg(b, 5, 6); r0 = READ_ONCE(*x); }
-exists (0:r0=0 /\\ 1:r0=0)`,
-  },
 ];
+
+const SB_CMPXCHG = (expected: number) => `C SB+cmpxchg${expected === 5 ? 'fail' : 'success'}onces
+{}
+P0(int *x, int *y, int *a) { int r0; int r1; WRITE_ONCE(*x, 1); r1 = cmpxchg(a, ${expected}, 6); r0 = READ_ONCE(*y); }
+P1(int *x, int *y, int *b) { int r0; int r1; WRITE_ONCE(*y, 1); r1 = cmpxchg(b, ${expected}, 6); r0 = READ_ONCE(*x); }
+exists (0:r0=0 /\\ 1:r0=0)`;
+
+describe('cmpxchg() orders only when it succeeds (LKMM; Documentation/atomic_t.txt)', () => {
+  it('a failing cmpxchg() between the store and the load of SB does not order them under weak: Sometimes', () => {
+    expect(runLitmus(SB_CMPXCHG(5), 'weak').outcome).toBe('Sometimes');
+  });
+  it('on x86 a cmpxchg is locked whether it succeeds or not: Never under tso', () => {
+    expect(runLitmus(SB_CMPXCHG(5), 'tso').outcome).toBe('Never');
+  });
+  it('a succeeding cmpxchg() is a full barrier: Never under weak', () => {
+    expect(runLitmus(SB_CMPXCHG(0), 'weak').outcome).toBe('Never');
+  });
+});
 
 describe('weak model soundness gaps versus LKMM', () => {
   for (const g of GAPS) {

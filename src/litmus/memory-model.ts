@@ -29,6 +29,13 @@ export interface Ordering {
   readonly buffered: boolean;
   readonly fifo: boolean;
   readonly before: readonly (readonly boolean[])[];
+  /**
+   * `successOrdered[i]`: instruction i is a cmpxchg that is fully ordered only when it succeeds
+   * (LKMM: a failed cmpxchg() is unordered). Its full-barrier constraints are not in `before`
+   * and are checked when it executes: a successful one needs every po-earlier access performed
+   * and no po-later one performed yet. Absent: none.
+   */
+  readonly successOrdered?: readonly boolean[];
 }
 
 export function orderingFor(model: ModelName, t: Thread): Ordering {

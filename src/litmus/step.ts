@@ -80,7 +80,27 @@ function canIssue(p: Program, s: LitmusState, cpu: number, i: number): boolean {
     const y = instrs[j];
     if (y !== undefined && y.kind === 'store' && y.loc === locOf(x) && st[j] === PENDING) return false;
   }
-  return x.kind === 'store' && ord.buffered ? true : orderedOk(p, s, cpu, i);
+  if (x.kind === 'store' && ord.buffered) return true;
+  return orderedOk(p, s, cpu, i) && (ord.successOrdered?.[i] !== true || !cmpxchgSucceeds(p, s, cpu, i) || fencedNow(p, s, cpu, i));
+}
+
+/** Would the cmpxchg at `i` of `cpu` succeed if it executed now? */
+function cmpxchgSucceeds(p: Program, s: LitmusState, cpu: number, i: number): boolean {
+  const x = p.test.threads[cpu]?.instrs[i];
+  const c = s.cpus[cpu];
+  if (x === undefined || x.kind !== 'rmw' || x.op.kind !== 'cmpxchg' || c === undefined) return false;
+  return (s.mem[x.loc] ?? 0) === evalExpr(x.op.expected, c.regs);
+}
+
+/**
+ * A successful cmpxchg is a full barrier at the moment it executes: every po-earlier access
+ * performed (stores committed), no po-later access performed yet (a po-later store may sit in
+ * the buffer).
+ */
+function fencedNow(p: Program, s: LitmusState, cpu: number, i: number): boolean {
+  const instrs = p.test.threads[cpu]?.instrs ?? [];
+  const st = s.cpus[cpu]?.status ?? [];
+  return instrs.every((y, j) => j === i || !isAccess(y) || (j < i ? performed(y, st[j] ?? PENDING) : !performed(y, st[j] ?? PENDING)));
 }
 
 function canCommit(p: Program, s: LitmusState, cpu: number, i: number): boolean {

@@ -16,6 +16,9 @@
  *   buffered; value-returning atomics and `cmpxchg` are fully ordered (drain, write through);
  *   `smp_mb()` and `smp_mb__{before,after}_atomic()` drain.
  *
+ * `cmpxchg` is taken as fully ordered, which holds for a successful one and, under tso, for
+ * any (it is locked); under weak a failed cmpxchg orders nothing (the litmus front end models
+ * that), so a scenario relying on a failed cmpxchg under weak must not use this table as is.
  * A scenario keeps at most one buffered store per location and CPU; a second store to the same
  * location first commits the older one (coherence). Load->load reordering is not modelled in
  * the scenarios (no scenario has a message-passing shape on the sender side); the litmus

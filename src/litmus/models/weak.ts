@@ -11,7 +11,8 @@
  *   reads it from the buffer instead, CoWR);
  * - `smp_mb()` between them; `smp_rmb()` between two reads; `smp_wmb()` between two writes;
  * - i is a release store, or j an acquire load (LKMM po-rel / acq-po);
- * - either is a fully ordered RMW (value-returning atomics: smp_mb() on both sides);
+ * - either is a fully ordered RMW (value-returning atomics: smp_mb() on both sides; a
+ *   cmpxchg only if it succeeds);
  * - `smp_mb__before_atomic()` between j and an RMW at or before i, or
  *   `smp_mb__after_atomic()` between an RMW at or after j and i (LKMM's `mb` relation);
  * - i uses a register that j loaded (data dependency).
@@ -19,11 +20,12 @@
  * Known to be *stronger* than LKMM (soundness gaps, see properties/litmus.prop.test.ts):
  * memory is multi-copy atomic, so shapes that need non-MCA propagation (powerpc: WRC with only
  * a data dependency on the middle CPU, IRIW with smp_rmb()) answer Never where LKMM says
- * Sometimes; a failed `cmpxchg` is treated as fully ordered (LKMM: unordered).
+ * Sometimes. A `cmpxchg` orders fully only when it succeeds, as in LKMM (checked when it
+ * executes, see `Ordering.successOrdered`).
  * Not modelled: control and address dependencies (no `if`, no pointers), locks, RCU.
  */
 import { match } from 'ts-pattern';
-import type { Thread } from '../ast.js';
+import type { Instr, Thread } from '../ast.js';
 import {
   dataDeps,
   fencesBetween,
@@ -40,9 +42,12 @@ import type { Ordering } from '../memory-model.js';
 export function weakOrdering(t: Thread): Ordering {
   const deps = dataDeps(t);
   const isRmwAt = (k: number): boolean => t.instrs[k]?.kind === 'rmw';
+  // cmpxchg() orders fully only when it succeeds: its constraints are checked at execution.
+  const onSuccess = (x: Instr): boolean => x.kind === 'rmw' && x.ordered && x.op.kind === 'cmpxchg';
+  const full = (x: Instr): boolean => isFullRmw(x) && !onSuccess(x);
   const before = pairwise(t, (j, i, a, b) => {
     if (sameLoc(a, b)) return !(a.kind === 'store' && b.kind === 'load');
-    if (isFullRmw(a) || isFullRmw(b) || isAcquire(a) || isRelease(b)) return true;
+    if (full(a) || full(b) || isAcquire(a) || isRelease(b)) return true;
     if ((deps[i] ?? []).includes(j)) return true;
     return fencesBetween(t, j, i).some(({ at, fence }) =>
       match(fence)
@@ -54,7 +59,7 @@ export function weakOrdering(t: Thread): Ordering {
         .exhaustive(),
     );
   });
-  return { inOrder: false, buffered: true, fifo: false, before };
+  return { inOrder: false, buffered: true, fifo: false, before, successOrdered: t.instrs.map(onSuccess) };
 }
 
 /** [from, to) */
