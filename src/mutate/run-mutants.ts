@@ -50,13 +50,14 @@ export function mutateScenario(scenario: Scenario, cpus: number, maxStates = 2_0
           results.push({ ...base, outcome: 'justified', detail: 'equivalent by construction: an edited step never runs on this configuration' });
           continue;
         }
-        const r = bfs(compileModel(m.spec), { symmetry: true, maxStates, timeoutMs: 60_000 });
+        // Safety and progress from one exploration (progress judged on the BFS graph).
+        const r = bfs(compileModel(m.spec), { symmetry: true, maxStates, timeoutMs: 60_000, progress: { maxEdges: 20 * maxStates } });
         if (r.verdict === 'violated') {
           results.push({ ...base, outcome: 'caught', detail: r.property });
           continue;
         }
-        if (progressBase) {
-          const pr = checkProgress(compileModel(m.spec), maxStates);
+        if (progressBase && r.verdict === 'holds') {
+          const pr = r.progress ?? checkProgress(compileModel(m.spec), maxStates, undefined, true);
           if (pr.verdict === 'stuck') {
             results.push({ ...base, outcome: 'caught', detail: `stuck: a wait can never complete (${pr.stuckStates} states)` });
             continue;
