@@ -79,10 +79,18 @@ export function requesterProgram(L: KickLayout, policy: KickPolicy): Program {
     .with('if-queue-empty-checked-first', () => [check, add(() => Duty.none), send])
     .with('llist-add-was-empty', () => [add((s: State) => (queueNonEmpty(L, s) ? Duty.done : Duty.owed)), send])
     .exhaustive();
-  // A requester makes a new request once the target took its previous one (bounded queue).
-  const first = steps[0]!;
-  const gated: Step = { ...first, enabled: (s, cpu) => s[at(L, cpu, 'node')] !== Node.queued };
-  return { name: `request + kick (${policy})`, source: send.source, loop: true, steps: [gated, ...steps.slice(1)] };
+  // One request per requester, then it waits until the target took it: a kick that never
+  // arrives leaves the requester waiting forever, which the progress check reports
+  // (every-wait-completes) even where no state shows the loss.
+  const served: Step = {
+    name: 'request taken',
+    source: "the requester's deferred work runs: the target's flush_smp_call_function_queue() took the request (irq_work / tick re-evaluation)",
+    text: 'the target took the request',
+    // An observer, not a kernel step: no tag, so no mutant edits it.
+    enabled: (s, cpu) => s[at(L, cpu, 'node')] === Node.taken,
+    run: () => {},
+  };
+  return { name: `request + kick (${policy})`, source: send.source, loop: false, steps: [...steps, served] };
 }
 
 /** The nohz_full target: in EQS until an IPI arrives; then irq_enter, queue flush, irq_exit. */
