@@ -11,6 +11,7 @@ import { bfs } from '../src/engines/bfs.js';
 import { writeFileAtomic } from '../src/report/atomic-write.js';
 import { findScenario } from '../src/scenarios/index.js';
 import { memoryModelCost } from './memory-model-cost.js';
+import { parallelBench } from './parallel.js';
 import { randomEngineBench } from './random-engine.js';
 import { promelaTwin } from './promela.js';
 import { ensureSpin, runSpin } from './spin.js';
@@ -95,6 +96,7 @@ const lines = [
   ),
   '',
   ...memoryModelCost(full ? 5 : 4, log),
+  ...(await parallelBench(full ? 12 : 10, log)),
   ...randomEngineBench(20, log),
 ];
 writeFileAtomic('BENCHMARKS.md', lines.join('\n'));

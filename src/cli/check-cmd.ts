@@ -1,5 +1,6 @@
 /** `shootdown check <scenario> [--variant V|all] [--arch A|all] ...` */
-import { defaultCheckOptions, runCheck, type CheckResult, type EngineName } from '../check.js';
+import { defaultCheckOptions, type CheckResult, type EngineName } from '../check.js';
+import { runCheckParallel } from '../check-parallel.js';
 import { InputError } from '../report/input-error.js';
 import { progressReporter } from '../report/progress-line.js';
 import { configLabel } from '../scenarios/scenario.js';
@@ -21,6 +22,7 @@ export interface CheckFlags {
   readonly json?: boolean;
   readonly out?: string;
   readonly 'no-symmetry'?: boolean;
+  readonly workers?: string;
 }
 
 export function engineArg(e: string | undefined): EngineName {
@@ -46,7 +48,7 @@ export function summaryLine(r: CheckResult): string {
   return `${r.scenario}/${r.variant}/${configLabel(r.arch, r.memoryModel)} (${r.cpus} CPUs): ${what} ${exp}`.trimEnd();
 }
 
-export function checkCommand(positionals: string[], f: CheckFlags, out: (s: string) => void): number {
+export async function checkCommand(positionals: string[], f: CheckFlags, out: (s: string) => void): Promise<number> {
   const scenario = scenarioArg(positionals[0]);
   if (positionals.length > 1) throw new InputError(`unexpected argument '${positionals[1]}'`);
   const variants = variantsArg(scenario, f.variant);
@@ -64,12 +66,13 @@ export function checkCommand(positionals: string[], f: CheckFlags, out: (s: stri
     timeoutMs: intArg('timeout', f.timeout, defaultCheckOptions.timeoutMs / 1000, 1, 86_400) * 1000,
     symmetry: f['no-symmetry'] !== true,
   };
+  const workers = intArg('workers', f.workers, 1, 1, 64);
   const dir = f.out ?? 'reports';
   const results: (CheckResult & { counterexampleFile?: string })[] = [];
   for (const v of variants) {
     for (const [a, mm] of arches.flatMap((x) => models.map((m) => [x, m] as const))) {
       const progress = progressReporter(`${scenario.name}/${v}/${configLabel(a, mm)}`);
-      const r = runCheck(scenario, v, a, { ...opts, memoryModel: mm, onProgress: progress.update });
+      const r = await runCheckParallel(scenario, v, a, { ...opts, memoryModel: mm, onProgress: progress.update }, workers);
       progress.done();
       if (r.verdict === 'violated') {
         const file = writeViolation(r, dir);

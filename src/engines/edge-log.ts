@@ -32,6 +32,17 @@ export class EdgeLog {
     this.count++;
   }
 
+  /** The logged edges as (from, to) int32 pairs, copied. */
+  pairs(): Int32Array {
+    const n = Math.min(this.count, this.maxEdges);
+    const out = new Int32Array(2 * n);
+    for (let e = 0; e < n; e++) {
+      out[2 * e] = this.from[e]!;
+      out[2 * e + 1] = this.to[e]!;
+    }
+    return out;
+  }
+
   /**
    * States (of `states`) from which no path reaches a state marked in `done`: backward
    * reachability over the reversed edges in compressed-sparse-row form.
