@@ -1,4 +1,7 @@
-/** Which worker owns a state: its word hash (the visited set's own) modulo the worker count. */
+/**
+ * Which worker owns a state: the high bits of its word hash. (The visited set probes with the
+ * low bits; owning by `hash % workers` would leave each worker's table half used.)
+ */
 import { hashWords } from '../state-store.js';
 
 let words = new Int32Array(1);
@@ -11,5 +14,5 @@ export function ownerOf(s: Uint8Array, workers: number): number {
     bytes = new Uint8Array(words.buffer);
   }
   bytes.set(s);
-  return (hashWords(words) >>> 0) % workers;
+  return Math.floor(((hashWords(words) >>> 0) * workers) / 0x100000000);
 }

@@ -116,14 +116,12 @@ function expand(): { batches: Batch[]; bad: string | null } {
 function deliver(batches: readonly Batch[]): string | null {
   let bad: string | null = null;
   const rec = 4 + machine.stateSize;
-  const s = new Uint8Array(machine.stateSize);
   for (const b of batches) {
     const bytes = new Uint8Array(b.buffer);
     const view = new DataView(b.buffer);
     for (let k = 0; k < b.count; k++) {
       const off = k * rec;
-      for (let i = 0; i < s.length; i++) s[i] = bytes[off + 4 + i]!;
-      const v = admit(view.getInt32(off, true), s);
+      const v = admit(view.getInt32(off, true), bytes.subarray(off + 4, off + rec));
       if (v !== null && bad === null) bad = v;
     }
   }
