@@ -40,9 +40,11 @@ describe('SPIN cross-check', () => {
     expect(renderCrosscheck([row('holds', 'violated')])).toContain('1 disagree');
   });
 
-  it('covers every variant of eqs-kick', () => {
-    const pc = PROMELA_CONFIGS.find((p) => p.scenario === 'eqs-kick')!;
-    const s = findScenario('eqs-kick')!;
-    for (const v of s.variants) for (const a of s.arches) expect(pc.defines(v.name, a), `${v.name}/${a}`).not.toBeNull();
-  });
+  for (const scenario of ['eqs-kick', 'mmu-gather']) {
+    it(`covers every variant and configuration of ${scenario}`, () => {
+      const pc = PROMELA_CONFIGS.find((p) => p.scenario === scenario)!;
+      const s = findScenario(scenario)!;
+      for (const v of s.variants) for (const a of s.arches) expect(pc.defines(v.name, a), `${v.name}/${a}`).not.toBeNull();
+    });
+  }
 });
