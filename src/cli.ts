@@ -69,11 +69,11 @@ export async function main(argv: readonly string[], out: (s: string) => void = (
       case 'list':
         return listCommand(f, out);
       case 'check':
-        return checkCommand(rest, f, out);
+        return await checkCommand(rest, f, out);
       case 'replay':
         return replayCommand(rest, f, out);
       case 'matrix':
-        return matrixCommand(f, out);
+        return await matrixCommand(f, out);
       case 'explain':
         return explainCommand(rest, f, out);
       case 'new-variant':

@@ -1,7 +1,7 @@
 /**
  * The mutation catalogue's equivalences stay honest: every entry still matches a surviving
- * mutant of its scenario (a stale entry fails), and kick-async, whose survivors are all
- * justified, stays at 100% caught-or-justified.
+ * mutant of its scenario (a stale entry fails), and the scenarios whose survivors are all
+ * justified (kick-async, eqs-kick, ct-defer) stay at 100% caught-or-justified.
  */
 import { describe, expect, it } from 'vitest';
 import { EQUIVALENT } from '../src/mutate/equivalent.js';
@@ -9,15 +9,17 @@ import { mutateScenario } from '../src/mutate/run-mutants.js';
 import { findScenario } from '../src/scenarios/index.js';
 
 describe('mutation catalogue', () => {
-  it('kick-async: every mutant caught or justified, and each equivalence used', () => {
-    const s = findScenario('kick-async')!;
-    const score = mutateScenario(s, s.defaultCpus);
-    expect(score.results.filter((r) => r.outcome === 'survived').map((r) => `${r.variant}/${r.arch}/${r.id}`)).toEqual([]);
-    expect(score.score).toBe(1);
-    for (const e of EQUIVALENT.filter((x) => x.scenario === 'kick-async')) {
-      expect(score.results.some((r) => r.outcome === 'justified' && e.pattern.test(`${r.variant}/${r.arch}/${r.id}`)), e.pattern.source).toBe(true);
-    }
-  });
+  for (const name of ['kick-async', 'eqs-kick', 'ct-defer']) {
+    it(`${name}: every mutant caught or justified, and each equivalence used`, () => {
+      const s = findScenario(name)!;
+      const score = mutateScenario(s, s.defaultCpus);
+      expect(score.results.filter((r) => r.outcome === 'survived').map((r) => `${r.variant}/${r.arch}/${r.id}`)).toEqual([]);
+      expect(score.score).toBe(1);
+      for (const e of EQUIVALENT.filter((x) => x.scenario === name)) {
+        expect(score.results.some((r) => r.outcome === 'justified' && e.pattern.test(`${r.variant}/${r.arch}/${r.id}`)), e.pattern.source).toBe(true);
+      }
+    }, 120_000);
+  }
   it('drops of the kick itself are caught, not justified, where the kick is the only synchronisation', () => {
     const s = findScenario('kick-async')!;
     const score = mutateScenario(s, s.defaultCpus);

@@ -88,9 +88,17 @@ export function syncCallSteps(L: EqsLayout, cond: SyncCond, call: string, handle
     {
       name: 'csd_lock_wait',
       source: 'kernel/smp.c: smp_call_function_many_cond() -> csd_lock_wait()',
-      text: `${call} returns: every IPI target ran ${handler}`,
+      text: `csd_lock_wait(): every IPI target ran ${handler}`,
       tags: ['sync'],
       enabled: (s, self) => others(L, self).every((c) => cf(L, s, c, 'ipi') === 0),
+      run: () => {},
+    },
+    // The point the protocol's promise starts: kept apart from the wait (and untagged, so no
+    // mutant removes it) so that a dropped or moved wait is still judged against the return.
+    {
+      name: call,
+      source: `the caller of ${call}() continues`,
+      text: `${call}() returns`,
       run: (s) => {
         s[L.g.kick] = Kick.returned;
       },

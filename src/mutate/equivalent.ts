@@ -11,8 +11,68 @@ export interface Equivalence {
 
 export const EQUIVALENT: readonly Equivalence[] = [
   {
+    scenario: 'ct-defer',
+    pattern: /^coalesce-tlbi-[a-z-]+\/x86-native(\/tso)?\/(drop|later):EQS CPU\/[^/]+\/([A-Za-z_ ]+<>)?ct_kernel_(enter|exit)_state(<>[A-Za-z_0-9 ]+)?@\d+$/,
+    reason:
+      "COALESCE_TLBI's condition reads per_cpu(kernel_cr3_loaded), never the context-tracking word, and these variants queue no ct work: updates of the ct word, and where they happen, cannot matter",
+  },
+  {
+    scenario: 'ct-defer',
+    pattern: /^text-poke-defer\/x86-native(\/tso)?\/(drop|later):EQS CPU\/[^/]+\/ct_kernel_exit_state(<>SWITCH_TO_USER_CR3)?@12$/,
+    reason:
+      "without (or with a later) return of the ct word to EQS the CPU is seen watching for longer: ct_set_cpu_work()'s cmpxchg fails and the sender IPIs it, which only adds synchronisation",
+  },
+  {
+    scenario: 'ct-defer',
+    pattern: /\/drop:EQS CPU\/[^/]+\/(kernel text@10|kernel@11|enter_from_user_mode@6|arch_cpu_idle_exit@6|guest_state_exit_irqoff@6)$/,
+    reason:
+      'the dropped step is where the property is observed (the CPU running the patched site or touching vmalloc area V), not a synchronisation: without it nothing can be used stale',
+  },
+  {
+    scenario: 'ct-defer',
+    pattern: /^coalesce-tlbi-[a-z-]+\/x86-native(\/tso)?\/swap:EQS CPU\/user: idtentry \.\.\. iretq\/SWITCH_TO_KERNEL_CR3<>invpcid_flush_all@1$/,
+    reason:
+      'flushing just before the switch to the kernel CR3 instead of just after: on the user CR3 (PTI) no vmalloc translation can be filled in between, and kernel_cr3_loaded is then set with the switch, so no fill on the kernel page tables happens while the CPU still reads as skippable',
+  },
+  {
+    scenario: 'ct-defer',
+    pattern: /^coalesce-tlbi-[a-z-]+\/x86-native(\/tso)?\/(later:vfree\/[^/]+\/csd_lock_wait<>flush_tlb_kernel_range@4|swap:vfree\/[^/]+\/flush_tlb_kernel_range<>__vmalloc_node_range@5)$/,
+    reason:
+      "only the marker 'flush_tlb_kernel_range() returns' moves (past the wait, or past the reuse of V); no-stale-tlb-after-sync judges by V being reused, and csd_lock_wait() still comes before the reuse",
+  },
+  {
+    scenario: 'ct-defer',
+    pattern: /^coalesce-tlbi-(ordered|flag-before-flush-mb)\/x86-native\/(drop|later|swap):vfree\/[^/]+\/(smp_mb|vunmap_range_noflush<>smp_mb|smp_mb<>on_each_cpu_cond)@\d$/,
+    reason:
+      'under sequential consistency smp_mb() orders nothing; the same mutants are caught under x86-TSO (the x86-native/tso configuration of coalesce-tlbi-ordered)',
+  },
+  {
+    scenario: 'eqs-kick',
+    pattern: /\/drop:EQS CPU\/[^/]+\/kernel text@10$/,
+    reason:
+      'the dropped step is where P3 is observed (the kernel running the patched site), not a synchronisation: without it no CPU runs patched text in these variants, so nothing can be stale',
+  },
+  {
+    scenario: 'eqs-kick',
+    pattern: /^baseline\/(arm64|powerpc)(\/(tso|weak))?\/drop:EQS CPU\/[^/]+\/ct_kernel_(enter|exit)_state@(7|12)$/,
+    reason:
+      "mainline kick_all_cpus_sync() IPIs every CPU whatever its dynticks counter says: nobody reads the counter, so dropping an update of it changes nothing",
+  },
+  {
+    scenario: 'eqs-kick',
+    pattern: /\/drop:EQS CPU\/[^/]+\/ct_kernel_exit_state@12$/,
+    reason:
+      "without the increment back into EQS the counter keeps saying 'in the kernel': the sender then always IPIs this CPU and waits for it, which only adds synchronisation",
+  },
+  {
+    scenario: 'eqs-kick',
+    pattern: /^baseline\/(arm64|powerpc)(\/(tso|weak))?\/swap:text patcher\/patch \+ kick_all_cpus_sync\/(aarch64_insn_patch_text_nosync|patch_instruction)<>smp_mb@0$/,
+    reason:
+      "with every CPU IPIed the csds are queued after the patch wherever smp_mb() sits (llist_add() is itself fully ordered), so every handler's context synchronisation follows the new instruction",
+  },
+  {
     scenario: 'kick-async',
-    pattern: /^(baseline|coalesce-llist-add)\/[^/]+\/later:nohz_full target\/nohz_full user\/flush_smp_call_function_queue<>irq_exit@1$/,
+    pattern: /^(baseline|coalesce-llist-add)\/(x86-native|x86-hyperv|arm64)\/later:nohz_full target\/nohz_full user\/flush_smp_call_function_queue<>irq_exit@1$/,
     reason:
       "model gap, named: irq_exit() is a no-op here (tick_nohz_irq_exit()'s re-evaluation, which must see the work the requests queued, is not modelled: the property is that every request is taken), so taking the queue after irq_exit() cannot be told apart",
   },

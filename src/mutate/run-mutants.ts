@@ -7,7 +7,7 @@ import { ARCHES } from '../arch/index.js';
 import { compileModel } from '../core/compile.js';
 import { bfs } from '../engines/bfs.js';
 import { checkProgress } from '../engines/progress.js';
-import type { Scenario } from '../scenarios/scenario.js';
+import { configLabel, type Scenario } from '../scenarios/scenario.js';
 import { executedSteps } from './coverage.js';
 import { EQUIVALENT } from './equivalent.js';
 import { mutantsOf, type MutantKind } from './mutants.js';
@@ -36,9 +36,11 @@ export interface MutationScore {
 export function mutateScenario(scenario: Scenario, cpus: number, maxStates = 2_000_000): MutationScore {
   const results: MutantResult[] = [];
   for (const v of scenario.variants) {
-    for (const arch of scenario.arches) {
-      if (v.expect(ARCHES[arch], 'sc').verdict !== 'holds') continue;
-      const spec = scenario.build(v.name, ARCHES[arch], cpus);
+    for (const [a, mm] of scenario.arches.flatMap((x) => scenario.memoryModels.map((m) => [x, m] as const))) {
+      if (v.expect(ARCHES[a], mm).verdict !== 'holds') continue;
+      // Mutants are named per configuration: `arm64` under sc, `arm64/weak` under a store-buffer model.
+      const arch = configLabel(a, mm);
+      const spec = scenario.build(v.name, ARCHES[a], cpus, mm);
       const ran = executedSteps(compileModel(spec), spec.cpuRoles, maxStates);
       // Progress can only catch a mutant if the unmutated model itself always can finish.
       const progressBase = checkProgress(compileModel(spec), maxStates).verdict === 'progresses';
