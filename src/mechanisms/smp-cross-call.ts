@@ -167,6 +167,9 @@ export function crossCall(L: SmpLayout, arch: ArchConfig, p: CrossCallPolicy, ta
         ipi: 'send',
         run: (s) => {
           if (p.maskPerCpu && s[L.g.maskOwner] !== ownerOf(task)) hz(L, s, SmpHazard.overwrittenInUse);
+          // The IPI reaches every CPU in the mask; what it runs is whatever is queued then.
+          const tgt = s[me + L.c.tgt] ?? 0;
+          for (const t of targets) if ((tgt & (1 << t)) !== 0) s[L.base(targetBlock(t)) + L.c.ipi] = 1;
         },
       },
       preemptEnable('before-wait'),
@@ -203,7 +206,8 @@ export function taskScheduling(L: SmpLayout, task: number): Step[] {
       name: '__schedule',
       source: 'kernel/sched/core.c: preempt_schedule() -> __schedule()',
       text: `task${name(task)} preempted`,
-      enabled: (s) => s[b + L.c.pcount] === 0 && s[b + L.c.phase] === Phase.inUse,
+      // Any preemptible point until the call returned, also before its get_cpu().
+      enabled: (s) => s[b + L.c.pcount] === 0 && s[b + L.c.phase] !== Phase.returned,
       run: (s) => {
         s[b + L.c.preempted] = 1;
       },
@@ -274,8 +278,11 @@ export function targetEvents(L: SmpLayout, p: CrossCallPolicy, t: number): Step[
       source: 'kernel/smp.c: generic_smp_call_function_single_interrupt() -> flush_smp_call_function_queue()',
       text: (s) => `IPI: run queued func${((s[L.base(targetBlock(t)) + L.c.queue] ?? 0) & 1) !== 0 ? ' (flush_tlb_func)' : ''}, csd_unlock()`,
       ipi: 'handle',
-      enabled: (s) => s[L.base(targetBlock(t)) + L.c.queue] !== 0 && online(L, s, t),
-      run: (s) => runQueue(L, p, s, t),
+      enabled: (s) => s[L.base(targetBlock(t)) + L.c.ipi] === 1 && online(L, s, t),
+      run: (s) => {
+        s[L.base(targetBlock(t)) + L.c.ipi] = 0;
+        runQueue(L, p, s, t);
+      },
     },
     takedown(t),
     ...(t === 1 ? [takedown(0)] : []),

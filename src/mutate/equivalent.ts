@@ -11,6 +11,27 @@ export interface Equivalence {
 
 export const EQUIVALENT: readonly Equivalence[] = [
   {
+    scenario: 'preempt-wait',
+    pattern: /\/later:CPU0\/taskA\/flush_tlb_mm_range\/csd_lock<>csd_lock@7$/,
+    reason: "the csds for CPU1 and CPU2 are locked and queued one after the other before the IPI is sent: their order is irrelevant",
+  },
+  {
+    scenario: 'preempt-wait',
+    pattern: /\/later:CPU0\/taskA\/flush_tlb_mm_range\/csd_lock_wait<>csd_lock_wait@11$/,
+    reason: "waiting for CPU1's csd and then CPU2's, or the other way round: the call returns only once both are unlocked",
+  },
+  {
+    scenario: 'preempt-wait',
+    pattern: /^(as-merged|kvm-preemptible-pv-mask)\/x86-(native|kvm-pv)\/swap:CPU0\/task[AB]\/[a-z_]+\/preempt_enable<>csd_lock_wait@(9|10)$/,
+    reason: 'waiting for the first target with preemption still disabled is what mainline did before the series: the edit only removes preemption points',
+  },
+  {
+    scenario: 'preempt-wait',
+    pattern: /\/(drop:CPU0\/taskB\/smp_call_function_many\/csd_lock@7|swap:CPU0\/taskB\/smp_call_function_many\/preempt_disable<>get_flush_tlb_info@0)$/,
+    reason:
+      "model gap, named: task B's cross-call carries no flush and its function has no observable effect here (the properties are about the IPI data and task A's flush): without its csd it queues nothing and its wait returns at once, and the flush_tlb_info it fills is read by nobody",
+  },
+  {
     scenario: 'ct-defer',
     pattern: /^coalesce-tlbi-[a-z-]+\/x86-native(\/tso)?\/(drop|later):EQS CPU\/[^/]+\/([A-Za-z_ ]+<>)?ct_kernel_(enter|exit)_state(<>[A-Za-z_0-9 ]+)?@\d+$/,
     reason:
