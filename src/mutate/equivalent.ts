@@ -11,6 +11,45 @@ export interface Equivalence {
 
 export const EQUIVALENT: readonly Equivalence[] = [
   {
+    scenario: 'arm64-batch',
+    pattern:
+      /^baseline\/(arm64|x86-native)\/(swap|drop|later):mprotect\/mprotect\/(pte_offset_map_lock<>flush_tlb_batched_pending@0|flush_tlb_batched_pending@1|flush_tlb_batched_pending<>csd_lock_wait@1|csd_lock_wait@2|csd_lock_wait<>pte_unmap_unlock@2)$/,
+    reason:
+      'the baseline reclaim flushes synchronously (ptep_clear_flush()), so nothing is ever batched: flush_tlb_batched_pending() and the wait for its IPIs do nothing, wherever they are',
+  },
+  {
+    scenario: 'arm64-batch',
+    pattern: /^baseline\/x86-native\/(swap:reclaim\/shrink_folio_list\/page_vma_mapped_walk<>ptep_clear_flush@0|later:reclaim\/shrink_folio_list\/csd_lock_wait<>page_vma_mapped_walk_done@3)$/,
+    reason:
+      "the baseline's ptep_clear_flush() waits for its flush IPIs before free_unref_folios() wherever the PTL is taken or dropped, and the racing mprotect() has nothing batched to look for under the PTL",
+  },
+  {
+    scenario: 'arm64-batch',
+    pattern: /\/swap:reclaim\/shrink_folio_list\/ptep_get_and_clear<>set_tlb_ubc_flush_pending@1$/,
+    reason: 'both happen under the PTL: mprotect() and the batch flush can only see them together',
+  },
+  {
+    scenario: 'arm64-batch',
+    pattern: /^batched\/(arm64|x86-native)\/(swap:reclaim\/shrink_folio_list\/page_vma_mapped_walk<>ptep_get_and_clear@0|later:reclaim\/shrink_folio_list\/set_tlb_ubc_flush_pending<>page_vma_mapped_walk_done@2)$/,
+    reason: 'the `batched` variant has no racing mprotect(): nothing else takes the PTL, so which reclaim steps it covers cannot matter (the racing variants check that)',
+  },
+  {
+    scenario: 'arm64-batch',
+    pattern: /\/swap:reclaim\/shrink_folio_list\/page_vma_mapped_walk_done<>arch_tlbbatch_flush@3$/,
+    reason: 'flushing the batch just before releasing the PTL instead of just after only shortens the time in which mprotect() can find it pending',
+  },
+  {
+    scenario: 'arm64-batch',
+    pattern: /^batched-pending-[a-z-]+\/x86-native\/later:mprotect\/mprotect\/csd_lock_wait<>pte_unmap_unlock@2$/,
+    reason:
+      "mprotect() still waits for its flush_tlb_mm() IPIs before it returns; dropping the PTL first only lets reclaim go on, and reclaim's own batch flush still precedes the free",
+  },
+  {
+    scenario: 'arm64-batch',
+    pattern: /\/swap:mprotect\/mprotect\/pte_unmap_unlock<>mprotect returns@3$/,
+    reason: "flush_tlb_batched_pending() and its wait come before both: the unlock only lets reclaim continue, which mprotect()'s return does not depend on",
+  },
+  {
     scenario: 'preempt-wait',
     pattern: /\/later:CPU0\/taskA\/flush_tlb_mm_range\/csd_lock<>csd_lock@7$/,
     reason: "the csds for CPU1 and CPU2 are locked and queued one after the other before the IPI is sent: their order is irrelevant",
