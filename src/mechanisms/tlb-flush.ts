@@ -10,7 +10,7 @@
  */
 import type { ArchConfig } from '../arch/arch.js';
 import type { State, Step } from '../core/model.js';
-import { Hazard, Mode, Table, type UserMmLayout } from './user-mm.js';
+import { Hazard, Mode, Slot, Table, type UserMmLayout } from './user-mm.js';
 
 /**
  * Sends the flush. `wakeLazy` is the `freed_tables` argument (Lance Yang v8+:
@@ -111,6 +111,26 @@ export function speculativeWalk(L: UserMmLayout): Step {
     },
     run: (s) => {
       s[L.g.hazard] = Hazard.pscWalk;
+    },
+  };
+}
+
+/**
+ * A user access on a CPU running the mm: the hardware walker goes through the pmd and may
+ * cache the pointer to T in the paging-structure cache, as long as the pmd still points to T.
+ * (A flush removes the pointer; one issued before the unlink can therefore be undone by this.)
+ */
+export function pscFill(L: UserMmLayout): Step {
+  return {
+    name: 'page walk (PSC fill)',
+    source: 'x86 SDM 4.10.3.1 (paging-structure caches filled by any walk) / arm64 walk caches',
+    text: 'user access: hardware walk caches the pointer to T',
+    enabled: (s, cpu) => {
+      const b = L.base(cpu);
+      return s[b + L.c.psc] === 0 && s[b + L.c.mode] === Mode.user && s[L.g.slot] === Slot.table && s[L.g.table] === Table.live;
+    },
+    run: (s, cpu) => {
+      s[L.base(cpu) + L.c.psc] = 1;
     },
   };
 }

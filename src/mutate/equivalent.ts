@@ -11,6 +11,37 @@ export interface Equivalence {
 
 export const EQUIVALENT: readonly Equivalence[] = [
   {
+    scenario: 'mmu-gather',
+    pattern:
+      /\/(drop:freer\/khugepaged: collapse_huge_page\/(flush_tlb_range@1|csd_lock_wait@2)|swap:freer\/khugepaged: collapse_huge_page\/(pmdp_collapse_flush<>flush_tlb_range@0|__collapse_huge_page_isolate<>set_pmd_at@(3|6))|later:freer\/khugepaged: collapse_huge_page\/flush_tlb_range<>csd_lock_wait@1)$/,
+    reason:
+      "model gap, named: khugepaged's flush protects the data pages' TLB entries, which are not modelled; for T itself a stale paging-structure pointer is harmless while T is deposited in the same mm (it is only reinstalled there), and a waited-for IPI (the flush's or the sync's) still keeps GUP-fast out, so the flush, its place and its wait, and the order of isolating the pages and installing the huge PMD, cannot be seen",
+  },
+  {
+    scenario: 'mmu-gather',
+    pattern:
+      /^(baseline|no-sync)\/x86-native\/(drop|later):freer\/[^/]+\/(smp_call_function@4|csd_lock_wait@5|smp_call_function<>csd_lock_wait@4|csd_lock_wait<>(__tlb_remove_table|__collapse_huge_page_isolate|last sharer reuses T)@5)$/,
+    reason:
+      "on x86-native the flush before it is an IPI that is waited for and cannot be handled while GUP-fast has IRQs off (README, model findings: no-sync holds there), so the sync's IPI and wait add no ordering",
+  },
+  {
+    scenario: 'mmu-gather',
+    pattern: /^skip-sync[a-z-]*\/x86-native\/later:freer\/[^/]+\/csd_lock_wait<>tlb_remove_table_sync_one@2$/,
+    reason: "with the hook true on x86-native tlb_remove_table_sync_one() returns at once: moving the flush's wait past it keeps the wait before the table is retired",
+  },
+  {
+    scenario: 'mmu-gather',
+    pattern: /^[a-z-]+\/x86-native\/(drop|later):freer\/mmu_gather: tlb_remove_table_rcu\/(rcu_gp_end@4|rcu_gp_end<>__tlb_remove_table@4)$/,
+    reason:
+      'on x86-native the waited-for flush IPI already keeps GUP-fast out before the table is queued for RCU; the grace period protects other RCU page-table walkers, which are not modelled',
+  },
+  {
+    scenario: 'mmu-gather',
+    pattern: /^[a-z-]+\/x86-(native|kvm-pv)\/later:freer\/mmu_gather: tlb_remove_table_rcu\/csd_lock_wait<>call_rcu@2$/,
+    reason:
+      "the free waits for the grace period, which waits for every GUP-fast section (IRQs off is an RCU read side); where the flush's wait sits relative to call_rcu() cannot matter",
+  },
+  {
     scenario: 'arm64-batch',
     pattern:
       /^baseline\/(arm64|x86-native)\/(swap|drop|later):mprotect\/mprotect\/(pte_offset_map_lock<>flush_tlb_batched_pending@0|flush_tlb_batched_pending@1|flush_tlb_batched_pending<>csd_lock_wait@1|csd_lock_wait@2|csd_lock_wait<>pte_unmap_unlock@2)$/,

@@ -11,7 +11,7 @@ import type { ModelSpec, Property, Role, State } from '../../core/model.js';
 import { contextSwitchEvents, notPreempted, vcpuPreemptionEvents } from '../../mechanisms/cpu-mm.js';
 import { gupFast } from '../../mechanisms/gup-fast.js';
 import { CALLERS, callerProgram, type CallerHooks } from '../../mechanisms/table-free-callers.js';
-import { flushIpiHandler, speculativeWalk } from '../../mechanisms/tlb-flush.js';
+import { flushIpiHandler, pscFill, speculativeWalk } from '../../mechanisms/tlb-flush.js';
 import { rcuQuiescentState, syncIpiHandler } from '../../mechanisms/table-sync.js';
 import { Hazard, Mode, Ptr, Slot, Table, userMmLayout, type UserMmLayout } from '../../mechanisms/user-mm.js';
 import { defineScenario } from '../scenario.js';
@@ -86,6 +86,7 @@ export function buildTableFreeModel(arch: ArchConfig, cpus: number, name: string
       syncIpiHandler(L),
       rcuQuiescentState(L),
       speculativeWalk(L),
+      pscFill(L),
       ...contextSwitchEvents(L),
       ...(arch.vcpuPreemption ? vcpuPreemptionEvents(L) : []),
     ],
