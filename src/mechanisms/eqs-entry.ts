@@ -68,29 +68,37 @@ export type CoalesceTlbi = 'off' | 'flag-after-flush' | 'flag-before-flush' | 'f
 
 export type EqsExitAtomic = 'atomic_add_return' | 'atomic_inc' | 'atomic_inc+smp_mb__after_atomic';
 
-/** The CPU's buffered `kernel_cr3_loaded = 1` becomes visible to the flushing CPU (tso). */
-export function cr3LoadedCommitEvent(L: EqsLayout): Step {
+/** A CPU's own buffered store (flag `field` of its block) becomes visible: an event of the CPU. */
+function commitEvent(L: EqsLayout, field: 'cr3Buf' | 'ctBuf', what: string, source: string, text: string): Step {
   return {
-    name: 'store buffer: commit kernel_cr3_loaded',
-    source: 'memory model (tso): the buffered this_cpu_write(kernel_cr3_loaded, 1) becomes visible (INVPCID is not serialising, Intel SDM 9.3)',
-    text: 'store buffer commits kernel_cr3_loaded = 1: flushing CPUs now see it',
+    name: `store buffer: commit ${what}`,
+    source,
+    text,
     tags: ['publish'],
-    enabled: (s, cpu) => cf(L, s, cpu, 'cr3Buf') === 1,
-    run: (s, cpu) => setCf(L, s, cpu, 'cr3Buf', 0),
+    enabled: (s, cpu) => cf(L, s, cpu, field) === 1,
+    run: (s, cpu) => setCf(L, s, cpu, field, 0),
   };
 }
 
-/** The CPU's buffered ct increment becomes visible to the other CPUs (an event of the CPU). */
-export function ctCommitEvent(L: EqsLayout): Step {
-  return {
-    name: 'store buffer: commit ct',
-    source: 'memory model (weak): the buffered EQS-exit increment of context_tracking.state / rdtp->dynticks becomes visible',
-    text: 'store buffer commits the ct increment: other CPUs now see it watching',
-    tags: ['publish'],
-    enabled: (s, cpu) => cf(L, s, cpu, 'ctBuf') === 1,
-    run: (s, cpu) => setCf(L, s, cpu, 'ctBuf', 0),
-  };
-}
+/** The CPU's buffered `kernel_cr3_loaded = 1` becomes visible to the flushing CPU (tso). */
+export const cr3LoadedCommitEvent = (L: EqsLayout): Step =>
+  commitEvent(
+    L,
+    'cr3Buf',
+    'kernel_cr3_loaded',
+    'memory model (tso): the buffered this_cpu_write(kernel_cr3_loaded, 1) becomes visible (INVPCID is not serialising, Intel SDM 9.3)',
+    'store buffer commits kernel_cr3_loaded = 1: flushing CPUs now see it',
+  );
+
+/** The CPU's buffered EQS-exit increment of its ct word becomes visible (weak). */
+export const ctCommitEvent = (L: EqsLayout): Step =>
+  commitEvent(
+    L,
+    'ctBuf',
+    'ct',
+    'memory model (weak): the buffered EQS-exit increment of context_tracking.state / rdtp->dynticks becomes visible',
+    'store buffer commits the ct increment: other CPUs now see it watching',
+  );
 
 const family = (arch: ArchConfig): Family =>
   match<ArchConfig['name'], Family>(arch.name)
