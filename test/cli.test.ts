@@ -1,5 +1,5 @@
 /** The CLI contract (DESIGN.md section 6): exit codes, --json shape, one-line errors. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -57,6 +57,9 @@ describe('shootdown check', () => {
     ['an unknown option', ['check', 'mmu-gather', '--frobnicate']],
     ['an unknown command', ['frob']],
     ['a missing file', ['replay', join(tmp, 'missing.json')]],
+    ['zero workers', ['check', 'mmu-gather', '--workers', '0']],
+    ['absurd workers', ['check', 'mmu-gather', '--workers', '100000']],
+    ['an unknown memory model', ['check', 'eqs-kick', '--model', 'relaxed']],
   ] as const) {
     it(`gives a one-line error and exit 2 for ${what}`, async () => {
       const r = await run([...args]);
@@ -65,6 +68,22 @@ describe('shootdown check', () => {
       expect(r.err).toMatch(/^shootdown: /);
     });
   }
+
+  it('gives a one-line error and exit 2 for a counterexample file with a memory model its scenario does not model', async () => {
+    const ok = await run(['check', 'eqs-kick', '--variant', 'skip-eqs-no-mb', '--arch', 'arm64', '--model', 'weak', '--out', tmp]);
+    expect(ok.code).toBe(1);
+    const file = join(tmp, 'eqs-kick+skip-eqs-no-mb+arm64+weak.json');
+    const replayed = await run(['replay', file]);
+    expect(replayed.code).toBe(1);
+    expect(replayed.out).toContain('eqs-kick/skip-eqs-no-mb/arm64/weak: replay still violates');
+    const cx = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    const bad = join(tmp, 'bad-model.json');
+    writeFileSync(bad, JSON.stringify({ ...cx, memoryModel: 'relaxed' }));
+    const r = await run(['replay', bad]);
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toContain("unknown memory model 'relaxed'");
+  });
 
   it('gives a one-line error and exit 2 for a malformed counterexample file', async () => {
     const bad = join(tmp, 'bad.json');
