@@ -251,7 +251,7 @@ inline tlb_flush(wake) {
 }
 
 /* CPU0: one of the three callers that retire T after a sync */
-active proctype freer() {
+proctype freer() {
   byte caller;
   byte c;
   if
@@ -327,6 +327,7 @@ init {
 #endif
        i++
     :: else -> break
-    od
+    od;
+    run freer()   /* CPU0, started once every other CPU runs */
   }
 }
