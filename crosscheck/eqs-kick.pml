@@ -89,6 +89,13 @@
 #define ISB_EARLY 0
 #define ISB_AFTER ISB_HOOKS
 #define ENTRY_PATCHED 0
+#elif defined(VARIANT_SKIP_EQS_ATOMIC_INC_MB)
+/* as skip-eqs-atomic-inc, with smp_mb__after_atomic() after the atomic_inc(): under
+ * sequential consistency the barrier orders nothing more, so this is skip-eqs-isb-after-exit */
+#define SKIP_EQS 1
+#define ISB_EARLY 0
+#define ISB_AFTER ISB_HOOKS
+#define ENTRY_PATCHED 0
 #else
 #error "eqs-kick.pml: define one VARIANT_* (see the variant list above)"
 #endif

@@ -6,7 +6,7 @@
  * line on stderr). Run from the package root after `npm run build` (the npm script does both).
  */
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../src/report/atomic-write.js';
 import { crosscheckJobs, listScenarios, missingSwitches, readPromela, switchName } from './catalogue.js';
 import { compareRow } from './compare.js';
@@ -18,8 +18,12 @@ import type { Job, Row, SpinVerdict } from './verdicts.js';
 const CAP_SECONDS = 60;
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PML_DIR = join(ROOT, 'crosscheck');
-const CLI = join(ROOT, 'bin', 'shootdown.mjs');
-const OUT = join(ROOT, 'CROSSCHECK.md');
+/** `--cli PATH`: check another tree's bin/shootdown.mjs against these Promela models. */
+const cliAt = process.argv.indexOf('--cli');
+const CLI = cliAt > 0 && process.argv[cliAt + 1] !== undefined ? resolve(process.argv[cliAt + 1] ?? '') : join(ROOT, 'bin', 'shootdown.mjs');
+/** `--out FILE`: where to write the table (default CROSSCHECK.md in the package root). */
+const outAt = process.argv.indexOf('--out');
+const OUT = outAt > 0 && process.argv[outAt + 1] !== undefined ? resolve(process.argv[outAt + 1] ?? '') : join(ROOT, 'CROSSCHECK.md');
 
 const log = (s: string): void => {
   process.stderr.write(`${s}\n`);
@@ -49,7 +53,7 @@ function main(): number {
   });
   writeFileAtomic(OUT, renderCrosscheck(rows, { capSeconds: CAP_SECONDS, panDepth: PAN_DEPTH }));
   const failing = rows.filter((r) => compareRow(r).kind !== 'agree');
-  process.stdout.write(`crosscheck: ${rows.length - failing.length}/${rows.length} configurations agree; wrote CROSSCHECK.md\n`);
+  process.stdout.write(`crosscheck: ${rows.length - failing.length}/${rows.length} configurations agree; wrote ${OUT}\n`);
   for (const r of failing) process.stdout.write(`  ${r.scenario}/${r.variant}/${r.arch}: ${renderAgreement(compareRow(r))}\n`);
   return failing.length === 0 ? 0 : 1;
 }

@@ -35,6 +35,15 @@ export function renderSpin(scenario: string, s: SpinVerdict): string {
     .exhaustive();
 }
 
+/** The SPIN run at ours' CPU count, briefly: verdict, assertion, cost. */
+export function renderSpinBrief(s: SpinVerdict): string {
+  return match(s)
+    .with({ kind: 'violated' }, (v) => `violated \`${v.assertion}\` (${v.states} states, ${v.seconds.toFixed(2)} s)`)
+    .with({ kind: 'holds' }, (v) => `holds (${v.states} states, ${v.seconds.toFixed(2)} s)`)
+    .with({ kind: 'capped' }, { kind: 'not-modelled' }, { kind: 'error' }, (v) => renderSpin('', v))
+    .exhaustive();
+}
+
 export const renderAgreement = (a: Agreement): string =>
   match(a)
     .with({ kind: 'agree' }, () => 'yes')
@@ -70,7 +79,7 @@ export function renderCrosscheck(rows: readonly Row[], t: TableSettings): string
     '|---|---|---|---|---|---|---|',
     ...rows.map((r, i) => {
       const a = verdicts[i] ?? compareRow(r);
-      const fewer = r.spinAtOursCpus !== null && r.ours.kind === 'violated' ? `; at ${r.ours.cpus} CPUs: ${renderSpin(r.scenario, r.spinAtOursCpus)}` : '';
+      const fewer = r.spinAtOursCpus !== null && r.ours.kind === 'violated' ? `; at ${r.ours.cpus} CPUs: ${renderSpinBrief(r.spinAtOursCpus)}` : '';
       return `| ${[r.scenario, r.variant, r.arch, String(r.cpus), renderOurs(r.ours), renderSpin(r.scenario, r.spin) + fewer, renderAgreement(a)].map(cell).join(' | ')} |`;
     }),
     '',

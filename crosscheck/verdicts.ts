@@ -34,6 +34,8 @@ export interface Job {
   readonly variant: string;
   readonly arch: string;
   readonly cpus: number;
+  /** The CLI lists memory models for this scenario: ask for `--model sc` explicitly. */
+  readonly selectSc: boolean;
 }
 
 export interface Row extends Job {

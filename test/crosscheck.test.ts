@@ -27,6 +27,7 @@ const row = (ours: OursVerdict, spin: SpinVerdict, spinAtOursCpus: SpinVerdict |
   variant: 'v',
   arch: 'x86-native',
   cpus: 4,
+  selectSc: false,
   ours,
   spin,
   spinAtOursCpus,
@@ -92,14 +93,17 @@ describe('crosscheck readers', () => {
     expect(parseOursJson('{"verdict":"violated","property":"p","cpus":2,"states":7}')).toEqual({ kind: 'violated', property: 'p', cpus: 2, states: 7 });
     expect(parseOursJson('not json').kind).toBe('error');
     const listing = parseListing('[{"scenario":"s","cpus":{"default":3},"arches":[{"name":"arm64"}],"variants":[{"name":"baseline"}]}]');
-    expect(listing).toEqual([{ scenario: 's', defaultCpus: 3, arches: ['arm64'], variants: ['baseline'] }]);
+    expect(listing).toEqual([{ scenario: 's', defaultCpus: 3, arches: ['arm64'], variants: ['baseline'], memoryModels: null }]);
+    const sc = parseOursJson('[{"memoryModel":"sc","verdict":"holds","cpus":3,"states":5},{"memoryModel":"tso","verdict":"violated","property":"p","cpus":2,"states":9}]');
+    expect(sc).toEqual({ kind: 'holds', cpus: 3, states: 5 });
   });
 
   it('names the Promela switches and finds the ones a model lacks', () => {
     expect(switchName('VARIANT', 'skip-eqs-no-mb')).toBe('VARIANT_SKIP_EQS_NO_MB');
     const pml = '#if defined(VARIANT_BASELINE)\n#elif defined(ARCH_ARM64)\n';
-    expect(missingSwitches(pml, { scenario: 's', variant: 'baseline', arch: 'arm64', cpus: 3 })).toEqual([]);
-    expect(missingSwitches(pml, { scenario: 's', variant: 'new-one', arch: 'arm64', cpus: 3 })).toEqual(['VARIANT_NEW_ONE']);
+    const job = { scenario: 's', variant: 'baseline', arch: 'arm64', cpus: 3, selectSc: false };
+    expect(missingSwitches(pml, job)).toEqual([]);
+    expect(missingSwitches(pml, { ...job, variant: 'new-one' })).toEqual(['VARIANT_NEW_ONE']);
   });
 });
 
