@@ -10,13 +10,18 @@
  * kernel/smp.c __smp_call_single_queue(): `if (llist_add(node, &per_cpu(call_single_queue,
  * cpu))) send_call_function_single_ipi(cpu)`; include/linux/llist.h llist_add() returns
  * whether the list was empty; flush_smp_call_function_queue() takes all with llist_del_all().
- * Left out: the callbacks' payload, the tick itself (observing the request is the point).
+ * A request is observed only when irq_exit() -> tick_nohz_irq_exit() re-evaluates the tick
+ * after the request's callback ran (the callback is what changes what the re-evaluation must
+ * see: a tick dependency, a timer); a callback run after irq_exit() is seen by nobody until
+ * the next interrupt. Left out: the callbacks' payload, the tick itself (observing the request
+ * is the point).
  */
 import { match } from 'ts-pattern';
 import { defineLayout, type Layout } from '../core/layout.js';
 import { programFields, type ProgramFieldName, type Program, type State, type Step } from '../core/model.js';
 
-export const Node = { none: 0, queued: 1, taken: 2 } as const;
+/** A request: not made, on the target's queue, its callback ran, seen by the tick re-evaluation. */
+export const Node = { none: 0, queued: 1, ran: 2, observed: 3 } as const;
 /** A requester's IPI duty: not decided, owes the IPI (will send), done (sent or spared). */
 export const Duty = { none: 0, owed: 1, done: 2 } as const;
 export type KickPolicy = 'always' | 'if-queue-empty-checked-first' | 'llist-add-was-empty';
@@ -24,7 +29,7 @@ export type KickPolicy = 'always' | 'if-queue-empty-checked-first' | 'llist-add-
 export const kickCpuFields = [
   ...programFields,
   { name: 'ipi', values: ['-', 'pending'], doc: 'target: IPI pending at the interrupt controller' },
-  { name: 'node', values: ['-', 'queued', 'taken'], doc: "requester: its request on the target's queue" },
+  { name: 'node', values: ['-', 'queued', 'ran', 'observed'], doc: "requester: its request on the target's queue, run, or observed at irq_exit()" },
   { name: 'duty', values: ['-', 'owed', 'done'], doc: 'requester: whether it still has to send the IPI' },
 ] as const;
 export type KickCpu = Exclude<(typeof kickCpuFields)[number]['name'], ProgramFieldName>;
@@ -39,6 +44,14 @@ export const TARGET = 0;
 const at = (L: KickLayout, cpu: number, f: KickCpu | ProgramFieldName): number => L.base(cpu) + L.c[f];
 export const queueNonEmpty = (L: KickLayout, s: State): boolean => {
   for (let c = 1; c < L.cpus; c++) if (s[at(L, c, 'node')] === Node.queued) return true;
+  return false;
+};
+/** Some request is not yet observed: still queued, or run but not seen by a later irq_exit(). */
+export const requestUnobserved = (L: KickLayout, s: State): boolean => {
+  for (let c = 1; c < L.cpus; c++) {
+    const n = s[at(L, c, 'node')];
+    if (n === Node.queued || n === Node.ran) return true;
+  }
   return false;
 };
 
@@ -84,10 +97,10 @@ export function requesterProgram(L: KickLayout, policy: KickPolicy): Program {
   // (every-wait-completes) even where no state shows the loss.
   const served: Step = {
     name: 'request taken',
-    source: "the requester's deferred work runs: the target's flush_smp_call_function_queue() took the request (irq_work / tick re-evaluation)",
-    text: 'the target took the request',
+    source: "the requester's deferred work is seen: the target ran the request's callback and then re-evaluated the tick in irq_exit()",
+    text: 'the target observed the request',
     // An observer, not a kernel step: no tag, so no mutant edits it.
-    enabled: (s, cpu) => s[at(L, cpu, 'node')] === Node.taken,
+    enabled: (s, cpu) => s[at(L, cpu, 'node')] === Node.observed,
     run: () => {},
   };
   return { name: `request + kick (${policy})`, source: send.source, loop: false, steps: [...steps, served] };
@@ -115,14 +128,16 @@ export function targetProgram(L: KickLayout): Program {
         text: 'llist_del_all(): take and run every queued request',
         tags: ['critical'],
         run: (s) => {
-          for (let c = 1; c < L.cpus; c++) if (s[at(L, c, 'node')] === Node.queued) s[at(L, c, 'node')] = Node.taken;
+          for (let c = 1; c < L.cpus; c++) if (s[at(L, c, 'node')] === Node.queued) s[at(L, c, 'node')] = Node.ran;
         },
       },
       {
         name: 'irq_exit',
-        source: 'kernel/softirq.c: irq_exit() -> tick_nohz_irq_exit(): tick re-evaluated',
-        text: 'irq_exit(): tick_nohz_irq_exit()',
-        run: () => {},
+        source: 'kernel/softirq.c: irq_exit() -> tick_irq_exit() -> tick_nohz_irq_exit(): tick re-evaluated',
+        text: 'irq_exit(): tick_nohz_irq_exit() sees what the callbacks did',
+        run: (s) => {
+          for (let c = 1; c < L.cpus; c++) if (s[at(L, c, 'node')] === Node.ran) s[at(L, c, 'node')] = Node.observed;
+        },
       },
       {
         name: 'exit_to_user_mode',

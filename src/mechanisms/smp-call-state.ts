@@ -41,6 +41,7 @@ export const smpActorFields = [
   { name: 'pcount', values: ['0', '1'], doc: 'task: preempt_count' },
   { name: 'phase', values: ['idle', 'in-use', 'returned'], doc: 'task: its IPI data is in use' },
   { name: 'tgt', doc: 'task: target CPUs (bit 1 = CPU1, bit 2 = CPU2)' },
+  { name: 'queued', doc: 'task: targets it queued a csd on (bit 1 = CPU1, bit 2 = CPU2)' },
   { name: 'queue', doc: 'target: call_single_queue entries (bit 1 = A, bit 2 = B)' },
   { name: 'ipi', values: ['-', 'pending'], doc: 'target: a call-function IPI is pending' },
 ] as const;

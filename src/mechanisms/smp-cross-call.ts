@@ -78,6 +78,7 @@ export function crossCall(L: SmpLayout, arch: ArchConfig, p: CrossCallPolicy, ta
       if (s[L.g.cfdFreed] === 1) hz(L, s, SmpHazard.freedInUse);
       if (!online(L, s, t)) hz(L, s, SmpHazard.returnedEarly); // queued after smpcfd_dying_cpu(): never runs
       s[csdField(L, t)] = ownerOf(task);
+      s[me + L.c.queued] = (s[me + L.c.queued] ?? 0) | (1 << t);
       const qb = L.base(targetBlock(t)) + L.c.queue;
       s[qb] = (s[qb] ?? 0) | (1 << task);
     },
@@ -114,7 +115,11 @@ export function crossCall(L: SmpLayout, arch: ArchConfig, p: CrossCallPolicy, ta
         text: 'fill per-CPU flush_tlb_info',
         tags: ['publish'],
         onlyIf: () => p.infoPerCpu,
-        run: (s) => writeShared(L, s, L.g.infoOwner, task),
+        run: (s) => {
+          writeShared(L, s, L.g.infoOwner, task);
+          // The info is this call's from the moment it is filled, whatever preempt_count says.
+          s[me + L.c.phase] = Phase.inUse;
+        },
       },
       {
         name: 'preempt_enable',
@@ -183,7 +188,9 @@ export function crossCall(L: SmpLayout, arch: ArchConfig, p: CrossCallPolicy, ta
           const tgt = s[me + L.c.tgt] ?? 0;
           for (const t of targets) {
             if ((tgt & (1 << t)) === 0) continue;
+            // Its func is still queued there, or was never queued at all (so never ran).
             if (((s[L.base(targetBlock(t)) + L.c.queue] ?? 0) & (1 << task)) !== 0) hz(L, s, SmpHazard.returnedEarly);
+            if (((s[me + L.c.queued] ?? 0) & (1 << t)) === 0) hz(L, s, SmpHazard.returnedEarly);
             if (task === TASK_A && s[staleField(L, t)] === 1 && online(L, s, t)) hz(L, s, SmpHazard.staleAfterReturn);
           }
           s[me + L.c.phase] = Phase.returned;

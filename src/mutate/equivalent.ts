@@ -96,12 +96,6 @@ export const EQUIVALENT: readonly Equivalence[] = [
     reason: 'waiting for the first target with preemption still disabled is what mainline did before the series: the edit only removes preemption points',
   },
   {
-    scenario: 'preempt-wait',
-    pattern: /\/(drop:CPU0\/taskB\/smp_call_function_many\/csd_lock@7|swap:CPU0\/taskB\/smp_call_function_many\/preempt_disable<>get_flush_tlb_info@0)$/,
-    reason:
-      "model gap, named: task B's cross-call carries no flush and its function has no observable effect here (the properties are about the IPI data and task A's flush): without its csd it queues nothing and its wait returns at once, and the flush_tlb_info it fills is read by nobody",
-  },
-  {
     scenario: 'ct-defer',
     pattern: /^coalesce-tlbi-[a-z-]+\/x86-native(\/tso)?\/(drop|later):EQS CPU\/[^/]+\/([A-Za-z_ ]+<>)?ct_kernel_(enter|exit)_state(<>[A-Za-z_0-9 ]+)?@\d+$/,
     reason:
@@ -160,12 +154,6 @@ export const EQUIVALENT: readonly Equivalence[] = [
     pattern: /^baseline\/(arm64|powerpc)(\/(tso|weak))?\/swap:text patcher\/patch \+ kick_all_cpus_sync\/(aarch64_insn_patch_text_nosync|patch_instruction)<>smp_mb@0$/,
     reason:
       "with every CPU IPIed the csds are queued after the patch wherever smp_mb() sits (llist_add() is itself fully ordered), so every handler's context synchronisation follows the new instruction",
-  },
-  {
-    scenario: 'kick-async',
-    pattern: /^(baseline|coalesce-llist-add)\/(x86-native|x86-hyperv|arm64)\/later:nohz_full target\/nohz_full user\/flush_smp_call_function_queue<>irq_exit@1$/,
-    reason:
-      "model gap, named: irq_exit() is a no-op here (tick_nohz_irq_exit()'s re-evaluation, which must see the work the requests queued, is not modelled: the property is that every request is taken), so taking the queue after irq_exit() cannot be told apart",
   },
   {
     scenario: 'kick-async',
