@@ -1,7 +1,9 @@
 /**
  * The mutation catalogue: for every variant x configuration whose declared verdict is
  * `holds`, every automatic mutant must be caught (a counterexample), be equivalent by
- * construction (the steps it edits never run there), or be listed in ./equivalent.ts.
+ * construction (the steps it edits never run there), or be listed in ./equivalent.ts. A
+ * survivor listed in ./model-gaps.ts is a known gap of the models: reported as such, and
+ * counted against the score like any other survivor.
  */
 import { ARCHES } from '../arch/index.js';
 import { compileModel } from '../core/compile.js';
@@ -9,10 +11,13 @@ import { bfs } from '../engines/bfs.js';
 import { checkProgress } from '../engines/progress.js';
 import { configLabel, type Scenario } from '../scenarios/scenario.js';
 import { executedSteps } from './coverage.js';
+import { entryFor } from './catalogue-entry.js';
 import { EQUIVALENT } from './equivalent.js';
+import { MODEL_GAPS } from './model-gaps.js';
 import { mutantsOf, type MutantKind } from './mutants.js';
 
-export type MutantOutcome = 'caught' | 'justified' | 'survived';
+/** `gap`: survived, and listed in ./model-gaps.ts as something the models leave out. */
+export type MutantOutcome = 'caught' | 'justified' | 'gap' | 'survived';
 
 export interface MutantResult {
   readonly variant: string;
@@ -29,6 +34,8 @@ export interface MutationScore {
   readonly mutants: number;
   readonly caught: number;
   readonly justified: number;
+  /** Survivors listed in ./model-gaps.ts (not in the score). */
+  readonly gaps: number;
   readonly score: number;
   readonly results: readonly MutantResult[];
 }
@@ -65,8 +72,10 @@ export function mutateScenario(scenario: Scenario, cpus: number, maxStates = 2_0
             continue;
           }
         }
-        const eq = EQUIVALENT.find((e) => e.scenario === scenario.name && e.pattern.test(`${v.name}/${arch}/${m.id}`));
-        results.push({ ...base, outcome: eq !== undefined ? 'justified' : 'survived', detail: eq?.reason ?? `${r.verdict} after ${r.states} states` });
+        const eq = entryFor(EQUIVALENT, scenario.name, v.name, arch, m.id);
+        const gap = eq === undefined ? entryFor(MODEL_GAPS, scenario.name, v.name, arch, m.id) : undefined;
+        const outcome: MutantOutcome = eq !== undefined ? 'justified' : gap !== undefined ? 'gap' : 'survived';
+        results.push({ ...base, outcome, detail: eq?.reason ?? gap?.reason ?? `${r.verdict} after ${r.states} states` });
       }
     }
   }
@@ -77,6 +86,7 @@ export function mutateScenario(scenario: Scenario, cpus: number, maxStates = 2_0
     mutants: results.length,
     caught,
     justified,
+    gaps: results.filter((r) => r.outcome === 'gap').length,
     score: results.length === 0 ? 1 : (caught + justified) / results.length,
     results,
   };
