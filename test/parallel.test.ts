@@ -53,7 +53,7 @@ describe('parallel BFS', () => {
     const r = await runCheckParallel(s, 'baseline', 'x86-native', defaultCheckOptions, 2);
     expect(r.verdict).toBe('holds');
     expect(r.progress).toBe('checked');
-    expect(r.states).toBe(57);
+    expect(r.states).toBe(54);
     expect(r.found.detail).toContain('parallel BFS, 2 workers');
   }, 60_000);
 });
