@@ -9,6 +9,8 @@ import type { Machine } from './core/machine.js';
 import { runActions } from './core/replay.js';
 import { toTraceSteps, type TraceStep } from './core/trace.js';
 import { bfs } from './engines/bfs.js';
+import { partialOrderFor } from './engines/partial-order.js';
+import type { ModelSpec } from './core/model.js';
 import { dfs } from './engines/dfs.js';
 import { checkProgress, PROGRESS_PROPERTY } from './engines/progress.js';
 import { randomExplore } from './engines/random.js';
@@ -30,6 +32,8 @@ export interface CheckOptions {
   readonly search: 'bfs' | 'dfs';
   readonly cpus: number;
   readonly symmetry: boolean;
+  /** Partial-order reduction (exhaustive BFS only): stubborn sets; progress is then not judged. */
+  readonly por: boolean;
   readonly maxStates: number;
   readonly timeoutMs: number;
   readonly seed: number;
@@ -44,6 +48,7 @@ export const defaultCheckOptions: CheckOptions = {
   search: 'bfs',
   cpus: 0,
   symmetry: true,
+  por: false,
   maxStates: 20_000_000,
   timeoutMs: 600_000,
   seed: 42,
@@ -85,26 +90,31 @@ export function buildMachine(scenario: Scenario, variant: string, arch: ArchName
   return compileModel(scenario.build(variant, ARCHES[arch], cpus, mm));
 }
 
-function explore(machine: Machine, opts: CheckOptions): ExploreResult {
-  return opts.engine === 'exhaustive'
-    ? opts.search === 'dfs'
-      ? dfs(machine, { symmetry: opts.symmetry, maxStates: opts.maxStates, timeoutMs: opts.timeoutMs, onProgress: opts.onProgress })
-      : bfs(machine, { symmetry: opts.symmetry, maxStates: opts.maxStates, timeoutMs: opts.timeoutMs, onProgress: opts.onProgress, progress: { maxEdges: MAX_PROGRESS_EDGES } })
-    : randomExplore(machine, { seed: opts.seed, runs: opts.runs, depth: opts.depth, maxStates: opts.maxStates, timeoutMs: opts.timeoutMs });
+/** The CPU count footprints are learned at for partial-order reduction (src/core/footprint.ts). */
+export const POR_PROBE_CPUS = 3;
+
+function explore(machine: Machine, opts: CheckOptions, build: (cpus: number) => ModelSpec, cpus: number): ExploreResult {
+  if (opts.engine === 'random') return randomExplore(machine, { seed: opts.seed, runs: opts.runs, depth: opts.depth, maxStates: opts.maxStates, timeoutMs: opts.timeoutMs });
+  if (opts.search === 'dfs') return dfs(machine, { symmetry: opts.symmetry, maxStates: opts.maxStates, timeoutMs: opts.timeoutMs, onProgress: opts.onProgress });
+  const limits = { symmetry: opts.symmetry, maxStates: opts.maxStates, timeoutMs: opts.timeoutMs, onProgress: opts.onProgress };
+  if (!opts.por) return bfs(machine, { ...limits, progress: { maxEdges: MAX_PROGRESS_EDGES } });
+  const por = partialOrderFor(build, build(cpus), machine, Math.min(cpus, POR_PROBE_CPUS));
+  return bfs(machine, { ...limits, partialOrder: por.sets });
 }
 
 export function runCheck(scenario: Scenario, variant: string, arch: ArchName, opts: CheckOptions): CheckResult {
   const bound = opts.cpus > 0 ? opts.cpus : scenario.defaultCpus;
   let cpus = bound;
   const mm = opts.memoryModel;
+  const build = (n: number): ModelSpec => scenario.build(variant, ARCHES[arch], n, mm);
   let machine = buildMachine(scenario, variant, arch, cpus, mm);
-  let res = explore(machine, opts);
+  let res = explore(machine, opts, build, cpus);
   if (res.verdict === 'violated' && opts.engine === 'exhaustive') {
     // A counterexample on fewer CPUs is easier to read: use the smallest CPU count that
     // violates the same property (the bound the check was asked for is kept in `found`).
     for (let n = scenario.minCpus; n < bound; n++) {
       const m = buildMachine(scenario, variant, arch, n, mm);
-      const r = explore(m, opts);
+      const r = explore(m, opts, build, n);
       if (r.verdict === 'violated' && r.property === res.property) {
         const detail = `${r.found.detail}; smallest of ${scenario.minCpus}..${bound} CPUs that violates`;
         res = { ...r, found: { ...r.found, detail } };
@@ -158,7 +168,7 @@ export function runCheck(scenario: Scenario, variant: string, arch: ArchName, op
       // Safety holds; now progress: can every wait still complete from every reachable state?
       // BFS judged it on the graph it explored; DFS has no graph, so explore once more.
       const tp = performance.now();
-      const pr = res.progress ?? checkProgress(machine, Math.min(opts.maxStates, 5_000_000), undefined, opts.symmetry);
+      const pr = res.progress ?? (opts.por ? ({ verdict: 'inconclusive', states: res.states } as const) : checkProgress(machine, Math.min(opts.maxStates, 5_000_000), undefined, opts.symmetry));
       const progressSeconds = (performance.now() - tp) / 1000;
       if (pr.verdict === 'stuck') {
         const replay = runActions(machine, pr.trace);

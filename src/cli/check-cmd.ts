@@ -22,6 +22,7 @@ export interface CheckFlags {
   readonly json?: boolean;
   readonly out?: string;
   readonly 'no-symmetry'?: boolean;
+  readonly por?: boolean;
   readonly workers?: string;
 }
 
@@ -65,6 +66,7 @@ export async function checkCommand(positionals: string[], f: CheckFlags, out: (s
     maxStates: intArg('max-states', f['max-states'], defaultCheckOptions.maxStates, 1, 2_000_000_000),
     timeoutMs: intArg('timeout', f.timeout, defaultCheckOptions.timeoutMs / 1000, 1, 86_400) * 1000,
     symmetry: f['no-symmetry'] !== true,
+    por: f.por === true,
   };
   const workers = intArg('workers', f.workers, 1, 1, 64);
   const dir = f.out ?? 'reports';

@@ -15,6 +15,11 @@ interface CompiledRole {
   readonly programs: readonly Program[];
 }
 
+/** Actions per CPU: the next program step, each event, and a choice per program (if several). */
+export function actionStride(roles: readonly Role[]): number {
+  return Math.max(...roles.map((r) => 1 + r.events.length + (r.programs.length > 1 ? r.programs.length : 0)));
+}
+
 export function compileModel(spec: ModelSpec): Machine {
   const { layout, roles, cpuRoles } = spec;
   const cpus = layout.cpus;
@@ -31,7 +36,7 @@ export function compileModel(spec: ModelSpec): Machine {
   const PROG = layout.c.prog;
   const PC = layout.c.pc;
   const compiled: CompiledRole[] = roles.map((role) => ({ role, programs: role.programs }));
-  const K = Math.max(...roles.map((r) => 1 + r.events.length + (r.programs.length > 1 ? r.programs.length : 0)));
+  const K = actionStride(roles);
   const roleOf = (cpu: number): CompiledRole => {
     const r = compiled[cpuRoles[cpu] ?? -1];
     if (r === undefined) throw new Error(`${spec.name}: CPU${cpu} has no role`);

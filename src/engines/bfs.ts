@@ -13,6 +13,10 @@ import { concretize } from './concretize.js';
 import { EdgeLog } from './edge-log.js';
 import { GrowableFlags, judgeProgress } from './progress.js';
 import { SearchTree } from './search-tree.js';
+import type { StubbornSets } from './stubborn.js';
+
+/** Reduced sets tried per state before it is expanded in full (the proviso rejected the others). */
+const POR_ATTEMPTS = 4;
 
 export interface BfsOptions extends Limits {
   readonly symmetry: boolean;
@@ -21,6 +25,14 @@ export interface BfsOptions extends Limits {
    * logging at most `maxEdges` transitions (8 bytes each); above that it is not judged.
    */
   readonly progress?: { readonly maxEdges: number };
+  /**
+   * Partial-order reduction (./partial-order.ts): expand a stubborn subset of the enabled
+   * actions. Proviso: a reduced set must lead to at least one state not yet expanded (a new
+   * state, or one still in the queue), else another set is tried, and at last every action;
+   * so along a path of reduced states the BFS index grows and no action is ignored forever.
+   * Progress is not judged under it.
+   */
+  readonly partialOrder?: StubbornSets;
 }
 
 export function bfs(machine: Machine, opts: BfsOptions): ExploreResult {
@@ -34,7 +46,8 @@ export function bfs(machine: Machine, opts: BfsOptions): ExploreResult {
   const store = new StateStore(machine.stateSize);
   const tree = new SearchTree();
   const record = (idx: number, from: number, action: number): void => tree.record(idx, from, action);
-  const edges = opts.progress !== undefined ? new EdgeLog(opts.progress.maxEdges) : undefined;
+  const por = opts.partialOrder;
+  const edges = opts.progress !== undefined && por === undefined ? new EdgeLog(opts.progress.maxEdges) : undefined;
   const done = new GrowableFlags();
 
   const s0 = machine.initial();
@@ -50,7 +63,9 @@ export function bfs(machine: Machine, opts: BfsOptions): ExploreResult {
   let levelEnd = store.count;
   let head = 0;
   let lastProgress = t0;
-  const found = { engine: 'exhaustive' as const, detail: symmetry ? 'BFS, symmetry reduction' : 'BFS' };
+  const found = { engine: 'exhaustive' as const, detail: [symmetry ? 'BFS, symmetry reduction' : 'BFS', ...(por !== undefined ? ['partial-order reduction'] : [])].join(', ') };
+  const chosen = new Int32Array(machine.maxActions);
+  const tried = new Uint8Array(machine.maxActions);
 
   const stats = () => {
     const seconds = (performance.now() - t0) / 1000;
@@ -99,20 +114,49 @@ export function bfs(machine: Machine, opts: BfsOptions): ExploreResult {
     store.read(head, cur);
     if (edges !== undefined && machine.finished(cur)) done.set(head);
     const n = machine.enabled(cur, acts);
-    for (let k = 0; k < n; k++) {
+    /** Takes action `acts[k]`; true if it leads to a state not yet expanded. */
+    const take = (k: number): boolean | ExploreResult => {
       const a = acts[k]!;
       machine.apply(cur, a, next);
       transitions++;
       if (symmetry) machine.canonicalize(next);
       const r = store.intern(next);
       if (edges !== undefined) edges.add(head, r >= 0 ? r : ~r);
-      if (r >= 0) continue;
+      if (r >= 0) return r > head;
       const idx = ~r;
       record(idx, head, a);
       const bad = checkState(next);
       if (bad !== undefined) {
         depth++;
         return violatedAt(idx, bad);
+      }
+      return true;
+    };
+    let expanded = false;
+    if (por !== undefined && n > 1) {
+      tried.fill(0, 0, n);
+      for (let attempt = 0; attempt < POR_ATTEMPTS && !expanded; attempt++) {
+        const k = por.reduce(cur, acts, n, chosen);
+        if (k === n) break;
+        let fresh = false;
+        for (let j = 0; j < k; j++) {
+          const got = take(chosen[j]!);
+          if (typeof got !== 'boolean') return got;
+          tried[chosen[j]!] = 1;
+          fresh ||= got;
+        }
+        if (fresh) expanded = true;
+        else for (let j = 0; j < k; j++) {
+          por.exclude(por.transitionAt(chosen[j]!));
+        }
+      }
+      por.clearExclusions();
+    }
+    if (!expanded) {
+      for (let k = 0; k < n; k++) {
+        if (por !== undefined && n > 1 && tried[k] === 1) continue;
+        const got = take(k);
+        if (typeof got !== 'boolean') return got;
       }
     }
     head++;

@@ -1,0 +1,104 @@
+/**
+ * Runs a closure over the byte state on every path through it. The closure sees a tracing
+ * view of a state: the first read of a byte branches over every value of the byte's domain
+ * (depth-first, re-running the closure per path), a byte it wrote reads back what it wrote.
+ * Closures are deterministic functions of the bytes they read (no randomness, no clock: the
+ * model's rules), so the paths enumerated are all the paths there are.
+ */
+import type { State } from './model.js';
+
+/** Paths enumerated per closure before giving up. */
+export const MAX_PATHS = 100_000;
+
+export class TooManyPaths extends Error {
+  constructor() {
+    super(`more than ${MAX_PATHS} paths through one step`);
+  }
+}
+
+/** One path: the bytes read (in order, with the value seen) and what the closure returned. */
+export interface PathRecord {
+  readonly reads: readonly (readonly [number, number])[];
+  readonly result: boolean;
+}
+
+export interface TracedPaths {
+  /** Bytes read before the closure wrote them, on some path. */
+  readonly reads: ReadonlySet<number>;
+  /** Bytes written on some path. */
+  readonly writes: ReadonlySet<number>;
+  readonly paths: PathRecord[];
+}
+
+function indexOf(key: string): number | undefined {
+  if (key.length === 0 || key.length > 6) return undefined;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
+  }
+  return Number(key);
+}
+
+export function tracePaths(size: number, domain: (byte: number) => readonly number[], f: (s: State) => boolean | void): TracedPaths {
+  const reads = new Set<number>();
+  const writes = new Set<number>();
+  const paths: PathRecord[] = [];
+  const choices: number[] = [];
+  const widths: number[] = [];
+  for (;;) {
+    if (paths.length >= MAX_PATHS) throw new TooManyPaths();
+    const backing = new Uint8Array(size);
+    const fixed = new Map<number, number>();
+    const written = new Map<number, number>();
+    const seen: [number, number][] = [];
+    let k = 0;
+    const read = (i: number): number => {
+      const w = written.get(i);
+      if (w !== undefined) return w;
+      const v = fixed.get(i);
+      if (v !== undefined) return v;
+      const dom = domain(i);
+      if (k === choices.length) {
+        choices.push(0);
+        widths.push(dom.length);
+      }
+      const val = dom[choices[k]!] ?? 0;
+      k++;
+      fixed.set(i, val);
+      reads.add(i);
+      seen.push([i, val]);
+      return val;
+    };
+    const view = new Proxy(backing, {
+      get(_target, prop) {
+        if (typeof prop === 'string') {
+          const i = indexOf(prop);
+          if (i !== undefined) return i < size ? read(i) : undefined;
+          if (prop === 'length') return size;
+        }
+        throw new Error(`footprint: a step used state.${String(prop)}; steps may only index the state`);
+      },
+      set(target, prop, value: number) {
+        const i = typeof prop === 'string' ? indexOf(prop) : undefined;
+        if (i === undefined) throw new Error(`footprint: a step wrote state.${String(prop)}`);
+        // Like a typed array: a write past the end (a CPU number no model of this size has,
+        // from a value domain wider than the reachable values) is dropped.
+        if (i >= size) return true;
+        writes.add(i);
+        written.set(i, value & 0xff);
+        target[i] = value;
+        return true;
+      },
+    });
+    const result = f(view);
+    paths.push({ reads: seen, result: result === true });
+    choices.length = k;
+    widths.length = k;
+    let j = k - 1;
+    while (j >= 0 && choices[j]! + 1 >= widths[j]!) j--;
+    if (j < 0) return { reads, writes, paths };
+    choices[j]!++;
+    choices.length = j + 1;
+    widths.length = j + 1;
+  }
+}

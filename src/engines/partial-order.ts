@@ -1,0 +1,96 @@
+/**
+ * Partial-order reduction for a model: footprints learned on the model built at a small probe
+ * CPU count (src/core/footprint.ts), the transition table and dependency relation at the CPU
+ * count checked (src/core/transitions.ts), and the stubborn-set chooser (./stubborn.ts) the
+ * BFS asks at each state.
+ *
+ * Soundness rests on: footprints over-approximating what each step touches (found by
+ * enumerating every path of every step over the value domains, at the probe count, and
+ * assumed the same at any CPU count), "some always-property is violated" being sticky (so no
+ * visibility condition is needed; checked, else transitions that write what an
+ * always-property reads are never reduced), and the BFS proviso (a reduced state must lead
+ * to a state not yet expanded). Sometimes-properties and progress are not preserved: race
+ * windows are judged on the reduced graph (a window it misses makes the run inconclusive,
+ * never a false holds), and progress is not judged.
+ */
+import { actionStride, compileModel } from '../core/compile.js';
+import type { Machine } from '../core/machine.js';
+import type { ModelSpec } from '../core/model.js';
+import { footprintsOf } from '../core/footprint.js';
+import { violationIsSticky } from '../core/sticky.js';
+import { transitionTable } from '../core/transitions.js';
+import { StateStore } from './state-store.js';
+import { StubbornSets } from './stubborn.js';
+
+export interface PartialOrder {
+  readonly sets: StubbornSets;
+  /** Violations are sticky: no transition is treated as visible. */
+  readonly sticky: boolean;
+  readonly transitions: number;
+  readonly probeCpus: number;
+}
+
+/** States the probe exploration may visit (it only needs each field's largest value). */
+const PROBE_MAX_STATES = 2_000_000;
+
+export class ProbeTooLarge extends Error {}
+
+/** The largest value each byte takes in the probe model's reachable states (symmetry-reduced). */
+function observedMaxima(m: Machine): Uint8Array {
+  const max = new Uint8Array(m.stateSize);
+  const store = new StateStore(m.stateSize);
+  const s0 = m.initial();
+  m.canonicalize(s0);
+  store.intern(s0);
+  const cur = new Uint8Array(m.stateSize);
+  const next = new Uint8Array(m.stateSize);
+  const acts = new Int32Array(m.maxActions);
+  for (let h = 0; h < store.count; h++) {
+    if (store.count > PROBE_MAX_STATES) throw new ProbeTooLarge(`partial-order reduction: the ${m.cpus}-CPU probe model has over ${PROBE_MAX_STATES} states`);
+    store.read(h, cur);
+    for (let i = 0; i < cur.length; i++) if (cur[i]! > max[i]!) max[i] = cur[i]!;
+    const n = m.enabled(cur, acts);
+    for (let k = 0; k < n; k++) {
+      m.apply(cur, acts[k]!, next);
+      m.canonicalize(next);
+      store.intern(next);
+    }
+  }
+  return max;
+}
+
+export function partialOrderFor(build: (cpus: number) => ModelSpec, spec: ModelSpec, machine: Machine, probeCpus: number): PartialOrder {
+  const probe = build(probeCpus);
+  const P = probe.layout;
+  const seen = observedMaxima(compileModel(probe));
+  // Per-CPU fields: the largest value over every CPU's block.
+  const fieldMax = new Uint8Array(P.cpuSize);
+  for (let c = 0; c < P.cpus; c++) for (let f = 0; f < P.cpuSize; f++) fieldMax[f] = Math.max(fieldMax[f]!, seen[P.base(c) + f]!);
+  const observedMax = (i: number): number => (i < P.cpuBase ? seen[i]! : fieldMax[(i - P.cpuBase) % P.cpuSize]!);
+  const fp = footprintsOf(probe, observedMax);
+  const sticky = violationIsSticky(probe, observedMax);
+  const table = transitionTable(spec, fp, false);
+  if (sticky) table.visible.fill(0);
+  const L = spec.layout;
+  const K = actionStride(spec.roles);
+  const events = spec.cpuRoles.map((r) => spec.roles[r]!.events.length);
+  const sets = new StubbornSets(
+    {
+      table,
+      progOffset: L.c.prog,
+      pcOffset: L.c.pc,
+      base: (c) => L.base(c),
+      transitionOf: (s, a) => {
+        const cpu = Math.floor(a / K);
+        const local = a - cpu * K;
+        const b = L.base(cpu);
+        if (local === 0) return table.stepBase[cpu]![(s[b + L.c.prog] ?? 1) - 1]! + (s[b + L.c.pc] ?? 0);
+        const e = events[cpu]!;
+        if (local <= e) return table.eventBase[cpu]! + local - 1;
+        return table.chooseBase[cpu]! + local - e - 1;
+      },
+    },
+    machine.maxActions,
+  );
+  return { sets, sticky, transitions: table.count, probeCpus };
+}
