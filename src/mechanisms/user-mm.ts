@@ -2,7 +2,8 @@
  * The state of one user address space as the table-freeing mechanisms see it: the page-table
  * slot (a PMD, or a PUD for a shared hugetlb PMD table) that points to table page T, T's life
  * cycle, and per CPU what that CPU holds of it: its mode towards the mm, IRQ state, the
- * pointer a lockless walker read, its paging-structure cache, pending IPIs, vCPU preemption.
+ * pointer a lockless walker read (GUP-fast with IRQs off, or a page fault's pmdval under
+ * rcu_read_lock()), its paging-structure cache, pending IPIs, vCPU preemption.
  *
  * Values are byte codes with names (for traces); the constants below are the vocabulary the
  * mechanism files share. Kernel: mm/gup.c, mm/mmu_gather.c, arch/x86/mm/tlb.c.
@@ -18,15 +19,17 @@ export const Table = { live: 0, unlinked: 1, deposited: 2, reused: 3, freed: 4 }
 export const Mode = { user: 0, lazy: 1, other: 2, kernel: 3 } as const;
 /** What a lockless walker has read from the slot (its register). */
 export const Ptr = { none: 0, table: 1, huge: 2 } as const;
-/** Which hazard a step hit: set by the step that dereferenced T, read by the property. */
-export const Hazard = { none: 0, walkerRead: 1, pscWalk: 2 } as const;
+/** Which hazard a step hit: set by the step that dereferenced T, read by the properties. */
+export const Hazard = { none: 0, walkerRead: 1, pscWalk: 2, rcuWalkerRead: 3 } as const;
+/** The hazards of `no-walker-reads-freed-table` (P1, P1b). */
+export const tableHazard = (h: number): boolean => h === Hazard.walkerRead || h === Hazard.pscWalk || h === Hazard.rcuWalkerRead;
 
 export const userMmGlobals = [
   { name: 'slot', values: ['T', 'none', 'huge'], doc: 'pmd (or pud) entry of the mm: what it points to' },
   { name: 'table', values: ['live', 'unlinked', 'deposited', 'reused', 'freed'], doc: 'table page T' },
   { name: 'sharers', doc: 'mms sharing T (hugetlb PMD sharing)' },
   { name: 'gp', values: ['idle', 'waiting'], doc: 'RCU grace period in progress' },
-  { name: 'hazard', values: ['none', 'walker-read-retired-T', 'psc-walk-retired-T'], doc: 'set by a step that used a retired T' },
+  { name: 'hazard', values: ['none', 'walker-read-retired-T', 'psc-walk-retired-T', 'rcu-walker-read-retired-T'], doc: 'set by a step that used a retired T' },
 ] as const;
 
 export const userMmCpuFields = [
@@ -34,6 +37,7 @@ export const userMmCpuFields = [
   { name: 'mode', values: ['user', 'lazy', 'other', 'kernel'], doc: 'loaded_mm / is_lazy' },
   { name: 'irqs', values: ['on', 'off'], doc: 'local_irq_save() state' },
   { name: 'ptr', values: ['-', 'T', 'huge'], doc: 'what GUP-fast read from the pmd' },
+  { name: 'rcuWalk', values: ['-', 'T'], doc: "page fault inside rcu_read_lock(): pte_offset_map() read pmdval -> T, T's PTL not yet taken" },
   { name: 'psc', values: ['-', 'T'], doc: 'paging-structure cache holds a pointer to T' },
   { name: 'stale', values: ['no', 'yes'], doc: 'tlb_gen behind: skipped by a flush while lazy' },
   { name: 'flushIpi', values: ['-', 'pending'], doc: 'flush_tlb_func IPI queued' },
