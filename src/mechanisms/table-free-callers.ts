@@ -92,7 +92,13 @@ export function callerProgram(L: UserMmLayout, arch: ArchConfig, caller: CallerN
           ),
           flush(L, arch, 'flush_tlb_range', 'mm/pgtable-generic.c: pmdp_collapse_flush() -> flush_tlb_range() (freed_tables = false)', false),
           sync('collapse_huge_page'),
-          retire(L, '__collapse_huge_page_isolate', 'mm/khugepaged.c: __collapse_huge_page_isolate() / pgtable_trans_huge_deposit()', 'isolate + copy pages, deposit T', Table.deposited),
+          retire(
+            L,
+            '__collapse_huge_page_isolate',
+            'mm/khugepaged.c: __collapse_huge_page_isolate(), __collapse_huge_page_copy() (copies, then frees the small pages), pgtable_trans_huge_deposit()',
+            'isolate + copy pages, deposit T',
+            Table.deposited,
+          ),
           {
             id: 'install',
             steps: [

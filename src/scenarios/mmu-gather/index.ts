@@ -2,10 +2,10 @@
  * Scenario `mmu-gather`: a CPU unlinks page table T and frees or reuses it (khugepaged
  * collapse, hugetlb PMD unshare, the tlb_remove_table_one() fallback, or the RCU batch free,
  * chosen nondeterministically) while the other CPUs run GUP-fast walks of the same mm, take
- * page faults that map T under rcu_read_lock(), switch to kernel threads (lazy TLB) and back,
- * and (PV configurations) get preempted by the hypervisor. Question: may
- * tlb_remove_table_sync_one() be skipped when the TLB flush already sent IPIs (Lance Yang's
- * series)?
+ * page faults that map T under rcu_read_lock(), use the TLB entry of the small data page T
+ * maps, switch to kernel threads (lazy TLB) and back, and (PV configurations) get preempted by
+ * the hypervisor. Question: may tlb_remove_table_sync_one() be skipped when the TLB flush
+ * already sent IPIs (Lance Yang's series)?
  */
 import type { ArchConfig } from '../../arch/arch.js';
 import type { ModelSpec, Role, State } from '../../core/model.js';
@@ -15,6 +15,7 @@ import { CALLERS, callerProgram, type CallerHooks } from '../../mechanisms/table
 import { flushIpiHandler, pscFill, speculativeWalk } from '../../mechanisms/tlb-flush.js';
 import { rcuQuiescentState, syncIpiHandler } from '../../mechanisms/table-sync.js';
 import { Mode, Slot, Table, userMmLayout } from '../../mechanisms/user-mm.js';
+import { dataTlbEvents } from '../../mechanisms/data-tlb.js';
 import { pageFaultWalk } from '../../mechanisms/rcu-walker.js';
 import { mmuGatherProperties } from './properties.js';
 import { defineScenario } from '../scenario.js';
@@ -32,8 +33,9 @@ export { mmuGatherProperties };
 /**
  * The table-free model: CPU0 runs one of the callers (chosen nondeterministically) with the
  * given hooks; CPU1.. run GUP-fast, take flush/sync IPIs, report RCU quiescent states, walk
- * speculatively through cached table pointers, take page faults that map T under
- * rcu_read_lock(), go lazy and back, and (PV) get preempted.
+ * speculatively through cached table pointers, cache and use the small data page's
+ * translation (khugepaged), take page faults that map T under rcu_read_lock(), go lazy and
+ * back, and (PV) get preempted.
  * Shared by mmu-gather and kick-async's async-kick-as-sync.
  */
 export function buildTableFreeModel(arch: ArchConfig, cpus: number, name: string, hooks: CallerHooks): ModelSpec {
@@ -53,6 +55,7 @@ export function buildTableFreeModel(arch: ArchConfig, cpus: number, name: string
       rcuQuiescentState(L),
       speculativeWalk(L),
       pscFill(L),
+      ...dataTlbEvents(L),
       ...pageFaultWalk(L),
       ...contextSwitchEvents(L),
       ...(arch.vcpuPreemption ? vcpuPreemptionEvents(L) : []),
