@@ -98,7 +98,7 @@ export const mmuGather = defineScenario<MmuGatherParams>({
   defaultCpus: 4,
   minCpus: 2,
   maxCpus: 24,
-  cpuRolesDoc: 'CPU0 unlinks and frees/reuses T (one of four callers); CPU1.. run GUP-fast, go lazy and back',
+  cpuRolesDoc: 'CPU0 unlinks and frees/reuses T (one of four callers); CPU1.. run GUP-fast, take page faults, go lazy and back',
   base: mmuGatherBase,
   variants: [baseline, skipSync, skipSyncAsPosted, skipSyncLazyNotWoken, skipSyncNoPrecedingFlush, noSync, skipSyncAnyIpiFlush],
   build,
