@@ -17,8 +17,9 @@ export function contextSwitchEvents(L: UserMmLayout): Step[] {
       name: 'enter_lazy_tlb',
       source: 'kernel/sched/core.c: context_switch() -> enter_lazy_tlb()',
       text: 'enter_lazy_tlb(): kthread, mm loaded',
-      // Only between two walks: a CPU inside GUP-fast has IRQs off and cannot schedule.
-      enabled: (s, cpu) => s[f(s, cpu, 'mode')] === Mode.user && s[f(s, cpu, 'pc')] === 0 && s[f(s, cpu, 'irqs')] === 0,
+      // Only between two walks: a CPU inside GUP-fast has IRQs off and cannot schedule, and
+      // a page fault runs its pte_offset_map() section to the end (./rcu-walker.ts).
+      enabled: (s, cpu) => s[f(s, cpu, 'mode')] === Mode.user && s[f(s, cpu, 'pc')] === 0 && s[f(s, cpu, 'irqs')] === 0 && s[f(s, cpu, 'rcuWalk')] === 0,
       run: (s, cpu) => {
         s[f(s, cpu, 'mode')] = Mode.lazy;
       },

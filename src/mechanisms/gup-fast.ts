@@ -22,7 +22,8 @@ export function gupFast(L: UserMmLayout): Program {
         source: 'mm/gup.c: gup_fast() -> local_irq_save()',
         text: 'local_irq_save()',
         tags: ['critical'],
-        enabled: (s, cpu) => s[L.base(cpu) + L.c.mode] === Mode.user,
+        // Not while this task is inside a page fault's pte_offset_map() (./rcu-walker.ts).
+        enabled: (s, cpu) => s[L.base(cpu) + L.c.mode] === Mode.user && s[L.base(cpu) + L.c.rcuWalk] === 0,
         run: (s, cpu) => {
           s[L.base(cpu) + L.c.irqs] = 1;
         },

@@ -94,13 +94,20 @@ export function rcuGracePeriod(L: UserMmLayout): Step[] {
   ];
 }
 
-/** A CPU outside any IRQs-off region reports a quiescent state (rcu_qs / tick / EQS). */
+/**
+ * A CPU outside any RCU read-side critical section reports a quiescent state (rcu_qs / tick /
+ * EQS): neither in an IRQs-off region (GUP-fast) nor between rcu_read_lock() and
+ * rcu_read_unlock() (a page fault's pte_offset_map(), ./rcu-walker.ts).
+ */
 export function rcuQuiescentState(L: UserMmLayout): Step {
   return {
     name: 'rcu_qs',
     source: 'kernel/rcu/tree.c: rcu_qs() / rcu_sched_clock_irq()',
     text: 'RCU: quiescent state reported',
-    enabled: (s, cpu) => s[L.g.gp] === 1 && s[L.base(cpu) + L.c.qs] === 0 && s[L.base(cpu) + L.c.irqs] === 0,
+    enabled: (s, cpu) => {
+      const b = L.base(cpu);
+      return s[L.g.gp] === 1 && s[b + L.c.qs] === 0 && s[b + L.c.irqs] === 0 && s[b + L.c.rcuWalk] === 0;
+    },
     run: (s, cpu) => {
       s[L.base(cpu) + L.c.qs] = 1;
     },

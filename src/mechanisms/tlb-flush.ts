@@ -117,14 +117,15 @@ export function speculativeWalk(L: UserMmLayout): Step {
 
 /**
  * A user access on a CPU running the mm: the hardware walker goes through the pmd and may
- * cache the pointer to T in the paging-structure cache, as long as the pmd still points to T.
- * (A flush removes the pointer; one issued before the unlink can therefore be undone by this.)
+ * cache the pointer to T in the paging-structure cache, and the translation of the small page
+ * it reached in the TLB (./data-tlb.ts), as long as the pmd still points to T.
+ * (A flush removes both; one issued before the unlink can therefore be undone by this.)
  */
 export function pscFill(L: UserMmLayout): Step {
   return {
     name: 'page walk (PSC fill)',
-    source: 'x86 SDM 4.10.3.1 (paging-structure caches filled by any walk) / arm64 walk caches',
-    text: 'user access: hardware walk caches the pointer to T',
+    source: 'x86 SDM 4.10.2, 4.10.3.1 (TLB and paging-structure caches filled by any walk) / arm64 walk caches',
+    text: "user access: hardware walk caches the pointer to T and the small page's translation",
     enabled: (s, cpu) => {
       const b = L.base(cpu);
       return s[b + L.c.psc] === 0 && s[b + L.c.mode] === Mode.user && s[L.g.slot] === Slot.table && s[L.g.table] === Table.live;

@@ -15,7 +15,7 @@ const R = {
   hookTrueSyncReturnsAtOnce:
     "with the hook true on x86-native tlb_remove_table_sync_one() returns at once: moving the flush's wait past it keeps the wait before the table is retired",
   rcuFreeWaitsForGracePeriod:
-    "the free waits for the grace period, which waits for every GUP-fast section (IRQs off is an RCU read side); where the flush's wait sits relative to call_rcu() cannot matter",
+    "the free waits for the grace period, which waits for every GUP-fast section (IRQs off is an RCU read side) and every page fault between pte_offset_map()'s rcu_read_lock() and pte_unmap_unlock(); where the flush's wait sits relative to call_rcu() cannot matter",
   baselineNothingBatched:
     "the baseline reclaim flushes synchronously (ptep_clear_flush()), so nothing is ever batched: flush_tlb_batched_pending() and the wait for its IPIs do nothing, wherever they are",
   baselineFlushWaitBeforeFree:

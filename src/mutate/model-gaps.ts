@@ -7,10 +7,6 @@
 import type { CatalogueEntry } from './catalogue-entry.js';
 
 const G = {
-  khugepagedDataPages:
-    "model gap: khugepaged's flush_tlb_range() after pmdp_collapse_flush() (with its wait, and after the pmd is cleared) is for the TLB entries of the small data pages that __collapse_huge_page_copy() then copies and frees, and set_pmd_at() must follow that copy; data pages and their TLB entries are not modelled, and for T itself a walk through a stale paging-structure pointer into the deposited table is deemed harmless (it is only reinstalled in the same mm). In the kernel a write through a stale TLB entry to a page already copied is lost.",
-  rcuWalkers:
-    'model gap: on x86-native the waited-for flush IPI already keeps GUP-fast (IRQs off) out, so for the only walker modelled the grace period is redundant; it is also what rcu_read_lock() page-table walkers rely on (__pte_offset_map() since 6.5, PT_RECLAIM), which are not modelled. In the kernel freeing T before the grace period ends is a use-after-free for them.',
   mprotectPteRmw:
     "model gap: clearing the PTE before page_vma_mapped_walk() took the PTL races with mprotect()'s ptep_modify_prot_start()/ptep_modify_prot_commit() under the PTL, which can write back the PTE of a folio reclaim then frees; the model's mprotect() only looks for a pending batched flush under the PTL, it does not rewrite the PTE.",
 } as const;
@@ -23,76 +19,4 @@ export const MODEL_GAPS: readonly CatalogueEntry[] = [
     only: ['x86-native'],
     reason: G.mprotectPteRmw,
   },
-  {
-    scenario: 'kick-async',
-    variants: ['async-kick-as-sync'],
-    mutant: 'drop:freer/mmu_gather: tlb_remove_table_rcu/rcu_gp_end@4',
-    only: ['x86-native'],
-    reason: G.rcuWalkers,
-  },
-  {
-    scenario: 'kick-async',
-    variants: ['async-kick-as-sync'],
-    mutant: 'later:freer/mmu_gather: tlb_remove_table_rcu/rcu_gp_end<>__tlb_remove_table@4',
-    only: ['x86-native'],
-    reason: G.rcuWalkers,
-  },
-  {
-    scenario: 'kick-async',
-    variants: ['async-kick-as-sync'],
-    mutant: 'swap:freer/khugepaged: collapse_huge_page/__collapse_huge_page_isolate<>set_pmd_at@4',
-    only: ['x86-native'],
-    reason: G.khugepagedDataPages,
-  },
-  {
-    scenario: 'mmu-gather',
-    variants: ['baseline', 'skip-sync-as-posted'],
-    mutant: 'drop:freer/khugepaged: collapse_huge_page/csd_lock_wait@2',
-    reason: G.khugepagedDataPages,
-  },
-  {
-    scenario: 'mmu-gather',
-    variants: ['baseline', 'skip-sync-any-ipi-flush', 'skip-sync-as-posted', 'skip-sync-lazy-not-woken'],
-    mutant: 'drop:freer/khugepaged: collapse_huge_page/flush_tlb_range@1',
-    reason: G.khugepagedDataPages,
-  },
-  {
-    scenario: 'mmu-gather',
-    variants: ['baseline', 'skip-sync-as-posted'],
-    mutant: 'later:freer/khugepaged: collapse_huge_page/flush_tlb_range<>csd_lock_wait@1',
-    reason: G.khugepagedDataPages,
-  },
-  {
-    scenario: 'mmu-gather',
-    variants: ['no-sync'],
-    mutant: 'swap:freer/khugepaged: collapse_huge_page/__collapse_huge_page_isolate<>set_pmd_at@3',
-    reason: G.khugepagedDataPages,
-  },
-  {
-    scenario: 'mmu-gather',
-    variants: ['baseline', 'skip-sync', 'skip-sync-any-ipi-flush', 'skip-sync-as-posted', 'skip-sync-lazy-not-woken'],
-    mutant: 'swap:freer/khugepaged: collapse_huge_page/__collapse_huge_page_isolate<>set_pmd_at@6',
-    reason: G.khugepagedDataPages,
-  },
-  {
-    scenario: 'mmu-gather',
-    variants: ['baseline', 'skip-sync-any-ipi-flush', 'skip-sync-as-posted', 'skip-sync-lazy-not-woken'],
-    mutant: 'swap:freer/khugepaged: collapse_huge_page/pmdp_collapse_flush<>flush_tlb_range@0',
-    reason: G.khugepagedDataPages,
-  },
-  {
-    scenario: 'mmu-gather',
-    variants: ['baseline', 'no-sync', 'skip-sync', 'skip-sync-any-ipi-flush', 'skip-sync-as-posted'],
-    mutant: 'drop:freer/mmu_gather: tlb_remove_table_rcu/rcu_gp_end@4',
-    only: ['x86-native'],
-    reason: G.rcuWalkers,
-  },
-  {
-    scenario: 'mmu-gather',
-    variants: ['baseline', 'no-sync', 'skip-sync', 'skip-sync-any-ipi-flush', 'skip-sync-as-posted'],
-    mutant: 'later:freer/mmu_gather: tlb_remove_table_rcu/rcu_gp_end<>__tlb_remove_table@4',
-    only: ['x86-native'],
-    reason: G.rcuWalkers,
-  },
-
 ];

@@ -1,19 +1,23 @@
 /**
  * Scenario `mmu-gather`: a CPU unlinks page table T and frees or reuses it (khugepaged
  * collapse, hugetlb PMD unshare, the tlb_remove_table_one() fallback, or the RCU batch free,
- * chosen nondeterministically) while the other CPUs run GUP-fast walks of the same mm, switch
- * to kernel threads (lazy TLB) and back, and (PV configurations) get preempted by the
- * hypervisor. Question: may tlb_remove_table_sync_one() be skipped when the TLB flush already
- * sent IPIs (Lance Yang's series)?
+ * chosen nondeterministically) while the other CPUs run GUP-fast walks of the same mm, take
+ * page faults that map T under rcu_read_lock(), use the TLB entry of the small data page T
+ * maps, switch to kernel threads (lazy TLB) and back, and (PV configurations) get preempted by
+ * the hypervisor. Question: may tlb_remove_table_sync_one() be skipped when the TLB flush
+ * already sent IPIs (Lance Yang's series)?
  */
 import type { ArchConfig } from '../../arch/arch.js';
-import type { ModelSpec, Property, Role, State } from '../../core/model.js';
+import type { ModelSpec, Role, State } from '../../core/model.js';
 import { contextSwitchEvents, notPreempted, vcpuPreemptionEvents } from '../../mechanisms/cpu-mm.js';
 import { gupFast } from '../../mechanisms/gup-fast.js';
 import { CALLERS, callerProgram, type CallerHooks } from '../../mechanisms/table-free-callers.js';
 import { flushIpiHandler, pscFill, speculativeWalk } from '../../mechanisms/tlb-flush.js';
 import { rcuQuiescentState, syncIpiHandler } from '../../mechanisms/table-sync.js';
-import { Hazard, Mode, Ptr, Slot, Table, userMmLayout, type UserMmLayout } from '../../mechanisms/user-mm.js';
+import { Mode, Slot, Table, userMmLayout } from '../../mechanisms/user-mm.js';
+import { dataTlbEvents } from '../../mechanisms/data-tlb.js';
+import { pageFaultWalk } from '../../mechanisms/rcu-walker.js';
+import { mmuGatherProperties } from './properties.js';
 import { defineScenario } from '../scenario.js';
 import { mmuGatherBase, type MmuGatherParams } from './params.js';
 import baseline from '../../variants/mmu-gather/baseline.js';
@@ -24,50 +28,14 @@ import skipSyncAnyIpiFlush from '../../variants/mmu-gather/skip-sync-any-ipi-flu
 import skipSyncLazyNotWoken from '../../variants/mmu-gather/skip-sync-lazy-not-woken.js';
 import skipSyncNoPrecedingFlush from '../../variants/mmu-gather/skip-sync-no-preceding-flush.js';
 
-export function mmuGatherProperties(L: UserMmLayout): Property[] {
-  const anyCpu = (pred: (s: State, b: number) => boolean) => (s: State) => {
-    for (let cpu = 0; cpu < L.cpus; cpu++) if (pred(s, L.base(cpu))) return true;
-    return false;
-  };
-  return [
-    {
-      name: 'no-walker-reads-freed-table',
-      kind: 'always',
-      doc: 'no lockless walker (GUP-fast) or cached paging-structure pointer dereferences table T after it was freed, reused or deposited',
-      check: (s) => s[L.g.hazard] === Hazard.none,
-      explain: (s) =>
-        s[L.g.hazard] === Hazard.walkerRead
-          ? `T is ${Object.keys(Table)[s[L.g.table]!]}: P1 violated (GUP-fast read a retired table)`
-          : `T is ${Object.keys(Table)[s[L.g.table]!]}: P1b violated (walk through a stale paging-structure-cache pointer)`,
-    },
-    {
-      name: 'walker-mid-walk-at-unlink',
-      kind: 'sometimes',
-      witnessFor: 'no-walker-reads-freed-table',
-      doc: 'a GUP-fast walker is between reading the pmd (-> T) and reading T when T is unlinked',
-      check: anyCpu((s, b) => s[b + L.c.ptr] === Ptr.table && s[L.g.table] === Table.unlinked),
-    },
-    {
-      name: 'ipi-pending-mid-walk',
-      kind: 'sometimes',
-      witnessFor: 'no-walker-reads-freed-table',
-      doc: 'a flush or sync IPI is pending on a CPU that is mid-walk with IRQs off',
-      check: anyCpu((s, b) => s[b + L.c.ptr] === Ptr.table && (s[b + L.c.flushIpi] === 1 || s[b + L.c.syncIpi] === 1)),
-    },
-    {
-      name: 'lazy-cpu-caches-unlinked-table',
-      kind: 'sometimes',
-      witnessFor: 'no-walker-reads-freed-table',
-      doc: 'a lazy-TLB CPU still caches a pointer to T after T was unlinked',
-      check: anyCpu((s, b) => s[b + L.c.mode] === Mode.lazy && s[b + L.c.psc] === 1 && s[L.g.table] !== Table.live),
-    },
-  ];
-}
+export { mmuGatherProperties };
 
 /**
  * The table-free model: CPU0 runs one of the callers (chosen nondeterministically) with the
  * given hooks; CPU1.. run GUP-fast, take flush/sync IPIs, report RCU quiescent states, walk
- * speculatively through cached table pointers, go lazy and back, and (PV) get preempted.
+ * speculatively through cached table pointers, cache and use the small data page's
+ * translation (khugepaged), take page faults that map T under rcu_read_lock(), go lazy and
+ * back, and (PV) get preempted.
  * Shared by mmu-gather and kick-async's async-kick-as-sync.
  */
 export function buildTableFreeModel(arch: ArchConfig, cpus: number, name: string, hooks: CallerHooks): ModelSpec {
@@ -87,6 +55,8 @@ export function buildTableFreeModel(arch: ArchConfig, cpus: number, name: string
       rcuQuiescentState(L),
       speculativeWalk(L),
       pscFill(L),
+      ...dataTlbEvents(L),
+      ...pageFaultWalk(L),
       ...contextSwitchEvents(L),
       ...(arch.vcpuPreemption ? vcpuPreemptionEvents(L) : []),
     ],
@@ -128,7 +98,7 @@ export const mmuGather = defineScenario<MmuGatherParams>({
   defaultCpus: 4,
   minCpus: 2,
   maxCpus: 24,
-  cpuRolesDoc: 'CPU0 unlinks and frees/reuses T (one of four callers); CPU1.. run GUP-fast, go lazy and back',
+  cpuRolesDoc: 'CPU0 unlinks and frees/reuses T (one of four callers); CPU1.. run GUP-fast, take page faults, go lazy and back',
   base: mmuGatherBase,
   variants: [baseline, skipSync, skipSyncAsPosted, skipSyncLazyNotWoken, skipSyncNoPrecedingFlush, noSync, skipSyncAnyIpiFlush],
   build,
