@@ -2,13 +2,16 @@
  * Shrinking past a detour: traces the random engine once reported, which no deletion of steps
  * can shorten (each CPU's steps are all needed on the path they took), shrink to the BFS
  * length once a run of one CPU's steps may be replaced by one other step of that CPU: a
- * program choice that avoids the IPI, a preemption instead of finishing the call.
+ * program choice that avoids the IPI, a preemption instead of finishing the call. And the
+ * scheduler only ever picks an enabled step.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildMachine } from '../src/check.js';
 import { replayNamed, type NamedStep } from '../src/core/replay.js';
 import type { StepKind } from '../src/core/machine.js';
 import { bfs } from '../src/engines/bfs.js';
+import { MAX_CHOICE, pickAction, STICKINESS_LEVELS } from '../src/engines/schedule.js';
 import { shrinkSteps } from '../src/engines/shrink.js';
 import { findScenario } from '../src/scenarios/index.js';
 
@@ -73,5 +76,29 @@ describe('shrinking by replacing a run of one CPU', () => {
       [1, 'program', 'preempt_enable'],
       [2, 'event', 'takedown_cpu(CPU0)'],
     ]));
+  });
+});
+
+describe('random scheduler', () => {
+  it('picks an enabled step, and with full stickiness stays on the CPU that took the last one', () => {
+    const perCpu = 4;
+    const cpus = 3;
+    const arb = fc.tuple(
+      fc.uniqueArray(fc.nat({ max: perCpu * cpus - 1 }), { minLength: 1, maxLength: perCpu * cpus }),
+      fc.integer({ min: 0, max: STICKINESS_LEVELS - 1 }),
+      fc.nat({ max: MAX_CHOICE }),
+      fc.integer({ min: -1, max: cpus - 1 }),
+    );
+    fc.assert(
+      fc.property(arb, ([actions, stickiness, choice, last]) => {
+        const enabled = Int32Array.from([...actions].sort((a, b) => a - b));
+        const a = pickAction(enabled, enabled.length, perCpu, last, stickiness, choice, new Int32Array(cpus));
+        expect(enabled).toContain(a);
+        const lastHasStep = last >= 0 && actions.some((x) => Math.floor(x / perCpu) === last);
+        const draw = (choice >>> 20) % STICKINESS_LEVELS;
+        if (lastHasStep && draw < stickiness) expect(Math.floor(a / perCpu)).toBe(last);
+      }),
+      { seed: 1, numRuns: 500 },
+    );
   });
 });
