@@ -11,17 +11,16 @@ const G = {
     "model gap: khugepaged's flush_tlb_range() after pmdp_collapse_flush() (with its wait, and after the pmd is cleared) is for the TLB entries of the small data pages that __collapse_huge_page_copy() then copies and frees, and set_pmd_at() must follow that copy; data pages and their TLB entries are not modelled, and for T itself a walk through a stale paging-structure pointer into the deposited table is deemed harmless (it is only reinstalled in the same mm). In the kernel a write through a stale TLB entry to a page already copied is lost.",
   rcuWalkers:
     'model gap: on x86-native the waited-for flush IPI already keeps GUP-fast (IRQs off) out, so for the only walker modelled the grace period is redundant; it is also what rcu_read_lock() page-table walkers rely on (__pte_offset_map() since 6.5, PT_RECLAIM), which are not modelled. In the kernel freeing T before the grace period ends is a use-after-free for them.',
-  mprotectPteRmw:
-    "model gap: clearing the PTE before page_vma_mapped_walk() took the PTL races with mprotect()'s ptep_modify_prot_start()/ptep_modify_prot_commit() under the PTL, which can write back the PTE of a folio reclaim then frees; the model's mprotect() only looks for a pending batched flush under the PTL, it does not rewrite the PTE.",
+  mprotectCommitUnlocked:
+    "model gap: ptep_modify_prot_start() and ptep_modify_prot_commit() must both run under the PTL; moved past pte_unmap_unlock(), the commit writes P's PTE back unlocked. The rmap walkers that can run meanwhile (reclaim, migration) find the PTE none in page_vma_mapped_walk() and leave the folio mapped; the harm is to the PTL holders the model leaves out, such as khugepaged's retract_page_tables() (mm/khugepaged.c), which frees a PTE table it finds empty under the PTL, so the late set_pte_at() writes into a freed table. (The model's reclaim does not re-check the PTE under the PTL, and no property looks at a PTE left mapping a freed page.)",
 } as const;
 
 export const MODEL_GAPS: readonly CatalogueEntry[] = [
   {
     scenario: 'arm64-batch',
-    variants: ['baseline'],
-    mutant: 'swap:reclaim/shrink_folio_list/page_vma_mapped_walk<>ptep_clear_flush@0',
-    only: ['x86-native'],
-    reason: G.mprotectPteRmw,
+    variants: ['baseline', 'batched-pending-flush-mm', 'batched-pending-remote-dsb'],
+    mutant: 'swap:mprotect/mprotect/ptep_modify_prot_commit<>pte_unmap_unlock@4',
+    reason: G.mprotectCommitUnlocked,
   },
   {
     scenario: 'kick-async',
