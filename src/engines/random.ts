@@ -40,6 +40,14 @@ export interface RunChoices {
   readonly choices: readonly number[];
 }
 
+/** The runs fast-check generates: a stickiness and exactly `depth` choice numbers. */
+export function runsArbitrary(depth: number): fc.Arbitrary<RunChoices> {
+  return fc.record({
+    stickiness: fc.integer({ min: 0, max: STICKINESS_LEVELS - 1 }),
+    choices: fc.array(fc.nat({ max: MAX_CHOICE }), { minLength: depth, maxLength: depth }),
+  });
+}
+
 /** Executes one run; stops at the first violation. */
 export function runChoices(machine: Machine, run: RunChoices): RunOutcome {
   let s = machine.initial();
@@ -72,11 +80,7 @@ export function randomExplore(machine: Machine, opts: RandomOptions): ExploreRes
   let runsDone = 0;
   const sometimes = machine.properties.filter((p) => p.kind === 'sometimes');
   const reached: Record<string, boolean> = Object.fromEntries(sometimes.map((p) => [p.name, false]));
-  const arb = fc.record({
-    stickiness: fc.integer({ min: 0, max: STICKINESS_LEVELS - 1 }),
-    choices: fc.array(fc.nat({ max: MAX_CHOICE }), { minLength: opts.depth, maxLength: opts.depth }),
-  });
-  const property = fc.property(arb, (run) => {
+  const property = fc.property(runsArbitrary(opts.depth), (run) => {
     runsDone++;
     const out = runChoices(machine, run);
     transitions += out.trace.length;
