@@ -2,7 +2,8 @@
  * The random engine on every violated configuration of the matrix: over `seeds` seeds, how
  * often it finds the violation within its default budget, the median time to find it (shrinking
  * included), and how much longer its shrunk trace is than BFS's shortest. Used by bench/run.ts
- * (a section of BENCHMARKS.md); `npx tsx bench/random-engine.ts [seeds]` prints it.
+ * (a section of BENCHMARKS.md); `npx tsx bench/random-engine.ts [seeds] [filter]` prints it
+ * (with a filter, only the configurations whose label contains it).
  */
 import { buildMachine, defaultCheckOptions, runCheck } from '../src/check.js';
 import { bfs } from '../src/engines/bfs.js';
@@ -14,7 +15,7 @@ const median = (xs: number[]): number => {
   return s.length === 0 ? NaN : s[Math.floor((s.length - 1) / 2)]!;
 };
 
-export function randomEngineBench(seeds: number, log: (s: string) => void = () => {}): string[] {
+export function randomEngineBench(seeds: number, log: (s: string) => void = () => {}, filter = ''): string[] {
   const rows: string[] = [];
   let configs = 0;
   let allFound = 0;
@@ -24,6 +25,7 @@ export function randomEngineBench(seeds: number, log: (s: string) => void = () =
     for (const v of s.variants) {
       for (const a of s.arches) {
         for (const mm of s.memoryModels) {
+          if (!`${s.name}/${v.name}/${configLabel(a, mm)}`.includes(filter)) continue;
           // BFS's shortest trace on the same CPU count as the random runs.
           const shortest = bfs(buildMachine(s, v.name, a, s.defaultCpus, mm), { symmetry: true, maxStates: defaultCheckOptions.maxStates, timeoutMs: defaultCheckOptions.timeoutMs });
           if (shortest.verdict !== 'violated') continue;
@@ -51,7 +53,7 @@ export function randomEngineBench(seeds: number, log: (s: string) => void = () =
   return [
     '## Random engine on every violated configuration',
     '',
-    `Default budget (${defaultCheckOptions.runs} runs of up to ${defaultCheckOptions.depth} steps), seeds 1..${seeds}, at the matrix CPU bound; time includes shrinking.`,
+    `Default budget (${defaultCheckOptions.runs} runs of ${defaultCheckOptions.depth} steps), seeds 1..${seeds}, at the matrix CPU bound; time includes shrinking.`,
     `\`+steps\` = longest shrunk trace minus BFS's shortest on the same CPUs. Found by every seed: ${allFound}/${configs};`,
     `median under 1 s with every seed finding it: ${underSecond}/${configs}; shrunk within +2 steps for every seed: ${withinTwo}/${configs}.`,
     '',
@@ -64,5 +66,5 @@ export function randomEngineBench(seeds: number, log: (s: string) => void = () =
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const seeds = Number(process.argv[2] ?? 20);
-  process.stdout.write(randomEngineBench(seeds, (s) => process.stderr.write(s + '\n')).join('\n') + '\n');
+  process.stdout.write(randomEngineBench(seeds, (s) => process.stderr.write(s + '\n'), process.argv[3] ?? '').join('\n') + '\n');
 }

@@ -18,6 +18,17 @@ describe('mutate', () => {
     // csd_lock_wait never runs on arm64 (no IPIs): dropping it is equivalent by construction.
     expect(outcome('batched', 'arm64', 'drop:reclaim/shrink_folio_list/csd_lock_wait@5')).toBe('justified');
     expect(r.score).toBeGreaterThan(0.5);
+    // Clearing the PTE before page_vma_mapped_walk() took the PTL: mprotect() can now hold the
+    // PTL with P still mapped, see the PTE already none (reclaim's flush not yet complete) and
+    // return while a user CPU still writes through its TLB entry.
+    const early = r.results.filter((x) => x.id === 'swap:reclaim/shrink_folio_list/page_vma_mapped_walk<>ptep_clear_flush@0');
+    expect(early.map((x) => [x.arch, x.outcome, x.detail])).toEqual([
+      ['arm64', 'caught', 'no-stale-tlb-after-sync'],
+      ['x86-native', 'caught', 'no-stale-tlb-after-sync'],
+    ]);
+    // mprotect()'s own flush of the PTE it made read-only is needed when it runs first.
+    expect(outcome('baseline', 'arm64', 'drop:mprotect/mprotect/tlb_flush_mmu_tlbonly@6')).toBe('caught');
+    expect(outcome('baseline', 'x86-native', 'swap:mprotect/mprotect/ptep_modify_prot_start<>ptep_modify_prot_commit@3')).toBe('caught');
   });
 
   it('catches the merged series losing csd_lock or its wait', () => {

@@ -3,13 +3,14 @@
  * (load into a register, store register+1) of a shared counter. The lost update (counter 1
  * after both finished) is the violation. Pinned numbers catch silent engine changes.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../src/core/compile.js';
 import { defineLayout } from '../src/core/layout.js';
 import { programFields, type ModelSpec } from '../src/core/model.js';
 import { runActions } from '../src/core/replay.js';
 import { bfs } from '../src/engines/bfs.js';
-import { randomExplore } from '../src/engines/random.js';
+import { randomExplore, runChoices, runsArbitrary } from '../src/engines/random.js';
 
 function counterModel(cpus: number, atomic: boolean): ModelSpec {
   const L = defineLayout([{ name: 'counter' }], [...programFields, { name: 'reg' }, { name: 'done' }], cpus);
@@ -75,6 +76,18 @@ describe('random engine', () => {
     if (a.verdict !== 'violated' || b.verdict !== 'violated') return;
     expect(a.trace).toEqual(b.trace);
     expect(a.trace.length).toBe(4);
+  });
+
+  it('replays the failing run from its seed and path', () => {
+    const m = compileModel(counterModel(2, false));
+    const r = randomExplore(m, { ...limits, seed: 3, runs: 1000, depth: 20, noMinimize: true });
+    expect(r.verdict).toBe('violated');
+    if (r.verdict !== 'violated') return;
+    expect(r.found.path).toBeDefined();
+    const again = fc.check(fc.property(runsArbitrary(20), (run) => runChoices(m, run).property === undefined), { seed: 3, path: r.found.path, endOnFailure: true });
+    expect(again.failed).toBe(true);
+    if (again.counterexample === null) return;
+    expect(runChoices(m, again.counterexample[0]).trace).toEqual(r.trace);
   });
 
   it('cannot prove anything: no violation means inconclusive, not holds', () => {

@@ -1,35 +1,41 @@
 /**
  * Counterexample minimisation for people: first the fewest steps, then the fewest CPU
- * switches. Both keep the same violated property and only ever accept a trace that replays.
+ * switches. Every move keeps the same violated property and only ever accepts a trace that
+ * replays (./shrink-execute.ts re-validates each candidate and returns what really ran).
  *
- * Steps are action numbers ("CPU c takes its next program step", "CPU c runs event e"), so
- * removing one step shifts what later steps of that CPU mean; candidates are re-executed
- * fast-check style, dropping actions that are no longer enabled, and accepted only if they
- * still reach the violation.
+ * Fewest steps, cheapest moves first, back to the first after any gain:
+ * 1. delete contiguous chunks of the trace, halving the chunk size (delta debugging);
+ * 2. delete runs of one CPU's own steps (a CPU that is not needed, a loop iteration);
+ * 3. delete single steps, then pairs of steps;
+ * 4. replace a run of one CPU's steps by one other step of that CPU (an IPI handler instead
+ *    of a detour through IRQs-off and back, another program choice), placed anywhere earlier
+ *    in that CPU's own order and run as soon as it can (`executeDeferring`).
+ * Move 4 is what a shorter path that differs in one CPU's choices needs: deletions alone can
+ * only find sub-schedules of the trace the random run happened to take.
  */
 import type { Machine } from '../core/machine.js';
-import { firstViolation } from '../core/replay.js';
-import type { State } from '../core/model.js';
+import { execute, executeDeferring } from './shrink-execute.js';
 
-/** Executes `actions`, skipping the ones not enabled; the executed prefix up to the violation. */
-export function execute(machine: Machine, actions: readonly number[], property: string): number[] | undefined {
-  let s = machine.initial();
-  let next: State = new Uint8Array(machine.stateSize);
-  const buf = new Int32Array(machine.maxActions);
-  const ran: number[] = [];
-  for (const a of actions) {
-    const n = machine.enabled(s, buf);
-    let ok = false;
-    for (let k = 0; k < n; k++) if (buf[k] === a) ok = true;
-    if (!ok) continue;
-    machine.apply(s, a, next);
-    [s, next] = [next, s];
-    ran.push(a);
-    const v = firstViolation(machine, s);
-    if (v === property) return ran;
-    if (v !== undefined) return undefined;
+export { execute } from './shrink-execute.js';
+
+/** Positions in `trace` of `cpu`'s actions. */
+function positionsOf(trace: readonly number[], cpu: number, perCpu: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < trace.length; i++) if (Math.floor(trace[i]! / perCpu) === cpu) out.push(i);
+  return out;
+}
+
+/** Delta debugging over the whole trace: drop chunks of `size` steps, halving `size` down to 2. */
+function dropChunks(machine: Machine, trace: number[], property: string): number[] {
+  let best = trace;
+  for (let size = best.length >> 1; size >= 2; size >>= 1) {
+    for (let from = 0; from + size <= best.length; ) {
+      const cand = execute(machine, [...best.slice(0, from), ...best.slice(from + size)], property);
+      if (cand !== undefined && cand.length < best.length) best = cand;
+      else from += size;
+    }
   }
-  return undefined;
+  return best;
 }
 
 /**
@@ -41,14 +47,15 @@ function dropCpuRuns(machine: Machine, trace: number[], property: string): numbe
   const perCpu = machine.maxActions / machine.cpus;
   let best = trace;
   for (let cpu = 0; cpu < machine.cpus; cpu++) {
-    const mine = (): number[] => best.flatMap((a, i) => (Math.floor(a / perCpu) === cpu ? [i] : []));
-    for (let len = mine().length; len >= 2; len--) {
-      for (let from = 0; from + len <= mine().length; from++) {
-        const drop = new Set(mine().slice(from, from + len));
+    let mine = positionsOf(best, cpu, perCpu);
+    for (let len = mine.length; len >= 2; len--) {
+      for (let from = 0; from + len <= mine.length; from++) {
+        const drop = new Set(mine.slice(from, from + len));
         const cand = execute(machine, best.filter((_, k) => !drop.has(k)), property);
         if (cand !== undefined && cand.length < best.length) {
           best = cand;
-          len = Math.min(len, mine().length + 1);
+          mine = positionsOf(best, cpu, perCpu);
+          len = Math.min(len, mine.length + 1);
           from = -1;
         }
       }
@@ -57,37 +64,77 @@ function dropCpuRuns(machine: Machine, trace: number[], property: string): numbe
   return best;
 }
 
-/** Fewest steps: drop runs of one CPU's steps, then single steps (then pairs) while the violation survives. */
-export function shrinkSteps(machine: Machine, trace: readonly number[], property: string): number[] {
-  let best = execute(machine, trace, property) ?? [...trace];
-  let improved = true;
-  while (improved) {
-    improved = false;
-    const runs = dropCpuRuns(machine, best, property);
-    if (runs.length < best.length) {
-      best = runs;
-      improved = true;
+function dropSingles(machine: Machine, trace: number[], property: string): number[] {
+  let best = trace;
+  for (let i = best.length - 1; i >= 0; i--) {
+    const cand = execute(machine, [...best.slice(0, i), ...best.slice(i + 1)], property);
+    if (cand !== undefined && cand.length < best.length) {
+      best = cand;
+      i = Math.min(i, best.length);
     }
-    for (let i = best.length - 1; i >= 0; i--) {
-      const cand = execute(machine, [...best.slice(0, i), ...best.slice(i + 1)], property);
-      if (cand !== undefined && cand.length < best.length) {
-        best = cand;
-        improved = true;
-        i = Math.min(i, best.length);
-      }
+  }
+  return best;
+}
+
+function dropPair(machine: Machine, trace: number[], property: string): number[] | undefined {
+  for (let i = trace.length - 1; i >= 1; i--) {
+    for (let j = i - 1; j >= 0; j--) {
+      const cand = execute(machine, trace.filter((_, k) => k !== i && k !== j), property);
+      if (cand !== undefined && cand.length < trace.length) return cand;
     }
-    if (improved) continue;
-    for (let i = best.length - 1; i >= 1 && !improved; i--) {
-      for (let j = i - 1; j >= 0 && !improved; j--) {
-        const cand = execute(machine, best.filter((_, k) => k !== i && k !== j), property);
-        if (cand !== undefined && cand.length < best.length) {
-          best = cand;
-          improved = true;
+  }
+  return undefined;
+}
+
+/**
+ * Replaces a run of one CPU's steps (consecutive in its own order, longest first, down to a
+ * single step) by a single step of the same CPU, inserted before any of that CPU's steps up to
+ * where the run began; the first shorter trace that still violates wins (a one-for-one swap
+ * wins when steps it made pointless, such as a handler of an IPI no longer sent, drop out).
+ */
+function replaceCpuRun(machine: Machine, trace: readonly number[], property: string): number[] | undefined {
+  const perCpu = machine.maxActions / machine.cpus;
+  for (let cpu = 0; cpu < machine.cpus; cpu++) {
+    const mine = positionsOf(trace, cpu, perCpu);
+    for (let len = mine.length; len >= 1; len--) {
+      for (let from = 0; from + len <= mine.length; from++) {
+        const drop = new Set(mine.slice(from, from + len));
+        for (let at = from; at >= 0; at--) {
+          const before = mine[at]!;
+          for (let local = 0; local < perCpu; local++) {
+            const cand: number[] = [];
+            for (let k = 0; k < trace.length; k++) {
+              if (k === before) cand.push(cpu * perCpu + local);
+              if (!drop.has(k)) cand.push(trace[k]!);
+            }
+            const ran = executeDeferring(machine, cand, property);
+            if (ran !== undefined && ran.length < trace.length) return ran;
+          }
         }
       }
     }
   }
-  return best;
+  return undefined;
+}
+
+/** Fewest steps: the moves of the file comment, cheapest first, until none shortens the trace. */
+export function shrinkSteps(machine: Machine, trace: readonly number[], property: string): number[] {
+  let best = execute(machine, trace, property) ?? [...trace];
+  for (;;) {
+    const start = best.length;
+    best = dropChunks(machine, best, property);
+    best = dropCpuRuns(machine, best, property);
+    best = dropSingles(machine, best, property);
+    if (best.length < start) continue;
+    const paired = dropPair(machine, best, property);
+    if (paired !== undefined) {
+      best = paired;
+      continue;
+    }
+    const replaced = replaceCpuRun(machine, best, property);
+    if (replaced === undefined) return best;
+    best = replaced;
+  }
 }
 
 export function cpuSwitches(machine: Machine, trace: readonly number[]): number {

@@ -7,9 +7,7 @@
  * freed. arm64 (43b3dfdd0455): arch_tlbbatch_add_pending() issues `__tlbi(vale1is)` without a
  * DSB; arch_tlbbatch_flush() is `dsb(ish)` on whatever CPU the task now runs on; migration
  * passes through __switch_to(), which executes `dsb(ish)` on the CPU being left.
- * mprotect/munmap (mm/mprotect.c change_pte_range(), mm/memory.c zap_pte_range()) call
- * flush_tlb_batched_pending(mm) under the PTL and then rely on no CPU writing through the
- * old translation once they return.
+ * The racing mprotect() is in ./batched-mprotect.ts.
  * Not modelled: several pages, the batch cpumask on arm64, reclaim of the same page twice.
  */
 import type { ArchConfig } from '../arch/arch.js';
@@ -19,9 +17,10 @@ import { dsb, flushIpisDone, issueTlbi, sendFlushIpis } from './tlbi-completion.
 
 export type PendingFlush = 'dsb-local' | 'flush-mm';
 
-const isArm = (arch: ArchConfig) => arch.flushTransport === 'broadcast';
+export const isArm = (arch: ArchConfig) => arch.flushTransport === 'broadcast';
 
-function ipiWait(L: BatchLayout, arch: ArchConfig, what: string): Step {
+/** x86: wait for the flush IPIs just sent (a no-op step that is passed over on arm64). */
+export function ipiWait(L: BatchLayout, arch: ArchConfig, what: string): Step {
   return {
     name: 'csd_lock_wait',
     source: 'kernel/smp.c: smp_call_function_many_cond() -> csd_lock_wait()',
@@ -152,72 +151,6 @@ export function reclaimMigrates(L: BatchLayout, arch: ArchConfig, to: number): S
   };
 }
 
-export function mprotectProgram(L: BatchLayout, arch: ArchConfig, pending: PendingFlush): Program {
-  const arm = isArm(arch);
-  return {
-    name: 'mprotect',
-    source: 'mm/mprotect.c: change_pte_range()',
-    loop: false,
-    steps: [
-      {
-        name: 'pte_offset_map_lock',
-        source: 'mm/mprotect.c: change_pte_range() -> pte_offset_map_lock()',
-        text: 'change_pte_range(): spin_lock(ptl), PTE already none',
-        // The race of interest: mprotect arrives after reclaim unmapped P and dropped the PTL.
-        enabled: (s) => s[L.g.ptl] === Ptl.free && s[L.g.pte] === Pte.none,
-        run: (s) => {
-          s[L.g.ptl] = Ptl.mprotect;
-        },
-      },
-      {
-        name: 'flush_tlb_batched_pending',
-        source: arm
-          ? pending === 'dsb-local'
-            ? 'mm/rmap.c: flush_tlb_batched_pending() -> arch_flush_tlb_batched_pending() (arm64 before 2025: dsb(ish))'
-            : 'mm/rmap.c: flush_tlb_batched_pending() -> flush_tlb_mm() (Ryan Roberts 2025 fix)'
-          : 'mm/rmap.c: flush_tlb_batched_pending() -> flush_tlb_mm() (x86: IPIs)',
-        text: (s, cpu) =>
-          s[L.g.batched] === 0
-            ? 'flush_tlb_batched_pending(): nothing batched'
-            : arm
-              ? pending === 'dsb-local'
-                ? `flush_tlb_batched_pending(): dsb(ish) on CPU${cpu}`
-                : `flush_tlb_mm(): __tlbi(aside1is)+dsb(ish) by CPU${cpu}`
-              : 'flush_tlb_batched_pending(): flush_tlb_mm() IPIs',
-        tags: ['sync', 'flush'],
-        run: (s, cpu) => {
-          if (s[L.g.batched] === 0) return;
-          if (!arm) sendFlushIpis(L, s, cpu);
-          else if (pending === 'dsb-local') dsb(L, s, cpu);
-          else {
-            issueTlbi(L, s, cpu);
-            dsb(L, s, cpu);
-          }
-          s[L.g.batched] = 0;
-        },
-      },
-      ipiWait(L, arch, 'flush_tlb_mm'),
-      {
-        name: 'pte_unmap_unlock',
-        source: 'mm/mprotect.c: change_pte_range() -> pte_unmap_unlock()',
-        text: 'spin_unlock(ptl)',
-        run: (s) => {
-          s[L.g.ptl] = Ptl.free;
-        },
-      },
-      {
-        name: 'mprotect returns',
-        source: 'mm/mprotect.c: do_mprotect_pkey() returns to user space',
-        text: 'mprotect() returns: no writable mapping of P',
-        tags: ['retire'],
-        run: (s) => {
-          s[L.g.mprotectDone] = 1;
-        },
-      },
-    ],
-  };
-}
-
 /** A user thread writing to P through whatever its TLB holds; refills only from a present PTE. */
 export function userWriter(L: BatchLayout): { program: Program; refill: Step } {
   return {
@@ -240,8 +173,9 @@ export function userWriter(L: BatchLayout): { program: Program; refill: Step } {
     },
     refill: {
       name: 'TLB refill',
-      source: 'hardware page-table walk (only from a present PTE)',
+      source: 'hardware page-table walk (only from a present, writable PTE)',
       text: 'page walk: TLB entry for P',
+      // A store to a read-only PTE faults (do_wp_page(), SIGSEGV after mprotect(PROT_READ)): no entry.
       enabled: (s, cpu) => s[L.base(cpu) + L.c.tlb] === 0 && s[L.g.pte] === Pte.present,
       run: (s, cpu) => {
         s[L.base(cpu) + L.c.tlb] = 1;

@@ -1,22 +1,28 @@
 /**
  * State of the batched-unmap world (seed 4): one page P of one mm, its PTE, the PTL, the
- * reclaiming task's batch (mm->tlb_flush_batched, the CPU it runs on), and per CPU the TLB
- * entry for P with an arm64 "invalidation issued but not completed, by CPU c" mark.
+ * reclaiming task's batch (mm->tlb_flush_batched, the CPU it runs on), mprotect()'s hold on
+ * P's PTE (the old value taken by ptep_modify_prot_start(), then the range its mmu_gather must
+ * flush), and per CPU the TLB entry for P with an arm64 "invalidation issued but not
+ * completed, by CPU c" mark.
  *
  * Kernel: mm/rmap.c (try_to_unmap_one, set_tlb_ubc_flush_pending, try_to_unmap_flush,
- * flush_tlb_batched_pending), arch/arm64/include/asm/tlbflush.h (arch_tlbbatch_add_pending,
- * arch_tlbbatch_flush, arch_flush_tlb_batched_pending), arch/x86/mm/tlb.c.
+ * flush_tlb_batched_pending), mm/mprotect.c (change_pte_range), arch/arm64/include/asm/tlbflush.h
+ * (arch_tlbbatch_add_pending, arch_tlbbatch_flush, arch_flush_tlb_batched_pending),
+ * arch/x86/mm/tlb.c.
  */
 import { defineLayout, type Layout } from '../core/layout.js';
 import { programFields, type ProgramFieldName } from '../core/model.js';
 
-export const Pte = { present: 0, none: 1 } as const;
+/** `present`: writable, as mapped; `read-only`: written back by mprotect(PROT_READ). */
+export const Pte = { present: 0, none: 1, readOnly: 2 } as const;
 export const Page = { mapped: 0, unmapped: 1, freed: 2 } as const;
 export const Ptl = { free: 0, reclaim: 1, mprotect: 2 } as const;
 export const BatchHazard = { none: 0, writeAfterFree: 1, writeAfterMprotect: 2 } as const;
+/** mprotect()'s change_pte_range() on P's PTE: old value held, then a gathered range, then flushed. */
+export const ProtPte = { none: 0, held: 1, gathered: 2, flushed: 3 } as const;
 
 export const batchGlobals = [
-  { name: 'pte', values: ['present', 'none'], doc: 'PTE of page P' },
+  { name: 'pte', values: ['present', 'none', 'read-only'], doc: 'PTE of page P' },
   { name: 'page', values: ['mapped', 'unmapped', 'freed'], doc: 'page P' },
   { name: 'ptl', values: ['free', 'reclaim', 'mprotect'], doc: 'page-table lock holder' },
   { name: 'batched', values: ['no', 'yes'], doc: 'mm->tlb_flush_batched' },
@@ -32,6 +38,11 @@ export const batchCpuFields = [
   { name: 'pend', doc: 'bitmask of CPUs whose TLBI on this entry is issued but not completed' },
   { name: 'flushIpi', values: ['-', 'pending'], doc: 'x86 flush_tlb_func IPI queued' },
   { name: 'inBatch', values: ['no', 'yes'], doc: "x86: in the reclaim task's tlb_ubc.arch.cpumask" },
+  {
+    name: 'protPte',
+    values: ['-', 'held', 'gathered', 'flushed'],
+    doc: "mprotect() running here: P's old PTE taken by ptep_modify_prot_start() (held, a local of change_pte_range()), written back and recorded by tlb_flush_pte_range() (gathered), its mmu_gather's flush issued (flushed)",
+  },
 ] as const;
 
 export type BatchLayout = Layout<

@@ -27,9 +27,9 @@ const R = {
   batchFlushInsidePtl:
     "flushing the batch just before releasing the PTL instead of just after only shortens the time in which mprotect() can find it pending",
   mprotectWaitsForFlushMmIpis:
-    "mprotect() still waits for its flush_tlb_mm() IPIs before it returns; dropping the PTL first only lets reclaim go on, and reclaim's own batch flush still precedes the free",
-  mprotectReturnIsAMarker:
-    "flush_tlb_batched_pending() and its wait come before both: the unlock only lets reclaim continue, which mprotect()'s return does not depend on",
+    "the wait for flush_tlb_batched_pending()'s flush_tlb_mm() IPIs moves past ptep_modify_prot_start() but stays under the PTL, before ptep_modify_prot_commit(), pte_unmap_unlock() and the return: clearing P's PTE does not need the remote TLBs flushed first (they lose the old translation either way), and reclaim still cannot take the PTL, nor mprotect() return, before the IPIs are done",
+  mprotectFlushUnderPtl:
+    "flushing the range mprotect() changed just before pte_unmap_unlock() instead of just after (zap_pte_range() flushes under the PTL too): the flush and its wait still come before mprotect() returns, and holding the PTL longer only keeps reclaim waiting",
   csdLockOrder:
     "the csds for CPU1 and CPU2 are locked and queued one after the other before the IPI is sent: their order is irrelevant",
   csdLockWaitOrder:
@@ -76,7 +76,7 @@ export const EQUIVALENT: readonly CatalogueEntry[] = [
   {
     scenario: 'arm64-batch',
     variants: ['baseline'],
-    mutant: 'later:mprotect/mprotect/csd_lock_wait<>pte_unmap_unlock@2',
+    mutant: 'later:mprotect/mprotect/csd_lock_wait<>ptep_modify_prot_start@2',
     reason: R.baselineNothingBatched,
   },
   {
@@ -125,15 +125,15 @@ export const EQUIVALENT: readonly CatalogueEntry[] = [
   {
     scenario: 'arm64-batch',
     variants: ['batched-pending-flush-mm', 'batched-pending-remote-dsb'],
-    mutant: 'later:mprotect/mprotect/csd_lock_wait<>pte_unmap_unlock@2',
+    mutant: 'later:mprotect/mprotect/csd_lock_wait<>ptep_modify_prot_start@2',
     only: ['x86-native'],
     reason: R.mprotectWaitsForFlushMmIpis,
   },
   {
     scenario: 'arm64-batch',
     variants: ['baseline', 'batched-pending-flush-mm', 'batched-pending-remote-dsb'],
-    mutant: 'swap:mprotect/mprotect/pte_unmap_unlock<>mprotect returns@3',
-    reason: R.mprotectReturnIsAMarker,
+    mutant: 'swap:mprotect/mprotect/pte_unmap_unlock<>tlb_flush_mmu_tlbonly@5',
+    reason: R.mprotectFlushUnderPtl,
   },
   {
     scenario: 'ct-defer',

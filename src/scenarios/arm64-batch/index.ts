@@ -1,13 +1,14 @@
 /**
  * Scenario `arm64-batch` (seed 4): CPU0's reclaiming task unmaps page P with a batched TLB
- * flush and frees it; CPU1 runs mprotect()/munmap() on the same mm (and is where the reclaim
- * task may migrate to); CPU2.. run user threads writing P through their TLB entries. Question:
- * is a TLBI issued at add_pending and completed by one DSB later sound, and what must
- * flush_tlb_batched_pending() do?
+ * flush and frees it; CPU1 runs mprotect(PROT_READ) on the same mm, a read-modify-write of P's
+ * PTE under the PTL, before or after reclaim (and is where the reclaim task may migrate to);
+ * CPU2.. run user threads writing P through their TLB entries. Question: is a TLBI issued at
+ * add_pending and completed by one DSB later sound, and what must flush_tlb_batched_pending() do?
  */
 import type { ArchConfig } from '../../arch/arch.js';
 import type { ModelSpec, Property, Role, State } from '../../core/model.js';
-import { mprotectProgram, reclaimMigrates, reclaimProgram, userWriter } from '../../mechanisms/batched-reclaim.js';
+import { mprotectProgram } from '../../mechanisms/batched-mprotect.js';
+import { reclaimMigrates, reclaimProgram, userWriter } from '../../mechanisms/batched-reclaim.js';
 import { BatchHazard, batchLayout, Page, Ptl, Pte, type BatchLayout } from '../../mechanisms/batched-unmap-state.js';
 import { flushIpiHandlerBatch, tlbiCompletes } from '../../mechanisms/tlbi-completion.js';
 import baseline from '../../variants/arm64-batch/baseline.js';
@@ -98,7 +99,7 @@ export const arm64Batch = defineScenario<Arm64BatchParams>({
   defaultCpus: 3,
   minCpus: 3,
   maxCpus: 8,
-  cpuRolesDoc: 'CPU0 reclaims (its task may migrate to CPU1); CPU1 runs mprotect() on the same mm; CPU2.. write P from user space',
+  cpuRolesDoc: 'CPU0 reclaims (its task may migrate to CPU1); CPU1 runs mprotect(PROT_READ) on the same mm; CPU2.. write P from user space',
   base: arm64BatchBase,
   variants: [baseline, batched, pendingRemoteDsb, pendingFlushMm],
   build,
