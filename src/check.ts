@@ -10,6 +10,7 @@ import { runActions } from './core/replay.js';
 import { toTraceSteps, type TraceStep } from './core/trace.js';
 import { bfs } from './engines/bfs.js';
 import { partialOrderFor } from './engines/partial-order.js';
+import { cutoffFor } from './engines/cutoff.js';
 import type { ModelSpec } from './core/model.js';
 import { dfs } from './engines/dfs.js';
 import { checkProgress, PROGRESS_PROPERTY } from './engines/progress.js';
@@ -34,6 +35,11 @@ export interface CheckOptions {
   readonly symmetry: boolean;
   /** Partial-order reduction (exhaustive BFS only): stubborn sets; progress is then not judged. */
   readonly por: boolean;
+  /**
+   * Prove safety for every CPU count by a cutoff (src/engines/cutoff.ts) where its conditions
+   * hold: the model is explored with two interchangeable CPUs instead of `cpus`.
+   */
+  readonly cutoff: boolean;
   readonly maxStates: number;
   readonly timeoutMs: number;
   readonly seed: number;
@@ -49,6 +55,7 @@ export const defaultCheckOptions: CheckOptions = {
   cpus: 0,
   symmetry: true,
   por: false,
+  cutoff: false,
   maxStates: 20_000_000,
   timeoutMs: 600_000,
   seed: 42,
@@ -84,6 +91,12 @@ export interface CheckResult {
    * the unreduced space was over the state cap ('not-checked').
    */
   readonly progress?: 'checked' | 'not-checked';
+  /**
+   * With `cutoff`: whether its conditions hold, and the CPU count explored. A `holds` verdict
+   * then holds at every CPU count (safety; progress and race windows were judged at `cpus` of
+   * the cutoff); a violation is a counterexample on the cutoff's CPUs.
+   */
+  readonly cutoff?: { readonly applies: true; readonly cpus: number; readonly workers: string } | { readonly applies: false; readonly reason: string };
 }
 
 export function buildMachine(scenario: Scenario, variant: string, arch: ArchName, cpus: number, mm: MemoryModelName = 'sc'): Machine {
@@ -103,10 +116,13 @@ function explore(machine: Machine, opts: CheckOptions, build: (cpus: number) => 
 }
 
 export function runCheck(scenario: Scenario, variant: string, arch: ArchName, opts: CheckOptions): CheckResult {
-  const bound = opts.cpus > 0 ? opts.cpus : scenario.defaultCpus;
-  let cpus = bound;
+  const asked = opts.cpus > 0 ? opts.cpus : scenario.defaultCpus;
   const mm = opts.memoryModel;
   const build = (n: number): ModelSpec => scenario.build(variant, ARCHES[arch], n, mm);
+  const cut = opts.cutoff && opts.engine === 'exhaustive' ? cutoffFor(build, asked, scenario.minCpus, scenario.maxCpus) : undefined;
+  const cutoff = cut === undefined ? undefined : cut.applies ? { applies: true as const, cpus: cut.cpus, workers: cut.workerRole } : { applies: false as const, reason: cut.reason };
+  const bound = cut?.applies === true ? Math.min(asked, cut.cpus) : asked;
+  let cpus = bound;
   let machine = buildMachine(scenario, variant, arch, cpus, mm);
   let res = explore(machine, opts, build, cpus);
   if (res.verdict === 'violated' && opts.engine === 'exhaustive') {
@@ -133,7 +149,8 @@ export function runCheck(scenario: Scenario, variant: string, arch: ArchName, op
     variant,
     arch,
     memoryModel: mm,
-    cpus,
+    // A cutoff proof holds at the CPU count asked for (and every other); a violation is shown on its CPUs.
+    cpus: cut?.applies === true && res.verdict !== 'violated' ? asked : cpus,
     engine: opts.engine,
     states: res.states,
     transitions: res.transitions,
@@ -142,9 +159,10 @@ export function runCheck(scenario: Scenario, variant: string, arch: ArchName, op
     bytesPerState: res.bytesPerState,
     reached: res.reached,
     vacuous,
-    found: res.found,
+    found: cut?.applies === true && res.verdict !== 'violated' ? { ...res.found, detail: `${res.found.detail}; cutoff: exhaustive at ${cut.cpus} CPUs (two ${cut.workerRole} CPUs), safety carried to every CPU count` } : res.found,
     expected,
     expectSource: v.expectSource,
+    ...(cutoff !== undefined ? { cutoff } : {}),
   };
   switch (res.verdict) {
     case 'violated': {

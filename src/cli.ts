@@ -17,7 +17,7 @@ import { InputError } from './report/input-error.js';
 const USAGE = `usage:
   shootdown list [--json]
   shootdown check <scenario> [--variant V|all] [--arch A|all] [--model sc|tso|weak|all] [--cpus N] [--engine exhaustive|random] [--search bfs|dfs]
-                  [--seed S] [--runs R] [--depth D] [--max-states M] [--timeout SEC] [--no-symmetry] [--por] [--workers N]
+                  [--seed S] [--runs R] [--depth D] [--max-states M] [--timeout SEC] [--no-symmetry] [--por] [--cutoff] [--workers N]
                   [--json] [--out DIR]
   shootdown matrix [--quick] [--json] [--out DIR] [--verdicts FILE]
   shootdown replay <counterexample.json> [--variant V] [--json]
@@ -41,6 +41,7 @@ const OPTIONS = {
   timeout: { type: 'string' },
   'no-symmetry': { type: 'boolean' },
   por: { type: 'boolean' },
+  cutoff: { type: 'boolean' },
   workers: { type: 'string' },
   json: { type: 'boolean' },
   model: { type: 'string' },

@@ -23,6 +23,7 @@ export interface CheckFlags {
   readonly out?: string;
   readonly 'no-symmetry'?: boolean;
   readonly por?: boolean;
+  readonly cutoff?: boolean;
   readonly workers?: string;
 }
 
@@ -43,7 +44,9 @@ export function summaryLine(r: CheckResult): string {
     r.verdict === 'violated'
       ? `VIOLATED ${r.property} (trace ${r.trace?.length ?? 0} steps)`
       : r.verdict === 'holds'
-        ? `holds (exhaustive, ${r.states} states, depth ${r.depth})`
+        ? r.cutoff?.applies === true
+          ? `holds at any CPU count (cutoff: exhaustive at ${r.cutoff.cpus} CPUs, ${r.states} states, depth ${r.depth})`
+          : `holds (exhaustive, ${r.states} states, depth ${r.depth})`
         : `inconclusive${r.vacuous.length > 0 ? ` (vacuous: ${r.vacuous.join(', ')} never reached)` : ''} after ${r.engine === 'exhaustive' ? `${r.states} states` : `${r.transitions} random steps`}`;
   const exp = r.agrees === true ? 'as expected' : r.agrees === false ? `EXPECTED ${r.expected.verdict}` : '';
   return `${r.scenario}/${r.variant}/${configLabel(r.arch, r.memoryModel)} (${r.cpus} CPUs): ${what} ${exp}`.trimEnd();
@@ -67,6 +70,7 @@ export async function checkCommand(positionals: string[], f: CheckFlags, out: (s
     timeoutMs: intArg('timeout', f.timeout, defaultCheckOptions.timeoutMs / 1000, 1, 86_400) * 1000,
     symmetry: f['no-symmetry'] !== true,
     por: f.por === true,
+    cutoff: f.cutoff === true,
   };
   const workers = intArg('workers', f.workers, 1, 1, 64);
   const dir = f.out ?? 'reports';
@@ -76,6 +80,7 @@ export async function checkCommand(positionals: string[], f: CheckFlags, out: (s
       const progress = progressReporter(`${scenario.name}/${v}/${configLabel(a, mm)}`);
       const r = await runCheckParallel(scenario, v, a, { ...opts, memoryModel: mm, onProgress: progress.update }, workers);
       progress.done();
+      if (r.cutoff?.applies === false && f.json !== true) out(`cutoff not applicable: ${r.cutoff.reason}; explored at ${r.cpus} CPUs\n`);
       if (r.verdict === 'violated') {
         const file = writeViolation(r, dir);
         results.push({ ...r, counterexampleFile: file });

@@ -36,7 +36,7 @@ const PROBE_MAX_STATES = 2_000_000;
 export class ProbeTooLarge extends Error {}
 
 /** The largest value each byte takes in the probe model's reachable states (symmetry-reduced). */
-function observedMaxima(m: Machine): Uint8Array {
+export function observedMaxima(m: Machine): Uint8Array {
   const max = new Uint8Array(m.stateSize);
   const store = new StateStore(m.stateSize);
   const s0 = m.initial();

@@ -106,7 +106,7 @@ export const ctDefer = defineScenario<CtDeferParams>({
   memoryModels: ['sc', 'tso'],
   defaultCpus: 3,
   minCpus: 2,
-  maxCpus: 8,
+  maxCpus: 24,
   cpuRolesDoc: 'CPU0 patches text or vfree()s + flushes; CPU1.. enter and leave EQS (user, idle, guest)',
   base: ctDeferBase,
   variants: [textPokeDefer, textPokeDeferEntryTextPatched, kernelTlbDefer, coalesceTlbiVmalloc, coalesceTlbiFlagBeforeFlush, coalesceTlbiFlagBeforeFlushMb, coalesceTlbiOrdered, coalesceTlbiFreedTables],

@@ -84,7 +84,7 @@ export const eqsKick = defineScenario<EqsKickParams>({
   memoryModels: ['sc', 'tso', 'weak'],
   defaultCpus: 3,
   minCpus: 2,
-  maxCpus: 8,
+  maxCpus: 24,
   cpuRolesDoc: 'CPU0 patches text and calls kick_all_cpus_sync(); CPU1.. enter and leave EQS (user, idle, guest)',
   base: eqsKickBase,
   variants: [baseline, skipEqsNoIsb, skipEqsIsbBeforeExit, skipEqsIsbAfterExit, skipEqsPatchedEntryText, skipEqsNoMb, skipEqsAtomicInc, skipEqsAtomicIncMb],
