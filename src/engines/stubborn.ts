@@ -12,9 +12,9 @@
  * a byte its guard read in this state (its guard's decision tree says which; without one,
  * every byte the guard may read).
  *
- * Every enabled transition is tried as the seed of a closure, those with the fewest dependents
- * first, and a closure is abandoned as soon as it holds as many enabled transitions as the best
- * so far; the one with the fewest enabled transitions wins. A set with a visible or excluded
+ * One enabled transition per CPU is tried as the seed of a closure (the one with the fewest
+ * dependents; CPUs in that order), and a closure is abandoned as soon as it holds as many
+ * enabled transitions as the best so far; the one with the fewest enabled transitions wins. A set with a visible or excluded
  * enabled transition is not used. Closures are computed on bitsets over the transitions: each
  * transition's dependents and each byte's writers are precomputed rows.
  */
@@ -30,6 +30,23 @@ export interface StubbornModel {
   readonly pcOffset: number;
   /** Offset of a CPU's block. */
   base(cpu: number): number;
+}
+
+/**
+ * A guard's decision tree for one CPU: read `byte`, go on by its value; a leaf where the guard
+ * is false has the row of transitions that may write a byte read on the way (`byte` = -1 and
+ * no row: the guard was true there).
+ */
+interface GuardNode {
+  readonly byte: number;
+  readonly next: readonly (GuardNode | undefined)[];
+  readonly row?: Uint32Array;
+}
+
+function instantiateTree(tree: GuardTree, base: number, writers: (bytes: readonly number[]) => Uint32Array): GuardNode {
+  const byteOf = (l: RelLoc): number => (l.scope === 'self' ? base + l.field : l.field);
+  if (tree.kind === 'leaf') return tree.result ? { byte: -1, next: [] } : { byte: -1, next: [], row: writers(tree.reads.map(byteOf)) };
+  return { byte: byteOf(tree.loc), next: tree.next.map((n) => (n === undefined ? undefined : instantiateTree(n, base, writers))) };
 }
 
 const NONE = -1;
@@ -61,6 +78,9 @@ export class StubbornSets {
   private readonly weight: Int32Array;
   private readonly excludedList: number[] = [];
   private s: State = new Uint8Array(0);
+  private readonly cpuTried: Uint8Array;
+  /** Each transition's guard paths with absolute bytes; a false leaf carries its enablers' row. */
+  private readonly trees: readonly (GuardNode | undefined)[];
   private sp = 0;
   private count = 0;
 
@@ -95,6 +115,13 @@ export class StubbornSets {
     this.tidOf = new Int32Array(maxActions);
     this.order = new Int32Array(maxActions);
     this.weight = Int32Array.from({ length: n }, (_, t) => T.depStart[t + 1]! - T.depStart[t]!);
+    this.cpuTried = new Uint8Array(T.cpuFirst.length);
+    const writerRow = (bytes: readonly number[]): Uint32Array => {
+      const row = new Uint32Array(w);
+      for (const b of bytes) for (let i = 0; i < w; i++) row[i]! |= this.writerRows[b * w + i]!;
+      return row;
+    };
+    this.trees = T.guardTree.map((tree, t) => (tree === undefined ? undefined : instantiateTree(tree, m.base(T.cpu[t]!), writerRow)));
   }
 
   /** The transition of `acts[k]` in the last `reduce` call. */
@@ -135,9 +162,14 @@ export class StubbornSets {
       const tid = this.tidOf;
       for (let k = 0; k < n; k++) order[k] = k;
       order.subarray(0, n).sort((a, b) => weight[tid[a]!]! - weight[tid[b]!]!);
+      const cpuTried = this.cpuTried;
+      cpuTried.fill(0);
       for (let q = 0; q < n && best > 1; q++) {
         const seed = tid[order[q]!]!;
         if ((blocked[seed >>> 5]! >>> (seed & 31)) & 1) continue;
+        const c = this.m.table.cpu[seed]!;
+        if (cpuTried[c] === 1) continue;
+        cpuTried[c] = 1;
         const size = this.closure(seed, best);
         if (size > 0 && size < best) {
           best = size;
@@ -160,7 +192,6 @@ export class StubbornSets {
 
   /** Enabled transitions in the closure of `seed`; 0 once it reaches `limit`, or a blocked one. */
   private closure(seed: number, limit: number): number {
-    const T = this.m.table;
     const w = this.w;
     this.set.fill(0);
     this.sp = 0;
@@ -176,13 +207,10 @@ export class StubbornSets {
       if (nes >= 0) {
         if (!this.addOne(nes, limit)) return 0;
       } else if (nes === ENABLERS) {
-        const tree = T.guardTree[x];
-        const reads = tree !== undefined ? this.readsOnFalsePath(tree, T.cpu[x]!) : undefined;
-        if (reads === undefined) {
+        const leaf = this.falseLeaf(x);
+        if (leaf === undefined) {
           if (!this.addRow(this.enablerRows, x * w, limit)) return 0;
-        } else {
-          for (const b of reads) if (!this.addRow(this.writerRows, b * w, limit)) return 0;
-        }
+        } else if (!this.addRow(leaf, 0, limit)) return 0;
       }
     }
     return this.count;
@@ -224,21 +252,19 @@ export class StubbornSets {
     return true;
   }
 
-  /** The bytes a guard read in the current state, if its path there returns false. */
-  private readsOnFalsePath(tree: GuardTree, cpu: number): number[] | undefined {
+  /**
+   * The writers of the bytes the guard of `x` read in the current state, if its path there
+   * returns false (one precomputed row per leaf of its decision tree).
+   */
+  private falseLeaf(x: number): Uint32Array | undefined {
     const s = this.s;
-    const base = this.m.base(cpu);
-    let node: GuardTree | undefined = tree;
-    for (;;) {
-      if (node === undefined) return undefined;
-      if (node.kind === 'leaf') {
-        if (node.result) return undefined;
-        return node.reads.map((l) => (l.scope === 'self' ? base + l.field : l.field));
-      }
-      const l: RelLoc = node.loc;
-      const byte: number = l.scope === 'self' ? base + l.field : l.field;
-      node = node.next[s[byte] ?? 0];
+    let node: GuardNode | undefined = this.trees[x];
+    while (node !== undefined) {
+      if (node.row !== undefined) return node.row;
+      if (node.byte < 0) return undefined;
+      node = node.next[s[node.byte] ?? 0];
     }
+    return undefined;
   }
 
   /**
