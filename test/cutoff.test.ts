@@ -61,6 +61,9 @@ describe('cutoff', () => {
     const bad = runCheck(mg, 'skip-sync', 'x86-kvm-pv', { ...defaultCheckOptions, cpus: 16, cutoff: true });
     expect(bad).toMatchObject({ verdict: 'violated', property: 'no-walker-reads-freed-table' });
     expect(bad.cpus).toBeLessThanOrEqual(3);
+    // Below the cutoff's CPU count nothing is carried: the model asked for is what is proved.
+    const small = runCheck(mg, 'baseline', 'x86-native', { ...defaultCheckOptions, cpus: 2, cutoff: true });
+    expect(small).toMatchObject({ verdict: 'holds', cpus: 2, cutoff: { applies: false } });
   });
 
   describe('catches a toy model that breaks a condition', () => {
