@@ -10,6 +10,7 @@
  */
 import { ARCHES } from '../arch/index.js';
 import { defaultCheckOptions, runCheck, type CheckResult } from '../check.js';
+import { cutoffFor } from '../engines/cutoff.js';
 import type { Progress } from '../engines/result.js';
 import { writeFileAtomic } from '../report/atomic-write.js';
 import { counterexampleName } from '../report/counterexample-file.js';
@@ -44,9 +45,21 @@ function matrixJobs(): MatrixJob[] {
   );
 }
 
+/**
+ * The configuration at its default CPU count; a `holds` also gets the cutoff's answer: whether
+ * safety holds at every CPU count (src/engines/cutoff.ts), found by exploring the two-worker
+ * model, or why the cutoff does not apply.
+ */
 function runJob(job: MatrixJob, quick: boolean, onProgress?: (p: Progress) => void): CheckResult {
   const cpus = quick ? job.s.minCpus : job.s.defaultCpus;
-  return runCheck(job.s, job.v, job.a, { ...defaultCheckOptions, cpus, memoryModel: job.mm, ...(onProgress !== undefined ? { onProgress } : {}) });
+  const opts = { ...defaultCheckOptions, cpus, memoryModel: job.mm, ...(onProgress !== undefined ? { onProgress } : {}) };
+  const r = runCheck(job.s, job.v, job.a, opts);
+  if (r.verdict !== 'holds' || quick) return r;
+  const cut = cutoffFor((n) => job.s.build(job.v, ARCHES[job.a], n, job.mm), job.s.maxCpus, job.s.minCpus, job.s.maxCpus);
+  if (!cut.applies) return { ...r, cutoff: { applies: false, reason: cut.reason } };
+  const c = runCheck(job.s, job.v, job.a, { ...opts, cpus: cut.cpus });
+  if (c.verdict !== 'holds') return { ...r, cutoff: { applies: false, reason: `the cutoff's ${cut.cpus}-CPU model is ${c.verdict}` } };
+  return { ...r, cutoff: { applies: true, cpus: cut.cpus, workers: cut.workerRole } };
 }
 
 export function runMatrix(
