@@ -36,7 +36,7 @@ import { byteDomains, footprintsOf, neverRuns, type RelLoc } from '../core/footp
 import { bytesOf } from '../core/transitions.js';
 import { TooManyPaths, tracePaths } from '../core/trace-paths.js';
 import { compileModel } from '../core/compile.js';
-import { observedMaxima } from './partial-order.js';
+import { probeMaxima } from './partial-order.js';
 
 export type CutoffVerdict = { readonly applies: true; readonly cpus: number; readonly workerRole: string } | { readonly applies: false; readonly reason: string };
 
@@ -107,10 +107,7 @@ function checkConditions(probe: ModelSpec, target: ModelSpec): number {
     if (!controllers.includes(c) && r !== W) fail(`CPU${c} of the larger model is neither a controller nor a ${probe.roles[W]!.name} CPU`);
   });
 
-  const seen = observedMaxima(compileModel(probe));
-  const fieldMax = new Uint8Array(L.cpuSize);
-  for (let c = 0; c < L.cpus; c++) for (let f = 0; f < L.cpuSize; f++) fieldMax[f] = Math.max(fieldMax[f]!, seen[L.base(c) + f]!);
-  const observedMax = (i: number): number => (i < L.cpuBase ? seen[i]! : fieldMax[(i - L.cpuBase) % L.cpuSize]!);
+  const observedMax = probeMaxima(probe);
   const domain = byteDomains(L, observedMax);
   const fp = footprintsOf(probe, observedMax);
   const blockOf = (i: number): number => (i < L.cpuBase ? -1 : Math.floor((i - L.cpuBase) / L.cpuSize));

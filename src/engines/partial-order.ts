@@ -59,14 +59,21 @@ export function observedMaxima(m: Machine): Uint8Array {
   return max;
 }
 
-export function partialOrderFor(build: (cpus: number) => ModelSpec, spec: ModelSpec, machine: Machine, probeCpus: number): PartialOrder {
-  const probe = build(probeCpus);
+/**
+ * The bound on each byte's values for the path enumeration of `probe`'s steps: the largest
+ * value seen in its reachable states; a per-CPU field's over every CPU's block.
+ */
+export function probeMaxima(probe: ModelSpec): (byte: number) => number {
   const P = probe.layout;
   const seen = observedMaxima(compileModel(probe));
-  // Per-CPU fields: the largest value over every CPU's block.
   const fieldMax = new Uint8Array(P.cpuSize);
   for (let c = 0; c < P.cpus; c++) for (let f = 0; f < P.cpuSize; f++) fieldMax[f] = Math.max(fieldMax[f]!, seen[P.base(c) + f]!);
-  const observedMax = (i: number): number => (i < P.cpuBase ? seen[i]! : fieldMax[(i - P.cpuBase) % P.cpuSize]!);
+  return (i) => (i < P.cpuBase ? seen[i]! : fieldMax[(i - P.cpuBase) % P.cpuSize]!);
+}
+
+export function partialOrderFor(build: (cpus: number) => ModelSpec, spec: ModelSpec, machine: Machine, probeCpus: number): PartialOrder {
+  const probe = build(probeCpus);
+  const observedMax = probeMaxima(probe);
   const fp = footprintsOf(probe, observedMax);
   const sticky = violationIsSticky(probe, observedMax);
   const table = transitionTable(spec, fp, false);

@@ -15,23 +15,36 @@ import type { Machine } from '../core/machine.js';
 import type { State } from '../core/model.js';
 import { firstViolation } from '../core/replay.js';
 
+/** One run of a candidate: the current state, a scratch state, what ran so far. */
+class Run {
+  s: State;
+  private next: State;
+  readonly ran: number[] = [];
+  constructor(private readonly machine: Machine) {
+    this.s = machine.initial();
+    this.next = new Uint8Array(machine.stateSize);
+  }
+  /** Takes action `a`: 'found' at the violation of `property`, 'other' at another one. */
+  take(a: number, property: string): 'found' | 'other' | 'on' {
+    this.machine.apply(this.s, a, this.next);
+    [this.s, this.next] = [this.next, this.s];
+    this.ran.push(a);
+    const v = firstViolation(this.machine, this.s);
+    return v === property ? 'found' : v !== undefined ? 'other' : 'on';
+  }
+}
+
 /** Executes `actions`, skipping the ones not enabled; the executed prefix up to the violation. */
 export function execute(machine: Machine, actions: readonly number[], property: string): number[] | undefined {
-  let s = machine.initial();
-  let next: State = new Uint8Array(machine.stateSize);
+  const run = new Run(machine);
   const buf = new Int32Array(machine.maxActions);
-  const ran: number[] = [];
   for (const a of actions) {
-    const n = machine.enabled(s, buf);
+    const n = machine.enabled(run.s, buf);
     let ok = false;
     for (let k = 0; k < n; k++) if (buf[k] === a) ok = true;
     if (!ok) continue;
-    machine.apply(s, a, next);
-    [s, next] = [next, s];
-    ran.push(a);
-    const v = firstViolation(machine, s);
-    if (v === property) return ran;
-    if (v !== undefined) return undefined;
+    const r = run.take(a, property);
+    if (r !== 'on') return r === 'found' ? run.ran : undefined;
   }
   return undefined;
 }
@@ -39,15 +52,13 @@ export function execute(machine: Machine, actions: readonly number[], property: 
 /** Executes `actions` as per-CPU sequences in priority order (see the file comment). */
 export function executeDeferring(machine: Machine, actions: readonly number[], property: string): number[] | undefined {
   const perCpu = machine.maxActions / machine.cpus;
-  let s = machine.initial();
-  let next: State = new Uint8Array(machine.stateSize);
+  const run = new Run(machine);
   const buf = new Int32Array(machine.maxActions);
   const isEnabled = new Uint8Array(machine.maxActions);
   const seen = new Uint8Array(machine.cpus);
   const pending = [...actions];
-  const ran: number[] = [];
   while (pending.length > 0) {
-    const n = machine.enabled(s, buf);
+    const n = machine.enabled(run.s, buf);
     isEnabled.fill(0);
     for (let k = 0; k < n; k++) isEnabled[buf[k]!] = 1;
     seen.fill(0);
@@ -68,12 +79,8 @@ export function executeDeferring(machine: Machine, actions: readonly number[], p
     }
     const a = pending[pick]!;
     pending.splice(pick, 1);
-    machine.apply(s, a, next);
-    [s, next] = [next, s];
-    ran.push(a);
-    const v = firstViolation(machine, s);
-    if (v === property) return ran;
-    if (v !== undefined) return undefined;
+    const r = run.take(a, property);
+    if (r !== 'on') return r === 'found' ? run.ran : undefined;
   }
   return undefined;
 }
