@@ -60,6 +60,9 @@ describe('shootdown check', () => {
     ['zero workers', ['check', 'mmu-gather', '--workers', '0']],
     ['absurd workers', ['check', 'mmu-gather', '--workers', '100000']],
     ['an unknown memory model', ['check', 'eqs-kick', '--model', 'relaxed']],
+    ['partial-order reduction with DFS', ['check', 'mmu-gather', '--por', '--search', 'dfs']],
+    ['the cutoff with the random engine', ['check', 'mmu-gather', '--cutoff', '--engine', 'random']],
+    ['the cutoff on worker threads', ['check', 'mmu-gather', '--cutoff', '--workers', '2']],
   ] as const) {
     it(`gives a one-line error and exit 2 for ${what}`, async () => {
       const r = await run([...args]);

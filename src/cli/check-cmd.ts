@@ -73,6 +73,12 @@ export async function checkCommand(positionals: string[], f: CheckFlags, out: (s
     cutoff: f.cutoff === true,
   };
   const workers = intArg('workers', f.workers, 1, 1, 64);
+  for (const flag of ['por', 'cutoff'] as const) {
+    if (f[flag] !== true) continue;
+    if (opts.engine !== 'exhaustive') throw new InputError(`--${flag} needs --engine exhaustive`);
+    if (flag === 'por' && opts.search !== 'bfs') throw new InputError('--por needs --search bfs');
+    if (workers > 1) throw new InputError(`--${flag} runs on one thread; drop --workers`);
+  }
   const dir = f.out ?? 'reports';
   const results: (CheckResult & { counterexampleFile?: string })[] = [];
   for (const v of variants) {
