@@ -1,9 +1,16 @@
 /**
- * Parallel exhaustive BFS over worker threads (`--workers N`): states are partitioned by hash,
- * each worker owns a share of the visited set and explores it one BFS level at a time; the
- * coordinator routes the successors each worker does not own to their owner and stops at the
- * first violation. The same states are reached as by the single-threaded BFS (same canonical
- * forms, same levels), so verdicts, state and transition counts and depth are identical.
+ * Parallel exhaustive BFS over worker threads (`--workers N`), level-synchronous over one
+ * visited set in shared memory (./shared-visited.ts): every worker expands chunks of the
+ * current level's frontier, looks each successor up in the shared set and appends the new
+ * ones to its own arena, where they form its share of the next level. Nothing is routed
+ * between workers. The coordinator only starts each level, rehashes the table when the workers
+ * pause because it is half full, and stops after the first level with a violation.
+ *
+ * Which worker expands or inserts which state depends on timing; what a level holds does not
+ * (the set of states at each BFS distance), so verdicts, state and transition counts and depth
+ * equal the single-threaded BFS's, and the violated property reported is the first (in the
+ * machine's order) violated at the first violating level. `maxStates` is checked between
+ * levels, so a run may overshoot it by one level, as before.
  *
  * Progress (every-wait-completes) is judged on the union of the workers' edge logs. A
  * violation or a stuck state is reported without a trace: the caller re-derives the shortest
@@ -11,12 +18,16 @@
  */
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
-import { EdgeLog } from '../edge-log.js';
-import type { Batch, FromWorker, ParallelJob, ToWorker } from './protocol.js';
+import { CURSOR, FRONTIER, HALT, Halt, INSERTED, INSERT_BATCH, INSERT_LIMIT, newControl } from './control.js';
+import { someStuck } from './judge.js';
+import type { FromWorker, ParallelJob, ToWorker, Violation } from './protocol.js';
+import { ARENA_MAX_BYTES } from './shared-visited.js';
+import { Table } from './table.js';
 
 export interface ParallelLimits {
   readonly maxStates: number;
   readonly timeoutMs: number;
+  /** Transitions logged for the progress judgement (8 bytes each); above it is not judged. */
   readonly maxEdges: number;
 }
 
@@ -33,82 +44,118 @@ export interface ParallelResult {
   readonly progress?: 'progresses' | 'stuck' | 'inconclusive';
 }
 
+/** Table slots to start with (a power of two; 8 bytes each). */
+const INITIAL_SLOTS = 1 << 18;
+/** Bytes each worker's arena starts with (it grows by doubling). */
+const INITIAL_ARENA_BYTES = 1 << 20;
+
 function spawn(): Worker {
   // Under vitest/tsx the sources are .ts: a plain-JS bootstrap registers tsx, then loads them.
   const ts = import.meta.url.endsWith('.ts');
   return new Worker(new URL(ts ? './worker-tsx.mjs' : './worker.js', import.meta.url));
 }
 
-async function ask<K extends FromWorker['kind']>(w: Worker, m: ToWorker, kind: K, transfer: ArrayBuffer[] = []): Promise<Extract<FromWorker, { kind: K }>> {
+async function ask<K extends FromWorker['kind']>(w: Worker, m: ToWorker, kind: K): Promise<Extract<FromWorker, { kind: K }>> {
   const reply = once(w, 'message');
-  w.postMessage(m, transfer);
+  w.postMessage(m);
   const [r] = (await reply) as [FromWorker];
   if (r.kind !== kind) throw new Error(`parallel BFS: expected '${kind}' from a worker, got '${r.kind}'`);
   return r as Extract<FromWorker, { kind: K }>;
 }
 
+function firstViolation(vs: readonly (Violation | null)[]): Violation | null {
+  let first: Violation | null = null;
+  for (const v of vs) if (v !== null && (first === null || v.index < first.index)) first = v;
+  return first;
+}
+
+const sum = (xs: readonly number[]): number => xs.reduce((a, x) => a + x, 0);
+
 export async function parallelBfs(job: ParallelJob, workers: number, limits: ParallelLimits): Promise<ParallelResult> {
   const t0 = performance.now();
+  const deadline = Date.now() + limits.timeoutMs;
   const pool = Array.from({ length: workers }, spawn);
   try {
-    const maxEdges = Math.ceil(limits.maxEdges / workers);
-    const started = await Promise.all(pool.map((w, id) => ask(w, { kind: 'start', job, id, workers, maxEdges }, 'started')));
-    let frontier = started.reduce((a, r) => a + r.frontier, 0);
-    let violated = started.find((r) => r.violated !== null)?.violated ?? null;
-    let depth = 0;
-    let states = frontier;
+    const control = newControl(workers);
+    const ctl = new Int32Array(control);
+    const arenas = pool.map(() => new SharedArrayBuffer(INITIAL_ARENA_BYTES, { maxByteLength: ARENA_MAX_BYTES }));
+    const table = new Table(INITIAL_SLOTS);
+    const started = await Promise.all(pool.map((w, id) => ask(w, { kind: 'start', job, id, arenas, table: table.buffer, control, deadline }, 'started')));
+    const { words, maxActions } = started[0]!;
+    // What may be inserted past the limit before every worker has seen HALT: a batch not yet
+    // counted and the successors of the state in hand, per worker.
+    const slack = workers * (INSERT_BATCH + maxActions);
+    table.grow(2 * slack);
+
+    /** Runs the workers over the frontier set up in `ctl` until it is drained or halted. */
+    const runLevel = async (counts: readonly number[], logEdges: boolean): Promise<{ ran: Extract<FromWorker, { kind: 'ran' }>[]; halt: number }> => {
+      let level = true;
+      for (;;) {
+        ctl[INSERTED] = sum(counts);
+        ctl[INSERT_LIMIT] = table.slots / 2 - slack;
+        ctl[HALT] = Halt.none;
+        const m: ToWorker = { kind: 'run', level, table: table.take(), logEdges };
+        const ran = await Promise.all(pool.map((w) => ask(w, m, 'ran')));
+        level = false;
+        counts = ran.map((r) => r.count);
+        const halt = ctl[HALT]!;
+        if (halt !== Halt.rehash) return { ran, halt };
+        table.grow(sum(counts));
+      }
+    };
+
+    let prev = started.map(() => 0);
+    let counts = started.map((r) => r.count);
+    let violated = firstViolation(started.map((r) => r.violated));
     let transitions = 0;
+    let depth = 0;
+    let logEdges = true;
     let stop: 'max-states' | 'timeout' | null = null;
-    while (violated === null && frontier > 0) {
-      if (states >= limits.maxStates) stop = 'max-states';
-      else if (performance.now() - t0 > limits.timeoutMs) stop = 'timeout';
+    while (violated === null && sum(counts) > sum(prev)) {
+      if (sum(counts) >= limits.maxStates) stop = 'max-states';
+      else if (Date.now() > deadline) stop = 'timeout';
       if (stop !== null) break;
-      const expanded = await Promise.all(pool.map((w) => ask(w, { kind: 'expand' }, 'expanded')));
-      transitions = expanded.reduce((a, r) => a + r.transitions, 0);
-      violated = expanded.find((r) => r.violated !== null)?.violated ?? null;
-      const inbox: Batch[][] = pool.map(() => []);
-      for (const r of expanded) for (const b of r.batches) inbox[b.to]!.push(b);
-      const delivered = await Promise.all(
-        pool.map((w, id) => ask(w, { kind: 'deliver', batches: inbox[id]! }, 'delivered', inbox[id]!.map((b) => b.buffer))),
-      );
-      violated ??= delivered.find((r) => r.violated !== null)?.violated ?? null;
-      frontier = delivered.reduce((a, r) => a + r.frontier, 0);
-      states = delivered.reduce((a, r) => a + r.states, 0);
+      counts.forEach((c, w) => {
+        ctl[FRONTIER + 2 * w] = prev[w]!;
+        ctl[FRONTIER + 2 * w + 1] = c;
+      });
+      ctl[CURSOR] = 0;
+      const { ran, halt } = await runLevel(counts, logEdges);
+      prev = counts;
+      counts = ran.map((r) => r.count);
+      transitions = sum(ran.map((r) => r.transitions));
+      violated = firstViolation(ran.map((r) => r.violated));
+      if (halt === Halt.timeout) stop = 'timeout';
+      else if (halt === Halt.full) stop = 'max-states';
+      if (stop !== null) break;
       // Depth = the deepest level holding a state, as the single-threaded BFS counts it.
-      if (frontier > 0 || violated !== null) depth++;
+      if (sum(counts) > sum(prev) || violated !== null) depth++;
+      if (transitions > limits.maxEdges) logEdges = false;
     }
-    const finished = await Promise.all(pool.map((w) => ask(w, { kind: 'finish' }, 'finished')));
-    transitions = finished.reduce((a, r) => a + r.transitions, 0);
-    states = finished.reduce((a, r) => a + r.states, 0);
+
+    const states = sum(counts);
+    const offsets = counts.map((_, w) => sum(counts.slice(0, w)));
+    const finished = await Promise.all(pool.map((w) => ask(w, { kind: 'finish', offsets }, 'finished')));
     const reached = [...new Set(finished.flatMap((r) => r.reached))].sort();
-    const bytes = finished.reduce((a, r) => a + r.bytes, 0);
+    const edgeCount = sum(finished.map((r) => r.from.length));
+    const bytes = states * words * 4 + table.slots * 8 + edgeCount * 8;
     const base = { states, transitions, depth, reached, bytesPerState: states === 0 ? 0 : bytes / states };
     const seconds = (): number => (performance.now() - t0) / 1000;
-    if (violated !== null) return { verdict: 'violated', property: violated, ...base, seconds: seconds() };
+    if (violated !== null) return { verdict: 'violated', property: violated.name, ...base, seconds: seconds() };
     if (stop !== null) return { verdict: 'inconclusive', ...base, seconds: seconds() };
-    return { verdict: 'holds', progress: judge(finished, workers, states), ...base, seconds: seconds() };
+    return { verdict: 'holds', progress: judge(finished, states), ...base, seconds: seconds() };
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
   }
 }
 
-/** Backward reachability over the union of the workers' edges, on dense state numbers. */
-function judge(finished: readonly Extract<FromWorker, { kind: 'finished' }>[], workers: number, states: number): 'progresses' | 'stuck' | 'inconclusive' {
+function judge(finished: readonly Extract<FromWorker, { kind: 'finished' }>[], states: number): 'progresses' | 'stuck' | 'inconclusive' {
   if (finished.some((r) => !r.edgesComplete)) return 'inconclusive';
-  const offset: number[] = [];
-  let acc = 0;
-  for (const r of finished) {
-    offset.push(acc);
-    acc += r.states;
-  }
-  const dense = (gid: number): number => offset[gid % workers]! + Math.floor(gid / workers);
-  const log = new EdgeLog(finished.reduce((a, r) => a + r.edgeCount, 0));
   const done = new Uint8Array(states);
-  finished.forEach((r, w) => {
-    const pairs = new Int32Array(r.edges);
-    for (let e = 0; e < pairs.length; e += 2) log.add(dense(pairs[e]!), dense(pairs[e + 1]!));
-    done.set(new Uint8Array(r.done), offset[w]!);
-  });
-  const stuck = log.cannotReach(states, done);
-  return stuck.some((x) => x !== 0) ? 'stuck' : 'progresses';
+  let at = 0;
+  for (const r of finished) {
+    done.set(r.done, at);
+    at += r.count;
+  }
+  return someStuck(states, finished, done) ? 'stuck' : 'progresses';
 }

@@ -1,53 +1,21 @@
 /**
- * A parallel BFS worker: rebuilds the machine from the job, owns the states whose hash falls to
- * it (visited set, frontier, the edges into them, which are finished), expands its frontier one
- * level at a time and hands successors it does not own to their owner through the coordinator.
+ * A parallel BFS worker: rebuilds the machine from the job, then, each time the coordinator
+ * says `run`, claims chunks of the current level's frontier and expands them against the
+ * shared visited set. A new state goes into this worker's own arena, which makes it part of
+ * the next level's frontier; no successor is routed anywhere. It also logs the edges it took
+ * and which of its states are finished, for the progress judgement.
  */
 import { parentPort } from 'node:worker_threads';
 import { match } from 'ts-pattern';
 import { ARCHES } from '../../arch/index.js';
 import { compileModel } from '../../core/compile.js';
 import type { Machine } from '../../core/machine.js';
-import type { State } from '../../core/model.js';
-import { findScenario } from '../../scenarios/index.js';
-import { EdgeLog } from '../edge-log.js';
 import { GrowableFlags } from '../progress.js';
-import { StateStore } from '../state-store.js';
-import { ownerOf } from './owner.js';
-import type { Batch, FromWorker, ParallelJob, ToWorker } from './protocol.js';
-
-/** Growable byte buffer of (int32 source id, state bytes) records for one owner. */
-class Outbox {
-  private bytes = new Uint8Array(1 << 16);
-  private view = new DataView(this.bytes.buffer);
-  count = 0;
-  private used = 0;
-
-  constructor(private readonly record: number) {}
-
-  push(src: number, s: State): void {
-    if (this.used + this.record > this.bytes.length) {
-      const b = new Uint8Array(this.bytes.length * 2);
-      b.set(this.bytes.subarray(0, this.used));
-      this.bytes = b;
-      this.view = new DataView(b.buffer);
-    }
-    this.view.setInt32(this.used, src, true);
-    this.bytes.set(s, this.used + 4);
-    this.used += this.record;
-    this.count++;
-  }
-
-  /** Hands the whole buffer over (transferred, not copied); the next level starts a new one. */
-  take(to: number): Batch {
-    const batch = { to, count: this.count, buffer: this.bytes.buffer as ArrayBuffer };
-    this.bytes = new Uint8Array(Math.max(1 << 16, this.used));
-    this.view = new DataView(this.bytes.buffer);
-    this.count = 0;
-    this.used = 0;
-    return batch;
-  }
-}
+import { CHUNK, CURSOR, FRONTIER, HALT, Halt, INSERTED, INSERT_BATCH, INSERT_LIMIT } from './control.js';
+import { EdgeSegment } from './edge-segment.js';
+import type { FromWorker, ParallelJob, ToWorker, Violation } from './protocol.js';
+import { SharedVisited } from './shared-visited.js';
+import { findScenario } from '../../scenarios/index.js';
 
 function buildMachine(job: ParallelJob): Machine {
   const scenario = findScenario(job.scenario);
@@ -55,78 +23,164 @@ function buildMachine(job: ParallelJob): Machine {
   return compileModel(scenario.build(job.variant, ARCHES[job.arch], job.cpus, job.memoryModel));
 }
 
+/** One worker's exploration; lives for one parallel BFS. */
+class Explorer {
+  private readonly symmetry: boolean;
+  private readonly edges = new EdgeSegment();
+  private logEdges = true;
+  private readonly done = new GrowableFlags();
+  private readonly reached = new Set<string>();
+  private violated: Violation | null = null;
+  private transitions = 0;
+  /** Frontier ranges of the current level, as prefix sums over the workers. */
+  private readonly starts: number[];
+  private readonly prefix: number[];
+  private total = 0;
+  /** The claimed chunk: positions `pos` (next to expand) to `end` of the level. */
+  private pos = 0;
+  private end = 0;
+  private unflushed = 0;
+  private readonly cur: Int32Array;
+  private readonly curBytes: Uint8Array;
+  private readonly acts: Int32Array;
+
+  constructor(
+    private readonly machine: Machine,
+    private readonly visited: SharedVisited,
+    private readonly ctl: Int32Array,
+    private readonly workers: number,
+    private readonly deadline: number,
+    job: ParallelJob,
+  ) {
+    this.symmetry = job.symmetry && machine.symmetric;
+    this.starts = new Array<number>(workers).fill(0);
+    this.prefix = new Array<number>(workers + 1).fill(0);
+    this.cur = new Int32Array(visited.words);
+    this.curBytes = new Uint8Array(this.cur.buffer, 0, machine.stateSize);
+    this.acts = new Int32Array(machine.maxActions);
+  }
+
+  /** Worker 0 inserts the initial state: the first level's frontier. */
+  seed(): void {
+    const s0 = this.machine.initial();
+    if (this.symmetry) this.machine.canonicalize(s0);
+    this.visited.keyBytes.set(s0);
+    this.visited.reserve(1);
+    const r = this.visited.intern();
+    this.admit(~r);
+  }
+
+  /** Expands frontier states until the level is drained or the coordinator's HALT is raised. */
+  run(level: boolean): void {
+    const ctl = this.ctl;
+    if (level) this.startLevel();
+    this.unflushed = 0;
+    for (;;) {
+      if (Atomics.load(ctl, HALT) !== Halt.none) break;
+      if (this.pos === this.end && !this.claim()) break;
+      if (!this.visited.reserve(this.machine.maxActions)) {
+        Atomics.store(ctl, HALT, Halt.full);
+        break;
+      }
+      this.expand(this.frontierId(this.pos));
+      this.pos++;
+    }
+  }
+
+  private startLevel(): void {
+    let acc = 0;
+    for (let w = 0; w < this.workers; w++) {
+      this.starts[w] = this.ctl[FRONTIER + 2 * w]!;
+      this.prefix[w] = acc;
+      acc += this.ctl[FRONTIER + 2 * w + 1]! - this.starts[w]!;
+    }
+    this.prefix[this.workers] = acc;
+    this.total = acc;
+    this.pos = 0;
+    this.end = 0;
+  }
+
+  /** Takes the next chunk of the level; false once it is all taken. */
+  private claim(): boolean {
+    if (Date.now() > this.deadline) {
+      Atomics.store(this.ctl, HALT, Halt.timeout);
+      return false;
+    }
+    const p = Atomics.add(this.ctl, CURSOR, CHUNK);
+    if (p >= this.total) return false;
+    this.pos = p;
+    this.end = Math.min(p + CHUNK, this.total);
+    return true;
+  }
+
+  /** The id of the state at frontier position `p`. */
+  private frontierId(p: number): number {
+    let w = 0;
+    while (p >= this.prefix[w + 1]!) w++;
+    return this.visited.idAt(w, this.starts[w]! + p - this.prefix[w]!);
+  }
+
+  private expand(id: number): void {
+    const { machine, visited, acts, curBytes } = this;
+    const succ = visited.keyBytes;
+    visited.read(id, this.cur);
+    const n = machine.enabled(curBytes, acts);
+    for (let k = 0; k < n; k++) {
+      machine.apply(curBytes, acts[k]!, succ);
+      if (this.symmetry) machine.canonicalize(succ);
+      const r = visited.intern();
+      if (this.logEdges) this.edges.add(id, r >= 0 ? r : ~r);
+      if (r < 0) this.admit(~r);
+    }
+    this.transitions += n;
+  }
+
+  /** A state this worker just inserted (its bytes are in `visited.keyBytes`). */
+  private admit(id: number): void {
+    const s = this.visited.keyBytes;
+    const machine = this.machine;
+    const local = this.visited.localOf(id);
+    if (machine.finished(s)) this.done.set(local);
+    const props = machine.properties;
+    for (let i = 0; i < props.length; i++) {
+      const p = props[i]!;
+      if (p.kind === 'sometimes') {
+        if (!this.reached.has(p.name) && p.check(s)) this.reached.add(p.name);
+      } else if ((this.violated === null || i < this.violated.index) && !p.check(s)) {
+        this.violated = { index: i, name: p.name };
+      }
+    }
+    if (++this.unflushed === INSERT_BATCH) {
+      this.unflushed = 0;
+      if (Atomics.add(this.ctl, INSERTED, INSERT_BATCH) + INSERT_BATCH >= Atomics.load(this.ctl, INSERT_LIMIT)) Atomics.store(this.ctl, HALT, Halt.rehash);
+    }
+  }
+
+  useTable(table: SharedArrayBuffer): void {
+    this.visited.useTable(table);
+  }
+
+  dropEdges(): void {
+    if (!this.logEdges) return;
+    this.logEdges = false;
+    this.edges.drop();
+  }
+
+  ran(): Extract<FromWorker, { kind: 'ran' }> {
+    return { kind: 'ran', count: this.visited.count, transitions: this.transitions, violated: this.violated };
+  }
+
+  finished(offsets: readonly number[]): { reply: FromWorker; transfer: ArrayBuffer[] } {
+    const { from, to } = this.edges.dense(offsets, this.visited.bits);
+    const done = this.done.view(this.visited.count);
+    const reply: FromWorker = { kind: 'finished', count: this.visited.count, reached: [...this.reached].sort(), edgesComplete: !this.edges.dropped, from, to, done };
+    return { reply, transfer: [from.buffer as ArrayBuffer, to.buffer as ArrayBuffer, done.buffer as ArrayBuffer] };
+  }
+}
+
 const port = parentPort;
 if (port === null) throw new Error('worker.ts runs as a worker thread');
-
-let machine: Machine;
-let store: StateStore;
-let edges: EdgeLog;
-const done = new GrowableFlags();
-let me = 0;
-let W = 1;
-let symmetry = false;
-let frontier: number[] = [];
-let next: number[] = [];
-let transitions = 0;
-const reached = new Set<string>();
-
-/** Takes a (canonical) state reached from global id `src` (-1: initial). Returns a violated property. */
-function admit(src: number, s: State): string | null {
-  const r = store.intern(s);
-  const idx = r >= 0 ? r : ~r;
-  if (src >= 0) edges.add(src, idx * W + me);
-  if (r >= 0) return null;
-  next.push(idx);
-  if (machine.finished(s)) done.set(idx);
-  for (const p of machine.properties) {
-    if (p.kind === 'sometimes') {
-      if (!reached.has(p.name) && p.check(s)) reached.add(p.name);
-    } else if (!p.check(s)) return p.name;
-  }
-  return null;
-}
-
-/** Expands this worker's frontier: own successors admitted here, the others batched per owner. */
-function expand(): { batches: Batch[]; bad: string | null } {
-  const cur = new Uint8Array(machine.stateSize);
-  const succ = new Uint8Array(machine.stateSize);
-  const acts = new Int32Array(machine.maxActions);
-  const out = Array.from({ length: W }, () => new Outbox(4 + machine.stateSize));
-  let bad: string | null = null;
-  for (let f = 0; f < frontier.length; f++) {
-    const idx = frontier[f]!;
-    const src = idx * W + me;
-    store.read(idx, cur);
-    const n = machine.enabled(cur, acts);
-    for (let k = 0; k < n; k++) {
-      machine.apply(cur, acts[k]!, succ);
-      transitions++;
-      if (symmetry) machine.canonicalize(succ);
-      const owner = ownerOf(succ, W);
-      if (owner === me) {
-        const v = admit(src, succ);
-        if (v !== null && bad === null) bad = v;
-      } else out[owner]!.push(src, succ);
-    }
-  }
-  return { batches: out.flatMap((o, to) => (to === me || o.count === 0 ? [] : [o.take(to)])), bad };
-}
-
-/** Admits the successors other workers found for states this worker owns. */
-function deliver(batches: readonly Batch[]): string | null {
-  let bad: string | null = null;
-  const rec = 4 + machine.stateSize;
-  for (const b of batches) {
-    const bytes = new Uint8Array(b.buffer);
-    const view = new DataView(b.buffer);
-    for (let k = 0; k < b.count; k++) {
-      const off = k * rec;
-      const v = admit(view.getInt32(off, true), bytes.subarray(off + 4, off + rec));
-      if (v !== null && bad === null) bad = v;
-    }
-  }
-  return bad;
-}
+let explorer: Explorer | undefined;
 
 function post(m: FromWorker, transfer: ArrayBuffer[] = []): void {
   port!.postMessage(m, transfer);
@@ -134,51 +188,25 @@ function post(m: FromWorker, transfer: ArrayBuffer[] = []): void {
 
 port.on('message', (m: ToWorker) => {
   match(m)
-    .with({ kind: 'start' }, (s) => start(s.job, s.id, s.workers, s.maxEdges))
-    .with({ kind: 'expand' }, () => {
-      const { batches, bad } = expand();
-      post({ kind: 'expanded', batches, transitions, violated: bad }, batches.map((b) => b.buffer));
+    .with({ kind: 'start' }, (s) => {
+      const machine = buildMachine(s.job);
+      const visited = new SharedVisited(machine.stateSize, s.id, s.arenas, s.table);
+      const ctl = new Int32Array(s.control);
+      explorer = new Explorer(machine, visited, ctl, s.arenas.length, s.deadline, s.job);
+      if (s.id === 0) explorer.seed();
+      const { count, violated } = explorer.ran();
+      post({ kind: 'started', count, violated, words: visited.words, maxActions: machine.maxActions });
     })
-    .with({ kind: 'deliver' }, (d) => {
-      const bad = deliver(d.batches);
-      frontier = next;
-      next = [];
-      post({ kind: 'delivered', frontier: frontier.length, states: store.count, violated: bad });
+    .with({ kind: 'run' }, (r) => {
+      const e = explorer!;
+      if (r.table !== null) e.useTable(r.table);
+      if (!r.logEdges) e.dropEdges();
+      e.run(r.level);
+      post(e.ran());
     })
-    .with({ kind: 'finish' }, () => finish())
+    .with({ kind: 'finish' }, (f) => {
+      const { reply, transfer } = explorer!.finished(f.offsets);
+      post(reply, transfer);
+    })
     .exhaustive();
 });
-
-function start(job: ParallelJob, id: number, workers: number, maxEdges: number): void {
-  machine = buildMachine(job);
-  store = new StateStore(machine.stateSize);
-  edges = new EdgeLog(maxEdges);
-  me = id;
-  W = workers;
-  symmetry = job.symmetry && machine.symmetric;
-  const s0 = machine.initial();
-  if (symmetry) machine.canonicalize(s0);
-  const bad = ownerOf(s0, W) === me ? admit(-1, s0) : null;
-  frontier = next;
-  next = [];
-  post({ kind: 'started', frontier: frontier.length, violated: bad });
-}
-
-function finish(): void {
-  const pairs = edges.pairs();
-  const flags = done.view(store.count);
-  post(
-    {
-      kind: 'finished',
-      states: store.count,
-      transitions,
-      reached: [...reached].sort(),
-      edgeCount: edges.count,
-      edgesComplete: edges.complete,
-      edges: pairs.buffer as ArrayBuffer,
-      done: flags.buffer as ArrayBuffer,
-      bytes: store.bytes + edges.count * 8,
-    },
-    [pairs.buffer as ArrayBuffer, flags.buffer as ArrayBuffer],
-  );
-}
