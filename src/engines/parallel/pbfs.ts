@@ -42,12 +42,36 @@ export interface ParallelResult {
   readonly reached: readonly string[];
   /** For holds: can every wait still complete from every reachable state? */
   readonly progress?: 'progresses' | 'stuck' | 'inconclusive';
+  readonly phases: ParallelPhases;
 }
 
-/** Table slots to start with (a power of two; 8 bytes each). */
-const INITIAL_SLOTS = 1 << 18;
-/** Bytes each worker's arena starts with (it grows by doubling). */
-const INITIAL_ARENA_BYTES = 1 << 20;
+/** Where the wall-clock time went (seconds), to tell what limits the speed-up. */
+export interface ParallelPhases {
+  /** Spawning the workers and compiling the model in each. */
+  readonly start: number;
+  /** Running the BFS levels, rehashes excluded. */
+  readonly explore: number;
+  /** Of `explore`, the mean time a worker spent expanding states (the rest it waited). */
+  readonly busy: number;
+  readonly levels: number;
+  /** Rehashing the table on the coordinator while the workers paused, and how often. */
+  readonly rehash: number;
+  readonly rehashes: number;
+  /** Collecting the results (edges rewritten to dense numbers in the workers). */
+  readonly collect: number;
+  /** Judging progress on the coordinator. */
+  readonly judge: number;
+}
+
+/** How big the shared structures start; both grow. Tests start them tiny to make them grow. */
+export interface ParallelSizing {
+  /** Table slots (a power of two, 8 bytes each); raised to what the workers' slack needs. */
+  readonly initialSlots: number;
+  /** Bytes of each worker's arena (a multiple of 4). */
+  readonly initialArenaBytes: number;
+}
+
+const DEFAULT_SIZING: ParallelSizing = { initialSlots: 1 << 18, initialArenaBytes: 1 << 20 };
 
 function spawn(): Worker {
   // Under vitest/tsx the sources are .ts: a plain-JS bootstrap registers tsx, then loads them.
@@ -69,18 +93,32 @@ function firstViolation(vs: readonly (Violation | null)[]): Violation | null {
   return first;
 }
 
+/** Seconds since the last lap. */
+class PhaseClock {
+  constructor(private last: number) {}
+
+  lap(): number {
+    const now = performance.now();
+    const s = (now - this.last) / 1000;
+    this.last = now;
+    return s;
+  }
+}
+
 const sum = (xs: readonly number[]): number => xs.reduce((a, x) => a + x, 0);
 
-export async function parallelBfs(job: ParallelJob, workers: number, limits: ParallelLimits): Promise<ParallelResult> {
+export async function parallelBfs(job: ParallelJob, workers: number, limits: ParallelLimits, sizing = DEFAULT_SIZING): Promise<ParallelResult> {
   const t0 = performance.now();
   const deadline = Date.now() + limits.timeoutMs;
   const pool = Array.from({ length: workers }, spawn);
   try {
     const control = newControl(workers);
     const ctl = new Int32Array(control);
-    const arenas = pool.map(() => new SharedArrayBuffer(INITIAL_ARENA_BYTES, { maxByteLength: ARENA_MAX_BYTES }));
-    const table = new Table(INITIAL_SLOTS);
+    const arenas = pool.map(() => new SharedArrayBuffer(sizing.initialArenaBytes, { maxByteLength: ARENA_MAX_BYTES }));
+    const table = new Table(sizing.initialSlots);
     const started = await Promise.all(pool.map((w, id) => ask(w, { kind: 'start', job, id, arenas, table: table.buffer, control, deadline }, 'started')));
+    const clock = new PhaseClock(t0);
+    const phases = { start: clock.lap(), explore: 0, busy: 0, levels: 0, rehash: 0, rehashes: 0, collect: 0, judge: 0 };
     const { words, maxActions } = started[0]!;
     // What may be inserted past the limit before every worker has seen HALT: a batch not yet
     // counted and the successors of the state in hand, per worker.
@@ -99,8 +137,11 @@ export async function parallelBfs(job: ParallelJob, workers: number, limits: Par
         level = false;
         counts = ran.map((r) => r.count);
         const halt = ctl[HALT]!;
+        phases.explore += clock.lap();
         if (halt !== Halt.rehash) return { ran, halt };
         table.grow(sum(counts));
+        phases.rehash += clock.lap();
+        phases.rehashes++;
       }
     };
 
@@ -121,10 +162,12 @@ export async function parallelBfs(job: ParallelJob, workers: number, limits: Par
       });
       ctl[CURSOR] = 0;
       const { ran, halt } = await runLevel(counts, logEdges);
+      phases.levels++;
       prev = counts;
       counts = ran.map((r) => r.count);
       transitions = sum(ran.map((r) => r.transitions));
       violated = firstViolation(ran.map((r) => r.violated));
+      phases.busy = sum(ran.map((r) => r.busyMs)) / workers / 1000;
       if (halt === Halt.timeout) stop = 'timeout';
       else if (halt === Halt.full) stop = 'max-states';
       if (stop !== null) break;
@@ -136,14 +179,17 @@ export async function parallelBfs(job: ParallelJob, workers: number, limits: Par
     const states = sum(counts);
     const offsets = counts.map((_, w) => sum(counts.slice(0, w)));
     const finished = await Promise.all(pool.map((w) => ask(w, { kind: 'finish', offsets }, 'finished')));
+    phases.collect = clock.lap();
     const reached = [...new Set(finished.flatMap((r) => r.reached))].sort();
     const edgeCount = sum(finished.map((r) => r.from.length));
     const bytes = states * words * 4 + table.slots * 8 + edgeCount * 8;
     const base = { states, transitions, depth, reached, bytesPerState: states === 0 ? 0 : bytes / states };
     const seconds = (): number => (performance.now() - t0) / 1000;
-    if (violated !== null) return { verdict: 'violated', property: violated.name, ...base, seconds: seconds() };
-    if (stop !== null) return { verdict: 'inconclusive', ...base, seconds: seconds() };
-    return { verdict: 'holds', progress: judge(finished, states), ...base, seconds: seconds() };
+    if (violated !== null) return { verdict: 'violated', property: violated.name, ...base, seconds: seconds(), phases };
+    if (stop !== null) return { verdict: 'inconclusive', ...base, seconds: seconds(), phases };
+    const progress = judge(finished, states);
+    phases.judge = clock.lap();
+    return { verdict: 'holds', progress, ...base, seconds: seconds(), phases };
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
   }

@@ -59,6 +59,8 @@ export type FromWorker =
       readonly transitions: number;
       /** The first property violated by a state this worker inserted (all levels so far). */
       readonly violated: Violation | null;
+      /** Milliseconds this worker spent expanding states, all levels. */
+      readonly busyMs: number;
     }
   | {
       readonly kind: 'finished';

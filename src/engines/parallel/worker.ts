@@ -32,6 +32,7 @@ class Explorer {
   private readonly reached = new Set<string>();
   private violated: Violation | null = null;
   private transitions = 0;
+  private busyMs = 0;
   /** Frontier ranges of the current level, as prefix sums over the workers. */
   private readonly starts: number[];
   private readonly prefix: number[];
@@ -72,6 +73,7 @@ class Explorer {
 
   /** Expands frontier states until the level is drained or the coordinator's HALT is raised. */
   run(level: boolean): void {
+    const t0 = performance.now();
     const ctl = this.ctl;
     if (level) this.startLevel();
     this.unflushed = 0;
@@ -85,6 +87,7 @@ class Explorer {
       this.expand(this.frontierId(this.pos));
       this.pos++;
     }
+    this.busyMs += performance.now() - t0;
   }
 
   private startLevel(): void {
@@ -167,7 +170,7 @@ class Explorer {
   }
 
   ran(): Extract<FromWorker, { kind: 'ran' }> {
-    return { kind: 'ran', count: this.visited.count, transitions: this.transitions, violated: this.violated };
+    return { kind: 'ran', count: this.visited.count, transitions: this.transitions, violated: this.violated, busyMs: this.busyMs };
   }
 
   finished(offsets: readonly number[]): { reply: FromWorker; transfer: ArrayBuffer[] } {
