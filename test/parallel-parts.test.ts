@@ -1,12 +1,13 @@
 /**
  * The parts of the parallel BFS on their own, in one thread: the shared visited set is exact
  * (equal words found, different words inserted even where they probe the same slots), keeps working across
- * a rehash and arena growth, and names states by worker; edge segments are rewritten to dense
- * numbers; the progress judgement finds a state that cannot reach a finished one.
+ * a rehash and arena growth, and names states by worker; edges are rewritten to dense
+ * numbers; the progress judgement's passes and its fallback find the states that cannot reach
+ * a finished one.
  */
 import { describe, expect, it } from 'vitest';
-import { EdgeSegment } from '../src/engines/parallel/edge-segment.js';
-import { someStuck } from '../src/engines/parallel/judge.js';
+import { ForwardEdges, type Adjacency } from '../src/engines/parallel/forward-edges.js';
+import { complete, countStuck, Propagation } from '../src/engines/parallel/judge.js';
 import { ARENA_MAX_BYTES, SharedVisited, workerBits } from '../src/engines/parallel/shared-visited.js';
 import { Table } from '../src/engines/parallel/table.js';
 import { hashWords } from '../src/engines/state-store.js';
@@ -90,24 +91,46 @@ describe('parallel BFS parts', () => {
     expect(intern(v, bytesOf(pair[0]))).toBe(~a);
   });
 
-  it('edge segments are rewritten to dense state numbers (worker offsets plus local index)', () => {
-    const e = new EdgeSegment();
+  it('edges are kept per source and rewritten to dense state numbers (worker offsets plus local index)', () => {
+    const e = new ForwardEdges();
     // Two workers (1 bit): id 0 = w0#0, 1 = w1#0, 2 = w0#1, 5 = w1#2.
-    e.add(0, 1);
-    e.add(1, 5);
-    e.add(5, 2);
-    const { from, to } = e.dense([0, 10], 1);
-    expect([...from]).toEqual([0, 10, 12]);
-    expect([...to]).toEqual([10, 12, 1]);
+    e.source(0);
+    e.add(1);
+    e.add(5);
+    e.source(5);
+    e.source(1);
+    e.add(2);
+    const { sources, starts, targets } = e.dense([0, 10], 1);
+    expect([...sources]).toEqual([0, 12, 10]);
+    expect([...starts]).toEqual([0, 2, 2, 3]);
+    expect([...targets]).toEqual([10, 12, 1]);
   });
 
-  it('the progress judgement finds a state that cannot reach a finished one, across segments', () => {
-    // 0 -> 1 -> 2 (done); 3 -> 4 -> 3 never finishes; 0 -> 3.
-    const segs = [
-      { from: Int32Array.of(0, 1), to: Int32Array.of(1, 2) },
-      { from: Int32Array.of(3, 4, 0), to: Int32Array.of(4, 3, 3) },
-    ];
-    expect(someStuck(5, segs, Uint8Array.of(0, 0, 1, 0, 0))).toBe(true);
-    expect(someStuck(5, segs, Uint8Array.of(0, 0, 1, 1, 0))).toBe(false);
+  // 0 -> 1 -> 2 (finished); 3 <-> 4 never finish; 0 -> 3; 5 -> 0, expanded last, so the first
+  // pass (from the end) meets 5 before 0 is marked and marks it only on the next.
+  const graph: Adjacency[] = [
+    { sources: Int32Array.of(0, 1, 5), starts: Int32Array.of(0, 2, 3, 4), targets: Int32Array.of(1, 3, 2, 0) },
+    { sources: Int32Array.of(2, 3, 4), starts: Int32Array.of(0, 0, 1, 2), targets: Int32Array.of(4, 3) },
+  ];
+  const finished = (): Uint8Array => Uint8Array.of(0, 0, 1, 0, 0, 0);
+
+  it('progress passes reach the least fixpoint: states that cannot finish stay unmarked', () => {
+    const canFinish = finished();
+    const workers = graph.map((g) => new Propagation(g, canFinish));
+    const marks: number[] = [];
+    for (let m = -1; m !== 0; ) marks.push((m = workers.reduce((a, w) => a + w.pass(), 0)));
+    expect(marks).toEqual([2, 1, 0]);
+    expect([...canFinish]).toEqual([1, 1, 1, 0, 0, 1]);
+    expect(countStuck(canFinish)).toBe(2);
+  });
+
+  it('the coordinator completes the same marks by backward search, from any partial marking', () => {
+    for (const start of [finished(), Uint8Array.of(0, 1, 1, 0, 0, 0)]) {
+      complete(6, graph, start);
+      expect([...start]).toEqual([1, 1, 1, 0, 0, 1]);
+    }
+    const released = Uint8Array.of(0, 0, 1, 0, 1, 0);
+    complete(6, graph, released);
+    expect(countStuck(released)).toBe(0);
   });
 });

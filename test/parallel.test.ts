@@ -59,8 +59,8 @@ describe('parallel BFS', () => {
     expect(r.found.detail).toContain('parallel BFS, 2 workers');
   }, 60_000);
 
-  it('a table and arenas that start tiny grow in the middle of levels without changing the space (2 and 3 workers)', async () => {
-    const tiny = { initialSlots: 1, initialArenaBytes: 0 };
+  it('a table and arenas that start tiny grow in the middle of levels, and the coordinator finishes the progress judgement, without changing the answers (2 and 3 workers)', async () => {
+    const tiny = { initialSlots: 1, initialArenaBytes: 0, judgePasses: 1 };
     for (const [scenario, variant, arch, cpus, memoryModel, symmetry] of [
       ['mmu-gather', 'baseline', 'x86-native', 4, 'sc', false],
       ['eqs-kick', 'skip-eqs-isb-after-exit', 'arm64', 3, 'weak', false],
@@ -69,6 +69,7 @@ describe('parallel BFS', () => {
       for (const workers of [2, 3]) {
         const p = await parallelBfs({ scenario, variant, arch, cpus, memoryModel, symmetry }, workers, { maxStates: 1e7, timeoutMs: 6e5, maxEdges: 1e8 }, tiny);
         expect(p.phases.rehashes).toBeGreaterThan(3);
+        expect(p.phases.judgeOnCoordinator).toBe(true);
         expect({ verdict: p.verdict, states: p.states, transitions: p.transitions, depth: p.depth, progress: p.progress }).toEqual({
           verdict: one.verdict,
           states: one.states,
@@ -83,7 +84,7 @@ describe('parallel BFS', () => {
   it('a violation is reported with the same property and counts on every run', async () => {
     const job = { scenario: 'mmu-gather', variant: 'skip-sync', arch: 'x86-kvm-pv', cpus: 4, memoryModel: 'sc', symmetry: true } as const;
     const runs = [];
-    for (const workers of [1, 2, 2, 3]) runs.push(await parallelBfs(job, workers, { maxStates: 1e7, timeoutMs: 6e5, maxEdges: 1e8 }, { initialSlots: 1, initialArenaBytes: 0 }));
+    for (const workers of [1, 2, 2, 3]) runs.push(await parallelBfs(job, workers, { maxStates: 1e7, timeoutMs: 6e5, maxEdges: 1e8 }, { initialSlots: 1, initialArenaBytes: 0, judgePasses: 1 }));
     const seen = runs.map((r) => ({ verdict: r.verdict, property: r.property, states: r.states, transitions: r.transitions, depth: r.depth }));
     expect(seen[0]!.verdict).toBe('violated');
     for (const s of seen) expect(s).toEqual(seen[0]);

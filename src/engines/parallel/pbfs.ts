@@ -19,7 +19,7 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { CURSOR, FRONTIER, HALT, Halt, INSERTED, INSERT_BATCH, INSERT_LIMIT, newControl } from './control.js';
-import { someStuck } from './judge.js';
+import { complete, countStuck } from './judge.js';
 import type { FromWorker, ParallelJob, ToWorker, Violation } from './protocol.js';
 import { ARENA_MAX_BYTES } from './shared-visited.js';
 import { Table } from './table.js';
@@ -57,21 +57,29 @@ export interface ParallelPhases {
   /** Rehashing the table on the coordinator while the workers paused, and how often. */
   readonly rehash: number;
   readonly rehashes: number;
-  /** Collecting the results (edges rewritten to dense numbers in the workers). */
-  readonly collect: number;
-  /** Judging progress on the coordinator. */
+  /** Judging progress, how many parallel passes, and whether the coordinator had to finish it. */
   readonly judge: number;
+  readonly judgePasses: number;
+  readonly judgeOnCoordinator: boolean;
 }
 
-/** How big the shared structures start; both grow. Tests start them tiny to make them grow. */
-export interface ParallelSizing {
+/**
+ * How big the shared structures start (both grow) and how many progress passes the workers
+ * run before the coordinator takes over. Tests set them tiny to take the rarer paths.
+ */
+export interface ParallelTuning {
   /** Table slots (a power of two, 8 bytes each); raised to what the workers' slack needs. */
   readonly initialSlots: number;
   /** Bytes of each worker's arena (a multiple of 4). */
   readonly initialArenaBytes: number;
+  /**
+   * Progress passes (./judge.ts). A pass costs the sources still unmarked, so a long tail of
+   * passes that each mark few is cheap; past this many, the coordinator finishes.
+   */
+  readonly judgePasses: number;
 }
 
-const DEFAULT_SIZING: ParallelSizing = { initialSlots: 1 << 18, initialArenaBytes: 1 << 20 };
+export const DEFAULT_TUNING: ParallelTuning = { initialSlots: 1 << 18, initialArenaBytes: 1 << 20, judgePasses: 64 };
 
 function spawn(): Worker {
   // Under vitest/tsx the sources are .ts: a plain-JS bootstrap registers tsx, then loads them.
@@ -107,18 +115,18 @@ class PhaseClock {
 
 const sum = (xs: readonly number[]): number => xs.reduce((a, x) => a + x, 0);
 
-export async function parallelBfs(job: ParallelJob, workers: number, limits: ParallelLimits, sizing = DEFAULT_SIZING): Promise<ParallelResult> {
+export async function parallelBfs(job: ParallelJob, workers: number, limits: ParallelLimits, tuning = DEFAULT_TUNING): Promise<ParallelResult> {
   const t0 = performance.now();
   const deadline = Date.now() + limits.timeoutMs;
   const pool = Array.from({ length: workers }, spawn);
   try {
     const control = newControl(workers);
     const ctl = new Int32Array(control);
-    const arenas = pool.map(() => new SharedArrayBuffer(sizing.initialArenaBytes, { maxByteLength: ARENA_MAX_BYTES }));
-    const table = new Table(sizing.initialSlots);
+    const arenas = pool.map(() => new SharedArrayBuffer(tuning.initialArenaBytes, { maxByteLength: ARENA_MAX_BYTES }));
+    const table = new Table(tuning.initialSlots);
     const started = await Promise.all(pool.map((w, id) => ask(w, { kind: 'start', job, id, arenas, table: table.buffer, control, deadline }, 'started')));
     const clock = new PhaseClock(t0);
-    const phases = { start: clock.lap(), explore: 0, busy: 0, levels: 0, rehash: 0, rehashes: 0, collect: 0, judge: 0 };
+    const phases = { start: clock.lap(), explore: 0, busy: 0, levels: 0, rehash: 0, rehashes: 0, judge: 0, judgePasses: 0, judgeOnCoordinator: false };
     const { words, maxActions } = started[0]!;
     // What may be inserted past the limit before every worker has seen HALT: a batch not yet
     // counted and the successors of the state in hand, per worker.
@@ -177,17 +185,15 @@ export async function parallelBfs(job: ParallelJob, workers: number, limits: Par
     }
 
     const states = sum(counts);
-    const offsets = counts.map((_, w) => sum(counts.slice(0, w)));
-    const finished = await Promise.all(pool.map((w) => ask(w, { kind: 'finish', offsets }, 'finished')));
-    phases.collect = clock.lap();
-    const reached = [...new Set(finished.flatMap((r) => r.reached))].sort();
-    const edgeCount = sum(finished.map((r) => r.from.length));
-    const bytes = states * words * 4 + table.slots * 8 + edgeCount * 8;
+    const reports = await Promise.all(pool.map((w) => ask(w, { kind: 'report' }, 'report')));
+    const reached = [...new Set(reports.flatMap((r) => r.reached))].sort();
+    const bytes = states * words * 4 + table.slots * 8 + (logEdges ? transitions * 4 + states * 8 : 0);
     const base = { states, transitions, depth, reached, bytesPerState: states === 0 ? 0 : bytes / states };
     const seconds = (): number => (performance.now() - t0) / 1000;
     if (violated !== null) return { verdict: 'violated', property: violated.name, ...base, seconds: seconds(), phases };
     if (stop !== null) return { verdict: 'inconclusive', ...base, seconds: seconds(), phases };
-    const progress = judge(finished, states);
+    clock.lap();
+    const progress = logEdges ? await judge(pool, counts, tuning.judgePasses, phases) : 'inconclusive';
     phases.judge = clock.lap();
     return { verdict: 'holds', progress, ...base, seconds: seconds(), phases };
   } finally {
@@ -195,13 +201,22 @@ export async function parallelBfs(job: ParallelJob, workers: number, limits: Par
   }
 }
 
-function judge(finished: readonly Extract<FromWorker, { kind: 'finished' }>[], states: number): 'progresses' | 'stuck' | 'inconclusive' {
-  if (finished.some((r) => !r.edgesComplete)) return 'inconclusive';
-  const done = new Uint8Array(states);
-  let at = 0;
-  for (const r of finished) {
-    done.set(r.done, at);
-    at += r.count;
+/** Progress on the explored graph (./judge.ts): parallel passes, then the coordinator if needed. */
+async function judge(pool: readonly Worker[], counts: readonly number[], maxPasses: number, phases: { judgePasses: number; judgeOnCoordinator: boolean }): Promise<'progresses' | 'stuck'> {
+  const states = sum(counts);
+  const offsets = counts.map((_, w) => sum(counts.slice(0, w)));
+  const shared = new SharedArrayBuffer(states);
+  const canFinish = new Uint8Array(shared);
+  await Promise.all(pool.map((w) => ask(w, { kind: 'densify', offsets, canFinish: shared }, 'densified')));
+  let marked = 1;
+  while (marked > 0 && phases.judgePasses < maxPasses) {
+    marked = sum((await Promise.all(pool.map((w) => ask(w, { kind: 'propagate' }, 'propagated')))).map((r) => r.marked));
+    phases.judgePasses++;
   }
-  return someStuck(states, finished, done) ? 'stuck' : 'progresses';
+  if (marked > 0) {
+    phases.judgeOnCoordinator = true;
+    const adjs = await Promise.all(pool.map((w) => ask(w, { kind: 'edges' }, 'edges')));
+    complete(states, adjs.map((r) => r.adjacency), canFinish);
+  }
+  return countStuck(canFinish) > 0 ? 'stuck' : 'progresses';
 }

@@ -6,6 +6,7 @@
  */
 import type { MemoryModelName } from '../../memory/model-name.js';
 import type { ArchName } from '../../arch/arch.js';
+import type { Adjacency } from './forward-edges.js';
 
 /** Enough to rebuild the machine in a worker (closures cannot cross threads). */
 export interface ParallelJob {
@@ -39,9 +40,17 @@ export type ToWorker =
    * level starts (read the frontier ranges); otherwise resume where the last run stopped.
    */
   | { readonly kind: 'run'; readonly level: boolean; readonly table: SharedArrayBuffer | null; readonly logEdges: boolean }
-  /** Report; edges rewritten to dense state numbers, `offsets[w]` being worker w's first. */
-  | { readonly kind: 'finish'; readonly offsets: readonly number[] };
-
+  /** The `sometimes` properties reached. */
+  | { readonly kind: 'report' }
+  /**
+   * Progress judgement (./judge.ts): rewrite the edges to dense state numbers (`offsets[w]` is
+   * worker w's first) and mark this worker's finished states in the shared `canFinish`.
+   */
+  | { readonly kind: 'densify'; readonly offsets: readonly number[]; readonly canFinish: SharedArrayBuffer }
+  /** One `Propagation` pass over this worker's edges. */
+  | { readonly kind: 'propagate' }
+  /** Hand the (dense) edges over, for the coordinator to finish the judgement. */
+  | { readonly kind: 'edges' };
 export type FromWorker =
   | {
       readonly kind: 'started';
@@ -62,15 +71,8 @@ export type FromWorker =
       /** Milliseconds this worker spent expanding states, all levels. */
       readonly busyMs: number;
     }
-  | {
-      readonly kind: 'finished';
-      readonly count: number;
-      readonly reached: readonly string[];
-      /** False if the edges were dropped: the run took more transitions than may be logged. */
-      readonly edgesComplete: boolean;
-      /** Dense (source, target) of each transition this worker took. */
-      readonly from: Int32Array;
-      readonly to: Int32Array;
-      /** One byte per state of this worker's arena: 1 where every non-looping program finished. */
-      readonly done: Uint8Array;
-    };
+  | { readonly kind: 'report'; readonly reached: readonly string[] }
+  | { readonly kind: 'densified' }
+  /** States the pass marked. */
+  | { readonly kind: 'propagated'; readonly marked: number }
+  | { readonly kind: 'edges'; readonly adjacency: Adjacency };

@@ -52,7 +52,8 @@ export class SharedVisited {
 
   constructor(
     readonly stateSize: number,
-    private readonly me: number,
+    /** This worker. */
+    readonly me: number,
     private readonly arenas: readonly SharedArrayBuffer[],
     table: SharedArrayBuffer,
   ) {

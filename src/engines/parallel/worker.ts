@@ -12,7 +12,8 @@ import { compileModel } from '../../core/compile.js';
 import type { Machine } from '../../core/machine.js';
 import { GrowableFlags } from '../progress.js';
 import { CHUNK, CURSOR, FRONTIER, HALT, Halt, INSERTED, INSERT_BATCH, INSERT_LIMIT } from './control.js';
-import { EdgeSegment } from './edge-segment.js';
+import { ForwardEdges, type Adjacency } from './forward-edges.js';
+import { Propagation } from './judge.js';
 import type { FromWorker, ParallelJob, ToWorker, Violation } from './protocol.js';
 import { SharedVisited } from './shared-visited.js';
 import { findScenario } from '../../scenarios/index.js';
@@ -26,7 +27,10 @@ function buildMachine(job: ParallelJob): Machine {
 /** One worker's exploration; lives for one parallel BFS. */
 class Explorer {
   private readonly symmetry: boolean;
-  private readonly edges = new EdgeSegment();
+  private readonly edges = new ForwardEdges();
+  private adjacency: Adjacency | null = null;
+  private canFinish: Uint8Array | null = null;
+  private propagation: Propagation | null = null;
   private logEdges = true;
   private readonly done = new GrowableFlags();
   private readonly reached = new Set<string>();
@@ -128,11 +132,12 @@ class Explorer {
     const succ = visited.keyBytes;
     visited.read(id, this.cur);
     const n = machine.enabled(curBytes, acts);
+    if (this.logEdges) this.edges.source(id);
     for (let k = 0; k < n; k++) {
       machine.apply(curBytes, acts[k]!, succ);
       if (this.symmetry) machine.canonicalize(succ);
       const r = visited.intern();
-      if (this.logEdges) this.edges.add(id, r >= 0 ? r : ~r);
+      if (this.logEdges) this.edges.add(r >= 0 ? r : ~r);
       if (r < 0) this.admit(~r);
     }
     this.transitions += n;
@@ -173,11 +178,28 @@ class Explorer {
     return { kind: 'ran', count: this.visited.count, transitions: this.transitions, violated: this.violated, busyMs: this.busyMs };
   }
 
-  finished(offsets: readonly number[]): { reply: FromWorker; transfer: ArrayBuffer[] } {
-    const { from, to } = this.edges.dense(offsets, this.visited.bits);
-    const done = this.done.view(this.visited.count);
-    const reply: FromWorker = { kind: 'finished', count: this.visited.count, reached: [...this.reached].sort(), edgesComplete: !this.edges.dropped, from, to, done };
-    return { reply, transfer: [from.buffer as ArrayBuffer, to.buffer as ArrayBuffer, done.buffer as ArrayBuffer] };
+  report(): FromWorker {
+    return { kind: 'report', reached: [...this.reached].sort() };
+  }
+
+  /** Dense edges, and this worker's finished states marked in the shared `canFinish`. */
+  densify(offsets: readonly number[], canFinish: SharedArrayBuffer): void {
+    this.adjacency = this.edges.dense(offsets, this.visited.bits);
+    this.canFinish = new Uint8Array(canFinish);
+    this.canFinish.set(this.done.view(this.visited.count), offsets[this.visited.me]!);
+  }
+
+  /** One `Propagation` pass (the first comes after every worker densified). */
+  propagate(): number {
+    this.propagation ??= new Propagation(this.adjacency!, this.canFinish!);
+    return this.propagation.pass();
+  }
+
+  /** The dense edges, to transfer: this worker no longer has them. */
+  handOver(): { adjacency: Adjacency; transfer: ArrayBuffer[] } {
+    const adjacency = this.adjacency!;
+    this.adjacency = null;
+    return { adjacency, transfer: [adjacency.sources.buffer as ArrayBuffer, adjacency.starts.buffer as ArrayBuffer, adjacency.targets.buffer as ArrayBuffer] };
   }
 }
 
@@ -207,9 +229,15 @@ port.on('message', (m: ToWorker) => {
       e.run(r.level);
       post(e.ran());
     })
-    .with({ kind: 'finish' }, (f) => {
-      const { reply, transfer } = explorer!.finished(f.offsets);
-      post(reply, transfer);
+    .with({ kind: 'report' }, () => post(explorer!.report()))
+    .with({ kind: 'densify' }, (d) => {
+      explorer!.densify(d.offsets, d.canFinish);
+      post({ kind: 'densified' });
+    })
+    .with({ kind: 'propagate' }, () => post({ kind: 'propagated', marked: explorer!.propagate() }))
+    .with({ kind: 'edges' }, () => {
+      const { adjacency, transfer } = explorer!.handOver();
+      post({ kind: 'edges', adjacency }, transfer);
     })
     .exhaustive();
 });
