@@ -27,7 +27,7 @@ import { Table } from './table.js';
 export interface ParallelLimits {
   readonly maxStates: number;
   readonly timeoutMs: number;
-  /** Transitions logged for the progress judgement (8 bytes each); above it is not judged. */
+  /** Transitions logged for the progress judgement (4 bytes each, and 8 per state); above, it is not judged. */
   readonly maxEdges: number;
 }
 

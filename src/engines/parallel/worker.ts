@@ -85,13 +85,18 @@ class Explorer {
       if (Atomics.load(ctl, HALT) !== Halt.none) break;
       if (this.pos === this.end && !this.claim()) break;
       if (!this.visited.reserve(this.machine.maxActions)) {
-        Atomics.store(ctl, HALT, Halt.full);
+        this.halt(Halt.full);
         break;
       }
       this.expand(this.frontierId(this.pos));
       this.pos++;
     }
     this.busyMs += performance.now() - t0;
+  }
+
+  /** Asks every worker to return; the first reason raised stands (a lost one is raised again on resuming). */
+  private halt(reason: number): void {
+    Atomics.compareExchange(this.ctl, HALT, Halt.none, reason);
   }
 
   private startLevel(): void {
@@ -110,7 +115,7 @@ class Explorer {
   /** Takes the next chunk of the level; false once it is all taken. */
   private claim(): boolean {
     if (Date.now() > this.deadline) {
-      Atomics.store(this.ctl, HALT, Halt.timeout);
+      this.halt(Halt.timeout);
       return false;
     }
     const p = Atomics.add(this.ctl, CURSOR, CHUNK);
@@ -160,7 +165,7 @@ class Explorer {
     }
     if (++this.unflushed === INSERT_BATCH) {
       this.unflushed = 0;
-      if (Atomics.add(this.ctl, INSERTED, INSERT_BATCH) + INSERT_BATCH >= Atomics.load(this.ctl, INSERT_LIMIT)) Atomics.store(this.ctl, HALT, Halt.rehash);
+      if (Atomics.add(this.ctl, INSERTED, INSERT_BATCH) + INSERT_BATCH >= Atomics.load(this.ctl, INSERT_LIMIT)) this.halt(Halt.rehash);
     }
   }
 
