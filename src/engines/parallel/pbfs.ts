@@ -16,10 +16,9 @@
  * violation or a stuck state is reported without a trace: the caller re-derives the shortest
  * counterexample with the single-threaded BFS, whose parent pointers the workers do not keep.
  */
-import { once } from 'node:events';
-import { Worker } from 'node:worker_threads';
 import { CURSOR, FRONTIER, HALT, Halt, INSERTED, INSERT_BATCH, INSERT_LIMIT, newControl } from './control.js';
 import { complete, countStuck } from './judge.js';
+import { WorkerPool } from './pool.js';
 import type { FromWorker, ParallelJob, ToWorker, Violation } from './protocol.js';
 import { ARENA_MAX_BYTES } from './shared-visited.js';
 import { Table } from './table.js';
@@ -81,20 +80,6 @@ export interface ParallelTuning {
 
 export const DEFAULT_TUNING: ParallelTuning = { initialSlots: 1 << 18, initialArenaBytes: 1 << 20, judgePasses: 64 };
 
-function spawn(): Worker {
-  // Under vitest/tsx the sources are .ts: a plain-JS bootstrap registers tsx, then loads them.
-  const ts = import.meta.url.endsWith('.ts');
-  return new Worker(new URL(ts ? './worker-tsx.mjs' : './worker.js', import.meta.url));
-}
-
-async function ask<K extends FromWorker['kind']>(w: Worker, m: ToWorker, kind: K): Promise<Extract<FromWorker, { kind: K }>> {
-  const reply = once(w, 'message');
-  w.postMessage(m);
-  const [r] = (await reply) as [FromWorker];
-  if (r.kind !== kind) throw new Error(`parallel BFS: expected '${kind}' from a worker, got '${r.kind}'`);
-  return r as Extract<FromWorker, { kind: K }>;
-}
-
 function firstViolation(vs: readonly (Violation | null)[]): Violation | null {
   let first: Violation | null = null;
   for (const v of vs) if (v !== null && (first === null || v.index < first.index)) first = v;
@@ -118,13 +103,13 @@ const sum = (xs: readonly number[]): number => xs.reduce((a, x) => a + x, 0);
 export async function parallelBfs(job: ParallelJob, workers: number, limits: ParallelLimits, tuning = DEFAULT_TUNING): Promise<ParallelResult> {
   const t0 = performance.now();
   const deadline = Date.now() + limits.timeoutMs;
-  const pool = Array.from({ length: workers }, spawn);
+  const pool = new WorkerPool(workers);
   try {
     const control = newControl(workers);
     const ctl = new Int32Array(control);
-    const arenas = pool.map(() => new SharedArrayBuffer(tuning.initialArenaBytes, { maxByteLength: ARENA_MAX_BYTES }));
+    const arenas = Array.from({ length: workers }, () => new SharedArrayBuffer(tuning.initialArenaBytes, { maxByteLength: ARENA_MAX_BYTES }));
     const table = new Table(tuning.initialSlots);
-    const started = await Promise.all(pool.map((w, id) => ask(w, { kind: 'start', job, id, arenas, table: table.buffer, control, deadline }, 'started')));
+    const started = await pool.all((id) => ({ kind: 'start', job, id, arenas, table: table.buffer, control, deadline }), 'started');
     const clock = new PhaseClock(t0);
     const phases = { start: clock.lap(), explore: 0, busy: 0, levels: 0, rehash: 0, rehashes: 0, judge: 0, judgePasses: 0, judgeOnCoordinator: false };
     const { words, maxActions } = started[0]!;
@@ -141,7 +126,7 @@ export async function parallelBfs(job: ParallelJob, workers: number, limits: Par
         ctl[INSERT_LIMIT] = table.slots / 2 - slack;
         ctl[HALT] = Halt.none;
         const m: ToWorker = { kind: 'run', level, table: table.take(), logEdges };
-        const ran = await Promise.all(pool.map((w) => ask(w, m, 'ran')));
+        const ran = await pool.all(m, 'ran');
         level = false;
         counts = ran.map((r) => r.count);
         const halt = ctl[HALT]!;
@@ -185,7 +170,7 @@ export async function parallelBfs(job: ParallelJob, workers: number, limits: Par
     }
 
     const states = sum(counts);
-    const reports = await Promise.all(pool.map((w) => ask(w, { kind: 'report' }, 'report')));
+    const reports = await pool.all({ kind: 'report' }, 'report');
     const reached = [...new Set(reports.flatMap((r) => r.reached))].sort();
     const bytes = states * words * 4 + table.slots * 8 + (logEdges ? transitions * 4 + states * 8 : 0);
     const base = { states, transitions, depth, reached, bytesPerState: states === 0 ? 0 : bytes / states };
@@ -197,25 +182,25 @@ export async function parallelBfs(job: ParallelJob, workers: number, limits: Par
     phases.judge = clock.lap();
     return { verdict: 'holds', progress, ...base, seconds: seconds(), phases };
   } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
+    await pool.terminate();
   }
 }
 
 /** Progress on the explored graph (./judge.ts): parallel passes, then the coordinator if needed. */
-async function judge(pool: readonly Worker[], counts: readonly number[], maxPasses: number, phases: { judgePasses: number; judgeOnCoordinator: boolean }): Promise<'progresses' | 'stuck'> {
+async function judge(pool: WorkerPool, counts: readonly number[], maxPasses: number, phases: { judgePasses: number; judgeOnCoordinator: boolean }): Promise<'progresses' | 'stuck'> {
   const states = sum(counts);
   const offsets = counts.map((_, w) => sum(counts.slice(0, w)));
   const shared = new SharedArrayBuffer(states);
   const canFinish = new Uint8Array(shared);
-  await Promise.all(pool.map((w) => ask(w, { kind: 'densify', offsets, canFinish: shared }, 'densified')));
+  await pool.all({ kind: 'densify', offsets, canFinish: shared }, 'densified');
   let marked = 1;
   while (marked > 0 && phases.judgePasses < maxPasses) {
-    marked = sum((await Promise.all(pool.map((w) => ask(w, { kind: 'propagate' }, 'propagated')))).map((r) => r.marked));
+    marked = sum((await pool.all({ kind: 'propagate' }, 'propagated')).map((r) => r.marked));
     phases.judgePasses++;
   }
   if (marked > 0) {
     phases.judgeOnCoordinator = true;
-    const adjs = await Promise.all(pool.map((w) => ask(w, { kind: 'edges' }, 'edges')));
+    const adjs = await pool.all({ kind: 'edges' }, 'edges');
     complete(states, adjs.map((r) => r.adjacency), canFinish);
   }
   return countStuck(canFinish) > 0 ? 'stuck' : 'progresses';
