@@ -7,7 +7,7 @@
  */
 import type { Machine } from '../../core/machine.js';
 import { GrowableFlags } from '../progress.js';
-import { CHUNK, CURSOR, FRONTIER, HALT, Halt, INSERTED, INSERT_BATCH, INSERT_LIMIT } from './control.js';
+import { CHUNK, cursor, FRONTIER, HALT, Halt, INSERTED, INSERT_BATCH, INSERT_LIMIT } from './control.js';
 import { ForwardEdges, type Adjacency } from './forward-edges.js';
 import { Propagation } from './judge.js';
 import type { FromWorker, ParallelJob, Violation } from './protocol.js';
@@ -26,11 +26,13 @@ export class Explorer {
   private violated: Violation | null = null;
   private transitions = 0;
   private busyMs = 0;
-  /** Frontier ranges of the current level, as prefix sums over the workers. */
+  /** Frontier ranges of the current level: start and length in each worker's arena. */
   private readonly starts: number[];
-  private readonly prefix: number[];
-  private total = 0;
-  /** The claimed chunk: positions `pos` (next to expand) to `end` of the level. */
+  private readonly lengths: number[];
+  /** The range being claimed from (this worker's own first), and how many ranges are left. */
+  private range = 0;
+  private ranges = 0;
+  /** The claimed chunk: positions `pos` (next to expand) to `end` of range `range`. */
   private pos = 0;
   private end = 0;
   private unflushed = 0;
@@ -48,7 +50,7 @@ export class Explorer {
   ) {
     this.symmetry = job.symmetry && machine.symmetric;
     this.starts = new Array<number>(workers).fill(0);
-    this.prefix = new Array<number>(workers + 1).fill(0);
+    this.lengths = new Array<number>(workers).fill(0);
     this.cur = new Int32Array(visited.words);
     this.curBytes = new Uint8Array(this.cur.buffer, 0, machine.stateSize);
     this.acts = new Int32Array(machine.maxActions);
@@ -77,7 +79,7 @@ export class Explorer {
         this.halt(Halt.full);
         break;
       }
-      this.expand(this.frontierId(this.pos));
+      this.expand(this.visited.idAt(this.range, this.starts[this.range]! + this.pos));
       this.pos++;
     }
     this.busyMs += performance.now() - t0;
@@ -89,36 +91,34 @@ export class Explorer {
   }
 
   private startLevel(): void {
-    let acc = 0;
     for (let w = 0; w < this.workers; w++) {
       this.starts[w] = this.ctl[FRONTIER + 2 * w]!;
-      this.prefix[w] = acc;
-      acc += this.ctl[FRONTIER + 2 * w + 1]! - this.starts[w]!;
+      this.lengths[w] = this.ctl[FRONTIER + 2 * w + 1]! - this.starts[w]!;
     }
-    this.prefix[this.workers] = acc;
-    this.total = acc;
+    this.range = this.visited.me;
+    this.ranges = this.workers;
     this.pos = 0;
     this.end = 0;
   }
 
-  /** Takes the next chunk of the level; false once it is all taken. */
+  /** Takes the next chunk of the level, own range first; false once it is all taken. */
   private claim(): boolean {
     if (Date.now() > this.deadline) {
       this.halt(Halt.timeout);
       return false;
     }
-    const p = Atomics.add(this.ctl, CURSOR, CHUNK);
-    if (p >= this.total) return false;
-    this.pos = p;
-    this.end = Math.min(p + CHUNK, this.total);
-    return true;
-  }
-
-  /** The id of the state at frontier position `p`. */
-  private frontierId(p: number): number {
-    let w = 0;
-    while (p >= this.prefix[w + 1]!) w++;
-    return this.visited.idAt(w, this.starts[w]! + p - this.prefix[w]!);
+    while (this.ranges > 0) {
+      const len = this.lengths[this.range]!;
+      const p = Atomics.add(this.ctl, cursor(this.range), CHUNK);
+      if (p < len) {
+        this.pos = p;
+        this.end = Math.min(p + CHUNK, len);
+        return true;
+      }
+      this.range = (this.range + 1) % this.workers;
+      this.ranges--;
+    }
+    return false;
   }
 
   private expand(id: number): void {

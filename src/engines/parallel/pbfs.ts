@@ -16,7 +16,7 @@
  * violation or a stuck state is reported without a trace: the caller re-derives the shortest
  * counterexample with the single-threaded BFS, whose parent pointers the workers do not keep.
  */
-import { CURSOR, FRONTIER, HALT, Halt, INSERTED, INSERT_BATCH, INSERT_LIMIT, newControl } from './control.js';
+import { cursor, FRONTIER, HALT, Halt, INSERTED, INSERT_BATCH, INSERT_LIMIT, newControl } from './control.js';
 import { complete, countStuck } from './judge.js';
 import { WorkerPool } from './pool.js';
 import type { FromWorker, ParallelJob, ToWorker, Violation } from './protocol.js';
@@ -153,7 +153,7 @@ export async function parallelBfs(job: ParallelJob, workers: number, limits: Par
         ctl[FRONTIER + 2 * w] = prev[w]!;
         ctl[FRONTIER + 2 * w + 1] = c;
       });
-      ctl[CURSOR] = 0;
+      for (let w = 0; w < workers; w++) ctl[cursor(w)] = 0;
       const { ran, halt } = await runLevel(counts, logEdges);
       phases.levels++;
       prev = counts;
