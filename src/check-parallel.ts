@@ -10,7 +10,7 @@ import { runCheck, type CheckOptions, type CheckResult } from './check.js';
 import { parallelBfs } from './engines/parallel/pbfs.js';
 import type { Scenario } from './scenarios/scenario.js';
 
-/** Transitions logged for the progress judgement across all workers (8 bytes each). */
+/** Transitions logged for the progress judgement across all workers (4 bytes each). */
 const MAX_PROGRESS_EDGES = 100_000_000;
 
 export async function runCheckParallel(scenario: Scenario, variant: string, arch: ArchName, opts: CheckOptions, workers: number): Promise<CheckResult> {
