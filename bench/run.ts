@@ -59,7 +59,7 @@ for (let n = 3; n <= (full ? 16 : 12); n++) {
   if (!plainStop) {
     const plain = bfs(m, { symmetry: false, maxStates: 20_000_000, timeoutMs: cap * 1000 });
     rows.push({ scenario: 'gup-fast-vs-free (twin)', variant: 'baseline', cpus: n, engine: 'shootdown bfs (no reduction)', seconds: plain.seconds, states: plain.states, transitions: plain.transitions, bytesPerState: plain.bytesPerState, verdict: plain.verdict });
-    if (plain.seconds > cap / 4 || plain.verdict === 'inconclusive') plainStop = true;
+    if (plain.seconds > cap / 10 || plain.verdict === 'inconclusive') plainStop = true;
   }
   if (sym.seconds > cap / 2) break;
 }

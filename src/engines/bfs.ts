@@ -106,6 +106,25 @@ export function bfs(machine: Machine, opts: BfsOptions): ExploreResult {
   const bad0 = checkState(s0);
   if (bad0 !== undefined) return violatedAt(i0, bad0);
 
+  /** Takes action `acts[k]` from `cur` (state `head`); true if it leads to a state not yet expanded. */
+  const take = (k: number): boolean | ExploreResult => {
+    const a = acts[k]!;
+    machine.apply(cur, a, next);
+    transitions++;
+    if (symmetry) machine.canonicalize(next);
+    const r = store.intern(next);
+    if (edges !== undefined) edges.add(head, r >= 0 ? r : ~r);
+    if (r >= 0) return r > head;
+    const idx = ~r;
+    record(idx, head, a);
+    const bad = checkState(next);
+    if (bad !== undefined) {
+      depth++;
+      return violatedAt(idx, bad);
+    }
+    return true;
+  };
+
   while (head < store.count) {
     if (head === levelEnd) {
       depth++;
@@ -114,24 +133,6 @@ export function bfs(machine: Machine, opts: BfsOptions): ExploreResult {
     store.read(head, cur);
     if (edges !== undefined && machine.finished(cur)) done.set(head);
     const n = machine.enabled(cur, acts);
-    /** Takes action `acts[k]`; true if it leads to a state not yet expanded. */
-    const take = (k: number): boolean | ExploreResult => {
-      const a = acts[k]!;
-      machine.apply(cur, a, next);
-      transitions++;
-      if (symmetry) machine.canonicalize(next);
-      const r = store.intern(next);
-      if (edges !== undefined) edges.add(head, r >= 0 ? r : ~r);
-      if (r >= 0) return r > head;
-      const idx = ~r;
-      record(idx, head, a);
-      const bad = checkState(next);
-      if (bad !== undefined) {
-        depth++;
-        return violatedAt(idx, bad);
-      }
-      return true;
-    };
     let expanded = false;
     if (por !== undefined && n > 1) {
       tried.fill(0, 0, n);

@@ -1,18 +1,19 @@
 /**
  * The visited set: every state's bytes in one arena, found through an open-addressing hash
- * table of indices. Exact (no hash compaction), so a `holds` verdict never rests on a lucky
- * hash. States are padded to whole 32-bit words so that hashing and comparing read 4 bytes at
- * a time. Per state it costs the padded state size of arena, 4 bytes of stored hash and about
- * 8 bytes of table at the maximum load factor.
+ * table of (hash, index + 1) pairs, so that a probe reads one cache line and compares states
+ * only when the stored hash matches. Exact (no hash compaction), so a `holds` verdict never
+ * rests on a lucky hash. States are padded to whole 32-bit words so that hashing and comparing
+ * read 4 bytes at a time. Per state it costs the padded state size of arena and about 16
+ * bytes of table at the maximum load factor.
  */
 export class StateStore {
   readonly stateSize: number;
   /** Words per state: `stateSize` rounded up to a multiple of 4 bytes, over 4. */
   private readonly words: number;
   private arena: Int32Array;
+  /** Slot i: `table[2i]` the hash, `table[2i + 1]` the state's index + 1 (0: empty). */
   private table: Int32Array;
   private mask: number;
-  private hashes: Int32Array;
   /** The state being interned, copied into whole words (padding bytes stay zero). */
   private readonly keyBytes: Uint8Array;
   private readonly key: Int32Array;
@@ -23,17 +24,16 @@ export class StateStore {
     this.words = Math.max(1, Math.ceil(stateSize / 4));
     let cap = 1;
     while (cap < initialCapacity * 2) cap <<= 1;
-    this.table = new Int32Array(cap).fill(-1);
+    this.table = new Int32Array(2 * cap);
     this.mask = cap - 1;
     this.arena = new Int32Array(Math.max(1, initialCapacity) * this.words);
-    this.hashes = new Int32Array(initialCapacity);
     this.key = new Int32Array(this.words);
     this.keyBytes = new Uint8Array(this.key.buffer);
   }
 
   /** Bytes held by the arena, the hashes and the table (what a state costs, not JS heap overhead). */
   get bytes(): number {
-    return this.count * this.words * 4 + this.table.length * 4 + this.count * 4;
+    return this.count * this.words * 4 + this.table.length * 4;
   }
 
   /** The index of `s` if present, else inserts it and returns `~index` (a negative number). */
@@ -43,25 +43,26 @@ export class StateStore {
     const w = this.words;
     const h = hashWords(key);
     const arena = this.arena;
+    const table = this.table;
     let slot = h & this.mask;
     for (;;) {
-      const idx = this.table[slot]!;
-      if (idx < 0) break;
-      if (this.hashes[idx] === h) {
-        const off = idx * w;
+      const id = table[2 * slot + 1]!;
+      if (id === 0) break;
+      if (table[2 * slot] === h) {
+        const off = (id - 1) * w;
         let i = 0;
         while (i < w && arena[off + i] === key[i]) i++;
-        if (i === w) return idx;
+        if (i === w) return id - 1;
       }
       slot = (slot + 1) & this.mask;
     }
     const idx = this.count;
     this.ensureArena(idx + 1);
     this.arena.set(key, idx * w);
-    this.hashes[idx] = h;
-    this.table[slot] = idx;
+    table[2 * slot] = h;
+    table[2 * slot + 1] = idx + 1;
     this.count++;
-    if (this.count * 2 > this.table.length) this.rehash();
+    if (this.count * 2 > this.mask + 1) this.rehash();
     return ~idx;
   }
 
@@ -79,19 +80,21 @@ export class StateStore {
     const next = new Int32Array(cap * this.words);
     next.set(this.arena);
     this.arena = next;
-    const h = new Int32Array(cap);
-    h.set(this.hashes);
-    this.hashes = h;
   }
 
   private rehash(): void {
-    const cap = this.table.length * 2;
-    const table = new Int32Array(cap).fill(-1);
+    const cap = 2 * (this.mask + 1);
+    const table = new Int32Array(2 * cap);
     const mask = cap - 1;
-    for (let idx = 0; idx < this.count; idx++) {
-      let slot = this.hashes[idx]! & mask;
-      while (table[slot]! >= 0) slot = (slot + 1) & mask;
-      table[slot] = idx;
+    const old = this.table;
+    for (let i = 0; i < old.length; i += 2) {
+      const id = old[i + 1]!;
+      if (id === 0) continue;
+      const h = old[i]!;
+      let slot = h & mask;
+      while (table[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+      table[2 * slot] = h;
+      table[2 * slot + 1] = id;
     }
     this.table = table;
     this.mask = mask;
