@@ -154,8 +154,8 @@ export function runCheck(scenario: Scenario, variant: string, arch: ArchName, op
     variant,
     arch,
     memoryModel: mm,
-    // A cutoff proof holds at the CPU count asked for (and every other); a violation is shown on its CPUs.
-    cpus: cut?.applies === true && res.verdict !== 'violated' ? asked : cpus,
+    // A cutoff proof holds at the CPU count asked for (and every other); anything else is about its CPUs.
+    cpus: cut?.applies === true && res.verdict === 'holds' ? asked : cpus,
     engine: opts.engine,
     states: res.states,
     transitions: res.transitions,
@@ -164,7 +164,7 @@ export function runCheck(scenario: Scenario, variant: string, arch: ArchName, op
     bytesPerState: res.bytesPerState,
     reached: res.reached,
     vacuous,
-    found: cut?.applies === true && res.verdict !== 'violated' ? { ...res.found, detail: `${res.found.detail}; cutoff: exhaustive at ${cut.cpus} CPUs (two ${cut.workerRole} CPUs), safety carried to every CPU count` } : res.found,
+    found: cut?.applies === true && res.verdict === 'holds' ? { ...res.found, detail: `${res.found.detail}; cutoff: exhaustive at ${cut.cpus} CPUs (two ${cut.workerRole} CPUs), safety carried to every CPU count` } : res.found,
     expected,
     expectSource: v.expectSource,
     ...(cutoff !== undefined ? { cutoff } : {}),
