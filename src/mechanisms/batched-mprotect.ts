@@ -1,6 +1,6 @@
 /**
- * mprotect(PROT_READ) on P racing with reclaim: the PTE read-modify-write under the PTL, and
- * the two flushes it relies on.
+ * A change_protection() caller write-protecting P, racing with reclaim: mprotect(PROT_READ) or
+ * UFFDIO_WRITEPROTECT. The PTE read-modify-write under the PTL, and the two flushes it relies on.
  *
  * Kernel: mm/mprotect.c change_pte_range(): pte_offset_map_lock(), then
  * flush_tlb_batched_pending(mm) (mm/rmap.c) for the TLB entries a batched reclaim left behind
@@ -13,25 +13,111 @@
  * tlb_flush_mmu_tlbonly() -> tlb_flush() (arm64: __flush_tlb_range(), TLBI + dsb(ish) by the
  * caller; x86: flush_tlb_mm_range(), IPIs waited for), before do_mprotect_pkey() returns.
  * The old PTE is held only in a local between start and commit, so whoever clears the PTE
- * without the PTL in that window has its clear overwritten by the commit.
+ * without the PTL in that window has its clear overwritten by the commit, and a PTL holder
+ * that acts on the none PTE in that window has its work overwritten: "the appropriate pte lock
+ * must be held over the transation ... The update must be actually committed before the pte
+ * lock is released" (include/linux/pgtable.h, above ptep_modify_prot_start()).
+ * A swap entry is not present: change_pte_range() leaves a plain swap entry as it is
+ * (`newpte = oldpte`, no set_pte_at()).
+ *
+ * The callers differ in the lock around change_protection(): mprotect() (do_mprotect_pkey())
+ * holds mmap_write_lock() and write-locks the VMA (mprotect_fixup(): vma_start_write()) until it
+ * returns, so page faults on P wait for it; UFFDIO_WRITEPROTECT (mm/userfaultfd.c:
+ * mwriteprotect_range() -> uffd_wp_range(): tlb_gather_mmu(), change_protection(MM_CP_UFFD_WP),
+ * tlb_finish_mmu()) holds mmap_read_lock() only, so faults run beside it (./batched-user-fault.ts).
+ * Both make P's PTE read-only (pte_mkuffd_wp() write-protects) and flush the same way.
  * Not modelled: munmap()/mremap() (same flush_tlb_batched_pending() rule), several PTEs.
  */
+import { match } from 'ts-pattern';
 import type { ArchConfig } from '../arch/arch.js';
-import type { Program, State } from '../core/model.js';
+import type { Program, State, Step } from '../core/model.js';
 import { ipiWait, isArm, type PendingFlush } from './batched-reclaim.js';
 import { ProtPte, Ptl, Pte, type BatchLayout } from './batched-unmap-state.js';
 import { dsb, issueTlbi, sendFlushIpis } from './tlbi-completion.js';
 
-export function mprotectProgram(L: BatchLayout, arch: ArchConfig, pending: PendingFlush): Program {
+/** Which change_protection() caller races with reclaim (the lock it holds decides who waits for it). */
+export type ProtCaller = 'mprotect' | 'uffd-wp';
+
+/** The CPU running the change_protection() caller. */
+export const PROT_CPU = 1;
+
+/** Role and program names of a caller (the mutant ids are built from them). */
+export function protCallerNames(caller: ProtCaller): { readonly role: string; readonly program: string } {
+  return match(caller)
+    .with('mprotect', () => ({ role: 'mprotect', program: 'mprotect' }))
+    .with('uffd-wp', () => ({ role: 'uffd-wp', program: 'UFFDIO_WRITEPROTECT' }))
+    .exhaustive();
+}
+
+/**
+ * mprotect() holds mmap_write_lock() from before its first step (do_mprotect_pkey()) until it
+ * returns: page faults on P wait. UFFDIO_WRITEPROTECT holds mmap_read_lock(): they do not.
+ */
+export function faultsHeldOffBy(L: BatchLayout, caller: ProtCaller): (s: State) => boolean {
+  return match(caller)
+    .with('mprotect', () => (s: State) => (s[L.base(PROT_CPU) + L.c.pc] ?? 0) > 0 && s[L.g.mprotectDone] === 0)
+    .with('uffd-wp', () => () => false)
+    .exhaustive();
+}
+
+export interface ProtHooks {
+  readonly pending: PendingFlush;
+  readonly caller: ProtCaller;
+  /** ptep_modify_prot_commit() takes effect only after pte_unmap_unlock() (a commit queued past the PTL release). */
+  readonly commitAfterUnlock: boolean;
+}
+
+export function mprotectProgram(L: BatchLayout, arch: ArchConfig, hooks: ProtHooks): Program {
+  const { pending, caller } = hooks;
   const arm = isArm(arch);
+  const names = protCallerNames(caller);
+  const returns = match(caller)
+    .with('mprotect', () => ({
+      source: 'mm/mprotect.c: do_mprotect_pkey() -> mmap_write_unlock(), returns to user space',
+      text: 'mprotect() returns: no writable mapping of P',
+      newPte: 'pte_modify(oldpte, PAGE_READONLY)',
+    }))
+    .with('uffd-wp', () => ({
+      source: 'mm/userfaultfd.c: mwriteprotect_range() -> mmap_read_unlock(), UFFDIO_WRITEPROTECT returns',
+      text: 'UFFDIO_WRITEPROTECT returns: P write-protected',
+      newPte: 'pte_mkuffd_wp(pte_modify(oldpte, newprot)), read-only',
+    }))
+    .exhaustive();
   /** change_pte_range()'s hold on P's PTE: a register of the mprotect() CPU. */
   const prot = (s: State, cpu: number): number => s[L.base(cpu) + L.c.protPte] ?? 0;
   const setProt = (s: State, cpu: number, v: number): void => {
     s[L.base(cpu) + L.c.protPte] = v;
   };
+  const commit: Step = {
+    name: 'ptep_modify_prot_commit',
+    source: hooks.commitAfterUnlock
+      ? 'mm/mprotect.c: change_pte_range() -> ptep_modify_prot_commit() queued (lazy MMU batching), issued after pte_unmap_unlock()'
+      : 'mm/mprotect.c: change_pte_range() -> ptep_modify_prot_commit() (set_pte_at()), tlb_flush_pte_range()',
+    text: hooks.commitAfterUnlock
+      ? `ptep_modify_prot_commit() lands, PTL already released: PTE = ${returns.newPte}; range gathered`
+      : `ptep_modify_prot_commit(): PTE = ${returns.newPte}; range gathered`,
+    tags: ['publish'],
+    // A not present PTE was left alone (change_pte_range() goes on to the next one).
+    onlyIf: (s, cpu) => prot(s, cpu) === ProtPte.held,
+    run: (s, cpu) => {
+      s[L.g.pte] = Pte.readOnly;
+      setProt(s, cpu, ProtPte.gathered);
+    },
+  };
+  const unlock: Step = {
+    name: 'pte_unmap_unlock',
+    source: 'mm/mprotect.c: change_pte_range() -> arch_leave_lazy_mmu_mode(); pte_unmap_unlock()',
+    text: 'spin_unlock(ptl)',
+    run: (s) => {
+      s[L.g.ptl] = Ptl.free;
+    },
+  };
   return {
-    name: 'mprotect',
-    source: 'mm/mprotect.c: do_mprotect_pkey() -> change_protection() -> change_pte_range()',
+    name: names.program,
+    source: match(caller)
+      .with('mprotect', () => 'mm/mprotect.c: do_mprotect_pkey() (mmap_write_lock()) -> mprotect_fixup() (vma_start_write()) -> change_protection() -> change_pte_range()')
+      .with('uffd-wp', () => 'mm/userfaultfd.c: mwriteprotect_range() (mmap_read_lock()) -> uffd_wp_range() -> change_protection() -> change_pte_range()')
+      .exhaustive(),
     loop: false,
     steps: [
       {
@@ -74,7 +160,12 @@ export function mprotectProgram(L: BatchLayout, arch: ArchConfig, pending: Pendi
       {
         name: 'ptep_modify_prot_start',
         source: 'mm/mprotect.c: change_pte_range() -> ptep_modify_prot_start() (include/linux/pgtable.h, arch/arm64/mm/mmu.c: ptep_get_and_clear())',
-        text: (s) => (s[L.g.pte] === Pte.present ? 'oldpte = ptep_modify_prot_start(): PTE cleared, old value held' : 'ptep_get(): PTE none, nothing to change'),
+        text: (s) =>
+          s[L.g.pte] === Pte.present
+            ? 'oldpte = ptep_modify_prot_start(): PTE cleared, old value held'
+            : s[L.g.pte] === Pte.swap
+              ? 'ptep_get(): swap entry, left as it is'
+              : 'ptep_get(): PTE not present, nothing to change',
         tags: ['publish'],
         run: (s, cpu) => {
           if (s[L.g.pte] !== Pte.present) return;
@@ -82,26 +173,7 @@ export function mprotectProgram(L: BatchLayout, arch: ArchConfig, pending: Pendi
           setProt(s, cpu, ProtPte.held);
         },
       },
-      {
-        name: 'ptep_modify_prot_commit',
-        source: 'mm/mprotect.c: change_pte_range() -> ptep_modify_prot_commit() (set_pte_at()), tlb_flush_pte_range()',
-        text: 'ptep_modify_prot_commit(): PTE = pte_modify(oldpte, PAGE_READONLY); range gathered',
-        tags: ['publish'],
-        // A none PTE was left alone (change_pte_range() goes on to the next one).
-        onlyIf: (s, cpu) => prot(s, cpu) === ProtPte.held,
-        run: (s, cpu) => {
-          s[L.g.pte] = Pte.readOnly;
-          setProt(s, cpu, ProtPte.gathered);
-        },
-      },
-      {
-        name: 'pte_unmap_unlock',
-        source: 'mm/mprotect.c: change_pte_range() -> pte_unmap_unlock()',
-        text: 'spin_unlock(ptl)',
-        run: (s) => {
-          s[L.g.ptl] = Ptl.free;
-        },
-      },
+      ...(hooks.commitAfterUnlock ? [unlock, commit] : [commit, unlock]),
       {
         name: 'tlb_flush_mmu_tlbonly',
         source: arm
@@ -121,9 +193,9 @@ export function mprotectProgram(L: BatchLayout, arch: ArchConfig, pending: Pendi
       },
       { ...ipiWait(L, arch, 'flush_tlb_mm_range'), onlyIf: (s, cpu) => !arm && prot(s, cpu) === ProtPte.flushed },
       {
-        name: 'mprotect returns',
-        source: 'mm/mprotect.c: do_mprotect_pkey() returns to user space',
-        text: 'mprotect() returns: no writable mapping of P',
+        name: `${names.program} returns`,
+        source: returns.source,
+        text: returns.text,
         tags: ['retire'],
         run: (s) => {
           s[L.g.mprotectDone] = 1;

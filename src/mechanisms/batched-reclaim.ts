@@ -2,13 +2,17 @@
  * Reclaim with batched (deferred) TLB flushing, and the racing mprotect()/munmap() path.
  *
  * Kernel: mm/rmap.c try_to_unmap_one(): under the PTL, `if (should_defer_flush())
- * { ptep_get_and_clear(); set_tlb_ubc_flush_pending(); } else ptep_clear_flush();` then
+ * { ptep_get_and_clear(); set_tlb_ubc_flush_pending(); } else ptep_clear_flush();`, then for
+ * an anonymous folio (P is one) `set_pte_at(mm, address, pvmw.pte, swp_pte)`, still under the
+ * PTL: nobody else ever sees P's PTE none; then
  * shrink_folio_list() -> try_to_unmap_flush() -> arch_tlbbatch_flush() before the folios are
  * freed. arm64 (43b3dfdd0455): arch_tlbbatch_add_pending() issues `__tlbi(vale1is)` without a
  * DSB; arch_tlbbatch_flush() is `dsb(ish)` on whatever CPU the task now runs on; migration
  * passes through __switch_to(), which executes `dsb(ish)` on the CPU being left.
  * The racing mprotect() is in ./batched-mprotect.ts.
- * Not modelled: several pages, the batch cpumask on arm64, reclaim of the same page twice.
+ * Not modelled: several pages, the batch cpumask on arm64, reclaim of the same page twice,
+ * page_vma_mapped_walk() finding no present PTE (it then leaves the folio mapped; only a
+ * mutant lets reclaim see P's PTE none).
  */
 import type { ArchConfig } from '../arch/arch.js';
 import type { Program, State, Step } from '../core/model.js';
@@ -34,6 +38,15 @@ export function ipiWait(L: BatchLayout, arch: ArchConfig, what: string): Step {
 
 export function reclaimProgram(L: BatchLayout, arch: ArchConfig, batched: boolean): Program {
   const rc = (s: State) => s[L.g.rcCpu] ?? 0;
+  const swapEntry: Step = {
+    name: 'set_pte_at',
+    source: 'mm/rmap.c: try_to_unmap_one() -> set_pte_at(mm, address, pvmw.pte, swp_pte) (folio_test_anon(): swp_entry_to_pte())',
+    text: 'set_pte_at(swp_pte): PTE = swap entry',
+    tags: ['publish'],
+    run: (s) => {
+      s[L.g.pte] = Pte.swap;
+    },
+  };
   const unmapBatched: Step[] = [
     {
       name: 'ptep_get_and_clear',
@@ -58,6 +71,7 @@ export function reclaimProgram(L: BatchLayout, arch: ArchConfig, batched: boolea
         s[L.g.batched] = 1;
       },
     },
+    swapEntry,
   ];
   const unmapNow: Step[] = [
     {
@@ -81,6 +95,7 @@ export function reclaimProgram(L: BatchLayout, arch: ArchConfig, batched: boolea
       run: (s) => dsb(L, s, rc(s)),
     },
     ipiWait(L, arch, 'flush_tlb_page'),
+    swapEntry,
   ];
   return {
     name: 'shrink_folio_list',

@@ -18,18 +18,18 @@ const R = {
     "the free waits for the grace period, which waits for every GUP-fast section (IRQs off is an RCU read side) and every page fault between pte_offset_map()'s rcu_read_lock() and pte_unmap_unlock(); where the flush's wait sits relative to call_rcu() cannot matter",
   baselineNothingBatched:
     "the baseline reclaim flushes synchronously (ptep_clear_flush()), so nothing is ever batched: flush_tlb_batched_pending() and the wait for its IPIs do nothing, wherever they are",
-  baselineFlushWaitBeforeFree:
-    "the baseline's ptep_clear_flush() still waits for its flush IPIs before free_unref_folios() when the wait moves past the PTL release",
-  clearAndPendingUnderPtl:
-    "both happen under the PTL: mprotect() and the batch flush can only see them together",
-  batchedHasNoRacingMprotect:
-    "the `batched` variant has no racing mprotect(): nothing else takes the PTL, so which reclaim steps it covers cannot matter (the racing variants check that)",
+  baselineFlushWaitPastSwapEntry:
+    "the baseline's ptep_clear_flush() still waits for its flush IPIs under the PTL and before free_unref_folios() when the wait moves past set_pte_at(swp_pte): the PTE is already clear, so no CPU can refill P meanwhile, and a stale entry may still be written through until P is freed",
+  swapEntryAfterClear:
+    "the TLBI is issued after ptep_get_and_clear() either way; set_pte_at(swp_pte) replaces a PTE that is already clear, and a none PTE and a swap entry look alike to the hardware walker (not present): only PTL holders tell them apart, and both steps run under the PTL",
+  mprotectCommitUnderMmapWriteLock:
+    "mprotect() holds mmap_write_lock() and has write-locked the VMA (do_mprotect_pkey(); mprotect_fixup(): vma_start_write()) until it returns, after the late commit: no page fault on P (lock_vma_under_rcu() fails, lock_mm_and_find_vma() waits in mmap_read_lock()), GUP, madvise() or anon khugepaged collapse can run in the window, and the PTL holders that can (the rmap walkers: reclaim's try_to_unmap_one(), migration) find P's PTE none in page_vma_mapped_walk() and leave the folio mapped, so shrink_folio_list() keeps it (the model's reclaim does not re-check the PTE and frees P: a simplification only this mutant reaches). The same edit under UFFDIO_WRITEPROTECT, which holds mmap_read_lock() only, is caught (variant uffd-wp, no-read-of-lost-data) and is the broken variant uffd-wp-commit-after-unlock; for file-backed memory truncation's zap and khugepaged's retract_page_tables() take neither lock, but P here is anonymous",
   batchFlushInsidePtl:
     "flushing the batch just before releasing the PTL instead of just after only shortens the time in which mprotect() can find it pending",
   mprotectWaitsForFlushMmIpis:
-    "the wait for flush_tlb_batched_pending()'s flush_tlb_mm() IPIs moves past ptep_modify_prot_start() but stays under the PTL, before ptep_modify_prot_commit(), pte_unmap_unlock() and the return: clearing P's PTE does not need the remote TLBs flushed first (they lose the old translation either way), and reclaim still cannot take the PTL, nor mprotect() return, before the IPIs are done",
+    "the wait for flush_tlb_batched_pending()'s flush_tlb_mm() IPIs moves past ptep_modify_prot_start() but stays under the PTL, before ptep_modify_prot_commit(), pte_unmap_unlock() and the return: clearing P's PTE does not need the remote TLBs flushed first (they lose the old translation either way), and neither reclaim nor a page fault can take the PTL, nor the caller return, before the IPIs are done",
   mprotectFlushUnderPtl:
-    "flushing the range mprotect() changed just before pte_unmap_unlock() instead of just after (zap_pte_range() flushes under the PTL too): the flush and its wait still come before mprotect() returns, and holding the PTL longer only keeps reclaim waiting",
+    "flushing the range change_pte_range() changed just before pte_unmap_unlock() instead of just after (zap_pte_range() flushes under the PTL too): the flush and its wait still come before mprotect() / UFFDIO_WRITEPROTECT returns, and holding the PTL longer only keeps reclaim and page faults waiting",
   csdLockOrder:
     "the csds for CPU1 and CPU2 are locked and queued one after the other before the IPI is sent: their order is irrelevant",
   csdLockWaitOrder:
@@ -94,32 +94,20 @@ export const EQUIVALENT: readonly CatalogueEntry[] = [
   {
     scenario: 'arm64-batch',
     variants: ['baseline'],
-    mutant: 'later:reclaim/shrink_folio_list/csd_lock_wait<>page_vma_mapped_walk_done@3',
+    mutant: 'later:reclaim/shrink_folio_list/csd_lock_wait<>set_pte_at@3',
     only: ['x86-native'],
-    reason: R.baselineFlushWaitBeforeFree,
+    reason: R.baselineFlushWaitPastSwapEntry,
   },
   {
     scenario: 'arm64-batch',
-    variants: ['batched', 'batched-pending-flush-mm', 'batched-pending-remote-dsb'],
-    mutant: 'swap:reclaim/shrink_folio_list/ptep_get_and_clear<>set_tlb_ubc_flush_pending@1',
-    reason: R.clearAndPendingUnderPtl,
+    variants: ['batched', 'batched-pending-flush-mm', 'batched-pending-remote-dsb', 'uffd-wp'],
+    mutant: 'later:reclaim/shrink_folio_list/set_tlb_ubc_flush_pending<>set_pte_at@2',
+    reason: R.swapEntryAfterClear,
   },
   {
     scenario: 'arm64-batch',
-    variants: ['batched'],
-    mutant: 'later:reclaim/shrink_folio_list/set_tlb_ubc_flush_pending<>page_vma_mapped_walk_done@2',
-    reason: R.batchedHasNoRacingMprotect,
-  },
-  {
-    scenario: 'arm64-batch',
-    variants: ['batched'],
-    mutant: 'swap:reclaim/shrink_folio_list/page_vma_mapped_walk<>ptep_get_and_clear@0',
-    reason: R.batchedHasNoRacingMprotect,
-  },
-  {
-    scenario: 'arm64-batch',
-    variants: ['batched', 'batched-pending-flush-mm', 'batched-pending-remote-dsb'],
-    mutant: 'swap:reclaim/shrink_folio_list/page_vma_mapped_walk_done<>arch_tlbbatch_flush@3',
+    variants: ['batched', 'batched-pending-flush-mm', 'batched-pending-remote-dsb', 'uffd-wp'],
+    mutant: 'swap:reclaim/shrink_folio_list/page_vma_mapped_walk_done<>arch_tlbbatch_flush@4',
     reason: R.batchFlushInsidePtl,
   },
   {
@@ -131,9 +119,28 @@ export const EQUIVALENT: readonly CatalogueEntry[] = [
   },
   {
     scenario: 'arm64-batch',
+    variants: ['uffd-wp'],
+    mutant: 'later:uffd-wp/UFFDIO_WRITEPROTECT/csd_lock_wait<>ptep_modify_prot_start@2',
+    only: ['x86-native'],
+    reason: R.mprotectWaitsForFlushMmIpis,
+  },
+  {
+    scenario: 'arm64-batch',
     variants: ['baseline', 'batched-pending-flush-mm', 'batched-pending-remote-dsb'],
     mutant: 'swap:mprotect/mprotect/pte_unmap_unlock<>tlb_flush_mmu_tlbonly@5',
     reason: R.mprotectFlushUnderPtl,
+  },
+  {
+    scenario: 'arm64-batch',
+    variants: ['uffd-wp'],
+    mutant: 'swap:uffd-wp/UFFDIO_WRITEPROTECT/pte_unmap_unlock<>tlb_flush_mmu_tlbonly@5',
+    reason: R.mprotectFlushUnderPtl,
+  },
+  {
+    scenario: 'arm64-batch',
+    variants: ['baseline', 'batched-pending-flush-mm', 'batched-pending-remote-dsb'],
+    mutant: 'swap:mprotect/mprotect/ptep_modify_prot_commit<>pte_unmap_unlock@4',
+    reason: R.mprotectCommitUnderMmapWriteLock,
   },
   {
     scenario: 'ct-defer',

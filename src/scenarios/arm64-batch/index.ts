@@ -1,20 +1,26 @@
 /**
- * Scenario `arm64-batch` (seed 4): CPU0's reclaiming task unmaps page P with a batched TLB
- * flush and frees it; CPU1 runs mprotect(PROT_READ) on the same mm, a read-modify-write of P's
- * PTE under the PTL, before or after reclaim (and is where the reclaim task may migrate to);
- * CPU2.. run user threads writing P through their TLB entries. Question: is a TLBI issued at
- * add_pending and completed by one DSB later sound, and what must flush_tlb_batched_pending() do?
+ * Scenario `arm64-batch` (seed 4): CPU0's reclaiming task unmaps the anonymous page P with a
+ * batched TLB flush, leaves a swap entry and frees P; CPU1 write-protects P on the same mm
+ * (mprotect(PROT_READ), or UFFDIO_WRITEPROTECT), a read-modify-write of P's PTE under the PTL,
+ * before or after reclaim (and is where the reclaim task may migrate to); CPU2.. run user
+ * threads writing P through their TLB entries and reading it, with a page fault, when their
+ * TLB holds no entry. Question: is a TLBI issued at add_pending and completed by one DSB later
+ * sound, and what must flush_tlb_batched_pending() do?
  */
+import { match } from 'ts-pattern';
 import type { ArchConfig } from '../../arch/arch.js';
 import type { ModelSpec, Property, Role, State } from '../../core/model.js';
-import { mprotectProgram } from '../../mechanisms/batched-mprotect.js';
+import { faultsHeldOffBy, mprotectProgram, protCallerNames } from '../../mechanisms/batched-mprotect.js';
 import { reclaimMigrates, reclaimProgram, userWriter } from '../../mechanisms/batched-reclaim.js';
 import { BatchHazard, batchLayout, Page, Ptl, Pte, type BatchLayout } from '../../mechanisms/batched-unmap-state.js';
+import { readFault, tlbEviction } from '../../mechanisms/batched-user-fault.js';
 import { flushIpiHandlerBatch, tlbiCompletes } from '../../mechanisms/tlbi-completion.js';
 import baseline from '../../variants/arm64-batch/baseline.js';
 import batched from '../../variants/arm64-batch/batched.js';
 import pendingFlushMm from '../../variants/arm64-batch/batched-pending-flush-mm.js';
 import pendingRemoteDsb from '../../variants/arm64-batch/batched-pending-remote-dsb.js';
+import uffdWp from '../../variants/arm64-batch/uffd-wp.js';
+import uffdWpCommitAfterUnlock from '../../variants/arm64-batch/uffd-wp-commit-after-unlock.js';
 import { defineScenario } from '../scenario.js';
 import { arm64BatchBase, type Arm64BatchParams } from './params.js';
 
@@ -24,16 +30,34 @@ function properties(L: BatchLayout, p: Arm64BatchParams, arch: ArchConfig): Prop
     return false;
   };
   const arm = arch.flushTransport === 'broadcast';
+  const caller = match(p.protCaller)
+    .with('mprotect', () => 'mprotect()')
+    .with('uffd-wp', () => 'UFFDIO_WRITEPROTECT')
+    .exhaustive();
   const out: Property[] = [
     {
       name: 'no-stale-tlb-after-sync',
       kind: 'always',
-      doc: 'no CPU writes P through a stale translation after reclaim freed P or after mprotect()/munmap() returned',
-      check: (s) => s[L.g.hazard] === BatchHazard.none,
+      doc: `no CPU writes P through a stale translation after reclaim freed P or after ${caller} returned`,
+      check: (s) => s[L.g.hazard] !== BatchHazard.writeAfterFree && s[L.g.hazard] !== BatchHazard.writeAfterMprotect,
       explain: (s) =>
         s[L.g.hazard] === BatchHazard.writeAfterFree
           ? 'P was freed by reclaim: write through a stale TLB entry'
-          : 'mprotect() returned: write through a stale TLB entry its flush_tlb_batched_pending() left behind',
+          : `${caller} returned: write through a stale TLB entry its flush_tlb_batched_pending() left behind`,
+    },
+    {
+      name: 'no-read-of-lost-data',
+      kind: 'always',
+      doc: "a user read of P returns P's data: no read fault finds P's PTE none (P's value only in a PTL holder's hands) and maps the zero page",
+      check: (s) => s[L.g.hazard] !== BatchHazard.readOfLostData,
+      explain: () => "the read fault found P's PTE none with the PTL free and mapped the zero page: the user read zeros where P's data is",
+    },
+    {
+      name: 'read-fault-waits-for-ptl',
+      kind: 'sometimes',
+      witnessFor: 'no-read-of-lost-data',
+      doc: "P's PTE is none under the PTL while a user CPU holds no TLB entry for P: its read faults and must wait for the PTL",
+      check: (s) => s[L.g.pte] === Pte.none && s[L.g.ptl] !== Ptl.free && anyUser((x, b) => x[b + L.c.tlb] === 0)(s),
     },
     {
       name: arm ? 'tlbi-pending-on-user-entry' : 'flush-ipi-pending-on-user',
@@ -57,7 +81,7 @@ function properties(L: BatchLayout, p: Arm64BatchParams, arch: ArchConfig): Prop
       name: 'mprotect-holds-ptl-with-batch-pending',
       kind: 'sometimes',
       witnessFor: 'no-stale-tlb-after-sync',
-      doc: 'mprotect() holds the PTL while reclaim\'s batched flush has not run and a user CPU still holds P',
+      doc: `${caller} holds the PTL while reclaim's batched flush has not run and a user CPU still holds P`,
       check: (s) => s[L.g.ptl] === Ptl.mprotect && s[L.g.batched] === 1 && anyUser((x, b) => x[b + L.c.tlb] === 1)(s),
     });
   }
@@ -69,13 +93,16 @@ function build(p: Arm64BatchParams, arch: ArchConfig, cpus: number, name: string
   const user = userWriter(L);
   const handlers = arch.flushTransport === 'broadcast' ? [tlbiCompletes(L)] : [flushIpiHandlerBatch(L)];
   const reclaim: Role = { name: 'reclaim', programs: [reclaimProgram(L, arch, p.batched)], events: [reclaimMigrates(L, arch, 1), ...handlers], symmetric: false };
+  const hooks = { pending: p.pendingFlush, caller: p.protCaller, commitAfterUnlock: p.commitAfterUnlock };
   const mprotect: Role = {
-    name: p.racingMprotect ? 'mprotect' : 'idle',
-    programs: [p.racingMprotect ? mprotectProgram(L, arch, p.pendingFlush) : { name: 'idle', source: 'kernel/sched/idle.c', loop: false, steps: [] }],
+    name: p.racingMprotect ? protCallerNames(p.protCaller).role : 'idle',
+    programs: [p.racingMprotect ? mprotectProgram(L, arch, hooks) : { name: 'idle', source: 'kernel/sched/idle.c', loop: false, steps: [] }],
     events: handlers,
     symmetric: false,
   };
-  const writer: Role = { name: 'user', programs: [user.program], events: [user.refill, ...handlers], symmetric: true };
+  // Faults wait for mprotect()'s mmap_write_lock(); nothing holds them off when CPU1 is idle.
+  const heldOff = p.racingMprotect ? faultsHeldOffBy(L, p.protCaller) : () => false;
+  const writer: Role = { name: 'user', programs: [user.program], events: [user.refill, tlbEviction(L), readFault(L, heldOff), ...handlers], symmetric: true };
   return {
     name,
     layout: L,
@@ -99,8 +126,8 @@ export const arm64Batch = defineScenario<Arm64BatchParams>({
   defaultCpus: 3,
   minCpus: 3,
   maxCpus: 8,
-  cpuRolesDoc: 'CPU0 reclaims (its task may migrate to CPU1); CPU1 runs mprotect(PROT_READ) on the same mm; CPU2.. write P from user space',
+  cpuRolesDoc: 'CPU0 reclaims (its task may migrate to CPU1); CPU1 runs mprotect(PROT_READ) or UFFDIO_WRITEPROTECT on the same mm; CPU2.. write P from user space and read it with a page fault when their TLB holds no entry',
   base: arm64BatchBase,
-  variants: [baseline, batched, pendingRemoteDsb, pendingFlushMm],
+  variants: [baseline, batched, pendingRemoteDsb, pendingFlushMm, uffdWp, uffdWpCommitAfterUnlock],
   build,
 });
