@@ -9,7 +9,7 @@ import type { Machine } from './core/machine.js';
 import { runActions } from './core/replay.js';
 import { toTraceSteps, type TraceStep } from './core/trace.js';
 import { bfs } from './engines/bfs.js';
-import { partialOrderFor } from './engines/partial-order.js';
+import { ProbeTooLarge, partialOrderFor } from './engines/partial-order.js';
 import { cutoffFor } from './engines/cutoff.js';
 import type { ModelSpec } from './core/model.js';
 import { dfs } from './engines/dfs.js';
@@ -111,7 +111,15 @@ function explore(machine: Machine, opts: CheckOptions, build: (cpus: number) => 
   if (opts.search === 'dfs') return dfs(machine, { symmetry: opts.symmetry, maxStates: opts.maxStates, timeoutMs: opts.timeoutMs, onProgress: opts.onProgress });
   const limits = { symmetry: opts.symmetry, maxStates: opts.maxStates, timeoutMs: opts.timeoutMs, onProgress: opts.onProgress };
   if (!opts.por) return bfs(machine, { ...limits, progress: { maxEdges: MAX_PROGRESS_EDGES } });
-  const por = partialOrderFor(build, build(cpus), machine, Math.min(cpus, POR_PROBE_CPUS));
+  let por;
+  try {
+    por = partialOrderFor(build, build(cpus), machine, Math.min(cpus, POR_PROBE_CPUS));
+  } catch (e) {
+    if (!(e instanceof ProbeTooLarge)) throw e;
+    // Without footprints there is no reduction: explore in full and say so.
+    const r = bfs(machine, { ...limits, progress: { maxEdges: MAX_PROGRESS_EDGES } });
+    return { ...r, found: { ...r.found, detail: `${r.found.detail}; partial-order reduction not used: ${e.message}` } };
+  }
   return bfs(machine, { ...limits, partialOrder: por.sets });
 }
 

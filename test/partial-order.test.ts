@@ -125,7 +125,7 @@ describe('footprints', () => {
 /** Explores `spec` fully; every step's changed bytes and guard reads must be in its footprint. */
 function checkFootprintsCover(spec: ModelSpec, probe: ModelSpec, where: string): void {
   const fp = footprintsOf(probe, () => 7);
-  const table = transitionTable(spec, fp, false);
+  const table = transitionTable(spec, fp);
   const m = compileModel(spec);
   const L = spec.layout;
   const K = actionStride(spec.roles);

@@ -58,7 +58,6 @@ export interface ModelFootprints {
   readonly roles: readonly RoleFootprints[];
   /** Bytes the always-properties read; per-CPU fields count for every CPU. */
   readonly alwaysReads: readonly RelLoc[];
-  readonly sometimesReads: readonly RelLoc[];
 }
 
 const key = (l: RelLoc): string => (l.scope === 'role' ? `role${l.role}:${l.field}` : `${l.scope}:${l.field}`);
@@ -210,11 +209,11 @@ export function footprintsOf(spec: ModelSpec, observedMax: (byte: number) => num
     return { steps, events, choose };
   });
 
-  const propReads = (kind: 'always' | 'sometimes'): RelLoc[] => {
-    const fns = spec.properties.filter((p) => p.kind === kind).map((p) => (s: State) => p.check(s));
+  const alwaysReads = (): RelLoc[] => {
+    const fns = spec.properties.filter((p) => p.kind === 'always').map((p) => (s: State) => p.check(s));
     const all = trace(0, fns).reads;
     // A property reads per-CPU fields of any CPU: the field counts for every CPU.
     return mergeLocs(all.flatMap((l): RelLoc[] => (l.scope === 'global' ? [l] : [self(l.field), ...spec.roles.map((_, role) => ({ scope: 'role' as const, role, field: l.field }))])));
   };
-  return { roles, alwaysReads: propReads('always'), sometimesReads: propReads('sometimes') };
+  return { roles, alwaysReads: alwaysReads() };
 }

@@ -30,7 +30,7 @@ export interface TransitionTable {
   /** Transitions that may write a byte t's guard reads (t's necessary enabling set when its guard is false). */
   readonly enablerStart: Int32Array;
   readonly enablerList: Int32Array;
-  /** May change what an always-property (or, with `sometimesVisible`, a sometimes-property) reads. */
+  /** May change what an always-property reads. */
   readonly visible: Uint8Array;
   /** First transition of each CPU; step transitions of program p start at `stepBase[cpu][p - 1]`. */
   readonly cpuFirst: Int32Array;
@@ -75,7 +75,7 @@ function instantiate(L: Layout<string, string>, cpuRoles: readonly number[], cpu
   for (const l of locs) for (const b of bytesOf(L, cpuRoles, cpu, l)) setBit(into, b);
 }
 
-export function transitionTable(spec: ModelSpec, fp: ModelFootprints, sometimesVisible: boolean): TransitionTable {
+export function transitionTable(spec: ModelSpec, fp: ModelFootprints): TransitionTable {
   const L = spec.layout;
   const cpus = L.cpus;
   const cpu: number[] = [];
@@ -149,8 +149,7 @@ export function transitionTable(spec: ModelSpec, fp: ModelFootprints, sometimesV
     W.push(w);
   }
   const propBits = bits(L.size);
-  const propLocs = sometimesVisible ? [...fp.alwaysReads, ...fp.sometimesReads] : fp.alwaysReads;
-  for (let c = 0; c < cpus; c++) instantiate(L, spec.cpuRoles, c, propLocs.filter((l) => l.scope !== 'role'), propBits);
+  for (let c = 0; c < cpus; c++) instantiate(L, spec.cpuRoles, c, fp.alwaysReads.filter((l) => l.scope !== 'role'), propBits);
   const visible = new Uint8Array(n);
   for (let t = 0; t < n; t++) visible[t] = intersects(W[t]!, propBits) ? 1 : 0;
 

@@ -36,7 +36,7 @@ import { byteDomains, footprintsOf, neverRuns, type RelLoc } from '../core/footp
 import { bytesOf } from '../core/transitions.js';
 import { TooManyPaths, tracePaths } from '../core/trace-paths.js';
 import { compileModel } from '../core/compile.js';
-import { probeMaxima } from './partial-order.js';
+import { ProbeTooLarge, probeMaxima } from './partial-order.js';
 
 export type CutoffVerdict = { readonly applies: true; readonly cpus: number; readonly workerRole: string } | { readonly applies: false; readonly reason: string };
 
@@ -86,6 +86,7 @@ export function cutoffFor(build: (cpus: number) => ModelSpec, cpus: number, minC
   } catch (e) {
     if (e instanceof ConditionFails) return { applies: false, reason: e.message };
     if (e instanceof TooManyPaths) return { applies: false, reason: `a step has too many paths to check (${e.message})` };
+    if (e instanceof ProbeTooLarge) return { applies: false, reason: e.message };
     throw e;
   }
 }

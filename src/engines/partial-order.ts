@@ -33,6 +33,7 @@ export interface PartialOrder {
 /** States the probe exploration may visit (it only needs each field's largest value). */
 const PROBE_MAX_STATES = 2_000_000;
 
+/** The probe model is too large to learn footprints or value bounds from: the reduction is not used. */
 export class ProbeTooLarge extends Error {}
 
 /** The largest value each byte takes in the probe model's reachable states (symmetry-reduced). */
@@ -46,7 +47,7 @@ export function observedMaxima(m: Machine): Uint8Array {
   const next = new Uint8Array(m.stateSize);
   const acts = new Int32Array(m.maxActions);
   for (let h = 0; h < store.count; h++) {
-    if (store.count > PROBE_MAX_STATES) throw new ProbeTooLarge(`partial-order reduction: the ${m.cpus}-CPU probe model has over ${PROBE_MAX_STATES} states`);
+    if (store.count > PROBE_MAX_STATES) throw new ProbeTooLarge(`the ${m.cpus}-CPU probe model has over ${PROBE_MAX_STATES} states`);
     store.read(h, cur);
     for (let i = 0; i < cur.length; i++) if (cur[i]! > max[i]!) max[i] = cur[i]!;
     const n = m.enabled(cur, acts);
@@ -76,7 +77,7 @@ export function partialOrderFor(build: (cpus: number) => ModelSpec, spec: ModelS
   const observedMax = probeMaxima(probe);
   const fp = footprintsOf(probe, observedMax);
   const sticky = violationIsSticky(probe, observedMax);
-  const table = transitionTable(spec, fp, false);
+  const table = transitionTable(spec, fp);
   if (sticky) table.visible.fill(0);
   const L = spec.layout;
   const K = actionStride(spec.roles);

@@ -33,6 +33,7 @@ import type { ArchConfig } from '../arch/arch.js';
 import type { Program, State, Step } from '../core/model.js';
 import { ipiWait, isArm, type PendingFlush } from './batched-reclaim.js';
 import { ProtPte, Ptl, Pte, type BatchLayout } from './batched-unmap-state.js';
+import { ptlLock, ptlUnlock } from './page-table-lock.js';
 import { dsb, issueTlbi, sendFlushIpis } from './tlbi-completion.js';
 
 /** Which change_protection() caller races with reclaim (the lock it holds decides who waits for it). */
@@ -104,14 +105,7 @@ export function mprotectProgram(L: BatchLayout, arch: ArchConfig, hooks: ProtHoo
       setProt(s, cpu, ProtPte.gathered);
     },
   };
-  const unlock: Step = {
-    name: 'pte_unmap_unlock',
-    source: 'mm/mprotect.c: change_pte_range() -> arch_leave_lazy_mmu_mode(); pte_unmap_unlock()',
-    text: 'spin_unlock(ptl)',
-    run: (s) => {
-      s[L.g.ptl] = Ptl.free;
-    },
-  };
+  const unlock = ptlUnlock(L, 'pte_unmap_unlock', 'mm/mprotect.c: change_pte_range() -> arch_leave_lazy_mmu_mode(); pte_unmap_unlock()');
   return {
     name: names.program,
     source: match(caller)
@@ -120,15 +114,7 @@ export function mprotectProgram(L: BatchLayout, arch: ArchConfig, hooks: ProtHoo
       .exhaustive(),
     loop: false,
     steps: [
-      {
-        name: 'pte_offset_map_lock',
-        source: 'mm/mprotect.c: change_pte_range() -> pte_offset_map_lock()',
-        text: 'change_pte_range(): spin_lock(ptl)',
-        enabled: (s) => s[L.g.ptl] === Ptl.free,
-        run: (s) => {
-          s[L.g.ptl] = Ptl.mprotect;
-        },
-      },
+      ptlLock(L, Ptl.mprotect, 'pte_offset_map_lock', 'mm/mprotect.c: change_pte_range() -> pte_offset_map_lock()', 'change_pte_range(): spin_lock(ptl)'),
       {
         name: 'flush_tlb_batched_pending',
         source: arm

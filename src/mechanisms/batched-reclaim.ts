@@ -17,6 +17,7 @@
 import type { ArchConfig } from '../arch/arch.js';
 import type { Program, State, Step } from '../core/model.js';
 import { BatchHazard, Page, Ptl, Pte, type BatchLayout } from './batched-unmap-state.js';
+import { ptlLock, ptlUnlock } from './page-table-lock.js';
 import { dsb, flushIpisDone, issueTlbi, sendFlushIpis } from './tlbi-completion.js';
 
 export type PendingFlush = 'dsb-local' | 'flush-mm';
@@ -102,24 +103,9 @@ export function reclaimProgram(L: BatchLayout, arch: ArchConfig, batched: boolea
     source: 'mm/vmscan.c: shrink_folio_list()',
     loop: false,
     steps: [
-      {
-        name: 'page_vma_mapped_walk',
-        source: 'mm/page_vma_mapped.c: page_vma_mapped_walk() -> spin_lock(ptl)',
-        text: 'try_to_unmap_one(): spin_lock(ptl)',
-        enabled: (s) => s[L.g.ptl] === Ptl.free,
-        run: (s) => {
-          s[L.g.ptl] = Ptl.reclaim;
-        },
-      },
+      ptlLock(L, Ptl.reclaim, 'page_vma_mapped_walk', 'mm/page_vma_mapped.c: page_vma_mapped_walk() -> spin_lock(ptl)', 'try_to_unmap_one(): spin_lock(ptl)'),
       ...(batched ? unmapBatched : unmapNow),
-      {
-        name: 'page_vma_mapped_walk_done',
-        source: 'mm/page_vma_mapped.c: page_vma_mapped_walk_done() -> spin_unlock(ptl)',
-        text: 'spin_unlock(ptl)',
-        run: (s) => {
-          s[L.g.ptl] = Ptl.free;
-        },
-      },
+      ptlUnlock(L, 'page_vma_mapped_walk_done', 'mm/page_vma_mapped.c: page_vma_mapped_walk_done() -> spin_unlock(ptl)'),
       {
         name: 'arch_tlbbatch_flush',
         source: isArm(arch)
