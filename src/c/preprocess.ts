@@ -1,0 +1,164 @@
+/**
+ * What the kernel writes that a C grammar cannot parse, rewritten before the parse so that
+ * every position the parser reports is still the reviewer's own line and column:
+ *
+ * - annotations without meaning for the model (`__always_inline`, `noinstr`, `__percpu`, ...)
+ *   are blanked to spaces of the same length;
+ * - `DEFINE_PER_CPU(type, name)` becomes `type name` (the macro's characters blanked) and the
+ *   declaration is marked per-CPU in `perCpuAt` (keyed by the position of its type);
+ * - a litmus process written without a return type (`P0(int *x) {`, at the start of a line)
+ *   gets `void ` inserted; the shift is recorded so that locations are mapped back.
+ *
+ * Comments and string literals are skipped, never rewritten.
+ */
+
+/** Identifiers the kernel puts in declarations that change nothing in a model. */
+const BLANKED = new Set([
+  '__always_inline',
+  'noinline',
+  'noinstr',
+  'notrace',
+  '__init',
+  '__exit',
+  '__cpuidle',
+  '__must_check',
+  '__read_mostly',
+  '__ro_after_init',
+  '__percpu',
+  '__rcu',
+  '__user',
+  '__iomem',
+  '__force',
+  '__visible',
+  'asmlinkage',
+  '__cacheline_aligned',
+  '__cacheline_aligned_in_smp',
+  '__maybe_unused',
+  '__used',
+  'fastcall',
+]);
+
+/** Macros whose first argument is a type, declaring per-CPU variables. */
+const PER_CPU_DEFINERS = new Set(['DEFINE_PER_CPU', 'DEFINE_PER_CPU_SHARED_ALIGNED', 'DEFINE_PER_CPU_ALIGNED', 'DEFINE_PER_CPU_READ_MOSTLY', 'DECLARE_PER_CPU']);
+
+export interface Preprocessed {
+  readonly text: string;
+  /** `line:col` (1-based, original positions) of the type of each per-CPU declaration. */
+  readonly perCpuAt: ReadonlySet<string>;
+  /** Lines where a litmus process without a return type starts (`void ` was inserted). */
+  readonly processLines: ReadonlySet<number>;
+  /** Maps a (line, col) of the rewritten text back to the original column. */
+  readonly originalCol: (line: number, col: number) => number;
+}
+
+interface Shift {
+  readonly line: number;
+  /** Columns at or after `from` (rewritten text) move left by `delta`. */
+  readonly from: number;
+  readonly delta: number;
+}
+
+export function preprocess(source: string): Preprocessed {
+  const lines = source.split('\n');
+  const perCpuAt = new Set<string>();
+  const shifts: Shift[] = [];
+  let inComment = false;
+  const out = lines.map((line, i) => {
+    const r = rewriteLine(line, i + 1, inComment, perCpuAt);
+    inComment = r.inComment;
+    const proc = /^P\d+\s*\(/.exec(r.text);
+    if (proc !== null && !r.startsInComment) {
+      shifts.push({ line: i + 1, from: 1, delta: 5 });
+      return `void ${r.text}`;
+    }
+    return r.text;
+  });
+  return {
+    text: out.join('\n'),
+    perCpuAt,
+    processLines: new Set(shifts.map((x) => x.line)),
+    originalCol: (line, col) => {
+      const s = shifts.find((x) => x.line === line);
+      return s === undefined || col < s.from + s.delta ? col : col - s.delta;
+    },
+  };
+}
+
+interface LineResult {
+  readonly text: string;
+  readonly inComment: boolean;
+  readonly startsInComment: boolean;
+}
+
+function rewriteLine(line: string, lineNo: number, inCommentAtStart: boolean, perCpuAt: Set<string>): LineResult {
+  const chars = line.split('');
+  let inComment = inCommentAtStart;
+  let i = 0;
+  while (i < chars.length) {
+    if (inComment) {
+      const end = line.indexOf('*/', i);
+      if (end < 0) return { text: chars.join(''), inComment: true, startsInComment: inCommentAtStart };
+      inComment = false;
+      i = end + 2;
+      continue;
+    }
+    const c = line[i]!;
+    if (c === '/' && line[i + 1] === '*') {
+      inComment = true;
+      i += 2;
+      continue;
+    }
+    if (c === '/' && line[i + 1] === '/') break;
+    if (c === '"' || c === "'") {
+      i = skipQuoted(line, i);
+      continue;
+    }
+    if (/[A-Za-z_]/.test(c) && (i === 0 || !/[A-Za-z0-9_]/.test(line[i - 1]!))) {
+      const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(line.slice(i))!;
+      const word = m[0];
+      if (BLANKED.has(word)) blank(chars, i, word.length);
+      else if (PER_CPU_DEFINERS.has(word)) rewritePerCpu(line, chars, i, word, lineNo, perCpuAt);
+      i += word.length;
+      continue;
+    }
+    i++;
+  }
+  return { text: chars.join(''), inComment, startsInComment: inCommentAtStart };
+}
+
+function skipQuoted(line: string, start: number): number {
+  const q = line[start];
+  let i = start + 1;
+  while (i < line.length && line[i] !== q) i += line[i] === '\\' ? 2 : 1;
+  return i + 1;
+}
+
+function blank(chars: string[], from: number, length: number): void {
+  for (let k = from; k < from + length; k++) chars[k] = ' ';
+}
+
+/** `DEFINE_PER_CPU(type, name)` -> `               type  name ` on the same columns. */
+function rewritePerCpu(line: string, chars: string[], at: number, word: string, lineNo: number, perCpuAt: Set<string>): void {
+  const open = line.indexOf('(', at + word.length);
+  if (open < 0 || line.slice(at + word.length, open).trim() !== '') return;
+  let depth = 0;
+  let comma = -1;
+  let close = -1;
+  for (let k = open; k < line.length; k++) {
+    const ch = line[k];
+    if (ch === '(') depth++;
+    else if (ch === ')') {
+      depth--;
+      if (depth === 0) {
+        close = k;
+        break;
+      }
+    } else if (ch === ',' && depth === 1 && comma < 0) comma = k;
+  }
+  if (comma < 0 || close < 0) return; // left as written: the parser reports it
+  blank(chars, at, open + 1 - at);
+  chars[comma] = ' ';
+  chars[close] = ' ';
+  const typeStart = line.slice(open + 1).search(/\S/) + open + 1;
+  perCpuAt.add(`${lineNo}:${typeStart + 1}`);
+}
