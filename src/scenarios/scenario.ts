@@ -14,6 +14,21 @@ export type Expectation = { readonly verdict: 'holds' } | { readonly verdict: 'v
 export const holds: Expectation = { verdict: 'holds' };
 export const violated = (property: string): Expectation => ({ verdict: 'violated', property });
 
+/** A configuration as tables and file names call it: `arm64` (under SC), `arm64/weak`. */
+export type ConfigName = ArchName | `${ArchName}/${Exclude<MemoryModelName, 'sc'>}`;
+
+/**
+ * What the kernel discussion expects, by configuration name: `otherwise` on every configuration
+ * not named. Names only, never the flags of an ArchConfig: a flag drives the model, so an
+ * expectation computed from it would flip together with the verdict and hide the change.
+ */
+export type Expected = { readonly [C in ConfigName]?: Expectation } & { readonly otherwise: Expectation };
+
+/** The expectation on one configuration: its entry by name, else `otherwise`. */
+export function expectationOn(expected: Expected, arch: ArchName, mm: MemoryModelName): Expectation {
+  return expected[configLabel(arch, mm)] ?? expected.otherwise;
+}
+
 export interface Variant<P> {
   readonly name: string;
   /** One line: what the variant changes. */
@@ -22,8 +37,8 @@ export interface Variant<P> {
   readonly patch: string;
   /** The delta on the scenario's baseline parameters. */
   readonly apply: (base: P) => P;
-  /** What the kernel discussion expects on this configuration, under this memory model. */
-  readonly expect: (arch: ArchConfig, mm: MemoryModelName) => Expectation;
+  /** What the kernel discussion expects, by configuration name. */
+  readonly expect: Expected;
   /** Where that expectation comes from. */
   readonly expectSource: string;
 }
@@ -58,7 +73,12 @@ export interface Scenario extends Omit<ScenarioDef<unknown>, 'base' | 'variants'
 }
 
 /** A variant as the registry and CLI see it: everything but its delta. */
-export type VariantInfo = Omit<Variant<unknown>, 'apply'>;
+export interface VariantInfo extends Omit<Variant<unknown>, 'apply' | 'expect'> {
+  /** The variant's expectations, as it wrote them. */
+  readonly expected: Expected;
+  /** The expectation on one configuration, looked up by its name alone (`expectationOn`). */
+  readonly expect: (arch: { readonly name: ArchName }, mm: MemoryModelName) => Expectation;
+}
 
 export function defineScenario<P>(def: ScenarioDef<P>): Scenario {
   const byName = new Map(def.variants.map((v) => [v.name, v]));
@@ -72,7 +92,14 @@ export function defineScenario<P>(def: ScenarioDef<P>): Scenario {
     minCpus: def.minCpus,
     maxCpus: def.maxCpus,
     cpuRolesDoc: def.cpuRolesDoc,
-    variants: def.variants.map(({ name, summary, patch, expect, expectSource }) => ({ name, summary, patch, expect, expectSource })),
+    variants: def.variants.map(({ name, summary, patch, expect, expectSource }) => ({
+      name,
+      summary,
+      patch,
+      expected: expect,
+      expect: (arch, mm) => expectationOn(expect, arch.name, mm),
+      expectSource,
+    })),
     build(variant, arch, cpus, mm = 'sc') {
       const v = byName.get(variant);
       if (v === undefined) throw new Error(`unknown variant '${variant}' of ${def.name}`);
@@ -83,6 +110,6 @@ export function defineScenario<P>(def: ScenarioDef<P>): Scenario {
 }
 
 /** How a configuration is named in tables and file names: `arm64`, or `arm64/weak` off SC. */
-export function configLabel(arch: ArchName, mm: MemoryModelName): string {
+export function configLabel(arch: ArchName, mm: MemoryModelName): ConfigName {
   return mm === 'sc' ? arch : `${arch}/${mm}`;
 }

@@ -10,6 +10,6 @@ export default defineVariant<Arm64BatchParams>({
   summary: 'ptep_clear_flush() per page, no deferred flush',
   patch: 'mm/rmap.c: try_to_unmap_one() when should_defer_flush() is false',
   apply: (p) => ({ ...p, batched: false }),
-  expect: () => holds,
+  expect: { otherwise: holds },
   expectSource: 'kernel-notes 3.2 (unhook, invalidate, free) and 3.7',
 });

@@ -14,6 +14,6 @@ export default defineVariant<Arm64BatchParams>({
   summary: 'as batched-pending-flush-mm, the racing caller is UFFDIO_WRITEPROTECT (mmap_read_lock(): page faults run beside it)',
   patch: 'mm/userfaultfd.c: mwriteprotect_range() under mmap_read_lock() -> uffd_wp_range() -> change_protection(MM_CP_UFFD_WP)',
   apply: (p) => ({ ...p, batched: true, racingMprotect: true, pendingFlush: 'flush-mm', protCaller: 'uffd-wp' }),
-  expect: () => holds,
+  expect: { otherwise: holds },
   expectSource: 'include/linux/pgtable.h above ptep_modify_prot_start(): the PTL is held over the transaction, so a fault rechecks the PTE under it (do_anonymous_page())',
 });

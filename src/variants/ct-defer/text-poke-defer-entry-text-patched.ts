@@ -12,6 +12,6 @@ export default defineVariant<CtDeferParams>({
   summary: 'sync_core() deferred, but a patched site runs before ct_work_flush()',
   patch: 'Schneider v5 25/25 without the noinstr / __ro_after_init restriction on entry text',
   apply: (p) => ({ ...p, sender: 'text-poke', cond: 'ct-work', ctWorkFlush: true, entryRunsPatchedText: true }),
-  expect: () => violated('no-stale-text-after-sync'),
+  expect: { otherwise: violated('no-stale-text-after-sync') },
   expectSource: 'Schneider v5 25/25 invariant (kernel-notes 2.6); the series falls back to IPI-everyone for .noinstr addresses',
 });

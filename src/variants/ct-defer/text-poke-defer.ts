@@ -13,6 +13,6 @@ export default defineVariant<CtDeferParams>({
   summary: 'sync_core() deferred through CT_WORK_SYNC; entry text before ct_work_flush() immutable',
   patch: 'Valentin Schneider v5 25/25 "x86/alternatives: defer sync_core() for nohz_full CPUs" + v7 ct work',
   apply: (p) => ({ ...p, sender: 'text-poke', cond: 'ct-work', ctWorkFlush: true }),
-  expect: () => holds,
+  expect: { otherwise: holds },
   expectSource: 'DESIGN.md section 4 ("text_poke sync deferred via context-tracking work, entry text immutable | x86 | holds")',
 });

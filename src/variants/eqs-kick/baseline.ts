@@ -10,6 +10,6 @@ export default defineVariant<EqsKickParams>({
   summary: 'IPI every CPU, EQS or not, and wait for do_nothing on each',
   patch: 'kernel/smp.c: kick_all_cpus_sync() (mainline)',
   apply: (p) => p,
-  expect: () => holds,
+  expect: { otherwise: holds },
   expectSource: 'DESIGN.md section 4: "eqs-kick: baseline kick_all_cpus_sync | all | holds"',
 });

@@ -12,6 +12,6 @@ export default defineVariant<EqsKickParams>({
   summary: 'skip CPUs whose dynticks counter says EQS; no ISB at EQS exit',
   patch: 'Yury Norov v1 (2018-03-25) kick_active_cpus_sync()',
   apply: (p) => ({ ...p, cond: 'dynticks' }),
-  expect: () => violated('no-stale-text-after-sync'),
+  expect: { otherwise: violated('no-stale-text-after-sync') },
   expectSource: 'DESIGN.md section 4 (arm64 violated); Will Deacon on v1: "stale instructions on CPUs coming out of idle need an ISB"',
 });

@@ -11,6 +11,6 @@ export default defineVariant<EqsKickParams>({
   summary: 'skip EQS CPUs; isb() after the EQS-exit atomic, but patched text runs before it',
   patch: 'Yury Norov v2 4/5 + 5/5, patch site on the EQS-exit path (e.g. a tracepoint / static key in the idle exit path)',
   apply: (p) => ({ ...p, cond: 'dynticks', isbAfterExit: true, entryRunsPatchedText: true }),
-  expect: () => violated('no-stale-text-after-sync'),
+  expect: { otherwise: violated('no-stale-text-after-sync') },
   expectSource: 'DESIGN.md section 4 ("patched text runs on the entry path before EQS exit | arm64 | violated"); Mark Rutland on v2',
 });

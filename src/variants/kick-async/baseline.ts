@@ -10,6 +10,6 @@ export default defineVariant<KickAsyncParams>({
   summary: 'queue the request, always send the empty IPI',
   patch: '[PATCH 01/10] smp: Introduce void kick_cpu_async() (Frederic Weisbecker, 2014-07-28)',
   apply: (p) => p,
-  expect: () => holds,
+  expect: { otherwise: holds },
   expectSource: 'DESIGN.md section 4 ("kick-async: async empty IPI as a liveness kick | all | holds")',
 });

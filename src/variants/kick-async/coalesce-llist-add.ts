@@ -12,6 +12,6 @@ export default defineVariant<KickAsyncParams>({
   summary: 'send the IPI only if llist_add() returns true (queue was empty)',
   patch: 'kernel/smp.c: __smp_call_single_queue() / kernel/irq_work.c: irq_work_queue_on() pattern',
   apply: (p) => ({ ...p, policy: 'llist-add-was-empty' }),
-  expect: () => holds,
+  expect: { otherwise: holds },
   expectSource: 'issue 3; mainline __smp_call_single_queue() ("if the list was empty, send the IPI")',
 });

@@ -10,6 +10,6 @@ export default defineVariant<MmuGatherParams>({
   summary: 'sync IPI always: smp_call_function(tlb_remove_table_smp_sync, NULL, 1) before free/reuse',
   patch: 'mm/mmu_gather.c: tlb_remove_table_sync_one() (mainline; hook default false)',
   apply: (p) => p,
-  expect: () => holds,
+  expect: { otherwise: holds },
   expectSource: 'DESIGN.md section 4: "mmu-gather: baseline (sync IPI) | all | holds"',
 });

@@ -21,7 +21,7 @@ export default defineVariant<MmuGatherParams>({
   // Where the hook is true nothing synchronises with GUP-fast; where it is false the sync
   // still IPIs, but nothing invalidates the paging-structure caches before hugetlb's T is
   // reused or the fallback frees T (P1b).
-  expect: () => violated('no-walker-reads-freed-table'),
+  expect: { otherwise: violated('no-walker-reads-freed-table') },
   expectSource:
     'DESIGN.md section 4: "caller with no preceding IPI flush | violated"; 0d6e24d430ef: "1) unhook page 2) TLB invalidate page 3) free page"',
 });

@@ -9,6 +9,6 @@ export default defineVariant<PreemptWaitParams>({
   summary: 'preemption off throughout; per-CPU mask and info',
   patch: "kernel/smp.c and arch/x86/mm/tlb.c before Chuyi Zhou's series (tip smp/core, 2026-07)",
   apply: (p) => p,
-  expect: () => holds,
+  expect: { otherwise: holds },
   expectSource: 'DESIGN.md section 4: "preempt-wait: preemption off throughout (before) | x86 | holds"',
 });

@@ -9,6 +9,6 @@ export default defineVariant<PreemptWaitParams>({
   summary: 'preemption enabled before all IPIs are queued and sent',
   patch: 'counter to v2 06/12: "Preemption stays disabled until all IPIs are queued and sent"',
   apply: (p) => ({ ...p, maskPerCpu: false, infoPerCpu: false, freeCfdAtOffline: false, preemptEnableAt: 'before-queue' }),
-  expect: () => violated('sync-waits-for-targets'),
+  expect: { otherwise: violated('sync-waits-for-targets') },
   expectSource: 'DESIGN.md section 4; v2 06/12',
 });

@@ -9,6 +9,6 @@ export default defineVariant<PreemptWaitParams>({
   summary: 'preemptible wait, per-CPU cfd cpumask',
   patch: 'Chuyi Zhou v1 (before 9a560af15fd3 "Use task-local IPI cpumask in smp_call_function_many_cond()")',
   apply: (p) => ({ ...p, maskPerCpu: true, infoPerCpu: false, freeCfdAtOffline: false, preemptEnableAt: 'before-wait' }),
-  expect: () => violated('ipi-data-not-overwritten-in-use'),
+  expect: { otherwise: violated('ipi-data-not-overwritten-in-use') },
   expectSource: "DESIGN.md section 4; the series' own task A / task B diagram",
 });
