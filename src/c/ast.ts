@@ -82,8 +82,10 @@ export type ExprKind = Expr['kind'];
 export interface VarDecl extends At {
   readonly name: string;
   readonly type: TypeName;
-  /** Array length for `int a[4]`, null for a scalar. */
+  /** Array length for `int a[4]`, null for a scalar (0 when the length is a name). */
   readonly arrayLength: number | null;
+  /** The length's name when written as one: `struct csd csd[NR_CPUS]`. */
+  readonly arraySizeName: string | null;
   readonly init: Expr | null;
   /** `static`, `extern`: accepted, recorded for consumers that care. */
   readonly storage: readonly string[];

@@ -13,10 +13,11 @@ export function lowerDeclaration(cx: LowerContext, node: CstNode, prefixes: read
     .filter((k) => k.type === 'storage_class_specifier')
     .map((k) => k.text);
   const base = baseTypeName(cx, field(cx, node, 'type'));
-  const perCpu = cx.pre.perCpuAt.has(`${locOf(cx, field(cx, node, 'type')).line}:${locOf(cx, field(cx, node, 'type')).col}`);
+  const typeLoc = locOf(cx, field(cx, node, 'type'));
+  const extra = cx.pre.storageAt.get(`${typeLoc.line}:${typeLoc.col}`) ?? [];
   const declarators = node.childrenForFieldName('declarator').filter((d): d is CstNode => d !== null);
   if (declarators.length === 0) throw unsupported(cx, node, `a declaration without a name ('${excerpt(node)}')`);
-  return declarators.map((d) => lowerDeclarator(cx, d, base, perCpu ? [...storage, 'percpu'] : storage, prefixes));
+  return declarators.map((d) => lowerDeclarator(cx, d, base, [...storage, ...extra], prefixes));
 }
 
 function lowerDeclarator(cx: LowerContext, node: CstNode, base: string, storage: readonly string[], prefixes: readonly MacroUse[]): VarDecl {
@@ -28,17 +29,22 @@ function lowerDeclarator(cx: LowerContext, node: CstNode, base: string, storage:
     d = field(cx, d, 'declarator');
   }
   let arrayLength: number | null = null;
+  let arraySizeName: string | null = null;
   if (d.type === 'array_declarator') {
     const size = d.childForFieldName('size');
-    if (size === null || size.type !== 'number_literal') throw unsupported(cx, d, `the array '${excerpt(d)}' without a constant length`, 'write the length as a number');
-    arrayLength = Number(size.text.replace(/[uUlL]+$/, ''));
+    if (size !== null && size.type === 'identifier') {
+      arraySizeName = size.text;
+      arrayLength = 0;
+    } else if (size === null || size.type !== 'number_literal') {
+      throw unsupported(cx, d, `the array '${excerpt(d)}' without a constant length`, 'write the length as a number or a constant name');
+    } else arrayLength = Number(size.text.replace(/[uUlL]+$/, ''));
     d = field(cx, d, 'declarator');
     if (d.type === 'array_declarator') throw unsupported(cx, d, 'a multi-dimensional array', 'use one dimension');
   }
   const pointers = countPointers(cx, d);
   const name = innermostName(d);
   const type: TypeName = { base, pointers };
-  return { loc, name, type, arrayLength, init, storage, prefixes };
+  return { loc, name, type, arrayLength, arraySizeName, init, storage, prefixes };
 }
 
 function innermostName(node: CstNode): string {

@@ -38,13 +38,25 @@ const BLANKED = new Set([
   'fastcall',
 ]);
 
-/** Macros whose first argument is a type, declaring per-CPU variables. */
-const PER_CPU_DEFINERS = new Set(['DEFINE_PER_CPU', 'DEFINE_PER_CPU_SHARED_ALIGNED', 'DEFINE_PER_CPU_ALIGNED', 'DEFINE_PER_CPU_READ_MOSTLY', 'DECLARE_PER_CPU']);
+/**
+ * Macros whose first argument is a type, declaring a variable of a storage class: per-CPU
+ * variables, and ghost variables (`DEFINE_GHOST(bool, sync_returned)`: specification state a
+ * model keeps to state a property, which no CPU's code observes).
+ */
+const DEFINERS: ReadonlyMap<string, string> = new Map<string, string>([
+  ['DEFINE_PER_CPU', 'percpu'],
+  ['DEFINE_PER_CPU_SHARED_ALIGNED', 'percpu'],
+  ['DEFINE_PER_CPU_ALIGNED', 'percpu'],
+  ['DEFINE_PER_CPU_READ_MOSTLY', 'percpu'],
+  ['DECLARE_PER_CPU', 'percpu'],
+  ['DEFINE_GHOST', 'ghost'],
+  ['DEFINE_PER_CPU_GHOST', 'percpu-ghost'],
+]);
 
 export interface Preprocessed {
   readonly text: string;
-  /** `line:col` (1-based, original positions) of the type of each per-CPU declaration. */
-  readonly perCpuAt: ReadonlySet<string>;
+  /** Storage classes (`percpu`, `ghost`) of declarations, keyed by `line:col` of their type. */
+  readonly storageAt: ReadonlyMap<string, readonly string[]>;
   /** Lines where a litmus process without a return type starts (`void ` was inserted). */
   readonly processLines: ReadonlySet<number>;
   /** Maps a (line, col) of the rewritten text back to the original column. */
@@ -60,11 +72,11 @@ interface Shift {
 
 export function preprocess(source: string): Preprocessed {
   const lines = source.split('\n');
-  const perCpuAt = new Set<string>();
+  const storageAt = new Map<string, readonly string[]>();
   const shifts: Shift[] = [];
   let inComment = false;
   const out = lines.map((line, i) => {
-    const r = rewriteLine(line, i + 1, inComment, perCpuAt);
+    const r = rewriteLine(line, i + 1, inComment, storageAt);
     inComment = r.inComment;
     const proc = /^P\d+\s*\(/.exec(r.text);
     if (proc !== null && !r.startsInComment) {
@@ -75,7 +87,7 @@ export function preprocess(source: string): Preprocessed {
   });
   return {
     text: out.join('\n'),
-    perCpuAt,
+    storageAt,
     processLines: new Set(shifts.map((x) => x.line)),
     originalCol: (line, col) => {
       const s = shifts.find((x) => x.line === line);
@@ -90,7 +102,7 @@ interface LineResult {
   readonly startsInComment: boolean;
 }
 
-function rewriteLine(line: string, lineNo: number, inCommentAtStart: boolean, perCpuAt: Set<string>): LineResult {
+function rewriteLine(line: string, lineNo: number, inCommentAtStart: boolean, storageAt: Map<string, readonly string[]>): LineResult {
   const chars = line.split('');
   let inComment = inCommentAtStart;
   let i = 0;
@@ -117,7 +129,7 @@ function rewriteLine(line: string, lineNo: number, inCommentAtStart: boolean, pe
       const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(line.slice(i))!;
       const word = m[0];
       if (BLANKED.has(word)) blank(chars, i, word.length);
-      else if (PER_CPU_DEFINERS.has(word)) rewritePerCpu(line, chars, i, word, lineNo, perCpuAt);
+      else if (DEFINERS.has(word)) rewriteDefiner(line, chars, i, word, lineNo, storageAt);
       i += word.length;
       continue;
     }
@@ -138,7 +150,7 @@ function blank(chars: string[], from: number, length: number): void {
 }
 
 /** `DEFINE_PER_CPU(type, name)` -> `               type  name ` on the same columns. */
-function rewritePerCpu(line: string, chars: string[], at: number, word: string, lineNo: number, perCpuAt: Set<string>): void {
+function rewriteDefiner(line: string, chars: string[], at: number, word: string, lineNo: number, storageAt: Map<string, readonly string[]>): void {
   const open = line.indexOf('(', at + word.length);
   if (open < 0 || line.slice(at + word.length, open).trim() !== '') return;
   let depth = 0;
@@ -160,5 +172,5 @@ function rewritePerCpu(line: string, chars: string[], at: number, word: string, 
   chars[comma] = ' ';
   chars[close] = ' ';
   const typeStart = line.slice(open + 1).search(/\S/) + open + 1;
-  perCpuAt.add(`${lineNo}:${typeStart + 1}`);
+  storageAt.set(`${lineNo}:${typeStart + 1}`, DEFINERS.get(word)!.split('-'));
 }

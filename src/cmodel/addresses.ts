@@ -1,0 +1,65 @@
+/**
+ * Symbolic pointer values: a pointer holds no address, it names what it points to. Value 0 is
+ * NULL; then every function (a `smp_call_func_t` names the function), then every object
+ * instance (a shared object once, a per-CPU object once per CPU). A pointer fits one state
+ * byte, so a model has at most 255 of them.
+ */
+import { CError } from '../c/error.js';
+import type { Loc } from '../c/ast.js';
+import type { Symbols } from './symbols.js';
+
+export interface AddressTable {
+  readonly size: number;
+  /** Object id of each value (-1: NULL or a function). */
+  readonly objOf: Int16Array;
+  /** CPU of each value's instance (-1: a shared object, NULL or a function). */
+  readonly cpuOf: Int16Array;
+  /** Function name of each value, or null. */
+  readonly fnOf: readonly (string | null)[];
+  readonly names: readonly string[];
+  ofObject(obj: number, cpu: number | null): number;
+  ofFunction(name: string): number;
+  functionNames: readonly string[];
+}
+
+export function buildAddressTable(sym: Symbols, cpus: number, loc: Loc): AddressTable {
+  const fnNames = [...sym.functions.keys()].sort();
+  const names: string[] = ['NULL'];
+  const objOf: number[] = [-1];
+  const cpuOf: number[] = [-1];
+  const fnOf: (string | null)[] = [null];
+  const fnIndex = new Map<string, number>();
+  for (const f of fnNames) {
+    fnIndex.set(f, names.length);
+    names.push(f);
+    objOf.push(-1);
+    cpuOf.push(-1);
+    fnOf.push(f);
+  }
+  const objBase: number[] = [];
+  for (const o of sym.objects) {
+    objBase.push(names.length);
+    const n = o.perCpu ? cpus : 1;
+    for (let c = 0; c < n; c++) {
+      names.push(o.perCpu ? `&per_cpu(${o.name}, ${c})` : `&${o.name}`);
+      objOf.push(o.id);
+      cpuOf.push(o.perCpu ? c : -1);
+      fnOf.push(null);
+    }
+  }
+  if (names.length > 256) throw new CError(loc, `too many pointer targets for ${cpus} CPUs (${names.length}, at most 256): fewer per-CPU objects or CPUs`);
+  return {
+    size: names.length,
+    objOf: Int16Array.from(objOf),
+    cpuOf: Int16Array.from(cpuOf),
+    fnOf,
+    names,
+    functionNames: fnNames,
+    ofObject: (obj, cpu) => objBase[obj]! + (cpu ?? 0),
+    ofFunction: (name) => {
+      const v = fnIndex.get(name);
+      if (v === undefined) throw new Error(`no function ${name}`);
+      return v;
+    },
+  };
+}

@@ -1,0 +1,374 @@
+/**
+ * A C model, for one configuration (arch, CPU count, memory model), as the `ModelSpec` every
+ * engine explores: lower each role's code, decide which instructions are observable, cut the
+ * code into steps, lay the state out (objects, hardware, registers, store buffers), compile the
+ * steps to closures, and gather the roles, events, initial state and properties.
+ */
+import type { ArchConfig } from '../../arch/arch.js';
+import { CError } from '../../c/error.js';
+import { defineLayout } from '../../core/layout.js';
+import { programFields, type ModelSpec, type Program, type Role, type State, type Step } from '../../core/model.js';
+import type { MemoryModelName } from '../../memory/model-name.js';
+import { buildAddressTable } from '../addresses.js';
+import type { ModelDecls } from '../declarations.js';
+import type { HwOp } from '../exec/codegen.js';
+import { newFrame, type Frame } from '../exec/frame.js';
+import type { Fault } from '../exec/locations.js';
+import { canCommit, commitEntry, sequentiallyConsistent, storeBufferMemory, SB_ENTRIES, type StoreBufferLayout } from '../exec/memory-model.js';
+import { HARDWARE_PARTS, HW_OP_INFO } from '../hardware/index.js';
+import type { HwContext, HwRuntime, IrqEntry } from '../hardware/hardware.js';
+import { PropertyRegistry, type LowerEnv } from '../lower/env.js';
+import { addressTakenFunctions } from '../lower/scan.js';
+import { readOnly } from '../lower/stmt.js';
+import { allocateObjects, FieldAllocator } from '../storage.js';
+import { buildUnitSteps, planUnit, type BuiltStep, type UnitPlan } from '../steps/unit.js';
+import type { Symbols } from '../symbols.js';
+import { BOOL, INT, type CType } from '../types.js';
+import { objectInitialiser } from './init.js';
+import { modelProperties } from './properties.js';
+import { assignRegisterFields, registerAccess } from './registers.js';
+import { symmetryVerdict } from './symmetry.js';
+import { lowerRoleUnits, type RoleUnit } from './units.js';
+import { computeVisibility } from './visibility.js';
+
+export interface CModelInput {
+  readonly file: string;
+  readonly sym: Symbols;
+  readonly decls: ModelDecls;
+}
+
+export interface BuiltCModel {
+  readonly spec: ModelSpec;
+  /** Per role: symmetric as asked, or why the compiler refused it. */
+  readonly symmetry: readonly { readonly role: string; readonly symmetric: boolean; readonly reason: string | null }[];
+  /** Atomic blocks the model relies on, with their stated reasons. */
+  readonly atomicAssumptions: readonly string[];
+}
+
+const FAULTS: readonly (Fault | 'value-in-domain')[] = ['value-in-domain', 'index-in-bounds', 'no-null-dereference', 'pointer-type'];
+const FAULT_DOCS: Record<Fault | 'value-in-domain', string> = {
+  'value-in-domain': 'no value leaves the domain of the variable or register it is stored in',
+  'index-in-bounds': 'no array index or CPU number is out of bounds',
+  'no-null-dereference': 'no NULL pointer is dereferenced',
+  'pointer-type': 'no pointer is used as a pointer to a different type',
+};
+
+export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm: MemoryModelName, name: string): BuiltCModel {
+  const { sym, decls } = input;
+  if (cpus < decls.minCpus) throw new CError({ file: input.file, line: 1, col: 1 }, `the model needs at least ${decls.minCpus} CPUs, ${cpus} asked`);
+  const cpuRoles = cpuRoleMap(decls, cpus);
+  const props = new PropertyRegistry();
+  for (const f of FAULTS) props.intern(f, FAULT_DOCS[f], null);
+  const addrs = buildAddressTable(sym, cpus, { file: input.file, line: 1, col: 1 });
+  const env: LowerEnv = {
+    sym,
+    addrs,
+    cpus,
+    arch,
+    mm,
+    props,
+    addressTaken: addressTakenFunctions(
+      [...sym.functions.values()].map((f) => f.def),
+      (n) => sym.functions.has(n),
+    ),
+  };
+  const roleUnits = decls.roles.map((r) => lowerRoleUnits(env, r, decls.interrupts));
+  const usedOps = new Set<string>();
+  for (const units of roleUnits) for (const u of units) for (const i of u.unit.instrs) if (i.op === 'hw') usedOps.add(i.name);
+  const hx: HwContext = { arch, addrs, mm, cpus, sym, roles: decls.roles, cpuRoles, props, usedOps };
+  const parts = HARDWARE_PARTS.filter((p) => p.present(hx));
+  const touched = new Set<number>();
+  for (const p of parts) for (const o of p.touches(hx)) touched.add(o);
+  const ghosts = new Set(sym.objects.filter((o) => o.ghost).map((o) => o.id));
+  const vis = computeVisibility(
+    sym,
+    roleUnits.map((units, ri) => ({ units, cpus: cpuRoles.filter((r) => r === ri).length })),
+    touched,
+    ghosts,
+    (n) => HW_OP_INFO[n] ?? { visible: true, blocking: false },
+    mm,
+  );
+  const plans = roleUnits.map((units) => units.map((u) => planUnit(u.unit, vis.visible)));
+  const regFields = assignRegisterFields(plans, decls.roles.map((r) => r.name));
+
+  // ---- layout -----------------------------------------------------------------------------
+  const fa = new FieldAllocator();
+  const faultField = fa.addGlobal('violation', { kind: 'enum', name: 'violation', members: ['none', ...props.sites.map((p) => p.name)], values: [0, ...props.sites.map((p) => p.id)] }, 'the first property violated (set by the step that violated it)');
+  void faultField;
+  const sinkField = fa.addGlobal('sink', INT, 'where a faulting access lands (never read)');
+  const storage = allocateObjects(fa, sym.objects, cpus);
+  for (const f of programFields) fa.addCpu(f.name, INT, f.doc);
+  const altpcField = fa.addCpu('altpc', INT, 'step of the alternative function the CPU runs between iterations (0: none)');
+  const irqpcField = fa.addCpu('irqpc', INT, 'step of the interrupt handler the CPU runs (0: none)');
+  for (const p of parts) p.allocate(hx, fa);
+  const regBase = fa.cpu.length;
+  for (let k = 0; k < regFields.count; k++) fa.addCpu(`reg${k}`, INT, regFields.docs[k]);
+  const sb = mm === 'sc' ? null : allocateStoreBuffers(fa);
+  const layout = defineLayout(
+    fa.globals.map((f) => ({ ...f })),
+    fa.cpu.map((f) => ({ ...f })),
+    cpus,
+  );
+  const cpuBase = layout.cpuBase;
+  const cpuSize = layout.cpuSize;
+  const base = (c: number): number => cpuBase + c * cpuSize;
+  const gIndex = new Map(fa.globals.map((f, i) => [f.name, i]));
+  const cIndex = new Map(fa.cpu.map((f, i) => [f.name, i]));
+  const FAULT = 0;
+  const SINK = sinkField;
+  const violate = (s: State, p: number): void => {
+    if (s[FAULT] === 0) s[FAULT] = p;
+  };
+  const frame = newFrame(Math.max(1, ...roleUnits.flat().map((u) => u.unit.regs.length), ...decls.witnesses.map(() => 64)));
+  const faultProperty = (f: Fault | 'value-in-domain'): number => props.intern(f, FAULT_DOCS[f], null);
+  const rt: HwRuntime = {
+    ...hx,
+    layout,
+    storage,
+    g: (n) => {
+      const v = gIndex.get(n);
+      if (v === undefined) throw new Error(`no global field ${n}`);
+      return v;
+    },
+    c: (n) => {
+      const v = cIndex.get(n);
+      if (v === undefined) throw new Error(`no cpu field ${n}`);
+      return v;
+    },
+    base,
+    violate,
+    objectByte: (obj, slot, cpu) => {
+      const st = storage[obj]!;
+      return st.decl.perCpu ? base(cpu) + st.homeBase + slot : st.homeBase + slot;
+    },
+    frame,
+  };
+  const irqEntry = parts.find((p) => p.irqEntry !== undefined)?.irqEntry?.(rt);
+  const hwOps: Record<string, HwOp> = {};
+  for (const p of parts) Object.assign(hwOps, p.ops(rt));
+  const sbl = sb === null ? null : sbLayout(sb, storage, vis.privateObjects, layout);
+  const mem = sbl === null ? sequentiallyConsistent : storeBufferMemory(mm as Exclude<MemoryModelName, 'sc'>, sbl);
+  const locs = {
+    geo: { cpus, cpuBase, cpuSize, sink: SINK },
+    storage,
+    addrs,
+    val: (v: import('../ir.js').Val) => (v.k === 'c' ? ((c: number) => () => c)(v.v) : (_x: Frame) => 0),
+    fault: (x: Frame, f: Fault) => violate(x.s, faultProperty(f)),
+  };
+  const blocking = (i: import('../ir.js').Instr): boolean => i.op === 'wait' || (i.op === 'hw' && (HW_OP_INFO[i.name]?.blocking ?? false));
+
+  // ---- steps ------------------------------------------------------------------------------
+  const builtRoles = roleUnits.map((units, ri) =>
+    units.map((u, ui) => {
+      const plan = plans[ri]![ui]!;
+      const slots = regFields.slotOf.get(plan)!;
+      const regs = registerAccess(slots, regBase, cpuBase, cpuSize, (x) => violate(x.s, faultProperty('value-in-domain')));
+      const cg = {
+        locs: { ...locs, val: (v: import('../ir.js').Val) => (v.k === 'c' ? ((c: number) => () => c)(v.v) : regs.get(v.r)) },
+        regs,
+        mem,
+        hw: (n: string) => {
+          const op = hwOps[n];
+          if (op === undefined) throw new CError(plan.unit.instrs[0]!.loc, `the hardware action '${n}' is not available on ${arch.name}`);
+          return op;
+        },
+        violate: (x: Frame, p: number) => violate(x.s, p),
+        faultProperty,
+      };
+      const persisted = new Set(plan.persisted.map((r) => r.id));
+      const steps = buildUnitSteps(plan, {
+        cg,
+        frame,
+        deadFields: (start) => plan.persisted.filter((r) => !plan.liveAt[start]!.has(r.id) && persisted.has(r.id)).map((r) => regBase + slots.get(r.id)!),
+        cpuBase,
+        cpuSize,
+        stateSize: layout.size,
+        describe: () => '',
+        blocking,
+      });
+      return { unit: u, plan, steps };
+    }),
+  );
+  const sym2 = symmetryVerdict(decls, plans, roleUnits, sym, vis.privateObjects);
+  const roles: Role[] = decls.roles.map((r, ri) => {
+    const units = builtRoles[ri]!;
+    const programs: Program[] = [];
+    const events: Step[] = [];
+    let altOffset = 1;
+    const programUnits = units.filter((u) => u.unit.kind === 'program');
+    const heads = programUnits[0]?.plan.heads ?? [0];
+    for (const u of units) {
+      if (u.unit.kind === 'program') programs.push(programOf(u.unit, u.steps, cpuBase, cpuSize, irqpcField, altpcField));
+      else if (u.unit.kind === 'alt') {
+        events.push(...altEvents(u.unit, u.steps, altOffset, heads, { base, altpc: altpcField, irqpc: irqpcField, pc: cIndex.get('pc')! }, rt, parts));
+        altOffset += u.steps.length;
+      } else if (irqEntry !== undefined) events.push(...irqEvents(u.unit, u.steps, { base, irqpc: irqpcField }, irqEntry));
+    }
+    for (const p of parts) events.push(...p.events(rt, ri));
+    if (sbl !== null) events.push(...commitEvents(mm as Exclude<MemoryModelName, 'sc'>, sbl, layout));
+    uniqueNames(events);
+    const hwRunnable = parts.map((p) => p.runnable?.(rt) ?? null).filter((f): f is (s: State, cpu: number) => boolean => f !== null);
+    const runnable = (s: State, cpu: number): boolean => {
+      const b = base(cpu);
+      if (s[b + altpcField] !== 0 || s[b + irqpcField] !== 0) return false;
+      for (const f of hwRunnable) if (!f(s, cpu)) return false;
+      return true;
+    };
+    return { name: r.name, programs, events, runnable, symmetric: sym2[ri]!.symmetric };
+  });
+  const init = objectInitialiser(sym, storage, layout, rt, parts, decls);
+  const properties = modelProperties(props, decls, sym, env, rt, plans, builtRoles.map((units) => units.map((u) => u.plan)), frame);
+  const atomicAssumptions = roleUnits.flat().flatMap((u) => u.unit.instrs.flatMap((i) => (i.op === 'atomic-begin' ? [`${i.loc.file}:${i.loc.line}: ${i.reason}`] : [])));
+  return {
+    spec: { name, layout, roles, cpuRoles, init, properties },
+    symmetry: decls.roles.map((r, ri) => ({ role: r.name, symmetric: sym2[ri]!.symmetric, reason: sym2[ri]!.reason })),
+    atomicAssumptions: [...new Set(atomicAssumptions)],
+  };
+}
+
+function cpuRoleMap(decls: ModelDecls, cpus: number): number[] {
+  const out: number[] = [];
+  decls.roles.forEach((r, ri) => {
+    const n = r.count ?? cpus - r.first;
+    for (let k = 0; k < n; k++) out.push(ri);
+  });
+  if (out.length !== cpus) throw new CError(decls.roles[0]!.loc, `the roles cover ${out.length} CPUs, ${cpus} asked`);
+  return out;
+}
+
+function stepOf(b: BuiltStep, write: (s: State, cpu: number, next: number) => void, extraGuard?: (s: State, cpu: number) => boolean): Step {
+  const guard = b.guard;
+  const enabled = extraGuard === undefined ? guard : guard === undefined ? extraGuard : (s: State, cpu: number) => extraGuard(s, cpu) && guard(s, cpu);
+  return {
+    name: b.name,
+    source: b.source,
+    text: b.text,
+    ...(enabled !== undefined ? { enabled } : {}),
+    run: (s, cpu) => write(s, cpu, b.run(s, cpu)),
+  };
+}
+
+function programOf(u: RoleUnit, steps: readonly BuiltStep[], cpuBase: number, cpuSize: number, _irqpc: number, _altpc: number): Program {
+  const n = steps.length;
+  const write = (s: State, cpu: number, next: number): void => {
+    s[cpuBase + cpu * cpuSize + 1] = next < 0 ? n : next;
+  };
+  return { name: u.fn, source: `${u.fn}()`, loop: u.unit.loop, steps: steps.map((b) => stepOf(b, write)) };
+}
+
+interface AltFields {
+  readonly base: (cpu: number) => number;
+  readonly altpc: number;
+  readonly irqpc: number;
+  readonly pc: number;
+}
+
+/** An alternative function of a LOOP role: it starts between two iterations of the main loop. */
+function altEvents(u: RoleUnit, steps: readonly BuiltStep[], offset: number, heads: readonly number[], f: AltFields, rt: HwRuntime, parts: readonly import('../hardware/hardware.js').HardwarePart[]): Step[] {
+  const run = parts.map((p) => p.runnable?.(rt) ?? null).filter((g): g is (s: State, cpu: number) => boolean => g !== null);
+  const canRun = (s: State, cpu: number): boolean => s[f.base(cpu) + f.irqpc] === 0 && run.every((g) => g(s, cpu));
+  const headSet = new Set(heads);
+  return steps.map((b, k) => {
+    const here = offset + k;
+    const guard =
+      k === 0
+        ? (s: State, cpu: number) => canRun(s, cpu) && ((s[f.base(cpu) + f.altpc] === 0 && s[f.base(cpu) + 0] !== 0 && headSet.has(s[f.base(cpu) + f.pc]!)) || s[f.base(cpu) + f.altpc] === here)
+        : (s: State, cpu: number) => canRun(s, cpu) && s[f.base(cpu) + f.altpc] === here;
+    const write = (s: State, cpu: number, next: number): void => {
+      s[f.base(cpu) + f.altpc] = next < 0 ? 0 : offset + next;
+    };
+    return { ...stepOf(b, write, guard), name: `${u.fn}/${b.name}`, ignoresRunnable: true };
+  });
+}
+
+/** An interrupt handler: its first step is taken when the CPU can take the interrupt. */
+function irqEvents(u: RoleUnit, steps: readonly BuiltStep[], f: { base: (cpu: number) => number; irqpc: number }, entry: IrqEntry): Step[] {
+  return steps.map((b, k) => {
+    const here = k + 1;
+    const guard = k === 0 ? (s: State, cpu: number) => entry.canEnter(s, cpu) || s[f.base(cpu) + f.irqpc] === here : (s: State, cpu: number) => s[f.base(cpu) + f.irqpc] === here && entry.running(s, cpu);
+    const write = (s: State, cpu: number, next: number): void => {
+      s[f.base(cpu) + f.irqpc] = next < 0 ? 0 : next + 1;
+      if (next < 0) entry.exit(s, cpu);
+    };
+    const step = stepOf(b, write, guard);
+    return {
+      ...step,
+      name: `${u.fn}/${b.name}`,
+      ipi: k === 0 ? ('handle' as const) : undefined,
+      ignoresRunnable: true,
+      run: (s: State, cpu: number) => {
+        if (k === 0 && s[f.base(cpu) + f.irqpc] === 0) entry.enter(s, cpu);
+        step.run(s, cpu);
+      },
+    } as Step;
+  });
+}
+
+function allocateStoreBuffers(fa: FieldAllocator): { entries: { loc: number; val: number; epoch: number }[]; epoch: number } {
+  const entries = Array.from({ length: SB_ENTRIES }, (_, k) => ({
+    loc: fa.addCpu(`sb${k}.loc`, INT, `store buffer entry ${k}: location (0: empty)`),
+    val: fa.addCpu(`sb${k}.val`, INT, `store buffer entry ${k}: value`),
+    epoch: fa.addCpu(`sb${k}.epoch`, INT, `store buffer entry ${k}: smp_wmb() epoch`),
+  }));
+  return { entries, epoch: fa.addCpu('sb.epoch', INT, "the CPU's current smp_wmb() epoch") };
+}
+
+/**
+ * Which bytes a store buffer may hold: every location of an object some other actor can
+ * observe (private and ghost objects are written straight through). Ids are 1-based.
+ */
+function sbLayout(
+  sb: { entries: { loc: number; val: number; epoch: number }[]; epoch: number },
+  storage: readonly import('../storage.js').ObjectStorage[],
+  privateObjects: ReadonlySet<number>,
+  layout: { size: number; cpus: number; cpuBase: number; cpuSize: number },
+): StoreBufferLayout {
+  const locId = new Int16Array(layout.size);
+  const byteOf: number[] = [];
+  const add = (b: number): void => {
+    if (locId[b] !== 0) return;
+    byteOf.push(b);
+    locId[b] = byteOf.length;
+  };
+  for (const st of storage) {
+    if (privateObjects.has(st.decl.id) || st.decl.ghost || st.decl.type.kind === 'hw') continue;
+    const owners = st.decl.perCpu ? layout.cpus : 1;
+    for (let o = 0; o < owners; o++) {
+      for (let k = 0; k < st.homeSlots; k++) add(st.decl.perCpu ? layout.cpuBase + o * layout.cpuSize + st.homeBase + k : st.homeBase + k);
+      for (let c = 0; c < layout.cpus; c++) for (let k = 0; k < st.distSlots; k++) add(layout.cpuBase + c * layout.cpuSize + st.distBase(o) + k);
+    }
+  }
+  if (byteOf.length > 255) throw new CError({ file: 'model', line: 1, col: 1 }, `${byteOf.length} shared locations: too many for the store buffers (at most 255)`);
+  return { cpuBase: layout.cpuBase, cpuSize: layout.cpuSize, entryField: (k) => sb.entries[k]!, epochField: sb.epoch, locId, byteOf: Int32Array.from(byteOf) };
+}
+
+export type { CType, UnitPlan };
+export { BOOL, readOnly };
+
+/** Event names must be unique within a role (replay finds events by name): number repeats. */
+function uniqueNames(events: Step[]): void {
+  const seen = new Map<string, number>();
+  events.forEach((e, i) => {
+    const n = (seen.get(e.name) ?? 0) + 1;
+    seen.set(e.name, n);
+    if (n > 1) events[i] = { ...e, name: `${e.name}#${n}` };
+  });
+}
+
+/** The CPU's store buffer writes entry k to memory: an event of the CPU, at any time. */
+function commitEvents(mm: Exclude<MemoryModelName, 'sc'>, L: StoreBufferLayout, layout: import('../../core/layout.js').Layout<string, string>): Step[] {
+  const fieldName = (byte: number): string =>
+    byte < layout.cpuBase ? layout.globalFields[byte]!.name : `CPU${Math.floor((byte - layout.cpuBase) / layout.cpuSize)}.${layout.cpuFields[(byte - layout.cpuBase) % layout.cpuSize]!.name}`;
+  return Array.from({ length: SB_ENTRIES }, (_, k) => ({
+    name: `store buffer: commit ${k}`,
+    source: `memory model (${mm}): a buffered store becomes visible to the other CPUs`,
+    text: (s: State, cpu: number) => {
+      const id = s[L.cpuBase + cpu * L.cpuSize + L.entryField(k).loc]!;
+      return `store buffer commits ${id === 0 ? '?' : fieldName(L.byteOf[id - 1]!)}: now visible to every CPU`;
+    },
+    tags: ['publish' as const],
+    ignoresRunnable: true,
+    enabled: (s: State, cpu: number) => canCommit(mm, L, s, cpu, k),
+    run: (s: State, cpu: number) => commitEntry(L, s, cpu, k),
+  }));
+}

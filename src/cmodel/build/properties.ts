@@ -1,0 +1,126 @@
+/**
+ * The model's properties:
+ * - always: each BUG_ON/WARN_ON text, each hardware hazard (`no-walker-reads-freed-table`...),
+ *   and the built-in faults (a value outside its domain, an index out of bounds, a NULL
+ *   dereference); the state records the first one violated;
+ * - sometimes: each WITNESS, a predicate function over the state (`bool f(int cpu)` holds
+ *   for some CPU, or `bool f(void)`) naming the race window of an always-property, so that a
+ *   `holds` whose window was never reached is reported inconclusive.
+ */
+import { CError } from '../../c/error.js';
+import type { Property, State } from '../../core/model.js';
+import type { ModelDecls, WitnessDecl } from '../declarations.js';
+import { compileInstr, runNested, type CodegenContext, type Exec } from '../exec/codegen.js';
+import type { Frame } from '../exec/frame.js';
+import { sequentiallyConsistent } from '../exec/memory-model.js';
+import type { HwRuntime } from '../hardware/hardware.js';
+import { constant, reg, type Instr } from '../ir.js';
+import { Emitter } from '../lower/emitter.js';
+import type { LowerEnv, PropertyRegistry } from '../lower/env.js';
+import { Lowerer } from '../lower/lowerer.js';
+import { lowerStatements, readOnly } from '../lower/stmt.js';
+import type { UnitPlan } from '../steps/unit.js';
+import type { Symbols } from '../symbols.js';
+import { INT } from '../types.js';
+import { resolveAddr } from '../exec/locations.js';
+
+export function modelProperties(
+  props: PropertyRegistry,
+  decls: ModelDecls,
+  sym: Symbols,
+  env: LowerEnv,
+  rt: HwRuntime,
+  _plans: unknown,
+  _rolePlans: readonly (readonly UnitPlan[])[],
+  frame: Frame,
+): Property[] {
+  const FAULT = 0;
+  const always: Property[] = props.sites.map((p) => ({
+    name: p.name,
+    kind: 'always',
+    doc: p.doc,
+    check: (s: State) => s[FAULT] !== p.id,
+    explain: () => (p.loc === null ? p.doc : `${p.name} fired (${p.loc.file}:${p.loc.line})`),
+  }));
+  const known = new Set(always.map((p) => p.name));
+  const sometimes = decls.witnesses.map((w) => {
+    if (!known.has(w.property)) throw new CError(w.loc, `WITNESS for '${w.property}', which is not a property of this model (its properties: ${[...known].join(', ')})`);
+    return witnessProperty(w, sym, env, rt, frame);
+  });
+  return [...always, ...sometimes];
+}
+
+function witnessProperty(w: WitnessDecl, sym: Symbols, env: LowerEnv, rt: HwRuntime, frame: Frame): Property {
+  const fn = sym.functions.get(w.fn)!.def;
+  if (fn.params.length > 1 || (fn.params.length === 1 && fn.params[0]!.type.pointers !== 0)) throw new CError(fn.loc, `a witness function takes no parameter or one 'int cpu'`);
+  const em = new Emitter(`witness ${w.fn}`);
+  const lw = new Lowerer(env, em);
+  const cpuReg = em.newReg(`${w.fn}.cpu`, INT);
+  const result = em.newReg(`${w.fn}()`, INT);
+  const exit = em.label();
+  em.enterCall({ fn: w.fn, callLoc: w.loc, exit, result }, w.loc);
+  if (fn.params.length === 1) em.declare(fn.params[0]!.name, { k: 'reg', reg: cpuReg, type: INT }, fn.loc);
+  lowerStatements(lw, fn.body);
+  em.place(exit);
+  em.emit({ op: 'end', loc: fn.endLoc, text: '' });
+  const instrs = em.finish();
+  const bad = instrs.find((i) => !(readOnly(i) || i.op === 'end'));
+  if (bad !== undefined) throw new CError(bad.loc, `a witness only reads the state ('${bad.text}' changes it)`);
+  const code = compileWitness(instrs, rt);
+  const perCpu = fn.params.length === 1;
+  const evalAt = (s: State, cpu: number): boolean => {
+    frame.s = s;
+    frame.cpu = cpu;
+    frame.scratch[cpuReg.id] = cpu;
+    frame.scratch[result.id] = 0;
+    runNested(code, frame);
+    return frame.scratch[result.id] !== 0;
+  };
+  return {
+    name: kebabName(w.fn),
+    kind: 'sometimes',
+    witnessFor: w.property,
+    doc: w.doc,
+    check: (s) => {
+      if (!perCpu) return evalAt(s, 0);
+      for (let c = 0; c < rt.cpus; c++) if (evalAt(s, c)) return true;
+      return false;
+    },
+  };
+}
+
+function kebabName(fn: string): string {
+  return fn.replace(/_/g, '-');
+}
+
+function compileWitness(instrs: readonly Instr[], rt: HwRuntime): Exec[] {
+  const regs = {
+    get: (r: { id: number }) => (x: Frame) => x.scratch[r.id]!,
+    set: (r: { id: number }) => (x: Frame, v: number) => {
+      x.scratch[r.id] = v;
+    },
+  };
+  const cx: CodegenContext = {
+    locs: {
+      geo: { cpus: rt.cpus, cpuBase: rt.layout.cpuBase, cpuSize: rt.layout.cpuSize, sink: 1 },
+      storage: rt.storage,
+      addrs: rt.addrs,
+      val: (v) => (v.k === 'c' ? () => v.v : regs.get(v.r)),
+      fault: () => {},
+    },
+    regs,
+    mem: sequentiallyConsistent,
+    hw: (n) => {
+      throw new Error(`hardware action ${n} in a witness`);
+    },
+    violate: () => {},
+    faultProperty: () => 0,
+  };
+  const nested = (code: readonly Instr[]): ((x: Frame) => void) => {
+    const c = code.map((i, k) => compileInstr(cx, i, k, nested));
+    return (x) => runNested(c, x);
+  };
+  return instrs.map((i, k) => compileInstr(cx, i, k, nested));
+}
+
+export { constant, reg, resolveAddr };

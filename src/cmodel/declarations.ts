@@ -1,0 +1,198 @@
+/**
+ * The model-level macros of a C model file, read into plain data:
+ *
+ *   ROLE("GUP-fast", CPUS(1, N), LOOP, SYMMETRIC, gup_fast, handle_pte_fault);
+ *   ROLE("khugepaged", CPU(0), ONCE, collapse_huge_page);
+ *   MODEL_CPUS(2, 4);                       // at least 2 CPUs, 4 by default
+ *   MODEL_ARCHES("x86-native", "arm64");    // the configurations it is checked on
+ *   MODEL_MEMORY("sc", "tso");              // the memory models it is checked under
+ *   INTERRUPT(CALL_FUNCTION_VECTOR, generic_smp_call_function_interrupt);
+ *   WITNESS(no_walker_reads_freed_table, walker_mid_walk, "a walker holds T when T is unlinked");
+ *
+ * A ONCE role with several functions runs one of them, chosen at the start (a branch in the
+ * trace); a LOOP role with several runs one of them per iteration (the first is its main
+ * loop, the others can start between two iterations). Roles cover CPUs 0..N-1 in order; the
+ * last may be open-ended (`CPUS(k, N)`). SYMMETRIC asks for symmetry reduction over the role's
+ * CPUs, which the compiler grants only if it can check that they are interchangeable.
+ */
+import type { Expr, Loc, MacroUse } from '../c/ast.js';
+import { CError } from '../c/error.js';
+import { ARCH_NAMES } from '../arch/index.js';
+import type { ArchName } from '../arch/arch.js';
+import type { MemoryModelName } from '../memory/model-name.js';
+import type { Symbols } from './symbols.js';
+
+export interface RoleDecl {
+  readonly name: string;
+  readonly first: number;
+  /** Number of CPUs, or null for "up to N". */
+  readonly count: number | null;
+  readonly loop: boolean;
+  readonly symmetric: boolean;
+  readonly functions: readonly string[];
+  /** Hardware flags: USER_MM(mm) (the CPU runs a task of mm from the start). */
+  readonly userMm: string | null;
+  readonly loc: Loc;
+}
+
+export interface InterruptDecl {
+  readonly vector: string;
+  readonly handler: string;
+  readonly loc: Loc;
+}
+
+export interface WitnessDecl {
+  /** The always-property whose race window it shows (kebab-case, as properties are named). */
+  readonly property: string;
+  readonly fn: string;
+  readonly doc: string;
+  readonly loc: Loc;
+}
+
+export interface ModelDecls {
+  readonly roles: readonly RoleDecl[];
+  readonly minCpus: number;
+  readonly defaultCpus: number;
+  readonly arches: readonly ArchName[];
+  readonly memoryModels: readonly MemoryModelName[];
+  readonly interrupts: readonly InterruptDecl[];
+  readonly witnesses: readonly WitnessDecl[];
+  readonly summary: string | null;
+}
+
+const ROLE_FLAGS = new Set(['ONCE', 'LOOP', 'SYMMETRIC']);
+const MEMORY_MODELS: readonly MemoryModelName[] = ['sc', 'tso', 'weak'];
+
+/** kebab-case for C identifiers: no_walker_reads_freed_table -> no-walker-reads-freed-table. */
+export const kebab = (s: string): string => s.replace(/_/g, '-');
+
+export function readDeclarations(sym: Symbols, modelFile: string): ModelDecls {
+  const roles: RoleDecl[] = [];
+  const interrupts: InterruptDecl[] = [];
+  const witnesses: WitnessDecl[] = [];
+  let cpus: [number, number] | null = null;
+  let arches: ArchName[] | null = null;
+  let memory: MemoryModelName[] | null = null;
+  let summary: string | null = null;
+  for (const m of sym.macros) {
+    switch (m.name) {
+      case 'ROLE':
+        roles.push(readRole(sym, m));
+        break;
+      case 'INTERRUPT':
+        interrupts.push(readInterrupt(sym, m));
+        break;
+      case 'WITNESS':
+        witnesses.push(readWitness(sym, m));
+        break;
+      case 'MODEL_CPUS':
+        cpus = [num(sym, m, 0), num(sym, m, 1)];
+        if (m.args.length !== 2 || cpus[0] < 1 || cpus[1] < cpus[0] || cpus[1] > 24) throw new CError(m.loc, 'MODEL_CPUS(min, default) with 1 <= min <= default <= 24');
+        break;
+      case 'MODEL_ARCHES':
+        arches = m.args.map((a) => {
+          const s = str(a, 'MODEL_ARCHES');
+          if (!(ARCH_NAMES as readonly string[]).includes(s)) throw new CError(a.loc, `unknown configuration '${s}' (known: ${ARCH_NAMES.join(', ')})`);
+          return s as ArchName;
+        });
+        break;
+      case 'MODEL_MEMORY':
+        memory = m.args.map((a) => {
+          const s = str(a, 'MODEL_MEMORY');
+          if (!(MEMORY_MODELS as readonly string[]).includes(s)) throw new CError(a.loc, `unknown memory model '${s}' (sc, tso, weak)`);
+          return s as MemoryModelName;
+        });
+        break;
+      case 'MODEL_SUMMARY':
+        summary = str(m.args[0] ?? { kind: 'num', loc: m.loc, value: 0 }, 'MODEL_SUMMARY');
+        break;
+      default:
+        throw new CError(m.loc, `unknown top-level macro '${m.name}' (ROLE, MODEL_CPUS, MODEL_ARCHES, MODEL_MEMORY, MODEL_SUMMARY, INTERRUPT, WITNESS, DEFINE_PER_CPU)`);
+    }
+  }
+  const where = { file: modelFile, line: 1, col: 1 };
+  if (roles.length === 0) throw new CError(where, 'no ROLE(...): say which function each CPU runs');
+  const fixed = roles.reduce((n, r) => n + (r.count ?? 1), 0);
+  checkRoleOrder(roles);
+  const minCpus = Math.max(cpus?.[0] ?? fixed, fixed);
+  return {
+    roles,
+    minCpus,
+    defaultCpus: Math.max(cpus?.[1] ?? minCpus, minCpus),
+    arches: arches ?? ['x86-native'],
+    memoryModels: memory ?? ['sc'],
+    interrupts,
+    witnesses,
+    summary,
+  };
+}
+
+function checkRoleOrder(roles: readonly RoleDecl[]): void {
+  let next = 0;
+  roles.forEach((r, i) => {
+    if (r.first !== next) throw new CError(r.loc, `ROLE ${r.name} starts at CPU${r.first}; roles must cover the CPUs in order from CPU${next}`);
+    if (r.count === null && i !== roles.length - 1) throw new CError(r.loc, `only the last ROLE may run on CPUs up to N`);
+    next = r.first + (r.count ?? 0);
+  });
+}
+
+function readRole(sym: Symbols, m: MacroUse): RoleDecl {
+  const [nameArg, cpusArg, ...rest] = m.args;
+  if (nameArg === undefined || cpusArg === undefined) throw new CError(m.loc, 'ROLE(name, CPU(k) | CPUS(first, count | N), flags..., functions...)');
+  const name = nameArg.kind === 'string' ? nameArg.value : nameArg.kind === 'ident' ? nameArg.name : null;
+  if (name === null) throw new CError(nameArg.loc, 'a ROLE name is a string or an identifier');
+  if (cpusArg.kind !== 'call' || (cpusArg.callee !== 'CPU' && cpusArg.callee !== 'CPUS')) throw new CError(cpusArg.loc, 'the second ROLE argument is CPU(k) or CPUS(first, count | N)');
+  const first = num(sym, { ...m, args: cpusArg.args }, 0);
+  let count: number | null = 1;
+  if (cpusArg.callee === 'CPUS') {
+    const c = cpusArg.args[1];
+    if (c === undefined) throw new CError(cpusArg.loc, 'CPUS(first, count | N)');
+    count = c.kind === 'ident' && c.name === 'N' ? null : num(sym, { ...m, args: cpusArg.args }, 1);
+  }
+  const flags = new Set<string>();
+  const functions: string[] = [];
+  let userMm: string | null = null;
+  for (const a of rest) {
+    if (a.kind === 'ident' && ROLE_FLAGS.has(a.name)) flags.add(a.name);
+    else if (a.kind === 'call' && a.callee === 'USER_MM' && a.args[0]?.kind === 'ident') userMm = a.args[0].name;
+    else if (a.kind === 'ident' && sym.functions.has(a.name)) functions.push(a.name);
+    else throw new CError(a.loc, `'${textOf(a)}' is neither a ROLE flag (ONCE, LOOP, SYMMETRIC, USER_MM(mm)) nor a defined function`);
+  }
+  if (functions.length === 0) throw new CError(m.loc, `ROLE ${name} runs no function`);
+  if (flags.has('ONCE') && flags.has('LOOP')) throw new CError(m.loc, `ROLE ${name} is both ONCE and LOOP`);
+  return { name, first, count, loop: flags.has('LOOP'), symmetric: flags.has('SYMMETRIC'), functions, userMm, loc: m.loc };
+}
+
+function readInterrupt(sym: Symbols, m: MacroUse): InterruptDecl {
+  const [v, h] = m.args;
+  if (v?.kind !== 'ident' || h?.kind !== 'ident' || !sym.functions.has(h.name)) throw new CError(m.loc, 'INTERRUPT(VECTOR, handler_function)');
+  return { vector: v.name, handler: h.name, loc: m.loc };
+}
+
+function readWitness(sym: Symbols, m: MacroUse): WitnessDecl {
+  const [p, f, d] = m.args;
+  const property = p?.kind === 'ident' ? kebab(p.name) : p?.kind === 'string' ? p.value : null;
+  if (property === null || f?.kind !== 'ident' || d?.kind !== 'string') throw new CError(m.loc, 'WITNESS(property_name or "BUG_ON(...)", predicate_function, "what the race window is")');
+  if (!sym.functions.has(f.name)) throw new CError(f.loc, `unknown witness function '${f.name}'`);
+  return { property, fn: f.name, doc: d.value, loc: m.loc };
+}
+
+function num(sym: Symbols, m: MacroUse, i: number): number {
+  const a = m.args[i];
+  if (a === undefined) throw new CError(m.loc, `${m.name}: missing argument ${i + 1}`);
+  if (a.kind === 'num') return a.value;
+  if (a.kind === 'ident') {
+    const c = sym.constants.get(a.name);
+    if (c !== undefined) return c.value;
+  }
+  throw new CError(a.loc, `${m.name}: argument ${i + 1} must be a constant`);
+}
+
+function str(a: Expr, macro: string): string {
+  if (a.kind !== 'string') throw new CError(a.loc, `${macro} takes strings`);
+  return a.value;
+}
+
+function textOf(a: Expr): string {
+  return a.kind === 'ident' ? a.name : a.kind === 'call' ? `${a.callee}(...)` : a.kind;
+}

@@ -1,0 +1,22 @@
+/**
+ * What an instruction runs on: the state bytes, the executing CPU, and the scratch registers
+ * (temporaries that never outlive a step; registers that do are state fields). One frame is
+ * reused for every step of a machine (steps never nest).
+ */
+import type { State } from '../../core/model.js';
+
+export interface Frame {
+  s: State;
+  cpu: number;
+  /** Scratch registers, indexed by register id. */
+  readonly scratch: Float64Array;
+  /** Set by an instruction that may not run now (a wait whose condition is false). */
+  blocked: boolean;
+}
+
+export function newFrame(regs: number): Frame {
+  return { s: new Uint8Array(0), cpu: 0, scratch: new Float64Array(Math.max(1, regs)), blocked: false };
+}
+
+/** A model error found while running a step (a loop with no shared access that never ends...). */
+export class ModelRuntimeError extends Error {}

@@ -1,0 +1,30 @@
+/**
+ * The hardware's own object types, which a model declares like variables: a page-table page
+ * (`pte_table_t T;`), a data page (`struct page P;`), an address space (`struct mm_struct mm;`),
+ * and the entry types that point at them (`pmd_t`, `pud_t`, `pte_t`: a symbolic pointer to a
+ * table or a page, or NULL for none). Their life cycle and the caches that hold them are state
+ * the tool keeps (./page-tables.ts, ./tlb.ts), not fields the model writes.
+ */
+import type { CType } from '../types.js';
+
+const ANY: CType = { kind: 'void' };
+
+export function hwObjectOfType(base: string): CType | null {
+  switch (base) {
+    case 'pte_table_t':
+    case 'pmd_table_t':
+      return { kind: 'hw', what: 'page_table' };
+    case 'struct page':
+    case 'struct folio':
+      return { kind: 'hw', what: 'page' };
+    case 'struct mm_struct':
+      return { kind: 'hw', what: 'mm' };
+    case 'pmd_t':
+    case 'pud_t':
+    case 'pte_t':
+    case 'pgd_t':
+      return { kind: 'pointer', to: ANY };
+    default:
+      return null;
+  }
+}

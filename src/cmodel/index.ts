@@ -1,0 +1,75 @@
+/**
+ * Models written in kernel C: load a model file with the prelude (and a patch, and override
+ * files), then build it for any configuration as a `ModelSpec` the engines explore.
+ *
+ *   const m = await loadCModel('models/mmu-gather.c', { patch: 'models/mmu-gather/skip-sync.diff' });
+ *   const built = m.build(ARCHES['x86-kvm-pv'], 4, 'sc');
+ */
+import { basename } from 'node:path';
+import type { ArchConfig } from '../arch/arch.js';
+import { loadCGrammar } from '../c/grammar.js';
+import { parseC } from '../c/parse.js';
+import type { MemoryModelName } from '../memory/model-name.js';
+import { assemble, type BuiltCModel } from './build/assemble.js';
+import { readDeclarations, type ModelDecls } from './declarations.js';
+import { applyUnifiedDiff, patchHeaders, preludeFiles, readSource, type SourceFile } from './sources.js';
+import { collectSymbols, type Symbols } from './symbols.js';
+
+export interface LoadOptions {
+  /** A unified diff applied to the prelude or the model before parsing. */
+  readonly patch?: string;
+  /** Files whose functions replace the prelude's (and the model's) of the same name. */
+  readonly overrides?: readonly string[];
+  /** Another prelude directory (tests). */
+  readonly preludeDir?: string;
+}
+
+export interface CModel {
+  /** The model file as given. */
+  readonly file: string;
+  /** `mmu-gather` for `models/mmu-gather.c`. */
+  readonly name: string;
+  readonly patch: string | null;
+  /** Header fields of the patch (`subject`, `expect`, ...). */
+  readonly patchHeaders: ReadonlyMap<string, string>;
+  readonly sources: readonly SourceFile[];
+  readonly sym: Symbols;
+  readonly decls: ModelDecls;
+  /** Functions the reviewer's files replaced, with where the prelude's were. */
+  readonly overridden: readonly string[];
+  build(arch: ArchConfig, cpus: number, mm: MemoryModelName, name?: string): BuiltCModel;
+}
+
+export async function loadCModel(file: string, opts: LoadOptions = {}): Promise<CModel> {
+  await loadCGrammar();
+  return loadCModelSync(file, opts);
+}
+
+/** As loadCModel, once the grammar is loaded (`await loadCGrammar()`). */
+export function loadCModelSync(file: string, opts: LoadOptions = {}): CModel {
+  const model: SourceFile = { name: file, text: readSource(file, 'model file'), prelude: false };
+  const overrides = (opts.overrides ?? []).map((o): SourceFile => ({ name: o, text: readSource(o, 'override file'), prelude: false }));
+  let files = [...preludeFiles(opts.preludeDir), model, ...overrides];
+  let headers = new Map<string, string>();
+  if (opts.patch !== undefined) {
+    const diff = readSource(opts.patch, 'patch');
+    headers = patchHeaders(diff);
+    files = applyUnifiedDiff(files, diff, opts.patch);
+  }
+  const units = files.map((f) => ({ tu: parseC(f.text, f.name), prelude: f.prelude }));
+  const sym = collectSymbols(units);
+  const decls = readDeclarations(sym, file);
+  const overridden = [...sym.functions.entries()].filter(([, f]) => f.overrides !== null).map(([n, f]) => `${n} (${f.overrides!.file}:${f.overrides!.line})`);
+  const name = basename(file).replace(/\.c$/, '');
+  return {
+    file,
+    name,
+    patch: opts.patch ?? null,
+    patchHeaders: headers,
+    sources: files,
+    sym,
+    decls,
+    overridden,
+    build: (arch, cpus, mm, specName) => assemble({ file, sym, decls }, arch, cpus, mm, specName ?? `${name}${opts.patch !== undefined ? `+${basename(opts.patch).replace(/\.diff$|\.patch$/, '')}` : ''}/${arch.name}`),
+  };
+}

@@ -1,0 +1,197 @@
+/**
+ * Builds one code unit (a role's program, an interrupt handler, a witness): the instruction
+ * list, its labels, registers, lexical scopes and the stack of inlined calls (recursion is
+ * refused, since every call is inlined).
+ */
+import type { Loc } from '../../c/ast.js';
+import { CError } from '../../c/error.js';
+import type { Addr, Instr, Reg, Val } from '../ir.js';
+import type { CType } from '../types.js';
+
+/**
+ * A local: a register, or — for a parameter of an inlined call — the constant or the place its
+ * argument named (`csd_lock_wait(per_cpu_ptr(&csd, cpu))` binds `csd` to that place), so that
+ * a pointer parameter costs no state and names what it points to.
+ */
+export type Local =
+  | { readonly k: 'reg'; readonly reg: Reg; readonly type: CType }
+  | { readonly k: 'const'; readonly value: number; readonly type: CType }
+  | { readonly k: 'alias'; readonly val: Val; readonly points: Addr; readonly type: CType };
+
+/** One inlined call: where `return` goes and which register receives the value. */
+export interface Frame {
+  readonly fn: string;
+  readonly callLoc: Loc;
+  readonly exit: Label;
+  readonly result: Reg | null;
+}
+
+export interface Label {
+  at: number;
+}
+
+interface Buffer {
+  readonly instrs: Instr[];
+  readonly fixups: { idx: number; labels: Label[] }[];
+}
+
+export class Emitter {
+  private buf: Buffer = { instrs: [], fixups: [] };
+  readonly regs: Reg[] = [];
+  private readonly scopes: Map<string, Local>[] = [new Map()];
+  readonly frames: Frame[] = [];
+  private readonly loops: { brk: Label; cont: Label | null }[] = [];
+  /** Labels of the unit (C labels), for `at(cpu, label)` in witnesses. */
+  readonly cLabels = new Map<string, number>();
+  /** Depth of `atomic-begin` nesting while emitting. */
+  atomicDepth = 0;
+
+  constructor(readonly unit: string) {}
+
+  newReg(name: string, t: CType): Reg {
+    const [lo, hi] = t.kind === 'int' ? [t.lo, t.hi] : t.kind === 'enum' ? [Math.min(...t.values), Math.max(...t.values)] : [0, 255];
+    const r: Reg = { id: this.regs.length, name, lo, hi, cpuValued: false };
+    this.regs.push(r);
+    return r;
+  }
+
+  temp(t: CType): Reg {
+    return this.newReg(`${this.currentFn()}.t${this.regs.length}`, t);
+  }
+
+  /** The inlined call chain, innermost first: `csd_lock_wait <- smp_call_function_many_cond`. */
+  chain(): string {
+    return [...this.frames].reverse().map((f) => f.fn).concat(this.unit).join(' <- ');
+  }
+
+  currentFn(): string {
+    return this.frames.at(-1)?.fn ?? this.unit;
+  }
+
+  get instrs(): Instr[] {
+    return this.buf.instrs;
+  }
+
+  emit(i: Instr): number {
+    this.buf.instrs.push(i.inFn === undefined ? { ...i, inFn: this.currentFn(), chain: this.chain() } : i);
+    return this.buf.instrs.length - 1;
+  }
+
+  /** Runs `f` emitting into a buffer of its own; returns that code (targets resolved) and f's result. */
+  capture<T>(f: () => T): { instrs: Instr[]; result: T } {
+    const outer = this.buf;
+    this.buf = { instrs: [], fixups: [] };
+    try {
+      const result = f();
+      return { instrs: this.finish(), result };
+    } finally {
+      this.buf = outer;
+    }
+  }
+
+  label(): Label {
+    return { at: -1 };
+  }
+
+  /** Places a label at the next instruction. */
+  place(l: Label): void {
+    l.at = this.buf.instrs.length;
+  }
+
+  /** A jump or branch whose targets are resolved once the labels are placed. */
+  jump(to: Label, loc: Loc, text = ''): void {
+    const idx = this.emit({ op: 'jmp', t: -1, loc, text });
+    this.buf.fixups.push({ idx, labels: [to] });
+  }
+
+  branch(cond: Val, t: Label, f: Label, loc: Loc, text: string): void {
+    const idx = this.emit({ op: 'br', cond, t: -1, f: -1, loc, text });
+    this.buf.fixups.push({ idx, labels: [t, f] });
+  }
+
+  /** Resolves jump targets; every label must have been placed. */
+  finish(): Instr[] {
+    const instrs = this.buf.instrs;
+    for (const { idx, labels } of this.buf.fixups) {
+      const i = instrs[idx]!;
+      const at = labels.map((l) => {
+        if (l.at < 0) throw new Error(`${this.unit}: a label was never placed`);
+        return l.at;
+      });
+      if (i.op === 'jmp') instrs[idx] = { ...i, t: at[0]! };
+      else if (i.op === 'br') instrs[idx] = { ...i, t: at[0]!, f: at[1]! };
+    }
+    this.buf.fixups.length = 0;
+    return instrs;
+  }
+
+  pushScope(): void {
+    this.scopes.push(new Map());
+  }
+
+  popScope(): void {
+    this.scopes.pop();
+  }
+
+  declare(name: string, local: Local, loc: Loc): void {
+    const top = this.scopes.at(-1)!;
+    if (top.has(name)) throw new CError(loc, `'${name}' is declared twice in this scope`);
+    top.set(name, local);
+  }
+
+  lookup(name: string): Local | undefined {
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const l = this.scopes[i]!.get(name);
+      if (l !== undefined) return l;
+    }
+    return undefined;
+  }
+
+  /** Enters an inlined call: a fresh scope that sees no caller locals. */
+  enterCall(frame: Frame, loc: Loc): Map<string, Local>[] {
+    if (this.frames.some((f) => f.fn === frame.fn)) {
+      const chain = [...this.frames.map((f) => f.fn), frame.fn].join(' -> ');
+      throw new CError(loc, `recursion is not supported (${chain}): every call is inlined`);
+    }
+    if (this.frames.length >= 64) throw new CError(loc, 'calls nested more than 64 deep');
+    this.frames.push(frame);
+    const saved = this.scopes.splice(0, this.scopes.length, new Map());
+    return saved;
+  }
+
+  leaveCall(saved: Map<string, Local>[]): void {
+    this.frames.pop();
+    this.scopes.splice(0, this.scopes.length, ...saved);
+  }
+
+  pushLoop(brk: Label, cont: Label | null): void {
+    this.loops.push({ brk, cont });
+  }
+
+  popLoop(): void {
+    this.loops.pop();
+  }
+
+  breakTarget(loc: Loc): Label {
+    const l = this.loops.at(-1);
+    if (l === undefined) throw new CError(loc, "'break' outside a loop or switch");
+    return l.brk;
+  }
+
+  continueTarget(loc: Loc): Label {
+    for (let i = this.loops.length - 1; i >= 0; i--) {
+      const c = this.loops[i]!.cont;
+      if (c !== null) return c;
+    }
+    throw new CError(loc, "'continue' outside a loop");
+  }
+
+  /** Loop stack depth, so that an inlined function's loops do not see the caller's. */
+  saveLoops(): { brk: Label; cont: Label | null }[] {
+    return this.loops.splice(0, this.loops.length);
+  }
+
+  restoreLoops(saved: { brk: Label; cont: Label | null }[]): void {
+    this.loops.splice(0, this.loops.length, ...saved);
+  }
+}

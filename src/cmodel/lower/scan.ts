@@ -1,0 +1,140 @@
+/**
+ * Syntactic scans over function bodies: which locals a function assigns (a parameter or local
+ * never assigned can be bound to its initial constant or place), and which functions have
+ * their address taken (the targets of calls through function pointers).
+ */
+import type { Expr, FunctionDef, Stmt } from '../../c/ast.js';
+
+const assignedCache = new WeakMap<FunctionDef, ReadonlySet<string>>();
+
+/** Names a function's body assigns, increments or takes the address of. */
+export function assignedNames(fn: FunctionDef): ReadonlySet<string> {
+  const cached = assignedCache.get(fn);
+  if (cached !== undefined) return cached;
+  const out = new Set<string>();
+  for (const s of fn.body) walkStmt(s, (e) => targetOf(e, out), () => {});
+  assignedCache.set(fn, out);
+  return out;
+}
+
+function targetOf(e: Expr, out: Set<string>): void {
+  if ((e.kind === 'assign' || e.kind === 'update') && e.target.kind === 'ident') out.add(e.target.name);
+  if (e.kind === 'unary' && e.op === '&' && e.arg.kind === 'ident') out.add(e.arg.name);
+  // for_each_cpu(cpu, ...) and try_cmpxchg(p, &old, new) assign their named argument.
+  if (e.kind === 'call' && /^for_each_/.test(e.callee) && e.args[0]?.kind === 'ident') out.add(e.args[0].name);
+}
+
+/** Names of functions used as values (not called) anywhere in `fns`. */
+export function addressTakenFunctions(fns: Iterable<FunctionDef>, isFunction: (name: string) => boolean): Set<string> {
+  const out = new Set<string>();
+  for (const fn of fns) {
+    for (const s of fn.body) {
+      walkStmt(
+        s,
+        (e) => {
+          if (e.kind === 'call') for (const a of e.args) if (a.kind === 'ident' && isFunction(a.name)) out.add(a.name);
+          if (e.kind === 'assign' && e.value.kind === 'ident' && isFunction(e.value.name)) out.add(e.value.name);
+          if (e.kind === 'unary' && e.op === '&' && e.arg.kind === 'ident' && isFunction(e.arg.name)) out.add(e.arg.name);
+        },
+        (d) => {
+          if (d.kind === 'ident' && isFunction(d.name)) out.add(d.name);
+        },
+      );
+    }
+  }
+  return out;
+}
+
+/** Visits every expression of a statement (and, via `init`, declaration initialisers). */
+export function walkStmt(s: Stmt, visit: (e: Expr) => void, init: (e: Expr) => void): void {
+  const ex = (e: Expr | null): void => {
+    if (e !== null) walkExpr(e, visit);
+  };
+  switch (s.kind) {
+    case 'expr':
+      return ex(s.expr);
+    case 'decl':
+      for (const d of s.decls) {
+        if (d.init !== null) {
+          init(d.init);
+          ex(d.init);
+        }
+      }
+      return;
+    case 'block':
+      for (const b of s.body) walkStmt(b, visit, init);
+      return;
+    case 'if':
+      ex(s.test);
+      walkStmt(s.then, visit, init);
+      if (s.otherwise !== null) walkStmt(s.otherwise, visit, init);
+      return;
+    case 'while':
+    case 'do':
+      ex(s.test);
+      walkStmt(s.body, visit, init);
+      return;
+    case 'for':
+      if (s.init !== null) walkStmt(s.init, visit, init);
+      ex(s.test);
+      ex(s.update);
+      walkStmt(s.body, visit, init);
+      return;
+    case 'switch':
+      ex(s.test);
+      for (const c of s.cases) for (const b of c.body) walkStmt(b, visit, init);
+      return;
+    case 'return':
+      return ex(s.value);
+    case 'label':
+      return walkStmt(s.body, visit, init);
+    case 'macro-block':
+      for (const a of s.macro.args) walkExpr(a, visit);
+      visit({ kind: 'call', loc: s.macro.loc, callee: s.macro.name, calleeLoc: s.macro.loc, args: s.macro.args });
+      return walkStmt(s.body, visit, init);
+    case 'break':
+    case 'continue':
+    case 'empty':
+      return;
+  }
+}
+
+export function walkExpr(e: Expr, visit: (e: Expr) => void): void {
+  visit(e);
+  switch (e.kind) {
+    case 'unary':
+      return walkExpr(e.arg, visit);
+    case 'binary':
+      walkExpr(e.left, visit);
+      return walkExpr(e.right, visit);
+    case 'assign':
+      walkExpr(e.target, visit);
+      return walkExpr(e.value, visit);
+    case 'update':
+      return walkExpr(e.target, visit);
+    case 'call':
+      for (const a of e.args) walkExpr(a, visit);
+      return;
+    case 'cond':
+      walkExpr(e.test, visit);
+      walkExpr(e.then, visit);
+      return walkExpr(e.otherwise, visit);
+    case 'member':
+      return walkExpr(e.object, visit);
+    case 'index':
+      walkExpr(e.array, visit);
+      return walkExpr(e.index, visit);
+    case 'cast':
+      return walkExpr(e.arg, visit);
+    case 'comma':
+      for (const x of e.exprs) walkExpr(x, visit);
+      return;
+    case 'init-list':
+      for (const i of e.items) walkExpr(i.value, visit);
+      return;
+    case 'num':
+    case 'string':
+    case 'ident':
+      return;
+  }
+}

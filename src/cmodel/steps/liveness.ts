@@ -1,0 +1,110 @@
+/**
+ * Register liveness over a unit's instructions (backward dataflow), so that only registers
+ * live across a step boundary are kept in the state, and a register is cleared once dead:
+ * two states that differ only in a dead register are one state.
+ */
+import type { Instr, Reg, Val } from '../ir.js';
+
+function usesOfVal(v: Val, out: Set<number>): void {
+  if (v.k === 'r') out.add(v.r.id);
+}
+
+/** Registers an instruction reads and writes (a wait's condition counts as part of it). */
+export function usesDefs(i: Instr): { uses: Set<number>; defs: Set<number> } {
+  const uses = new Set<number>();
+  const defs = new Set<number>();
+  const addrUses = (a: Extract<Instr, { op: 'load' }>['addr']): void => {
+    if (a.k === 'ptr') usesOfVal(a.ptr, uses);
+    else if (a.cpu !== null && a.cpu.k === 'cpu') usesOfVal(a.cpu.v, uses);
+    for (const p of a.path) if (p.k === 'index') usesOfVal(p.v, uses);
+  };
+  switch (i.op) {
+    case 'set':
+      i.args.forEach((a) => usesOfVal(a, uses));
+      defs.add(i.dst.id);
+      break;
+    case 'cpuid':
+      defs.add(i.dst.id);
+      break;
+    case 'br':
+      usesOfVal(i.cond, uses);
+      break;
+    case 'load':
+      addrUses(i.addr);
+      defs.add(i.dst.id);
+      break;
+    case 'store':
+      addrUses(i.addr);
+      usesOfVal(i.val, uses);
+      break;
+    case 'rmw':
+      addrUses(i.addr);
+      i.args.forEach((a) => usesOfVal(a, uses));
+      if (i.dst !== null) defs.add(i.dst.id);
+      break;
+    case 'wait':
+      for (const c of i.cond) {
+        const ud = usesDefs(c);
+        ud.uses.forEach((u) => {
+          if (!defs.has(u)) uses.add(u);
+        });
+        ud.defs.forEach((d) => defs.add(d));
+      }
+      usesOfVal(i.test, uses);
+      break;
+    case 'hw':
+      i.args.forEach((a) => usesOfVal(a, uses));
+      i.addrs.forEach(addrUses);
+      if (i.dst !== null) defs.add(i.dst.id);
+      break;
+    case 'assert':
+      usesOfVal(i.cond, uses);
+      break;
+    case 'jmp':
+    case 'fence':
+    case 'atomic-begin':
+    case 'atomic-end':
+    case 'end':
+      break;
+  }
+  return { uses, defs };
+}
+
+export function successors(i: Instr, index: number, loop: boolean): number[] {
+  switch (i.op) {
+    case 'br':
+      return i.t === i.f ? [i.t] : [i.t, i.f];
+    case 'jmp':
+      return [i.t];
+    case 'end':
+      return loop ? [0] : [];
+    default:
+      return [index + 1];
+  }
+}
+
+/** Live-in register ids of every instruction. */
+export function liveIn(instrs: readonly Instr[], loop: boolean): Set<number>[] {
+  const n = instrs.length;
+  const ud = instrs.map(usesDefs);
+  const succ = instrs.map((i, k) => successors(i, k, loop));
+  const live: Set<number>[] = instrs.map(() => new Set());
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (let k = n - 1; k >= 0; k--) {
+      const out = new Set<number>();
+      for (const s of succ[k]!) for (const r of live[s] ?? []) out.add(r);
+      const { uses, defs } = ud[k]!;
+      const inSet = new Set(uses);
+      for (const r of out) if (!defs.has(r)) inSet.add(r);
+      if (inSet.size !== live[k]!.size) {
+        live[k] = inSet;
+        changed = true;
+      }
+    }
+  }
+  return live;
+}
+
+export type { Reg };

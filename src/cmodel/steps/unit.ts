@@ -1,0 +1,239 @@
+/**
+ * A code unit's atomic steps. A step starts at the unit's entry, at each instruction other
+ * CPUs (or this CPU's interrupts and hardware) can observe, and at each atomic block; it runs
+ * that instruction (or block) and then every register-only instruction after it, up to the
+ * next observable one. A step whose run may block (a wait, a blocking hardware action) is
+ * enabled exactly in the states where it can run to its end.
+ */
+import type { Loc } from '../../c/ast.js';
+import type { State } from '../../core/model.js';
+import { CError } from '../../c/error.js';
+import type { Instr, Reg } from '../ir.js';
+import { compileInstr, runNested, type CodegenContext, type Exec } from '../exec/codegen.js';
+import { ModelRuntimeError, type Frame } from '../exec/frame.js';
+import { liveIn } from './liveness.js';
+
+export interface CodeUnit {
+  /** `gup_fast`, `IRQ: generic_smp_call_function_interrupt`. */
+  readonly name: string;
+  readonly instrs: readonly Instr[];
+  readonly regs: readonly Reg[];
+  /** Starts over after its end (a looping role), rather than finishing. */
+  readonly loop: boolean;
+  readonly labelsAt: ReadonlyMap<number, string>;
+}
+
+export interface UnitPlan {
+  readonly unit: CodeUnit;
+  /** Instruction index of each step's start, in order (step k starts at starts[k]). */
+  readonly starts: readonly number[];
+  readonly stepOfInstr: ReadonlyMap<number, number>;
+  /** Registers live at some step boundary: they get state fields. */
+  readonly persisted: readonly Reg[];
+  readonly liveAt: readonly Set<number>[];
+  /** Steps a looping unit can be at between iterations (its head). */
+  readonly heads: readonly number[];
+  readonly visible: (i: number) => boolean;
+}
+
+export const MAX_STEPS_PER_UNIT = 250;
+
+export function planUnit(unit: CodeUnit, isVisible: (i: Instr) => boolean): UnitPlan {
+  const instrs = unit.instrs;
+  const visible = instrs.map((i) => isVisible(i));
+  const starts: number[] = [0];
+  let depth = 0;
+  instrs.forEach((i, k) => {
+    if (i.op === 'atomic-begin') {
+      if (depth === 0 && k !== 0) starts.push(k);
+      depth++;
+    } else if (i.op === 'atomic-end') depth--;
+    else if (depth === 0 && visible[k] && k !== 0) starts.push(k);
+  });
+  if (starts.length > MAX_STEPS_PER_UNIT) {
+    throw new CError(instrs[starts[MAX_STEPS_PER_UNIT]!]!.loc, `${unit.name} has more than ${MAX_STEPS_PER_UNIT} steps: split the role or mark blocks atomic`);
+  }
+  const stepOfInstr = new Map(starts.map((s, k) => [s, k]));
+  const live = liveIn(instrs, unit.loop);
+  const persistedIds = new Set<number>();
+  for (const s of starts) for (const r of live[s]!) persistedIds.add(r);
+  const persisted = unit.regs.filter((r) => persistedIds.has(r.id));
+  const heads = unit.loop ? headsOf(instrs, visible, stepOfInstr) : [0];
+  return { unit, starts, stepOfInstr, persisted, liveAt: live, heads, visible: (i) => visible[i] === true };
+}
+
+/** The steps reached from the unit's first instruction through register-only instructions. */
+function headsOf(instrs: readonly Instr[], visible: readonly boolean[], stepOf: ReadonlyMap<number, number>): number[] {
+  const out = new Set<number>([0]);
+  const seen = new Set<number>();
+  const go = (k: number): void => {
+    if (seen.has(k) || k < 0 || k >= instrs.length) return;
+    seen.add(k);
+    const i = instrs[k]!;
+    if (k !== 0 && (visible[k] || i.op === 'atomic-begin')) {
+      out.add(stepOf.get(k)!);
+      return;
+    }
+    if (i.op === 'br') {
+      go(i.t);
+      go(i.f);
+    } else if (i.op === 'jmp') go(i.t);
+    else if (i.op !== 'end') go(k + 1);
+  };
+  go(0);
+  return [...out].sort((a, b) => a - b);
+}
+
+export interface BuiltStep {
+  readonly start: number;
+  readonly name: string;
+  readonly source: string;
+  readonly text: (s: State, cpu: number) => string;
+  readonly guard: ((s: State, cpu: number) => boolean) | undefined;
+  /** Runs the step; returns the next step index, or -1 when the unit finished. */
+  readonly run: (s: State, cpu: number) => number;
+}
+
+export interface StepBuildContext {
+  readonly cg: CodegenContext;
+  readonly frame: Frame;
+  /** Fields (CPU-block offsets) of the persisted registers that are dead at each start. */
+  readonly deadFields: (start: number) => readonly number[];
+  readonly cpuBase: number;
+  readonly cpuSize: number;
+  readonly stateSize: number;
+  /** Describes the state a step is about to act on, for its text (loaded values...). */
+  readonly describe: (i: Instr, x: Frame) => string;
+  readonly blocking: (i: Instr) => boolean;
+}
+
+const MAX_INSTRS_PER_STEP = 100_000;
+
+export function buildUnitSteps(plan: UnitPlan, bx: StepBuildContext): BuiltStep[] {
+  const { instrs } = plan.unit;
+  const nestedCache = new Map<readonly Instr[], (x: Frame) => void>();
+  const nested = (code: readonly Instr[]): ((x: Frame) => void) => {
+    let f = nestedCache.get(code);
+    if (f === undefined) {
+      const closures = code.map((c, k) => compileInstr(bx.cg, c, k, nested));
+      f = (x) => runNested(closures, x);
+      nestedCache.set(code, f);
+    }
+    return f;
+  };
+  const code: Exec[] = instrs.map((i, k) => compileInstr(bx.cg, i, k, nested));
+  const isStart = new Uint8Array(instrs.length);
+  for (const s of plan.starts) isStart[s] = 1;
+  const visible = instrs.map((_, k) => plan.visible(k) || instrs[k]!.op === 'atomic-begin');
+  const dead = plan.starts.map((s) => Int32Array.from(bx.deadFields(s)));
+  const x = bx.frame;
+  const spec = new Uint8Array(bx.stateSize);
+
+  /** Runs from `start` to the next step boundary; returns the step index or -1 (finished). */
+  const exec = (start: number): number => {
+    let i = start;
+    let seenVisible = false;
+    let depth = 0;
+    for (let budget = MAX_INSTRS_PER_STEP; ; budget--) {
+      if (budget === 0) throw new ModelRuntimeError(`${locText(instrs[start]!.loc)}: ${plan.unit.name}: a loop with no shared access does not end`);
+      if (i === -1) {
+        if (!plan.unit.loop) return -1;
+        i = 0;
+      }
+      if (i >= instrs.length) return -1;
+      if (depth === 0 && isStart[i] === 1 && seenVisible) {
+        const k = plan.stepOfInstr.get(i)!;
+        const b = bx.cpuBase + x.cpu * bx.cpuSize;
+        const d = dead[k]!;
+        for (let j = 0; j < d.length; j++) x.s[b + d[j]!] = 0;
+        return k;
+      }
+      const ins = instrs[i]!;
+      if (ins.op === 'atomic-begin') depth++;
+      else if (ins.op === 'atomic-end') depth--;
+      if (visible[i]) seenVisible = true;
+      i = code[i]!(x);
+      if (x.blocked) return -2;
+    }
+  };
+
+  return plan.starts.map((start) => {
+    const canBlock = groupCanBlock(plan, start, bx.blocking);
+    const first = firstVisible(plan, start);
+    const ins = instrs[first]!;
+    const guard = canBlock
+      ? (s: State, cpu: number): boolean => {
+          spec.set(s);
+          x.s = spec;
+          x.cpu = cpu;
+          x.blocked = false;
+          const r = exec(start);
+          x.blocked = false;
+          return r !== -2;
+        }
+      : undefined;
+    return {
+      start,
+      name: stepName(plan.unit, ins),
+      source: `${locText(ins.loc)} ${ins.chain ?? plan.unit.name}`,
+      text: (s: State, cpu: number) => {
+        x.s = s;
+        x.cpu = cpu;
+        return `${ins.inFn ?? plan.unit.name}(): ${ins.text}${bx.describe(ins, x)}`;
+      },
+      guard,
+      run: (s: State, cpu: number) => {
+        x.s = s;
+        x.cpu = cpu;
+        x.blocked = false;
+        const r = exec(start);
+        if (r === -2) throw new ModelRuntimeError(`${locText(ins.loc)}: a step ran while blocked`);
+        return r;
+      },
+    };
+  });
+}
+
+function locText(l: Loc): string {
+  return `${l.file}:${l.line}`;
+}
+
+/** The instruction that names a step: its first observable one (or its start). */
+function firstVisible(plan: UnitPlan, start: number): number {
+  const instrs = plan.unit.instrs;
+  for (let i = start; i < instrs.length; i++) {
+    if (plan.visible(i) || instrs[i]!.op === 'end') return i;
+    const ins = instrs[i]!;
+    if (ins.op === 'jmp' || ins.op === 'br') return start;
+  }
+  return start;
+}
+
+/** Could the instructions this step runs block? Follows every path to the step's end. */
+function groupCanBlock(plan: UnitPlan, start: number, blocking: (i: Instr) => boolean): boolean {
+  const instrs = plan.unit.instrs;
+  const seen = new Set<string>();
+  const todo: [number, boolean, number][] = [[start, false, 0]];
+  while (todo.length > 0) {
+    const [k, seenVisible, depth] = todo.pop()!;
+    const key = `${k}:${seenVisible ? 1 : 0}:${depth}`;
+    if (seen.has(key) || k < 0 || k >= instrs.length) continue;
+    seen.add(key);
+    if (depth === 0 && seenVisible && plan.stepOfInstr.has(k)) continue;
+    const i = instrs[k]!;
+    if (blocking(i)) return true;
+    const d = i.op === 'atomic-begin' ? depth + 1 : i.op === 'atomic-end' ? depth - 1 : depth;
+    const sv = seenVisible || plan.visible(k) || i.op === 'atomic-begin';
+    if (i.op === 'br') todo.push([i.t, sv, d], [i.f, sv, d]);
+    else if (i.op === 'jmp') todo.push([i.t, sv, d]);
+    else if (i.op === 'end') {
+      if (plan.unit.loop) todo.push([0, sv, d]);
+    } else todo.push([k + 1, sv, d]);
+  }
+  return false;
+}
+
+/** `gup_fast:42`: the function the step's statement is in, and its line. */
+function stepName(unit: CodeUnit, i: Instr): string {
+  return `${i.inFn ?? unit.name}:${i.loc.line}`;
+}
