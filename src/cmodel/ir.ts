@@ -17,6 +17,10 @@ export interface Reg {
   readonly hi: number;
   /** Holds a CPU number or a pointer to another CPU's data (breaks CPU symmetry if kept). */
   cpuValued: boolean;
+  /** Holds the executing CPU's own number (smp_processor_id()) and nothing else. */
+  selfId?: boolean;
+  /** A for_each_cpu() variable: it only takes CPUs whose bit is set in this cpumask object. */
+  rangeMask?: number;
 }
 
 /** An operand: a constant or a register. */

@@ -13,7 +13,7 @@
  */
 import type { FieldSpec } from '../core/layout.js';
 import type { ObjectDecl } from './symbols.js';
-import { BOOL, NR_CPUS_LENGTH, typeName, type CType } from './types.js';
+import { BOOL, NR_CPUS_LENGTH, PAGE_STATE, PT_STATE, typeName, UINT, type CType } from './types.js';
 
 /** How an object's type maps onto locations. */
 export type Shape =
@@ -32,6 +32,12 @@ export interface ObjectStorage {
   /** First CPU field of the distributed area of owner `o` (owner 0 for a shared object). */
   readonly distBase: (owner: number) => number;
   readonly distSlots: number;
+  /**
+   * A per-CPU object's CPU-indexed part: kept in the index CPU's block, a field per owner
+   * (index-major), or in the owner's block, a field per index (owner-major). See
+   * build/orientation.ts.
+   */
+  readonly ownerMajor: boolean;
 }
 
 export interface Slot {
@@ -76,7 +82,7 @@ export function valueNames(t: CType): string[] | undefined {
 }
 
 /** Allocates every object's storage on `fa`. `owners` is the CPU count (per-CPU owners). */
-export function allocateObjects(fa: FieldAllocator, objects: readonly ObjectDecl[], cpus: number): ObjectStorage[] {
+export function allocateObjects(fa: FieldAllocator, objects: readonly ObjectDecl[], cpus: number, ownerMajor: (obj: number) => boolean = () => false): ObjectStorage[] {
   return objects.map((decl) => {
     const home: Slot[] = [];
     const dist: Slot[] = [];
@@ -84,12 +90,13 @@ export function allocateObjects(fa: FieldAllocator, objects: readonly ObjectDecl
     const homeBase = decl.perCpu ? fa.cpu.length : fa.globals.length;
     for (const s of home) (decl.perCpu ? fa.addCpu(s.name, s.type, docOf(decl)) : fa.addGlobal(s.name, s.type, docOf(decl)));
     const distBases: number[] = [];
-    const owners = decl.perCpu ? cpus : 1;
-    for (let o = 0; o < owners; o++) {
+    const om = decl.perCpu && ownerMajor(decl.id);
+    const names = decl.perCpu ? cpus : 1;
+    for (let o = 0; o < names; o++) {
       distBases.push(fa.cpu.length);
-      for (const s of dist) fa.addCpu(decl.perCpu ? `${s.name}@${o}` : s.name, s.type, docOf(decl));
+      for (const s of dist) fa.addCpu(!decl.perCpu ? s.name : om ? `${s.name}[${o}]` : `${s.name}@${o}`, s.type, docOf(decl));
     }
-    return { decl, shape, homeBase, homeSlots: home.length, distBase: (o) => distBases[o] ?? distBases[0]!, distSlots: dist.length };
+    return { decl, shape, homeBase, homeSlots: home.length, distBase: (o) => distBases[o] ?? distBases[0]!, distSlots: dist.length, ownerMajor: om };
   });
 }
 
@@ -111,6 +118,14 @@ function shapeOf(t: CType, name: string, home: Slot[], dist: Slot[], inDist: boo
   }
   if (t.kind === 'struct') {
     return { k: 'struct', type: t, fields: t.fields.map((f) => shapeOf(f.type, `${name}.${f.name}`, home, dist, inDist)) };
+  }
+  if (t.kind === 'hw') {
+    // A page table's or page's life state; an mm's cpumask (mm_cpumask()).
+    if (t.what === 'mm') return { k: 'struct', type: t, fields: [shapeOf({ kind: 'cpumask' }, `${name}.cpumask`, home, dist, inDist)] };
+    const area = inDist ? dist : home;
+    const st: CType = t.what === 'page_table' ? PT_STATE : t.what === 'insn' ? UINT : PAGE_STATE;
+    area.push({ name: t.what === 'insn' ? name : `${name}.state`, type: st });
+    return { k: 'scalar', type: st, slot: area.length - 1 };
   }
   const area = inDist ? dist : home;
   area.push({ name, type: t });

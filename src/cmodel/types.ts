@@ -19,7 +19,8 @@ export type IntType = { readonly kind: 'int'; readonly name: string; readonly lo
 export type CType =
   | IntType
   | { readonly kind: 'enum'; readonly name: string; readonly members: readonly string[]; readonly values: readonly number[] }
-  | { readonly kind: 'pointer'; readonly to: CType }
+  /** A symbolic pointer; `entry` marks a page-table entry type (pmd_t, pud_t, pte_t). */
+  | { readonly kind: 'pointer'; readonly to: CType; readonly entry?: 'pgd' | 'pud' | 'pmd' | 'pte' }
   | { readonly kind: 'function' }
   | { readonly kind: 'struct'; readonly name: string; readonly fields: readonly StructField[] }
   /** `T a[n]`; `length` is NR_CPUS_LENGTH for an array indexed by CPU number. */
@@ -29,7 +30,12 @@ export type CType =
   /** Hardware objects the tool supplies: a page-table page, a data page, an address space. */
   | { readonly kind: 'hw'; readonly what: HwObject };
 
-export type HwObject = 'page_table' | 'page' | 'mm';
+export type HwObject = 'page_table' | 'page' | 'mm' | 'insn';
+
+/** Life cycle of a page-table page (the hardware's state, set by the prelude's built-ins). */
+export const PT_STATE: CType = { kind: 'enum', name: 'pt_state', members: ['PT_LIVE', 'PT_DEPOSITED', 'PT_OTHER_MM', 'PT_FREED'], values: [0, 1, 2, 3] };
+/** A data page: not yet filled (a huge page before the collapse copy), filled, freed. */
+export const PAGE_STATE: CType = { kind: 'enum', name: 'page_state', members: ['PAGE_EMPTY', 'PAGE_FILLED', 'PAGE_FREED'], values: [0, 1, 2] };
 
 export interface StructField {
   readonly name: string;
@@ -117,7 +123,7 @@ export function typeName(t: CType): string {
     case 'void':
       return 'void';
     case 'hw':
-      return t.what === 'page_table' ? 'pte_table_t' : t.what === 'page' ? 'struct page' : 'struct mm_struct';
+      return t.what === 'page_table' ? 'pte_table_t' : t.what === 'page' ? 'struct page' : t.what === 'insn' ? 'kernel_insn_t' : 'struct mm_struct';
   }
 }
 

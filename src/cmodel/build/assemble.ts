@@ -16,6 +16,7 @@ import { newFrame, type Frame } from '../exec/frame.js';
 import type { Fault } from '../exec/locations.js';
 import { canCommit, commitEntry, sequentiallyConsistent, storeBufferMemory, SB_ENTRIES, type StoreBufferLayout } from '../exec/memory-model.js';
 import { HARDWARE_PARTS, HW_OP_INFO } from '../hardware/index.js';
+import { callFunctionIrq } from '../hardware/cpu.js';
 import type { HwContext, HwRuntime, IrqEntry } from '../hardware/hardware.js';
 import { PropertyRegistry, type LowerEnv } from '../lower/env.js';
 import { addressTakenFunctions } from '../lower/scan.js';
@@ -30,6 +31,7 @@ import { assignRegisterFields, registerAccess } from './registers.js';
 import { symmetryVerdict } from './symmetry.js';
 import { lowerRoleUnits, type RoleUnit } from './units.js';
 import { computeVisibility } from './visibility.js';
+import { orientations, pairWrites } from './orientation.js';
 
 export interface CModelInput {
   readonly file: string;
@@ -96,7 +98,9 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
   const faultField = fa.addGlobal('violation', { kind: 'enum', name: 'violation', members: ['none', ...props.sites.map((p) => p.name)], values: [0, ...props.sites.map((p) => p.id)] }, 'the first property violated (set by the step that violated it)');
   void faultField;
   const sinkField = fa.addGlobal('sink', INT, 'where a faulting access lands (never read)');
-  const storage = allocateObjects(fa, sym.objects, cpus);
+  const writes = pairWrites(sym, roleUnits);
+  const orient = orientations(sym, decls, cpuRoles, writes);
+  const storage = allocateObjects(fa, sym.objects, cpus, (o) => orient.get(o) === 'owner-major');
   for (const f of programFields) fa.addCpu(f.name, INT, f.doc);
   const altpcField = fa.addCpu('altpc', INT, 'step of the alternative function the CPU runs between iterations (0: none)');
   const irqpcField = fa.addCpu('irqpc', INT, 'step of the interrupt handler the CPU runs (0: none)');
@@ -142,8 +146,18 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
       return st.decl.perCpu ? base(cpu) + st.homeBase + slot : st.homeBase + slot;
     },
     frame,
+    running: (s, cpu) => running(s, cpu),
+    flushCpu: (s, cpu) => flushCpu(s, cpu),
   };
-  const irqEntry = parts.find((p) => p.irqEntry !== undefined)?.irqEntry?.(rt);
+  const runnables = parts.map((p) => p.runnable?.(rt) ?? null).filter((f): f is (s: State, cpu: number) => boolean => f !== null);
+  const running = (s: State, cpu: number): boolean => runnables.every((f) => f(s, cpu));
+  const flushers = parts.map((p) => p.flushCpu?.(rt) ?? null).filter((f): f is (s: State, cpu: number) => void => f !== null);
+  const flushCpu = (s: State, cpu: number): void => flushers.forEach((f) => f(s, cpu));
+  const hooks = parts.map((p) => p.exceptionHooks?.(rt) ?? {});
+  const irqEntry: IrqEntry | undefined =
+    decls.interrupts.length === 0
+      ? undefined
+      : callFunctionIrq(rt, running, { entry: hooks.flatMap((h) => (h.entry === undefined ? [] : [h.entry])), exit: hooks.flatMap((h) => (h.exit === undefined ? [] : [h.exit])) });
   const hwOps: Record<string, HwOp> = {};
   for (const p of parts) Object.assign(hwOps, p.ops(rt));
   const sbl = sb === null ? null : sbLayout(sb, storage, vis.privateObjects, layout);
@@ -189,7 +203,7 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
       return { unit: u, plan, steps };
     }),
   );
-  const sym2 = symmetryVerdict(decls, plans, roleUnits, sym, vis.privateObjects);
+  const sym2 = symmetryVerdict(decls, plans, roleUnits, sym, writes, orient, cpuRoles);
   const roles: Role[] = decls.roles.map((r, ri) => {
     const units = builtRoles[ri]!;
     const programs: Program[] = [];
@@ -198,21 +212,18 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
     const programUnits = units.filter((u) => u.unit.kind === 'program');
     const heads = programUnits[0]?.plan.heads ?? [0];
     for (const u of units) {
-      if (u.unit.kind === 'program') programs.push(programOf(u.unit, u.steps, cpuBase, cpuSize, irqpcField, altpcField));
+      if (u.unit.kind === 'program') programs.push(programOf(u.unit, u.steps, (c) => base(c) + cIndex.get('pc')!));
       else if (u.unit.kind === 'alt') {
-        events.push(...altEvents(u.unit, u.steps, altOffset, heads, { base, altpc: altpcField, irqpc: irqpcField, pc: cIndex.get('pc')! }, rt, parts));
+        events.push(...altEvents(u.unit, u.steps, altOffset, heads, { base, altpc: altpcField, irqpc: irqpcField, pc: cIndex.get('pc')!, prog: cIndex.get('prog')! }, running));
         altOffset += u.steps.length;
       } else if (irqEntry !== undefined) events.push(...irqEvents(u.unit, u.steps, { base, irqpc: irqpcField }, irqEntry));
     }
     for (const p of parts) events.push(...p.events(rt, ri));
     if (sbl !== null) events.push(...commitEvents(mm as Exclude<MemoryModelName, 'sc'>, sbl, layout));
     uniqueNames(events);
-    const hwRunnable = parts.map((p) => p.runnable?.(rt) ?? null).filter((f): f is (s: State, cpu: number) => boolean => f !== null);
     const runnable = (s: State, cpu: number): boolean => {
       const b = base(cpu);
-      if (s[b + altpcField] !== 0 || s[b + irqpcField] !== 0) return false;
-      for (const f of hwRunnable) if (!f(s, cpu)) return false;
-      return true;
+      return s[b + altpcField] === 0 && s[b + irqpcField] === 0 && running(s, cpu);
     };
     return { name: r.name, programs, events, runnable, symmetric: sym2[ri]!.symmetric };
   });
@@ -248,10 +259,10 @@ function stepOf(b: BuiltStep, write: (s: State, cpu: number, next: number) => vo
   };
 }
 
-function programOf(u: RoleUnit, steps: readonly BuiltStep[], cpuBase: number, cpuSize: number, _irqpc: number, _altpc: number): Program {
+function programOf(u: RoleUnit, steps: readonly BuiltStep[], pcByte: (cpu: number) => number): Program {
   const n = steps.length;
   const write = (s: State, cpu: number, next: number): void => {
-    s[cpuBase + cpu * cpuSize + 1] = next < 0 ? n : next;
+    s[pcByte(cpu)] = next < 0 ? n : next;
   };
   return { name: u.fn, source: `${u.fn}()`, loop: u.unit.loop, steps: steps.map((b) => stepOf(b, write)) };
 }
@@ -261,18 +272,18 @@ interface AltFields {
   readonly altpc: number;
   readonly irqpc: number;
   readonly pc: number;
+  readonly prog: number;
 }
 
 /** An alternative function of a LOOP role: it starts between two iterations of the main loop. */
-function altEvents(u: RoleUnit, steps: readonly BuiltStep[], offset: number, heads: readonly number[], f: AltFields, rt: HwRuntime, parts: readonly import('../hardware/hardware.js').HardwarePart[]): Step[] {
-  const run = parts.map((p) => p.runnable?.(rt) ?? null).filter((g): g is (s: State, cpu: number) => boolean => g !== null);
-  const canRun = (s: State, cpu: number): boolean => s[f.base(cpu) + f.irqpc] === 0 && run.every((g) => g(s, cpu));
+function altEvents(u: RoleUnit, steps: readonly BuiltStep[], offset: number, heads: readonly number[], f: AltFields, running: (s: State, cpu: number) => boolean): Step[] {
+  const canRun = (s: State, cpu: number): boolean => s[f.base(cpu) + f.irqpc] === 0 && running(s, cpu);
   const headSet = new Set(heads);
   return steps.map((b, k) => {
     const here = offset + k;
     const guard =
       k === 0
-        ? (s: State, cpu: number) => canRun(s, cpu) && ((s[f.base(cpu) + f.altpc] === 0 && s[f.base(cpu) + 0] !== 0 && headSet.has(s[f.base(cpu) + f.pc]!)) || s[f.base(cpu) + f.altpc] === here)
+        ? (s: State, cpu: number) => canRun(s, cpu) && ((s[f.base(cpu) + f.altpc] === 0 && s[f.base(cpu) + f.prog] !== 0 && headSet.has(s[f.base(cpu) + f.pc]!)) || s[f.base(cpu) + f.altpc] === here)
         : (s: State, cpu: number) => canRun(s, cpu) && s[f.base(cpu) + f.altpc] === here;
     const write = (s: State, cpu: number, next: number): void => {
       s[f.base(cpu) + f.altpc] = next < 0 ? 0 : offset + next;

@@ -44,6 +44,7 @@ export function assignRegisterFields(rolePlans: readonly (readonly UnitPlan[])[]
 export function registerAccess(slots: ReadonlyMap<number, number>, firstField: number, cpuBase: number, cpuSize: number, outOfDomain: (x: Frame) => void): RegAccess {
   return {
     get: (r: Reg) => {
+      if (r.selfId === true) return (x) => x.cpu;
       const slot = slots.get(r.id);
       if (slot === undefined) {
         const id = r.id;
@@ -59,6 +60,7 @@ export function registerAccess(slots: ReadonlyMap<number, number>, firstField: n
       return (x) => x.s[cpuBase + x.cpu * cpuSize + f]!;
     },
     set: (r: Reg) => {
+      if (r.selfId === true) return () => {};
       const slot = slots.get(r.id);
       const id = r.id;
       if (slot === undefined) {

@@ -12,7 +12,7 @@ import type { ModelDecls } from '../declarations.js';
 import type { Instr } from '../ir.js';
 import type { UnitPlan } from '../steps/unit.js';
 import type { Symbols } from '../symbols.js';
-import type { CType } from '../types.js';
+import { safeRef, valRef, type Orientation, type PairWrite } from './orientation.js';
 import type { RoleUnit } from './units.js';
 
 export interface SymmetryVerdict {
@@ -20,20 +20,22 @@ export interface SymmetryVerdict {
   readonly reason: string | null;
 }
 
-export function symmetryVerdict(decls: ModelDecls, plans: readonly (readonly UnitPlan[])[], units: readonly (readonly RoleUnit[])[], sym: Symbols, _private: ReadonlySet<number>): SymmetryVerdict[] {
-  const global = globalReason(units, sym);
+export function symmetryVerdict(
+  decls: ModelDecls,
+  plans: readonly (readonly UnitPlan[])[],
+  units: readonly (readonly RoleUnit[])[],
+  sym: Symbols,
+  writes: ReadonlyMap<number, readonly PairWrite[]>,
+  orient: ReadonlyMap<number, Orientation>,
+  cpuRoles: readonly number[],
+): SymmetryVerdict[] {
+  const global = globalReason(units, sym) ?? pairReason(sym, decls, writes, orient, cpuRoles);
   return decls.roles.map((r, ri) => {
     if (!r.symmetric) return { symmetric: false, reason: null };
     if (global !== null) return { symmetric: false, reason: global };
     for (const p of plans[ri]!) {
-      const bad = p.persisted.find((reg) => reg.cpuValued);
+      const bad = p.persisted.find((reg) => reg.cpuValued && !safeRef(valRef({ k: 'r', r: reg }, ri), decls, cpuRoles, writes));
       if (bad !== undefined) return { symmetric: false, reason: `the register ${bad.name} holds a CPU number across steps` };
-    }
-    for (const u of units[ri]!) {
-      for (const i of u.unit.instrs) {
-        const w = ownerFieldWrite(i, sym);
-        if (w !== null) return { symmetric: false, reason: `${u.fn}() writes ${w}, kept per owner CPU (${i.loc.file}:${i.loc.line})` };
-      }
     }
     return { symmetric: true, reason: null };
   });
@@ -54,18 +56,13 @@ function isGhost(i: Extract<Instr, { op: 'store' }>, sym: Symbols): boolean {
   return i.addr.k === 'obj' && sym.objects[i.addr.obj]!.ghost;
 }
 
-function ownerFieldWrite(i: Instr, sym: Symbols): string | null {
-  if (i.op !== 'store' && i.op !== 'rmw') return null;
-  const a = i.addr;
-  if (a.k !== 'obj') return null;
-  const d = sym.objects[a.obj]!;
-  if (!d.perCpu || !hasByCpu(d.type)) return null;
-  return `part of per-CPU ${d.name}`;
-}
-
-function hasByCpu(t: CType): boolean {
-  if (t.kind === 'cpumask') return true;
-  if (t.kind === 'array') return t.length < 0 || hasByCpu(t.elem);
-  if (t.kind === 'struct') return t.fields.some((f) => hasByCpu(f.type));
-  return false;
+/** A CPU-indexed part whose fields would be named after an interchangeable CPU. */
+function pairReason(sym: Symbols, decls: ModelDecls, writes: ReadonlyMap<number, readonly PairWrite[]>, orient: ReadonlyMap<number, Orientation>, cpuRoles: readonly number[]): string | null {
+  for (const [obj, ws] of writes) {
+    const om = orient.get(obj) === 'owner-major';
+    if (!sym.objects[obj]!.perCpu) continue;
+    const bad = ws.find((w) => !safeRef(om ? w.index : w.owner, decls, cpuRoles, writes));
+    if (bad !== undefined) return `per-CPU ${sym.objects[obj]!.name} is written for pairs of CPUs neither of which is known to be outside the symmetric roles (${bad.instr.loc.file}:${bad.instr.loc.line})`;
+  }
+  return null;
 }

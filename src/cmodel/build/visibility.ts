@@ -45,8 +45,10 @@ export function computeVisibility(
   roles.forEach((r, ri) => {
     for (const u of r.units) for (const i of u.unit.instrs) forEachAddr(i, (a) => note(a, ri, u.kind));
   });
-  const privateObjects = new Set(sym.objects.map((o) => o.id).filter((id) => !shared.has(id) || ghosts.has(id)));
-  for (const g of ghosts) privateObjects.add(g);
+  // Ghost state is no exception: its reads must happen when they happen (another CPU may
+  // write it), so a ghost is private only if one CPU's program alone touches it.
+  void ghosts;
+  const privateObjects = new Set(sym.objects.map((o) => o.id).filter((id) => !shared.has(id)));
   const privateAddr = (a: Addr): boolean => a.k === 'obj' && privateObjects.has(a.obj);
   return {
     privateObjects,

@@ -25,6 +25,7 @@ export function cpumaskPlace(lw: Lowerer, e: Expr): MemPlace | 'all' {
     if (mm.k !== 'mem' || mm.type.kind !== 'hw' || mm.type.what !== 'mm') throw new CError(e.loc, 'mm_cpumask() takes a struct mm_struct *');
     return { ...mm, addr: mm.addr.k === 'obj' ? { ...mm.addr, path: [...mm.addr.path, { k: 'field', index: 0 }] } : { ...mm.addr, path: [...mm.addr.path, { k: 'field', index: 0 }] }, type: { kind: 'cpumask' }, name: `mm_cpumask(${exprText(e.args[0]!)})` };
   }
+  if (e.kind === 'call' && e.callee !== 'per_cpu') return asMask(lw, lw.deref(lw.rvalue(e), e.loc, exprText(e)), e);
   const lv = lw.lvalue(e);
   if (lv.k === 'reg') {
     const v = lw.localValue(lv.local);

@@ -1,7 +1,130 @@
 /**
  * Calls into the hardware and runtime (src/cmodel/hardware/): each lowers to one `hw`
- * instruction naming the action; the hardware part that provides it gives its semantics.
+ * instruction naming the action; the hardware part that provides it gives its semantics. Also
+ * the configuration's constants: `IS_ENABLED(CONFIG_...)`, `cpu_feature_enabled(X86_FEATURE_...)`,
+ * `hypervisor_is_type(X86_HYPER_...)`, `kvm_para_has_feature(KVM_FEATURE_...)` (./config.ts).
  */
-import type { BuiltinTable } from './table.js';
+import type { Expr } from '../../c/ast.js';
+import { CError } from '../../c/error.js';
+import { constant, type Val } from '../ir.js';
+import type { Lowerer } from '../lower/lowerer.js';
+import { exprText } from '../lower/text.js';
+import type { RValue } from '../lower/values.js';
+import { BOOL, INT, VOID, type CType } from '../types.js';
+import { configValue } from './config.js';
+import { cpumaskPlace } from './cpumask.js';
+import { arity, type BuiltinTable, type CallExpr } from './table.js';
 
-export const hardwareBuiltins: BuiltinTable = {};
+const VOID_RESULT: RValue = { val: constant(0), type: VOID };
+
+function hw(lw: Lowerer, e: CallExpr, name: string, args: readonly Val[], result: CType | null): RValue {
+  const dst = result === null ? null : lw.em.temp(result);
+  lw.em.emit({ op: 'hw', name, args, dst, addrs: [], loc: e.loc, text: exprText(e) });
+  return dst === null ? VOID_RESULT : { val: { k: 'r', r: dst }, type: result! };
+}
+
+/** A call with no arguments that lowers to one hardware action. */
+function action(name: string, n = 0): (lw: Lowerer, e: CallExpr) => RValue {
+  return (lw, e) => {
+    if (e.args.length !== n && n >= 0) arity(e, n);
+    const args = e.args.map((a) => lw.rvalue(a).val);
+    return hw(lw, e, name, args, null);
+  };
+}
+
+/** Ignores its arguments (addresses and sizes the one-region model has no use for), then acts. */
+function actionIgnoringArgs(name: string): (lw: Lowerer, e: CallExpr) => RValue {
+  return (lw, e) => {
+    for (const a of e.args) if (a.kind !== 'ident' || lw.em.lookup(a.name) !== undefined) lw.rvalue(a);
+    return hw(lw, e, name, [], null);
+  };
+}
+
+/** The bits of a cpumask argument, CPU by CPU (each a load, as the kernel reads the mask). */
+function maskBits(lw: Lowerer, e: Expr): Val[] {
+  const m = cpumaskPlace(lw, e);
+  const out: Val[] = [];
+  for (let c = 0; c < lw.env.cpus; c++) {
+    if (m === 'all') out.push(constant(1));
+    else out.push(lw.load(lw.indexOf(m, { val: constant(c), type: INT }, e.loc), 'plain', e.loc, exprText(e)).val);
+  }
+  return out;
+}
+
+const pointerArg =
+  (name: string) =>
+  (lw: Lowerer, e: CallExpr): RValue => {
+    if (e.args.length < 1) arity(e, 1);
+    const p = lw.rvalue(e.args[e.args.length - 1]!);
+    for (const a of e.args.slice(0, -1)) lw.rvalue(a);
+    return hw(lw, e, name, [p.val], name === '__insn_fetch' ? INT : null);
+  };
+
+const configTest = (lw: Lowerer, e: CallExpr): RValue => {
+  arity(e, 1);
+  const a = e.args[0]!;
+  if (a.kind !== 'ident') throw new CError(a.loc, `${e.callee}() takes a configuration name`);
+  const v = configValue(lw.env.arch, e.callee, a.name);
+  if (v === null) throw new CError(a.loc, `'${a.name}' is not a configuration symbol the model knows (see the language reference for the list); it will not guess`);
+  return { val: constant(v ? 1 : 0), type: BOOL };
+};
+
+export const hardwareBuiltins: BuiltinTable = {
+  // Interrupts
+  local_irq_save: (lw, e) => {
+    arity(e, 1);
+    const flags = lw.lvalue(e.args[0]!);
+    const old = hw(lw, e, 'local_irq_save', [], INT);
+    lw.store(flags, old, 'plain', e.loc, '');
+    return VOID_RESULT;
+  },
+  local_irq_restore: action('local_irq_restore', 1),
+  local_irq_disable: action('local_irq_disable'),
+  local_irq_enable: action('local_irq_enable'),
+  irqs_disabled: (lw, e) => {
+    arity(e, 0);
+    return hw(lw, e, 'irqs_disabled', [], BOOL);
+  },
+  arch_send_call_function_ipi_mask: (lw, e) => {
+    arity(e, 1);
+    return hw(lw, e, 'ipi_send_mask', maskBits(lw, e.args[0]!), null);
+  },
+  arch_send_call_function_single_ipi: action('ipi_send_one', 1),
+  // MMU
+  load_cr3: pointerArg('load_cr3'),
+  flush_tlb_local: action('flush_tlb_local'),
+  __flush_tlb_all: action('flush_tlb_local'),
+  flush_tlb_one_user: actionIgnoringArgs('flush_tlb_local'),
+  hypervisor_flush_tlb_mask: (lw, e) => {
+    arity(e, 1);
+    return hw(lw, e, '__flush_tlb_mask', maskBits(lw, e.args[0]!), null);
+  },
+  flush_tlb_broadcast: actionIgnoringArgs('__flush_tlb_broadcast'),
+  __pt_read: pointerArg('__pt_read'),
+  __pt_free: pointerArg('__pt_free'),
+  __pt_deposit: pointerArg('__pt_deposit'),
+  __pt_give_to_other_mm: pointerArg('__pt_give_to_other_mm'),
+  __page_fill: pointerArg('__page_fill'),
+  __user_access: pointerArg('__user_access'),
+  // RCU
+  rcu_read_lock: action('rcu_read_lock'),
+  rcu_read_unlock: action('rcu_read_unlock'),
+  synchronize_rcu: (lw, e) => {
+    arity(e, 0);
+    hw(lw, e, '__rcu_gp_start', [], null);
+    return hw(lw, e, '__rcu_gp_wait', [], null);
+  },
+  // Instruction stream
+  isb: action('context_sync'),
+  isync: action('context_sync'),
+  sync_core: action('context_sync'),
+  __exception_entry: action('__exception_entry'),
+  __exception_return: action('__exception_return'),
+  __insn_fetch: pointerArg('__insn_fetch'),
+  // Configuration
+  IS_ENABLED: configTest,
+  cpu_feature_enabled: configTest,
+  boot_cpu_has: configTest,
+  hypervisor_is_type: configTest,
+  kvm_para_has_feature: configTest,
+};

@@ -167,7 +167,7 @@ function walkPath(cx: LocationContext, st: ObjectStorage, path: readonly PathEle
         const c = m(x);
         const off = bounds(x);
         if (c < 0 || c >= cpus || off === null) return sinkWith(cx, x, 'index-in-bounds');
-        return cpuBase + c * cpuSize + st.distBase(owner) + slot + off;
+        return st.ownerMajor ? cpuBase + owner * cpuSize + st.distBase(c) + slot + off : cpuBase + c * cpuSize + st.distBase(owner) + slot + off;
       },
     };
   }

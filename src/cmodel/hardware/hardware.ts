@@ -49,6 +49,10 @@ export interface HwRuntime extends HwContext {
   /** Byte of an object's scalar slot (`pmd`, a page table's life state) for CPU instance `cpu`. */
   readonly objectByte: (obj: number, slot: number, cpu: number) => number;
   readonly frame: Frame;
+  /** The CPU runs (no hypervisor preempted it). */
+  readonly running: (s: State, cpu: number) => boolean;
+  /** Empties the CPU's TLB and paging-structure caches (a hypervisor's flush on its behalf). */
+  readonly flushCpu: (s: State, cpu: number) => void;
 }
 
 /** How a CPU takes an interrupt: when it can, what entry and exit do (./cpu.ts provides it). */
@@ -73,8 +77,10 @@ export interface HardwarePart {
   readonly touches: (cx: HwContext) => ReadonlySet<number>;
   /** Is the CPU able to run code now (not preempted by a hypervisor)? */
   readonly runnable?: (rt: HwRuntime) => ((s: State, cpu: number) => boolean) | null;
-  /** The part that delivers interrupts says how a CPU takes one. */
-  readonly irqEntry?: (rt: HwRuntime) => IrqEntry;
+  /** What taking an exception and returning from one do (context synchronisation). */
+  readonly exceptionHooks?: (rt: HwRuntime) => { readonly entry?: (s: State, cpu: number) => void; readonly exit?: (s: State, cpu: number) => void };
+  /** Empties a CPU's caches (the MMU provides it). */
+  readonly flushCpu?: (rt: HwRuntime) => (s: State, cpu: number) => void;
 }
 
 /** Facts about each hardware action the compiler needs before the layout exists. */

@@ -19,11 +19,16 @@ export function hwObjectOfType(base: string): CType | null {
       return { kind: 'hw', what: 'page' };
     case 'struct mm_struct':
       return { kind: 'hw', what: 'mm' };
+    case 'kernel_insn_t':
+      return { kind: 'hw', what: 'insn' };
     case 'pmd_t':
+      return { kind: 'pointer', to: ANY, entry: 'pmd' };
     case 'pud_t':
+      return { kind: 'pointer', to: ANY, entry: 'pud' };
     case 'pte_t':
+      return { kind: 'pointer', to: ANY, entry: 'pte' };
     case 'pgd_t':
-      return { kind: 'pointer', to: ANY };
+      return { kind: 'pointer', to: ANY, entry: 'pgd' };
     default:
       return null;
   }

@@ -61,6 +61,7 @@ export class Lowerer {
   cpuid(loc: Loc): RValue {
     const dst = this.em.temp({ ...INT, name: 'int' });
     dst.cpuValued = true;
+    dst.selfId = true;
     this.em.emit({ op: 'cpuid', dst, loc, text: 'smp_processor_id()' });
     return { val: reg(dst), type: INT, cpuValued: true };
   }
@@ -232,7 +233,7 @@ export class Lowerer {
         return this.memberOf(base, e.field, e.loc);
       }
       case 'index': {
-        const base = this.lvalue(e.array);
+        const base = this.arrayBase(e.array);
         const idx = this.rvalue(e.index);
         return this.indexOf(base, idx, e.loc);
       }
@@ -244,6 +245,15 @@ export class Lowerer {
       default:
         throw new CError(e.loc, `'${exprText(e)}' is not a place`);
     }
+  }
+
+  /** What `a` in `a[i]` names: an array place, or the array a pointer points to. */
+  private arrayBase(a: Expr): LValue {
+    if (a.kind === 'call' && lowerBuiltinPlace(this, a) === undefined) return this.deref(this.rvalue(a), a.loc, exprText(a));
+    const lv = this.lvalue(a);
+    if (lv.k === 'reg') return this.deref(this.localValue(lv.local), a.loc, exprText(a));
+    if (lv.type.kind === 'pointer') return this.deref(this.load(lv, 'plain', a.loc, exprText(a)), a.loc, exprText(a));
+    return lv;
   }
 
   /** The place a pointer value points to. */

@@ -25,9 +25,11 @@ function targetOf(e: Expr, out: Set<string>): void {
 }
 
 /** Names of functions used as values (not called) anywhere in `fns`. */
-export function addressTakenFunctions(fns: Iterable<FunctionDef>, isFunction: (name: string) => boolean): Set<string> {
+export function addressTakenFunctions(fns: Iterable<FunctionDef>, isFunctionName: (name: string) => boolean): Set<string> {
   const out = new Set<string>();
   for (const fn of fns) {
+    const locals = localNames(fn);
+    const isFunction = (n: string): boolean => isFunctionName(n) && !locals.has(n);
     for (const s of fn.body) {
       walkStmt(
         s,
@@ -42,6 +44,27 @@ export function addressTakenFunctions(fns: Iterable<FunctionDef>, isFunction: (n
       );
     }
   }
+  return out;
+}
+
+/** Parameters and locals a function declares (they shadow functions of the same name). */
+function localNames(fn: FunctionDef): Set<string> {
+  const out = new Set(fn.params.map((p) => p.name));
+  const visit = (s: Stmt): void => {
+    if (s.kind === 'decl') for (const d of s.decls) out.add(d.name);
+    if (s.kind === 'block') s.body.forEach(visit);
+    if (s.kind === 'if') {
+      visit(s.then);
+      if (s.otherwise !== null) visit(s.otherwise);
+    }
+    if (s.kind === 'while' || s.kind === 'do' || s.kind === 'macro-block' || s.kind === 'label') visit(s.body);
+    if (s.kind === 'for') {
+      if (s.init !== null) visit(s.init);
+      visit(s.body);
+    }
+    if (s.kind === 'switch') for (const c of s.cases) c.body.forEach(visit);
+  };
+  fn.body.forEach(visit);
   return out;
 }
 

@@ -11,6 +11,7 @@ import { constant, reg, type Instr } from '../ir.js';
 import { BOOL, INT, typeName, type CType } from '../types.js';
 import type { Lowerer } from './lowerer.js';
 import { exprText } from './text.js';
+import { cpumaskPlace } from '../builtins/cpumask.js';
 
 export function lowerStatements(lw: Lowerer, body: readonly Stmt[]): void {
   lw.em.pushScope();
@@ -105,6 +106,7 @@ function declareLocal(lw: Lowerer, d: VarDecl): void {
     }
     const r = lw.em.newReg(name, t);
     r.cpuValued = v.cpuValued === true;
+    if (v.val.k === 'r' && v.val.r.selfId === true && !lw.assigned.has(d.name)) r.selfId = true;
     lw.em.emit({ op: 'set', dst: r, args: [v.val], fn: (a) => a[0]!, loc: d.loc, text: `${d.name} = ${exprText(d.init)}` });
     lw.em.declare(d.name, { k: 'reg', reg: r, type: t }, d.loc);
     return;
@@ -243,6 +245,10 @@ function forEachCpu(lw: Lowerer, s: Extract<Stmt, { kind: 'macro-block' }>): voi
   const inRange = lw.set(BOOL, [reg(cpu)], (a) => (a[0]! < lw.env.cpus ? 1 : 0), m.loc, '');
   em.branch(inRange.val, test, exit, m.loc, '');
   em.place(test);
+  if (masks.length >= 1) {
+    const first = cpumaskPlaceOf(lw, masks[0]!);
+    if (first !== null && m.name !== 'for_each_cpu_andnot' && first.addr.k === 'obj') cpu.rangeMask = first.addr.obj;
+  }
   if (masks.length > 0) {
     const bits = masks.map((mask) => lw.cpumaskBit(mask, { val: reg(cpu), type: INT, cpuValued: true }, m.loc));
     const sel = m.name === 'for_each_cpu_andnot' ? lw.set(BOOL, [bits[0]!.val, bits[1]!.val], (a) => (a[0] !== 0 && a[1] === 0 ? 1 : 0), m.loc, '') : bits.length === 2 ? lw.set(BOOL, [bits[0]!.val, bits[1]!.val], (a) => (a[0] !== 0 && a[1] !== 0 ? 1 : 0), m.loc, '') : bits[0]!;
@@ -256,6 +262,12 @@ function forEachCpu(lw: Lowerer, s: Extract<Stmt, { kind: 'macro-block' }>): voi
   em.emit({ op: 'set', dst: cpu, args: [reg(cpu)], fn: (a) => a[0]! + 1, loc: m.loc, text: '' });
   em.jump(head, m.loc);
   em.place(exit);
+}
+
+/** The cpumask object a mask argument names, if it names one (for the loop variable's range). */
+function cpumaskPlaceOf(lw: Lowerer, e: Expr): ReturnType<typeof cpumaskPlace> extends infer T ? Exclude<T, 'all'> | null : never {
+  const p = lw.em.capture(() => cpumaskPlace(lw, e)).result;
+  return p === 'all' ? null : p;
 }
 
 export type { CType };

@@ -57,7 +57,8 @@ export function planUnit(unit: CodeUnit, isVisible: (i: Instr) => boolean): Unit
   const live = liveIn(instrs, unit.loop);
   const persistedIds = new Set<number>();
   for (const s of starts) for (const r of live[s]!) persistedIds.add(r);
-  const persisted = unit.regs.filter((r) => persistedIds.has(r.id));
+  // A register holding the CPU's own number is never stored: it is always x.cpu (./build/registers.ts).
+  const persisted = unit.regs.filter((r) => persistedIds.has(r.id) && r.selfId !== true);
   const heads = unit.loop ? headsOf(instrs, visible, stepOfInstr) : [0];
   return { unit, starts, stepOfInstr, persisted, liveAt: live, heads, visible: (i) => visible[i] === true };
 }

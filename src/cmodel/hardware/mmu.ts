@@ -1,0 +1,213 @@
+/**
+ * The MMU: which address space a CPU walks (`cr3`), its paging-structure cache and TLB entries
+ * through each page-table page, page-table pages with a life cycle, and the hazards of using
+ * them.
+ *
+ * Objects the model declares: `struct mm_struct mm;` (an address space), `pte_table_t T;` (a
+ * page-table page: PT_LIVE, then PT_DEPOSITED, PT_OTHER_MM or PT_FREED), `struct page H;` (a
+ * data page: PAGE_EMPTY until filled), and entries `pmd_t pmd = &T;` (the mm's slots).
+ *
+ * Hardware behaviour (x86 SDM vol. 3A 4.10, Arm ARM D8):
+ * - a CPU whose `cr3` is an mm may at any moment walk that mm's slots: a slot pointing to a
+ *   live table caches the pointer and the translations of the pages it maps (`psc.T`; one bit
+ *   stands for both: every invalidation the model has removes both, and a walk fills both);
+ * - a walk through a cached pointer to a freed table reads memory that may hold anything:
+ *   `no-walker-reads-freed-table`, at any moment, lazy or not;
+ * - a user access (`__user_access(&mm)`, the model's "the task touches its memory") uses the
+ *   cached translations: through a table now another mm's (`no-walker-reads-freed-table`),
+ *   through a table whose pages were copied and freed (khugepaged's deposit:
+ *   `no-stale-tlb-after-sync`), or through the slot to a huge page not yet filled
+ *   (`no-access-to-huge-page-before-copy`); otherwise it walks and fills the caches.
+ *
+ * Actions: `load_cr3(mm)` (switch address spaces; no PCID: the new mm starts with empty
+ * caches), `flush_tlb_local()`/`__flush_tlb_all()`/`flush_tlb_one_user()` (this CPU),
+ * `__flush_tlb_mask(mask)` (a hypervisor flushes these CPUs: Hyper-V, Xen), `__flush_tlb_broadcast()`
+ * (INVLPGB+TLBSYNC, arm64 TLBI IS+DSB, powerpc tlbie: every CPU, complete when it returns),
+ * `__pt_read(table)` (a software walker reads an entry of the table: hazard unless live),
+ * `pte_free(table)`, `__pt_deposit(table)`, `__pt_give_to_other_mm(table)`, `__page_fill(page)`.
+ * One address space is walked (the model's slots are its entries).
+ */
+import type { State, Step } from '../../core/model.js';
+import type { HwOp } from '../exec/codegen.js';
+import type { ObjectDecl } from '../symbols.js';
+import { BOOL, type CType } from '../types.js';
+import type { HardwarePart, HwContext, HwRuntime } from './hardware.js';
+
+export const PT = { live: 0, deposited: 1, otherMm: 2, freed: 3 } as const;
+export const PAGE = { empty: 0, filled: 1, freed: 2 } as const;
+
+export const MMU_OPS = [
+  'load_cr3',
+  'flush_tlb_local',
+  '__flush_tlb_mask',
+  '__flush_tlb_broadcast',
+  '__pt_read',
+  'pte_free',
+  '__pt_deposit',
+  '__pt_give_to_other_mm',
+  '__page_fill',
+  '__user_access',
+] as const;
+
+const isHw = (t: CType, what: string): boolean => t.kind === 'hw' && t.what === what;
+const tables = (cx: HwContext): ObjectDecl[] => cx.sym.objects.filter((o) => isHw(o.type, 'page_table'));
+const pages = (cx: HwContext): ObjectDecl[] => cx.sym.objects.filter((o) => isHw(o.type, 'page'));
+const slots = (cx: HwContext): ObjectDecl[] => cx.sym.objects.filter((o) => o.type.kind === 'pointer' && o.type.entry !== undefined && !o.perCpu);
+
+export const HAZARDS = {
+  freedTable: { name: 'no-walker-reads-freed-table', doc: 'no lockless walker or cached paging-structure pointer dereferences a page table after it was freed, deposited or handed to another mm' },
+  staleTlb: { name: 'no-stale-tlb-after-sync', doc: 'no CPU uses a translation after its page was copied and freed (the flush that should have removed it returned)' },
+  hugeBeforeCopy: { name: 'no-access-to-huge-page-before-copy', doc: 'no CPU accesses a huge page through its pmd before the collapse copy filled it' },
+} as const;
+
+export const mmuPart: HardwarePart = {
+  name: 'mmu',
+  present: (cx) => tables(cx).length > 0 || MMU_OPS.some((o) => cx.usedOps.has(o)),
+  allocate: (cx, fa) => {
+    fa.addCpu('cr3', { kind: 'pointer', to: { kind: 'hw', what: 'mm' } }, 'the address space the MMU walks (0: kernel only)');
+    for (const t of tables(cx)) fa.addCpu(`psc.${t.name}`, BOOL, `paging-structure cache holds the pointer to ${t.name} (and the TLB the translations through it)`);
+  },
+  ops: (rt) => mmuOps(rt),
+  events: (rt) => mmuEvents(rt),
+  init: () => {},
+  touches: (cx) => new Set([...tables(cx), ...pages(cx), ...slots(cx)].map((o) => o.id)),
+  flushCpu: (rt) => {
+    const v = view(rt);
+    return (s, cpu) => {
+      const b = rt.base(cpu);
+      for (const p of v.psc) s[b + p.field] = 0;
+    };
+  },
+};
+
+interface MmuView {
+  readonly cr3: number;
+  readonly psc: readonly { readonly obj: ObjectDecl; readonly field: number; readonly stateByte: number; readonly ptr: number }[];
+  readonly slotBytes: readonly number[];
+  readonly pageState: ReadonlyMap<number, number>;
+}
+
+function view(rt: HwRuntime): MmuView {
+  return {
+    cr3: rt.c('cr3'),
+    psc: tables(rt).map((t) => ({ obj: t, field: rt.c(`psc.${t.name}`), stateByte: rt.objectByte(t.id, 0, 0), ptr: rt.addrs.ofObject(t.id, null) })),
+    slotBytes: slots(rt).map((s) => rt.objectByte(s.id, 0, 0)),
+    pageState: new Map(pages(rt).map((p) => [rt.addrs.ofObject(p.id, null), rt.objectByte(p.id, 0, 0)])),
+  };
+}
+
+function mmuOps(rt: HwRuntime): Record<string, HwOp> {
+  const v = view(rt);
+  const hazard = (name: keyof typeof HAZARDS): number => rt.props.intern(HAZARDS[name].name, HAZARDS[name].doc, null);
+  const freedTable = hazard('freedTable');
+  const staleTlb = hazard('staleTlb');
+  const hugeBeforeCopy = hazard('hugeBeforeCopy');
+  const clearAll = (s: State, cpu: number): void => {
+    const b = rt.base(cpu);
+    for (const p of v.psc) s[b + p.field] = 0;
+  };
+  const tableOf = (ptr: number) => v.psc.find((p) => p.ptr === ptr);
+  const setState = (state: number) => ({
+    run: (x: { s: State }, [ptr]: readonly number[]) => {
+      const t = tableOf(ptr ?? -1);
+      if (t !== undefined) x.s[t.stateByte] = state;
+      return 0;
+    },
+  });
+  return {
+    load_cr3: {
+      run: (x, [mm]) => {
+        x.s[rt.base(x.cpu) + v.cr3] = mm ?? 0;
+        clearAll(x.s, x.cpu);
+        return 0;
+      },
+    },
+    flush_tlb_local: {
+      run: (x) => {
+        clearAll(x.s, x.cpu);
+        return 0;
+      },
+    },
+    __flush_tlb_mask: {
+      run: (x, bits) => {
+        bits.forEach((bit, c) => {
+          if (bit !== 0) clearAll(x.s, c);
+        });
+        return 0;
+      },
+    },
+    __flush_tlb_broadcast: {
+      run: (x) => {
+        for (let c = 0; c < rt.cpus; c++) clearAll(x.s, c);
+        return 0;
+      },
+    },
+    __pt_read: {
+      run: (x, [ptr]) => {
+        const t = tableOf(ptr ?? -1);
+        if (t !== undefined && x.s[t.stateByte] !== PT.live) rt.violate(x.s, freedTable);
+        return 0;
+      },
+    },
+    __pt_free: setState(PT.freed),
+    __pt_deposit: setState(PT.deposited),
+    __pt_give_to_other_mm: setState(PT.otherMm),
+    __page_fill: {
+      run: (x, [ptr]) => {
+        const b = v.pageState.get(ptr ?? -1);
+        if (b !== undefined) x.s[b] = PAGE.filled;
+        return 0;
+      },
+    },
+    __user_access: {
+      run: (x) => {
+        const b = rt.base(x.cpu);
+        for (const p of v.psc) {
+          if (x.s[b + p.field] !== 1) continue;
+          const st = x.s[p.stateByte];
+          if (st === PT.otherMm || st === PT.freed) rt.violate(x.s, freedTable);
+          if (st === PT.deposited) rt.violate(x.s, staleTlb);
+        }
+        for (const sb of v.slotBytes) {
+          const target = x.s[sb]!;
+          const t = tableOf(target);
+          if (t !== undefined && x.s[t.stateByte] === PT.live) x.s[b + t.field] = 1;
+          const page = v.pageState.get(target);
+          if (page !== undefined && x.s[page] === PAGE.empty) rt.violate(x.s, hugeBeforeCopy);
+        }
+        return 0;
+      },
+    },
+  };
+}
+
+/** Speculative walks of every CPU whose MMU has an mm loaded. */
+function mmuEvents(rt: HwRuntime): Step[] {
+  const v = view(rt);
+  const freedTable = rt.props.intern(HAZARDS.freedTable.name, HAZARDS.freedTable.doc, null);
+  const loaded = (s: State, cpu: number): boolean => s[rt.base(cpu) + v.cr3] !== 0;
+  const running = rt.running;
+  const out: Step[] = [];
+  for (const p of v.psc) {
+    const linkedLive = (s: State): boolean => s[p.stateByte] === PT.live && v.slotBytes.some((b) => s[b] === p.ptr);
+    out.push({
+      name: `page walk: cache ${p.obj.name}`,
+      source: 'spec: Intel SDM vol. 3A 4.10.2-4.10.3 (any walk may fill the TLB and the paging-structure caches, also speculatively)',
+      text: `hardware walk caches the pointer to ${p.obj.name} and the translations through it`,
+      ignoresRunnable: true,
+      enabled: (s, cpu) => s[rt.base(cpu) + p.field] === 0 && loaded(s, cpu) && running(s, cpu) && linkedLive(s),
+      run: (s, cpu) => {
+        s[rt.base(cpu) + p.field] = 1;
+      },
+    });
+    out.push({
+      name: `speculative walk via ${p.obj.name}`,
+      source: 'spec: Intel SDM vol. 3A 4.10.3 (walks through paging-structure caches may be speculative) | arch/x86/mm/tlb.c: native_flush_tlb_multi() (freed tables: lazy CPUs must be flushed too)',
+      text: `speculative walk through the cached pointer: READ(${p.obj.name}[pte]) of a freed page`,
+      ignoresRunnable: true,
+      enabled: (s, cpu) => s[rt.base(cpu) + p.field] === 1 && loaded(s, cpu) && running(s, cpu) && s[p.stateByte] === PT.freed,
+      run: (s) => rt.violate(s, freedTable),
+    });
+  }
+  return out;
+}
