@@ -2,19 +2,23 @@
  * Declarations: `int r0 = 1, r1;`, `static unsigned long flags;`, `int a[4];`, `spinlock_t *l`,
  * shared by locals, globals and struct fields.
  */
-import type { MacroUse, Param, TypeName, VarDecl } from './ast.js';
+import type { Expr, Loc, MacroUse, Param, TypeName, VarDecl } from './ast.js';
 import type { CstNode } from './grammar.js';
 import { lowerExpr, baseTypeName, countPointers } from './lower-expr.js';
 import { excerpt, field, locOf, namedKids, unsupported, type LowerContext } from './lower-context.js';
 
 /** `declaration` or `field_declaration` -> one VarDecl per declarator. */
-export function lowerDeclaration(cx: LowerContext, node: CstNode, prefixes: readonly MacroUse[]): VarDecl[] {
+export function lowerDeclaration(cx: LowerContext, node: CstNode, prefixesIn: readonly MacroUse[]): VarDecl[] {
+  let prefixes = prefixesIn;
   const storage = namedKids(node)
     .filter((k) => k.type === 'storage_class_specifier')
     .map((k) => k.text);
   const base = baseTypeName(cx, field(cx, node, 'type'));
   const typeLoc = locOf(cx, field(cx, node, 'type'));
   const extra = cx.pre.storageAt.get(`${typeLoc.line}:${typeLoc.col}`) ?? [];
+  const firstLoc = locOf(cx, node);
+  const range = cx.pre.rangeAt.get(`${firstLoc.line}:${firstLoc.col}`) ?? cx.pre.rangeAt.get(`${typeLoc.line}:${typeLoc.col}`);
+  if (range !== undefined) prefixes = [...prefixes, { loc: firstLoc, name: '__range', args: range.map((t) => boundExpr(t, firstLoc)) }];
   const declarators = node.childrenForFieldName('declarator').filter((d): d is CstNode => d !== null);
   if (declarators.length === 0) throw unsupported(cx, node, `a declaration without a name ('${excerpt(node)}')`);
   return declarators.map((d) => lowerDeclarator(cx, d, base, [...storage, ...extra], prefixes));
@@ -65,4 +69,14 @@ export function lowerParam(cx: LowerContext, node: CstNode): Param | null {
   }
   if (d.type === 'array_declarator' || d.type === 'function_declarator') throw unsupported(cx, d, `the parameter '${excerpt(d)}'`, 'pass a pointer');
   return { loc: locOf(cx, node), name: innermostName(d), type: { base, pointers: countPointers(cx, d) } };
+}
+
+/** A `__range` bound as written: a number (decimal or hex, maybe negative) or a constant's name. */
+function boundExpr(text: string, loc: Loc): Expr {
+  const t = text.trim();
+  const neg = t.startsWith('-');
+  const body = neg ? t.slice(1).trim() : t;
+  const n = /^0[xX][0-9a-fA-F]+$/.test(body) ? parseInt(body.slice(2), 16) : /^[0-9]+$/.test(body) ? parseInt(body, 10) : NaN;
+  const e: Expr = Number.isNaN(n) ? { kind: 'ident', loc, name: body } : { kind: 'num', loc, value: n };
+  return neg ? { kind: 'unary', loc, op: '-', arg: e } : e;
 }

@@ -57,6 +57,8 @@ export interface Preprocessed {
   readonly text: string;
   /** Storage classes (`percpu`, `ghost`) of declarations, keyed by `line:col` of their type. */
   readonly storageAt: ReadonlyMap<string, readonly string[]>;
+  /** `__range(lo, hi)` written before a declaration: its argument texts, keyed by `line:col` of the type. */
+  readonly rangeAt: ReadonlyMap<string, readonly [string, string]>;
   /** Lines where a litmus process without a return type starts (`void ` was inserted). */
   readonly processLines: ReadonlySet<number>;
   /** Maps a (line, col) of the rewritten text back to the original column. */
@@ -73,10 +75,11 @@ interface Shift {
 export function preprocess(source: string): Preprocessed {
   const lines = source.split('\n');
   const storageAt = new Map<string, readonly string[]>();
+  const rangeAt = new Map<string, readonly [string, string]>();
   const shifts: Shift[] = [];
   let inComment = false;
   const out = lines.map((line, i) => {
-    const r = rewriteLine(line, i + 1, inComment, storageAt);
+    const r = rewriteLine(line, i + 1, inComment, storageAt, rangeAt);
     inComment = r.inComment;
     const proc = /^P\d+\s*\(/.exec(r.text);
     if (proc !== null && !r.startsInComment) {
@@ -88,6 +91,7 @@ export function preprocess(source: string): Preprocessed {
   return {
     text: out.join('\n'),
     storageAt,
+    rangeAt,
     processLines: new Set(shifts.map((x) => x.line)),
     originalCol: (line, col) => {
       const s = shifts.find((x) => x.line === line);
@@ -102,7 +106,7 @@ interface LineResult {
   readonly startsInComment: boolean;
 }
 
-function rewriteLine(line: string, lineNo: number, inCommentAtStart: boolean, storageAt: Map<string, readonly string[]>): LineResult {
+function rewriteLine(line: string, lineNo: number, inCommentAtStart: boolean, storageAt: Map<string, readonly string[]>, rangeAt: Map<string, readonly [string, string]>): LineResult {
   const chars = line.split('');
   let inComment = inCommentAtStart;
   let i = 0;
@@ -130,6 +134,7 @@ function rewriteLine(line: string, lineNo: number, inCommentAtStart: boolean, st
       const word = m[0];
       if (BLANKED.has(word)) blank(chars, i, word.length);
       else if (DEFINERS.has(word)) rewriteDefiner(line, chars, i, word, lineNo, storageAt);
+      else if (word === '__range') rewriteRange(line, chars, i, lineNo, rangeAt);
       i += word.length;
       continue;
     }
@@ -173,4 +178,18 @@ function rewriteDefiner(line: string, chars: string[], at: number, word: string,
   chars[close] = ' ';
   const typeStart = line.slice(open + 1).search(/\S/) + open + 1;
   storageAt.set(`${lineNo}:${typeStart + 1}`, DEFINERS.get(word)!.split('-'));
+}
+
+/**
+ * `__range(lo, hi) type name;` -> the macro blanked and its bounds recorded for the declaration
+ * whose type follows on the same line (it works inside structs too, where a C grammar accepts
+ * no macro before a member).
+ */
+function rewriteRange(line: string, chars: string[], at: number, lineNo: number, rangeAt: Map<string, readonly [string, string]>): void {
+  const m = /^__range\s*\(\s*([^,()]+?)\s*,\s*([^,()]+?)\s*\)\s*/.exec(line.slice(at));
+  if (m === null) return;
+  const next = at + m[0].length;
+  if (next >= line.length) return; // the declaration is not on this line: left to the parser
+  blank(chars, at, m[0].length);
+  rangeAt.set(`${lineNo}:${next + 1}`, [m[1]!, m[2]!]);
 }

@@ -82,11 +82,12 @@ export function valueNames(t: CType): string[] | undefined {
 }
 
 /** Allocates every object's storage on `fa`. `owners` is the CPU count (per-CPU owners). */
-export function allocateObjects(fa: FieldAllocator, objects: readonly ObjectDecl[], cpus: number, ownerMajor: (obj: number) => boolean = () => false): ObjectStorage[] {
+export function allocateObjects(fa: FieldAllocator, objects: readonly ObjectDecl[], cpus: number, ownerMajor: (obj: number) => boolean = () => false, used: (obj: number) => boolean = () => true): ObjectStorage[] {
   return objects.map((decl) => {
     const home: Slot[] = [];
     const dist: Slot[] = [];
     const shape = shapeOf(decl.type, decl.name, home, dist, false);
+    if (!used(decl.id)) return { decl, shape, homeBase: -1, homeSlots: 0, distBase: () => -1, distSlots: 0, ownerMajor: false };
     const homeBase = decl.perCpu ? fa.cpu.length : fa.globals.length;
     for (const s of home) (decl.perCpu ? fa.addCpu(s.name, s.type, docOf(decl)) : fa.addGlobal(s.name, s.type, docOf(decl)));
     const distBases: number[] = [];

@@ -16,8 +16,10 @@ export interface ObjectDecl {
   /** With its array dimension, if any. */
   readonly type: CType;
   readonly perCpu: boolean;
-  /** Specification state (DEFINE_GHOST): no CPU's code observes it; accesses are never steps. */
+  /** Specification state (DEFINE_GHOST): never in a store buffer. */
   readonly ghost: boolean;
+  /** A built-in mask with every CPU's bit set (cpu_online_mask). */
+  readonly allOnes?: boolean;
   readonly init: Expr | null;
   readonly loc: Loc;
 }
@@ -50,8 +52,20 @@ export interface SourceUnit {
   readonly prelude: boolean;
 }
 
+/**
+ * Objects every model has: the masks of online, possible and present CPUs (every CPU: hotplug
+ * is not modelled). `cpu_online_mask` and friends are pointers to them, as in the kernel.
+ */
+export const BUILTIN_MASKS: Readonly<Record<string, string>> = {
+  cpu_online_mask: '__cpu_online_mask',
+  cpu_possible_mask: '__cpu_online_mask',
+  cpu_present_mask: '__cpu_online_mask',
+  cpu_active_mask: '__cpu_online_mask',
+};
+
 export function collectSymbols(units: readonly SourceUnit[]): Symbols {
   const b = new SymbolBuilder();
+  b.addBuiltinObject('__cpu_online_mask', { kind: 'cpumask' });
   for (const u of units) for (const item of u.tu.items) b.add(item, u.prelude);
   return b.done();
 }
@@ -132,6 +146,12 @@ class SymbolBuilder {
     if (this.structs.has(def.name)) throw new CError(def.loc, `struct ${def.name} is defined twice`);
     const fields: StructField[] = def.fields.map((f) => ({ name: f.name, type: arrayOf(this.declType(f), this.arrayLength(f)) }));
     this.structs.set(def.name, { kind: 'struct', name: def.name, fields });
+  }
+
+  addBuiltinObject(name: string, type: CType): void {
+    const decl: ObjectDecl = { id: this.objects.length, name, type, perCpu: false, ghost: false, init: null, loc: { file: '<built-in>', line: 0, col: 0 }, allOnes: true };
+    this.objects.push(decl);
+    this.objectByName.set(name, decl);
   }
 
   private addObject(d: VarDecl): void {

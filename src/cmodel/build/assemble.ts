@@ -24,13 +24,14 @@ import { readOnly } from '../lower/stmt.js';
 import { allocateObjects, FieldAllocator } from '../storage.js';
 import { buildUnitSteps, planUnit, type BuiltStep, type UnitPlan } from '../steps/unit.js';
 import type { Symbols } from '../symbols.js';
-import { BOOL, INT, type CType } from '../types.js';
+import { BOOL, decode, INT, type CType } from '../types.js';
+import { resolveAddr } from '../exec/locations.js';
 import { objectInitialiser } from './init.js';
-import { modelProperties } from './properties.js';
+import { modelProperties, witnessObjects } from './properties.js';
 import { assignRegisterFields, registerAccess } from './registers.js';
 import { symmetryVerdict } from './symmetry.js';
-import { lowerRoleUnits, type RoleUnit } from './units.js';
-import { computeVisibility } from './visibility.js';
+import { lowerAllRoles, type RoleUnit } from './units.js';
+import { computeVisibility, forEachAddr } from './visibility.js';
 import { orientations, pairWrites } from './orientation.js';
 
 export interface CModelInput {
@@ -74,7 +75,8 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
       (n) => sym.functions.has(n),
     ),
   };
-  const roleUnits = decls.roles.map((r) => lowerRoleUnits(env, r, decls.interrupts));
+  const roleUnits = lowerAllRoles(env, decls.roles, decls.interrupts);
+  const hasIrq = roleUnits.some((units) => units.some((u) => u.kind === 'irq'));
   const usedOps = new Set<string>();
   for (const units of roleUnits) for (const u of units) for (const i of u.unit.instrs) if (i.op === 'hw') usedOps.add(i.name);
   const hx: HwContext = { arch, addrs, mm, cpus, sym, roles: decls.roles, cpuRoles, props, usedOps };
@@ -100,7 +102,8 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
   const sinkField = fa.addGlobal('sink', INT, 'where a faulting access lands (never read)');
   const writes = pairWrites(sym, roleUnits);
   const orient = orientations(sym, decls, cpuRoles, writes);
-  const storage = allocateObjects(fa, sym.objects, cpus, (o) => orient.get(o) === 'owner-major');
+  const used = usedObjects(roleUnits, touched, witnessObjects(env, decls));
+  const storage = allocateObjects(fa, sym.objects, cpus, (o) => orient.get(o) === 'owner-major', (o) => used.has(o));
   for (const f of programFields) fa.addCpu(f.name, INT, f.doc);
   const altpcField = fa.addCpu('altpc', INT, 'step of the alternative function the CPU runs between iterations (0: none)');
   const irqpcField = fa.addCpu('irqpc', INT, 'step of the interrupt handler the CPU runs (0: none)');
@@ -123,7 +126,7 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
   const violate = (s: State, p: number): void => {
     if (s[FAULT] === 0) s[FAULT] = p;
   };
-  const frame = newFrame(Math.max(1, ...roleUnits.flat().map((u) => u.unit.regs.length), ...decls.witnesses.map(() => 64)));
+  const frame = newFrame(Math.max(1, ...roleUnits.flat().map((u) => u.unit.regs.length)));
   const faultProperty = (f: Fault | 'value-in-domain'): number => props.intern(f, FAULT_DOCS[f], null);
   const rt: HwRuntime = {
     ...hx,
@@ -155,7 +158,7 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
   const flushCpu = (s: State, cpu: number): void => flushers.forEach((f) => f(s, cpu));
   const hooks = parts.map((p) => p.exceptionHooks?.(rt) ?? {});
   const irqEntry: IrqEntry | undefined =
-    decls.interrupts.length === 0
+    !hasIrq
       ? undefined
       : callFunctionIrq(rt, running, { entry: hooks.flatMap((h) => (h.entry === undefined ? [] : [h.entry])), exit: hooks.flatMap((h) => (h.exit === undefined ? [] : [h.exit])) });
   const hwOps: Record<string, HwOp> = {};
@@ -197,7 +200,7 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
         cpuBase,
         cpuSize,
         stateSize: layout.size,
-        describe: () => '',
+        describe: describer(cg, addrs),
         blocking,
       });
       return { unit: u, plan, steps };
@@ -228,7 +231,7 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
     return { name: r.name, programs, events, runnable, symmetric: sym2[ri]!.symmetric };
   });
   const init = objectInitialiser(sym, storage, layout, rt, parts, decls);
-  const properties = modelProperties(props, decls, sym, env, rt, plans, builtRoles.map((units) => units.map((u) => u.plan)), frame);
+  const properties = modelProperties(props, decls, sym, env, rt);
   const atomicAssumptions = roleUnits.flat().flatMap((u) => u.unit.instrs.flatMap((i) => (i.op === 'atomic-begin' ? [`${i.loc.file}:${i.loc.line}: ${i.reason}`] : [])));
   return {
     spec: { name, layout, roles, cpuRoles, init, properties },
@@ -254,6 +257,8 @@ function stepOf(b: BuiltStep, write: (s: State, cpu: number, next: number) => vo
     name: b.name,
     source: b.source,
     text: b.text,
+    tags: b.tags,
+    ...(b.ipi !== undefined ? { ipi: b.ipi } : {}),
     ...(enabled !== undefined ? { enabled } : {}),
     run: (s, cpu) => write(s, cpu, b.run(s, cpu)),
   };
@@ -382,4 +387,38 @@ function commitEvents(mm: Exclude<MemoryModelName, 'sc'>, L: StoreBufferLayout, 
     enabled: (s: State, cpu: number) => canCommit(mm, L, s, cpu, k),
     run: (s: State, cpu: number) => commitEntry(L, s, cpu, k),
   }));
+}
+
+/** What a step's text adds from the state before it: the value a load will read. */
+function describer(cg: import('../exec/codegen.js').CodegenContext, addrs: import('../addresses.js').AddressTable): (i: import('../ir.js').Instr, x: Frame) => string {
+  const cache = new Map<import('../ir.js').Instr, ReturnType<typeof resolveAddr> | null>();
+  return (i, x) => {
+    if (i.op !== 'load') return '';
+    let r = cache.get(i);
+    if (r === undefined) {
+      try {
+        r = resolveAddr(cg.locs, i.addr);
+      } catch {
+        r = null;
+      }
+      cache.set(i, r);
+    }
+    if (r === null) return '';
+    const saved = x.s[0]!;
+    const off = r.offset(x);
+    x.s[0] = saved; // resolving never records a fault in a text
+    const v = decodeValue(r.type, cg.mem.load(x, off, 'plain'));
+    return r.type.kind === 'pointer' ? ` -> ${addrs.names[v] ?? v}` : ` = ${v}`;
+  };
+}
+
+function decodeValue(t: CType, b: number): number {
+  return decode(t, b);
+}
+
+/** Objects some code or hardware part touches: only they get state. */
+function usedObjects(units: readonly (readonly RoleUnit[])[], touched: ReadonlySet<number>, witnesses: ReadonlySet<number>): Set<number> {
+  const out = new Set<number>([...touched, ...witnesses]);
+  for (const role of units) for (const u of role) for (const i of u.unit.instrs) forEachAddr(i, (a) => (a.k === 'obj' ? out.add(a.obj) : undefined));
+  return out;
 }

@@ -17,6 +17,10 @@ import { encode, typeName } from '../types.js';
 export function objectInitialiser(sym: Symbols, storage: readonly ObjectStorage[], layout: Layout<string, string>, rt: HwRuntime, parts: readonly HardwarePart[], decls: ModelDecls): (s: State) => void {
   const writes: [number, number][] = [];
   for (const st of storage) {
+    if (st.decl.allOnes === true && st.distSlots > 0) {
+      for (let c = 0; c < layout.cpus; c++) writes.push([layout.cpuBase + c * layout.cpuSize + st.distBase(0), 1]);
+      continue;
+    }
     const init = st.decl.init;
     if (init === null) continue;
     const owners = st.decl.perCpu ? layout.cpus : 1;

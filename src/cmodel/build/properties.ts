@@ -11,7 +11,7 @@ import { CError } from '../../c/error.js';
 import type { Property, State } from '../../core/model.js';
 import type { ModelDecls, WitnessDecl } from '../declarations.js';
 import { compileInstr, runNested, type CodegenContext, type Exec } from '../exec/codegen.js';
-import type { Frame } from '../exec/frame.js';
+import { newFrame, type Frame } from '../exec/frame.js';
 import { sequentiallyConsistent } from '../exec/memory-model.js';
 import type { HwRuntime } from '../hardware/hardware.js';
 import { constant, reg, type Instr } from '../ir.js';
@@ -19,7 +19,6 @@ import { Emitter } from '../lower/emitter.js';
 import type { LowerEnv, PropertyRegistry } from '../lower/env.js';
 import { Lowerer } from '../lower/lowerer.js';
 import { lowerStatements, readOnly } from '../lower/stmt.js';
-import type { UnitPlan } from '../steps/unit.js';
 import type { Symbols } from '../symbols.js';
 import { INT } from '../types.js';
 import { resolveAddr } from '../exec/locations.js';
@@ -30,9 +29,6 @@ export function modelProperties(
   sym: Symbols,
   env: LowerEnv,
   rt: HwRuntime,
-  _plans: unknown,
-  _rolePlans: readonly (readonly UnitPlan[])[],
-  frame: Frame,
 ): Property[] {
   const FAULT = 0;
   const always: Property[] = props.sites.map((p) => ({
@@ -45,12 +41,24 @@ export function modelProperties(
   const known = new Set(always.map((p) => p.name));
   const sometimes = decls.witnesses.map((w) => {
     if (!known.has(w.property)) throw new CError(w.loc, `WITNESS for '${w.property}', which is not a property of this model (its properties: ${[...known].join(', ')})`);
-    return witnessProperty(w, sym, env, rt, frame);
+    return witnessProperty(w, sym, env, rt);
   });
   return [...always, ...sometimes];
 }
 
-function witnessProperty(w: WitnessDecl, sym: Symbols, env: LowerEnv, rt: HwRuntime, frame: Frame): Property {
+/** The objects the witnesses read (they need state even if no code touches them). */
+export function witnessObjects(env: LowerEnv, decls: ModelDecls): Set<number> {
+  const out = new Set<number>();
+  for (const w of decls.witnesses) {
+    for (const i of lowerWitness(w, env.sym, env).instrs) {
+      if ((i.op === 'load' || i.op === 'store' || i.op === 'rmw') && i.addr.k === 'obj') out.add(i.addr.obj);
+      if (i.op === 'wait') for (const c of i.cond) if (c.op === 'load' && c.addr.k === 'obj') out.add(c.addr.obj);
+    }
+  }
+  return out;
+}
+
+function lowerWitness(w: WitnessDecl, sym: Symbols, env: LowerEnv): { instrs: Instr[]; cpuReg: { id: number }; result: { id: number }; perCpu: boolean; regs: number } {
   const fn = sym.functions.get(w.fn)!.def;
   if (fn.params.length > 1 || (fn.params.length === 1 && fn.params[0]!.type.pointers !== 0)) throw new CError(fn.loc, `a witness function takes no parameter or one 'int cpu'`);
   const em = new Emitter(`witness ${w.fn}`);
@@ -66,8 +74,15 @@ function witnessProperty(w: WitnessDecl, sym: Symbols, env: LowerEnv, rt: HwRunt
   const instrs = em.finish();
   const bad = instrs.find((i) => !(readOnly(i) || i.op === 'end'));
   if (bad !== undefined) throw new CError(bad.loc, `a witness only reads the state ('${bad.text}' changes it)`);
+  return { instrs, cpuReg, result, perCpu: fn.params.length === 1, regs: em.regs.length };
+}
+
+function witnessProperty(w: WitnessDecl, sym: Symbols, env: LowerEnv, rt: HwRuntime): Property {
+  const fn = sym.functions.get(w.fn)!.def;
+  if (fn.params.length > 1 || (fn.params.length === 1 && fn.params[0]!.type.pointers !== 0)) throw new CError(fn.loc, `a witness function takes no parameter or one 'int cpu'`);
+  const { instrs, cpuReg, result, perCpu, regs } = lowerWitness(w, sym, env);
   const code = compileWitness(instrs, rt);
-  const perCpu = fn.params.length === 1;
+  const frame = newFrame(regs);
   const evalAt = (s: State, cpu: number): boolean => {
     frame.s = s;
     frame.cpu = cpu;

@@ -33,12 +33,19 @@ export function lowerUnit(env: LowerEnv, fnName: string, unitName: string, loop:
   return { name: unitName, instrs: em.finish(), regs: em.regs, loop, labelsAt: lw.labelsAt };
 }
 
-export function lowerRoleUnits(env: LowerEnv, role: RoleDecl, interrupts: readonly InterruptDecl[]): RoleUnit[] {
-  const out: RoleUnit[] = [];
-  role.functions.forEach((fn, i) => {
-    const kind: UnitKind = role.loop && i > 0 ? 'alt' : 'program';
-    out.push({ kind, fn, unit: lowerUnit(env, fn, fn, kind === 'program' && role.loop) });
-  });
-  for (const irq of interrupts) out.push({ kind: 'irq', fn: irq.handler, unit: lowerUnit(env, irq.handler, `IRQ ${irq.handler}`, false) });
-  return out;
+/**
+ * The units of every role. Interrupt handlers are included only if some code raises an IPI
+ * (so a model that sends none carries no handler and none of the state it touches); a
+ * handler's own IPIs count too.
+ */
+export function lowerAllRoles(env: LowerEnv, roles: readonly RoleDecl[], interrupts: readonly InterruptDecl[]): RoleUnit[][] {
+  const main = roles.map((role) =>
+    role.functions.map((fn, i): RoleUnit => {
+      const kind: UnitKind = role.loop && i > 0 ? 'alt' : 'program';
+      return { kind, fn, unit: lowerUnit(env, fn, fn, kind === 'program' && role.loop) };
+    }),
+  );
+  const sendsIpi = main.some((units) => units.some((u) => u.unit.instrs.some((i) => i.op === 'hw' && (i.name === 'ipi_send_mask' || i.name === 'ipi_send_one'))));
+  if (!sendsIpi) return main;
+  return main.map((units) => [...units, ...interrupts.map((irq): RoleUnit => ({ kind: 'irq', fn: irq.handler, unit: lowerUnit(env, irq.handler, `IRQ ${irq.handler}`, false) }))]);
 }

@@ -45,6 +45,21 @@ export function computeVisibility(
   roles.forEach((r, ri) => {
     for (const u of r.units) for (const i of u.unit.instrs) forEachAddr(i, (a) => note(a, ri, u.kind));
   });
+  // Memory nobody writes (cpu_online_mask, constants kept in variables) reads the same for
+  // everyone at any time: reading it commutes with every step.
+  const written = new Set<number>(hwTouched);
+  for (const r of roles) {
+    for (const u of r.units) {
+      for (const i of u.unit.instrs) {
+        if (i.op === 'store' || i.op === 'rmw') {
+          if (i.addr.k === 'ptr') sym.objects.forEach((o) => written.add(o.id));
+          else written.add(i.addr.obj);
+        }
+        if (i.op === 'hw') i.addrs.forEach((a) => (a.k === 'obj' ? written.add(a.obj) : sym.objects.forEach((o) => written.add(o.id))));
+      }
+    }
+  }
+  for (const o of sym.objects) if (!written.has(o.id)) shared.delete(o.id);
   // Ghost state is no exception: its reads must happen when they happen (another CPU may
   // write it), so a ghost is private only if one CPU's program alone touches it.
   void ghosts;

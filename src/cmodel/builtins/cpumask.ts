@@ -11,13 +11,12 @@ import type { Lowerer } from '../lower/lowerer.js';
 import { exprText } from '../lower/text.js';
 import type { MemPlace, RValue } from '../lower/values.js';
 import { BOOL, INT, VOID } from '../types.js';
+import { BUILTIN_MASKS } from '../symbols.js';
 import { arity, type BuiltinTable, type CallExpr } from './table.js';
-
-const ALL_MASKS = new Set(['cpu_online_mask', 'cpu_possible_mask', 'cpu_present_mask', 'cpu_active_mask']);
 
 /** The mask an argument names: a cpumask place, a pointer to one, or 'all' (every CPU). */
 export function cpumaskPlace(lw: Lowerer, e: Expr): MemPlace | 'all' {
-  if (e.kind === 'ident' && ALL_MASKS.has(e.name)) return 'all';
+  if (e.kind === 'ident' && BUILTIN_MASKS[e.name] !== undefined && lw.em.lookup(e.name) === undefined) return 'all';
   if (e.kind === 'unary' && e.op === '&') return asMask(lw, lw.lvalue(e.arg), e);
   if (e.kind === 'call' && e.callee === 'mm_cpumask') {
     arity(e, 1);

@@ -7,6 +7,7 @@ import type { BinaryOp, Expr, Loc } from '../../c/ast.js';
 import { CError } from '../../c/error.js';
 import { constant, reg, type Addr, type CpuSel, type LoadKind, type PathElem, type StoreKind, type Val } from '../ir.js';
 import { BOOL, INT, typeName, type CType } from '../types.js';
+import { BUILTIN_MASKS } from '../symbols.js';
 import { lowerBuiltin, lowerBuiltinPlace } from '../builtins/index.js';
 import { Emitter, type Label, type Local } from './emitter.js';
 import { cpumaskPlace } from '../builtins/cpumask.js';
@@ -99,6 +100,7 @@ export class Lowerer {
         return lowerBuiltin(this, e) ?? lowerCallExpr(this, e);
       case 'cond': {
         const test = this.truth(this.rvalue(e.test), e.loc);
+        if (test.k === 'c') return this.rvalue(test.v !== 0 ? e.then : e.otherwise);
         const t = this.em.label();
         const f = this.em.label();
         const join = this.em.label();
@@ -144,6 +146,8 @@ export class Lowerer {
     if (name === 'true') return { val: constant(1), type: BOOL };
     if (name === 'false') return { val: constant(0), type: BOOL };
     if (name === 'nr_cpu_ids' || name === 'NR_CPUS') return { val: constant(this.env.cpus), type: INT };
+    const mask = BUILTIN_MASKS[name];
+    if (mask !== undefined) return this.addressOf({ kind: 'ident', name: mask, loc });
     if (this.env.sym.functions.has(name)) return { val: constant(this.env.addrs.ofFunction(name)), type: { kind: 'function' } };
     const obj = this.env.sym.objectByName.get(name);
     if (obj !== undefined) return this.load(this.lvalue({ kind: 'ident', name, loc }), 'plain', loc, name);
@@ -181,8 +185,14 @@ export class Lowerer {
   }
 
   private shortCircuit(op: '&&' | '||', left: Expr, right: Expr, loc: Loc): RValue {
-    const dst = this.em.temp(BOOL);
     const a = this.truth(this.rvalue(left), loc);
+    // A constant left side decides statically: the right side is not even lowered (it may
+    // call through a NULL hook, or use a built-in another configuration does not have).
+    if (a.k === 'c') {
+      if ((op === '&&' && a.v === 0) || (op === '||' && a.v !== 0)) return { val: constant(a.v === 0 ? 0 : 1), type: BOOL };
+      return { val: this.truth(this.rvalue(right), loc), type: BOOL };
+    }
+    const dst = this.em.temp(BOOL);
     const evalRight = this.em.label();
     const done = this.em.label();
     this.em.emit({ op: 'set', dst, args: [a], fn: (x) => x[0]!, loc, text: '' });

@@ -34,6 +34,12 @@ export function lowerStmt(lw: Lowerer, s: Stmt): void {
       return;
     case 'if': {
       const test = lw.truth(lw.rvalue(s.test), s.loc);
+      // A constant condition (a configuration test) lowers only the branch taken.
+      if (test.k === 'c') {
+        if (test.v !== 0) lowerStatements(lw, [s.then]);
+        else if (s.otherwise !== null) lowerStatements(lw, [s.otherwise]);
+        return;
+      }
       const t = em.label();
       const f = em.label();
       const join = em.label();

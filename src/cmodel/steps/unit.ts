@@ -6,7 +6,7 @@
  * enabled exactly in the states where it can run to its end.
  */
 import type { Loc } from '../../c/ast.js';
-import type { State } from '../../core/model.js';
+import type { State, StepTag } from '../../core/model.js';
 import { CError } from '../../c/error.js';
 import type { Instr, Reg } from '../ir.js';
 import { compileInstr, runNested, type CodegenContext, type Exec } from '../exec/codegen.js';
@@ -87,6 +87,9 @@ function headsOf(instrs: readonly Instr[], visible: readonly boolean[], stepOf: 
 
 export interface BuiltStep {
   readonly start: number;
+  /** What the step is for (mutation testing picks steps by tag), from its instructions. */
+  readonly tags: readonly StepTag[];
+  readonly ipi?: 'send';
   readonly name: string;
   readonly source: string;
   readonly text: (s: State, cpu: number) => string;
@@ -173,8 +176,11 @@ export function buildUnitSteps(plan: UnitPlan, bx: StepBuildContext): BuiltStep[
           return r !== -2;
         }
       : undefined;
+    const { tags, sendsIpi } = stepTags(plan, start);
     return {
       start,
+      tags,
+      ...(sendsIpi ? { ipi: 'send' as const } : {}),
       name: stepName(plan.unit, ins),
       source: `${locText(ins.loc)} ${ins.chain ?? plan.unit.name}`,
       text: (s: State, cpu: number) => {
@@ -232,6 +238,52 @@ function groupCanBlock(plan: UnitPlan, start: number, blocking: (i: Instr) => bo
     } else todo.push([k + 1, sv, d]);
   }
   return false;
+}
+
+/** Tags from the instructions a step runs up to the next step (its atomic block included). */
+function stepTags(plan: UnitPlan, start: number): { tags: StepTag[]; sendsIpi: boolean } {
+  const instrs = plan.unit.instrs;
+  const tags = new Set<StepTag>();
+  let sendsIpi = false;
+  let depth = 0;
+  for (let k = start; k < instrs.length; k++) {
+    if (k !== start && depth === 0 && plan.stepOfInstr.has(k)) break;
+    const i = instrs[k]!;
+    if (i.op === 'atomic-begin') depth++;
+    if (i.op === 'atomic-end') depth--;
+    for (const t of tagsOf(i)) tags.add(t);
+    if (i.op === 'hw' && (i.name === 'ipi_send_mask' || i.name === 'ipi_send_one')) sendsIpi = true;
+    if (i.op === 'jmp' || i.op === 'br' || i.op === 'end') {
+      if (depth === 0) break;
+    }
+  }
+  return { tags: [...tags], sendsIpi };
+}
+
+const FLUSH_OPS = new Set(['flush_tlb_local', '__flush_tlb_mask', '__flush_tlb_broadcast', 'load_cr3']);
+const RETIRE_OPS = new Set(['__pt_free', '__pt_deposit', '__pt_give_to_other_mm']);
+
+function tagsOf(i: Instr): StepTag[] {
+  switch (i.op) {
+    case 'wait':
+      return ['sync'];
+    case 'fence':
+      return ['barrier'];
+    case 'store':
+      return ['publish'];
+    case 'rmw':
+      return i.order === 'full' ? ['barrier', 'publish'] : ['publish'];
+    case 'load':
+      return ['critical'];
+    case 'hw':
+      if (FLUSH_OPS.has(i.name)) return ['flush'];
+      if (RETIRE_OPS.has(i.name)) return ['retire'];
+      if (i.name === 'ipi_send_mask' || i.name === 'ipi_send_one' || i.name === '__rcu_gp_start' || i.name === '__rcu_gp_wait') return ['sync'];
+      if (i.name === 'context_sync') return ['barrier'];
+      return ['critical'];
+    default:
+      return [];
+  }
 }
 
 /** `gup_fast:42`: the function the step's statement is in, and its line. */

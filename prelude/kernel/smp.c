@@ -1,0 +1,198 @@
+/*
+ * prelude/kernel/smp.c - the cross-CPU function call machinery (kernel/smp.c, Linux 7.1).
+ *
+ * Written for shootdown from the kernel's structure, not copied: the functions keep the
+ * kernel's names, order of operations and memory ordering; what the model leaves out is said
+ * where it is left out.
+ *
+ * Model notes:
+ * - A CPU's call_single_queue (an llist of csds in the kernel) is kept as the set of CPUs whose
+ *   cfd csd for this CPU is queued: the callers modelled queue only their cfd csds, one per
+ *   target, and wait before reusing one.
+ * - CPU hotplug is not modelled: every CPU is online.
+ * - CONFIG_CSD_LOCK_WAIT_DEBUG is off; SCF_RUN_LOCAL is not used by the callers modelled.
+ */
+
+#define CSD_FLAG_LOCK	0x01
+#define CSD_TYPE_SYNC	0x10
+#define SCF_WAIT	0x01
+
+/* include/linux/smp_types.h: struct __call_single_data (node.u_flags, func, info) */
+struct __call_single_data {
+	__range(0, 0x11) unsigned int flags;
+	smp_call_func_t func;
+	void *info;
+};
+
+/* kernel/smp.c: struct call_function_data; csd is alloc_percpu() there, one per target */
+struct call_function_data {
+	struct __call_single_data csd[NR_CPUS];
+	cpumask_t cpumask;
+	cpumask_t cpumask_ipi;
+};
+
+DEFINE_PER_CPU(struct call_function_data, cfd_data);
+DEFINE_PER_CPU(cpumask_t, call_single_queue);
+
+INTERRUPT(CALL_FUNCTION_VECTOR, generic_smp_call_function_interrupt);
+
+/* kernel/smp.c: csd_lock_wait() */
+static void csd_lock_wait(struct __call_single_data *csd)
+{
+	smp_cond_load_acquire(&csd->flags, !(VAL & CSD_FLAG_LOCK));
+}
+
+/* kernel/smp.c: csd_lock() */
+static void csd_lock(struct __call_single_data *csd)
+{
+	csd_lock_wait(csd);
+	csd->flags |= CSD_FLAG_LOCK;
+	/* order the flag before the other fields of the csd */
+	smp_wmb();
+}
+
+/* kernel/smp.c: csd_unlock() */
+static void csd_unlock(struct __call_single_data *csd)
+{
+	WARN_ON(!(csd->flags & CSD_FLAG_LOCK));
+	/* everything the callback did is visible before the csd is free again */
+	smp_store_release(&csd->flags, 0);
+}
+
+/*
+ * llist_add(&csd->node.llist, &per_cpu(call_single_queue, cpu)): queue this CPU's csd on
+ * @cpu; true if the queue was empty (the caller must kick @cpu with an IPI).
+ */
+static bool csd_queue_add(int cpu)
+{
+	bool was_empty = cpumask_empty(&per_cpu(call_single_queue, cpu));
+
+	cpumask_set_cpu(smp_processor_id(), &per_cpu(call_single_queue, cpu));
+	return was_empty;
+}
+
+/* kernel/smp.c: send_call_function_single_ipi() */
+static void send_call_function_single_ipi(int cpu)
+{
+	arch_send_call_function_single_ipi(cpu);
+}
+
+/* kernel/smp.c: send_call_function_ipi_mask() */
+static void send_call_function_ipi_mask(cpumask_t *mask)
+{
+	arch_send_call_function_ipi_mask(mask);
+}
+
+/* kernel/smp.c: smp_call_function_many_cond() */
+static void smp_call_function_many_cond(cpumask_t *mask, smp_call_func_t func, void *info,
+					unsigned int scf_flags, smp_cond_func_t cond_func)
+{
+	int cpu;
+	int last_cpu = 0;
+	int nr_cpus = 0;
+	bool run_remote = false;
+	bool wait = scf_flags & SCF_WAIT;
+	struct call_function_data *cfd = this_cpu_ptr(&cfd_data);
+
+	__atomic_block("queue the csds and send the IPIs: preemption is off and no target looks at its queue before the IPI arrives") {
+		cpumask_and(&cfd->cpumask, mask, cpu_online_mask);
+		cpumask_clear_cpu(smp_processor_id(), &cfd->cpumask);
+		cpumask_clear(&cfd->cpumask_ipi);
+		for_each_cpu(cpu, &cfd->cpumask) {
+			struct __call_single_data *csd = &cfd->csd[cpu];
+
+			if (cond_func && !cond_func(cpu, info)) {
+				cpumask_clear_cpu(cpu, &cfd->cpumask);
+				continue;
+			}
+			run_remote = true;
+			csd_lock(csd);
+			if (wait)
+				csd->flags |= CSD_TYPE_SYNC;
+			csd->func = func;
+			csd->info = info;
+			if (csd_queue_add(cpu)) {
+				cpumask_set_cpu(cpu, &cfd->cpumask_ipi);
+				nr_cpus++;
+				last_cpu = cpu;
+			}
+		}
+		if (nr_cpus == 1)
+			send_call_function_single_ipi(last_cpu);
+		else if (nr_cpus > 1)
+			send_call_function_ipi_mask(&cfd->cpumask_ipi);
+	}
+
+	if (run_remote && wait) {
+		__atomic_block("csd_lock_wait() on each target in turn equals one wait for all: a csd stays unlocked once its target unlocked it, until this CPU locks it again") {
+			for_each_cpu(cpu, &cfd->cpumask)
+				csd_lock_wait(&cfd->csd[cpu]);
+		}
+	}
+}
+
+/* kernel/smp.c: smp_call_function_many() */
+static void smp_call_function_many(cpumask_t *mask, smp_call_func_t func, void *info, bool wait)
+{
+	smp_call_function_many_cond(mask, func, info, wait ? SCF_WAIT : 0, NULL);
+}
+
+/* kernel/smp.c: smp_call_function() */
+static void smp_call_function(smp_call_func_t func, void *info, int wait)
+{
+	preempt_disable();
+	smp_call_function_many(cpu_online_mask, func, info, wait);
+	preempt_enable();
+}
+
+/* kernel/smp.c: on_each_cpu_cond_mask() (no local call: the callers modelled exclude themselves) */
+static void on_each_cpu_cond_mask(smp_cond_func_t cond_func, smp_call_func_t func, void *info,
+				  bool wait, cpumask_t *mask)
+{
+	preempt_disable();
+	smp_call_function_many_cond(mask, func, info, wait ? SCF_WAIT : 0, cond_func);
+	preempt_enable();
+}
+
+/* kernel/smp.c: __flush_smp_call_function_queue(): run every queued callback */
+static void __flush_smp_call_function_queue(void)
+{
+	int src;
+
+	__atomic_block("the handler runs with IRQs off; the senders look at this CPU again only after csd_unlock()") {
+		for_each_cpu(src, this_cpu_ptr(&call_single_queue)) {
+			struct __call_single_data *csd = &per_cpu(cfd_data, src).csd[smp_processor_id()];
+			smp_call_func_t func = csd->func;
+			void *info = csd->info;
+
+			cpumask_clear_cpu(src, this_cpu_ptr(&call_single_queue));
+			if (csd->flags & CSD_TYPE_SYNC) {
+				/* a waiter: unlock after the callback */
+				func(info);
+				csd_unlock(csd);
+			} else {
+				csd_unlock(csd);
+				func(info);
+			}
+		}
+	}
+}
+
+/* kernel/smp.c: generic_smp_call_function_single_interrupt(), and the arch's handler of the call-function vector */
+static void generic_smp_call_function_interrupt(void)
+{
+	__flush_smp_call_function_queue();
+}
+
+/* kernel/smp.c: do_nothing() */
+static void do_nothing(void *unused)
+{
+}
+
+/* kernel/smp.c: kick_all_cpus_sync() */
+static void kick_all_cpus_sync(void)
+{
+	/* Make sure the change is visible before we kick the cpus */
+	smp_mb();
+	smp_call_function(do_nothing, NULL, 1);
+}
