@@ -155,6 +155,8 @@ export function runCheck(scenario: Scenario, variant: string, arch: ArchName, op
   }
   const v = scenario.variants.find((x) => x.name === variant)!;
   const expected = v.expect(ARCHES[arch], mm);
+  /** A patch that states no expectation agrees or disagrees with nothing. */
+  const judged = (a: boolean): boolean | 'not-proven' => (v.unstated === true ? 'not-proven' : a);
   const sometimes = machine.properties.filter((p) => p.kind === 'sometimes');
   const vacuous = res.verdict === 'holds' && opts.engine === 'exhaustive' ? sometimes.filter((p) => !res.reached[p.name]).map((p) => p.name) : [];
   const common = {
@@ -192,7 +194,7 @@ export function runCheck(scenario: Scenario, variant: string, arch: ArchName, op
         explanation: prop?.explain?.(last) ?? res.property,
         depth: res.trace.length,
         trace: toTraceSteps(replay.steps),
-        agrees: expected.verdict === 'violated' && expected.property === res.property,
+        agrees: judged(expected.verdict === 'violated' && expected.property === res.property),
       };
     }
     case 'holds': {
@@ -210,14 +212,14 @@ export function runCheck(scenario: Scenario, variant: string, arch: ArchName, op
           explanation: `from here no schedule lets every waiting CPU finish (${pr.stuckStates} stuck states): a flush, sync or kick can never complete`,
           depth: pr.trace.length,
           trace: toTraceSteps(replay.steps),
-          agrees: expected.verdict === 'violated' && expected.property === PROGRESS_PROPERTY,
+          agrees: judged(expected.verdict === 'violated' && expected.property === PROGRESS_PROPERTY),
           seconds: common.seconds + progressSeconds,
         };
       }
       return {
         ...common,
         verdict: vacuous.length > 0 ? 'inconclusive' : 'holds',
-        agrees: expected.verdict === 'holds' && vacuous.length === 0,
+        agrees: judged(expected.verdict === 'holds' && vacuous.length === 0),
         progress: pr.verdict === 'progresses' ? 'checked' : 'not-checked',
         seconds: common.seconds + progressSeconds,
       };

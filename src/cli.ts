@@ -13,10 +13,11 @@ import { mutateCommand } from './cli/mutate-cmd.js';
 import { newVariantCommand } from './cli/new-variant-cmd.js';
 import { replayCommand } from './cli/replay-cmd.js';
 import { InputError } from './report/input-error.js';
+import { loadCGrammar } from './c/grammar.js';
 
 const USAGE = `usage:
   shootdown list [--json]
-  shootdown check <scenario> [--variant V|all] [--arch A|all] [--model sc|tso|weak|all] [--cpus N] [--engine exhaustive|random] [--search bfs|dfs]
+  shootdown check <scenario | model.c> [--patch P.diff]... [--override F.c]... [--variant V|all] [--arch A|all] [--model sc|tso|weak|all] [--cpus N] [--engine exhaustive|random] [--search bfs|dfs]
                   [--seed S] [--runs R] [--depth D] [--max-states M] [--timeout SEC] [--no-symmetry] [--por] [--cutoff] [--workers N]
                   [--json] [--out DIR]
   shootdown matrix [--quick] [--json] [--out DIR] [--verdicts FILE]
@@ -50,6 +51,8 @@ const OPTIONS = {
   dir: { type: 'string' },
   quick: { type: 'boolean' },
   root: { type: 'string' },
+  patch: { type: 'string', multiple: true },
+  override: { type: 'string', multiple: true },
   help: { type: 'boolean' },
 } as const;
 
@@ -63,6 +66,8 @@ export async function main(argv: readonly string[], out: (s: string) => void = (
     }
     const { values: f, positionals } = parsed;
     const [cmd, ...rest] = positionals;
+    // C models (and counterexamples of C models) need the C grammar: loaded once, ~30 ms.
+    await loadCGrammar();
     if (f.help === true || cmd === undefined || cmd === 'help') {
       out(USAGE + '\n');
       return cmd === undefined && f.help !== true ? 2 : 0;

@@ -3,7 +3,8 @@ import { defaultCheckOptions, type CheckResult, type EngineName } from '../check
 import { runCheckParallel } from '../check-parallel.js';
 import { InputError } from '../report/input-error.js';
 import { progressReporter } from '../report/progress-line.js';
-import { configLabel } from '../scenarios/scenario.js';
+import { configLabel, type Scenario } from '../scenarios/scenario.js';
+import type { CScenario } from '../cmodel/scenario.js';
 import { archesArg, cpusArg, intArg, memoryModelsArg, scenarioArg, variantsArg } from './options.js';
 import { diagramFor, writeViolation } from './write-violation.js';
 
@@ -25,6 +26,8 @@ export interface CheckFlags {
   readonly por?: boolean;
   readonly cutoff?: boolean;
   readonly workers?: string;
+  readonly patch?: readonly string[];
+  readonly override?: readonly string[];
 }
 
 export function engineArg(e: string | undefined): EngineName {
@@ -55,7 +58,7 @@ export function summaryLine(r: CheckResult): string {
 export async function checkCommand(positionals: string[], f: CheckFlags, out: (s: string) => void): Promise<number> {
   const scenario = scenarioArg(positionals[0]);
   if (positionals.length > 1) throw new InputError(`unexpected argument '${positionals[1]}'`);
-  const variants = variantsArg(scenario, f.variant);
+  const variants = patchVariants(scenario, f) ?? variantsArg(scenario, f.variant);
   const arches = archesArg(scenario, f.arch);
   const models = memoryModelsArg(scenario, f.model);
   const opts = {
@@ -101,4 +104,17 @@ export async function checkCommand(positionals: string[], f: CheckFlags, out: (s
   if (results.some((r) => r.verdict === 'violated')) return 1;
   if (results.some((r) => r.verdict === 'inconclusive')) return 3;
   return 0;
+}
+
+/** `--patch P` / `--override F` on a C model: each is a variant of its own (and the only ones checked). */
+function patchVariants(scenario: Scenario, f: CheckFlags): string[] | null {
+  const files = [...(f.patch ?? []), ...(f.override ?? [])];
+  if (files.length === 0) return null;
+  if (!isCScenario(scenario)) throw new InputError(`--patch and --override apply to C models (a model.c file), not to the scenario '${scenario.name}'`);
+  if (f.variant !== undefined) throw new InputError('--variant and --patch/--override are exclusive: a patch is the variant');
+  return files.map((p) => scenario.addVariant(p));
+}
+
+function isCScenario(s: Scenario): s is CScenario {
+  return (s as Partial<CScenario>).kind === 'c';
 }

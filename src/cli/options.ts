@@ -3,18 +3,21 @@ import { ARCH_NAMES, isArchName } from '../arch/index.js';
 import type { ArchName } from '../arch/arch.js';
 import { findScenario, SCENARIOS } from '../scenarios/index.js';
 import type { Scenario } from '../scenarios/scenario.js';
+import type { CScenario } from '../cmodel/scenario.js';
 import { InputError } from '../report/input-error.js';
 import { MEMORY_MODEL_NAMES, isMemoryModelName, type MemoryModelName } from '../memory/model-name.js';
 
 export function scenarioArg(name: string | undefined): Scenario {
   if (name === undefined) throw new InputError(`missing scenario; one of: ${SCENARIOS.map((s) => s.name).join(', ')}`);
   const s = findScenario(name);
-  if (s === undefined) throw new InputError(`unknown scenario '${name}'; one of: ${SCENARIOS.map((x) => x.name).join(', ')}`);
+  if (s === undefined) throw new InputError(`unknown scenario '${name}'; one of: ${SCENARIOS.map((x) => x.name).join(', ')}, or a C model (model.c)`);
   return s;
 }
 
 export function variantsArg(s: Scenario, v: string | undefined): string[] {
   if (v === undefined || v === 'all') return s.variants.map((x) => x.name);
+  // A C model's variant may be a patch or override file (a counterexample of a reviewer's patch).
+  if ((s as Partial<CScenario>).kind === 'c' && /\.(diff|patch|c)$/.test(v) && !s.variants.some((x) => x.name === v)) return [(s as CScenario).addVariant(v)];
   if (!s.variants.some((x) => x.name === v)) {
     throw new InputError(`unknown variant '${v}' of ${s.name}; one of: ${s.variants.map((x) => x.name).join(', ')}`);
   }

@@ -98,5 +98,7 @@ export function serializeCounterexample(c: CounterexampleFile): string {
 
 /** File stem for a configuration: `mmu-gather+skip-sync+x86-kvm-pv`, `eqs-kick+skip-eqs-no-mb+arm64+weak`. */
 export function counterexampleName(scenario: string, variant: string, arch: string, memoryModel: string): string {
-  return `${scenario}+${variant}+${arch}${memoryModel === 'sc' ? '' : `+${memoryModel}`}`;
+  // A C model and its patches are named by path: the file name keeps their last components.
+  const base = (p: string): string => p.replace(/^.*[\\/]/, '').replace(/\.(diff|patch)$/, '');
+  return `${base(scenario)}+${base(variant)}+${arch}${memoryModel === 'sc' ? '' : `+${memoryModel}`}`;
 }

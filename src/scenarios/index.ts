@@ -6,9 +6,11 @@ import { kickAsync } from './kick-async/index.js';
 import { mmuGather } from './mmu-gather/index.js';
 import { preemptWait } from './preempt-wait/index.js';
 import type { Scenario } from './scenario.js';
+import { cModelScenario, isCModelPath } from '../cmodel/scenario.js';
 
 export const SCENARIOS: readonly Scenario[] = [mmuGather, eqsKick, ctDefer, kickAsync, arm64Batch, preemptWait];
 
+/** A scenario by name, or a C model by its path (`models/mmu-gather.c`; the C grammar must be loaded). */
 export function findScenario(name: string): Scenario | undefined {
-  return SCENARIOS.find((s) => s.name === name);
+  return SCENARIOS.find((s) => s.name === name) ?? (isCModelPath(name) ? cModelScenario(name) : undefined);
 }

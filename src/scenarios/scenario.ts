@@ -78,6 +78,8 @@ export interface VariantInfo extends Omit<Variant<unknown>, 'apply' | 'expect'> 
   readonly expected: Expected;
   /** The expectation on one configuration, looked up by its name alone (`expectationOn`). */
   readonly expect: (arch: { readonly name: ArchName }, mm: MemoryModelName) => Expectation;
+  /** No expectation was stated (a reviewer's own patch): nothing to agree or disagree with. */
+  readonly unstated?: boolean;
 }
 
 export function defineScenario<P>(def: ScenarioDef<P>): Scenario {

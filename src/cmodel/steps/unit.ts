@@ -186,6 +186,9 @@ export function buildUnitSteps(plan: UnitPlan, bx: StepBuildContext): BuiltStep[
       text: (s: State, cpu: number) => {
         x.s = s;
         x.cpu = cpu;
+        const at = instrs[first]!;
+        // An atomic block is drawn by its label: the words before the ':' of its reason.
+        if (at.op === 'atomic-begin') return `${at.inFn ?? plan.unit.name}(): ${at.reason.split(':')[0]!.trim()}`;
         return `${ins.inFn ?? plan.unit.name}(): ${ins.text}${bx.describe(ins, x)}`;
       },
       guard,
@@ -209,7 +212,7 @@ function locText(l: Loc): string {
 function firstVisible(plan: UnitPlan, start: number): number {
   const instrs = plan.unit.instrs;
   for (let i = start; i < instrs.length; i++) {
-    if (plan.visible(i) || instrs[i]!.op === 'end') return i;
+    if (plan.visible(i) || instrs[i]!.op === 'end' || instrs[i]!.op === 'atomic-begin') return i;
     const ins = instrs[i]!;
     if (ins.op === 'jmp' || ins.op === 'br') return start;
   }
