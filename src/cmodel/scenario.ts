@@ -75,7 +75,8 @@ function makeScenario(name: string, file: string): CScenario {
   const modelOf = (variant: string): CModel => {
     const have = loaded.get(variant);
     if (have !== undefined) return have;
-    const v = variants.find((x) => x.info.name === variant);
+    const name2 = variants.some((x) => x.info.name === variant) || !/\.(diff|patch|c)$/.test(variant) ? variant : s.addVariant(variant);
+    const v = variants.find((x) => x.info.name === name2);
     if (v === undefined) throw new InputError(`unknown variant '${variant}' of ${name}; one of: ${variants.map((x) => x.info.name).join(', ')}`);
     const m = loadCModelSync(file, { ...(v.patch !== undefined ? { patch: v.patch } : {}), ...(v.override !== undefined ? { overrides: [v.override] } : {}) });
     loaded.set(variant, m);

@@ -9,6 +9,7 @@ import { ARCHES } from '../../arch/index.js';
 import { compileModel } from '../../core/compile.js';
 import type { Machine } from '../../core/machine.js';
 import { findScenario } from '../../scenarios/index.js';
+import { loadCGrammar } from '../../c/grammar.js';
 import { Explorer } from './explorer.js';
 import type { FromWorker, ParallelJob, ToWorker } from './protocol.js';
 import { SharedVisited } from './shared-visited.js';
@@ -18,6 +19,9 @@ function buildMachine(job: ParallelJob): Machine {
   if (scenario === undefined) throw new Error(`worker: unknown scenario ${job.scenario}`);
   return compileModel(scenario.build(job.variant, ARCHES[job.arch], job.cpus, job.memoryModel));
 }
+
+// A C model's job needs the C grammar (messages wait in the port until the listener is added).
+await loadCGrammar();
 
 const port = parentPort;
 if (port === null) throw new Error('worker.ts runs as a worker thread');
