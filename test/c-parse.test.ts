@@ -72,6 +72,13 @@ describe('C front end', () => {
     expect(sw.cases.map((c) => c.body.length)).toEqual([0, 2, 1]);
   });
 
+  it('reads a negative number literal as its value (tree-sitter puts the sign in the literal)', () => {
+    const tu = parseC('P0(int *y)\n{\n\tint r1 = -1;\n\tWRITE_ONCE(*y, -2);\n}', 't.litmus');
+    const [decl, write] = fn(tu.items, 'P0').body;
+    expect(decl).toMatchObject({ kind: 'decl', decls: [{ name: 'r1', init: { kind: 'num', value: -1 } }] });
+    expect(write).toMatchObject({ kind: 'expr', expr: { kind: 'call', callee: 'WRITE_ONCE', args: [{}, { kind: 'num', value: -2 }] } });
+  });
+
   it('parses a single expression at a given position', () => {
     expect(parseCExpression('x == 1 && !y', 'c.litmus', 7, 9)).toMatchObject({ kind: 'binary', op: '&&', loc: { line: 7, col: 10 } });
   });

@@ -107,11 +107,13 @@ function lowerInitItem(cx: LowerContext, node: CstNode): InitItem {
   return { field: d.text.replace(/^\./, ''), value: lowerExpr(cx, field(cx, node, 'value')) };
 }
 
+/** A number literal; tree-sitter's C grammar includes a sign in it (`-1` in `f(-1)`). */
 function parseNumber(cx: LowerContext, node: CstNode): number {
-  const text = node.text.replace(/[uUlL]+$/, '');
+  const sign = node.text.startsWith('-') ? -1 : 1;
+  const text = node.text.replace(/^[-+]/, '').replace(/[uUlL]+$/, '');
   const v = /^0[xX]/.test(text) ? parseInt(text.slice(2), 16) : /^0[0-7]+$/.test(text) ? parseInt(text, 8) : /^[0-9]+$/.test(text) ? parseInt(text, 10) : NaN;
   if (!Number.isSafeInteger(v)) throw unsupported(cx, node, `the number '${node.text}'`, 'integers only');
-  return v;
+  return v === 0 ? 0 : sign * v;
 }
 
 function charValue(cx: LowerContext, node: CstNode): number {
