@@ -1,46 +1,95 @@
 /**
- * Text rendering of a litmus result, herd7-flavoured: the test and model, the distinct final
- * outcomes (`*>` marks those satisfying `exists`), the verdict with the header's `Result:`
- * when present, a witness execution for Sometimes/Always (each issue, forwarded read and
- * store-buffer commit on its own line), and the state-space cost.
+ * herd7's output shape, so that scripts written for herd7 (the kernel's `judgelitmus.sh`,
+ * the corpus's result checkers) read ours:
+ *
+ *     Test <name> Allowed|Forbidden|Required
+ *     States <n>
+ *     <final states>
+ *     Ok|No
+ *     Witnesses
+ *     Positive: <p> Negative: <q>
+ *     Flag <flag>...
+ *     Condition exists (...)
+ *     Observation <name> <Never|Sometimes|Always> <p> <q>
+ *
+ * then shootdown's own lines: the model, the header's `Result:` and whether we agree, and a
+ * witness execution.
  */
 import { match } from 'ts-pattern';
-import type { LitmusTest } from './ast.js';
-import type { LitmusResult } from './run.js';
-import type { StepEvent } from './step.js';
-
-export function formatEvent(t: LitmusTest, e: StepEvent): string {
-  const x = t.threads[e.action.cpu]?.instrs[e.action.instr];
-  const cpu = `P${e.action.cpu}`;
-  if (x === undefined) return `${cpu}: ?`;
-  const loc = x.kind === 'fence' ? '?' : (t.locNames[x.loc] ?? '?');
-  return match(e.action)
-    .with({ kind: 'Commit' }, () => `${cpu}: commit ${loc}=${e.wrote ?? 0} from store buffer   [${x.text}]`)
-    .with({ kind: 'Issue' }, () =>
-      match(x)
-        .with({ kind: 'load' }, () => `${cpu}: ${x.text}   reads ${loc}=${e.read?.value ?? 0} from ${e.read?.from ?? 'memory'}`)
-        .with({ kind: 'store' }, () =>
-          e.target === 'store buffer' ? `${cpu}: ${x.text}   ${loc}=${e.wrote ?? 0} into store buffer` : `${cpu}: ${x.text}   ${loc}=${e.wrote ?? 0} to memory`,
-        )
-        .with({ kind: 'rmw' }, () => `${cpu}: ${x.text}   atomically ${loc}: ${e.read?.value ?? 0} -> ${e.wrote ?? 0}`)
-        .with({ kind: 'fence' }, () => `${cpu}: ${x.text}`)
-        .exhaustive(),
-    )
-    .exhaustive();
-}
+import type { Cond } from './parse.js';
+import { label, type LitmusAnswer, type LitmusResult } from './run.js';
+import type { LitmusTest } from './parse.js';
+import { agreement } from './judge.js';
+import { showValue } from './witness.js';
 
 export function formatLitmusResult(r: LitmusResult): string {
-  const lines: string[] = [];
-  lines.push(`Test ${r.name} (model: ${r.model})`);
-  lines.push(`States ${r.outcomes.length}`);
-  for (const o of r.outcomes) lines.push(`${o.satisfies ? '*>' : '  '} ${o.text}`);
-  const judged =
-    r.expected === null ? '' : r.expected === r.outcome ? ` (as expected: Result: ${r.expected})` : ` (MISMATCH: header says ${r.expected})`;
-  lines.push(`Observation ${r.name} ${r.outcome}: exists (${r.exists})${judged}`);
-  if (r.witness !== null && r.outcome !== 'Never') {
-    lines.push('Witness:');
-    r.witness.forEach((e, i) => lines.push(`  ${String(i + 1).padStart(2)}. ${formatEvent(r.test, e)}`));
+  if (r.status === 'inconclusive') {
+    return [
+      `Test ${r.name} (model: ${r.model})`,
+      `Inconclusive: ${r.reason}`,
+      `Explored ${r.explored.paths} process paths, ${r.explored.candidates} candidate executions, ${r.explored.executions} allowed`,
+    ].join('\n');
   }
-  lines.push(`Explored ${r.stats.states} states, ${r.stats.transitions} transitions, ${r.stats.finalStates} final states`);
-  return lines.join('\n');
+  return [...herdLines(r), ...ownLines(r)].join('\n');
+}
+
+function herdLines(r: LitmusAnswer): string[] {
+  const kind = match(r.test.kind)
+    .with('exists', () => 'Allowed')
+    .with('not-exists', () => 'Forbidden')
+    .with('forall', () => 'Required')
+    .exhaustive();
+  const ok = match(r.test.kind)
+    .with('exists', () => r.positive > 0)
+    .with('not-exists', () => r.positive === 0)
+    .with('forall', () => r.negative === 0)
+    .exhaustive();
+  const [p, q] = r.test.kind === 'not-exists' ? [r.negative, r.positive] : [r.positive, r.negative];
+  return [
+    `Test ${r.name} ${kind}`,
+    `States ${r.states.length}`,
+    ...r.states,
+    ok ? 'Ok' : 'No',
+    'Witnesses',
+    `Positive: ${p} Negative: ${q}`,
+    ...r.flags.map((f) => `Flag ${f}`),
+    `Condition ${conditionText(r.test)}`,
+    `Observation ${r.name} ${r.outcome} ${r.positive} ${r.negative}`,
+  ];
+}
+
+function ownLines(r: LitmusAnswer): string[] {
+  const out = [`Model ${r.model}; explored ${r.explored.paths} process paths, ${r.explored.candidates} candidate executions, ${r.explored.executions} allowed`];
+  const a = agreement(r);
+  if (r.expected !== null) out.push(`Result in the header: ${r.expected.line.replace(/^[(* ]+|[ *)]+$/g, '')} -> ${a}`);
+  if (r.witness !== null) {
+    out.push('Witness (an allowed execution satisfying the condition):');
+    for (const e of r.witness.events) {
+      const rf = e.readsFrom === null ? '' : `  <- ${e.readsFrom}`;
+      out.push(`  ${e.proc} line ${e.line}: ${e.access}${rf}`);
+    }
+    for (const c of r.witness.coherence) out.push(`  co ${c.loc}: ${c.order.join(' -> ')}`);
+  }
+  return out;
+}
+
+export function conditionText(t: LitmusTest): string {
+  const kw = match(t.kind)
+    .with('exists', () => 'exists')
+    .with('not-exists', () => '~exists')
+    .with('forall', () => 'forall')
+    .exhaustive();
+  return `${kw} (${condText(t, t.cond)})`;
+}
+
+function condText(t: LitmusTest, c: Cond): string {
+  return match(c)
+    .with({ k: 'true' }, () => 'true')
+    .with({ k: 'false' }, () => 'false')
+    .with({ k: 'not' }, (x) => `not (${condText(t, x.p)})`)
+    .with({ k: 'and' }, (x) => `${condText(t, x.a)} /\\ ${condText(t, x.b)}`)
+    .with({ k: 'or' }, (x) => `(${condText(t, x.a)} \\/ ${condText(t, x.b)})`)
+    .with({ k: 'implies' }, (x) => `(${condText(t, x.a)} => ${condText(t, x.b)})`)
+    .with({ k: 'eq' }, (x) => `${label(x.obs)}=${showValue(t, x.value)}`)
+    .exhaustive();
 }

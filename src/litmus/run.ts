@@ -1,55 +1,213 @@
 /**
- * `runLitmus`: parse a litmus test, explore every execution under a memory model, and answer
- * as herd7 does: Never (no final state satisfies `exists`), Always (every one does), or
- * Sometimes, with a shortest witness execution for a satisfying outcome.
+ * `runLitmus`: answer a litmus test as herd7 does. Every candidate execution the model allows
+ * (and the `filter` keeps) is counted as positive or negative for the condition's
+ * proposition; the answer is Never (no positive), Always (no negative) or Sometimes, with
+ * herd7's counts, the distinct final states, the flags raised (`data-race`, ...) and a
+ * witness execution. Over the budget the answer is `inconclusive`, never a guess; an
+ * allowed execution that needs what is not modelled (an address used as a number) refuses
+ * the test.
  *
  * @example
- *   const r = runLitmus(readFileSync('litmus/SB+poonceonces.litmus', 'utf8'), 'tso');
- *   r.outcome; // 'Sometimes'
- *   console.log(formatLitmusResult(r));
+ *   await loadCGrammar();
+ *   const r = runLitmus(readFileSync('litmus/SB+poonceonces.litmus', 'utf8'), { file: 'SB.litmus' });
+ *   r.status === 'answer' && r.outcome; // 'Sometimes'
  */
-import type { LitmusTest, Outcome } from './ast.js';
-import { holds, printCond, projectOutcome } from './condition.js';
-import { explore } from './explore.js';
-import { orderingFor, type ModelName } from './memory-model.js';
-import { parseLitmus } from './parser.js';
-import { program, type StepEvent } from './step.js';
+import { match } from 'ts-pattern';
+import { LitmusError } from './error.js';
+import { Budget, BudgetExceeded, DEFAULT_LIMITS, type BudgetLimits } from './exec/budget.js';
+import { enumerateExecutions, type Execution } from './exec/candidates.js';
+import { PathBudgetExceeded } from './exec/paths.js';
+import { allPaths } from './exec/values.js';
+import { litmusModel } from './models/index.js';
+import type { LitmusModelName } from './models/model.js';
+import { parseLitmus, type Cond, type LitmusTest, type ObsRef } from './parse.js';
+import type { Expr, Stmt } from './program.js';
+import type { Expected } from './source/layout.js';
+import { showValue, witnessOf, type Witness } from './witness.js';
 
-export interface LitmusResult {
-  readonly name: string;
-  readonly model: ModelName;
-  readonly outcome: Outcome;
-  /** `Result:` from the file's header, if any. */
-  readonly expected: Outcome | null;
-  readonly exists: string;
-  /** Distinct final outcomes projected on the exists clause's observables, sorted. */
-  readonly outcomes: readonly { readonly text: string; readonly satisfies: boolean }[];
-  /** A shortest execution whose final state satisfies `exists` (null when Never). */
-  readonly witness: readonly StepEvent[] | null;
-  readonly test: LitmusTest;
-  readonly stats: { readonly states: number; readonly transitions: number; readonly finalStates: number };
+export type Outcome = 'Never' | 'Sometimes' | 'Always';
+
+export interface Explored {
+  /** Paths of all processes (reads returning each possible value). */
+  readonly paths: number;
+  /** Candidate executions examined (reads-from and coherence choices). */
+  readonly candidates: number;
+  /** Candidate executions the model allows. */
+  readonly executions: number;
 }
 
-export function runLitmus(text: string, model: ModelName): LitmusResult {
-  const test = parseLitmus(text);
-  const p = program(test, (cpu) => orderingFor(model, test.threads[cpu] ?? { id: cpu, regNames: [], instrs: [] }));
-  const ex = explore(p);
-  const sat = ex.finals.map((s) => holds(test.exists, s));
-  const yes = sat.filter((b) => b).length;
-  const outcome: Outcome = yes === 0 ? 'Never' : yes === sat.length ? 'Always' : 'Sometimes';
-  const firstSat = sat.indexOf(true);
-  const byText = new Map<string, boolean>();
-  ex.finals.forEach((s, k) => byText.set(projectOutcome(test, s), sat[k] === true));
-  const outcomes = [...byText.keys()].sort().map((t) => ({ text: t, satisfies: byText.get(t) === true }));
+interface Common {
+  readonly name: string;
+  readonly model: LitmusModelName;
+  readonly expected: Expected | null;
+  readonly test: LitmusTest;
+  readonly explored: Explored;
+}
+
+export interface LitmusAnswer extends Common {
+  readonly status: 'answer';
+  readonly outcome: Outcome;
+  readonly positive: number;
+  readonly negative: number;
+  /** Distinct final states of the allowed executions, herd7-style (`0:r0=1; [x]=2;`), sorted. */
+  readonly states: readonly string[];
+  readonly flags: readonly string[];
+  /** An allowed execution satisfying the proposition (null when there is none). */
+  readonly witness: Witness | null;
+}
+
+export interface LitmusInconclusive extends Common {
+  readonly status: 'inconclusive';
+  readonly reason: string;
+}
+
+export type LitmusResult = LitmusAnswer | LitmusInconclusive;
+
+export interface RunOptions {
+  readonly model?: LitmusModelName;
+  readonly file?: string;
+  readonly limits?: BudgetLimits;
+  /** Processes with more paths than this are inconclusive. */
+  readonly maxPaths?: number;
+}
+
+export function runLitmus(text: string, opts: RunOptions = {}): LitmusResult {
+  return runTest(parseLitmus(text, opts.file ?? 'test.litmus'), opts);
+}
+
+export function runTest(test: LitmusTest, opts: RunOptions = {}): LitmusResult {
+  const modelName = opts.model ?? 'lkmm';
+  const model = litmusModel(modelName);
+  refuseUnmodelled(test, modelName);
+  const budget = new Budget(opts.limits ?? DEFAULT_LIMITS);
+  let pathCount = 0;
+  let executions = 0;
+  let positive = 0;
+  let negative = 0;
+  const states = new Set<string>();
+  const flags = new Set<string>();
+  let witness: Witness | null = null;
+  const explored = (): Explored => ({ paths: pathCount, candidates: budget.candidates, executions });
+  const common = { name: test.name, model: modelName, expected: test.expected, test };
+  try {
+    const { paths } = allPaths(test.program, opts.maxPaths ?? 200_000);
+    pathCount = paths.reduce((n, ps) => n + ps.length, 0);
+    enumerateExecutions(test.program, paths, budget, {
+      prefilter: (x) => model.judge(x, false).allowed,
+      visit: (x) => {
+        const j = model.judge(x, true);
+        if (!j.allowed) return;
+        const final = finalState(test, x);
+        if (test.filter !== null && !holds(test.filter, final)) return;
+        refusePoison(test, x);
+        executions++;
+        for (const f of j.flags) flags.add(f);
+        states.add(test.observed.map((o) => `${label(o)}=${showValue(test, final(o))};`).join(' '));
+        if (holds(test.cond, final)) {
+          positive++;
+          witness ??= witnessOf(test, x);
+        } else {
+          negative++;
+        }
+      },
+    });
+  } catch (e) {
+    if (e instanceof BudgetExceeded) return { ...common, status: 'inconclusive', reason: e.why, explored: explored() };
+    if (e instanceof PathBudgetExceeded) return { ...common, status: 'inconclusive', reason: `a process has more than ${opts.maxPaths ?? 200_000} paths`, explored: explored() };
+    throw e;
+  }
+  const outcome: Outcome = positive === 0 ? 'Never' : negative === 0 ? 'Always' : 'Sometimes';
   return {
-    name: test.name,
-    model,
+    ...common,
+    status: 'answer',
     outcome,
-    expected: test.expected,
-    exists: printCond(test, test.exists),
-    outcomes,
-    witness: firstSat < 0 ? null : ex.pathTo(firstSat),
-    test,
-    stats: { states: ex.states, transitions: ex.transitions, finalStates: ex.finals.length },
+    positive,
+    negative,
+    states: [...states].sort(),
+    flags: [...flags].sort(),
+    witness,
+    explored: explored(),
   };
+}
+
+/** herd7's name of an observed location: `0:r1`, `[x]`. */
+export function label(o: ObsRef): string {
+  return o.kind === 'reg' ? o.name : `[${o.name}]`;
+}
+
+type Final = (o: ObsRef) => number;
+
+function finalState(test: LitmusTest, x: Execution): Final {
+  return (o) => {
+    if (o.kind === 'reg') return x.sk.paths[o.thread]!.regs[o.r]!;
+    const seq = x.coSeq[o.loc]!;
+    const last = x.sk.ev(seq[seq.length - 1]!);
+    if (last.kind !== 'W') throw new LitmusError(null, `${test.file}: the condition reads the spinlock '${o.name}'; its value is not modelled`);
+    return last.value;
+  };
+}
+
+export function holds(c: Cond, final: Final): boolean {
+  return match(c)
+    .with({ k: 'true' }, () => true)
+    .with({ k: 'false' }, () => false)
+    .with({ k: 'not' }, (x) => !holds(x.p, final))
+    .with({ k: 'and' }, (x) => holds(x.a, final) && holds(x.b, final))
+    .with({ k: 'or' }, (x) => holds(x.a, final) || holds(x.b, final))
+    .with({ k: 'implies' }, (x) => !holds(x.a, final) || holds(x.b, final))
+    .with({ k: 'eq' }, (x) => Object.is(final(x.obs), x.value))
+    .exhaustive();
+}
+
+function refusePoison(test: LitmusTest, x: Execution): void {
+  x.sk.paths.forEach((p, t) => {
+    if (p.poison === null) return;
+    const at = { file: test.file, line: p.poison.src.line, col: p.poison.src.col };
+    throw new LitmusError(at, `P${t} ${p.poison.reason} in an execution the model allows; shootdown does not model that`);
+  });
+}
+
+/** RCU and SRCU have meaning in LKMM only; sc and tso refuse them by name. */
+function refuseUnmodelled(test: LitmusTest, model: LitmusModelName): void {
+  if (model === 'lkmm') return;
+  const visit = (ss: readonly Stmt[]): void => {
+    for (const s of ss) {
+      const rcu =
+        (s.k === 'fence' && ['rcu-lock', 'rcu-unlock', 'sync-rcu', 'after-srcu-read-unlock'].includes(s.fence)) ||
+        s.k === 'srcu-sync' ||
+        (s.k === 'store' && s.tag === 'srcu-unlock') ||
+        stmtExprs(s).some(usesSrcuLock);
+      if (rcu) throw new LitmusError({ file: test.file, line: s.src.line, col: s.src.col }, `RCU and SRCU are modelled by lkmm only, not by ${model}: '${s.src.text}'`);
+      if (s.k === 'if') {
+        visit(s.then);
+        visit(s.otherwise);
+      }
+    }
+  };
+  for (const t of test.program.threads) visit(t.body);
+}
+
+function stmtExprs(s: Stmt): Expr[] {
+  return match(s)
+    .returnType<Expr[]>()
+    .with({ k: 'assign' }, { k: 'eval' }, (x) => [x.e])
+    .with({ k: 'store' }, (x) => [x.addr, x.value])
+    .with({ k: 'atomic-op' }, (x) => [x.addr, x.operand])
+    .with({ k: 'lock' }, { k: 'unlock' }, { k: 'srcu-sync' }, (x) => [x.addr])
+    .with({ k: 'if' }, (x) => [x.cond])
+    .with({ k: 'fence' }, () => [])
+    .exhaustive();
+}
+
+function usesSrcuLock(e: Expr): boolean {
+  return match(e)
+    .with({ k: 'load' }, (x) => x.tag === 'srcu-lock' || usesSrcuLock(x.addr))
+    .with({ k: 'bin' }, (x) => usesSrcuLock(x.a) || usesSrcuLock(x.b))
+    .with({ k: 'un' }, (x) => usesSrcuLock(x.a))
+    .with({ k: 'rmw' }, (x) => usesSrcuLock(x.addr) || usesSrcuLock(x.operand))
+    .with({ k: 'cmpxchg' }, (x) => usesSrcuLock(x.addr) || usesSrcuLock(x.expected) || usesSrcuLock(x.desired))
+    .with({ k: 'add-unless' }, (x) => usesSrcuLock(x.addr) || usesSrcuLock(x.add) || usesSrcuLock(x.unless))
+    .with({ k: 'trylock' }, { k: 'islocked' }, (x) => usesSrcuLock(x.addr))
+    .with({ k: 'const' }, { k: 'reg' }, () => false)
+    .exhaustive();
 }

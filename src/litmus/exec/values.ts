@@ -1,0 +1,60 @@
+/**
+ * Which values each location can hold, and every path of every process under them.
+ *
+ * A read returns a value some write wrote (or the initial value), and a write's value is
+ * computed from values read: starting from the initial values, each round runs every
+ * process with its reads returning any value known so far and adds the values written.
+ * A value written in an actual execution is derived from the initial values through a chain
+ * of at most as many writes as the program has write instructions (it has no loops), so
+ * that many rounds find every such value; values found that no execution can produce only
+ * add paths whose reads no write matches, and those are dropped when reads-from is chosen.
+ */
+import { match } from 'ts-pattern';
+import type { Expr, Program, Stmt } from '../program.js';
+import type { ThreadPath } from './event.js';
+import { threadPaths, type ValueSets } from './paths.js';
+
+export interface PathsResult {
+  readonly paths: readonly (readonly ThreadPath[])[];
+  readonly values: ValueSets;
+}
+
+export function allPaths(prog: Program, pathBudget: number): PathsResult {
+  let values: number[][] = prog.locs.map((l) => [l.init]);
+  const rounds = 1 + prog.threads.reduce((n, t) => n + writeSites(t.body), 0);
+  for (let round = 0; ; round++) {
+    const paths = prog.threads.map((t) => threadPaths(prog, t, values, pathBudget));
+    const next = values.map((vs) => new Set(vs));
+    for (const ps of paths) for (const p of ps) for (const e of p.events) if (e.kind === 'W') next[e.loc]!.add(e.value);
+    const grown = next.some((s, l) => s.size !== values[l]!.length);
+    if (!grown || round >= rounds) return { paths, values };
+    values = next.map((s) => [...s].sort(byValue));
+  }
+}
+
+const byValue = (a: number, b: number): number => (Number.isNaN(a) ? 1 : Number.isNaN(b) ? -1 : a - b);
+
+function writeSites(ss: readonly Stmt[]): number {
+  return ss.reduce(
+    (n, s) =>
+      n +
+      match(s)
+        .with({ k: 'if' }, (i) => exprWrites(i.cond) + writeSites(i.then) + writeSites(i.otherwise))
+        .with({ k: 'store' }, (x) => 1 + exprWrites(x.addr) + exprWrites(x.value))
+        .with({ k: 'atomic-op' }, () => 1)
+        .with({ k: 'assign' }, { k: 'eval' }, (x) => exprWrites(x.e))
+        .with({ k: 'fence' }, { k: 'lock' }, { k: 'unlock' }, { k: 'srcu-sync' }, () => 0)
+        .exhaustive(),
+    0,
+  );
+}
+
+function exprWrites(e: Expr): number {
+  return match(e)
+    .with({ k: 'rmw' }, { k: 'cmpxchg' }, { k: 'add-unless' }, () => 1)
+    .with({ k: 'bin' }, (b) => exprWrites(b.a) + exprWrites(b.b))
+    .with({ k: 'un' }, (u) => exprWrites(u.a))
+    .with({ k: 'load' }, (l) => exprWrites(l.addr))
+    .with({ k: 'const' }, { k: 'reg' }, { k: 'trylock' }, { k: 'islocked' }, () => 0)
+    .exhaustive();
+}
