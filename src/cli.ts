@@ -26,7 +26,7 @@ const USAGE = `usage:
   shootdown new-variant <scenario> <name> [--root DIR]
   shootdown corpus [--dir DIR]
   shootdown mutate [scenario] [--cpus N] [--json]
-  shootdown litmus <file> [--model sc|tso|weak] [--json]
+  shootdown litmus <file> [--model lkmm|sc|tso] [--timeout SEC] [--json]
 exit codes: 0 holds, 1 violated, 2 bad input, 3 inconclusive, 130 interrupted (matrix)`;
 
 const OPTIONS = {
@@ -86,7 +86,7 @@ export async function main(argv: readonly string[], out: (s: string) => void = (
       case 'new-variant':
         return newVariantCommand(rest, f, out);
       case 'litmus':
-        return litmusCommand(rest, f, out);
+        return await litmusCommand(rest, f, out);
       case 'mutate':
         return mutateCommand(rest, f, out);
       case 'corpus':

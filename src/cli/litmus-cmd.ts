@@ -1,28 +1,60 @@
 /**
- * `shootdown litmus <file> [--model sc|tso|weak] [--json]`: answer a kernel-style litmus test
- * under a memory model (default weak). Exit 0 when the answer matches the file's `Result:`
- * (or none is declared), 1 when it differs, 2 on a bad file or model.
+ * `shootdown litmus <file> [--model lkmm|sc|tso] [--timeout SEC] [--json]`: answer a kernel
+ * litmus test (herd7's C dialect) under a memory model, by default LKMM, the kernel's own.
+ * Prints herd7's output shape (States, Observation, Flag lines) plus a witness execution.
+ * Exit 0 when the answer agrees with the file's `Result:` line (or none is declared; a race
+ * both predicted and found forgives the outcome, as the kernel's judgelitmus.sh does), 1 when
+ * it disagrees, 2 on a bad file or a construct shootdown does not model (refused by name),
+ * 3 when the test does not fit the time or candidate budget (inconclusive).
  */
 import { readFileSync } from 'node:fs';
-import { formatLitmusResult, LitmusError, MODEL_NAMES, runLitmus, type ModelName } from '../litmus/index.js';
+import { agreement, formatLitmusResult, LITMUS_MODEL_NAMES, loadLitmus, runLitmus, type LitmusModelName, type LitmusResult } from '../litmus/index.js';
 import { InputError } from '../report/input-error.js';
 
-export function litmusCommand(positionals: string[], f: { model?: string; json?: boolean }, out: (s: string) => void): number {
-  if (positionals.length !== 1) throw new InputError('usage: shootdown litmus <file> [--model sc|tso|weak] [--json]');
-  const model = MODEL_NAMES.find((m) => m === (f.model ?? 'weak')) as ModelName | undefined;
-  if (model === undefined) throw new InputError(`--model must be one of ${MODEL_NAMES.join(', ')}, got '${f.model}'`);
+export async function litmusCommand(positionals: string[], f: { model?: string; json?: boolean; timeout?: string }, out: (s: string) => void): Promise<number> {
+  if (positionals.length !== 1) throw new InputError('usage: shootdown litmus <file> [--model lkmm|sc|tso] [--timeout SEC] [--json]');
+  const file = positionals[0]!;
+  const model = litmusModelArg(f.model);
+  const timeoutMs = f.timeout === undefined ? null : seconds(f.timeout) * 1000;
   let text: string;
   try {
-    text = readFileSync(positionals[0]!, 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch {
-    throw new InputError(`cannot read '${positionals[0]}'`);
+    throw new InputError(`cannot read '${file}'`);
   }
-  try {
-    const r = runLitmus(text, model);
-    out(f.json === true ? JSON.stringify(r, null, 2) + '\n' : formatLitmusResult(r));
-    return r.expected === null || r.expected === r.outcome ? 0 : 1;
-  } catch (e) {
-    if (e instanceof LitmusError) throw new InputError(`${positionals[0]}: ${e.message}`);
-    throw e;
-  }
+  await loadLitmus();
+  const r = runLitmus(text, { file, model, limits: { maxCandidates: 50_000_000, timeoutMs } });
+  out(f.json === true ? JSON.stringify(jsonOf(r), null, 2) + '\n' : formatLitmusResult(r) + '\n');
+  if (r.status === 'inconclusive') return 3;
+  return agreement(r) === 'disagree' ? 1 : 0;
+}
+
+function litmusModelArg(m: string | undefined): LitmusModelName {
+  if (m === undefined) return 'lkmm';
+  if (m === 'weak') throw new InputError("--model weak is the scenarios' store-buffer model, not a litmus model; use lkmm (the kernel memory model), sc or tso");
+  const found = LITMUS_MODEL_NAMES.find((x) => x === m);
+  if (found === undefined) throw new InputError(`--model must be one of ${LITMUS_MODEL_NAMES.join(', ')}, got '${m}'`);
+  return found;
+}
+
+function seconds(v: string): number {
+  if (!/^\d+(\.\d+)?$/.test(v) || Number(v) <= 0 || Number(v) > 86_400) throw new InputError(`--timeout must be a number of seconds in (0, 86400], got '${v}'`);
+  return Number(v);
+}
+
+/** The answer, the witness and the data-race flag, without the parsed test. */
+function jsonOf(r: LitmusResult): object {
+  const common = { name: r.name, model: r.model, expected: r.expected, agreement: agreement(r), explored: r.explored };
+  if (r.status === 'inconclusive') return { ...common, status: r.status, reason: r.reason };
+  return {
+    ...common,
+    status: r.status,
+    outcome: r.outcome,
+    positive: r.positive,
+    negative: r.negative,
+    dataRace: r.flags.includes('data-race'),
+    flags: r.flags,
+    states: r.states,
+    witness: r.witness,
+  };
 }

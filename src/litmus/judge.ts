@@ -1,12 +1,14 @@
 /**
  * Does an answer agree with the test's header? The rules of the kernel's
- * `tools/memory-model/scripts/judgelitmus.sh`, strictly: the outcome word must match, and a
- * `DATARACE` in the `Result:` line must come with the `data-race` flag and only with it;
+ * `tools/memory-model/scripts/judgelitmus.sh`: a `DATARACE` in the `Result:` line must come
+ * with the `data-race` flag and only with it, and the outcome word must match, except that
+ * when a data race is both predicted and found a different outcome is `forgiven` (the
+ * header then often states what a compiler may do to racy code, which LKMM does not model);
  * `DEADLOCK` means no execution at all. Other words (`Maybe`, ...) predict nothing.
  */
 import type { LitmusResult } from './run.js';
 
-export type Agreement = 'agree' | 'disagree' | 'no prediction';
+export type Agreement = 'agree' | 'forgiven' | 'disagree' | 'no prediction';
 
 export function agreement(r: LitmusResult): Agreement {
   const e = r.expected;
@@ -14,5 +16,7 @@ export function agreement(r: LitmusResult): Agreement {
   const race = r.flags.includes('data-race');
   if (e.outcome === 'DEADLOCK') return r.positive + r.negative === 0 ? 'agree' : 'disagree';
   if (e.outcome !== 'Never' && e.outcome !== 'Sometimes' && e.outcome !== 'Always') return 'no prediction';
-  return e.outcome === r.outcome && e.datarace === race ? 'agree' : 'disagree';
+  if (e.datarace !== race) return 'disagree';
+  if (e.outcome === r.outcome) return 'agree';
+  return race ? 'forgiven' : 'disagree';
 }

@@ -100,8 +100,8 @@ class Resolver {
     if (l.kind === 'mem') return { kind: 'mem', loc: this.locs.ensure(l.name), name: l.name };
     const names = this.regs[l.proc];
     if (names === undefined) throw this.src.error(at, `there is no process P${l.proc}`);
+    // A register the process never names reads as 0, as in herd7.
     const r = names.indexOf(l.name);
-    if (r < 0) throw this.src.error(at, `P${l.proc} has no register '${l.name}'`);
     return { kind: 'reg', thread: l.proc, r, name: `${l.proc}:${l.name}` };
   }
 }

@@ -139,7 +139,7 @@ type Final = (o: ObsRef) => number;
 
 function finalState(test: LitmusTest, x: Execution): Final {
   return (o) => {
-    if (o.kind === 'reg') return x.sk.paths[o.thread]!.regs[o.r]!;
+    if (o.kind === 'reg') return x.sk.paths[o.thread]!.regs[o.r] ?? 0;
     const seq = x.coSeq[o.loc]!;
     const last = x.sk.ev(seq[seq.length - 1]!);
     if (last.kind !== 'W') throw new LitmusError(null, `${test.file}: the condition reads the spinlock '${o.name}'; its value is not modelled`);

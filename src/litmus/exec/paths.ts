@@ -13,7 +13,7 @@
 import { match } from 'ts-pattern';
 import type { BinOp, Expr, Program, Src, Stmt, Tag, Thread, UnOp } from '../program.js';
 import type { EvKind, Poison, TEvent, ThreadPath } from './event.js';
-import { POISON, isAddr, isPoison, locOfAddr } from './value.js';
+import { POISON, TOP, isAddr, isPoison, locOfAddr } from './value.js';
 
 /** The values each location may hold, by location. */
 export type ValueSets = readonly (readonly number[])[];
@@ -45,9 +45,18 @@ type K<T> = (x: T, st: St) => void;
 /** Thrown when a process has more paths than the budget allows. */
 export class PathBudgetExceeded extends Error {}
 
-export function threadPaths(prog: Program, t: Thread, values: ValueSets, budget: number): ThreadPath[] {
+/**
+ * `values` null: the seeding pass of ./values.ts, where every read returns TOP ("any value"),
+ * both sides of a condition on TOP run, and an access through a TOP pointer is to ANYWHERE.
+ */
+export function threadPaths(prog: Program, t: Thread, values: ValueSets | null, budget: number): ThreadPath[] {
   return new Interp(prog, values, budget).run(t);
 }
+
+/** The location of an access through an unknown (TOP) pointer in the seeding pass. */
+export const ANYWHERE = -2;
+/** No location: the pointer was not an address; the access is skipped and the path poisoned. */
+const NOWHERE = -1;
 
 const union = (...xs: readonly (readonly number[])[]): number[] => {
   const s = new Set<number>();
@@ -60,9 +69,13 @@ class Interp {
 
   constructor(
     private readonly prog: Program,
-    private readonly values: ValueSets,
+    private readonly values: ValueSets | null,
     private readonly budget: number,
   ) {}
+
+  private readValues(loc: number): readonly number[] {
+    return this.values === null ? [TOP] : (this.values[loc] ?? [0]);
+  }
 
   run(t: Thread): ThreadPath[] {
     const st: St = { regs: t.regInit.map((v) => ({ v, dd: [], cd: [] })), evs: [], poi: 0, ctrl: [], poison: null };
@@ -98,6 +111,7 @@ class Interp {
         this.expr(a.addr, st, s.src, (ra, st1) =>
           this.expr(a.value, st1, s.src, (rv, st2) =>
             this.located(ra, st2, s.src, (loc, st3) => {
+              if (loc === NOWHERE) return k(st3);
               const [, st4] = this.emit(st3, s.src, { kind: 'W', loc, value: rv.v, tag: a.tag, addr: ra.dd, data: rv.dd, after: [...ra.last, ...rv.last] });
               k(st4);
             }),
@@ -106,7 +120,7 @@ class Interp {
       )
       .with({ k: 'fence' }, (a) => k(this.emit(st, s.src, { kind: 'F', fence: a.fence })[1]))
       .with({ k: 'atomic-op' }, (a) =>
-        this.rmwAccess(a.addr, a.operand, st, s.src, a.tag, (old, operand) => arith(a.op, old, operand), true, (_, st2) => k(st2)),
+        this.rmwAccess(a.addr, a.operand, st, s.src, a.tag, (old, operand) => arith(a.op, old, operand), true, 'new', (_, st2) => k(st2)),
       )
       .with({ k: 'lock' }, (a) => this.lockOp(a.addr, st, s.src, ['LKR', 'LKW'], (_, st2) => k(st2)))
       .with({ k: 'unlock' }, (a) => this.lockOp(a.addr, st, s.src, ['UL'], (_, st2) => k(st2)))
@@ -114,9 +128,9 @@ class Interp {
       .with({ k: 'if' }, (a) =>
         this.expr(a.cond, st, s.src, (r, st2) => {
           const st3 = isPoison(r.v) ? this.poisoned(st2, s.src, 'the condition uses an address in arithmetic') : st2;
-          const branch = r.v !== 0 && !isPoison(r.v) ? a.then : a.otherwise;
+          const branches = r.v === TOP ? [a.then, a.otherwise] : [r.v !== 0 && !isPoison(r.v) ? a.then : a.otherwise];
           const outer = st3.ctrl;
-          this.stmts(branch, 0, { ...st3, ctrl: union(outer, r.cd) }, (st4) => k({ ...st4, ctrl: outer }));
+          for (const branch of branches) this.stmts(branch, 0, { ...st3, ctrl: union(outer, r.cd) }, (st4) => k({ ...st4, ctrl: outer }));
         }),
       )
       .exhaustive();
@@ -132,7 +146,8 @@ class Interp {
       .with({ k: 'load' }, (l) =>
         this.expr(l.addr, st, src, (ra, st1) =>
           this.located(ra, st1, src, (loc, st2) => {
-            for (const v of this.values[loc] ?? [0]) {
+            if (loc < 0) return k({ v: loc === NOWHERE ? POISON : TOP, dd: [], cd: ra.cd, last: ra.last }, st2);
+            for (const v of this.readValues(loc)) {
               const [i, st3] = this.emit(st2, src, { kind: 'R', loc, value: v, tag: l.tag, addr: ra.dd, after: ra.last });
               k({ v, dd: [i], cd: union([i], ra.cd), last: [i] }, st3);
             }
@@ -156,11 +171,7 @@ class Interp {
       )
       .with({ k: 'rmw' }, (r) => {
         const compute = (old: number, operand: number): number => (r.op === 'xchg' ? operand : arith(r.op, old, operand));
-        this.rmwAccess(r.addr, r.operand, st, src, r.tag, compute, r.op !== 'xchg', (acc, st2) => {
-          const ret = r.returns === 'old' ? acc.old : acc.stored;
-          const dd = r.returns === 'old' ? [acc.read] : union([acc.read], acc.operandDeps);
-          k({ v: ret, dd, cd: union(dd, acc.cd), last: [acc.write] }, st2);
-        });
+        this.rmwAccess(r.addr, r.operand, st, src, r.tag, compute, r.op !== 'xchg', r.returns, k);
       })
       .with({ k: 'cmpxchg' }, (c) => this.cmpxchg(c, st, src, k))
       .with({ k: 'add-unless' }, (a) => this.addUnless(a, st, src, k))
@@ -183,22 +194,23 @@ class Interp {
       .exhaustive();
   }
 
-  /** The location an address names; a path that dereferences anything else ends, poisoned. */
+  /**
+   * The location an address names. An access through anything else is skipped (a read gives
+   * POISON) and the path is poisoned: if an allowed execution uses it, the test is refused.
+   */
   private located(ra: Res, st: St, src: Src, k: (loc: number, st: St) => void): void {
+    if (ra.v === TOP) return k(ANYWHERE, st);
     const loc = locOfAddr(ra.v);
-    if (loc >= 0 && loc < this.prog.locs.length) {
-      k(loc, st);
-      return;
-    }
+    if (loc >= 0 && loc < this.prog.locs.length) return k(loc, st);
     const what = isPoison(ra.v) ? 'a computed address' : `the value ${ra.v}`;
-    this.finish(this.poisoned(st, src, `dereferences ${what}, not the address of a location`));
+    k(NOWHERE, this.poisoned(st, src, `dereferences ${what}, not the address of a location`));
   }
 
   private poisoned(st: St, src: Src, reason: string): St {
     return st.poison === null ? { ...st, poison: { reason, src } } : st;
   }
 
-  /** A read-modify-write: a read of each possible value, then the write. */
+  /** A read-modify-write: a read of each possible value, then the write; returns old or new. */
   private rmwAccess(
     addrE: Expr,
     operandE: Expr,
@@ -207,64 +219,109 @@ class Interp {
     tag: Tag,
     compute: (old: number, operand: number) => number,
     readFeedsWrite: boolean,
-    k: K<{ old: number; stored: number; read: number; write: number; operandDeps: readonly number[]; cd: readonly number[] }>,
+    returns: 'old' | 'new',
+    k: K<Res>,
   ): void {
     this.expr(operandE, st, src, (ro, st1) =>
       this.expr(addrE, st1, src, (ra, st2) =>
         this.located(ra, st2, src, (loc, st3) => {
-          for (const old of this.values[loc] ?? [0]) {
+          if (loc === NOWHERE) return k({ v: POISON, dd: [], cd: union(ro.cd, ra.cd), last: [...ro.last, ...ra.last] }, st3);
+          for (const old of this.readValues(loc)) {
             const stored = compute(old, ro.v);
             const st4 = isPoison(stored) && !isPoison(old) && !isPoison(ro.v) ? this.poisoned(st3, src, 'arithmetic on an address') : st3;
             const [ri, st5] = this.emit(st4, src, { kind: 'R', loc, value: old, tag, atomic: true, addr: ra.dd, after: ra.last });
             const data = readFeedsWrite ? union([ri], ro.dd) : ro.dd;
             const [wi, st6] = this.emit(st5, src, { kind: 'W', loc, value: stored, tag, atomic: true, addr: ra.dd, data, after: [ri, ...ro.last, ...ra.last] });
-            k({ old, stored, read: ri, write: wi, operandDeps: ro.dd, cd: union(ro.cd, ra.cd) }, this.pair(st6, ri, wi));
+            const dd = returns === 'old' ? [ri] : union([ri], ro.dd);
+            k({ v: returns === 'old' ? old : stored, dd, cd: union(dd, ro.cd, ra.cd), last: [wi] }, this.pair(st6, ri, wi));
           }
         }),
       ),
     );
   }
 
+  /** A read of each possible value; with `write(old)` non-null, the write that follows it. */
+  private conditionalRmw(
+    loc: number,
+    st: St,
+    src: Src,
+    tag: Tag,
+    ra: Res,
+    outcome: (old: number) => readonly ({ readonly stored: number; readonly data: readonly number[]; readonly after: readonly number[]; readonly ret: number } | null)[],
+    k: (ret: number, read: number, write: number | null, st: St) => void,
+  ): void {
+    for (const old of this.readValues(loc)) {
+      const [ri, st5] = this.emit(st, src, { kind: 'R', loc, value: old, tag, atomic: true, addr: ra.dd, after: ra.last });
+      for (const w of outcome(old)) {
+        if (w === null) {
+          k(old, ri, null, st5);
+          continue;
+        }
+        const [wi, st6] = this.emit(st5, src, { kind: 'W', loc, value: w.stored, tag, atomic: true, addr: ra.dd, data: w.data, after: [ri, ...w.after] });
+        k(w.ret, ri, wi, this.pair(st6, ri, wi));
+      }
+    }
+  }
+
+  /** __cmpxchg: writes `desired` when the value read equals `expected`; returns the value read. */
   private cmpxchg(c: Extract<Expr, { k: 'cmpxchg' }>, st: St, src: Src, k: K<Res>): void {
     this.expr(c.addr, st, src, (ra, st1) =>
       this.expr(c.expected, st1, src, (re, st2) =>
         this.expr(c.desired, st2, src, (rd, st3) =>
           this.located(ra, st3, src, (loc, st4) => {
-            for (const old of this.values[loc] ?? [0]) {
-              const [ri, st5] = this.emit(st4, src, { kind: 'R', loc, value: old, tag: c.tag, atomic: true, addr: ra.dd, after: ra.last });
-              const cd = union([ri], ra.cd, re.cd);
-              if (old !== re.v || isPoison(old)) {
-                k({ v: old, dd: [ri], cd, last: [ri] }, st5);
-                continue;
-              }
-              const [wi, st6] = this.emit(st5, src, { kind: 'W', loc, value: rd.v, tag: c.tag, atomic: true, addr: ra.dd, data: rd.dd, after: [ri, ...rd.last, ...re.last] });
-              k({ v: old, dd: [ri], cd, last: [wi] }, this.pair(st6, ri, wi));
-            }
+            if (loc === NOWHERE) return k({ v: POISON, dd: [], cd: union(ra.cd, re.cd), last: ra.last }, st4);
+            const success = { stored: rd.v, data: rd.dd, after: [...rd.last, ...re.last], ret: 0 };
+            this.conditionalRmw(
+              loc,
+              st4,
+              src,
+              c.tag,
+              ra,
+              (old) => (old === TOP || re.v === TOP ? [{ ...success, ret: old }, null] : old === re.v && !isPoison(old) ? [{ ...success, ret: old }] : [null]),
+              (ret, ri, wi, st5) => k({ v: ret, dd: [ri], cd: union([ri], ra.cd, re.cd), last: [wi ?? ri] }, st5),
+            );
           }),
         ),
       ),
     );
   }
 
+  /** __atomic_add_unless: adds unless the value read is `unless`; returns 1 if it added. */
   private addUnless(a: Extract<Expr, { k: 'add-unless' }>, st: St, src: Src, k: K<Res>): void {
     this.expr(a.addr, st, src, (ra, st1) =>
       this.expr(a.add, st1, src, (radd, st2) =>
         this.expr(a.unless, st2, src, (ru, st3) =>
           this.located(ra, st3, src, (loc, st4) => {
-            for (const old of this.values[loc] ?? [0]) {
-              const [ri, st5] = this.emit(st4, src, { kind: 'R', loc, value: old, tag: a.tag, atomic: true, addr: ra.dd, after: ra.last });
-              if (old === ru.v || isPoison(old)) {
-                k({ v: 0, dd: [], cd: [], last: [ri] }, st5);
-                continue;
-              }
-              const stored = arith('+', old, radd.v);
-              const [wi, st6] = this.emit(st5, src, { kind: 'W', loc, value: stored, tag: a.tag, atomic: true, addr: ra.dd, data: union([ri], radd.dd), after: [ri, ...radd.last, ...ru.last] });
-              k({ v: 1, dd: [], cd: [], last: [wi] }, this.pair(st6, ri, wi));
-            }
+            if (loc === NOWHERE) return k({ v: POISON, dd: [], cd: ra.cd, last: ra.last }, st4);
+            const add = (old: number): { stored: number; data: readonly number[]; after: readonly number[]; ret: number } => ({
+              stored: arith('+', old, radd.v),
+              data: radd.dd,
+              after: [...radd.last, ...ru.last],
+              ret: 1,
+            });
+            this.conditionalRmw(
+              loc,
+              st4,
+              src,
+              a.tag,
+              ra,
+              (old) => (old === TOP || ru.v === TOP ? [add(old), null] : old === ru.v || isPoison(old) ? [null] : [add(old)]),
+              (ret, ri, wi, st5) => {
+                const st6 = wi === null ? st5 : this.withData(st5, wi, ri);
+                k({ v: wi === null ? 0 : ret, dd: [], cd: [], last: [wi ?? ri] }, st6);
+              },
+            );
           }),
         ),
       ),
     );
+  }
+
+  /** The value an add_unless() writes is computed from the value it read: a data dependency. */
+  private withData(st: St, w: number, r: number): St {
+    const evs = st.evs.slice();
+    evs[w] = { ...evs[w]!, data: union([r], evs[w]!.data) };
+    return { ...st, evs };
   }
 
   private lockOp(addrE: Expr, st: St, src: Src, kinds: readonly EvKind[], k: K<null>): void {
@@ -273,6 +330,7 @@ class Interp {
 
   /** Emits a chain of lock events in program order (LKR then LKW form an RMW pair). */
   private lockEvents(st: St, src: Src, loc: number, ra: Res, kinds: readonly EvKind[], k: (st: St, last: number[]) => void): void {
+    if (loc === NOWHERE) return k(st, [...ra.last]);
     let cur = st;
     let prev: number[] = [...ra.last];
     const made: number[] = [];
@@ -320,7 +378,12 @@ class Interp {
 
 /** Integer arithmetic; anything involving an address is POISON. */
 export function arith(op: BinOp, a: number, b: number): number {
-  if (isAddr(a) || isAddr(b) || isPoison(a) || isPoison(b)) return POISON;
+  if (a === TOP || b === TOP) return TOP;
+  if (isPoison(a) || isPoison(b)) return POISON;
+  // An address plus or minus 0 is the address (herd7's fake dependency idiom: y + (r1 & 0)).
+  if (isAddr(a) && b === 0 && (op === '+' || op === '-' || op === '|' || op === '^')) return a;
+  if (isAddr(b) && a === 0 && (op === '+' || op === '|' || op === '^')) return b;
+  if (isAddr(a) || isAddr(b)) return POISON;
   const v: number = match(op)
     .with('+', () => a + b)
     .with('-', () => a - b)
@@ -344,6 +407,7 @@ export function arith(op: BinOp, a: number, b: number): number {
 
 /** Operators in expressions: equality and truth work on addresses too. */
 export function binop(op: BinOp, a: number, b: number): number {
+  if (a === TOP || b === TOP) return TOP;
   if (isPoison(a) || isPoison(b)) return POISON;
   return match(op)
     .with('==', () => +(a === b))
@@ -354,6 +418,7 @@ export function binop(op: BinOp, a: number, b: number): number {
 }
 
 function unop(op: UnOp, a: number): number {
+  if (a === TOP) return TOP;
   if (isPoison(a)) return POISON;
   return match(op)
     .with('!', () => +(a === 0))

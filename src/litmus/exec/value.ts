@@ -18,3 +18,9 @@ export const isAddr = (v: number): boolean => v >= ADDR_BASE && v < ADDR_LIMIT;
 export const locOfAddr = (v: number): number => (isAddr(v) ? v - ADDR_BASE : -1);
 
 export const isPoison = (v: number): boolean => Number.isNaN(v);
+
+/**
+ * "Any value": what a read returns in the seeding pass of ./values.ts, which looks for every
+ * value a process can write whatever it reads. Never part of an execution.
+ */
+export const TOP = Number.NEGATIVE_INFINITY;

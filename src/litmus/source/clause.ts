@@ -119,6 +119,9 @@ function obsLoc(c: TokCursor): ObsLoc {
 }
 
 function propValue(c: TokCursor): PropValue {
+  if ((c.peek().kind === 'num' || /^P\d+$/.test(c.peek().text)) && c.is(':', 1)) {
+    c.fail(`comparing with '${c.peek().text}:${c.peek(2).text}' (a code label in herd7, not a register's value) is not supported`);
+  }
   const neg = c.eat('-');
   const t = c.next();
   if (t.kind === 'num') return { kind: 'int', value: (neg ? -1 : 1) * Number(t.text) };
