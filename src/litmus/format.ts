@@ -91,5 +91,6 @@ function condText(t: LitmusTest, c: Cond): string {
     .with({ k: 'or' }, (x) => `(${condText(t, x.a)} \\/ ${condText(t, x.b)})`)
     .with({ k: 'implies' }, (x) => `(${condText(t, x.a)} => ${condText(t, x.b)})`)
     .with({ k: 'eq' }, (x) => `${label(x.obs)}=${showValue(t, x.value)}`)
+    .with({ k: 'same' }, (x) => `${label(x.obs)}=${label(x.other)}`)
     .exhaustive();
 }

@@ -25,7 +25,9 @@ export type Cond =
   | { readonly k: 'and'; readonly a: Cond; readonly b: Cond }
   | { readonly k: 'or'; readonly a: Cond; readonly b: Cond }
   | { readonly k: 'implies'; readonly a: Cond; readonly b: Cond }
-  | { readonly k: 'eq'; readonly obs: ObsRef; readonly value: number };
+  | { readonly k: 'eq'; readonly obs: ObsRef; readonly value: number }
+  /** Two locations or registers hold the same value. */
+  | { readonly k: 'same'; readonly obs: ObsRef; readonly other: ObsRef };
 
 export interface LitmusTest {
   readonly file: string;
@@ -87,9 +89,14 @@ class Resolver {
       .with({ k: 'true' }, { k: 'false' }, (x) => x)
       .with({ k: 'not' }, (x) => ({ k: 'not', p: this.cond(x.p) }))
       .with({ k: 'and' }, { k: 'or' }, { k: 'implies' }, (x) => ({ k: x.k, a: this.cond(x.a), b: this.cond(x.b) }))
-      .with({ k: 'eq' }, (x) => {
+      .with({ k: 'eq' }, (x): Cond => {
         const obs = this.obs(x.loc, x.at);
         this.seen.push(obs);
+        if (x.value.kind === 'loc') {
+          const other = this.obs(x.value.loc, x.at);
+          this.seen.push(other);
+          return { k: 'same', obs, other };
+        }
         const value = x.value.kind === 'int' ? x.value.value : addrOf(this.locs.ensure(x.value.name));
         return { k: 'eq', obs, value };
       })

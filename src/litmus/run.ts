@@ -156,6 +156,7 @@ export function holds(c: Cond, final: Final): boolean {
     .with({ k: 'or' }, (x) => holds(x.a, final) || holds(x.b, final))
     .with({ k: 'implies' }, (x) => !holds(x.a, final) || holds(x.b, final))
     .with({ k: 'eq' }, (x) => Object.is(final(x.obs), x.value))
+    .with({ k: 'same' }, (x) => Object.is(final(x.obs), final(x.other)))
     .exhaustive();
 }
 

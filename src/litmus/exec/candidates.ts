@@ -166,26 +166,105 @@ function readCands(sk: Skeleton, r: GEvent): number[] {
 }
 
 function forCoherence(sk: Skeleton, rfSrc: Int32Array, budget: Budget, v: Visitor): void {
-  const locs = sk.prog.locs.map((_, l) => l);
-  const orders = locs.map((l) => linearOrders(sk, l, rfSrc));
-  if (orders.some((o) => o.length === 0)) return;
-  const pickOrder: (readonly number[])[] = [];
+  const perLoc = sk.prog.locs.map((_, l) => coherentSeqs(sk, l, rfSrc));
+  if (perLoc.some((o) => o.length === 0)) return;
+  // Locations with a single order first; the checks below then prune the wider ones.
+  const order = perLoc.map((_, l) => l).sort((a, b) => perLoc[a]!.length - perLoc[b]!.length || a - b);
+  const picked: (LocCo | null)[] = perLoc.map(() => null);
+  const execution = (complete: boolean): Execution => {
+    const rf = rfSrc.slice();
+    for (const c of picked) for (const [r, w] of c?.lockReads ?? []) rf[r] = w;
+    return build(sk, rf, picked.map((c) => c?.seq ?? []), complete);
+  };
   const go = (i: number): void => {
-    if (i === locs.length) {
+    if (i === order.length) {
       budget.tick();
-      const seqs = pickOrder.map((o, l) => withUnlocks(sk, l, o));
-      const rf = rfSrc.slice();
-      lockReadsFrom(sk, seqs, rf);
-      v.visit(build(sk, rf, seqs, true));
+      v.visit(execution(true));
       return;
     }
-    for (const o of orders[i]!) {
-      pickOrder.push(o);
-      go(i + 1);
-      pickOrder.pop();
+    const l = order[i]!;
+    for (const c of perLoc[l]!) {
+      picked[l] = c;
+      // Partial coherence orders: every model is monotone in co, so a forbidden partial
+      // execution has no allowed completion.
+      if (perLoc[l]!.length === 1 || i + 1 === order.length || v.prefilter(execution(false))) go(i + 1);
     }
+    picked[l] = null;
   };
   go(0);
+}
+
+/** One location's coherence order (initial write first, unlocks in place) and the LKR reads it implies. */
+interface LocCo {
+  readonly seq: readonly number[];
+  readonly lockReads: readonly (readonly [number, number])[];
+}
+
+/**
+ * The coherence orders of one location that keep it coherent (`acyclic po-loc | rf | co | fr`
+ * on its events) and its read-modify-writes atomic. Both checks only involve the location's
+ * own events, so they prune here, before orders of different locations are combined.
+ */
+function coherentSeqs(sk: Skeleton, loc: number, rfSrc: Int32Array): LocCo[] {
+  const out: LocCo[] = [];
+  for (const order of linearOrders(sk, loc, rfSrc)) {
+    const seq = withUnlocks(sk, loc, order);
+    const lockReads = lockReadsFrom(sk, seq);
+    if (locallyCoherent(sk, loc, seq, rfSrc, lockReads) && locallyAtomic(sk, seq, rfSrc, lockReads)) out.push({ seq, lockReads });
+  }
+  return out;
+}
+
+function locallyCoherent(sk: Skeleton, loc: number, seq: readonly number[], rfSrc: Int32Array, lockReads: readonly (readonly [number, number])[]): boolean {
+  const evs = sk.events.filter((e) => e.loc === loc && e.kind !== 'SRCU-SYNC').map((e) => e.id);
+  const src = new Map<number, number>();
+  for (const r of evs) if (rfSrc[r]! >= 0) src.set(r, rfSrc[r]!);
+  for (const [r, w] of lockReads) src.set(r, w);
+  const pos = new Map(seq.map((w, i) => [w, i]));
+  const succ = new Map<number, number[]>(evs.map((e) => [e, []]));
+  const edge = (a: number, b: number): void => {
+    succ.get(a)?.push(b);
+  };
+  for (const a of evs) for (const b of evs) if (sk.po.has(a, b)) edge(a, b);
+  for (let i = 0; i + 1 < seq.length; i++) edge(seq[i]!, seq[i + 1]!);
+  for (const [r, w] of src) {
+    edge(w, r);
+    const next = seq[(pos.get(w) ?? seq.length) + 1];
+    if (next !== undefined) edge(r, next);
+  }
+  return acyclicGraph(evs, succ);
+}
+
+/** `empty rmw & (fre ; coe)`: no other process's write between an RMW's source and its write. */
+function locallyAtomic(sk: Skeleton, seq: readonly number[], rfSrc: Int32Array, lockReads: readonly (readonly [number, number])[]): boolean {
+  const pos = new Map(seq.map((w, i) => [w, i]));
+  const lockSrc = new Map(lockReads);
+  for (const w of seq) {
+    const r = sk.rmwInv.row(w)[0];
+    if (r === undefined) continue;
+    const from = rfSrc[r]! >= 0 ? rfSrc[r]! : lockSrc.get(r);
+    if (from === undefined) continue;
+    const a = pos.get(from);
+    const b = pos.get(w)!;
+    if (a === undefined) continue;
+    for (let i = a + 1; i < b; i++) if (sk.ev(seq[i]!).thread !== sk.ev(r).thread) return false;
+  }
+  return true;
+}
+
+function acyclicGraph(nodes: readonly number[], succ: ReadonlyMap<number, readonly number[]>): boolean {
+  const state = new Map<number, number>();
+  const visit = (n: number): boolean => {
+    state.set(n, 1);
+    for (const m of succ.get(n) ?? []) {
+      const s = state.get(m) ?? 0;
+      if (s === 1) return false;
+      if (s === 0 && !visit(m)) return false;
+    }
+    state.set(n, 2);
+    return true;
+  };
+  return nodes.every((n) => (state.get(n) ?? 0) !== 0 || visit(n));
 }
 
 /** Every coherence order of location `loc`'s writes and LKWs that fits what the reads saw. */
@@ -246,16 +325,17 @@ function withUnlocks(sk: Skeleton, loc: number, order: readonly number[]): numbe
   return seq;
 }
 
-/** `rf | ([IW | UL] ; singlestep(co) ; lk-rmw^-1)`. */
-function lockReadsFrom(sk: Skeleton, seqs: readonly (readonly number[])[], rf: Int32Array): void {
-  for (const e of sk.events) {
-    if (e.kind !== 'LKR') continue;
-    const w = sk.rmw.row(e.id)[0];
-    if (w === undefined) continue;
-    const seq = seqs[e.loc]!;
-    const prev = seq[seq.indexOf(w) - 1];
-    if (prev !== undefined && (sk.ev(prev).init || sk.ev(prev).kind === 'UL')) rf[e.id] = prev;
+/** `rf | ([IW | UL] ; singlestep(co) ; lk-rmw^-1)`: the reads-from edges of the LKRs on one location. */
+function lockReadsFrom(sk: Skeleton, seq: readonly number[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 1; i < seq.length; i++) {
+    const w = sk.ev(seq[i]!);
+    if (w.kind !== 'LKW') continue;
+    const r = sk.rmwInv.row(w.id)[0];
+    const prev = sk.ev(seq[i - 1]!);
+    if (r !== undefined && (prev.init || prev.kind === 'UL')) out.push([r, prev.id]);
   }
+  return out;
 }
 
 function build(sk: Skeleton, rfSrc: Int32Array, coSeq: readonly (readonly number[])[], complete: boolean): Execution {

@@ -32,6 +32,7 @@ export class Skeleton {
   readonly ctrl: Rel;
   /** R -> W of each read-modify-write instruction, including LKR -> LKW (lock.cat's lk-rmw). */
   readonly rmw: Rel;
+  readonly rmwInv: Rel;
   /** lock.cat's `critical`: each LKW to the UL that ends its critical section. */
   readonly critical: Rel;
   private readonly sets = new Map<string, EvSet>();
@@ -93,6 +94,7 @@ export class Skeleton {
       n,
       events.filter((e) => e.rmwWrite >= 0).map((e): [number, number] => [e.id, ids[e.thread]![e.rmwWrite]!]),
     );
+    this.rmwInv = this.rmw.inverse();
     this.critical = criticalSections(this);
   }
 

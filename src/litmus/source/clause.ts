@@ -6,7 +6,8 @@
  * with `<prop>` built from `loc=value` / `loc!=value` atoms (`0:r1=1`, `x=2`, `1:r0=y` for
  * "points to y", `[x]=1`), `true`, `false`, `~`/`not`, `/\`, `\/`, `=>` and parentheses;
  * herd7's precedences, loosest first: `\/`, `/\`, `=>`, `~`. Whatever follows the
- * proposition (comments, notes) is ignored, as herd7 ignores it.
+ * proposition (comments, notes) is ignored, as herd7 ignores it; a test with no clause at
+ * all asks `exists true` (does any execution exist?), as in herd7.
  */
 import { TokCursor, tokenize } from './tokens.js';
 import type { Span } from './layout.js';
@@ -14,7 +15,11 @@ import type { SourceText } from './text.js';
 
 export type ObsLoc = { readonly kind: 'reg'; readonly proc: number; readonly name: string } | { readonly kind: 'mem'; readonly name: string };
 
-export type PropValue = { readonly kind: 'int'; readonly value: number } | { readonly kind: 'addr'; readonly name: string };
+export type PropValue =
+  | { readonly kind: 'int'; readonly value: number }
+  | { readonly kind: 'addr'; readonly name: string }
+  /** herd7's location-to-location form: `0:r1=1:r2`, `[x]=[y]`, `x=*y`. */
+  | { readonly kind: 'loc'; readonly loc: ObsLoc };
 
 export type Prop =
   | { readonly k: 'true' }
@@ -47,6 +52,7 @@ export function parseClause(src: SourceText, span: Span): Clause {
     }
   }
   const filter = c.eat('filter') ? prop(c) : null;
+  if (c.atEnd()) return { locations, filter, kind: 'exists', prop: { k: 'true' } };
   const kind = constraintKind(c);
   return { locations, filter, kind, prop: prop(c) };
 }
@@ -119,8 +125,11 @@ function obsLoc(c: TokCursor): ObsLoc {
 }
 
 function propValue(c: TokCursor): PropValue {
-  if ((c.peek().kind === 'num' || /^P\d+$/.test(c.peek().text)) && c.is(':', 1)) {
-    c.fail(`comparing with '${c.peek().text}:${c.peek(2).text}' (a code label in herd7, not a register's value) is not supported`);
+  if (((c.peek().kind === 'num' || /^P\d+$/.test(c.peek().text)) && c.is(':', 1)) || c.is('[')) return { kind: 'loc', loc: obsLoc(c) };
+  if (c.eat('*')) {
+    const n = c.next();
+    if (n.kind !== 'id') c.fail('expected a location name after *', n);
+    return { kind: 'loc', loc: { kind: 'mem', name: n.text } };
   }
   const neg = c.eat('-');
   const t = c.next();

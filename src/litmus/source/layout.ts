@@ -107,7 +107,7 @@ function matchBrace(src: SourceText, open: number): number {
   throw src.error(open, "the initial state has no closing '}'");
 }
 
-/** Start of the final clause: the first clause keyword outside C comments, strings and braces. */
+/** Start of the final clause: the first clause keyword outside C comments, strings and braces (or the end: no clause). */
 function findClause(src: SourceText, from: number): number {
   const t = src.text;
   let depth = 0;
@@ -138,7 +138,7 @@ function findClause(src: SourceText, from: number): number {
       i++;
     }
   }
-  throw src.error(t.length, "expected the final clause ('exists', '~exists' or 'forall') after the processes");
+  return t.length;
 }
 
 function skipQuoted(t: string, start: number): number {
