@@ -1,6 +1,6 @@
 /**
- * The memory models shootdown knows, by name. Shared by the litmus front end (src/litmus) and
- * by the scenarios that model store buffers (src/mechanisms/store-buffer.ts):
+ * The memory models of the scenarios that model store buffers (src/mechanisms/store-buffer.ts),
+ * by name. (`shootdown litmus` has its own: lkmm, sc, tso; src/litmus/models.)
  * - `sc`: sequential consistency; every store is visible to every CPU at once.
  * - `tso`: x86-TSO; per-CPU FIFO store buffers, loads forward from their own buffer, full
  *   barriers and locked (all x86 atomic) instructions drain the buffer.

@@ -44,41 +44,42 @@ export interface LkmmRels {
   readonly fencerel: (s: EvSet) => Rel;
 }
 
-export const lkmm: MemoryModel = {
-  name: 'lkmm',
-  judge(x: Execution, withFlags: boolean): Judgement {
-    const sk = x.sk;
-    const S = lkmmSets(sk);
-    const { rf, co, fr } = x;
-    const po = sk.po;
-    const poLoc = sk.poLoc();
-    const idOf = (s: EvSet): Rel => Rel.id(s);
-    const fencerel = (s: EvSet): Rel => po.rangeIn(s).seq(po);
+/** The relations of the .cat that depend on the events only: computed once per skeleton. */
+interface Static {
+  readonly S: LkmmSets;
+  readonly poLoc: Rel;
+  readonly poOpt: Rel;
+  readonly acqPo: Rel;
+  readonly poRel: Rel;
+  readonly rmb: Rel;
+  readonly wmb: Rel;
+  /** `mb` without its po-unlock-lock-po term. */
+  readonly mbFixed: Rel;
+  readonly gp: Rel;
+  readonly marked: Rel;
+  readonly noId: Rel;
+  readonly depCarrying: boolean;
+}
 
-    if (!poLoc.union(rf, co, fr).acyclic()) return forbidden('coherence');
-    const rfe = rf.inter(sk.ext);
-    const rfi = rf.inter(sk.int);
-    const coe = co.inter(sk.ext);
-    const fre = fr.inter(sk.ext);
-    if (!sk.rmw.inter(fre.seq(coe)).isEmpty()) return forbidden('atomic');
+const statics = new WeakMap<Skeleton, Static>();
 
-    // linux-kernel.bell: dependencies carried through memory (herd7's base rf: memory reads only).
-    const rfMem = rf.restrict(S.M0, S.M0);
-    const notSrcuUnlock = S.SrcuUnlock.complement();
-    const carryDep = sk.data.rangeIn(notSrcuUnlock).seq(rfMem.inter(sk.int)).star();
-    const addr = carryDep.seq(sk.addr);
-    const data = carryDep.seq(sk.data);
-    const ctrl = carryDep.seq(sk.ctrl);
-
-    // Basic relations.
-    const acqPo = po.restrict(S.Acquire, S.M);
-    const poRel = po.restrict(S.M, S.Release);
-    const poUnlockLockPo = po.rangeIn(S.UL).seq(po.union(rf)).rangeIn(S.LKR).seq(po);
-    const R4rmb = S.R.minus(S.Noreturn);
-    const rmb = fencerel(S.fence('rmb')).restrict(R4rmb, R4rmb);
-    const wmb = fencerel(S.fence('wmb')).restrict(S.W, S.W);
-    const poOpt = po.opt();
-    const mb = fencerel(S.Mb)
+function staticRels(sk: Skeleton): Static {
+  const cached = statics.get(sk);
+  if (cached !== undefined) return cached;
+  const S = lkmmSets(sk);
+  const po = sk.po;
+  const fencerel = (s: EvSet): Rel => po.rangeIn(s).seq(po);
+  const poOpt = po.opt();
+  const R4rmb = S.R.minus(S.Noreturn);
+  const st: Static = {
+    S,
+    poLoc: sk.poLoc(),
+    poOpt,
+    acqPo: po.restrict(S.Acquire, S.M),
+    poRel: po.restrict(S.M, S.Release),
+    rmb: fencerel(S.fence('rmb')).restrict(R4rmb, R4rmb),
+    wmb: fencerel(S.fence('wmb')).restrict(S.W, S.W),
+    mbFixed: fencerel(S.Mb)
       .restrict(S.M, S.M)
       .union(
         po.restrict(S.M, S.Mb.inter(S.R)),
@@ -86,11 +87,45 @@ export const lkmm: MemoryModel = {
         fencerel(S.fence('before-atomic')).restrict(S.M, S.RMW).seq(poOpt).rangeIn(S.M),
         poOpt.restrict(S.M, S.RMW).seq(fencerel(S.fence('after-atomic'))).rangeIn(S.M),
         poOpt.restrict(S.M, S.LKW).seq(fencerel(S.fence('after-spinlock'))).rangeIn(S.M),
-        poUnlockLockPo.domainIn(S.M).rangeIn(S.fence('after-unlock-lock')).seq(po).rangeIn(S.M),
         poOpt.restrict(S.M, S.SrcuUnlock).seq(fencerel(S.fence('after-srcu-read-unlock'))).rangeIn(S.M),
-      );
-    const gp = po.rangeIn(S.SyncRcu.union(S.SyncSrcu)).seq(poOpt);
-    const strongFence0 = mb.union(gp);
+      ),
+    gp: po.rangeIn(S.SyncRcu.union(S.SyncSrcu)).seq(poOpt),
+    marked: Rel.id(S.Marked),
+    noId: Rel.of(sk.n, (a, b) => a !== b),
+    depCarrying: !sk.data.isEmpty(),
+  };
+  statics.set(sk, st);
+  return st;
+}
+
+export const lkmm: MemoryModel = {
+  name: 'lkmm',
+  judge(x: Execution, withFlags: boolean): Judgement {
+    const sk = x.sk;
+    const st = staticRels(sk);
+    const S = st.S;
+    const { rf, co, fr } = x;
+    const po = sk.po;
+    const fencerel = (s: EvSet): Rel => po.rangeIn(s).seq(po);
+
+    if (!st.poLoc.union(rf, co, fr).acyclic()) return forbidden('coherence');
+    const rfe = rf.inter(sk.ext);
+    const rfi = rf.inter(sk.int);
+    const coe = co.inter(sk.ext);
+    const fre = fr.inter(sk.ext);
+    if (!sk.rmw.inter(fre.seq(coe)).isEmpty()) return forbidden('atomic');
+
+    // linux-kernel.bell: dependencies carried through memory (herd7's base rf: memory reads only).
+    const carryDep = st.depCarrying ? sk.data.rangeIn(S.SrcuUnlock.complement()).seq(rf.restrict(S.M0, S.M0).inter(sk.int)).star() : null;
+    const addr = carryDep === null ? sk.addr : carryDep.seq(sk.addr);
+    const data = carryDep === null ? sk.data : carryDep.seq(sk.data);
+    const ctrl = carryDep === null ? sk.ctrl : carryDep.seq(sk.ctrl);
+
+    // Basic relations.
+    const { acqPo, poRel, wmb, rmb, poOpt } = st;
+    const poUnlockLockPo = S.UL.isEmpty() ? Rel.empty(sk.n) : po.rangeIn(S.UL).seq(po.union(rf)).rangeIn(S.LKR).seq(po);
+    const mb = st.mbFixed.union(poUnlockLockPo.domainIn(S.M).rangeIn(S.fence('after-unlock-lock')).seq(po).rangeIn(S.M));
+    const strongFence0 = mb.union(st.gp);
     const nonrwFence = strongFence0.union(poRel, acqPo);
     const fence0 = nonrwFence.union(wmb, rmb);
 
@@ -103,7 +138,7 @@ export const lkmm: MemoryModel = {
     const ppo = toR.union(toW, fence0.inter(sk.int), poUnlockLockPo.inter(sk.int));
 
     // Propagation and happens-before.
-    const marked = idOf(S.Marked);
+    const marked = st.marked;
     const aCumul = (r: Rel): Rel => rfe.rangeIn(S.Marked).opt().seq(r);
     const rmwSequence = rf.seq(sk.rmw).star();
     const cumulFence = marked.seq(aCumul(strongFence0.union(poRel)).union(wmb, poUnlockLockPo)).rangeIn(S.Marked).seq(rmwSequence);
@@ -113,8 +148,7 @@ export const lkmm: MemoryModel = {
       .rangeIn(S.Marked)
       .seq(rfe.opt())
       .rangeIn(S.Marked);
-    const noId = Rel.of(sk.n, (a, b) => a !== b);
-    const hb = marked.seq(ppo.union(rfe, prop.inter(noId).inter(sk.int))).rangeIn(S.Marked);
+    const hb = marked.seq(ppo.union(rfe, prop.inter(st.noId).inter(sk.int))).rangeIn(S.Marked);
     if (!hb.acyclic()) return forbidden('happens-before');
     const hbStar = hb.star();
     const pb = prop.seq(strongFence0).seq(hbStar).rangeIn(S.Marked);
