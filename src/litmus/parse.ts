@@ -11,23 +11,19 @@ import { LitmusError } from './error.js';
 import { addrOf } from './exec/value.js';
 import { kindOfType, LocTable, lowerThreads, type RegInit } from './lower.js';
 import type { Program } from './program.js';
-import { parseClause, type ConstraintKind, type ObsLoc, type Prop } from './source/clause.js';
+import { parseClause, type ConstraintKind, type ObsLoc, type Prop, type PropOf } from './source/clause.js';
 import { parseInit, type InitEntry, type InitValue } from './source/init.js';
 import { layout, type Expected } from './source/layout.js';
 import { SourceText } from './source/text.js';
 
 export type ObsRef = { readonly kind: 'reg'; readonly thread: number; readonly r: number; readonly name: string } | { readonly kind: 'mem'; readonly loc: number; readonly name: string };
 
-export type Cond =
-  | { readonly k: 'true' }
-  | { readonly k: 'false' }
-  | { readonly k: 'not'; readonly p: Cond }
-  | { readonly k: 'and'; readonly a: Cond; readonly b: Cond }
-  | { readonly k: 'or'; readonly a: Cond; readonly b: Cond }
-  | { readonly k: 'implies'; readonly a: Cond; readonly b: Cond }
+/** The condition with its names resolved: `0:r1` to a register, `x` to a location. */
+export type Cond = PropOf<
   | { readonly k: 'eq'; readonly obs: ObsRef; readonly value: number }
   /** Two locations or registers hold the same value. */
-  | { readonly k: 'same'; readonly obs: ObsRef; readonly other: ObsRef };
+  | { readonly k: 'same'; readonly obs: ObsRef; readonly other: ObsRef }
+>;
 
 export interface LitmusTest {
   readonly file: string;

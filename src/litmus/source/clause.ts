@@ -21,14 +21,15 @@ export type PropValue =
   /** herd7's location-to-location form: `0:r1=1:r2`, `[x]=[y]`, `x=*y`. */
   | { readonly kind: 'loc'; readonly loc: ObsLoc };
 
-export type Prop =
+/** A proposition of herd7's condition language over atoms `A`. */
+export type PropOf<A> =
   | { readonly k: 'true' }
   | { readonly k: 'false' }
-  | { readonly k: 'not'; readonly p: Prop }
-  | { readonly k: 'and'; readonly a: Prop; readonly b: Prop }
-  | { readonly k: 'or'; readonly a: Prop; readonly b: Prop }
-  | { readonly k: 'implies'; readonly a: Prop; readonly b: Prop }
-  | { readonly k: 'eq'; readonly loc: ObsLoc; readonly value: PropValue; readonly at: number };
+  | { readonly k: 'not'; readonly p: PropOf<A> }
+  | { readonly k: 'and' | 'or' | 'implies'; readonly a: PropOf<A>; readonly b: PropOf<A> }
+  | A;
+
+export type Prop = PropOf<{ readonly k: 'eq'; readonly loc: ObsLoc; readonly value: PropValue; readonly at: number }>;
 
 export type ConstraintKind = 'exists' | 'not-exists' | 'forall';
 
