@@ -72,16 +72,29 @@ export class Skeleton {
     this.ids = ids;
     const n = events.length;
     this.n = n;
-    const ev = (i: number): GEvent => events[i]!;
-    this.po = Rel.of(n, (a, b) => {
-      const x = ev(a);
-      const y = ev(b);
-      if (x.thread < 0 || x.thread !== y.thread || a === b) return false;
-      return x.poi < y.poi || (x.poi === y.poi && y.iico.includes(x.local));
-    });
-    this.loc = Rel.of(n, (a, b) => ev(a).loc >= 0 && ev(a).loc === ev(b).loc);
-    this.int = Rel.of(n, (a, b) => ev(a).thread >= 0 && ev(a).thread === ev(b).thread);
-    this.ext = Rel.of(n, (a, b) => ev(a).thread !== ev(b).thread);
+    // Pairs within each process only: po, int; loc by location; ext is the rest.
+    const po: [number, number][] = [];
+    const int: [number, number][] = [];
+    for (const tids of ids) {
+      for (const a of tids) {
+        const x = events[a]!;
+        for (const b of tids) {
+          int.push([a, b]);
+          const y = events[b]!;
+          if (a !== b && (x.poi < y.poi || (x.poi === y.poi && y.iico.includes(x.local)))) po.push([a, b]);
+        }
+      }
+    }
+    this.po = Rel.fromPairs(n, po);
+    this.int = Rel.fromPairs(n, int);
+    const byLoc = new Map<number, number[]>();
+    for (const e of events) if (e.loc >= 0) byLoc.set(e.loc, [...(byLoc.get(e.loc) ?? []), e.id]);
+    this.loc = Rel.fromPairs(
+      n,
+      [...byLoc.values()].flatMap((es) => es.flatMap((a) => es.map((b): [number, number] => [a, b]))),
+    );
+    const thread = events.map((e) => e.thread);
+    this.ext = Rel.of(n, (a, b) => thread[a] !== thread[b]);
     const dep = (pick: (e: TEvent) => readonly number[]): Rel =>
       Rel.fromPairs(
         n,

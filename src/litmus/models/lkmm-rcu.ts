@@ -22,6 +22,9 @@ export interface ReadSides {
 }
 
 export function rcuReadSides(sk: Skeleton, S: LkmmSets, rf: Rel): ReadSides {
+  if (S.RcuLock.isEmpty() && S.RcuUnlock.isEmpty() && S.SrcuLock.isEmpty() && S.SrcuUnlock.isEmpty()) {
+    return { rcu: R.empty(sk.n), srcu: R.empty(sk.n), flags: [] };
+  }
   const rcu = rcuRscs(sk);
   const notSrcuUnlock = S.SrcuUnlock.complement();
   const rfMem = rf.restrict(S.M0, S.M0);
