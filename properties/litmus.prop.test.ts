@@ -16,11 +16,13 @@
  * IRIW with smp_rmb(): not multicopy atomic) are files here now, answering Sometimes; the
  * `it.fails` entries that pinned them are gone (issue 18).
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { match } from 'ts-pattern';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../src/cli.js';
 import { InputError } from '../src/report/input-error.js';
 import { formatLitmusResult, loadLitmus, parseLitmus, runLitmus, type LitmusModelName, type LitmusResult } from '../src/litmus/index.js';
 import type { Expr, Stmt } from '../src/litmus/program.js';
@@ -252,5 +254,52 @@ describe('litmus input errors', () => {
       }),
       { numRuns: 300, seed: 15 },
     );
+  });
+});
+
+// ---- the command line ------------------------------------------------------------------------
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((x: string | Uint8Array) => {
+    err += String(x);
+    return true;
+  });
+  try {
+    const code = await main(args, (x) => {
+      out += x;
+    });
+    return { code, out, err };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+describe('shootdown litmus', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'shootdown-litmus-'));
+  it('answers with LKMM by default and exits 0 when it agrees with the header', async () => {
+    const r = await cli(['litmus', join(DIR, 'WRC+data+rmb.litmus')]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Observation WRC+data+rmb Sometimes');
+    expect(r.out).toContain('Result in the header: Result: Sometimes -> agree');
+  });
+  it('exits 1 when the answer disagrees with the header', async () => {
+    const f = join(tmp, 'wrong.litmus');
+    writeFileSync(f, SB.replace('Result: Sometimes', 'Result: Never'));
+    expect((await cli(['litmus', f])).code).toBe(1);
+  });
+  it('gives the answer, the witness and the data-race flag as JSON', async () => {
+    const r = await cli(['litmus', join(DIR, 'MP+plain+plain.litmus'), '--json']);
+    const j = JSON.parse(r.out) as { outcome: string; dataRace: boolean; witness: { events: unknown[] } };
+    expect([r.code, j.outcome, j.dataRace, j.witness.events.length]).toEqual([0, 'Sometimes', true, 4]);
+  });
+  it('selects tso, and refuses weak, an unknown model and RCU under sc with one line and exit 2', async () => {
+    expect((await cli(['litmus', join(DIR, 'SB+atomicinconces.litmus'), '--model', 'tso'])).out).toContain('Observation SB+atomicinconces Never');
+    const weak = await cli(['litmus', join(DIR, 'SB+poonceonces.litmus'), '--model', 'weak']);
+    expect([weak.code, weak.err]).toEqual([2, expect.stringMatching(/store-buffer model, not a litmus model/)]);
+    expect((await cli(['litmus', join(DIR, 'SB+poonceonces.litmus'), '--model', 'arm'])).code).toBe(2);
+    const rcu = await cli(['litmus', join(DIR, 'RCU-MP+sync+reader.litmus'), '--model', 'sc']);
+    expect([rcu.code, rcu.err.trim().split('\n').length]).toEqual([2, 1]);
   });
 });

@@ -17,7 +17,7 @@
 import type { Expr as CExpr, FunctionDef, Loc, Stmt as CStmt, TranslationUnit } from '../c/ast.js';
 import { LitmusError } from './error.js';
 import { addrOf } from './exec/value.js';
-import { primitive, type ArgKind } from './primitives.js';
+import { primitive, type ArgKind, type Lowered } from './primitives.js';
 import type { BinOp, Expr, LocInfo, LocKind, Stmt, StmtBody, Thread } from './program.js';
 import type { SourceText } from './source/text.js';
 
@@ -223,7 +223,7 @@ class ThreadLowering {
     }
   }
 
-  private call(e: Extract<CExpr, { kind: 'call' }>): ReturnType<NonNullable<ReturnType<typeof primitive>>['build']> {
+  private call(e: Extract<CExpr, { kind: 'call' }>): Lowered {
     const p = primitive(e.callee);
     if (p === null) throw new LitmusError(e.calleeLoc, `unknown primitive '${e.callee}' (not in tools/memory-model/linux-kernel.def)`);
     if (e.args.length !== p.args.length) throw new LitmusError(e.loc, `${e.callee}() takes ${p.args.length} argument(s), not ${e.args.length}`);
