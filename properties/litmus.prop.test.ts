@@ -130,6 +130,15 @@ describe("herd7's output shape and counts", () => {
     const r = runLitmus(SB.replace(/exists.*$/s, 'exists (0:r0=1:r0)'));
     expect(r.status === 'answer' && [r.outcome, r.positive, r.negative]).toEqual(['Sometimes', 2, 2]);
   });
+  it('fits every line of its output for our corpus in 80 columns (for mail)', () => {
+    const long = files.flatMap((f) =>
+      formatLitmusResult(runLitmus(read(f), { file: f }))
+        .split('\n')
+        .filter((l) => l.length > 80)
+        .map((l) => `${f}: ${l}`),
+    );
+    expect(long).toEqual([]);
+  });
   it('is deterministic', () => {
     const a = formatLitmusResult(runLitmus(read('IRIW+rmbs.litmus')));
     const b = formatLitmusResult(runLitmus(read('IRIW+rmbs.litmus')));

@@ -27,7 +27,8 @@ export function formatLitmusResult(r: LitmusResult): string {
     return [
       `Test ${r.name} (model: ${r.model})`,
       `Inconclusive: ${r.reason}`,
-      `Explored ${r.explored.paths} process paths, ${r.explored.candidates} candidate executions, ${r.explored.executions} allowed`,
+      `Explored ${r.explored.paths} process paths, ${r.explored.candidates} candidates,`,
+      `  ${r.explored.executions} allowed executions`,
     ].join('\n');
   }
   return [...herdLines(r), ...ownLines(r)].join('\n');
@@ -59,7 +60,7 @@ function herdLines(r: LitmusAnswer): string[] {
 }
 
 function ownLines(r: LitmusAnswer): string[] {
-  const out = [`Model ${r.model}; explored ${r.explored.paths} process paths, ${r.explored.candidates} candidate executions, ${r.explored.executions} allowed`];
+  const out = [`Model ${r.model}: ${r.explored.paths} process paths, ${r.explored.candidates} candidates,`, `  ${r.explored.executions} allowed executions`];
   const a = agreement(r);
   if (r.expected !== null) out.push(`Result in the header: ${r.expected.line.replace(/^[(* ]+|[ *)]+$/g, '')} -> ${a}`);
   if (r.witness !== null) {
@@ -68,7 +69,10 @@ function ownLines(r: LitmusAnswer): string[] {
       const rf = e.readsFrom === null ? '' : `  <- ${e.readsFrom}`;
       out.push(`  ${e.proc} line ${e.line}: ${e.access}${rf}`);
     }
-    for (const c of r.witness.coherence) out.push(`  co ${c.loc}: ${c.order.join(' -> ')}`);
+    for (const c of r.witness.coherence) {
+      out.push(`  coherence order of ${c.loc}:`);
+      for (const w of c.order) out.push(`    ${w}`);
+    }
   }
   return out;
 }
