@@ -45,6 +45,6 @@ export function twinModel(cpus: number): ModelSpec {
       s[L.g.slot] = Slot.table;
       for (let c = 0; c < cpus; c++) s[L.base(c) + L.c.mode] = c === 0 ? Mode.kernel : Mode.user;
     },
-    properties: mmuGatherProperties(L).filter((p) => p.kind === 'always'),
+    properties: mmuGatherProperties(L, arch).filter((p) => p.kind === 'always'),
   };
 }

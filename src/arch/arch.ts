@@ -21,9 +21,10 @@ export interface ArchConfig {
   readonly doc: string;
   readonly flushTransport: FlushTransport;
   /**
-   * Lazy-TLB CPUs are left out of a flush unless it asks to wake them (`freed_tables`, from
-   * Lance Yang v8 `freed_tables || unshared_tables`): x86 `should_flush_tlb()`, Hyper-V
-   * `do_lazy`. Broadcast invalidation and Xen's `MMUEXT_TLB_FLUSH_MULTI` reach them anyway.
+   * Lazy-TLB CPUs are left out of a flush unless it asks to wake them (the `freed_tables`
+   * argument of flush_tlb_mm_range(); Lance Yang v8 2/2 passes `freed_tables ||
+   * unshared_tables` from tlb_flush()): x86 `should_flush_tlb()`, Hyper-V `do_lazy`.
+   * Broadcast invalidation and Xen's `MMUEXT_TLB_FLUSH_MULTI` reach them anyway.
    */
   readonly lazySkippedUnlessWoken: boolean;
   /**
@@ -49,6 +50,19 @@ export interface ArchConfig {
    * arm64's `rcu_dynticks_eqs_exit_sync()`); elsewhere the weak hook is empty.
    */
   readonly eqsExitIsbHooks: boolean;
+  /**
+   * Hugetlb PMD tables can be shared between processes (ARCH_WANT_HUGE_PMD_SHARE: x86-64 and
+   * arm64 with 4K pages; not powerpc), so `huge_pmd_unshare()` is one of the table-freeing
+   * callers (mm/hugetlb.c).
+   */
+  readonly hugetlbPmdSharing: boolean;
+  /**
+   * CONFIG_PT_RECLAIM (mm/Kconfig: `def_bool y` with MMU_GATHER_RCU_TABLE_FREE and without
+   * HAVE_ARCH_TLB_REMOVE_TABLE: x86 and arm64, not powerpc): empty PTE tables are freed by
+   * `try_to_free_pte()` under read locks, where a page fault can hold them, and the
+   * batch-allocation fallback frees through call_rcu() instead of synchronize_rcu().
+   */
+  readonly ptReclaim: boolean;
   /** Where the facts come from. */
   readonly source: string;
 }

@@ -11,5 +11,7 @@ export const arm64: ArchConfig = {
   invlpgb: false,
   exceptionEntrySyncsContext: true,
   eqsExitIsbHooks: true,
-  source: 'arch/arm64/include/asm/tlbflush.h: __flush_tlb_range()',
+  hugetlbPmdSharing: true,
+  ptReclaim: true,
+  source: 'arch/arm64/include/asm/tlb.h: tlb_flush() -> __flush_tlb_range() (walk cache invalidated for freed or unshared tables) | arch/arm64/Kconfig: ARCH_WANT_HUGE_PMD_SHARE (with 4K pages), MMU_GATHER_RCU_TABLE_FREE (so PT_RECLAIM)',
 };

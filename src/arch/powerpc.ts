@@ -11,5 +11,7 @@ export const powerpc: ArchConfig = {
   invlpgb: false,
   exceptionEntrySyncsContext: true,
   eqsExitIsbHooks: false,
-  source: 'arch/powerpc/mm/book3s64/radix_tlb.c: radix__flush_tlb_mm()',
+  hugetlbPmdSharing: false,
+  ptReclaim: false,
+  source: 'arch/powerpc/mm/book3s64/radix_tlb.c: radix__tlb_flush() -> radix__flush_tlb_mm() | arch/powerpc/Kconfig: HAVE_ARCH_TLB_REMOVE_TABLE (so no PT_RECLAIM; no ARCH_WANT_HUGE_PMD_SHARE)',
 };

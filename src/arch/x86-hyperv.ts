@@ -11,5 +11,7 @@ export const x86Hyperv: ArchConfig = {
   invlpgb: false,
   exceptionEntrySyncsContext: false,
   eqsExitIsbHooks: false,
+  hugetlbPmdSharing: true,
+  ptReclaim: true,
   source: 'arch/x86/hyperv/mmu.c: hyperv_flush_tlb_multi() (do_lazy = !info->freed_tables)',
 };

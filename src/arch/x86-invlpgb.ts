@@ -2,7 +2,7 @@ import type { ArchConfig } from './arch.js';
 
 export const x86Invlpgb: ArchConfig = {
   name: 'x86-invlpgb',
-  doc: 'x86 with INVLPGB (AMD): broadcast invalidation + TLBSYNC, no IPI',
+  doc: 'x86 with INVLPGB (AMD), an mm with a global ASID (active on 4+ CPUs): INVLPGB + TLBSYNC, no IPI',
   flushTransport: 'broadcast',
   lazySkippedUnlessWoken: false,
   pvFlushSkipsPreempted: false,
@@ -11,5 +11,7 @@ export const x86Invlpgb: ArchConfig = {
   invlpgb: true,
   exceptionEntrySyncsContext: false,
   eqsExitIsbHooks: false,
-  source: 'arch/x86/mm/tlb.c: broadcast_tlb_flush(), __tlbsync() (Rik van Riel 2025)',
+  hugetlbPmdSharing: true,
+  ptReclaim: true,
+  source: 'arch/x86/mm/tlb.c: flush_tlb_mm_range() -> broadcast_tlb_flush() -> invlpgb_flush_user_nr_nosync(), __tlbsync() (only for an mm with a global ASID: consider_global_asid())',
 };

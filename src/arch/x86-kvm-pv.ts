@@ -11,5 +11,7 @@ export const x86KvmPv: ArchConfig = {
   invlpgb: false,
   exceptionEntrySyncsContext: false,
   eqsExitIsbHooks: false,
-  source: 'arch/x86/kernel/kvm.c: kvm_flush_tlb_multi()',
+  hugetlbPmdSharing: true,
+  ptReclaim: true,
+  source: 'arch/x86/kernel/kvm.c: kvm_flush_tlb_multi() -> native_flush_tlb_multi()',
 };

@@ -11,5 +11,7 @@ export const x86Native: ArchConfig = {
   invlpgb: false,
   exceptionEntrySyncsContext: false,
   eqsExitIsbHooks: false,
+  hugetlbPmdSharing: true,
+  ptReclaim: true,
   source: 'arch/x86/mm/tlb.c: native_flush_tlb_multi(), should_flush_tlb()',
 };

@@ -11,5 +11,7 @@ export const x86Xen: ArchConfig = {
   invlpgb: false,
   exceptionEntrySyncsContext: false,
   eqsExitIsbHooks: false,
+  hugetlbPmdSharing: true,
+  ptReclaim: true,
   source: 'arch/x86/xen/mmu_pv.c: xen_flush_tlb_multi()',
 };

@@ -50,6 +50,7 @@
  * so it does not drop this walker's rcu_read_lock(); the grace period it holds up is mutated
  * on the freeing side (rcu_gp_end dropped or moved after the free: caught).
  */
+import type { ArchConfig } from '../arch/arch.js';
 import type { Step } from '../core/model.js';
 import { freerRuns } from './table-free-callers.js';
 import { Hazard, Mode, Slot, tableRetired, type UserMmLayout } from './user-mm.js';
@@ -58,7 +59,7 @@ import { Hazard, Mode, Slot, tableRetired, type UserMmLayout } from './user-mm.j
  * The fault's two steps, as events of a CPU running a thread of the mm, between two GUP-fast
  * walks (a fault is taken in user mode; the same task cannot be inside GUP-fast).
  */
-export function pageFaultWalk(L: UserMmLayout): Step[] {
+export function pageFaultWalk(L: UserMmLayout, arch: ArchConfig): Step[] {
   return [
     {
       name: 'pte_offset_map_rw_nolock',
@@ -72,7 +73,8 @@ export function pageFaultWalk(L: UserMmLayout): Step[] {
           s[b + L.c.irqs] === 0 &&
           s[b + L.c.rcuWalk] === 0 &&
           s[L.g.slot] === Slot.table &&
-          freerRuns(L, s, 'table-free-rcu')
+          arch.ptReclaim &&
+          freerRuns(L, arch, s, 'table-free-rcu')
         );
       },
       run: (s, cpu) => {

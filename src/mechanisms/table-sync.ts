@@ -4,9 +4,11 @@
  * Kernel: mm/mmu_gather.c tlb_remove_table_sync_one() = smp_call_function(
  * tlb_remove_table_smp_sync, NULL, 1): an empty IPI to every other online CPU, waited for;
  * since GUP-fast runs with IRQs off, its return means no walk that began before it is still
- * running. With Lance Yang's v8 1/2 it first returns early if
- * tlb_table_flush_implies_ipi_broadcast(). The RCU path (tlb_remove_table_rcu via call_rcu)
- * waits for a grace period instead; an IRQs-off region is an RCU read-side critical section.
+ * running. The handler is empty: it changes nothing in the target's TLB or paging-structure
+ * caches. With Lance Yang's v8 1/2 it first returns early if
+ * tlb_table_flush_implies_ipi_broadcast(), and so does tlb_remove_table_sync_rcu(). The RCU
+ * paths (call_rcu(), synchronize_rcu()) wait for a grace period instead; an IRQs-off region is
+ * an RCU read-side critical section.
  */
 import type { Step } from '../core/model.js';
 import type { UserMmLayout } from './user-mm.js';
@@ -16,11 +18,10 @@ import type { UserMmLayout } from './user-mm.js';
  * the flush implied the IPI), the IPI broadcast and the wait (only when it does not).
  */
 export function tableSyncOne(L: UserMmLayout, flushImpliesIpiBroadcast: boolean, caller: string): Step[] {
-  const source = `mm/mmu_gather.c: tlb_remove_table_sync_one() (called from ${caller}())`;
   return [
     {
       name: 'tlb_remove_table_sync_one',
-      source,
+      source: `patch: Lance Yang v8 1/2 (tlb_remove_table_sync_one() returns early when tlb_table_flush_implies_ipi_broadcast(); called from ${caller}())`,
       text: `tlb_remove_table_sync_one(): returns early, no IPI`,
       onlyIf: () => flushImpliesIpiBroadcast,
       run: () => {},
@@ -65,14 +66,19 @@ export function syncIpiHandler(L: UserMmLayout): Step {
   };
 }
 
-/** call_rcu() then the grace period: every other CPU must report a quiescent state. */
-export function rcuGracePeriod(L: UserMmLayout): Step[] {
+/**
+ * call_rcu() or synchronize_rcu(), then the grace period: every other CPU must report a
+ * quiescent state before the free. `skippedByHook`: tlb_remove_table_sync_rcu() returns early
+ * (Lance Yang v8 1/2 with the hook true), so there is no grace period at all.
+ */
+export function rcuGracePeriod(L: UserMmLayout, name: 'call_rcu' | 'synchronize_rcu', source: string, skippedByHook = false): Step[] {
   return [
     {
-      name: 'call_rcu',
-      source: 'mm/mmu_gather.c: tlb_table_flush() -> call_rcu(&batch->rcu, tlb_remove_table_rcu)',
-      text: 'call_rcu(tlb_remove_table_rcu): grace period starts',
+      name,
+      source,
+      text: name === 'call_rcu' ? 'call_rcu(): grace period starts' : 'synchronize_rcu(): grace period starts',
       tags: ['sync'],
+      onlyIf: () => !skippedByHook,
       run: (s, self) => {
         s[L.g.gp] = 1;
         for (let cpu = 0; cpu < L.cpus; cpu++) s[L.base(cpu) + L.c.qs] = cpu === self ? 1 : 0;
@@ -80,9 +86,10 @@ export function rcuGracePeriod(L: UserMmLayout): Step[] {
     },
     {
       name: 'rcu_gp_end',
-      source: 'kernel/rcu/tree.c: rcu_gp_kthread() -> rcu_do_batch()',
-      text: 'grace period ends: tlb_remove_table_rcu runs',
+      source: 'kernel/rcu/tree.c: rcu_gp_kthread() -> rcu_gp_cleanup() (the grace period ends) | kernel/rcu/tree.c: rcu_core() -> rcu_do_batch() (the callback runs, or synchronize_rcu() returns)',
+      text: name === 'call_rcu' ? 'grace period ends: the RCU callback runs' : 'grace period ends: synchronize_rcu() returns',
       tags: ['sync'],
+      onlyIf: () => !skippedByHook,
       enabled: (s) => {
         for (let cpu = 0; cpu < L.cpus; cpu++) if (s[L.base(cpu) + L.c.qs] === 0) return false;
         return true;
@@ -102,7 +109,7 @@ export function rcuGracePeriod(L: UserMmLayout): Step[] {
 export function rcuQuiescentState(L: UserMmLayout): Step {
   return {
     name: 'rcu_qs',
-    source: 'kernel/rcu/tree.c: rcu_qs() / rcu_sched_clock_irq()',
+    source: 'kernel/rcu/tree_plugin.h: rcu_qs() | kernel/rcu/tree.c: rcu_sched_clock_irq()',
     text: 'RCU: quiescent state reported',
     enabled: (s, cpu) => {
       const b = L.base(cpu);

@@ -5,16 +5,17 @@
  * Kernel: arch/x86/mm/tlb.c flush_tlb_mm_range() -> flush_tlb_multi() ->
  * native_flush_tlb_multi() (IPI `flush_tlb_func`, wait) | kvm_flush_tlb_multi()
  * (arch/x86/kernel/kvm.c) | hyperv_flush_tlb_multi() (arch/x86/hyperv/mmu.c) |
- * xen_flush_tlb_multi() (arch/x86/xen/mmu_pv.c) | broadcast_tlb_flush() (INVLPGB) ;
- * arm64 __flush_tlb_range() (TLBI IS + DSB ISH).
+ * xen_flush_tlb_multi() (arch/x86/xen/mmu_pv.c) | broadcast_tlb_flush() (INVLPGB, for an mm
+ * with a global ASID); arm64 __flush_tlb_range() (TLBI ...IS + __tlbi_sync_s1ish()).
  */
 import type { ArchConfig } from '../arch/arch.js';
 import type { State, Step } from '../core/model.js';
 import { Hazard, Mode, Slot, Table, type UserMmLayout } from './user-mm.js';
 
 /**
- * Sends the flush. `wakeLazy` is the `freed_tables` argument (Lance Yang v8+:
- * `freed_tables || unshared_tables`, renamed `wake_lazy_cpus` in v10).
+ * Sends the flush. `wakeLazy` is the `freed_tables` argument of flush_tlb_mm_range() (Lance
+ * Yang v8 2/2 passes `freed_tables || unshared_tables` from tlb_flush(), renamed
+ * `wake_lazy_cpus` in v10).
  */
 export function flushIssue(L: UserMmLayout, arch: ArchConfig, name: string, source: string, wakeLazy: boolean): Step {
   const how =
@@ -25,7 +26,7 @@ export function flushIssue(L: UserMmLayout, arch: ArchConfig, name: string, sour
       : arch.flushTransport === 'hypercall'
         ? 'hypercall flush, no IPI'
         : 'broadcast invalidate, no IPI';
-  const lazy = arch.lazySkippedUnlessWoken ? (wakeLazy ? ' (lazy woken)' : ' (lazy skipped)') : '';
+  const lazy = arch.lazySkippedUnlessWoken ? (wakeLazy ? ' (lazy-TLB CPUs too)' : ' (lazy-TLB CPUs skipped)') : '';
   return {
     name,
     source,
@@ -62,7 +63,7 @@ export function flushIssue(L: UserMmLayout, arch: ArchConfig, name: string, sour
 export function flushWait(L: UserMmLayout, arch: ArchConfig): Step {
   return {
     name: 'csd_lock_wait',
-    source: 'kernel/smp.c: smp_call_function_many_cond() -> csd_lock_wait() (flush_tlb_func on each target)',
+    source: 'kernel/smp.c: smp_call_function_many_cond() -> csd_lock_wait() (flush_tlb_func() on each target)',
     text: 'csd_lock_wait(): flush IPIs done',
     tags: ['sync'],
     onlyIf: () => arch.flushTransport === 'ipi',
@@ -78,8 +79,8 @@ export function flushWait(L: UserMmLayout, arch: ArchConfig): Step {
 export function flushIpiHandler(L: UserMmLayout): Step {
   return {
     name: 'flush_tlb_func',
-    source: 'arch/x86/mm/tlb.c: flush_tlb_func()',
-    text: (s, cpu) => (s[L.base(cpu) + L.c.mode] === Mode.lazy ? 'IPI: flush_tlb_func: lazy -> leave_mm()' : 'IPI: flush_tlb_func: local flush'),
+    source: 'arch/x86/mm/tlb.c: flush_tlb_func() -> switch_mm_irqs_off() (a lazy CPU switches to init_mm: "flush our paging-structure cache")',
+    text: (s, cpu) => (s[L.base(cpu) + L.c.mode] === Mode.lazy ? 'IPI: flush_tlb_func: lazy, switch to init_mm' : 'IPI: flush_tlb_func: local flush'),
     tags: ['flush'],
     ipi: 'handle',
     enabled: (s, cpu) => s[L.base(cpu) + L.c.flushIpi] === 1 && s[L.base(cpu) + L.c.irqs] === 0,
@@ -95,19 +96,28 @@ export function flushIpiHandler(L: UserMmLayout): Step {
 
 /**
  * The hardware page walker of a CPU that still has the mm loaded may at any time walk through
- * a cached pointer to T (speculation, prefetch, A/D-bit updates). Only harmful once T was
- * freed or handed to another owner; a table deposited in the same mm is only reinstalled in
- * the same mm, and a lazy CPU flushes (tlb_gen) before it uses the mm's translations again.
+ * a cached pointer to T (speculation, prefetch), reading T's entries as page-table entries and
+ * setting accessed bits in them. When that is harmful (docs/unshared-table.md):
+ * - T freed: always. The page may hold anything now; the walk reads it as page-table entries
+ *   and may write an accessed bit into it (the native_flush_tlb_multi() comment: lazy CPUs
+ *   must not trip "up on the new contents of what used to be page tables").
+ * - T a live table of another mm only: for a CPU running this mm's user code, whose accesses
+ *   would use the other mm's translations. Not for a lazy-TLB CPU: it reads page-table memory
+ *   the other mm's own CPUs walk too, and what it caches is tagged with this mm's ASID, which it
+ *   uses again only after switch_mm_irqs_off() compared tlb_gen and flushed.
+ * - T deposited by khugepaged: it is reinstalled only in the same mm (./data-tlb.ts has the
+ *   harm of a stale leaf entry there).
  */
 export function speculativeWalk(L: UserMmLayout): Step {
   return {
     name: 'page walk via paging-structure cache',
-    source: 'x86 SDM 4.10.3 / arch/x86/mm/tlb.c (2ff6ddf19c0e: lazy CPUs must be flushed when tables are freed)',
-    text: 'speculative walk through cached pointer: READ(T[pte])',
+    source: 'spec: Intel SDM vol. 3A 4.10.3 (paging-structure caches; walks may be speculative) | arch/x86/mm/tlb.c: native_flush_tlb_multi() (page tables freed: lazy-TLB CPUs IPIed too)',
+    text: (s) => (s[L.g.table] === Table.freed ? 'speculative walk through the cached pointer: READ(T[pte]) of a freed page' : "walk through the cached pointer: READ(T[pte]), the other mm's entry"),
     enabled: (s, cpu) => {
       const b = L.base(cpu);
       const t = s[L.g.table];
-      return s[b + L.c.psc] === 1 && (s[b + L.c.mode] === Mode.user || s[b + L.c.mode] === Mode.lazy) && (t === Table.reused || t === Table.freed);
+      const mode = s[b + L.c.mode];
+      return s[b + L.c.psc] === 1 && (((mode === Mode.user || mode === Mode.lazy) && t === Table.freed) || (mode === Mode.user && t === Table.otherMm));
     },
     run: (s) => {
       s[L.g.hazard] = Hazard.pscWalk;
@@ -124,7 +134,7 @@ export function speculativeWalk(L: UserMmLayout): Step {
 export function pscFill(L: UserMmLayout): Step {
   return {
     name: 'page walk (PSC fill)',
-    source: 'x86 SDM 4.10.2, 4.10.3.1 (TLB and paging-structure caches filled by any walk) / arm64 walk caches',
+    source: 'spec: Intel SDM vol. 3A 4.10.2, 4.10.3.1 (any walk may fill the TLB and the paging-structure caches) | spec: Arm ARM D8 (translation table walk caches)',
     text: "user access: hardware walk caches the pointer to T and the small page's translation",
     enabled: (s, cpu) => {
       const b = L.base(cpu);

@@ -23,8 +23,13 @@ import { programFields, type ProgramFieldName } from '../core/model.js';
 
 /** What the slot (pmd, or pud for hugetlb sharing) of the mm points to. */
 export const Slot = { table: 0, none: 1, huge: 2 } as const;
-/** Life cycle of table page T. */
-export const Table = { live: 0, unlinked: 1, deposited: 2, reused: 3, freed: 4 } as const;
+/**
+ * Life cycle of table page T: live in the mm; unlinked from it; deposited (khugepaged keeps it
+ * for a later split, in the same mm); `otherMm`: a live page table of another process only
+ * (hugetlb unshare: the other sharer's, which may modify it and later free it); freed (and so
+ * reusable as any other memory).
+ */
+export const Table = { live: 0, unlinked: 1, deposited: 2, otherMm: 3, freed: 4 } as const;
 /** A CPU's relation to the mm: running its task, lazy TLB (kernel thread, mm still loaded), other mm. */
 export const Mode = { user: 0, lazy: 1, other: 2, kernel: 3 } as const;
 /** What a lockless walker has read from the slot (its register). */
@@ -36,7 +41,7 @@ export const tableHazard = (h: number): boolean => h === Hazard.walkerRead || h 
 
 export const userMmGlobals = [
   { name: 'slot', values: ['T', 'none', 'huge'], doc: 'pmd (or pud) entry of the mm: what it points to' },
-  { name: 'table', values: ['live', 'unlinked', 'deposited', 'reused', 'freed'], doc: 'table page T' },
+  { name: 'table', values: ['live', 'unlinked', 'deposited', 'other-mm', 'freed'], doc: 'table page T' },
   { name: 'sharers', doc: 'mms sharing T (hugetlb PMD sharing)' },
   { name: 'gp', values: ['idle', 'waiting'], doc: 'RCU grace period in progress' },
   {
@@ -73,7 +78,11 @@ export function userMmLayout(cpus: number): UserMmLayout {
   return defineLayout(userMmGlobals, userMmCpuFields, cpus);
 }
 
-/** T can no longer be walked safely: its entries were reused, deposited or the page freed. */
+/**
+ * A software walker of this mm must no longer read T: its entries are deposited, another
+ * process's, or the page is freed. (What a hardware walk through a stale cached pointer may
+ * do is narrower: ./tlb-flush.ts `speculativeWalk`.)
+ */
 export function tableRetired(t: number): boolean {
-  return t === Table.deposited || t === Table.reused || t === Table.freed;
+  return t === Table.deposited || t === Table.otherMm || t === Table.freed;
 }

@@ -12,6 +12,6 @@ export function buildTableSyncModel(arch: ArchConfig, cpus: number, name: string
   return buildTableFreeModel(arch, cpus, name, {
     flushImpliesIpiBroadcast: false,
     wakeLazyForUnshared: true,
-    edit: (caller, blocks, L) => blocks.map((b) => (b.id === 'sync' && caller !== 'table-free-rcu' ? { id: 'sync', steps: tableSyncAsync(L, caller) } : b)),
+    edit: (caller, blocks, L) => blocks.map((b) => (b.id === 'sync' ? { id: 'sync', steps: tableSyncAsync(L, caller) } : b)),
   });
 }

@@ -1,7 +1,8 @@
 /**
  * Scenario `mmu-gather`: a CPU unlinks page table T and frees or reuses it (khugepaged
- * collapse, hugetlb PMD unshare, the tlb_remove_table_one() fallback, or the RCU batch free,
- * chosen nondeterministically) while the other CPUs run GUP-fast walks of the same mm, take
+ * collapse, hugetlb PMD unshare where the configuration shares hugetlb PMD tables, the
+ * tlb_remove_table_one() fallback, or the RCU batch free, chosen nondeterministically; Linux
+ * 7.1.5's code, ../../mechanisms/table-free-callers.ts) while the other CPUs run GUP-fast walks of the same mm, take
  * page faults that map T under rcu_read_lock(), use the TLB entry of the small data page T
  * maps, switch to kernel threads (lazy TLB) and back, and (PV configurations) get preempted by
  * the hypervisor. Question: may tlb_remove_table_sync_one() be skipped when the TLB flush
@@ -11,7 +12,7 @@ import type { ArchConfig } from '../../arch/arch.js';
 import type { ModelSpec, Role, State } from '../../core/model.js';
 import { contextSwitchEvents, notPreempted, vcpuPreemptionEvents } from '../../mechanisms/cpu-mm.js';
 import { gupFast } from '../../mechanisms/gup-fast.js';
-import { CALLERS, callerProgram, type CallerHooks } from '../../mechanisms/table-free-callers.js';
+import { callerProgram, callersOf, type CallerHooks } from '../../mechanisms/table-free-callers.js';
 import { flushIpiHandler, pscFill, speculativeWalk } from '../../mechanisms/tlb-flush.js';
 import { rcuQuiescentState, syncIpiHandler } from '../../mechanisms/table-sync.js';
 import { Mode, Slot, Table, userMmLayout } from '../../mechanisms/user-mm.js';
@@ -21,6 +22,7 @@ import { mmuGatherProperties } from './properties.js';
 import { defineScenario } from '../scenario.js';
 import { mmuGatherBase, type MmuGatherParams } from './params.js';
 import baseline from '../../variants/mmu-gather/baseline.js';
+import mainline from '../../variants/mmu-gather/mainline.js';
 import noSync from '../../variants/mmu-gather/no-sync.js';
 import skipSync from '../../variants/mmu-gather/skip-sync.js';
 import skipSyncAsPosted from '../../variants/mmu-gather/skip-sync-as-posted.js';
@@ -42,7 +44,7 @@ export function buildTableFreeModel(arch: ArchConfig, cpus: number, name: string
   const L = userMmLayout(cpus);
   const freer: Role = {
     name: 'freer',
-    programs: CALLERS.map((c) => callerProgram(L, arch, c, hooks)),
+    programs: callersOf(arch).map((c) => callerProgram(L, arch, c, hooks)),
     events: [],
     symmetric: false,
   };
@@ -56,7 +58,7 @@ export function buildTableFreeModel(arch: ArchConfig, cpus: number, name: string
       speculativeWalk(L),
       pscFill(L),
       ...dataTlbEvents(L),
-      ...pageFaultWalk(L),
+      ...pageFaultWalk(L, arch),
       ...contextSwitchEvents(L),
       ...(arch.vcpuPreemption ? vcpuPreemptionEvents(L) : []),
     ],
@@ -78,7 +80,7 @@ export function buildTableFreeModel(arch: ArchConfig, cpus: number, name: string
         s[b + L.c.psc] = cpu === 0 ? 0 : 1;
       }
     },
-    properties: mmuGatherProperties(L),
+    properties: mmuGatherProperties(L, arch),
   };
 }
 
@@ -98,8 +100,8 @@ export const mmuGather = defineScenario<MmuGatherParams>({
   defaultCpus: 4,
   minCpus: 2,
   maxCpus: 24,
-  cpuRolesDoc: 'CPU0 unlinks and frees/reuses T (one of four callers); CPU1.. run GUP-fast, take page faults, go lazy and back',
+  cpuRolesDoc: 'CPU0 unlinks and frees/reuses T (one of the callers); CPU1.. run GUP-fast, take page faults, go lazy and back',
   base: mmuGatherBase,
-  variants: [baseline, skipSync, skipSyncAsPosted, skipSyncLazyNotWoken, skipSyncNoPrecedingFlush, noSync, skipSyncAnyIpiFlush],
+  variants: [baseline, mainline, skipSync, skipSyncAsPosted, skipSyncLazyNotWoken, skipSyncNoPrecedingFlush, noSync, skipSyncAnyIpiFlush],
   build,
 });

@@ -2,9 +2,11 @@
  * The properties of the table-free model (mmu-gather, and kick-async's async-kick-as-sync):
  * each `always` claim with the `sometimes` race windows that show it is not vacuous.
  *
- * - no-walker-reads-freed-table (P1, P1b; DESIGN.md section 3): GUP-fast (IRQs off), a page
- *   fault's pte_offset_map() (rcu_read_lock()) or a cached paging-structure pointer never
- *   dereferences T after it was freed, reused or deposited.
+ * - no-walker-reads-freed-table (docs/properties.md): GUP-fast (IRQs off) and a page fault's
+ *   pte_offset_map() (rcu_read_lock()) never read T once it stopped being this mm's table
+ *   (deposited, the other mm's, freed); a hardware walk through a stale cached pointer never
+ *   reads T once it is freed, nor T as the other mm's table on a CPU running this mm's code
+ *   (a lazy-TLB CPU may: ../../mechanisms/tlb-flush.ts `speculativeWalk`).
  * - no-stale-tlb-after-sync (P2): no CPU uses a translation after the point the protocol
  *   promises it is gone: khugepaged's flush_tlb_range() returned and __collapse_huge_page_copy()
  *   copied and freed the small page (a write through the surviving entry is lost).
@@ -13,20 +15,29 @@
  *   smp_wmb() in __folio_mark_uptodate()).
  */
 import type { Property, State } from '../../core/model.js';
+import type { ArchConfig } from '../../arch/arch.js';
 import { freerRuns } from '../../mechanisms/table-free-callers.js';
 import { Hazard, Mode, Ptr, Slot, Table, tableHazard, type UserMmLayout } from '../../mechanisms/user-mm.js';
 
-const tableName = (t: number): string => Object.keys(Table)[t] ?? String(t);
+const TABLE_NAMES: Record<number, string> = {
+  [Table.live]: 'live',
+  [Table.unlinked]: 'unlinked',
+  [Table.deposited]: 'deposited',
+  [Table.otherMm]: "the other mm's",
+  [Table.freed]: 'freed',
+};
+const tableName = (t: number): string => TABLE_NAMES[t] ?? String(t);
 
 function explainTableHazard(L: UserMmLayout, s: State): string {
   const t = tableName(s[L.g.table]!);
   const h = s[L.g.hazard];
-  if (h === Hazard.walkerRead) return `T is ${t}: P1 violated (GUP-fast read a retired table)`;
-  if (h === Hazard.rcuWalkerRead) return `T is ${t}: P1 violated (a page fault's pte_offset_map() under rcu_read_lock() locked the PTL of a retired table)`;
-  return `T is ${t}: P1b violated (walk through a stale paging-structure-cache pointer)`;
+  if (h === Hazard.walkerRead) return `T is ${t}: GUP-fast read a table it must no longer read`;
+  if (h === Hazard.rcuWalkerRead) return `T is ${t}: a page fault's pte_offset_map() under rcu_read_lock() locked the PTL of a retired table`;
+  if (s[L.g.table] === Table.freed) return 'T is freed: a walk through a stale paging-structure-cache pointer read the freed page as page-table entries';
+  return `T is ${t}: a CPU running this mm walked the other mm's table through a stale paging-structure-cache pointer`;
 }
 
-export function mmuGatherProperties(L: UserMmLayout): Property[] {
+export function mmuGatherProperties(L: UserMmLayout, arch: ArchConfig): Property[] {
   const anyCpu = (pred: (s: State, b: number) => boolean) => (s: State) => {
     for (let cpu = 0; cpu < L.cpus; cpu++) if (pred(s, L.base(cpu))) return true;
     return false;
@@ -35,7 +46,7 @@ export function mmuGatherProperties(L: UserMmLayout): Property[] {
     {
       name: 'no-walker-reads-freed-table',
       kind: 'always',
-      doc: 'no lockless walker (GUP-fast, or a page fault mapping T under rcu_read_lock()) or cached paging-structure pointer dereferences table T after it was freed, reused or deposited',
+      doc: "no lockless walker (GUP-fast, or a page fault mapping T under rcu_read_lock()) reads T once it is no longer this mm's table, and no walk through a cached paging-structure pointer reads T once freed (nor, on a CPU running this mm, once it is another mm's)",
       check: (s) => !tableHazard(s[L.g.hazard]!),
       explain: (s) => explainTableHazard(L, s),
     },
@@ -60,13 +71,18 @@ export function mmuGatherProperties(L: UserMmLayout): Property[] {
       doc: 'a lazy-TLB CPU still caches a pointer to T after T was unlinked',
       check: anyCpu((s, b) => s[b + L.c.mode] === Mode.lazy && s[b + L.c.psc] === 1 && s[L.g.table] !== Table.live),
     },
-    {
-      name: 'rcu-walker-holds-unlinked-table',
-      kind: 'sometimes',
-      witnessFor: 'no-walker-reads-freed-table',
-      doc: 'a page fault holds pmdval -> T under rcu_read_lock(), IRQs on, when T is unlinked',
-      check: anyCpu((s, b) => s[b + L.c.rcuWalk] === 1 && s[L.g.table] === Table.unlinked),
-    },
+    // Only CONFIG_PT_RECLAIM frees a table a page fault can hold (../../mechanisms/rcu-walker.ts).
+    ...(arch.ptReclaim
+      ? [
+          {
+            name: 'rcu-walker-holds-unlinked-table',
+            kind: 'sometimes' as const,
+            witnessFor: 'no-walker-reads-freed-table',
+            doc: 'a page fault holds pmdval -> T under rcu_read_lock(), IRQs on, when T is unlinked',
+            check: anyCpu((s, b) => s[b + L.c.rcuWalk] === 1 && s[L.g.table] === Table.unlinked),
+          },
+        ]
+      : []),
     {
       name: 'no-stale-tlb-after-sync',
       kind: 'always',
@@ -79,7 +95,7 @@ export function mmuGatherProperties(L: UserMmLayout): Property[] {
       kind: 'sometimes',
       witnessFor: 'no-stale-tlb-after-sync',
       doc: "a CPU of the mm holds the small page's TLB entry when khugepaged has cleared the pmd",
-      check: (s) => freerRuns(L, s, 'khugepaged') && s[L.g.table] === Table.unlinked && anyCpu((x, b) => x[b + L.c.psc] === 1)(s),
+      check: (s) => freerRuns(L, arch, s, 'khugepaged') && s[L.g.table] === Table.unlinked && anyCpu((x, b) => x[b + L.c.psc] === 1)(s),
     },
     {
       name: 'no-access-to-huge-page-before-copy',
