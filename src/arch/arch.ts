@@ -59,7 +59,7 @@ export interface ArchConfig {
   /**
    * CONFIG_PT_RECLAIM (mm/Kconfig: `def_bool y` with MMU_GATHER_RCU_TABLE_FREE and without
    * HAVE_ARCH_TLB_REMOVE_TABLE: x86 and arm64, not powerpc): empty PTE tables are freed by
-   * `try_to_free_pte()` under read locks, where a page fault can hold them, and the
+   * `zap_pte_range()` under read locks, where a page fault can hold them, and the
    * batch-allocation fallback frees through call_rcu() instead of synchronize_rcu().
    */
   readonly ptReclaim: boolean;

@@ -3,7 +3,7 @@
  * without a compiler: comments and string literals are blanked out, `#if`/`#else` branches are
  * balanced the way the first branch leaves them, and a definition is a name followed by a
  * parameter list and `{` at brace depth 0 (a function), a `#define` (a macro, its body the rest
- * of the directive), or in assembly a `SYM_*_START(name)`, `ENTRY(name)`, `.macro name` or a
+ * of the directive), or in assembly a `SYM_*_START(name)`, `SYM_INNER_LABEL(name)`, `ENTRY(name)`, `.macro name` or a
  * `name:` label. `DEFINE_*(name, ...)` and `SYSCALL_DEFINEn(name, ...)` define `name` as well.
  *
  * The same scanner reads a real kernel tree and the skeleton fixture under test/fixtures, whose
@@ -187,7 +187,7 @@ function scanFunctions(code: string, depth: Int32Array, defs: Map<string, Defini
 
 function scanAssembly(code: string, defs: Map<string, Definition[]>): void {
   const starts: Array<{ name: string; at: number; endMarker: RegExp | undefined }> = [];
-  const re = /(?:SYM_\w*START\w*|ENTRY)\(\s*(\w+)|^[ \t]*\.macro[ \t]+(\w+)|^[ \t]*(\w+):/gm;
+  const re = /(?:SYM_\w*START\w*|SYM_INNER_LABEL\w*|ENTRY)\(\s*(\w+)|^[ \t]*\.macro[ \t]+(\w+)|^[ \t]*(\w+):/gm;
   for (let m = re.exec(code); m !== null; m = re.exec(code)) {
     const name = m[1] ?? m[2] ?? m[3]!;
     const endMarker = m[1] !== undefined ? new RegExp(`(?:SYM_\\w*END\\w*|END|ENDPROC)\\(\\s*${name}\\b`) : m[2] !== undefined ? /^\s*\.endm\b/m : undefined;

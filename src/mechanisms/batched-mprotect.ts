@@ -2,13 +2,14 @@
  * A change_protection() caller write-protecting P, racing with reclaim: mprotect(PROT_READ) or
  * UFFDIO_WRITEPROTECT. The PTE read-modify-write under the PTL, and the two flushes it relies on.
  *
- * Kernel: mm/mprotect.c change_pte_range(): pte_offset_map_lock(), then
- * flush_tlb_batched_pending(mm) (mm/rmap.c) for the TLB entries a batched reclaim left behind
- * on PTEs it already cleared, then per present PTE oldpte = ptep_modify_prot_start() (generic
- * include/linux/pgtable.h and arm64 arch/arm64/mm/mmu.c: ptep_get_and_clear()), ptent =
- * pte_modify(oldpte, newprot), ptep_modify_prot_commit() (set_pte_at()) and, if
+ * Kernel (7.1.5): mm/mprotect.c change_pte_range(): pte_offset_map_lock(), then
+ * flush_tlb_batched_pending(mm) (mm/rmap.c: flush_tlb_mm()) for the TLB entries a batched
+ * reclaim left behind on PTEs it already cleared, then per present PTE change_present_ptes():
+ * oldpte = modify_prot_start_ptes() -> ptep_modify_prot_start() (generic
+ * include/linux/pgtable.h; arm64: ptep_get_and_clear()), ptent = pte_modify(oldpte, newprot),
+ * prot_commit_flush_ptes(): modify_prot_commit_ptes() -> ptep_modify_prot_commit() and, if
  * pte_needs_flush() (RW -> RO does), tlb_flush_pte_range() into the mmu_gather; a none PTE is
- * left alone; pte_unmap_unlock(). The gathered range is flushed after the PTL is dropped:
+ * left alone; lazy_mmu_mode_disable(); pte_unmap_unlock(). The gathered range is flushed after the PTL is dropped:
  * tlb_end_vma() on arm64, tlb_finish_mmu() on x86 (MMU_GATHER_MERGE_VMAS), both through
  * tlb_flush_mmu_tlbonly() -> tlb_flush() (arm64: __flush_tlb_range(), TLBI + dsb(ish) by the
  * caller; x86: flush_tlb_mm_range(), IPIs waited for), before do_mprotect_pkey() returns.
@@ -74,12 +75,12 @@ export function mprotectProgram(L: BatchLayout, arch: ArchConfig, hooks: ProtHoo
   const names = protCallerNames(caller);
   const returns = match(caller)
     .with('mprotect', () => ({
-      source: 'mm/mprotect.c: do_mprotect_pkey() -> mmap_write_unlock(), returns to user space',
+      source: 'mm/mprotect.c: do_mprotect_pkey() -> mmap_write_unlock() (mprotect() returns to user space)',
       text: 'mprotect() returns: no writable mapping of P',
       newPte: 'pte_modify(oldpte, PAGE_READONLY)',
     }))
     .with('uffd-wp', () => ({
-      source: 'mm/userfaultfd.c: mwriteprotect_range() -> mmap_read_unlock(), UFFDIO_WRITEPROTECT returns',
+      source: 'mm/userfaultfd.c: mwriteprotect_range() -> mmap_read_unlock() (UFFDIO_WRITEPROTECT returns)',
       text: 'UFFDIO_WRITEPROTECT returns: P write-protected',
       newPte: 'pte_mkuffd_wp(pte_modify(oldpte, newprot)), read-only',
     }))
@@ -92,8 +93,8 @@ export function mprotectProgram(L: BatchLayout, arch: ArchConfig, hooks: ProtHoo
   const commit: Step = {
     name: 'ptep_modify_prot_commit',
     source: hooks.commitAfterUnlock
-      ? 'mm/mprotect.c: change_pte_range() -> ptep_modify_prot_commit() queued (lazy MMU batching), issued after pte_unmap_unlock()'
-      : 'mm/mprotect.c: change_pte_range() -> ptep_modify_prot_commit() (set_pte_at()), tlb_flush_pte_range()',
+      ? 'patch: ptep_modify_prot_commit() queued by lazy MMU batching and issued after pte_unmap_unlock() (what include/linux/pgtable.h forbids)'
+      : 'mm/mprotect.c: change_pte_range() -> change_present_ptes() -> ... -> prot_commit_flush_ptes() -> modify_prot_commit_ptes(), tlb_flush_pte_range()',
     text: hooks.commitAfterUnlock
       ? `ptep_modify_prot_commit() lands, PTL already released: PTE = ${returns.newPte}; range gathered`
       : `ptep_modify_prot_commit(): PTE = ${returns.newPte}; range gathered`,
@@ -105,12 +106,12 @@ export function mprotectProgram(L: BatchLayout, arch: ArchConfig, hooks: ProtHoo
       setProt(s, cpu, ProtPte.gathered);
     },
   };
-  const unlock = ptlUnlock(L, 'pte_unmap_unlock', 'mm/mprotect.c: change_pte_range() -> arch_leave_lazy_mmu_mode(); pte_unmap_unlock()');
+  const unlock = ptlUnlock(L, 'pte_unmap_unlock', 'mm/mprotect.c: change_pte_range() -> lazy_mmu_mode_disable(), pte_unmap_unlock()');
   return {
     name: names.program,
     source: match(caller)
-      .with('mprotect', () => 'mm/mprotect.c: do_mprotect_pkey() (mmap_write_lock()) -> mprotect_fixup() (vma_start_write()) -> change_protection() -> change_pte_range()')
-      .with('uffd-wp', () => 'mm/userfaultfd.c: mwriteprotect_range() (mmap_read_lock()) -> uffd_wp_range() -> change_protection() -> change_pte_range()')
+      .with('mprotect', () => 'mm/mprotect.c: do_mprotect_pkey() -> mprotect_fixup() -> change_protection() -> ... -> change_pte_range() (mmap_write_lock(), vma_start_write())')
+      .with('uffd-wp', () => 'mm/userfaultfd.c: mwriteprotect_range() -> uffd_wp_range() -> change_protection() -> ... -> change_pte_range() (mmap_read_lock())')
       .exhaustive(),
     loop: false,
     steps: [
@@ -119,8 +120,8 @@ export function mprotectProgram(L: BatchLayout, arch: ArchConfig, hooks: ProtHoo
         name: 'flush_tlb_batched_pending',
         source: arm
           ? pending === 'dsb-local'
-            ? 'mm/rmap.c: flush_tlb_batched_pending() -> arch_flush_tlb_batched_pending() (arm64 before 2025: dsb(ish))'
-            : 'mm/rmap.c: flush_tlb_batched_pending() -> flush_tlb_mm() (Ryan Roberts 2025 fix)'
+            ? 'history: arm64 arch_flush_tlb_batched_pending() was dsb(ish) (db6c1f6f236d) until "arm64/mm: Close theoretical race where stale TLB entry remains valid" (Ryan Roberts, 2025)'
+            : 'mm/rmap.c: flush_tlb_batched_pending() -> flush_tlb_mm() (arm64: TLBI ASIDE1IS and DSB)'
           : 'mm/rmap.c: flush_tlb_batched_pending() -> flush_tlb_mm() (x86: IPIs)',
         text: (s, cpu) =>
           s[L.g.batched] === 0
@@ -145,7 +146,7 @@ export function mprotectProgram(L: BatchLayout, arch: ArchConfig, hooks: ProtHoo
       ipiWait(L, arch, 'flush_tlb_mm'),
       {
         name: 'ptep_modify_prot_start',
-        source: 'mm/mprotect.c: change_pte_range() -> ptep_modify_prot_start() (include/linux/pgtable.h, arch/arm64/mm/mmu.c: ptep_get_and_clear())',
+        source: 'mm/mprotect.c: change_pte_range() -> change_present_ptes() -> modify_prot_start_ptes() | include/linux/pgtable.h: modify_prot_start_ptes() -> ptep_modify_prot_start() (arm64: ptep_get_and_clear())',
         text: (s) =>
           s[L.g.pte] === Pte.present
             ? 'oldpte = ptep_modify_prot_start(): PTE cleared, old value held'
@@ -163,8 +164,8 @@ export function mprotectProgram(L: BatchLayout, arch: ArchConfig, hooks: ProtHoo
       {
         name: 'tlb_flush_mmu_tlbonly',
         source: arm
-          ? 'include/asm-generic/tlb.h: tlb_end_vma() -> tlb_flush_mmu_tlbonly() -> tlb_flush() (arch/arm64/include/asm/tlb.h: __flush_tlb_range())'
-          : 'mm/mmu_gather.c: tlb_finish_mmu() -> tlb_flush_mmu_tlbonly() -> tlb_flush() (arch/x86/include/asm/tlb.h: flush_tlb_mm_range())',
+          ? 'include/asm-generic/tlb.h: tlb_end_vma() -> tlb_flush_mmu_tlbonly() -> tlb_flush() | arch/arm64/include/asm/tlb.h: tlb_flush() -> __flush_tlb_range()'
+          : 'mm/mmu_gather.c: tlb_finish_mmu() -> tlb_flush_mmu() -> tlb_flush_mmu_tlbonly() -> tlb_flush() | arch/x86/include/asm/tlb.h: tlb_flush() -> flush_tlb_mm_range()',
         text: (_s, cpu) => (arm ? `tlb_flush(): __tlbi(vale1is)+dsb(ish) by CPU${cpu}` : 'tlb_flush(): flush_tlb_mm_range() IPIs'),
         tags: ['flush'],
         // Nothing gathered (tlb->end == 0): tlb_flush_mmu_tlbonly() returns at once.

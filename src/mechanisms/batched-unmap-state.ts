@@ -8,7 +8,7 @@
  *
  * Kernel: mm/rmap.c (try_to_unmap_one, set_tlb_ubc_flush_pending, try_to_unmap_flush,
  * flush_tlb_batched_pending), mm/mprotect.c (change_pte_range), arch/arm64/include/asm/tlbflush.h
- * (arch_tlbbatch_add_pending, arch_tlbbatch_flush, arch_flush_tlb_batched_pending),
+ * (arch_tlbbatch_add_pending, arch_tlbbatch_flush; arch_flush_tlb_batched_pending until 2025),
  * arch/x86/mm/tlb.c, mm/memory.c (handle_pte_fault, do_anonymous_page).
  */
 import { defineLayout, type Layout } from '../core/layout.js';

@@ -41,7 +41,7 @@ import { BatchHazard, Ptl, Pte, type BatchLayout } from './batched-unmap-state.j
 export function tlbEviction(L: BatchLayout): Step {
   return {
     name: 'TLB eviction',
-    source: 'hardware: a TLB entry may be evicted at any time (TLB replacement; Arm ARM, Intel SDM vol. 3 section 4.10)',
+    source: 'spec: Arm ARM and Intel SDM vol. 3A 4.10 (a TLB entry may be evicted at any time)',
     text: '(TLB entry for P evicted)',
     enabled: (s, cpu) => s[L.base(cpu) + L.c.tlb] === 1 && s[L.base(cpu) + L.c.pend] === 0,
     run: (s, cpu) => {
@@ -55,7 +55,7 @@ export function readFault(L: BatchLayout, heldOff: (s: State) => boolean): Step 
   return {
     name: 'do_anonymous_page',
     source:
-      'mm/memory.c: handle_pte_fault() -> do_pte_missing() -> do_anonymous_page(): read fault, zero page (pte_offset_map_lock(); pte_none() rechecked; set_pte_at(); pte_unmap_unlock())',
+      'mm/memory.c: handle_pte_fault() -> do_pte_missing() -> do_anonymous_page() (a read fault maps the zero page: pte_offset_map_lock(), pte_none() rechecked, set_pte_at(), pte_unmap_unlock())',
     text: 'LDR [P] faults: do_anonymous_page(): spin_lock(ptl), PTE still none -> zero page mapped, the read returns zeros',
     enabled: (s, cpu) => s[L.base(cpu) + L.c.tlb] === 0 && s[L.g.pte] === Pte.none && s[L.g.ptl] === Ptl.free && !heldOff(s),
     run: (s) => {

@@ -4,8 +4,11 @@
  *
  * Kernel: kernel/sched/core.c context_switch() -> enter_lazy_tlb() / switch_mm_irqs_off()
  * (arch/x86/mm/tlb.c); a lazy CPU keeps the mm's page tables loaded (and its
- * paging-structure caches) until a flush that wakes lazy CPUs makes it leave_mm(), or it
- * switches back, where a stale tlb_gen forces a local flush.
+ * paging-structure caches) until a flush that wakes lazy CPUs makes flush_tlb_func() switch
+ * it to init_mm, or it switches back, where a stale tlb_gen forces a local flush
+ * (switch_mm_irqs_off(): `ns.need_flush = true`). A switch to another mm leaves this mm's
+ * ASID-tagged entries unused; choose_new_asid() flushes them before the mm runs again if its
+ * tlb_gen moved, so the model drops them at the switch.
  */
 import type { State, Step } from '../core/model.js';
 import { Mode, Slot, type UserMmLayout } from './user-mm.js';
@@ -50,7 +53,7 @@ export function vcpuPreemptionEvents(L: UserMmLayout): Step[] {
   return [
     {
       name: 'vcpu_preempted',
-      source: 'hypervisor: vCPU descheduled (arch/x86/kernel/kvm.c: steal_time.preempted = KVM_VCPU_PREEMPTED)',
+      source: 'arch/x86/kvm/x86.c: kvm_arch_vcpu_put() -> kvm_steal_time_set_preempted() (the host deschedules the vCPU at any guest instruction, IRQs on or off)',
       text: '(vCPU preempted by host)',
       ignoresRunnable: true,
       enabled: (s, cpu) => s[L.base(cpu) + L.c.preempted] === 0,
@@ -60,7 +63,7 @@ export function vcpuPreemptionEvents(L: UserMmLayout): Step[] {
     },
     {
       name: 'vcpu_resumed',
-      source: 'arch/x86/kvm/x86.c: record_steal_time() -> kvm_vcpu_flush_tlb_guest() if KVM_VCPU_FLUSH_TLB, then VM-entry',
+      source: 'arch/x86/kvm/x86.c: record_steal_time() -> kvm_vcpu_flush_tlb_guest() (KVM_VCPU_FLUSH_TLB was set; then VM-entry)',
       text: (s, cpu) => (s[L.base(cpu) + L.c.pvFlush] === 1 ? '(VM-entry: host flushed TLB)' : '(VM-entry)'),
       ignoresRunnable: true,
       enabled: (s, cpu) => s[L.base(cpu) + L.c.preempted] === 1,

@@ -4,8 +4,8 @@
  * flushes with pmdp_collapse_flush() (mm/pgtable-generic.c: pmdp_huge_get_and_clear() then
  * flush_tlb_range(), which waits for its IPIs), so that no CPU keeps a TLB entry for a small
  * page; __collapse_huge_page_copy() then copies the small pages into the huge page and frees
- * them (__collapse_huge_page_copy_succeeded(): ptep_clear(), free_page_and_swap_cache()); only
- * then set_pmd_at() installs the huge pmd ("The smp_wmb() inside __folio_mark_uptodate()
+ * them (__collapse_huge_page_copy_succeeded(): clear_ptes(), folio_put_refs()); only then
+ * map_anon_folio_pmd_nopf() -> set_pmd_at() installs the huge pmd ("The smp_wmb() inside __folio_mark_uptodate()
  * ensures the copy_huge_page writes become visible before the set_pmd_at() write"). A write
  * through a TLB entry that survived the flush lands in a page already copied and freed: lost.
  * A user access through the huge pmd before the copy finished sees the huge page without the
@@ -23,7 +23,7 @@
  *
  * The other callers free no data page through T: the table-free callers free empty tables
  * (free_pgtables() after zap_pte_range() flushed and freed the pages; PT_RECLAIM's
- * try_to_free_pte() frees a table only if all its PTEs are none), and hugetlb unshare leaves the
+ * zap_pte_range() frees a table only if all its PTEs are none), and hugetlb unshare leaves the
  * hugetlb folios mapped by the other sharer and in the page cache (what the new owner then does
  * to T is P1b; the unshare flush that removes this mm's pointer to T removes its leaf entries
  * with it). The two events below are enabled only where they are harmful.
@@ -36,7 +36,7 @@ export function dataTlbEvents(L: UserMmLayout): Step[] {
   return [
     {
       name: 'user store via TLB',
-      source: 'mm/khugepaged.c: __collapse_huge_page_copy() -> __collapse_huge_page_copy_succeeded() -> free_page_and_swap_cache() (the small page is copied and freed)',
+      source: 'mm/khugepaged.c: __collapse_huge_page_copy() -> __collapse_huge_page_copy_succeeded() -> clear_ptes(), folio_put_refs() (the small page is copied, then freed)',
       text: 'user store through the cached small-page translation: the page was already copied and freed',
       enabled: (s, cpu) => user(s, cpu) && s[L.base(cpu) + L.c.psc] === 1 && s[L.g.table] === Table.deposited,
       run: (s) => {
@@ -45,7 +45,7 @@ export function dataTlbEvents(L: UserMmLayout): Step[] {
     },
     {
       name: 'user access via huge pmd',
-      source: 'mm/khugepaged.c: collapse_huge_page(): __collapse_huge_page_copy(), __folio_mark_uptodate() (smp_wmb()), then set_pmd_at()',
+      source: 'mm/khugepaged.c: collapse_huge_page() -> __collapse_huge_page_copy(), __folio_mark_uptodate(), map_anon_folio_pmd_nopf() (the copy, the smp_wmb(), then set_pmd_at())',
       text: 'user access through the huge pmd: __collapse_huge_page_copy() has not filled the huge page',
       enabled: (s, cpu) => user(s, cpu) && s[L.g.slot] === Slot.huge && s[L.g.table] !== Table.deposited,
       run: (s) => {

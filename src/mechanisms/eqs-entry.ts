@@ -86,7 +86,7 @@ export const cr3LoadedCommitEvent = (L: EqsLayout): Step =>
     L,
     'cr3Buf',
     'kernel_cr3_loaded',
-    'memory model (tso): the buffered this_cpu_write(kernel_cr3_loaded, 1) becomes visible (INVPCID is not serialising, Intel SDM 9.3)',
+    'model: memory model tso, the buffered this_cpu_write(kernel_cr3_loaded, 1) becomes visible (INVPCID is not a serialising instruction) | spec: Intel SDM vol. 3A, Serializing Instructions',
     'store buffer commits kernel_cr3_loaded = 1: flushing CPUs now see it',
   );
 
@@ -96,7 +96,7 @@ export const ctCommitEvent = (L: EqsLayout): Step =>
     L,
     'ctBuf',
     'ct',
-    'memory model (weak): the buffered EQS-exit increment of context_tracking.state / rdtp->dynticks becomes visible',
+    'model: memory model weak, the buffered EQS-exit increment of context_tracking.state (rdtp->dynticks in 2018) becomes visible',
     'store buffer commits the ct increment: other CPUs now see it watching',
   );
 
@@ -122,32 +122,34 @@ function names(kind: EqsKind, fam: Family): KindNames {
   return match(kind)
     .with('user', () => ({
       entry: match(fam).with('arm64', () => 'el0_svc').with('x86', () => 'idtentry').with('powerpc', () => 'system_call_exception').exhaustive(),
-      entrySource: 'arch/arm64/kernel/entry.S el0_svc | arch/x86/entry/entry_64.S idtentry | arch/powerpc/kernel/interrupt.c',
+      entrySource: 'arch/arm64/kernel/entry-common.c: el0_svc() | arch/x86/entry/entry_64.S: idtentry | arch/powerpc/kernel/syscall.c: system_call_exception()',
       exception: true,
       pre: 'enter_from_user_mode',
-      preSource: 'kernel/entry/common.c: irqentry_enter_from_user_mode() -> enter_from_user_mode() (arm64: entry-common.c)',
+      preSource: 'include/linux/irq-entry-common.h: irqentry_enter_from_user_mode() -> enter_from_user_mode() | arch/arm64/kernel/entry-common.c: arm64_enter_from_user_mode() -> enter_from_user_mode()',
       ret: match(fam).with('arm64', () => 'eret').with('x86', () => 'iretq').with('powerpc', () => 'rfid').exhaustive(),
-      retSource: 'arch/arm64/kernel/entry.S ret_to_user | arch/x86/entry/entry_64.S swapgs_restore_regs_and_return_to_usermode',
+      retSource: 'arch/arm64/kernel/entry.S: ret_to_user | arch/x86/entry/entry_64.S: swapgs_restore_regs_and_return_to_usermode',
       returnSyncs: true,
     }))
     .with('idle', () => ({
       entry: 'do_idle',
-      entrySource: 'kernel/sched/idle.c: do_idle() -> cpuidle_idle_call(): wfi/hlt/snooze returns, IRQs still off (no exception taken yet)',
+      entrySource: 'kernel/sched/idle.c: do_idle() -> cpuidle_idle_call() (wfi, hlt or mwait returns with IRQs off: no exception taken yet)',
       exception: false,
-      pre: 'arch_cpu_idle_exit',
-      preSource: 'kernel/sched/idle.c: do_idle() -> arch_cpu_idle_exit() -> ct_idle_exit() (2018: rcu_idle_exit())',
+      // The code between the wake-up and ct_cpuidle_exit() (the idle driver's return path) is
+      // what runs before the EQS exit; arch_cpu_idle_exit() comes only after it, in do_idle().
+      pre: 'arch_cpu_idle',
+      preSource: 'kernel/sched/idle.c: default_idle_call() -> arch_cpu_idle(), ct_cpuidle_exit() (what runs after wfi/hlt returns, before ct_cpuidle_exit(), is still in EQS)',
       ret: 'cpuidle_enter',
-      retSource: 'kernel/sched/idle.c: do_idle() -> ct_idle_enter() -> arch_cpu_idle() (wfi / hlt)',
+      retSource: 'kernel/sched/idle.c: default_idle_call() -> ct_cpuidle_enter(), arch_cpu_idle() (wfi / hlt)',
       returnSyncs: false,
     }))
     .with('guest', () => ({
       entry: 'VM-exit',
-      entrySource: 'arch/x86/kvm/vmx/vmx.c vmx_vcpu_enter_exit() | arch/arm64/kvm/arm.c kvm_arch_vcpu_ioctl_run(): guest exit (exception to the host)',
+      entrySource: 'arch/x86/kvm/vmx/vmx.c: vmx_vcpu_enter_exit() | arch/arm64/kvm/arm.c: kvm_arch_vcpu_ioctl_run() (guest exit: an exception to the host)',
       exception: true,
       pre: 'guest_state_exit_irqoff',
-      preSource: 'include/linux/entry-kvm.h / kvm_host.h: guest_state_exit_irqoff() -> guest_context_exit_irqoff() -> ct_guest_exit()',
+      preSource: 'include/linux/kvm_host.h: guest_state_exit_irqoff() -> guest_context_exit_irqoff() -> context_tracking_guest_exit()',
       ret: 'VM-entry',
-      retSource: 'include/linux/kvm_host.h: guest_state_enter_irqoff() -> ct_guest_enter(); VM-entry / eret to the guest',
+      retSource: 'include/linux/kvm_host.h: guest_state_enter_irqoff() -> guest_context_enter_irqoff() -> context_tracking_guest_enter() (then VM-entry, or eret to the guest)',
       returnSyncs: true,
     }))
     .exhaustive();
@@ -188,7 +190,7 @@ export function eqsPrograms(L: EqsLayout, arch: ArchConfig, h: EntryHooks): EqsP
       },
       {
         name: 'SWITCH_TO_KERNEL_CR3',
-        source: 'arch/x86/entry/calling.h: SWITCH_TO_KERNEL_CR3 (+ COALESCE_TLBI RFC v7: kernel_cr3_loaded = 1)',
+        source: 'arch/x86/entry/calling.h: SWITCH_TO_KERNEL_CR3 | patch: COALESCE_TLBI RFC v7 30/31 (kernel_cr3_loaded = 1 around it)',
         text: match(h.coalesceTlbi)
           .with('off', 'flag-after-flush', () => 'SWITCH_TO_KERNEL_CR3')
           .with('flag-before-flush', () => `SWITCH_TO_KERNEL_CR3; kernel_cr3_loaded = 1${bufferedNote(h.mm, 'WRITE_ONCE')}`)
@@ -203,7 +205,7 @@ export function eqsPrograms(L: EqsLayout, arch: ArchConfig, h: EntryHooks): EqsP
       },
       {
         name: 'invpcid_flush_all',
-        source: 'COALESCE_TLBI RFC (Schneider v6/v7): INVPCID ALL_INCL_GLOBAL right after SWITCH_TO_KERNEL_CR3',
+        source: 'patch: COALESCE_TLBI RFC v6/v7 (Schneider), INVPCID type ALL_INCL_GLOBAL right after SWITCH_TO_KERNEL_CR3',
         text: 'full TLB flush (INVPCID type ALL_INCL_GLOBAL)',
         tags: ['flush'],
         onlyIf: () => user && h.coalesceTlbi !== 'off',
@@ -211,7 +213,7 @@ export function eqsPrograms(L: EqsLayout, arch: ArchConfig, h: EntryHooks): EqsP
       },
       {
         name: 'kernel_cr3_loaded = 1',
-        source: 'COALESCE_TLBI RFC v7 (Schneider): SWITCH_TO_KERNEL_CR3; flush; kernel_cr3_loaded = 1 (the order as posted)',
+        source: 'patch: COALESCE_TLBI RFC v7 30/31 (Schneider), SWITCH_TO_KERNEL_CR3; flush; kernel_cr3_loaded = 1 (the order as posted)',
         text: `kernel_cr3_loaded = 1: flush IPIs wanted from now on${bufferedNote(h.mm, 'WRITE_ONCE')}`,
         tags: ['publish'],
         onlyIf: () => user && h.coalesceTlbi === 'flag-after-flush',
@@ -222,17 +224,19 @@ export function eqsPrograms(L: EqsLayout, arch: ArchConfig, h: EntryHooks): EqsP
       },
       {
         name: isb,
-        source: 'Norov v2 3/5: arch/arm64/kernel/entry.S isb_if_eqs (el0_svc_naked), process.c arch_cpu_idle_exit(): if (!rcu_is_watching()) isb()',
+        source: 'patch: Norov v2 3/5, isb_if_eqs in el0_svc_naked (arch/arm64/kernel/entry.S of 2018); its arch_cpu_idle_exit() isb() ran after rcu_idle_exit(), never in EQS',
         text: `${isb}() early, still in EQS`,
         tags: ['barrier'],
-        onlyIf: () => h.isbBeforeExit && arch.eqsExitIsbHooks,
+        // The idle ISB of v2 3/5 sat in arch_cpu_idle_exit(), which ran after rcu_idle_exit()
+        // (rcu_is_watching() already true), so it never executed before the EQS exit.
+        onlyIf: () => h.isbBeforeExit && arch.eqsExitIsbHooks && kind !== 'idle',
         run: (s, cpu) => contextSync(L, s, cpu),
       },
       { ...executePatchedSite(L, n.pre, n.preSource, `${n.pre} (before EQS exit)`), onlyIf: () => h.entryRunsPatchedText },
       { ...touchVmalloc(L, n.pre, n.preSource, `${n.pre} (before ct_work_flush)`), onlyIf: () => h.entryTouchesVmalloc },
       {
         name: 'ct_kernel_enter_state',
-        source: `kernel/context_tracking.c: ct_kernel_enter_state() -> ct_state_inc() = raw_atomic_add_return() (2018: rcu_dynticks_eqs_exit())${h.eqsExitAtomic === 'atomic_add_return' ? '' : `; variant: ${h.eqsExitAtomic}`}`,
+        source: `kernel/context_tracking.c: ct_kernel_enter_state() -> ct_state_inc() (rcu_dynticks_eqs_exit() in 2018) | include/linux/context_tracking.h: ct_state_inc() -> raw_atomic_add_return()${h.eqsExitAtomic === 'atomic_add_return' ? '' : ` | patch: the EQS-exit increment done with ${h.eqsExitAtomic.replace('+', '() + ')}()`}`,
         text: (s, cpu) => {
           const work = cf(L, s, cpu, 'work') !== 0 ? `, work bits ${cf(L, s, cpu, 'work')}` : '';
           return h.eqsExitAtomic === 'atomic_add_return'
@@ -250,7 +254,7 @@ export function eqsPrograms(L: EqsLayout, arch: ArchConfig, h: EntryHooks): EqsP
       },
       {
         name: isb,
-        source: 'Norov v2 4/5: kernel/rcu/tree.c rcu_dynticks_eqs_exit() -> rcu_dynticks_eqs_exit_sync() (arch/arm64/kernel/rcu.c: isb())',
+        source: 'patch: Norov v2 4/5, rcu_dynticks_eqs_exit() -> rcu_dynticks_eqs_exit_sync() (arm64: isb(); kernel/rcu/tree.c of 2018)',
         text: `rcu_dynticks_eqs_exit_sync(): ${isb}()`,
         tags: ['barrier'],
         onlyIf: () => h.isbAfterExit && arch.eqsExitIsbHooks,
@@ -258,7 +262,7 @@ export function eqsPrograms(L: EqsLayout, arch: ArchConfig, h: EntryHooks): EqsP
       },
       {
         name: 'ct_work_flush',
-        source: 'kernel/context_tracking.c: ct_work_flush(seq) -> arch_context_tracking_work() (arch/x86/include/asm/context_tracking_work.h)',
+        source: 'patch: Schneider v7 24/31, ct_kernel_enter_state() -> ct_work_flush(seq) -> arch_context_tracking_work() (kernel/context_tracking.c)',
         text: (s, cpu) => {
           const w = cf(L, s, cpu, 'seqWork');
           return w === 0 ? 'ct_work_flush(): no work' : `ct_work_flush():${w & 1 ? ' sync_core()' : ''}${w & 2 ? ' __flush_tlb_all()' : ''}`;
@@ -273,11 +277,11 @@ export function eqsPrograms(L: EqsLayout, arch: ArchConfig, h: EntryHooks): EqsP
         },
       },
       // The IRQs-on window starts here: IPIs are handled before or after the kernel's work.
-      { ...executePatchedSite(L, 'kernel text', 'the rest of the kernel: a call through the patched site (static call / alternative / jump label)', 'kernel'), onlyIf: () => h.kernelRunsPatchedText },
-      { ...touchVmalloc(L, 'kernel', 'the rest of the kernel: a vmalloc object (module data, vmalloc buffer)', 'kernel'), onlyIf: () => h.kernelTouchesVmalloc },
+      { ...executePatchedSite(L, 'kernel text', 'model: the rest of the kernel, a call through the patched site (static call, alternative, jump label)', 'kernel'), onlyIf: () => h.kernelRunsPatchedText },
+      { ...touchVmalloc(L, 'kernel', 'model: the rest of the kernel, an access to a vmalloc object (module data, a vmalloc buffer)', 'kernel'), onlyIf: () => h.kernelTouchesVmalloc },
       {
         name: 'ct_kernel_exit_state',
-        source: 'kernel/context_tracking.c: ct_kernel_exit_state() -> ct_state_inc_clear_work() (2018: rcu_dynticks_eqs_enter())',
+        source: 'kernel/context_tracking.c: ct_kernel_exit_state() -> ct_state_inc() (rcu_dynticks_eqs_enter() in 2018) | patch: Schneider v7 24/31 clears the work bits here, ct_state_inc_clear_work()',
         text: 'atomic_add_return(CT_RCU_WATCHING), work bits cleared: EQS',
         tags: ['critical'],
         run: (s, cpu) => {
@@ -289,7 +293,7 @@ export function eqsPrograms(L: EqsLayout, arch: ArchConfig, h: EntryHooks): EqsP
       },
       {
         name: 'SWITCH_TO_USER_CR3',
-        source: 'arch/x86/entry/calling.h: SWITCH_TO_USER_CR3 (COALESCE_TLBI: kernel_cr3_loaded = 0 first)',
+        source: 'arch/x86/entry/calling.h: SWITCH_TO_USER_CR3_NOSTACK | patch: COALESCE_TLBI RFC v7 30/31 (kernel_cr3_loaded = 0 first)',
         text: h.coalesceTlbi !== 'off' ? 'kernel_cr3_loaded = 0; SWITCH_TO_USER_CR3' : 'SWITCH_TO_USER_CR3',
         onlyIf: () => user && fam === 'x86',
         run: (s, cpu) => {

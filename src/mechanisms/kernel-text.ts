@@ -49,7 +49,7 @@ export function commitText(L: EqsLayout, s: Uint8Array, self: number): void {
 export function textCommitEvent(L: EqsLayout): Step {
   return {
     name: 'store buffer: commit text',
-    source: 'memory model (tso/weak): the buffered store of the new instruction becomes visible to the other CPUs',
+    source: 'model: memory models tso and weak, the buffered store of the new instruction becomes visible to the other CPUs',
     text: 'store buffer commits the new instruction: now visible to every CPU',
     tags: ['publish'],
     enabled: (s) => s[L.g.textBuf] === 1,

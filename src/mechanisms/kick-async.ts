@@ -9,7 +9,7 @@
  * call_single_queue isn't empty, "can't be done properly without cmpxchg()");
  * kernel/smp.c __smp_call_single_queue(): `if (llist_add(node, &per_cpu(call_single_queue,
  * cpu))) send_call_function_single_ipi(cpu)`; include/linux/llist.h llist_add() returns
- * whether the list was empty; flush_smp_call_function_queue() takes all with llist_del_all().
+ * whether the list was empty; __flush_smp_call_function_queue() takes all with llist_del_all().
  * A request is observed only when irq_exit() -> tick_nohz_irq_exit() re-evaluates the tick
  * after the request's callback ran (the callback is what changes what the re-evaluation must
  * see: a tick dependency, a timer); a callback run after irq_exit() is seen by nobody until
@@ -58,7 +58,7 @@ export const requestUnobserved = (L: KickLayout, s: State): boolean => {
 export function requesterProgram(L: KickLayout, policy: KickPolicy): Program {
   const add = (decide: (s: State) => number): Step => ({
     name: 'llist_add',
-    source: 'include/linux/llist.h: llist_add() (kernel/smp.c __smp_call_single_queue / kernel/irq_work.c)',
+    source: 'include/linux/llist.h: llist_add() | kernel/smp.c: __smp_call_single_queue() -> llist_add() | kernel/irq_work.c: irq_work_queue_on() -> __smp_call_single_queue()',
     text: (s) => `llist_add(request, target queue)${policy === 'llist-add-was-empty' ? (queueNonEmpty(L, s) ? ' = false: queue was not empty' : ' = true: queue was empty') : ''}`,
     tags: ['publish'],
     run: (s, cpu) => {
@@ -69,7 +69,7 @@ export function requesterProgram(L: KickLayout, policy: KickPolicy): Program {
   });
   const check: Step = {
     name: 'llist_empty',
-    source: 'Weisbecker 2014 kick_cpu_async() NOTE: "checking that call_single_queue isn\'t empty before raising"',
+    source: 'patch: Weisbecker 2014 kick_cpu_async() NOTE ("checking that call_single_queue isn\'t empty before raising")',
     text: (s) => (queueNonEmpty(L, s) ? 'queue not empty: an IPI is on its way, spare ours' : 'queue empty: will send the IPI'),
     tags: ['critical'],
     run: (s, cpu) => {
@@ -78,7 +78,7 @@ export function requesterProgram(L: KickLayout, policy: KickPolicy): Program {
   };
   const send: Step = {
     name: 'arch_send_call_function_single_ipi',
-    source: 'kernel/smp.c: kick_cpu_async() -> arch_send_call_function_single_ipi(cpu)',
+    source: 'patch: Weisbecker 2014 "[PATCH 01/10] smp: Introduce void kick_cpu_async()", kick_cpu_async() -> arch_send_call_function_single_ipi(cpu) in kernel/smp.c',
     text: 'kick_cpu_async(target): empty IPI, no wait',
     tags: ['sync'],
     onlyIf: (s, cpu) => s[at(L, cpu, 'duty')] === Duty.owed,
@@ -97,7 +97,7 @@ export function requesterProgram(L: KickLayout, policy: KickPolicy): Program {
   // (every-wait-completes) even where no state shows the loss.
   const served: Step = {
     name: 'request taken',
-    source: "the requester's deferred work is seen: the target ran the request's callback and then re-evaluated the tick in irq_exit()",
+    source: "model: the requester's deferred work is seen (the target ran the request's callback, then re-evaluated the tick in irq_exit())",
     text: 'the target observed the request',
     // An observer, not a kernel step: no tag, so no mutant edits it.
     enabled: (s, cpu) => s[at(L, cpu, 'node')] === Node.observed,
@@ -110,12 +110,12 @@ export function requesterProgram(L: KickLayout, policy: KickPolicy): Program {
 export function targetProgram(L: KickLayout): Program {
   return {
     name: 'nohz_full user',
-    source: 'kernel/softirq.c: irq_enter() / irq_exit() -> tick_irq_exit() -> tick_nohz_irq_exit()',
+    source: 'kernel/softirq.c: irq_enter(), irq_exit()',
     loop: true,
     steps: [
       {
         name: 'irq_enter',
-        source: 'arch/x86/entry (DEFINE_IDTENTRY_SYSVEC) / arm64 el0_irq -> irq_enter(): IPI acked, EQS exit',
+        source: 'kernel/softirq.c: irq_enter() -> ct_irq_enter() (interrupt entry: the EQS exit) | arch/x86/kernel/smp.c: sysvec_call_function_single() -> generic_smp_call_function_single_interrupt()',
         text: 'IPI taken: ack, irq_enter()',
         enabled: (s, cpu) => s[at(L, cpu, 'ipi')] === 1,
         run: (s, cpu) => {
@@ -124,7 +124,7 @@ export function targetProgram(L: KickLayout): Program {
       },
       {
         name: 'flush_smp_call_function_queue',
-        source: 'kernel/smp.c: flush_smp_call_function_queue() -> llist_del_all()',
+        source: 'kernel/smp.c: generic_smp_call_function_single_interrupt() -> ... -> llist_del_all()',
         text: 'llist_del_all(): take and run every queued request',
         tags: ['critical'],
         run: (s) => {
@@ -133,7 +133,7 @@ export function targetProgram(L: KickLayout): Program {
       },
       {
         name: 'irq_exit',
-        source: 'kernel/softirq.c: irq_exit() -> tick_irq_exit() -> tick_nohz_irq_exit(): tick re-evaluated',
+        source: 'kernel/softirq.c: irq_exit() -> __irq_exit_rcu() -> tick_irq_exit() -> tick_nohz_irq_exit() (the tick is re-evaluated)',
         text: 'irq_exit(): tick_nohz_irq_exit() sees what the callbacks did',
         run: (s) => {
           for (let c = 1; c < L.cpus; c++) if (s[at(L, c, 'node')] === Node.ran) s[at(L, c, 'node')] = Node.observed;
@@ -141,7 +141,7 @@ export function targetProgram(L: KickLayout): Program {
       },
       {
         name: 'exit_to_user_mode',
-        source: 'kernel/entry/common.c: irqentry_exit_to_user_mode(): back to EQS',
+        source: 'include/linux/irq-entry-common.h: irqentry_exit_to_user_mode() (back to user mode: EQS)',
         text: 'back to nohz_full user (EQS)',
         run: () => {},
       },

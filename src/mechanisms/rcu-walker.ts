@@ -1,7 +1,7 @@
 /**
  * A page-table walker that relies on RCU, not on IRQs off: a page fault of a thread of the mm.
  * handle_pte_fault() maps the PTE table with pte_offset_map_rw_nolock(), i.e.
- * ___pte_offset_map(): rcu_read_lock(); pmdval = pmdp_get_lockless(pmd); then reads the PTE
+ * __pte_offset_map(): rcu_read_lock(); pmdval = pmdp_get_lockless(pmd); then reads the PTE
  * (ptep_get_lockless()), takes the PTL, which lives in T's ptdesc (split PTE ptlocks), and
  * rechecks pte_same() before pte_unmap_unlock() -> rcu_read_unlock(). IRQs stay on throughout,
  * so flush and sync IPIs are handled at once; only the grace period waits for it. The comment
@@ -11,12 +11,13 @@
  * Dickins' pte_offset_map() series).
  *
  * Which callers it races with (what the model lets it reach):
- * - table-free-rcu, as PT_RECLAIM frees an empty PTE table: zap_pte_range() ->
- *   try_to_free_pte() (mm/pt_reclaim.c) -> pmd_clear(), pte_free_tlb() -> tlb_remove_table()
- *   -> call_rcu(), from madvise(MADV_DONTNEED) under mmap_read_lock() or the per-VMA read lock,
- *   which do not exclude a fault. try_to_free_pte() holds pmd_lock() and the PTL, so it can
- *   clear the pmd only before the fault reads it or while the fault is between reading pmdval
- *   and taking the PTL: that window is the fault's second step here.
+ * - table-free-rcu, as CONFIG_PT_RECLAIM frees an empty PTE table (x86, arm64; not powerpc):
+ *   zap_pte_range() -> zap_empty_pte_table() or zap_pte_table_if_empty() -> pmd_clear(), then
+ *   pte_free_tlb() -> tlb_remove_table() -> call_rcu() (mm/memory.c), from madvise(MADV_DONTNEED)
+ *   under mmap_read_lock() or the per-VMA read lock, which do not exclude a fault. The pmd is
+ *   cleared under pmd_lock() and the PTL, so it can be cleared only before the fault reads it
+ *   or while the fault is between reading pmdval and taking the PTL: that window is the fault's
+ *   second step here.
  * - khugepaged: excluded. collapse_huge_page() takes mmap_write_lock() and vma_start_write()
  *   before pmdp_collapse_flush() ("Prevent all access to pagetables with the exception of
  *   gup_fast", mm/khugepaged.c; handle_pte_fault(): the pmd "can't morph into a huge pmd by
@@ -24,12 +25,13 @@
  * - hugetlb unshare: excluded. huge_pmd_unshare() runs with the hugetlb VMA lock and
  *   i_mmap_rwsem held for write (mm/hugetlb.c); hugetlb_fault() takes the VMA lock for read and
  *   walks with huge_pte_offset(), never pte_offset_map().
- * - table-free-fallback (tlb_remove_table_one() without PT_RECLAIM: sync IPI, immediate free):
- *   excluded. Without PT_RECLAIM tables are freed only by free_pgtables(), on VMAs already
- *   detached (vms_complete_munmap_vmas(), exit_mmap()); "outsiders like khugepaged should avoid
- *   pte_offset_map() and co once the vma is detached" (mm/pgtable-generic.c). With PT_RECLAIM
- *   that fallback frees through call_rcu() too (__tlb_remove_table_one(), mm/mmu_gather.c).
- * So the fault maps T only while CPU0 runs table-free-rcu. Under the other callers a fault
+ * - table-free-fallback (tlb_remove_table_one(), as free_pgtables() reaches it): excluded.
+ *   free_pgtables() frees tables of VMAs already detached (vms_complete_munmap_vmas(),
+ *   exit_mmap()); "outsiders like khugepaged should avoid pte_offset_map() and co once the vma
+ *   is detached" (mm/pgtable-generic.c). (When zap_pte_range() reaches the fallback, it frees
+ *   through call_rcu() as table-free-rcu does.)
+ * So the fault maps T only while CPU0 runs table-free-rcu, and only with CONFIG_PT_RECLAIM.
+ * Under the other callers a fault
  * could run before their write lock is taken, but it ends before the unlink (the lock waits
  * for it) and changes nothing anyone else sees; after the unlink the pmd no longer points to
  * T. Leaving those faults out (and the faults before CPU0 chose its caller, which commute with
@@ -63,7 +65,7 @@ export function pageFaultWalk(L: UserMmLayout, arch: ArchConfig): Step[] {
   return [
     {
       name: 'pte_offset_map_rw_nolock',
-      source: 'mm/memory.c: handle_pte_fault() -> pte_offset_map_rw_nolock() -> ___pte_offset_map() (mm/pgtable-generic.c: rcu_read_lock(); pmdp_get_lockless())',
+      source: 'mm/memory.c: handle_pte_fault() -> pte_offset_map_rw_nolock() | mm/pgtable-generic.c: pte_offset_map_rw_nolock() -> __pte_offset_map() -> rcu_read_lock(), pmdp_get_lockless()',
       text: 'page fault: rcu_read_lock(); pmdval = READ(pmd) -> table T (IRQs on)',
       enabled: (s, cpu) => {
         const b = L.base(cpu);
@@ -83,7 +85,7 @@ export function pageFaultWalk(L: UserMmLayout, arch: ArchConfig): Step[] {
     },
     {
       name: 'spin_lock(ptl)',
-      source: 'mm/memory.c: handle_pte_fault() -> ptep_get_lockless(); spin_lock(vmf->ptl) (PTL in T\'s ptdesc); pte_same(); pte_unmap_unlock() -> rcu_read_unlock()',
+      source: "mm/memory.c: handle_pte_fault() -> ptep_get_lockless(), spin_lock(vmf->ptl), pte_same(), pte_unmap_unlock() (the PTL lives in T's ptdesc) | include/linux/mm.h: pte_unmap_unlock() -> pte_unmap() | include/linux/pgtable.h: pte_unmap() -> rcu_read_unlock()",
       text: 'READ(T[pte]); spin_lock(ptl of T); pte_same(); pte_unmap_unlock(): rcu_read_unlock()',
       enabled: (s, cpu) => s[L.base(cpu) + L.c.rcuWalk] === 1,
       run: (s, cpu) => {

@@ -2,12 +2,15 @@
  * Synchronous cross-calls from two tasks sharing CPU0's per-CPU IPI data, with preemption,
  * migration and CPU hotplug (seed 5, Chuyi Zhou 2026).
  *
- * Kernel: kernel/smp.c smp_call_function_many_cond(): cpumask_and(cfd->cpumask, ...),
- * csd_lock() + __smp_call_single_queue() per target, send_call_function_ipi_mask(),
- * csd_lock_wait() per target; flush_smp_call_function_queue() on the target runs func and
- * csd_unlock(); smpcfd_dying_cpu() flushes the dying CPU's queue; smpcfd_dead_cpu() freed the
- * cfd before 9f483e5b2f12. arch/x86/mm/tlb.c flush_tlb_mm_range() (flush_tlb_info per-CPU
- * or on the stack, ed15468787dd), arch/x86/kernel/kvm.c kvm_flush_tlb_multi() (__pv_cpu_mask).
+ * Kernel (7.1.5, before the series): kernel/smp.c smp_call_function_many_cond(), called with
+ * preemption disabled (flush_tlb_mm_range()'s get_cpu(), smp_call_function()'s
+ * preempt_disable()): cpumask_and(cfd->cpumask, ...), csd_lock() + llist_add() per target,
+ * send_call_function_ipi_mask(), csd_lock_wait() per target; the target's
+ * __flush_smp_call_function_queue() runs func and csd_unlock(); smpcfd_dying_cpu() flushes
+ * the dying CPU's queue; smpcfd_dead_cpu() frees the cfd (until 9f483e5b2f12).
+ * arch/x86/mm/tlb.c flush_tlb_mm_range() (flush_tlb_info per-CPU, on the stack from
+ * ed15468787dd), arch/x86/kernel/kvm.c kvm_flush_tlb_multi() (__pv_cpu_mask). The series
+ * (tip, for 7.3) is what the variants change.
  * Not modelled: more than two tasks, CPU online, the csd debug machinery.
  */
 import type { ArchConfig } from '../arch/arch.js';
@@ -22,6 +25,11 @@ export interface CrossCallPolicy {
   readonly preemptEnableAt: PreemptEnableAt;
   /** kvm_flush_tlb_multi() runs preemptible (a5a162fe1ae1 without ae397bb32d2a). */
   readonly pvMaskPreemptible: boolean;
+  /**
+   * csd_lock_wait() is skipped for a target that went offline: a naive answer to the hang a csd
+   * queued on an offline CPU causes (no kernel does this).
+   */
+  readonly waitSkipsOffline: boolean;
 }
 
 const hz = (L: SmpLayout, s: State, code: number): void => {
@@ -58,9 +66,14 @@ export function crossCall(L: SmpLayout, arch: ArchConfig, p: CrossCallPolicy, ta
   const me = L.base(task);
   const who = name(task);
   const targets = task === TASK_A ? [1, 2] : [1];
+  const enableSource: Record<PreemptEnableAt, string> = {
+    end: task === TASK_A ? 'arch/x86/mm/tlb.c: flush_tlb_mm_range() -> put_cpu() (after flush_tlb_multi() returned)' : 'kernel/smp.c: smp_call_function() -> preempt_enable() (after the wait)',
+    'before-wait': 'patch: 8df8a6028309 "smp: Enable preemption early in smp_call_function_many_cond()" (Chuyi Zhou, tip smp/core for 7.3)',
+    'before-queue': 'patch: preemption enabled before the csds are queued (what Chuyi Zhou v2 06/12 rules out)',
+  };
   const preemptEnable = (at: PreemptEnableAt): Step => ({
     name: 'preempt_enable',
-    source: at === 'end' ? 'kernel/smp.c: smp_call_function_many_cond() callers: put_cpu() after the wait' : 'kernel/smp.c: smp_call_function_many_cond(): put_cpu() (8df8a6028309)',
+    source: enableSource[at],
     text: 'preempt_enable()',
     onlyIf: () => p.preemptEnableAt === at,
     run: (s) => {
@@ -69,14 +82,15 @@ export function crossCall(L: SmpLayout, arch: ArchConfig, p: CrossCallPolicy, ta
   });
   const queue = (t: number): Step => ({
     name: 'csd_lock',
-    source: 'kernel/smp.c: smp_call_function_many_cond() -> csd_lock() + __smp_call_single_queue()',
+    source: "kernel/smp.c: smp_call_function_many_cond() -> csd_lock(), llist_add() (onto the target's call_single_queue)",
     text: `csd_lock(csd[CPU${t}]); queue on CPU${t}`,
     tags: ['lock'],
     onlyIf: (s) => ((s[me + L.c.tgt] ?? 0) & (1 << t)) !== 0,
     enabled: (s) => s[csdField(L, t)] === Owner.none,
     run: (s) => {
       if (s[L.g.cfdFreed] === 1) hz(L, s, SmpHazard.freedInUse);
-      if (!online(L, s, t)) hz(L, s, SmpHazard.returnedEarly); // queued after smpcfd_dying_cpu(): never runs
+      // A target that went offline after cpumask_and() gets the csd all the same: its queue was
+      // flushed by smpcfd_dying_cpu() and is never run again, so csd_lock_wait() spins for ever.
       s[csdField(L, t)] = ownerOf(task);
       s[me + L.c.queued] = (s[me + L.c.queued] ?? 0) | (1 << t);
       const qb = L.base(targetBlock(t)) + L.c.queue;
@@ -85,11 +99,11 @@ export function crossCall(L: SmpLayout, arch: ArchConfig, p: CrossCallPolicy, ta
   });
   const wait = (t: number): Step => ({
     name: 'csd_lock_wait',
-    source: 'kernel/smp.c: smp_call_function_many_cond() -> for_each_cpu(cpu, cfd->cpumask) csd_lock_wait()',
+    source: 'kernel/smp.c: smp_call_function_many_cond() -> csd_lock_wait() (for each CPU of cfd->cpumask)',
     text: `csd_lock_wait(csd[CPU${t}])`,
     tags: ['sync'],
     onlyIf: (s) => ((s[me + L.c.tgt] ?? 0) & (1 << t)) !== 0,
-    enabled: (s) => s[csdField(L, t)] !== ownerOf(task),
+    enabled: (s) => s[csdField(L, t)] !== ownerOf(task) || (p.waitSkipsOffline && !online(L, s, t)),
     run: (s) => {
       if (s[L.g.cfdFreed] === 1) hz(L, s, SmpHazard.freedInUse);
       if (p.maskPerCpu && s[L.g.maskOwner] !== ownerOf(task)) hz(L, s, SmpHazard.overwrittenInUse);
@@ -102,7 +116,7 @@ export function crossCall(L: SmpLayout, arch: ArchConfig, p: CrossCallPolicy, ta
     steps: [
       {
         name: 'preempt_disable',
-        source: 'arch/x86/mm/tlb.c: flush_tlb_mm_range() -> get_cpu()',
+        source: task === TASK_A ? 'arch/x86/mm/tlb.c: flush_tlb_mm_range() -> get_cpu()' : 'kernel/smp.c: smp_call_function() -> preempt_disable()',
         text: `task${who}: get_cpu()`,
         run: (s) => {
           s[me + L.c.pcount] = 1;
@@ -111,7 +125,7 @@ export function crossCall(L: SmpLayout, arch: ArchConfig, p: CrossCallPolicy, ta
       },
       {
         name: 'get_flush_tlb_info',
-        source: 'arch/x86/mm/tlb.c: get_flush_tlb_info() (per-CPU before ed15468787dd)',
+        source: 'arch/x86/mm/tlb.c: flush_tlb_mm_range() -> get_flush_tlb_info() (a per-CPU flush_tlb_info until ed15468787dd puts it on the stack, tip x86/mm for 7.3)',
         text: 'fill per-CPU flush_tlb_info',
         tags: ['publish'],
         onlyIf: () => p.infoPerCpu,
@@ -123,7 +137,7 @@ export function crossCall(L: SmpLayout, arch: ArchConfig, p: CrossCallPolicy, ta
       },
       {
         name: 'preempt_enable',
-        source: 'arch/x86/mm/tlb.c: flush_tlb_mm_range() -> put_cpu() before flush_tlb_multi() (a5a162fe1ae1)',
+        source: 'patch: a5a162fe1ae1 "x86/mm: Re-enable preemption before flush_tlb_multi()" (Chuyi Zhou, tip x86/mm for 7.3)',
         text: 'preempt_enable() before flush_tlb_multi()',
         onlyIf: () => p.pvMaskPreemptible && arch.pvFlushSkipsPreempted,
         run: (s) => {
@@ -132,7 +146,7 @@ export function crossCall(L: SmpLayout, arch: ArchConfig, p: CrossCallPolicy, ta
       },
       {
         name: 'kvm_flush_tlb_multi',
-        source: 'arch/x86/kernel/kvm.c: kvm_flush_tlb_multi() -> cpumask_copy(__pv_cpu_mask)',
+        source: 'arch/x86/kernel/kvm.c: kvm_flush_tlb_multi() -> cpumask_copy() (into the per-CPU __pv_cpu_mask)',
         text: 'cpumask_copy(__pv_cpu_mask)',
         tags: ['publish'],
         onlyIf: () => arch.pvFlushSkipsPreempted,
@@ -143,7 +157,7 @@ export function crossCall(L: SmpLayout, arch: ArchConfig, p: CrossCallPolicy, ta
       },
       {
         name: 'preempt_disable',
-        source: 'kernel/smp.c: smp_call_function_many_cond() -> get_cpu()',
+        source: 'patch: Chuyi Zhou series, smp_call_function_many_cond() disables preemption itself (tip smp/core for 7.3)',
         text: 'get_cpu() in smp_call_function_many_cond()',
         onlyIf: () => p.pvMaskPreemptible && arch.pvFlushSkipsPreempted,
         run: (s) => {
@@ -152,7 +166,7 @@ export function crossCall(L: SmpLayout, arch: ArchConfig, p: CrossCallPolicy, ta
       },
       {
         name: 'cpumask_and',
-        source: 'kernel/smp.c: smp_call_function_many_cond() -> cpumask_and(mask, cpu_online_mask)',
+        source: 'kernel/smp.c: smp_call_function_many_cond() -> cpumask_and() (into the per-CPU cfd->cpumask; task-local from 9a560af15fd3, tip for 7.3)',
         text: p.maskPerCpu ? 'cpumask_and(cfd->cpumask)' : 'cpumask_and(task-local mask)',
         tags: ['publish'],
         run: (s) => {
@@ -181,7 +195,7 @@ export function crossCall(L: SmpLayout, arch: ArchConfig, p: CrossCallPolicy, ta
       ...targets.map(wait),
       {
         name: 'return',
-        source: 'kernel/smp.c: smp_call_function_many_cond() returns (flush_tlb_info frame dies)',
+        source: "model: the cross-call returns (its caller's stack frame, and a flush_tlb_info on it, goes away)",
         text: `task${who}: cross-call returns`,
         tags: ['retire'],
         run: (s) => {
@@ -211,7 +225,7 @@ export function taskScheduling(L: SmpLayout, task: number): Step[] {
   return [
     {
       name: '__schedule',
-      source: 'kernel/sched/core.c: preempt_schedule() -> __schedule()',
+      source: 'kernel/sched/core.c: preempt_schedule() -> ... -> __schedule()',
       text: `task${name(task)} preempted`,
       // Any preemptible point until the call returned, also before its get_cpu().
       enabled: (s) => s[b + L.c.pcount] === 0 && s[b + L.c.phase] !== Phase.returned,
@@ -252,7 +266,7 @@ export function targetEvents(L: SmpLayout, p: CrossCallPolicy, t: number): Step[
   };
   const takedown = (cpu: number): Step => ({
     name: `takedown_cpu(CPU${cpu})`,
-    source: `kernel/cpu.c: takedown_cpu() -> stop_machine: smpcfd_dying_cpu()${cpu === 0 && p.freeCfdAtOffline ? ', smpcfd_dead_cpu() frees cfd' : ''} (kernel/smp.c)`,
+    source: `kernel/cpu.c: takedown_cpu() -> stop_machine_cpuslocked() (take_cpu_down() runs the dying callbacks) | kernel/smp.c: smpcfd_dying_cpu()${cpu === 0 && p.freeCfdAtOffline ? ', smpcfd_dead_cpu() (frees cfd->csd)' : ''}`,
     text: `CPU${cpu} offline: smpcfd_dying_cpu()${cpu === 0 && p.freeCfdAtOffline ? ' + smpcfd_dead_cpu(): free cfd' : ''}`,
     tags: cpu === 0 && p.freeCfdAtOffline ? ['retire'] : [],
     // stop_machine() cannot proceed while any CPU has preemption disabled. CPU0 goes down only
@@ -282,7 +296,7 @@ export function targetEvents(L: SmpLayout, p: CrossCallPolicy, t: number): Step[
   return [
     {
       name: 'flush_smp_call_function_queue',
-      source: 'kernel/smp.c: generic_smp_call_function_single_interrupt() -> flush_smp_call_function_queue()',
+      source: 'kernel/smp.c: generic_smp_call_function_single_interrupt() -> __flush_smp_call_function_queue() -> llist_del_all() (then func and csd_unlock() for each csd)',
       text: (s) => `IPI: run queued func${((s[L.base(targetBlock(t)) + L.c.queue] ?? 0) & 1) !== 0 ? ' (flush_tlb_func)' : ''}, csd_unlock()`,
       ipi: 'handle',
       enabled: (s) => s[L.base(targetBlock(t)) + L.c.ipi] === 1 && online(L, s, t),

@@ -4,7 +4,7 @@
  * condition kept, then waits for each of them to run the handler.
  *
  * Conditions (the variants' hook):
- * - `all`: smp_call_function() to every other CPU (kernel/smp.c kick_all_cpus_sync() mainline).
+ * - `all`: smp_call_function() to every other CPU (kernel/smp.c kick_all_cpus_sync(), 7.1.5).
  * - `dynticks`: Norov: `rcu_dynticks_in_eqs(atomic_read(&rdtp->dynticks))` after smp_mb();
  *    EQS CPUs are left out (rcu_get_eqs_cpus() in v2 5/5).
  * - `ct-work`: Schneider: ct_set_cpu_work(cpu, work) cmpxchgs the work bit in while
@@ -49,7 +49,7 @@ export function syncCallSteps(L: EqsLayout, cond: SyncCond, call: string, handle
     .with('all', 'dynticks', () =>
       order.senderMb
         ? (['smp_mb', 'kernel/smp.c: kick_all_cpus_sync() -> smp_mb()'] as const)
-        : (['kick_all_cpus_sync', 'kernel/smp.c: kick_all_cpus_sync() with its leading smp_mb() removed'] as const),
+        : (['kick_all_cpus_sync', 'patch: kick_all_cpus_sync() with its leading smp_mb() removed'] as const),
     )
     .with('ct-work', 'kernel-cr3', () => ['on_each_cpu_cond', 'kernel/smp.c: on_each_cpu_cond_mask() -> smp_call_function_many_cond()'] as const)
     .exhaustive();
@@ -97,7 +97,7 @@ export function syncCallSteps(L: EqsLayout, cond: SyncCond, call: string, handle
     // mutant removes it) so that a dropped or moved wait is still judged against the return.
     {
       name: call,
-      source: `the caller of ${call}() continues`,
+      source: `model: the caller of ${call}() continues`,
       text: `${call}() returns`,
       run: (s) => {
         s[L.g.kick] = Kick.returned;
@@ -118,9 +118,9 @@ export function syncCondEvent(
   // stores commit before it; the other conditions are plain loads.
   const condDrains = cond === 'ct-work' && drainsStoreBuffer(order.mm, 'cmpxchg');
   const [name, source] = match(cond)
-    .with('dynticks', () => ['rcu_dynticks_in_eqs', 'Norov v2 5/5 kernel/rcu/tree.c: rcu_get_eqs_cpus() -> rcu_dynticks_in_eqs(atomic_read(&rdtp->dynticks))'] as const)
-    .with('ct-work', () => ['ct_set_cpu_work', 'kernel/context_tracking.c: ct_set_cpu_work() (atomic_try_cmpxchg while !CT_RCU_WATCHING), Schneider v7 24/31'] as const)
-    .with('kernel-cr3', () => ['kernel_cr3_loaded', 'arch/x86/mm/tlb.c (COALESCE_TLBI RFC): flush_tlb_kernel_cond(): housekeeping_cpu(cpu) || per_cpu(kernel_cr3_loaded, cpu)'] as const)
+    .with('dynticks', () => ['rcu_dynticks_in_eqs', 'patch: Norov v2 5/5, rcu_get_eqs_cpus() -> rcu_dynticks_in_eqs(atomic_read(&rdtp->dynticks)) in the kernel/rcu/tree.c of 2018'] as const)
+    .with('ct-work', () => ['ct_set_cpu_work', 'patch: Schneider v7 24/31, ct_set_cpu_work() (atomic_try_cmpxchg() of the work bit while CT_RCU_WATCHING is clear, kernel/context_tracking.c)'] as const)
+    .with('kernel-cr3', () => ['kernel_cr3_loaded', 'patch: COALESCE_TLBI RFC v7 30/31, flush_tlb_kernel_cond(): housekeeping_cpu(cpu) || per_cpu(kernel_cr3_loaded, cpu) (arch/x86/mm/tlb.c)'] as const)
     .exhaustive();
   return {
     name,
@@ -153,7 +153,7 @@ export function syncCondEvent(
 export function syncIpiEvent(L: EqsLayout, handler: IpiWork, irqsOn: (s: Uint8Array, cpu: number) => boolean): Step {
   return {
     name: handler,
-    source: 'kernel/smp.c: generic_smp_call_function_single_interrupt() -> csd func; exception return is context synchronising',
+    source: 'kernel/smp.c: generic_smp_call_function_single_interrupt() -> ... -> csd_do_func() (the handler runs; the return from the interrupt is context synchronising)',
     text: `IPI: ${handler}()`,
     tags: ['sync'],
     enabled: (s, cpu) => cf(L, s, cpu, 'ipi') === 1 && irqsOn(s, cpu),

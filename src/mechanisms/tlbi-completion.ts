@@ -66,7 +66,7 @@ export function flushIpisDone(L: BatchLayout) {
 export function tlbiCompletes(L: BatchLayout): Step {
   return {
     name: 'TLBI completes',
-    source: 'Arm ARM D8.13 (TLB maintenance completes asynchronously until the issuer\'s DSB)',
+    source: 'spec: Arm ARM, TLB maintenance (completion is guaranteed only by a DSB of the PE that issued the TLBI; until then it may complete at any time)',
     text: (s, cpu) => `(TLBI by ${issuers(s[L.base(cpu) + L.c.pend] ?? 0)} completes here)`,
     ignoresRunnable: true,
     enabled: (s, cpu) => s[L.base(cpu) + L.c.pend] !== 0,

@@ -35,7 +35,7 @@ export function drainVmap(L: EqsLayout, s: Uint8Array, freesTables: boolean): vo
 export function vmapCommitEvent(L: EqsLayout, freesTables: boolean): Step {
   return {
     name: 'store buffer: commit PTE',
-    source: 'memory model (tso): the buffered store to V\'s PTE (pte_clear / set_pte) becomes visible to the other CPUs\' page walks',
+    source: "model: memory model tso, the buffered store to V's PTE (pte_clear(), set_pte()) becomes visible to the other CPUs' page walks",
     text: (s) => (s[L.g.vmapBuf] === 1 ? 'store buffer commits the PTE clear of V: page walks now see it unmapped' : 'store buffer commits the new PTE of V (page B)'),
     tags: ['publish'],
     enabled: (s) => s[L.g.vmapBuf] !== 0,
@@ -47,7 +47,7 @@ export function vunmap(L: EqsLayout, freesTables: boolean, mm: MemoryModelName =
   const buffered = storeIsBuffered(mm, 'WRITE_ONCE');
   return {
     name: 'vunmap_range_noflush',
-    source: 'mm/vmalloc.c: vfree() -> remove_vm_area() -> vunmap_range_noflush()',
+    source: 'mm/vmalloc.c: vfree() -> remove_vm_area() -> ... -> vunmap_range_noflush() (the PTEs of V are cleared; the flush is left for later)',
     text: `${freesTables ? 'vunmap V: PTEs cleared, pmd_clear() unlinks its PTE table' : 'vunmap V: PTEs cleared'}${bufferedNote(mm, 'WRITE_ONCE')}`,
     tags: ['publish'],
     run: (s) => {
@@ -60,7 +60,7 @@ export function vunmap(L: EqsLayout, freesTables: boolean, mm: MemoryModelName =
 export function pteFreeKernel(L: EqsLayout): Step {
   return {
     name: 'pte_free_kernel',
-    source: 'include/asm-generic/pgalloc.h: pte_free_kernel() (page-table page of V freed after the flush)',
+    source: 'include/asm-generic/pgalloc.h: pte_free_kernel() (the page-table page of V, freed after the flush)',
     text: 'pte_free_kernel(): PTE table of V freed',
     tags: ['retire'],
     run: (s) => {
@@ -75,7 +75,7 @@ export function vmallocReuse(L: EqsLayout, freesTables = false, mm: MemoryModelN
   const buffered = storeIsBuffered(mm, 'WRITE_ONCE');
   return {
     name: '__vmalloc_node_range',
-    source: 'mm/vmalloc.c: __vmalloc_node_range() -> vmap_pages_range() (V reused, mapped to page B)',
+    source: 'mm/vmalloc.c: __vmalloc_node_range_noprof() -> __vmalloc_area_node() -> __vmap_pages_range() (V reused, mapped to page B)',
     text: `vmalloc(): V reused, mapped to page B${bufferedNote(mm, 'WRITE_ONCE')}`,
     tags: ['retire'],
     run: (s) => {
@@ -121,7 +121,7 @@ export function flushTlbAll(L: EqsLayout, s: Uint8Array, cpu: number): void {
 export function hardwareFill(L: EqsLayout, onKernelCr3: (s: Uint8Array, cpu: number) => boolean): Step {
   return {
     name: 'page walk (TLB fill)',
-    source: 'Intel SDM 4.10.2-4.10.3: translations and paging-structure entries may be cached speculatively',
+    source: 'spec: Intel SDM vol. 3A 4.10.2, 4.10.3 (translations and paging-structure entries may be cached speculatively)',
     text: 'hardware walk: TLB / paging-structure cache filled for V',
     enabled: (s, cpu) =>
       onKernelCr3(s, cpu) &&
@@ -141,7 +141,7 @@ export function hardwareFill(L: EqsLayout, onKernelCr3: (s: Uint8Array, cpu: num
 export function speculativePscWalk(L: EqsLayout): Step {
   return {
     name: 'page walk via paging-structure cache',
-    source: 'Intel SDM 4.10.3.1 / arch/x86/mm/tlb.c (2ff6ddf19c0e): stale PSC pointer walked into a freed table',
+    source: 'spec: Intel SDM vol. 3A 4.10.3.1 (a paging-structure-cache entry is used without re-reading the entry it caches) | history: 2ff6ddf19c0e "x86/mm/tlb: Leave lazy TLB mode at page table free time" (a speculative walk through memory that used to be a page table)',
     text: 'speculative walk through cached pointer: READ(freed PTE table of V)',
     enabled: (s, cpu) => cf(L, s, cpu, 'psc') === 1 && s[L.g.ptTable] === PtTable.freed && s[L.g.hazard] === Hazard.none,
     run: (s) => {

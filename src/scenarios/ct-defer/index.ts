@@ -1,5 +1,5 @@
 /**
- * Scenario `ct-defer`: CPU0 patches text (text_poke_bp_batch()) or vfree()s a vmalloc area and
+ * Scenario `ct-defer`: CPU0 patches text (smp_text_poke_batch_finish()) or vfree()s a vmalloc area and
  * flushes kernel TLBs, and lets CPUs in EQS do the sync_core() / TLB flush themselves on their
  * next kernel entry (context-tracking work, or a full flush after SWITCH_TO_KERNEL_CR3);
  * CPU1.. move between EQS (nohz_full user, idle, guest) and the kernel, running entry code
@@ -36,14 +36,14 @@ function build(p: CtDeferParams, arch: ArchConfig, cpus: number, name: string, m
   const order: SenderOrdering = { mm, senderMb: false, drainSender };
   const senderSteps: Step[] = text
     ? [
-        patchText(L, 'text_poke_bp_batch', 'arch/x86/kernel/alternative.c: text_poke_bp_batch() -> text_poke()', mm),
+        patchText(L, 'smp_text_poke_batch_finish', 'arch/x86/kernel/alternative.c: smp_text_poke_batch_finish() -> text_poke() (text_poke_bp_batch() when Schneider v5 was posted)', mm),
         ...syncCallSteps(L, p.cond, 'text_poke_sync', 'do_sync_core', order),
       ]
     : [
         vunmap(L, p.freesTables, mm),
         {
           name: 'smp_mb',
-          source: 'variant: smp_mb() between vunmap_range_noflush() and the kernel_cr3_loaded reads of flush_tlb_kernel_range_deferrable()',
+          source: 'patch: smp_mb() between vunmap_range_noflush() and the kernel_cr3_loaded reads of flush_tlb_kernel_range_deferrable() (COALESCE_TLBI RFC v7 30/31 as Dave Hansen asked)',
           text: 'smp_mb(): the PTE clear is visible before any kernel_cr3_loaded is read',
           tags: ['barrier'],
           onlyIf: () => p.senderMb,
@@ -55,7 +55,7 @@ function build(p: CtDeferParams, arch: ArchConfig, cpus: number, name: string, m
       ];
   const sender: Role = {
     name: text ? 'text_poke' : 'vfree',
-    programs: [{ name: text ? 'text_poke_bp_batch' : 'vfree + flush_tlb_kernel_range', source: senderSteps[0]!.source, loop: false, steps: senderSteps }],
+    programs: [{ name: text ? 'smp_text_poke_batch_finish' : 'vfree + flush_tlb_kernel_range', source: senderSteps[0]!.source, loop: false, steps: senderSteps }],
     events: mm === 'sc' ? [] : [text ? textCommitEvent(L) : vmapCommitEvent(L, p.freesTables)],
     symmetric: false,
   };

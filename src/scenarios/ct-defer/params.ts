@@ -6,7 +6,7 @@ import type { CoalesceTlbi } from '../../mechanisms/eqs-entry.js';
 import type { SyncCond } from '../../mechanisms/sync-call.js';
 
 export interface CtDeferParams {
-  /** What CPU0 does: patch text (text_poke_bp_batch) or vfree + flush_tlb_kernel_range. */
+  /** What CPU0 does: patch text (smp_text_poke_batch_finish(), text_poke_bp_batch() in 2025) or vfree + flush_tlb_kernel_range. */
   readonly sender: 'text-poke' | 'vmalloc-flush';
   /** Which CPUs get the IPI: all, CPUs where ct_set_cpu_work() failed, CPUs with kernel_cr3_loaded. */
   readonly cond: Extract<SyncCond, 'all' | 'ct-work' | 'kernel-cr3'>;
