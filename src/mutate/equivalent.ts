@@ -14,12 +14,14 @@ const R = {
     "on x86-native the flush before it is an IPI that is waited for and cannot be handled while GUP-fast has IRQs off (README, model findings: no-sync holds there), so the sync's IPI and wait add no ordering",
   hookTrueSyncReturnsAtOnce:
     "with the hook true on x86-native tlb_remove_table_sync_one() returns at once: moving the flush's wait past it keeps the wait before the table is retired",
+  x86NativeFlushIpiMakesRcuWaitRedundant:
+    "on x86-native the fallback's flush is an IPI to every CPU of the mm (lazy ones too: freed_tables) that is waited for and that GUP-fast, with IRQs off, cannot take until its walk is over; free_pgtables() frees only tables of detached VMAs, which no page fault can reach: once the flush returned nobody holds T, so the grace period before the free adds no ordering",
   rcuFreeWaitsForGracePeriod:
     "the free waits for the grace period, which waits for every GUP-fast section (IRQs off is an RCU read side) and every page fault between pte_offset_map()'s rcu_read_lock() and pte_unmap_unlock(); where the flush's wait sits relative to call_rcu() cannot matter",
   baselineNothingBatched:
-    "the baseline reclaim flushes synchronously (ptep_clear_flush()), so nothing is ever batched: flush_tlb_batched_pending() and the wait for its IPIs do nothing, wherever they are",
+    "the baseline reclaim flushes synchronously (get_and_clear_ptes(), flush_tlb_range()), so nothing is ever batched: flush_tlb_batched_pending() and the wait for its IPIs do nothing, wherever they are",
   baselineFlushWaitPastSwapEntry:
-    "the baseline's ptep_clear_flush() still waits for its flush IPIs under the PTL and before free_unref_folios() when the wait moves past set_pte_at(swp_pte): the PTE is already clear, so no CPU can refill P meanwhile, and a stale entry may still be written through until P is freed",
+    "the baseline's flush_tlb_range() still waits for its flush IPIs under the PTL and before free_unref_folios() when the wait moves past set_pte_at(swp_pte): the PTE is already clear, so no CPU can refill P meanwhile, and a stale entry may still be written through until P is freed",
   swapEntryAfterClear:
     "the TLBI is issued after ptep_get_and_clear() either way; set_pte_at(swp_pte) replaces a PTE that is already clear, and a none PTE and a swap entry look alike to the hardware walker (not present): only PTL holders tell them apart, and both steps run under the PTL",
   mprotectCommitUnderMmapWriteLock:
@@ -193,7 +195,7 @@ export const EQUIVALENT: readonly CatalogueEntry[] = [
   {
     scenario: 'ct-defer',
     variants: ['coalesce-tlbi-flag-before-flush', 'coalesce-tlbi-flag-before-flush-mb', 'coalesce-tlbi-ordered'],
-    mutant: 'later:EQS CPU/idle: do_idle ... cpuidle_enter/arch_cpu_idle_exit<>ct_kernel_enter_state@6',
+    mutant: 'later:EQS CPU/idle: do_idle ... cpuidle_enter/arch_cpu_idle<>ct_kernel_enter_state@6',
     reason: R.coalesceReadsKernelCr3Loaded,
   },
   {
@@ -265,7 +267,7 @@ export const EQUIVALENT: readonly CatalogueEntry[] = [
   {
     scenario: 'ct-defer',
     variants: ['coalesce-tlbi-flag-before-flush', 'coalesce-tlbi-flag-before-flush-mb', 'coalesce-tlbi-ordered'],
-    mutant: 'drop:EQS CPU/idle: do_idle ... cpuidle_enter/arch_cpu_idle_exit@6',
+    mutant: 'drop:EQS CPU/idle: do_idle ... cpuidle_enter/arch_cpu_idle@6',
     reason: R.observationStepNotSync,
   },
   {
@@ -456,13 +458,6 @@ export const EQUIVALENT: readonly CatalogueEntry[] = [
   {
     scenario: 'kick-async',
     variants: ['async-kick-as-sync'],
-    mutant: 'drop:freer/mmu_gather: tlb_remove_table_one/kick_cpu_async@3',
-    only: ['x86-native'],
-    reason: R.asyncKickX86Native,
-  },
-  {
-    scenario: 'kick-async',
-    variants: ['async-kick-as-sync'],
     mutant: 'later:freer/hugetlb: huge_pmd_unshare/csd_lock_wait<>kick_cpu_async@2',
     only: ['x86-native'],
     reason: R.asyncKickX86Native,
@@ -470,7 +465,7 @@ export const EQUIVALENT: readonly CatalogueEntry[] = [
   {
     scenario: 'kick-async',
     variants: ['async-kick-as-sync'],
-    mutant: 'later:freer/hugetlb: huge_pmd_unshare/kick_cpu_async<>last sharer reuses T@3',
+    mutant: 'later:freer/hugetlb: huge_pmd_unshare/kick_cpu_async<>i_mmap_unlock_write@3',
     only: ['x86-native'],
     reason: R.asyncKickX86Native,
   },
@@ -491,16 +486,23 @@ export const EQUIVALENT: readonly CatalogueEntry[] = [
   {
     scenario: 'kick-async',
     variants: ['async-kick-as-sync'],
-    mutant: 'later:freer/mmu_gather: tlb_remove_table_one/csd_lock_wait<>kick_cpu_async@2',
+    mutant: 'drop:freer/mmu_gather: tlb_remove_table_one/rcu_gp_end@4',
     only: ['x86-native'],
-    reason: R.asyncKickX86Native,
+    reason: R.x86NativeFlushIpiMakesRcuWaitRedundant,
   },
   {
     scenario: 'kick-async',
     variants: ['async-kick-as-sync'],
-    mutant: 'later:freer/mmu_gather: tlb_remove_table_one/kick_cpu_async<>__tlb_remove_table@3',
+    mutant: 'later:freer/mmu_gather: tlb_remove_table_one/rcu_gp_end<>__tlb_remove_table@4',
     only: ['x86-native'],
-    reason: R.asyncKickX86Native,
+    reason: R.x86NativeFlushIpiMakesRcuWaitRedundant,
+  },
+  {
+    scenario: 'kick-async',
+    variants: ['async-kick-as-sync'],
+    mutant: 'later:freer/mmu_gather: tlb_remove_table_one/csd_lock_wait<>call_rcu@2',
+    only: ['x86-native'],
+    reason: R.rcuFreeWaitsForGracePeriod,
   },
   {
     scenario: 'kick-async',
@@ -539,22 +541,15 @@ export const EQUIVALENT: readonly CatalogueEntry[] = [
   },
   {
     scenario: 'mmu-gather',
-    variants: ['baseline', 'no-sync'],
-    mutant: 'drop:freer/mmu_gather: tlb_remove_table_one/csd_lock_wait@5',
+    variants: ['baseline', 'no-sync', 'skip-sync', 'skip-sync-any-ipi-flush', 'skip-sync-as-posted'],
+    mutant: 'drop:freer/mmu_gather: tlb_remove_table_one/rcu_gp_end@4',
     only: ['x86-native'],
-    reason: R.x86NativeFlushIpiMakesSyncRedundant,
-  },
-  {
-    scenario: 'mmu-gather',
-    variants: ['baseline', 'no-sync'],
-    mutant: 'drop:freer/mmu_gather: tlb_remove_table_one/smp_call_function@4',
-    only: ['x86-native'],
-    reason: R.x86NativeFlushIpiMakesSyncRedundant,
+    reason: R.x86NativeFlushIpiMakesRcuWaitRedundant,
   },
   {
     scenario: 'mmu-gather',
     variants: ['baseline'],
-    mutant: 'later:freer/hugetlb: huge_pmd_unshare/csd_lock_wait<>last sharer reuses T@5',
+    mutant: 'later:freer/hugetlb: huge_pmd_unshare/csd_lock_wait<>i_mmap_unlock_write@5',
     only: ['x86-native'],
     reason: R.x86NativeFlushIpiMakesSyncRedundant,
   },
@@ -581,17 +576,10 @@ export const EQUIVALENT: readonly CatalogueEntry[] = [
   },
   {
     scenario: 'mmu-gather',
-    variants: ['baseline', 'no-sync'],
-    mutant: 'later:freer/mmu_gather: tlb_remove_table_one/csd_lock_wait<>__tlb_remove_table@5',
+    variants: ['baseline', 'no-sync', 'skip-sync', 'skip-sync-any-ipi-flush', 'skip-sync-as-posted'],
+    mutant: 'later:freer/mmu_gather: tlb_remove_table_one/rcu_gp_end<>__tlb_remove_table@4',
     only: ['x86-native'],
-    reason: R.x86NativeFlushIpiMakesSyncRedundant,
-  },
-  {
-    scenario: 'mmu-gather',
-    variants: ['baseline', 'no-sync'],
-    mutant: 'later:freer/mmu_gather: tlb_remove_table_one/smp_call_function<>csd_lock_wait@4',
-    only: ['x86-native'],
-    reason: R.x86NativeFlushIpiMakesSyncRedundant,
+    reason: R.x86NativeFlushIpiMakesRcuWaitRedundant,
   },
   {
     scenario: 'mmu-gather',
@@ -609,15 +597,14 @@ export const EQUIVALENT: readonly CatalogueEntry[] = [
   },
   {
     scenario: 'mmu-gather',
-    variants: ['skip-sync', 'skip-sync-any-ipi-flush', 'skip-sync-as-posted'],
-    mutant: 'later:freer/mmu_gather: tlb_remove_table_one/csd_lock_wait<>tlb_remove_table_sync_one@2',
-    only: ['x86-native'],
-    reason: R.hookTrueSyncReturnsAtOnce,
+    variants: ['baseline', 'no-sync', 'skip-sync', 'skip-sync-any-ipi-flush', 'skip-sync-as-posted'],
+    mutant: 'later:freer/mmu_gather: tlb_remove_table_rcu/csd_lock_wait<>call_rcu@2',
+    reason: R.rcuFreeWaitsForGracePeriod,
   },
   {
     scenario: 'mmu-gather',
     variants: ['baseline', 'no-sync', 'skip-sync', 'skip-sync-any-ipi-flush', 'skip-sync-as-posted'],
-    mutant: 'later:freer/mmu_gather: tlb_remove_table_rcu/csd_lock_wait<>call_rcu@2',
+    mutant: 'later:freer/mmu_gather: tlb_remove_table_one/csd_lock_wait<>call_rcu@2',
     reason: R.rcuFreeWaitsForGracePeriod,
   },
   {
