@@ -97,9 +97,15 @@
  * FLUSH: the callers flush before the sync.  SYNC_ALL: every caller calls the sync
  * (0: khugepaged and hugetlb unshare do not; the fallback always does). */
 #if defined(VARIANT_BASELINE)
-/* mainline: the hook's default is false */
+/* the hook's default is false; tlb_flush() wakes lazy CPUs for unshared tables (v8 2/2's hunk) */
 #define HOOK 0
 #define WAKE_LAZY_UNSHARED 1
+#define FLUSH 1
+#define SYNC_ALL 1
+#elif defined(VARIANT_MAINLINE)
+/* Linux 7.1.5: no hook; x86 tlb_flush() passes freed_tables only, so the unshare skips lazy CPUs */
+#define HOOK 0
+#define WAKE_LAZY_UNSHARED 0
 #define FLUSH 1
 #define SYNC_ALL 1
 #elif defined(VARIANT_SKIP_SYNC)

@@ -11,6 +11,7 @@ import { Phase, SmpHazard, smpLayout, TASK_A, TASK_B, type SmpLayout } from '../
 import asMerged from '../../variants/preempt-wait/as-merged.js';
 import baseline from '../../variants/preempt-wait/baseline.js';
 import beforeQueued from '../../variants/preempt-wait/preempt-before-queued.js';
+import skipOffline from '../../variants/preempt-wait/preempt-wait-skip-offline.js';
 import freeCsdOffline from '../../variants/preempt-wait/preempt-wait-free-csd-offline.js';
 import percpuInfo from '../../variants/preempt-wait/preempt-wait-percpu-info.js';
 import percpuMask from '../../variants/preempt-wait/preempt-wait-percpu-mask.js';
@@ -102,6 +103,6 @@ export const preemptWait = defineScenario<PreemptWaitParams>({
   maxCpus: 3,
   cpuRolesDoc: 'CPU0 runs task A (TLB flush to CPU1, CPU2) and task B (cross-call to CPU1); CPU1 and CPU2 handle IPIs; any CPU may go offline once',
   base: preemptWaitBase,
-  variants: [baseline, percpuMask, percpuInfo, freeCsdOffline, beforeQueued, asMerged, kvmPvMask],
+  variants: [baseline, percpuMask, percpuInfo, freeCsdOffline, beforeQueued, skipOffline, asMerged, kvmPvMask],
   build,
 });

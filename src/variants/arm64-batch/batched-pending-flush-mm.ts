@@ -9,8 +9,8 @@ import type { Arm64BatchParams } from '../../scenarios/arm64-batch/params.js';
 export default defineVariant<Arm64BatchParams>({
   name: 'batched-pending-flush-mm',
   summary: 'as batched, plus mprotect racing; flush_tlb_batched_pending() = flush_tlb_mm()',
-  patch: '"arm64/mm: Close theoretical race where stale TLB entry remains valid" (Ryan Roberts, 2025, stable June 2025)',
+  patch: 'mm/rmap.c: flush_tlb_batched_pending() -> flush_tlb_mm() (Ryan Roberts, 2025, "arm64/mm: Close theoretical race where stale TLB entry remains valid")',
   apply: (p) => ({ ...p, batched: true, racingMprotect: true, pendingFlush: 'flush-mm' }),
   expect: { otherwise: holds },
-  expectSource: 'DESIGN.md section 4',
+  expectSource: 'docs/verdicts.md: flush_tlb_mm() completes every CPU\'s TLBIs',
 });

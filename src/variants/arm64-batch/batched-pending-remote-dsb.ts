@@ -9,8 +9,8 @@ import type { Arm64BatchParams } from '../../scenarios/arm64-batch/params.js';
 export default defineVariant<Arm64BatchParams>({
   name: 'batched-pending-remote-dsb',
   summary: 'as batched, plus mprotect racing; flush_tlb_batched_pending() = dsb(ish) on the caller',
-  patch: 'arch/arm64/include/asm/tlbflush.h arch_flush_tlb_batched_pending() before "arm64/mm: Close theoretical race where stale TLB entry remains valid" (Ryan Roberts, 2025)',
+  patch: 'history: arm64 arch_flush_tlb_batched_pending() was dsb(ish) (db6c1f6f236d) until "arm64/mm: Close theoretical race where stale TLB entry remains valid" (Ryan Roberts, 2025)',
   apply: (p) => ({ ...p, batched: true, racingMprotect: true, pendingFlush: 'dsb-local' }),
   expect: { arm64: violated('no-stale-tlb-after-sync'), otherwise: holds },
-  expectSource: 'DESIGN.md section 4; Arm ARM on DSB completing only the observer\'s own TLB maintenance (kernel-notes 2.4)',
+  expectSource: 'docs/verdicts.md; the Arm ARM: a DSB completes only the TLB maintenance of the CPU that executes it',
 });

@@ -10,8 +10,8 @@ import type { Arm64BatchParams } from '../../scenarios/arm64-batch/params.js';
 export default defineVariant<Arm64BatchParams>({
   name: 'batched',
   summary: 'TLBI at add_pending, one DSB at tlbbatch flush, same task (may migrate)',
-  patch: '43b3dfdd0455 (Barry Song / Yicong Yang, v5 cover http://mail.spinics.net/lists/linux-mips/msg15125.html)',
+  patch: 'mm/rmap.c: set_tlb_ubc_flush_pending() -> arch_tlbbatch_add_pending() | mm/rmap.c: try_to_unmap_flush() -> arch_tlbbatch_flush() (arm64 since 43b3dfdd0455, Barry Song and Yicong Yang)',
   apply: (p) => ({ ...p, batched: true, racingMprotect: false }),
   expect: { otherwise: holds },
-  expectSource: 'DESIGN.md section 4; Ryan Roberts: arch_tlbbatch_flush only needs the TLBIs of the same shrink_folio_list, on the same CPU or covered by the __switch_to DSB',
+  expectSource: 'docs/verdicts.md; Ryan Roberts: arch_tlbbatch_flush() only needs the TLBIs of the same shrink_folio_list(), on the same CPU or covered by the __switch_to() DSB',
 });

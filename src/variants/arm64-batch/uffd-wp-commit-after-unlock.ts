@@ -19,8 +19,8 @@ import type { Arm64BatchParams } from '../../scenarios/arm64-batch/params.js';
 export default defineVariant<Arm64BatchParams>({
   name: 'uffd-wp-commit-after-unlock',
   summary: 'as uffd-wp, ptep_modify_prot_commit() lands after pte_unmap_unlock() (a queued commit issued past the PTL release)',
-  patch: 'the ordering include/linux/pgtable.h forbids ("The update must be actually committed before the pte lock is released"); lazy MMU rule of 6606c3e0da53 (Zachary Amsden, 2006)',
+  patch: 'patch: ptep_modify_prot_commit() landing after pte_unmap_unlock() (a lazy-MMU commit issued past the PTL release), which include/linux/pgtable.h forbids',
   apply: (p) => ({ ...p, batched: true, racingMprotect: true, pendingFlush: 'flush-mm', protCaller: 'uffd-wp', commitAfterUnlock: true }),
   expect: { otherwise: violated('no-read-of-lost-data') },
-  expectSource: '6606c3e0da53 "paravirt: lazy mmu mode hooks" (the fault handler must re-check the PTE under the same lock); include/linux/pgtable.h',
+  expectSource: '6606c3e0da53 "paravirt: lazy mmu mode hooks" (the fault handler must recheck the PTE under the same lock); include/linux/pgtable.h: "The update must be actually committed before the pte lock is released"; docs/verdicts.md',
 });

@@ -12,8 +12,8 @@ import type { Arm64BatchParams } from '../../scenarios/arm64-batch/params.js';
 export default defineVariant<Arm64BatchParams>({
   name: 'uffd-wp',
   summary: 'as batched-pending-flush-mm, the racing caller is UFFDIO_WRITEPROTECT (mmap_read_lock(): page faults run beside it)',
-  patch: 'mm/userfaultfd.c: mwriteprotect_range() under mmap_read_lock() -> uffd_wp_range() -> change_protection(MM_CP_UFFD_WP)',
+  patch: 'mm/userfaultfd.c: mwriteprotect_range() -> uffd_wp_range() -> change_protection() (mmap_read_lock() only: faults run beside it)',
   apply: (p) => ({ ...p, batched: true, racingMprotect: true, pendingFlush: 'flush-mm', protCaller: 'uffd-wp' }),
   expect: { otherwise: holds },
-  expectSource: 'include/linux/pgtable.h above ptep_modify_prot_start(): the PTL is held over the transaction, so a fault rechecks the PTE under it (do_anonymous_page())',
+  expectSource: 'include/linux/pgtable.h above ptep_modify_prot_start(): the PTL is held over the transaction, so a fault rechecks the PTE under it (do_anonymous_page()); docs/verdicts.md',
 });

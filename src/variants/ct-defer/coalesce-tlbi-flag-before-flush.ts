@@ -12,9 +12,9 @@ import type { CtDeferParams } from '../../scenarios/ct-defer/params.js';
 export default defineVariant<CtDeferParams>({
   name: 'coalesce-tlbi-flag-before-flush',
   summary: 'SWITCH_TO_KERNEL_CR3; kernel_cr3_loaded = 1; full flush; sender skips !kernel_cr3_loaded CPUs',
-  patch: 'RFC v7 30/31 with "punt the kernel_cr3_loaded write above the unconditional flush" (Schneider, 2025-11-21)',
+  patch: 'patch: RFC v7 30/31 with "punt the kernel_cr3_loaded write above the unconditional flush" (Schneider, 2025-11-21)',
   apply: (p) => ({ ...p, sender: 'vmalloc-flush', cond: 'kernel-cr3', coalesceTlbi: 'flag-before-flush', entryTouchesVmalloc: true }),
   expect: { 'x86-native/tso': violated('no-stale-tlb-after-sync'), otherwise: holds },
   expectSource:
-    'Dave Hansen on RFC v7 30/31: "that would eliminate the window, as long as the memory ordering is right. You not only need to have the KERNEL_CR3_LOADED:=1 CPU set that variable, you need to ensure that it has seen the page table update"',
+    'docs/verdicts.md; Dave Hansen on RFC v7 30/31: "that would eliminate the window, as long as the memory ordering is right. You not only need to have the KERNEL_CR3_LOADED:=1 CPU set that variable, you need to ensure that it has seen the page table update"',
 });

@@ -10,8 +10,8 @@ import type { CtDeferParams } from '../../scenarios/ct-defer/params.js';
 export default defineVariant<CtDeferParams>({
   name: 'coalesce-tlbi-freed-tables',
   summary: 'as coalesce-tlbi-ordered, for a range whose PTE-table page is freed after the flush',
-  patch: 'COALESCE_TLBI RFC outside its "page tables never freed" restriction',
+  patch: 'patch: COALESCE_TLBI RFC applied outside its "page tables never freed" restriction',
   apply: (p) => ({ ...p, sender: 'vmalloc-flush', cond: 'kernel-cr3', coalesceTlbi: 'flag-before-cr3-switch', senderMb: true, entryTouchesVmalloc: true, freesTables: true }),
   expect: { otherwise: violated('no-walker-reads-freed-table') },
-  expectSource: 'DESIGN.md section 4 ("same, applied to ranges whose page tables are freed | x86 | violated"); the RFC restricts itself to ranges whose page tables are never freed',
+  expectSource: 'docs/verdicts.md; the RFC restricts itself to ranges whose page tables are never freed',
 });

@@ -10,8 +10,8 @@ import type { CtDeferParams } from '../../scenarios/ct-defer/params.js';
 export default defineVariant<CtDeferParams>({
   name: 'coalesce-tlbi-ordered',
   summary: 'kernel_cr3_loaded = 1 before SWITCH_TO_KERNEL_CR3, full flush; smp_mb() before the flag reads',
-  patch: 'RFC v7 30/31 reordered as Dave Hansen asked: flag visible before any kernel page walk, PTE clear visible before the flag reads',
+  patch: 'patch: RFC v7 30/31 reordered as Dave Hansen asked (the flag visible before any kernel page walk, the PTE clear visible before the flag reads)',
   apply: (p) => ({ ...p, sender: 'vmalloc-flush', cond: 'kernel-cr3', coalesceTlbi: 'flag-before-cr3-switch', entryTouchesVmalloc: true, senderMb: true }),
   expect: { otherwise: holds },
-  expectSource: 'Dave Hansen on RFC v7 30/31; Intel SDM 9.3 (MOV to CR3 is serialising, INVPCID is not)',
+  expectSource: 'docs/verdicts.md; Dave Hansen on RFC v7 30/31; Intel SDM vol. 3A: MOV to CR3 is serialising, INVPCID is not',
 });

@@ -14,9 +14,8 @@ import type { CtDeferParams } from '../../scenarios/ct-defer/params.js';
 export default defineVariant<CtDeferParams>({
   name: 'coalesce-tlbi-vmalloc',
   summary: 'SWITCH_TO_KERNEL_CR3; full flush; kernel_cr3_loaded = 1 (as posted); sender skips !kernel_cr3_loaded CPUs',
-  patch: 'Schneider RFC v7 30/31 "x86/mm, mm/vmalloc: Defer kernel TLB flush IPIs under CONFIG_COALESCE_TLBI=y"',
+  patch: 'patch: Schneider RFC v7 30/31 "x86/mm, mm/vmalloc: Defer kernel TLB flush IPIs under CONFIG_COALESCE_TLBI=y"',
   apply: (p) => ({ ...p, sender: 'vmalloc-flush', cond: 'kernel-cr3', coalesceTlbi: 'flag-after-flush', entryTouchesVmalloc: true }),
   expect: { otherwise: violated('no-stale-tlb-after-sync') },
-  expectSource:
-    'Dave Hansen reviewing RFC v7 30/31 (lists.infradead.org linux-riscv 2025-November/081240): the flush-then-flag window is a bug. DESIGN.md section 4 lists holds for "full flush right after kernel CR3 switch"; the model follows the posted order',
+  expectSource: 'docs/verdicts.md; Dave Hansen reviewing RFC v7 30/31 (2025-11-21): the window between the flush and the flag is a bug',
 });

@@ -9,8 +9,8 @@ import type { CtDeferParams } from '../../scenarios/ct-defer/params.js';
 export default defineVariant<CtDeferParams>({
   name: 'kernel-tlb-defer',
   summary: 'vmalloc flush deferred through CT_WORK_TLBI; entry code touches vmalloc before the flush',
-  patch: 'Schneider RFC v3 / v4 "x86/mm, mm/vmalloc: Defer flush_tlb_kernel_range() targeting NOHZ_FULL CPUs" (dropped in v5: "Danger Zone")',
+  patch: 'patch: Schneider RFC v3/v4 "x86/mm, mm/vmalloc: Defer flush_tlb_kernel_range() targeting NOHZ_FULL CPUs" (dropped in v5: "Danger Zone")',
   apply: (p) => ({ ...p, sender: 'vmalloc-flush', cond: 'ct-work', ctWorkFlush: true, entryTouchesVmalloc: true }),
   expect: { otherwise: violated('no-stale-tlb-after-sync') },
-  expectSource: 'DESIGN.md section 4 ("kernel TLB flush deferred via ct work, entry code touches vmalloc before flush | x86 | violated"); v5 cover',
+  expectSource: 'docs/verdicts.md; the v5 cover letter ("Danger Zone": entry code touches vmalloc\'d memory before the work flush)',
 });

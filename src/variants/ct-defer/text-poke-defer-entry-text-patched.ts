@@ -10,8 +10,8 @@ import type { CtDeferParams } from '../../scenarios/ct-defer/params.js';
 export default defineVariant<CtDeferParams>({
   name: 'text-poke-defer-entry-text-patched',
   summary: 'sync_core() deferred, but a patched site runs before ct_work_flush()',
-  patch: 'Schneider v5 25/25 without the noinstr / __ro_after_init restriction on entry text',
+  patch: 'patch: Schneider v5 25/25 without its noinstr / __ro_after_init restriction on entry text',
   apply: (p) => ({ ...p, sender: 'text-poke', cond: 'ct-work', ctWorkFlush: true, entryRunsPatchedText: true }),
   expect: { otherwise: violated('no-stale-text-after-sync') },
-  expectSource: 'Schneider v5 25/25 invariant (kernel-notes 2.6); the series falls back to IPI-everyone for .noinstr addresses',
+  expectSource: 'docs/verdicts.md; Schneider v5 25/25 (the series falls back to IPI-everyone for .noinstr addresses)',
 });

@@ -11,8 +11,8 @@ import type { CtDeferParams } from '../../scenarios/ct-defer/params.js';
 export default defineVariant<CtDeferParams>({
   name: 'text-poke-defer',
   summary: 'sync_core() deferred through CT_WORK_SYNC; entry text before ct_work_flush() immutable',
-  patch: 'Valentin Schneider v5 25/25 "x86/alternatives: defer sync_core() for nohz_full CPUs" + v7 ct work',
+  patch: 'patch: Valentin Schneider v5 25/25 "x86/alternatives: defer sync_core() for nohz_full CPUs" with v7\'s context-tracking work',
   apply: (p) => ({ ...p, sender: 'text-poke', cond: 'ct-work', ctWorkFlush: true }),
   expect: { otherwise: holds },
-  expectSource: 'DESIGN.md section 4 ("text_poke sync deferred via context-tracking work, entry text immutable | x86 | holds")',
+  expectSource: 'docs/verdicts.md; the series\' invariant: no mutable instruction runs on the entry path before ct_work_flush()',
 });

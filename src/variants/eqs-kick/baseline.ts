@@ -8,8 +8,8 @@ import type { EqsKickParams } from '../../scenarios/eqs-kick/params.js';
 export default defineVariant<EqsKickParams>({
   name: 'baseline',
   summary: 'IPI every CPU, EQS or not, and wait for do_nothing on each',
-  patch: 'kernel/smp.c: kick_all_cpus_sync() (mainline)',
+  patch: 'kernel/smp.c: kick_all_cpus_sync() -> smp_mb(), smp_call_function()',
   apply: (p) => p,
   expect: { otherwise: holds },
-  expectSource: 'DESIGN.md section 4: "eqs-kick: baseline kick_all_cpus_sync | all | holds"',
+  expectSource: 'docs/verdicts.md',
 });

@@ -9,7 +9,7 @@ import type { EqsKickParams } from '../../scenarios/eqs-kick/params.js';
 export default defineVariant<EqsKickParams>({
   name: 'skip-eqs-atomic-inc-mb',
   summary: 'v2 4/5 with EQS exit by atomic_inc(); smp_mb__after_atomic()',
-  patch: 'Yury Norov v2 4/5 + 5/5 with rcu_dynticks_eqs_exit() using atomic_inc() + smp_mb__after_atomic()',
+  patch: 'patch: Yury Norov v2 4/5 + 5/5 with the EQS-exit increment done by atomic_inc() + smp_mb__after_atomic()',
   apply: (p) => ({ ...p, cond: 'dynticks', isbAfterExit: true, eqsExitAtomic: 'atomic_inc+smp_mb__after_atomic' }),
   expect: {
     powerpc: violated('no-stale-text-after-sync'),
@@ -17,5 +17,5 @@ export default defineVariant<EqsKickParams>({
     'powerpc/weak': violated('no-stale-text-after-sync'),
     otherwise: holds,
   },
-  expectSource: 'issue #9; Documentation/atomic_t.txt; powerpc violated as skip-eqs-isb-after-exit (no ISB hook)',
+  expectSource: 'docs/verdicts.md; Documentation/atomic_t.txt; powerpc as skip-eqs-isb-after-exit',
 });

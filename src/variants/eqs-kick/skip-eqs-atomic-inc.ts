@@ -13,13 +13,12 @@ import type { EqsKickParams } from '../../scenarios/eqs-kick/params.js';
 export default defineVariant<EqsKickParams>({
   name: 'skip-eqs-atomic-inc',
   summary: 'v2 4/5, but EQS exit by atomic_inc() without smp_mb__after_atomic()',
-  patch: 'Yury Norov v2 4/5 + 5/5 with rcu_dynticks_eqs_exit() using atomic_inc()',
+  patch: 'patch: Yury Norov v2 4/5 + 5/5 with the EQS-exit increment done by atomic_inc()',
   apply: (p) => ({ ...p, cond: 'dynticks', isbAfterExit: true, eqsExitAtomic: 'atomic_inc' }),
   expect: {
     arm64: holds,
     'arm64/tso': holds,
     otherwise: violated('no-stale-text-after-sync'),
   },
-  expectSource:
-    'issue #9; Documentation/atomic_t.txt: non-value-returning RMW atomics are unordered (x86: lock-prefixed, hence ordered under TSO); powerpc violated as skip-eqs-isb-after-exit',
+  expectSource: 'docs/verdicts.md; Documentation/atomic_t.txt: non-value-returning atomics are unordered (x86: LOCK-prefixed, so ordered under TSO); powerpc as skip-eqs-isb-after-exit',
 });

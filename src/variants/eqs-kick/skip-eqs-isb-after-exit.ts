@@ -11,7 +11,7 @@ import type { EqsKickParams } from '../../scenarios/eqs-kick/params.js';
 export default defineVariant<EqsKickParams>({
   name: 'skip-eqs-isb-after-exit',
   summary: 'skip EQS CPUs; isb() right after the value-returning atomic at EQS exit',
-  patch: 'Yury Norov v2 4/5 "rcu: arm64: add rcu_dynticks_eqs_exit_sync()" + 5/5',
+  patch: 'patch: Yury Norov v2 4/5 "rcu: arm64: add rcu_dynticks_eqs_exit_sync()" + 5/5',
   apply: (p) => ({ ...p, cond: 'dynticks', isbAfterExit: true }),
   expect: {
     powerpc: violated('no-stale-text-after-sync'),
@@ -19,6 +19,5 @@ export default defineVariant<EqsKickParams>({
     'powerpc/weak': violated('no-stale-text-after-sync'),
     otherwise: holds,
   },
-  expectSource:
-    'DESIGN.md section 4 (arm64 holds). powerpc: model finding, not in the table: v2 5/5 applies the lazy sync to powerpc but rcu_dynticks_eqs_exit_sync() is empty there, and an idle exit (snooze polling) takes no interrupt, so a skipped CPU runs stale text',
+  expectSource: 'docs/verdicts.md (arm64 holds; powerpc is a model finding: the hook exists for arm64 only, and a CPU leaving idle from a polling loop takes no exception)',
 });

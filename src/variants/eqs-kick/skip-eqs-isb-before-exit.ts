@@ -11,8 +11,8 @@ import type { EqsKickParams } from '../../scenarios/eqs-kick/params.js';
 export default defineVariant<EqsKickParams>({
   name: 'skip-eqs-isb-before-exit',
   summary: 'skip EQS CPUs; isb() early at EQS exit, before atomic_add_return() on dynticks',
-  patch: 'Yury Norov v2 3/5 "arm64: ISB early at exit from extended quiescent state" + 5/5',
+  patch: 'patch: Yury Norov v2 3/5 "arm64: ISB early at exit from extended quiescent state" + 5/5',
   apply: (p) => ({ ...p, cond: 'dynticks', isbBeforeExit: true }),
   expect: { otherwise: violated('no-stale-text-after-sync') },
-  expectSource: 'DESIGN.md section 4 ("ISB before leaving EQS (v2 3/5) | arm64 | violated"); Mark Rutland: the ISB must be after leaving EQS',
+  expectSource: 'docs/verdicts.md; Mark Rutland on v2: the ISB must come after leaving EQS',
 });

@@ -10,8 +10,8 @@ import type { EqsKickParams } from '../../scenarios/eqs-kick/params.js';
 export default defineVariant<EqsKickParams>({
   name: 'skip-eqs-no-isb',
   summary: 'skip CPUs whose dynticks counter says EQS; no ISB at EQS exit',
-  patch: 'Yury Norov v1 (2018-03-25) kick_active_cpus_sync()',
+  patch: 'patch: Yury Norov v1 (2018-03-25), kick_active_cpus_sync()',
   apply: (p) => ({ ...p, cond: 'dynticks' }),
   expect: { otherwise: violated('no-stale-text-after-sync') },
-  expectSource: 'DESIGN.md section 4 (arm64 violated); Will Deacon on v1: "stale instructions on CPUs coming out of idle need an ISB"',
+  expectSource: 'docs/verdicts.md; Will Deacon on v1: stale instructions on CPUs coming out of idle need an ISB',
 });

@@ -13,9 +13,8 @@ import type { EqsKickParams } from '../../scenarios/eqs-kick/params.js';
 export default defineVariant<EqsKickParams>({
   name: 'skip-eqs-no-mb',
   summary: 'v2 4/5 (isb() after the EQS-exit atomic) without the smp_mb() before reading dynticks',
-  patch: 'Yury Norov v2 4/5 + 5/5, kick_all_cpus_sync() without its leading smp_mb()',
+  patch: 'patch: Yury Norov v2 4/5 + 5/5 with kick_all_cpus_sync()\'s leading smp_mb() removed',
   apply: (p) => ({ ...p, cond: 'dynticks', isbAfterExit: true, senderMb: false }),
   expect: { arm64: holds, otherwise: violated('no-stale-text-after-sync') },
-  expectSource:
-    'issue #9 and kernel-notes 2.1 (Paul McKenney: smp_mb() before reading the counter): store buffering, allowed by TSO and weaker models, forbidden by SC; powerpc violated as skip-eqs-isb-after-exit (no ISB hook)',
+  expectSource: 'docs/verdicts.md; Paul McKenney on v1 (smp_mb() before reading the counter): store buffering, allowed by TSO and weaker models, forbidden by SC; powerpc as skip-eqs-isb-after-exit',
 });

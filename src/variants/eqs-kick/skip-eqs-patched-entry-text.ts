@@ -9,8 +9,8 @@ import type { EqsKickParams } from '../../scenarios/eqs-kick/params.js';
 export default defineVariant<EqsKickParams>({
   name: 'skip-eqs-patched-entry-text',
   summary: 'skip EQS CPUs; isb() after the EQS-exit atomic, but patched text runs before it',
-  patch: 'Yury Norov v2 4/5 + 5/5, patch site on the EQS-exit path (e.g. a tracepoint / static key in the idle exit path)',
+  patch: 'patch: Yury Norov v2 4/5 + 5/5 with a patch site on the EQS-exit path (a tracepoint or static key before the EQS exit)',
   apply: (p) => ({ ...p, cond: 'dynticks', isbAfterExit: true, entryRunsPatchedText: true }),
   expect: { otherwise: violated('no-stale-text-after-sync') },
-  expectSource: 'DESIGN.md section 4 ("patched text runs on the entry path before EQS exit | arm64 | violated"); Mark Rutland on v2',
+  expectSource: 'docs/verdicts.md; Mark Rutland on v2: patching entry text needs the full kick',
 });

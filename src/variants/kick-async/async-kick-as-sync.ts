@@ -9,11 +9,10 @@ import type { KickAsyncParams } from '../../scenarios/kick-async/params.js';
 export default defineVariant<KickAsyncParams>({
   name: 'async-kick-as-sync',
   summary: 'tlb_remove_table_sync_one() done with kick_cpu_async(): IPI sent, not waited for',
-  patch: 'mm/mmu_gather.c tlb_remove_table_sync_one() with smp_call_function(..., 1) replaced by kick_cpu_async()',
+  patch: 'patch: mm/mmu_gather.c tlb_remove_table_sync_one() with smp_call_function(..., 1) replaced by kick_cpu_async() on every other CPU',
   apply: (p) => ({ ...p, usedAsTableSync: true }),
   // Where the preceding TLB flush is itself an IPI that is waited for (x86 native), it already
   // blocks GUP-fast (2ba99c5e0881, mmu-gather no-sync), so losing the sync's wait is harmless.
   expect: { 'x86-native': holds, otherwise: violated('no-walker-reads-freed-table') },
-  expectSource:
-    'DESIGN.md section 4 says violated on all; kernel-notes 2.3 [I]. The model finds holds on x86-native because the preceding flush_tlb_range()/tlb_flush() IPI is waited for and already excludes GUP-fast (as in mmu-gather no-sync / Lance Yang skip-sync); violated where the flush is a hypercall or broadcast',
+  expectSource: 'docs/verdicts.md: an asynchronous kick gives the sender no completion edge; on x86-native the waited-for flush IPI before it already holds GUP-fast off (as mmu-gather no-sync); violated where the flush is a hypercall or a broadcast',
 });

@@ -8,8 +8,8 @@ import type { KickAsyncParams } from '../../scenarios/kick-async/params.js';
 export default defineVariant<KickAsyncParams>({
   name: 'baseline',
   summary: 'queue the request, always send the empty IPI',
-  patch: '[PATCH 01/10] smp: Introduce void kick_cpu_async() (Frederic Weisbecker, 2014-07-28)',
+  patch: 'patch: Frederic Weisbecker 2014 "[PATCH 01/10] smp: Introduce void kick_cpu_async()" (always kick after queueing)',
   apply: (p) => p,
   expect: { otherwise: holds },
-  expectSource: 'DESIGN.md section 4 ("kick-async: async empty IPI as a liveness kick | all | holds")',
+  expectSource: 'docs/verdicts.md: every request is followed by an IPI, so the target passes through irq_exit() after it',
 });

@@ -10,8 +10,8 @@ import type { KickAsyncParams } from '../../scenarios/kick-async/params.js';
 export default defineVariant<KickAsyncParams>({
   name: 'coalesce-if-pending',
   summary: 'if (!llist_empty(queue)) spare the IPI; then llist_add() (check-then-act, no atomic)',
-  patch: 'Weisbecker 2014 kick_cpu_async() NOTE, implemented without cmpxchg',
+  patch: 'patch: Weisbecker 2014 kick_cpu_async() NOTE (spare the IPI if call_single_queue is not empty), done without cmpxchg()',
   apply: (p) => ({ ...p, policy: 'if-queue-empty-checked-first' }),
   expect: { otherwise: violated('every-kick-observed') },
-  expectSource: 'seeds/3-kick-cpu-async.txt NOTE ("can\'t be done properly without cmpxchg()"); issue 3',
+  expectSource: 'docs/verdicts.md; the NOTE itself: it "can\'t be done properly without cmpxchg()"',
 });

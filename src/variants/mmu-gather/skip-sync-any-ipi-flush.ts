@@ -13,9 +13,9 @@ import type { MmuGatherParams } from '../../scenarios/mmu-gather/params.js';
 export default defineVariant<MmuGatherParams>({
   name: 'skip-sync-any-ipi-flush',
   summary: 'hook true whenever the flush uses IPIs, KVM PV flush included',
-  patch: 'Lance Yang series before v8 2/2 narrowed the hook to native_flush_tlb_multi (Sean Christopherson on v4 3/3)',
+  patch: 'patch: Lance Yang series before v8 2/2 narrowed the hook to native_flush_tlb_multi() (Sean Christopherson on v4 3/3)',
   apply: (p) => ({ ...p, flushImpliesIpiBroadcast: (arch) => arch.flushTransport === 'ipi' }),
   // Where the hook stays false the sync runs as in the baseline.
   expect: { 'x86-kvm-pv': violated('no-walker-reads-freed-table'), otherwise: holds },
-  expectSource: 'Sean Christopherson on v4 3/3: KVM PV elides IPIs to preempted vCPUs; DESIGN.md section 4',
+  expectSource: 'docs/verdicts.md; Sean Christopherson on v4 3/3: KVM\'s PV flush elides the IPIs to preempted vCPUs',
 });

@@ -10,8 +10,8 @@ import { hookAsPosted, type MmuGatherParams } from '../../scenarios/mmu-gather/p
 export default defineVariant<MmuGatherParams>({
   name: 'skip-sync-as-posted',
   summary: 'hook true only for native flush without INVLPGB; lazy CPUs woken for freed and unshared tables',
-  patch: 'Lance Yang v8 1/2 + 2/2 (x86 static key in native_pv_tlb_init())',
+  patch: 'patch: Lance Yang v8 1/2 + 2/2 (the hook is a static key set in native_pv_tlb_init(); tlb_flush() passes freed_tables || unshared_tables)',
   apply: (p) => ({ ...p, flushImpliesIpiBroadcast: hookAsPosted, wakeLazyForUnshared: true }),
   expect: { otherwise: holds },
-  expectSource: 'DESIGN.md section 4: "x86-native, lazy CPUs woken for freed and unshared tables | holds"; other configurations keep the sync',
+  expectSource: 'docs/verdicts.md; v8 2/2: "if using native TLB flush and INVLPGB is not supported, we know IPIs were sent"; elsewhere the sync stays',
 });

@@ -9,7 +9,7 @@ import { hookAsPosted, type MmuGatherParams } from '../../scenarios/mmu-gather/p
 export default defineVariant<MmuGatherParams>({
   name: 'skip-sync-lazy-not-woken',
   summary: 'as posted, but the unshare flush skips lazy-TLB CPUs (before v8)',
-  patch: 'Lance Yang v7 (tlb_flush() passes freed_tables only); v8 2/2 comment: "Both freed_tables and unshared_tables must wake lazy-TLB CPUs"',
+  patch: 'patch: Lance Yang v7 (the hook as posted; tlb_flush() still passes freed_tables only)',
   apply: (p) => ({ ...p, flushImpliesIpiBroadcast: hookAsPosted, wakeLazyForUnshared: false }),
   expect: {
     'x86-native': violated('no-walker-reads-freed-table'),
@@ -17,6 +17,5 @@ export default defineVariant<MmuGatherParams>({
     'x86-hyperv': violated('no-walker-reads-freed-table'),
     otherwise: holds,
   },
-  expectSource:
-    'DESIGN.md section 4 ("a lazy CPU\'s paging-structure cache still points into the table being reused"); configurations whose flush reaches lazy CPUs anyway (broadcast, Xen) are unaffected',
+  expectSource: 'docs/verdicts.md, docs/unshared-table.md; v10 2/2 <https://lkml.iu.edu/2604.3/00088.html>: "lazy-TLB CPUs must receive IPIs before page tables can be freed or reused"; Xen, INVLPGB, arm64 and powerpc reach lazy CPUs anyway',
 });

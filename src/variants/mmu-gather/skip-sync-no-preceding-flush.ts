@@ -10,7 +10,7 @@ import { hookAsPosted, type MmuGatherParams } from '../../scenarios/mmu-gather/p
 export default defineVariant<MmuGatherParams>({
   name: 'skip-sync-no-preceding-flush',
   summary: 'as posted, but the callers reach the sync with no IPI flush before it',
-  patch: 'Lance Yang v10 1/2 as reviewed by Peter Zijlstra <https://lkml.iu.edu/2604.3/01085.html>',
+  patch: 'patch: Lance Yang v10 1/2 as Peter Zijlstra reviewed it <https://lkml.iu.edu/2604.3/01085.html> (the sync skipped where no flush precedes it)',
   apply: (p) => ({
     ...p,
     flushImpliesIpiBroadcast: hookAsPosted,
@@ -22,6 +22,5 @@ export default defineVariant<MmuGatherParams>({
   // still IPIs, but nothing invalidates the paging-structure caches before hugetlb's T is
   // reused or the fallback frees T (P1b).
   expect: { otherwise: violated('no-walker-reads-freed-table') },
-  expectSource:
-    'DESIGN.md section 4: "caller with no preceding IPI flush | violated"; 0d6e24d430ef: "1) unhook page 2) TLB invalidate page 3) free page"',
+  expectSource: 'docs/verdicts.md; Peter Zijlstra on v10 1/2 (nothing guarantees a preceding flush); 0d6e24d430ef: "1) unhook page 2) TLB invalidate page 3) free page"',
 });

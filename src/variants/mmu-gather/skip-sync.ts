@@ -10,9 +10,8 @@ import type { MmuGatherParams } from '../../scenarios/mmu-gather/params.js';
 export default defineVariant<MmuGatherParams>({
   name: 'skip-sync',
   summary: 'tlb_table_flush_implies_ipi_broadcast() returns true on this configuration',
-  patch: 'Lance Yang v8 1/2 <20260324085238.44477-2-lance.yang@linux.dev>, hook forced true',
+  patch: 'patch: Lance Yang v8 1/2 <20260324085238.44477-2-lance.yang@linux.dev> with tlb_table_flush_implies_ipi_broadcast() forced true',
   apply: (p) => ({ ...p, flushImpliesIpiBroadcast: () => true }),
   expect: { 'x86-native': holds, otherwise: violated('no-walker-reads-freed-table') },
-  expectSource:
-    'DESIGN.md section 4; Sean Christopherson on v4 3/3 (KVM PV elides IPIs to preempted vCPUs); kernel-notes 3.1 (hypercall flushes and INVLPGB do not wait for IRQs-off code)',
+  expectSource: 'docs/verdicts.md; Sean Christopherson on v4 3/3 (KVM PV skips preempted vCPUs); hypercall flushes and broadcast invalidation do not wait for IRQs-off walkers',
 });

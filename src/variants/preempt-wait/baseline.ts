@@ -7,8 +7,8 @@ import type { PreemptWaitParams } from '../../scenarios/preempt-wait/params.js';
 export default defineVariant<PreemptWaitParams>({
   name: 'baseline',
   summary: 'preemption off throughout; per-CPU mask and info',
-  patch: "kernel/smp.c and arch/x86/mm/tlb.c before Chuyi Zhou's series (tip smp/core, 2026-07)",
+  patch: 'kernel/smp.c: smp_call_function() -> preempt_disable(), smp_call_function_many(), preempt_enable() | arch/x86/mm/tlb.c: flush_tlb_mm_range() -> get_cpu(), flush_tlb_multi(), put_cpu()',
   apply: (p) => p,
   expect: { otherwise: holds },
-  expectSource: 'DESIGN.md section 4: "preempt-wait: preemption off throughout (before) | x86 | holds"',
+  expectSource: 'docs/verdicts.md: preemption is off for the whole call, so no other task on the CPU can touch its per-CPU data and CPU offline (stop_machine()) waits',
 });

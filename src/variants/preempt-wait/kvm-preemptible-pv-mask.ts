@@ -11,8 +11,8 @@ import asMerged from './as-merged.js';
 export default defineVariant<PreemptWaitParams>({
   name: 'kvm-preemptible-pv-mask',
   summary: 'as merged, but kvm_flush_tlb_multi() runs with preemption enabled',
-  patch: 'tip x86/mm a5a162fe1ae1 without ae397bb32d2a',
+  patch: 'patch: tip x86/mm a5a162fe1ae1 without ae397bb32d2a',
   apply: (p) => ({ ...asMerged.apply(p), pvMaskPreemptible: true }),
   expect: { 'x86-kvm-pv': violated('ipi-data-not-overwritten-in-use'), otherwise: holds },
-  expectSource: 'ae397bb32d2a exists because __pv_cpu_mask is per-CPU (kernel-notes 3.4: "Preemption must be off because of __pv_cpu_mask")',
+  expectSource: 'docs/verdicts.md; ae397bb32d2a exists because kvm_flush_tlb_multi() fills the per-CPU __pv_cpu_mask',
 });

@@ -7,8 +7,8 @@ import type { PreemptWaitParams } from '../../scenarios/preempt-wait/params.js';
 export default defineVariant<PreemptWaitParams>({
   name: 'preempt-wait-free-csd-offline',
   summary: 'preemptible wait, migration, cfd freed at CPU offline',
-  patch: 'Chuyi Zhou v1-v3 (before 9f483e5b2f12 "Alloc percpu csd data in smpcfd_prepare_cpu() only once")',
+  patch: 'patch: Chuyi Zhou v1-v3 (before 9f483e5b2f12 "smp: Alloc percpu csd data in smpcfd_prepare_cpu() only once")',
   apply: (p) => ({ ...p, maskPerCpu: false, infoPerCpu: false, freeCfdAtOffline: true, preemptEnableAt: 'before-wait' }),
   expect: { otherwise: violated('ipi-data-not-freed-in-use') },
-  expectSource: 'DESIGN.md section 4; v2 06/12 acknowledges the UAF',
+  expectSource: 'docs/verdicts.md; v2 06/12 names the use-after-free (migration plus smpcfd_dead_cpu())',
 });

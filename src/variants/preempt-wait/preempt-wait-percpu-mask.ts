@@ -7,8 +7,8 @@ import type { PreemptWaitParams } from '../../scenarios/preempt-wait/params.js';
 export default defineVariant<PreemptWaitParams>({
   name: 'preempt-wait-percpu-mask',
   summary: 'preemptible wait, per-CPU cfd cpumask',
-  patch: 'Chuyi Zhou v1 (before 9a560af15fd3 "Use task-local IPI cpumask in smp_call_function_many_cond()")',
+  patch: 'patch: Chuyi Zhou v1 (before 9a560af15fd3 "smp: Use task-local IPI cpumask in smp_call_function_many_cond()")',
   apply: (p) => ({ ...p, maskPerCpu: true, infoPerCpu: false, freeCfdAtOffline: false, preemptEnableAt: 'before-wait' }),
   expect: { otherwise: violated('ipi-data-not-overwritten-in-use') },
-  expectSource: "DESIGN.md section 4; the series' own task A / task B diagram",
+  expectSource: 'docs/verdicts.md; the series\' own task A / task B diagram (v2 06/12)',
 });
