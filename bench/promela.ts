@@ -1,5 +1,5 @@
 /**
- * The Promela twin of ./twin-model.ts, generated for N CPUs (written from kernel-notes 3.1-3.3:
+ * The Promela twin of ./twin-model.ts, generated for N CPUs (written from docs/kernel-facts.md 1-3:
  * GUP-fast with IRQs off; flush and sync IPIs handled only with IRQs on; the freer waits for
  * each). No variable is written without being read, so SPIN keeps no dead state.
  */

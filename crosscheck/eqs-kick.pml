@@ -2,8 +2,8 @@
  * eqs-kick, SPIN cross-check model: may kick_all_cpus_sync() skip CPUs in an extended
  * quiescent state (idle, nohz_full user, guest) after text patching (Yury Norov 2018, seed 1)?
  *
- * Written for `npm run crosscheck` from /work/shared/kernel-notes.md (2.1, 3.5, 3.6),
- * DESIGN.md (3-5) and seeds/1-eqs-lazy-kick-all-cpus-sync.txt, independently of the
+ * Written for `npm run crosscheck` from the project's kernel notes (now docs/kernel-facts.md,
+ * sections 5 and 6), its property list and the seed description of Norov's patch, independently of the
  * TypeScript mechanisms (src/mechanisms/). Sequentially consistent, like SPIN: smp_mb() and
  * the kind of atomic used at EQS exit change nothing here.
  *

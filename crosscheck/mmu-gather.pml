@@ -2,8 +2,8 @@
  * mmu-gather, SPIN cross-check model: may tlb_remove_table_sync_one() be skipped because the
  * preceding TLB flush "already IPIed" (Lance Yang 2025-26, seed 2)?
  *
- * Written for `npm run crosscheck` from /work/shared/kernel-notes.md (2.2, 3.1-3.4),
- * DESIGN.md (3-5) and seeds/2-mmu-gather-skip-sync-ipi.txt, independently of the TypeScript
+ * Written for `npm run crosscheck` from the project's kernel notes (now docs/kernel-facts.md,
+ * sections 1-4), its property list and the seed description of Lance Yang's patch, independently of the TypeScript
  * mechanisms (src/mechanisms/). Sequentially consistent, like SPIN.
  *
  * CPU0 runs one caller (chosen nondeterministically) that unlinks a page-table page T, flushes

@@ -1,5 +1,5 @@
 /**
- * The command line (DESIGN.md section 6). Exit codes: 0 all hold, 1 a property violated (or a
+ * The command line (README, "CLI"). Exit codes: 0 all hold, 1 a property violated (or a
  * matrix disagreement), 2 usage or input error (one line, no stack trace), 3 inconclusive.
  */
 import { parseArgs } from 'node:util';

@@ -1,4 +1,4 @@
-/** The CLI contract (DESIGN.md section 6): exit codes, --json shape, one-line errors. */
+/** The CLI contract (README, "CLI"): exit codes, --json shape, one-line errors. */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

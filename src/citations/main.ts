@@ -47,8 +47,13 @@ export function citeCheck(argv: readonly string[], srcDir: string, out: (s: stri
   const report = checkAll(tree, collectCitations(), collectCommitIds(srcDir));
   out(renderReport(report, opts.all));
   if (opts.writeFixture !== undefined) {
-    const n = writeFixture(tree, report, resolve(opts.writeFixture));
-    out(`wrote a skeleton of ${n} files to ${opts.writeFixture}\n`);
+    try {
+      const n = writeFixture(tree, report, resolve(opts.writeFixture));
+      out(`wrote a skeleton of ${n} files to ${opts.writeFixture}\n`);
+    } catch (e) {
+      err(`cite-check: --write-fixture ${opts.writeFixture}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}\n`);
+      return 2;
+    }
   }
   return failures(report).length === 0 ? 0 : 1;
 }

@@ -5,7 +5,8 @@
  * where the configuration says so: `exceptionEntrySyncsContext`).
  *
  * Kernel: arch/arm64/kernel/patching.c aarch64_insn_patch_text_nosync() + kick_all_cpus_sync()
- * (kernel/smp.c); arch/x86/kernel/alternative.c text_poke_bp_batch() + text_poke_sync();
+ * (kernel/smp.c); arch/x86/kernel/alternative.c smp_text_poke_batch_finish() + smp_text_poke_sync_each_cpu()
+ * (text_poke_bp_batch() and text_poke_sync() when Schneider's series was posted);
  * arch/powerpc/lib/code-patching.c patch_instruction().
  * Under tso/weak the patch is a buffered store (src/mechanisms/store-buffer.ts).
  * Left out: the int3 breakpoint protocol of text_poke_bp (the final sync is modelled), caches

@@ -37,7 +37,7 @@ function build(p: CtDeferParams, arch: ArchConfig, cpus: number, name: string, m
   const senderSteps: Step[] = text
     ? [
         patchText(L, 'smp_text_poke_batch_finish', 'arch/x86/kernel/alternative.c: smp_text_poke_batch_finish() -> text_poke() (text_poke_bp_batch() when Schneider v5 was posted)', mm),
-        ...syncCallSteps(L, p.cond, 'text_poke_sync', 'do_sync_core', order),
+        ...syncCallSteps(L, p.cond, 'smp_text_poke_sync_each_cpu', 'do_sync_core', order),
       ]
     : [
         vunmap(L, p.freesTables, mm),

@@ -18,7 +18,7 @@ export function textProperties(L: EqsLayout, irqsOn: (s: State, cpu: number) => 
     {
       name: 'no-stale-text-after-sync',
       kind: 'always',
-      doc: 'no CPU executes the patched site with an unsynchronised instruction stream after the sync (kick_all_cpus_sync / text_poke_sync) returned',
+      doc: 'no CPU executes the patched site with an unsynchronised instruction stream after the sync (kick_all_cpus_sync / smp_text_poke_sync_each_cpu) returned',
       check: (s) => s[L.g.hazard] !== Hazard.staleText,
       explain: (s) =>
         s[L.g.textBuf] === 1
