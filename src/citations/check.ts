@@ -17,11 +17,12 @@ export type Verdict =
   | { readonly status: 'ok' | 'marked'; readonly kinds: readonly MarkedKind[] }
   | { readonly status: 'failed'; readonly reason: string };
 
-/** Where `name` is defined: in `path` if it is, else anywhere in the tree. */
+/** Is `name` defined in the file at `path`? */
 function definedIn(tree: KernelTree, path: string, name: string): boolean {
   return (tree.file(path)?.definitions.get(name)?.length ?? 0) > 0;
 }
 
+/** Where else the tree defines `name`, for the reason of a failure. */
 function elsewhere(tree: KernelTree, name: string): string {
   const found = tree.definitionsOf(name).map((d) => d.path);
   if (found.length === 0) return 'defined nowhere in the tree';

@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { scanSource, type Definition, type ScannedFile } from './c-scan.js';
+import { bodyMentions, scanSource, type Definition, type ScannedFile } from './c-scan.js';
 
 /** Directories never indexed: not kernel code a citation could name. */
 const SKIP_DIRS = new Set(['.git', 'Documentation', 'tools', 'scripts', 'samples', 'LICENSES', 'usr', 'node_modules']);
@@ -94,8 +94,6 @@ export class KernelTree {
   /** Does the body of a definition found by the index mention `name`? (Reads its file again.) */
   mentions(at: Located, name: string): boolean {
     const file = this.file(at.path);
-    if (file === undefined) return false;
-    const body = file.code.slice(at.def.bodyStart, at.def.bodyEnd);
-    return new RegExp(`(?<![\\w$])${name}(?![\\w$])`).test(body);
+    return file !== undefined && bodyMentions(file, at.def, name);
   }
 }
