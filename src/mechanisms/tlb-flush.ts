@@ -134,7 +134,7 @@ export function speculativeWalk(L: UserMmLayout): Step {
 export function pscFill(L: UserMmLayout): Step {
   return {
     name: 'page walk (PSC fill)',
-    source: 'spec: Intel SDM vol. 3A 4.10.2, 4.10.3.1 (any walk may fill the TLB and the paging-structure caches) | spec: Arm ARM D8 (translation table walk caches)',
+    source: 'spec: Intel SDM vol. 3A 4.10.2, 4.10.3.1 (any walk may fill the TLB and the paging-structure caches) | spec: Arm ARM (translation table walks may be cached in walk caches)',
     text: "user access: hardware walk caches the pointer to T and the small page's translation",
     enabled: (s, cpu) => {
       const b = L.base(cpu);

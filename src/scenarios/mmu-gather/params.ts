@@ -1,8 +1,10 @@
 /**
- * The hooks of the mmu-gather scenario: what a variant (a patch) may change.
- * Baseline: the kernel with Lance Yang's v8 1/2 hook returning false everywhere (so
+ * The hooks of the mmu-gather scenario: what a variant (a patch) may change. The callers are
+ * Linux 7.1.5's (../../mechanisms/table-free-callers.ts). Base values (the `baseline` variant):
+ * the hook tlb_table_flush_implies_ipi_broadcast() absent, i.e. false everywhere (so
  * tlb_remove_table_sync_one() always IPIs), and tlb_flush() waking lazy CPUs for freed and
- * unshared tables (v8 2/2's arch/x86/include/asm/tlb.h hunk, which the skip depends on).
+ * unshared tables (v8 2/2's arch/x86/include/asm/tlb.h hunk, which the skip depends on; 7.1.5
+ * itself, without it, is the `mainline` variant).
  */
 import type { ArchConfig } from '../../arch/arch.js';
 import type { Block, CallerName } from '../../mechanisms/table-free-callers.js';
@@ -12,7 +14,7 @@ export interface MmuGatherParams {
   readonly flushImpliesIpiBroadcast: (arch: ArchConfig) => boolean;
   /** tlb_flush() wakes lazy-TLB CPUs for unshared tables, not only freed ones. */
   readonly wakeLazyForUnshared: boolean;
-  /** Edit of each caller's blocks (unlink, flush, sync, retire, install). */
+  /** Edit of each caller's blocks (unlink, flush, sync, rcu, retire, install). */
   readonly edit: (caller: CallerName, blocks: readonly Block[]) => readonly Block[];
 }
 
