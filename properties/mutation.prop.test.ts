@@ -22,7 +22,7 @@ describe('mutate', () => {
     // the PTL, find the PTE none and map the zero page (shortest), and mprotect() can hold the
     // PTL with P still mapped, see the PTE already none and return while a user CPU still
     // writes through its TLB entry.
-    const early = r.results.filter((x) => x.id === 'swap:reclaim/shrink_folio_list/page_vma_mapped_walk<>ptep_clear_flush@0');
+    const early = r.results.filter((x) => x.id === 'swap:reclaim/shrink_folio_list/page_vma_mapped_walk<>flush_tlb_range@0');
     expect(early.map((x) => [x.arch, x.outcome, x.detail])).toEqual([
       ['arm64', 'caught', 'no-read-of-lost-data'],
       ['x86-native', 'caught', 'no-read-of-lost-data'],

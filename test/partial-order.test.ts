@@ -14,6 +14,7 @@ import { violationIsSticky } from '../src/core/sticky.js';
 import { tracePaths } from '../src/core/trace-paths.js';
 import { transitionTable } from '../src/core/transitions.js';
 import { bfs } from '../src/engines/bfs.js';
+import { PROGRESS_PROPERTY } from '../src/engines/progress.js';
 import { partialOrderFor } from '../src/engines/partial-order.js';
 import { StateStore } from '../src/engines/state-store.js';
 import { mutantsOf } from '../src/mutate/mutants.js';
@@ -29,6 +30,12 @@ describe('partial-order reduction', () => {
             const full = runCheck(scenario, v.name, arch, opts);
             const por = runCheck(scenario, v.name, arch, { ...opts, por: true });
             const where = `${v.name}/${arch}/${mm}`;
+            if (full.property === PROGRESS_PROPERTY) {
+              // Only a wait that can never complete (preempt-wait/preempt-before-queued): the
+              // reduced search judges safety alone and says it did not judge progress.
+              expect([por.verdict, por.progress], where).toEqual(['holds', 'not-checked']);
+              continue;
+            }
             expect(por.verdict, where).toBe(full.verdict);
             expect(por.property, where).toBe(full.property);
             expect(por.vacuous, where).toEqual(full.vacuous);

@@ -45,7 +45,7 @@ describe('shrinking by replacing a run of one CPU', () => {
       [1, 'choose', idle],
       [0, 'program', 'smp_call_function_many'],
       [1, 'program', 'do_idle'],
-      [1, 'program', 'arch_cpu_idle_exit'],
+      [1, 'program', 'arch_cpu_idle'],
       [1, 'program', 'ct_kernel_enter_state'],
       [1, 'event', 'do_kernel_range_flush'],
       [0, 'program', 'csd_lock_wait'],
