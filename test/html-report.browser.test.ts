@@ -39,7 +39,7 @@ describe.skipIf(!existsSync(CHROMIUM))('HTML report in chromium', () => {
       expect(await violating.getAttribute('data-step')).toBe(String(r.trace!.length - 1));
       expect(await violating.textContent()).toContain('speculative walk');
       expect(await page.locator('g.hazard').count()).toBe(1);
-      expect(await page.locator('g.step.hazard-start').textContent()).toContain('other mm modifies T');
+      expect(await page.locator('g.step.hazard-start').textContent()).toContain('other mm: munmap() frees T');
       await page.locator(`g.step[data-step="${to}"]`).click();
       const panel = page.locator('#state-panel');
       expect(await panel.getAttribute('data-step')).toBe(String(to));
