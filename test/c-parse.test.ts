@@ -50,6 +50,12 @@ describe('C front end', () => {
     expect(body[0]).toMatchObject({ kind: 'macro-block', loc: { line: 5, col: 2 }, macro: { name: 'for_each_cpu' }, body: { kind: 'expr', loc: { line: 6, col: 3 } } });
   });
 
+  it('reads a one-identifier block macro with a braced body (the grammar sees a nested function)', () => {
+    const tu = parseC(['void f(void)', '{', '\tint cpu;', '', '\tfor_each_online_cpu(cpu) {', '\t\tg(cpu);', '\t}', '}'].join('\n'), 'm.c');
+    const body = fn(tu.items, 'f').body;
+    expect(body[1]).toMatchObject({ kind: 'macro-block', loc: { line: 5, col: 2 }, macro: { name: 'for_each_online_cpu', args: [{ kind: 'ident', name: 'cpu' }] }, body: { kind: 'block' } });
+  });
+
   it('reads a litmus process without a return type, columns unshifted', () => {
     const tu = parseC('P1(int *x, spinlock_t *lock)\n{\n\tint r0 = READ_ONCE(*x);\n}', 't.litmus');
     const p = fn(tu.items, 'P1');

@@ -93,6 +93,11 @@ export function lowerStmt(cx: LowerContext, node: CstNode): Stmt {
     }
     case 'goto_statement':
       throw unsupported(cx, node, "'goto'", 'use if/else, loops, break and return');
+    case 'function_definition': {
+      const m = misreadBlockMacro(cx, node);
+      if (m !== null) return m;
+      throw unsupported(cx, node, `the statement '${excerpt(node)}' (a function definition inside a function)`);
+    }
     case 'type_definition':
     case 'struct_specifier':
     case 'enum_specifier':
@@ -102,6 +107,23 @@ export function lowerStmt(cx: LowerContext, node: CstNode): Stmt {
     default:
       throw unsupported(cx, node, `the statement '${excerpt(node)}' (${node.type.replace(/_/g, ' ')})`);
   }
+}
+
+/**
+ * `for_each_online_cpu(cpu) { ... }`: a block macro whose one argument is an identifier reads
+ * to the C grammar as a nested function definition (type `for_each_online_cpu`, declarator
+ * `(cpu)`); it is the macro applied to the block.
+ */
+function misreadBlockMacro(cx: LowerContext, node: CstNode): Stmt | null {
+  const type = node.childForFieldName('type');
+  const decl = node.childForFieldName('declarator');
+  const body = node.childForFieldName('body');
+  if (type?.type !== 'type_identifier' || decl?.type !== 'parenthesized_declarator' || body === null) return null;
+  const arg = namedKids(decl);
+  if (arg.length !== 1 || arg[0]!.type !== 'identifier') return null;
+  const loc = locOf(cx, node);
+  const macro: MacroUse = { loc, name: type.text, args: [{ kind: 'ident', loc: locOf(cx, arg[0]!), name: arg[0]!.text }] };
+  return { kind: 'macro-block', loc, macro, body: lowerStmt(cx, body) };
 }
 
 function condition(cx: LowerContext, node: CstNode): Expr {
