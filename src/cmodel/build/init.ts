@@ -22,7 +22,8 @@ export function objectInitialiser(sym: Symbols, storage: readonly ObjectStorage[
       continue;
     }
     const init = st.decl.init;
-    if (init === null) continue;
+    // An object no code touches has no state (allocateObjects): nothing to initialise.
+    if (init === null || st.homeBase < 0) continue;
     const owners = st.decl.perCpu ? layout.cpus : 1;
     for (let o = 0; o < owners; o++) {
       const home = (slot: number): number => (st.decl.perCpu ? layout.cpuBase + o * layout.cpuSize + st.homeBase + slot : st.homeBase + slot);
