@@ -51,6 +51,15 @@ function maskBits(lw: Lowerer, e: Expr): Val[] {
   return out;
 }
 
+/**
+ * Sending an IPI makes the sender's earlier stores visible before the target can take it
+ * (arm64 gic_ipi_send_mask(): dsb(ishst); x86 x2apic: weak_wrmsr_fence(); powerpc: sync
+ * before the doorbell or XICS write), so the handler finds the csd the sender queued.
+ */
+function ipiOrdersStores(lw: Lowerer, e: CallExpr): void {
+  lw.em.emit({ op: 'fence', kind: 'mb', loc: e.loc, text: `${e.callee}(): earlier stores visible first` });
+}
+
 const pointerArg =
   (name: string) =>
   (lw: Lowerer, e: CallExpr): RValue => {
@@ -87,9 +96,16 @@ export const hardwareBuiltins: BuiltinTable = {
   },
   arch_send_call_function_ipi_mask: (lw, e) => {
     arity(e, 1);
-    return hw(lw, e, 'ipi_send_mask', maskBits(lw, e.args[0]!), null);
+    const bits = maskBits(lw, e.args[0]!);
+    ipiOrdersStores(lw, e);
+    return hw(lw, e, 'ipi_send_mask', bits, null);
   },
-  arch_send_call_function_single_ipi: action('ipi_send_one', 1),
+  arch_send_call_function_single_ipi: (lw, e) => {
+    arity(e, 1);
+    const cpu = lw.rvalue(e.args[0]!).val;
+    ipiOrdersStores(lw, e);
+    return hw(lw, e, 'ipi_send_one', [cpu], null);
+  },
   // MMU
   load_cr3: pointerArg('load_cr3'),
   flush_tlb_local: action('flush_tlb_local'),
