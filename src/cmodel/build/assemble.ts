@@ -231,7 +231,9 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
     return { name: r.name, programs, events, runnable, symmetric: sym2[ri]!.symmetric };
   });
   const init = objectInitialiser(sym, storage, layout, rt, parts, decls);
-  const properties = modelProperties(props, decls, sym, env, rt);
+  const queries: Record<string, HwOp> = {};
+  for (const p of parts) Object.assign(queries, p.queries?.(rt) ?? {});
+  const properties = modelProperties(props, decls, sym, env, rt, queries);
   const atomicAssumptions = roleUnits.flat().flatMap((u) => u.unit.instrs.flatMap((i) => (i.op === 'atomic-begin' ? [`${i.loc.file}:${i.loc.line}: ${i.reason}`] : [])));
   return {
     spec: { name, layout, roles, cpuRoles, init, properties },

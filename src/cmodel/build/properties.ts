@@ -10,7 +10,8 @@
 import { CError } from '../../c/error.js';
 import type { Property, State } from '../../core/model.js';
 import type { ModelDecls, WitnessDecl } from '../declarations.js';
-import { compileInstr, runNested, type CodegenContext, type Exec } from '../exec/codegen.js';
+import { compileInstr, runNested, type CodegenContext, type Exec, type HwOp } from '../exec/codegen.js';
+import { HW_QUERIES } from '../hardware/index.js';
 import { newFrame, type Frame } from '../exec/frame.js';
 import { sequentiallyConsistent } from '../exec/memory-model.js';
 import type { HwRuntime } from '../hardware/hardware.js';
@@ -29,6 +30,7 @@ export function modelProperties(
   sym: Symbols,
   env: LowerEnv,
   rt: HwRuntime,
+  queries: Readonly<Record<string, HwOp>>,
 ): Property[] {
   const FAULT = 0;
   const always: Property[] = props.sites.map((p) => ({
@@ -41,7 +43,7 @@ export function modelProperties(
   const known = new Set(always.map((p) => p.name));
   const sometimes = decls.witnesses.map((w) => {
     if (!known.has(w.property)) throw new CError(w.loc, `WITNESS for '${w.property}', which is not a property of this model (its properties: ${[...known].join(', ')})`);
-    return witnessProperty(w, sym, env, rt);
+    return witnessProperty(w, sym, env, rt, queries);
   });
   return [...always, ...sometimes];
 }
@@ -72,16 +74,16 @@ function lowerWitness(w: WitnessDecl, sym: Symbols, env: LowerEnv): { instrs: In
   em.place(exit);
   em.emit({ op: 'end', loc: fn.endLoc, text: '' });
   const instrs = em.finish();
-  const bad = instrs.find((i) => !(readOnly(i) || i.op === 'end'));
+  const bad = instrs.find((i) => !(readOnly(i) || i.op === 'end' || (i.op === 'hw' && HW_QUERIES.has(i.name))));
   if (bad !== undefined) throw new CError(bad.loc, `a witness only reads the state ('${bad.text}' changes it)`);
   return { instrs, cpuReg, result, perCpu: fn.params.length === 1, regs: em.regs.length };
 }
 
-function witnessProperty(w: WitnessDecl, sym: Symbols, env: LowerEnv, rt: HwRuntime): Property {
+function witnessProperty(w: WitnessDecl, sym: Symbols, env: LowerEnv, rt: HwRuntime, queries: Readonly<Record<string, HwOp>>): Property {
   const fn = sym.functions.get(w.fn)!.def;
   if (fn.params.length > 1 || (fn.params.length === 1 && fn.params[0]!.type.pointers !== 0)) throw new CError(fn.loc, `a witness function takes no parameter or one 'int cpu'`);
   const { instrs, cpuReg, result, perCpu, regs } = lowerWitness(w, sym, env);
-  const code = compileWitness(instrs, rt);
+  const code = compileWitness(instrs, rt, queries);
   const frame = newFrame(regs);
   const evalAt = (s: State, cpu: number): boolean => {
     frame.s = s;
@@ -108,7 +110,7 @@ function kebabName(fn: string): string {
   return fn.replace(/_/g, '-');
 }
 
-function compileWitness(instrs: readonly Instr[], rt: HwRuntime): Exec[] {
+function compileWitness(instrs: readonly Instr[], rt: HwRuntime, queries: Readonly<Record<string, HwOp>>): Exec[] {
   const regs = {
     get: (r: { id: number }) => (x: Frame) => x.scratch[r.id]!,
     set: (r: { id: number }) => (x: Frame, v: number) => {
@@ -126,7 +128,9 @@ function compileWitness(instrs: readonly Instr[], rt: HwRuntime): Exec[] {
     regs,
     mem: sequentiallyConsistent,
     hw: (n) => {
-      throw new Error(`hardware action ${n} in a witness`);
+      const q = queries[n];
+      if (q === undefined) throw new Error(`hardware action ${n} in a witness`);
+      return q;
     },
     violate: () => {},
     faultProperty: () => 0,

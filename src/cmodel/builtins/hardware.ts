@@ -66,8 +66,18 @@ const pointerArg =
     if (e.args.length < 1) arity(e, 1);
     const p = lw.rvalue(e.args[e.args.length - 1]!);
     for (const a of e.args.slice(0, -1)) lw.rvalue(a);
-    return hw(lw, e, name, [p.val], name === '__insn_fetch' ? INT : null);
+    return hw(lw, e, name, [p.val], null);
   };
+
+/** An action on a text site: the site is passed as its place (`&site`, or a pointer parameter bound to it). */
+function textSiteOp(lw: Lowerer, e: CallExpr, name: string, args: readonly Val[], result: CType | null): RValue {
+  const a = e.args[0]!;
+  const place = lw.deref(lw.rvalue(a), a.loc, exprText(a));
+  if (place.k !== 'mem' || place.type.kind !== 'hw' || place.type.what !== 'insn') throw new CError(a.loc, `${e.callee}() takes the address of a kernel_insn_t text site`);
+  const dst = result === null ? null : lw.em.temp(result);
+  lw.em.emit({ op: 'hw', name, args, dst, addrs: [lw.checkedAddr(place, a.loc)], loc: e.loc, text: exprText(e) });
+  return dst === null ? VOID_RESULT : { val: { k: 'r', r: dst }, type: result! };
+}
 
 const configTest = (lw: Lowerer, e: CallExpr): RValue => {
   arity(e, 1);
@@ -136,7 +146,14 @@ export const hardwareBuiltins: BuiltinTable = {
   sync_core: action('context_sync'),
   __exception_entry: action('__exception_entry'),
   __exception_return: action('__exception_return'),
-  __insn_fetch: pointerArg('__insn_fetch'),
+  __insn_fetch: (lw, e) => {
+    arity(e, 1);
+    return textSiteOp(lw, e, '__insn_fetch', [], INT);
+  },
+  __insn_retire: (lw, e) => {
+    arity(e, 2);
+    return textSiteOp(lw, e, '__insn_retire', [lw.rvalue(e.args[1]!).val], null);
+  },
   // Configuration
   IS_ENABLED: configTest,
   cpu_feature_enabled: configTest,

@@ -77,6 +77,10 @@ export const cpuPart: HardwarePart = {
     };
     return ops;
   },
+  queries: (rt) => {
+    const irq = rt.c('irqs_off');
+    return { irqs_disabled: { run: (x) => x.s[rt.base(x.cpu) + irq]! } };
+  },
   events: () => [],
   init: () => {},
   touches: () => new Set(),

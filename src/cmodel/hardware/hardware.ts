@@ -70,6 +70,8 @@ export interface HardwarePart {
   readonly present: (cx: HwContext) => boolean;
   readonly allocate: (cx: HwContext, fa: FieldAllocator) => void;
   readonly ops: (rt: HwRuntime) => Record<string, HwOp>;
+  /** Read-only forms of some actions, for witnesses (they change no state): names in HW_QUERIES. */
+  readonly queries?: (rt: HwRuntime) => Record<string, HwOp>;
   /** Events the hardware fires on a CPU of role `role` (guards include runnability themselves). */
   readonly events: (rt: HwRuntime, role: number) => Step[];
   readonly init: (rt: HwRuntime, s: State) => void;

@@ -13,6 +13,9 @@ export const HARDWARE_PARTS: readonly HardwarePart[] = [cpuPart, mmuPart, hyperv
 
 const visible: HwOpInfo = { visible: true, blocking: false };
 
+/** Actions a witness may call: they read what this CPU's hardware holds, and change nothing. */
+export const HW_QUERIES: ReadonlySet<string> = new Set(['__insn_fetch', 'irqs_disabled']);
+
 /** Static facts about every hardware action, by name. */
 export const HW_OP_INFO: Readonly<Record<string, HwOpInfo>> = {
   ...Object.fromEntries([...CPU_OPS, ...MMU_OPS, ...RCU_OPS, ...TEXT_OPS].map((o) => [o, visible])),

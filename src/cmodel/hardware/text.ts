@@ -8,37 +8,81 @@
  * configuration says entry synchronises (`exceptionEntrySyncsContext`: arm64, powerpc).
  * `__insn_fetch(&site)` gives the instruction this CPU executes there. A patch is an ordinary
  * store to the site (under tso/weak it may sit in the patcher's store buffer).
+ *
+ * `__insn_retire(&site, OLD)` is the patcher's promise once its sync returned (the caller frees
+ * the old code, or relies on every CPU taking the new path): from then on a CPU that executes
+ * OLD at the site violates `no-stale-text-after-sync`. Witnesses may read `__insn_fetch(&site)`
+ * (what that CPU would execute) without executing it.
  */
 import type { State } from '../../core/model.js';
+import type { HwOp } from '../exec/codegen.js';
 import type { ObjectDecl } from '../symbols.js';
 import { UINT } from '../types.js';
 import type { HardwarePart, HwContext, HwRuntime } from './hardware.js';
 
-export const TEXT_OPS = ['context_sync', '__exception_entry', '__exception_return', '__insn_fetch'] as const;
+export const TEXT_OPS = ['context_sync', '__exception_entry', '__exception_return', '__insn_fetch', '__insn_retire'] as const;
+
+const STALE_TEXT = {
+  name: 'no-stale-text-after-sync',
+  doc: 'no CPU executes an instruction the patcher retired after its sync returned (the new one must be in every instruction stream)',
+};
 
 const sites = (cx: HwContext): ObjectDecl[] => cx.sym.objects.filter((o) => o.type.kind === 'hw' && o.type.what === 'insn');
+const retires = (cx: HwContext): boolean => cx.usedOps.has('__insn_retire');
+
+/** Per site: its memory byte (how actions name it), this CPU's copy and the retired value (+1). */
+function siteFields(rt: HwRuntime) {
+  return sites(rt).map((o) => ({
+    mem: rt.objectByte(o.id, 0, 0),
+    icache: rt.c(`icache.${o.name}`),
+    retired: retires(rt) ? rt.g(`retired.${o.name}`) : -1,
+  }));
+}
 
 export const textPart: HardwarePart & { readonly contextSync: (rt: HwRuntime) => (s: State, cpu: number) => void } = {
   name: 'text',
   present: (cx) => sites(cx).length > 0,
   allocate: (cx, fa) => {
     for (const o of sites(cx)) fa.addCpu(`icache.${o.name}`, UINT, `the instruction this CPU's instruction stream holds for ${o.name}`);
+    if (retires(cx)) for (const o of sites(cx)) fa.addGlobal(`retired.${o.name}`, UINT, `the instruction retired at ${o.name} (+1; 0: none)`);
   },
   ops: (rt) => {
     const sync = textPart.contextSync(rt);
     const entrySyncs = rt.arch.exceptionEntrySyncsContext;
-    const byPtr = new Map(sites(rt).map((o) => [rt.addrs.ofObject(o.id, null), rt.c(`icache.${o.name}`)]));
+    const fields = siteFields(rt);
+    const stale = retires(rt) ? rt.props.intern(STALE_TEXT.name, STALE_TEXT.doc, null) : 0;
+    const bySite = new Map(fields.map((f) => [f.mem, f]));
     return {
       context_sync: { run: (x) => (sync(x.s, x.cpu), 0) },
       __exception_entry: { run: (x) => (entrySyncs ? sync(x.s, x.cpu) : undefined, 0) },
       __exception_return: { run: (x) => (sync(x.s, x.cpu), 0) },
       __insn_fetch: {
-        run: (x, [ptr]) => {
-          const f = byPtr.get(ptr ?? -1);
-          return f === undefined ? 0 : x.s[rt.base(x.cpu) + f]!;
+        run: (x, _args, [site]) => {
+          const f = bySite.get(site?.(x) ?? -1);
+          if (f === undefined) return 0;
+          const insn = x.s[rt.base(x.cpu) + f.icache]!;
+          if (f.retired >= 0 && x.s[f.retired] === insn + 1) rt.violate(x.s, stale);
+          return insn;
+        },
+      },
+      __insn_retire: {
+        run: (x, [insn], [site]) => {
+          const f = bySite.get(site?.(x) ?? -1);
+          if (f !== undefined && f.retired >= 0) x.s[f.retired] = (insn ?? 0) + 1;
+          return 0;
         },
       },
     };
+  },
+  queries: (rt) => {
+    const bySite = new Map(siteFields(rt).map((f) => [f.mem, f]));
+    const fetch: HwOp = {
+      run: (x, _args, [site]) => {
+        const f = bySite.get(site?.(x) ?? -1);
+        return f === undefined ? 0 : x.s[rt.base(x.cpu) + f.icache]!;
+      },
+    };
+    return { __insn_fetch: fetch };
   },
   events: () => [],
   init: (rt, s) => {

@@ -6,7 +6,7 @@
 import type { BinaryOp, Expr, Loc } from '../../c/ast.js';
 import { CError } from '../../c/error.js';
 import { constant, reg, type Addr, type CpuSel, type LoadKind, type PathElem, type StoreKind, type Val } from '../ir.js';
-import { BOOL, INT, typeName, type CType } from '../types.js';
+import { BOOL, INT, typeName, UINT, type CType } from '../types.js';
 import { BUILTIN_MASKS } from '../symbols.js';
 import { lowerBuiltin, lowerBuiltinPlace } from '../builtins/index.js';
 import { Emitter, type Label, type Local } from './emitter.js';
@@ -329,10 +329,11 @@ export class Lowerer {
   load(lv: LValue, kind: LoadKind, loc: Loc, text: string): RValue {
     if (lv.k === 'reg') return this.localValue(lv.local);
     this.checkScalar(lv, loc);
-    const dst = this.em.temp(lv.type);
-    dst.cpuValued = lv.type.kind === 'pointer';
+    const type = scalarType(lv.type);
+    const dst = this.em.temp(type);
+    dst.cpuValued = type.kind === 'pointer';
     this.em.emit({ op: 'load', dst, addr: this.checkedAddr(lv, loc), kind, loc, text });
-    return { val: reg(dst), type: lv.type, cpuValued: dst.cpuValued };
+    return { val: reg(dst), type, cpuValued: dst.cpuValued };
   }
 
   store(lv: LValue, v: RValue, kind: StoreKind, loc: Loc, text: string): void {
@@ -349,7 +350,7 @@ export class Lowerer {
 
   checkScalar(lv: MemPlace, loc: Loc): void {
     const t = lv.type;
-    if (t.kind === 'int' || t.kind === 'enum' || t.kind === 'pointer' || t.kind === 'function') return;
+    if (t.kind === 'int' || t.kind === 'enum' || t.kind === 'pointer' || t.kind === 'function' || (t.kind === 'hw' && t.what === 'insn')) return;
     throw new CError(loc, `'${lv.name}' is a ${typeName(t)}, not a scalar: access its members${t.kind === 'cpumask' ? ' with cpumask_*()' : ''}`);
   }
 
@@ -398,3 +399,8 @@ const BINARY_FNS: Record<Exclude<BinaryOp, '&&' | '||'>, (a: readonly number[]) 
   '>': (a) => (a[0]! > a[1]! ? 1 : 0),
   '>=': (a) => (a[0]! >= a[1]! ? 1 : 0),
 };
+
+/** The value a scalar place holds: a text site (`kernel_insn_t`) holds an instruction number. */
+function scalarType(t: CType): CType {
+  return t.kind === 'hw' && t.what === 'insn' ? UINT : t;
+}
