@@ -6,6 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ARCHES } from '../src/arch/index.js';
+import type { ArchName } from '../src/arch/arch.js';
 import { loadCGrammar } from '../src/c/grammar.js';
 import { compileModel } from '../src/core/compile.js';
 import { bfs } from '../src/engines/bfs.js';
@@ -18,11 +19,18 @@ beforeAll(async () => {
   await loadCGrammar();
 });
 
-function verdict(file: string, cpus: number, mm: MemoryModelName, patch?: string, symmetry = true) {
-  const m = loadCModelSync(file, patch === undefined ? {} : { patch });
-  const built = m.build(ARCHES['x86-native'], cpus, mm);
-  const r = bfs(compileModel(built.spec), { symmetry, maxStates: 1_000_000, timeoutMs: 60_000 });
-  return { verdict: r.verdict, property: r.verdict === 'violated' ? r.property : undefined, states: r.states, symmetry: built.symmetry };
+function verdict(file: string, cpus: number, mm: MemoryModelName, patch?: string, symmetry = true, arch: ArchName = 'x86-native', preludeDir?: string) {
+  const m = loadCModelSync(file, { ...(patch === undefined ? {} : { patch }), ...(preludeDir === undefined ? {} : { preludeDir }) });
+  const built = m.build(ARCHES[arch], cpus, mm);
+  const r = bfs(compileModel(built.spec), { symmetry, maxStates: 1_000_000, timeoutMs: 60_000, progress: { maxEdges: 10_000_000 } });
+  const stuck = r.verdict === 'holds' && r.progress?.verdict === 'stuck';
+  return {
+    verdict: stuck ? 'stuck' : r.verdict,
+    property: r.verdict === 'violated' ? r.property : undefined,
+    reached: r.reached,
+    states: r.states,
+    symmetry: built.symmetry,
+  };
 }
 
 describe('C models', () => {
@@ -53,5 +61,36 @@ describe('C models', () => {
     expect(sym.symmetry.find((s) => s.role === 'other')?.symmetric).toBe(true);
     expect(full.verdict).toBe(sym.verdict);
     expect(sym.states).toBeLessThan(full.states);
+  });
+
+  it('an initialised prelude object that no code touches gets no state and writes none', () => {
+    expect(verdict(`${F}/mp.c`, 2, 'sc', undefined, true, 'x86-native', `${F}/prelude-unused`).verdict).toBe('holds');
+  });
+
+  it.each(['tso', 'weak'] as const)('kick_all_cpus_sync() completes under %s: sending the IPI makes the queued csd visible first', (mm) => {
+    expect(verdict(`${F}/kick.c`, 3, mm).verdict).toBe('holds');
+  });
+
+  it.each(['sc', 'tso', 'weak'] as const)('text patching under %s: the kick keeps retired text from running; without it no-stale-text-after-sync', (mm) => {
+    const ok = verdict(`${F}/text.c`, 3, mm, undefined, true, 'arm64');
+    expect(ok.verdict).toBe('holds');
+    // the witness reads the instruction stream (__insn_fetch) and the IRQ flag of each CPU
+    expect(ok.reached).toEqual({ stale: true });
+    const broken = verdict(`${F}/text.c`, 3, mm, `${F}/text-nokick.diff`, true, 'arm64');
+    expect(broken.verdict).toBe('violated');
+    expect(broken.property).toBe('no-stale-text-after-sync');
+  });
+
+  it('under a store-buffer memory model, symmetry is refused while buffered stores can name a symmetric CPU', () => {
+    const sc = verdict(`${F}/text.c`, 3, 'sc', undefined, true, 'arm64');
+    expect(sc.symmetry.find((s) => s.role === 'runner')).toMatchObject({ symmetric: true });
+    const tso = verdict(`${F}/text.c`, 3, 'tso', undefined, true, 'arm64');
+    expect(tso.symmetry.find((s) => s.role === 'runner')?.reason).toMatch(/store-buffer/);
+  });
+
+  it("symmetry is refused when another role's register keeps a symmetric CPU's number across steps", () => {
+    const r = verdict('models/eqs-kick.c', 3, 'sc', 'models/eqs-kick/skip-eqs-no-isb.diff', true, 'arm64');
+    expect(r.symmetry.find((s) => s.role === 'EQS CPU')?.reason).toMatch(/rcu_get_eqs_cpus\.cpu of text patcher holds a CPU number/);
+    expect(verdict('models/eqs-kick.c', 3, 'sc', undefined, true, 'arm64').symmetry.find((s) => s.role === 'EQS CPU')?.symmetric).toBe(true);
   });
 });

@@ -88,13 +88,15 @@ static void smp_call_function_many_cond(cpumask_t *mask, smp_call_func_t func, v
 					unsigned int scf_flags, smp_cond_func_t cond_func)
 {
 	int cpu;
-	int last_cpu = 0;
-	int nr_cpus = 0;
 	bool run_remote = false;
 	bool wait = scf_flags & SCF_WAIT;
 	struct call_function_data *cfd = this_cpu_ptr(&cfd_data);
 
 	__atomic_block("queue the csds and send the IPIs: preemption is off and no target looks at its queue before the IPI arrives") {
+		/* declared in the block: no CPU number is kept across the model's steps */
+		int last_cpu = 0;
+		int nr_cpus = 0;
+
 		cpumask_and(&cfd->cpumask, mask, cpu_online_mask);
 		cpumask_clear_cpu(smp_processor_id(), &cfd->cpumask);
 		cpumask_clear(&cfd->cpumask_ipi);

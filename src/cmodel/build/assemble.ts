@@ -206,7 +206,7 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
       return { unit: u, plan, steps };
     }),
   );
-  const sym2 = symmetryVerdict(decls, plans, roleUnits, sym, writes, orient, cpuRoles);
+  const sym2 = bufferedSymmetry(symmetryVerdict(decls, plans, roleUnits, sym, writes, orient, cpuRoles), sbl, cpuRoles, layout);
   const roles: Role[] = decls.roles.map((r, ri) => {
     const units = builtRoles[ri]!;
     const programs: Program[] = [];
@@ -358,6 +358,28 @@ function sbLayout(
   }
   if (byteOf.length > 255) throw new CError({ file: 'model', line: 1, col: 1 }, `${byteOf.length} shared locations: too many for the store buffers (at most 255)`);
   return { cpuBase: layout.cpuBase, cpuSize: layout.cpuSize, entryField: (k) => sb.entries[k]!, epochField: sb.epoch, locId, byteOf: Int32Array.from(byteOf) };
+}
+
+/**
+ * Under tso/weak a store-buffer entry names its location by state byte, and a byte in a CPU's
+ * block names that CPU: permuting interchangeable CPUs' blocks would leave such entries (in
+ * any CPU's buffer) pointing at the wrong CPU. Until entries are renamed with the blocks,
+ * symmetry is refused when a buffered location lies in a block of a symmetric role's CPU.
+ */
+function bufferedSymmetry(
+  verdicts: ReturnType<typeof symmetryVerdict>,
+  sbl: StoreBufferLayout | null,
+  cpuRoles: readonly number[],
+  layout: { cpuBase: number; cpuSize: number; cpuFields: readonly { name: string }[] },
+): ReturnType<typeof symmetryVerdict> {
+  if (sbl === null) return verdicts;
+  return verdicts.map((v, ri) => {
+    if (!v.symmetric) return v;
+    const byte = Array.from(sbl.byteOf).find((b) => b >= layout.cpuBase && cpuRoles[Math.floor((b - layout.cpuBase) / layout.cpuSize)] === ri);
+    if (byte === undefined) return v;
+    const field = layout.cpuFields[(byte - layout.cpuBase) % layout.cpuSize]!.name;
+    return { symmetric: false, reason: `under a store-buffer memory model, buffered stores to ${field} name one CPU of the role (store-buffer entries are not renamed with the CPUs)` };
+  });
 }
 
 export type { CType, UnitPlan };

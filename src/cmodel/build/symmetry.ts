@@ -2,7 +2,8 @@
  * When a role asked for SYMMETRIC, may its CPUs' blocks be permuted? The compiler checks what
  * the engines' symmetry reduction assumes (src/core/compile.ts sorts the blocks of a
  * symmetric role): no state names a CPU of the role by number. That fails when
- * - a register kept across steps may hold a CPU number or a pointer to one CPU's data;
+ * - a register kept across steps (by a CPU of any role) may hold a CPU number or a pointer to
+ *   one CPU's data;
  * - a store writes such a value into memory;
  * - a per-CPU object's cpumask or NR_CPUS array (kept once per owner CPU) is written by code
  *   that may run on the role's CPUs (owner fields are named by CPU number).
@@ -30,12 +31,15 @@ export function symmetryVerdict(
   cpuRoles: readonly number[],
 ): SymmetryVerdict[] {
   const global = globalReason(units, sym) ?? pairReason(sym, decls, writes, orient, cpuRoles);
-  return decls.roles.map((r, ri) => {
+  return decls.roles.map((r) => {
     if (!r.symmetric) return { symmetric: false, reason: null };
     if (global !== null) return { symmetric: false, reason: global };
-    for (const p of plans[ri]!) {
-      const bad = p.persisted.find((reg) => reg.cpuValued && !safeRef(valRef({ k: 'r', r: reg }, ri), decls, cpuRoles, writes));
-      if (bad !== undefined) return { symmetric: false, reason: `the register ${bad.name} holds a CPU number across steps` };
+    // Any CPU's register, not only the role's own: the blocks it would name are permuted.
+    for (const [rj, rolePlans] of plans.entries()) {
+      for (const p of rolePlans) {
+        const bad = p.persisted.find((reg) => reg.cpuValued && !safeRef(valRef({ k: 'r', r: reg }, rj), decls, cpuRoles, writes));
+        if (bad !== undefined) return { symmetric: false, reason: `the register ${bad.name} of ${decls.roles[rj]!.name} holds a CPU number across steps` };
+      }
     }
     return { symmetric: true, reason: null };
   });
