@@ -94,5 +94,7 @@ MODEL_CPUS(2, 3);
 MODEL_ARCHES("arm64", "powerpc");
 MODEL_MEMORY("sc", "tso", "weak");
 MODEL_SUMMARY("kick_all_cpus_sync() after text patching skips CPUs in EQS (Yury Norov 2018)");
+MODEL_EXPECT("holds");
+MODEL_EXPECT_SOURCE("mainline kick_all_cpus_sync(): every other CPU takes the IPI, and returning from it synchronises");
 WITNESS(no_stale_text_after_sync, eqs_exit_while_text_stale, "a CPU in EQS or on its way out holds the old instruction after the patch is visible");
 WITNESS(no_stale_text_after_sync, stale_cpu_in_kernel_during_sync, "a CPU runs in the kernel, IRQs on, with the old instruction while its csd from the kick is pending");
