@@ -15,7 +15,7 @@
  * (what that CPU would execute) without executing it.
  */
 import type { State } from '../../core/model.js';
-import type { HwOp } from '../exec/codegen.js';
+import type { Frame } from '../exec/frame.js';
 import type { ObjectDecl } from '../symbols.js';
 import { UINT } from '../types.js';
 import type { HardwarePart, HwContext, HwRuntime } from './hardware.js';
@@ -39,6 +39,15 @@ function siteFields(rt: HwRuntime) {
   }));
 }
 
+/** What the executing CPU's instruction stream holds at the site whose memory byte is `site`. */
+function fetcher(rt: HwRuntime): (x: Frame, site: number) => { readonly f: ReturnType<typeof siteFields>[number]; readonly insn: number } | null {
+  const bySite = new Map(siteFields(rt).map((f) => [f.mem, f]));
+  return (x, site) => {
+    const f = bySite.get(site);
+    return f === undefined ? null : { f, insn: x.s[rt.base(x.cpu) + f.icache]! };
+  };
+}
+
 export const textPart: HardwarePart & { readonly contextSync: (rt: HwRuntime) => (s: State, cpu: number) => void } = {
   name: 'text',
   present: (cx) => sites(cx).length > 0,
@@ -49,25 +58,23 @@ export const textPart: HardwarePart & { readonly contextSync: (rt: HwRuntime) =>
   ops: (rt) => {
     const sync = textPart.contextSync(rt);
     const entrySyncs = rt.arch.exceptionEntrySyncsContext;
-    const fields = siteFields(rt);
     const stale = retires(rt) ? rt.props.intern(STALE_TEXT.name, STALE_TEXT.doc, null) : 0;
-    const bySite = new Map(fields.map((f) => [f.mem, f]));
+    const read = fetcher(rt);
     return {
       context_sync: { run: (x) => (sync(x.s, x.cpu), 0) },
       __exception_entry: { run: (x) => (entrySyncs ? sync(x.s, x.cpu) : undefined, 0) },
       __exception_return: { run: (x) => (sync(x.s, x.cpu), 0) },
       __insn_fetch: {
         run: (x, _args, [site]) => {
-          const f = bySite.get(site?.(x) ?? -1);
-          if (f === undefined) return 0;
-          const insn = x.s[rt.base(x.cpu) + f.icache]!;
-          if (f.retired >= 0 && x.s[f.retired] === insn + 1) rt.violate(x.s, stale);
-          return insn;
+          const got = read(x, site?.(x) ?? -1);
+          if (got === null) return 0;
+          if (got.f.retired >= 0 && x.s[got.f.retired] === got.insn + 1) rt.violate(x.s, stale);
+          return got.insn;
         },
       },
       __insn_retire: {
         run: (x, [insn], [site]) => {
-          const f = bySite.get(site?.(x) ?? -1);
+          const f = read(x, site?.(x) ?? -1)?.f;
           if (f !== undefined && f.retired >= 0) x.s[f.retired] = (insn ?? 0) + 1;
           return 0;
         },
@@ -75,14 +82,8 @@ export const textPart: HardwarePart & { readonly contextSync: (rt: HwRuntime) =>
     };
   },
   queries: (rt) => {
-    const bySite = new Map(siteFields(rt).map((f) => [f.mem, f]));
-    const fetch: HwOp = {
-      run: (x, _args, [site]) => {
-        const f = bySite.get(site?.(x) ?? -1);
-        return f === undefined ? 0 : x.s[rt.base(x.cpu) + f.icache]!;
-      },
-    };
-    return { __insn_fetch: fetch };
+    const read = fetcher(rt);
+    return { __insn_fetch: { run: (x, _args, [site]) => read(x, site?.(x) ?? -1)?.insn ?? 0 } };
   },
   events: () => [],
   init: (rt, s) => {
