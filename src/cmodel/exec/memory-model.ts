@@ -159,30 +159,42 @@ export function storeBufferMemory(mm: Exclude<MemoryModelName, 'sc'>, L: StoreBu
     x.s[b + f.val] = byte;
     x.s[b + f.epoch] = x.s[b + L.epochField]!;
   };
+  // The primitive table answers once per kind, not at every access (it is on the hot path).
+  const storeBuffers = { plain: false, once: false, release: false };
+  for (const k of ['plain', 'once', 'release'] as const) storeBuffers[k] = storeIsBuffered(mm, primitiveOfStore(k));
+  const rmwDrains = { relaxed: false, acquire: false, release: false, full: false, none: false };
+  const rmwBuffers = { ...rmwDrains };
+  for (const o of ['relaxed', 'acquire', 'release', 'full', 'none'] as const) {
+    rmwDrains[o] = drainsStoreBuffer(mm, primitiveOfRmw(o));
+    rmwBuffers[o] = storeIsBuffered(mm, primitiveOfRmw(o)) && !rmwDrains[o];
+  }
+  const fenceDrains = { mb: false, wmb: false, rmb: false, 'before-atomic': false, 'after-atomic': false, acquire: false };
+  for (const k of ['mb', 'wmb', 'rmb', 'before-atomic', 'after-atomic', 'acquire'] as const) {
+    const p = primitiveOfFence(k);
+    fenceDrains[k] = p !== null && drainsStoreBuffer(mm, p);
+  }
   return {
     load: (x, off) => forwarded(x, off) ?? x.s[off]!,
     store: (x, off, byte, kind) => {
       if (kind === 'release' && mm === 'weak') drain(x); // prior stores are visible before it
-      if (storeIsBuffered(mm, primitiveOfStore(kind))) buffer(x, off, byte);
+      if (storeBuffers[kind]) buffer(x, off, byte);
       else x.s[off] = byte;
     },
     rmw: (x, off, order, cmpxchg, f) => {
-      const p = primitiveOfRmw(order);
       const old = forwarded(x, off) ?? x.s[off]!;
       // A cmpxchg that fails orders nothing under weak (LKMM); under tso it is locked either way.
       const fails = cmpxchg && f(old) === null;
-      if (drainsStoreBuffer(mm, p) || (order === 'release' && mm === 'weak')) {
+      if (rmwDrains[order] || (order === 'release' && mm === 'weak')) {
         if (!(fails && mm === 'weak')) drain(x);
       }
       const cur = forwarded(x, off) ?? x.s[off]!;
       const v = f(cur);
       if (v === null) return;
-      if (storeIsBuffered(mm, p) && !drainsStoreBuffer(mm, p)) buffer(x, off, v);
+      if (rmwBuffers[order]) buffer(x, off, v);
       else x.s[off] = v;
     },
     fence: (x, kind) => {
-      const p = primitiveOfFence(kind);
-      if (p !== null && drainsStoreBuffer(mm, p)) return drain(x);
+      if (fenceDrains[kind]) return drain(x);
       if (kind === 'wmb' && !fifo && count(x) > 0) {
         const b = base(x);
         x.s[b + L.epochField] = (x.s[b + L.epochField]! + 1) & 0xff;
