@@ -63,6 +63,10 @@ describe('C models', () => {
     expect(sym.states).toBeLessThan(full.states);
   });
 
+  it('the address of a shared object is a pointer value (stored, loaded, compared), not NULL', () => {
+    expect(verdict(`${F}/pointer.c`, 1, 'sc').verdict).toBe('holds');
+  });
+
   it('an initialised prelude object that no code touches gets no state and writes none', () => {
     expect(verdict(`${F}/mp.c`, 2, 'sc', undefined, true, 'x86-native', `${F}/prelude-unused`).verdict).toBe('holds');
   });

@@ -311,10 +311,11 @@ export class Lowerer {
       if (a.path.length === 0) return { val: a.ptr, type, cpuValued: true };
       return { val: constant(0), type, points: a, cpuValued: true };
     }
-    // A pointer value names an object instance; a member's address is only a compile-time place.
-    if (a.path.length > 0 || a.cpu === null) return { val: constant(0), type, points: a, cpuValued: a.cpu !== null && a.cpu.k === 'cpu' };
+    // A pointer value names an object instance; a member's address, or a per-CPU object's with
+    // no CPU given, is only a compile-time place.
     const decl = this.env.sym.objects[a.obj]!;
-    if (!decl.perCpu) return { val: constant(this.env.addrs.ofObject(a.obj, null)), type, points: a };
+    if (a.path.length > 0 || (a.cpu === null && decl.perCpu)) return { val: constant(0), type, points: a, cpuValued: a.cpu !== null && a.cpu.k === 'cpu' };
+    if (!decl.perCpu || a.cpu === null) return { val: constant(this.env.addrs.ofObject(a.obj, null)), type, points: a };
     const cpu = this.cpuOperand(a.cpu, loc);
     const base = this.env.addrs.ofObject(a.obj, 0);
     return { ...this.set(type, [cpu.val], (x) => base + x[0]!, loc, `&${lv.name}`, true), points: a };
