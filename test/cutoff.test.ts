@@ -1,15 +1,14 @@
 /**
  * The cutoff carries a two-worker verdict to every CPU count only where its conditions hold;
- * these tests check that it applies to the models whose workers are independent, that it is
- * refused (with the reason) where they are not, that it agrees with exhaustive runs on larger
- * models wherever it applies, and that each condition catches a toy model breaking it, among
- * them one whose violation needs three workers.
+ * these tests check that it applies to the scenarios whose workers are independent, that it is
+ * refused (with the reason) where they are not, and that it agrees with the exhaustive search
+ * one CPU above it wherever it applies. A toy model per condition is in
+ * cutoff-conditions.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { ARCHES } from '../src/arch/index.js';
 import { defaultCheckOptions, runCheck } from '../src/check.js';
 import { compileModel } from '../src/core/compile.js';
-import type { Guard, ModelSpec, Role } from '../src/core/model.js';
 import { bfs } from '../src/engines/bfs.js';
 import { cutoffFor } from '../src/engines/cutoff.js';
 import { SCENARIOS, findScenario } from '../src/scenarios/index.js';
@@ -65,102 +64,5 @@ describe('cutoff', () => {
     const small = runCheck(mg, 'baseline', 'x86-native', { ...defaultCheckOptions, cpus: 2, cutoff: true });
     expect(small).toMatchObject({ verdict: 'holds', cpus: 2, cutoff: { applies: false } });
   });
-
-  describe('catches a toy model that breaks a condition', () => {
-    it('workers that count themselves into shared state: the violation needs three of them', () => {
-      const toy = toyModel({ workerWritesShared: true });
-      expect(bfs(compileModel(toy(3)), opts).verdict).toBe('holds');
-      expect(bfs(compileModel(toy(4)), opts).verdict).toBe('violated');
-      expect(cutoffFor(toy, 8, 2, 8)).toMatchObject({ applies: false, reason: expect.stringContaining('read by a step') });
-    });
-    it('a controller that waits for any one worker, not for each', () => {
-      const toy = toyModel({ guard: 'any' });
-      expect(cutoffFor(toy, 8, 2, 8)).toMatchObject({ applies: false, reason: expect.stringContaining('guard') });
-    });
-    it('a property about two workers at once', () => {
-      const toy = toyModel({ pairwise: true });
-      expect(cutoffFor(toy, 8, 2, 8)).toMatchObject({ applies: false, reason: expect.stringContaining('violation') });
-    });
-    it('and accepts the same toy without the flaw', () => {
-      expect(cutoffFor(toyModel({}), 8, 2, 8)).toMatchObject({ applies: true, cpus: 3 });
-    });
-  });
 });
 
-const opts = { symmetry: true, maxStates: 100_000, timeoutMs: 10_000 };
-
-/**
- * CPU0 waits for the workers, then sets `done`; each worker marks itself ready once. Flaws:
- * workers also count themselves in a shared byte and the count reaching 3 is a violation; or
- * CPU0 waits for any worker instead of every one; or two workers both ready and `done` unset
- * is a violation.
- */
-function toyModel(flaw: { workerWritesShared?: boolean; guard?: 'any'; pairwise?: boolean }) {
-  return (cpus: number): ModelSpec => {
-    const layout = {
-      globalFields: [{ name: 'done', values: ['no', 'yes'] }, { name: 'count', values: ['0', '1', '2', '3'] }, { name: 'hazard', values: ['none', 'bad'] }],
-      cpuFields: [{ name: 'prog' }, { name: 'pc' }, { name: 'ready', values: ['no', 'yes'] }],
-      g: { done: 0, count: 1, hazard: 2 },
-      c: { prog: 0, pc: 1, ready: 2 },
-      cpus,
-      cpuBase: 3,
-      cpuSize: 3,
-      size: 3 + 3 * cpus,
-      base: (c: number) => 3 + c * 3,
-    };
-    const ready = (s: Uint8Array, c: number) => s[layout.base(c) + 2] === 1;
-    const waitAll: Guard = (s) => {
-      let all = true;
-      let any = false;
-      for (let c = 1; c < cpus; c++) {
-        all &&= ready(s, c);
-        any ||= ready(s, c);
-      }
-      return flaw.guard === 'any' ? any : all;
-    };
-    const controller: Role = {
-      name: 'controller',
-      symmetric: false,
-      events: [],
-      programs: [{ name: 'wait', source: 'test', loop: false, steps: [{ name: 'wait', source: 'test', enabled: waitAll, run: (s) => void (s[0] = 1) }] }],
-    };
-    const worker: Role = {
-      name: 'worker',
-      symmetric: true,
-      events: [],
-      programs: [
-        {
-          name: 'ready',
-          source: 'test',
-          loop: false,
-          steps: [
-            {
-              name: 'mark ready',
-              source: 'test',
-              run: (s, c) => {
-                s[layout.base(c) + 2] = 1;
-                if (flaw.workerWritesShared === true) {
-                  s[1] = Math.min(3, s[1]! + 1);
-                  if (s[1] === 3) s[2] = 1;
-                }
-              },
-            },
-          ],
-        },
-      ],
-    };
-    const pairBad = (s: Uint8Array) => {
-      let n = 0;
-      for (let c = 1; c < cpus; c++) if (ready(s, c)) n++;
-      return n >= 2 && s[0] === 0;
-    };
-    return {
-      name: 'toy',
-      layout,
-      roles: [controller, worker],
-      cpuRoles: Array.from({ length: cpus }, (_, c) => (c === 0 ? 0 : 1)),
-      init: () => {},
-      properties: [{ name: 'toy', kind: 'always', doc: 'toy', check: (s) => s[2] === 0 && !(flaw.pairwise === true && pairBad(s)) }],
-    };
-  };
-}

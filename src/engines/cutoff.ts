@@ -24,15 +24,20 @@
  * - (start) the initial globals, controller blocks and worker blocks do not depend on N.
  * So the projected run is a run of the two-worker model, violating the same property.
  *
- * Every condition is checked here on the model built with two workers, over every state of
- * the fields' value domains (src/core/trace-paths.ts enumerates every path of every step), and
- * carried to larger models on the assumption the footprints also make: a step's code treats
- * every worker alike whatever their number. Progress (every-wait-completes) and race windows
- * are not carried: they are judged on the two-worker model only.
+ * Every condition is checked here on the model built with two workers and again with three,
+ * over every state of the fields' value domains (src/core/trace-paths.ts enumerates every path
+ * of every step; a field without value names ranges up to the largest value the two-worker
+ * model reaches), and carried to larger models on the assumption the footprints also make: a
+ * step's code treats every worker alike whatever their number. The three-worker check is what
+ * refuses a condition on how many workers are in some state ("at least two have acked"): with
+ * two workers "at least two" and "every one" are the same function, with three they differ.
+ * A threshold of three or more workers would need a larger probe; it is assumed absent (no
+ * mechanism counts workers). Progress (every-wait-completes) and race windows are not
+ * carried: they are judged on the two-worker model only.
  */
 import type { Layout } from '../core/layout.js';
 import type { Guard, ModelSpec, State, Step } from '../core/model.js';
-import { byteDomains, footprintsOf, neverRuns, type RelLoc } from '../core/footprint.js';
+import { byteDomains, footprintsOf, neverRuns, type ModelFootprints, type RelLoc } from '../core/footprint.js';
 import { bytesOf } from '../core/transitions.js';
 import { TooManyPaths, tracePaths } from '../core/trace-paths.js';
 import { compileModel } from '../core/compile.js';
@@ -67,12 +72,13 @@ function overlay(base: State, size: number, source: (i: number) => number | { re
 }
 
 export function cutoffFor(build: (cpus: number) => ModelSpec, cpus: number, minCpus: number, maxCpus: number): CutoffVerdict {
-  // The smallest model with exactly two CPUs of one symmetric role.
+  // The smallest model with exactly two CPUs of one symmetric role, and the next with three.
+  const workerCounts = (spec: ModelSpec): number[] => spec.roles.map((r, ri) => (r.symmetric ? spec.cpuRoles.filter((x) => x === ri).length : 0));
   let probe: ModelSpec | undefined;
   let probeCpus = 0;
   for (let n = minCpus; n <= Math.min(maxCpus, cpus) && probe === undefined; n++) {
     const spec = build(n);
-    const counts = spec.roles.map((r, ri) => (r.symmetric ? spec.cpuRoles.filter((x) => x === ri).length : 0));
+    const counts = workerCounts(spec);
     if (counts.filter((c) => c >= 2).length > 1) return { applies: false, reason: 'more than one symmetric role' };
     if (counts.some((c) => c === 2)) {
       probe = spec;
@@ -80,8 +86,17 @@ export function cutoffFor(build: (cpus: number) => ModelSpec, cpus: number, minC
     }
   }
   if (probe === undefined) return { applies: false, reason: 'no model with two interchangeable CPUs at or below this CPU count' };
+  let probe3: ModelSpec | undefined;
+  for (let n = probeCpus + 1; n <= maxCpus && probe3 === undefined; n++) {
+    const spec = build(n);
+    if (workerCounts(spec).some((c) => c === 3)) probe3 = spec;
+  }
   try {
-    const W = checkConditions(probe, build(cpus));
+    // Value domains: what the two-worker model reaches (a per-CPU field's over every CPU's block).
+    const observedMax = probeMaxima(probe);
+    const target = build(cpus);
+    const W = checkConditions(probe, target, observedMax);
+    if (probe3 !== undefined && checkConditions(probe3, target, observedMax) !== W) fail('the interchangeable CPUs change role with the CPU count');
     return { applies: true, cpus: probeCpus, workerRole: probe.roles[W]!.name };
   } catch (e) {
     if (e instanceof ConditionFails) return { applies: false, reason: e.message };
@@ -95,121 +110,164 @@ function fail(reason: string): never {
   throw new ConditionFails(reason);
 }
 
-/** Checks every condition on `probe` (two workers) against the model asked for; returns the worker role. */
-function checkConditions(probe: ModelSpec, target: ModelSpec): number {
-  const L = probe.layout;
-  const W = probe.roles.findIndex((r, ri) => r.symmetric && probe.cpuRoles.filter((x) => x === ri).length === 2);
-  const workers = probe.cpuRoles.flatMap((r, c) => (r === W ? [c] : []));
-  const [w1, w2] = [workers[0]!, workers[1]!];
-  const controllers = probe.cpuRoles.flatMap((r, c) => (r === W ? [] : [c]));
+/** The probe model and what the conditions are stated over. */
+interface Probe {
+  readonly spec: ModelSpec;
+  readonly L: Layout<string, string>;
+  /** The worker role's index, its CPUs (the first is the one worker steps are traced on), the others. */
+  readonly W: number;
+  readonly workers: readonly number[];
+  readonly controllers: readonly number[];
+  readonly domain: (byte: number) => readonly number[];
+  readonly blockOf: (byte: number) => number;
+  readonly isWorkerByte: (byte: number) => boolean;
+  /** Some always-property is false. */
+  readonly bad: (s: State) => boolean;
+  readonly roleName: string;
+}
+
+/** Checks every condition on `probe` (two or three workers) against the model asked for; returns the worker role. */
+function checkConditions(spec: ModelSpec, target: ModelSpec, observedMax: (byte: number) => number): number {
+  const L = spec.layout;
+  const W = spec.roles.findIndex((r, ri) => r.symmetric && spec.cpuRoles.filter((x) => x === ri).length >= 2);
+  const workers = spec.cpuRoles.flatMap((r, c) => (r === W ? [c] : []));
+  const controllers = spec.cpuRoles.flatMap((r, c) => (r === W ? [] : [c]));
   // The controllers keep their CPU numbers at the size asked for; every other CPU is a worker.
-  for (const c of controllers) if (target.cpuRoles[c] !== probe.cpuRoles[c]) fail(`CPU${c} does not keep its role at ${target.layout.cpus} CPUs`);
+  for (const c of controllers) if (target.cpuRoles[c] !== spec.cpuRoles[c]) fail(`CPU${c} does not keep its role at ${target.layout.cpus} CPUs`);
   target.cpuRoles.forEach((r, c) => {
-    if (!controllers.includes(c) && r !== W) fail(`CPU${c} of the larger model is neither a controller nor a ${probe.roles[W]!.name} CPU`);
+    if (!controllers.includes(c) && r !== W) fail(`CPU${c} of the larger model is neither a controller nor a ${spec.roles[W]!.name} CPU`);
   });
-
-  const observedMax = probeMaxima(probe);
-  const domain = byteDomains(L, observedMax);
-  const fp = footprintsOf(probe, observedMax);
   const blockOf = (i: number): number => (i < L.cpuBase ? -1 : Math.floor((i - L.cpuBase) / L.cpuSize));
-  const isWorkerByte = (i: number): boolean => workers.includes(blockOf(i));
-  const abs = (cpu: number, locs: readonly RelLoc[]): number[] => locs.flatMap((l) => bytesOf(L, probe.cpuRoles, cpu, l));
+  const always = spec.properties.filter((p) => p.kind === 'always');
+  const probe: Probe = {
+    spec,
+    L,
+    W,
+    workers,
+    controllers,
+    domain: byteDomains(L, observedMax),
+    blockOf,
+    isWorkerByte: (i) => workers.includes(blockOf(i)),
+    bad: (s) => always.some((p) => !p.check(s)),
+    roleName: spec.roles[W]!.name,
+  };
+  // First, so that the value domains (from the two-worker model) fit this model's layout.
+  checkStart(probe, target);
+  checkWorkers(probe, footprintsOf(spec, observedMax));
+  for (const cpu of controllers) checkController(probe, cpu);
+  checkProperties(probe);
+  return W;
+}
 
-  // (workers) footprints: own block and shared bytes only; shared writes are the flags H.
+/** (workers) footprints: own block and shared bytes only; shared writes are flags, read by no step, each a violation. */
+function checkWorkers(p: Probe, fp: ModelFootprints): void {
+  const { spec, L, W, domain, isWorkerByte, blockOf, roleName } = p;
+  const w1 = p.workers[0]!;
+  const abs = (cpu: number, locs: readonly RelLoc[]): number[] => locs.flatMap((l) => bytesOf(L, spec.cpuRoles, cpu, l));
   const flags = new Set<number>();
   const wf = fp.roles[W]!;
-  const workerFeet = [...wf.steps.flat(), ...wf.events, wf.choose];
-  for (const f of workerFeet) {
-    for (const b of abs(w1, [...f.guardReads, ...f.reads, ...f.writes])) if (isWorkerByte(b) && blockOf(b) !== w1) fail(`a step of a '${probe.roles[W]!.name}' CPU touches the block of another '${probe.roles[W]!.name}' CPU`);
+  for (const f of [...wf.steps.flat(), ...wf.events, wf.choose]) {
+    for (const b of abs(w1, [...f.guardReads, ...f.reads, ...f.writes])) if (isWorkerByte(b) && blockOf(b) !== w1) fail(`a step of a '${roleName}' CPU touches the block of another '${roleName}' CPU`);
     for (const b of abs(w1, f.writes)) if (!isWorkerByte(b)) flags.add(b);
   }
-  // No step of any CPU reads a flag.
-  probe.cpuRoles.forEach((ri, cpu) => {
+  spec.cpuRoles.forEach((ri, cpu) => {
     const rf = fp.roles[ri]!;
-    for (const f of [...rf.steps.flat(), ...rf.events, rf.choose]) for (const b of abs(cpu, [...f.guardReads, ...f.reads])) if (flags.has(b)) fail(`${L.globalFields[b]?.name ?? `byte ${b}`}, written by '${probe.roles[W]!.name}' CPUs, is read by a step`);
+    for (const f of [...rf.steps.flat(), ...rf.events, rf.choose]) for (const b of abs(cpu, [...f.guardReads, ...f.reads])) if (flags.has(b)) fail(`${L.globalFields[b]?.name ?? `byte ${b}`}, written by '${roleName}' CPUs, is read by a step`);
   });
-  const always = probe.properties.filter((p) => p.kind === 'always');
-  const bad = (s: State): boolean => always.some((p) => !p.check(s));
   const flagList = [...flags];
-  const workerRole = probe.roles[W]!;
-  const workerSteps: Step[] = [...workerRole.programs.flatMap((p) => p.steps.filter((st) => !neverRuns(L.size, domain, st, w1))), ...workerRole.events];
-  for (const st of workerSteps) {
+  const role = spec.roles[W]!;
+  const steps: Step[] = [...role.programs.flatMap((pr) => pr.steps.filter((st) => !neverRuns(L.size, domain, st, w1))), ...role.events];
+  for (const st of steps) {
     const r = tracePaths(L.size, domain, (s) => {
       const before = flagList.map((b) => s[b]);
       st.run(s, w1);
-      return flagList.some((b, k) => s[b] !== before[k]) && !bad(s);
+      return flagList.some((b, k) => s[b] !== before[k]) && !p.bad(s);
     });
-    if (r.paths.some((p) => p.result)) fail(`'${workerRole.name}' step ${st.name} writes shared state without violating a property`);
+    if (r.paths.some((x) => x.result)) fail(`'${roleName}' step ${st.name} writes shared state without violating a property`);
   }
+}
 
-  // (guards, effects) every controller transition.
-  const resetTo = (blocks: readonly number[]) => (i: number): number | { readonly value: number } => (blocks.includes(blockOf(i)) ? { value: domain(i)[0] ?? 0 } : i);
-  const copyFrom = (from: number, into: number) => (i: number): number => (blockOf(i) === into ? L.base(from) + ((i - L.cpuBase) % L.cpuSize) : i);
-  for (const cpu of controllers) {
-    const role = probe.roles[probe.cpuRoles[cpu]!]!;
-    const guard = (g: Guard | undefined, ignoresRunnable: boolean) => (s: State): boolean =>
-      (ignoresRunnable || role.runnable === undefined || role.runnable(s, cpu)) && (g === undefined || g(s, cpu));
-    const checkGuard = (name: string, g: (s: State) => boolean): void => {
-      const r = tracePaths(L.size, domain, (s) => {
-        const a = g(overlay(s, L.size, copyFrom(w1, w2)).view);
-        const b = g(overlay(s, L.size, copyFrom(w2, w1)).view);
-        return g(s) !== (a && b);
-      });
-      if (r.paths.some((p) => p.result)) fail(`${role.name}'s ${name}: its guard is not one condition per '${workerRole.name}' CPU`);
+/** A view of `s` in which every worker's block reads worker `from`'s. */
+function allLike(p: Probe, s: State, from: number): State {
+  const { L } = p;
+  return overlay(s, L.size, (i) => (p.isWorkerByte(i) ? L.base(from) + ((i - L.cpuBase) % L.cpuSize) : i)).view;
+}
+
+/** A view of `s` in which the blocks of `cpus` read their fields' first values, with its writes. */
+function resetView(p: Probe, s: State, cpus: readonly number[]): { view: State; written: Map<number, number> } {
+  return overlay(s, p.L.size, (i) => (cpus.includes(p.blockOf(i)) ? { value: p.domain(i)[0] ?? 0 } : i));
+}
+
+/** (guards, effects) every transition of controller `cpu`. */
+function checkController(p: Probe, cpu: number): void {
+  const { spec, L, domain, roleName } = p;
+  const role = spec.roles[spec.cpuRoles[cpu]!]!;
+  const guard = (g: Guard | undefined, ignoresRunnable: boolean) => (s: State): boolean =>
+    (ignoresRunnable || role.runnable === undefined || role.runnable(s, cpu)) && (g === undefined || g(s, cpu));
+  // A guard is a conjunction of one condition per worker (and one on the shared state).
+  const checkGuard = (name: string, g: (s: State) => boolean): void => {
+    const r = tracePaths(L.size, domain, (s) => g(s) !== p.workers.every((w) => g(allLike(p, s, w))));
+    if (r.paths.some((x) => x.result)) fail(`${role.name}'s ${name}: its guard is not one condition per '${roleName}' CPU`);
+  };
+  // Its effect on shared state reads no worker; on a worker's block, that block alone.
+  const checkEffect = (name: string, run: (s: State) => void): void => {
+    const differs = (a: Map<number, number>, av: State, b: Map<number, number>, bv: State, bytes: (i: number) => boolean): boolean => {
+      for (const i of new Set([...a.keys(), ...b.keys()])) if (bytes(i) && av[i] !== bv[i]) return true;
+      return false;
     };
-    const checkEffect = (name: string, run: (s: State) => void): void => {
-      const differs = (a: Map<number, number>, av: State, b: Map<number, number>, bv: State, bytes: (i: number) => boolean): boolean => {
-        for (const i of new Set([...a.keys(), ...b.keys()])) if (bytes(i) && av[i] !== bv[i]) return true;
-        return false;
-      };
-      const r = tracePaths(L.size, domain, (s) => {
-        const x = overlay(s, L.size, (i) => i);
-        run(x.view);
-        const y = overlay(s, L.size, resetTo(workers));
-        run(y.view);
-        if (differs(x.written, x.view, y.written, y.view, (i) => !isWorkerByte(i))) return true;
-        for (const [mine, other] of [
-          [w1, w2],
-          [w2, w1],
-        ] as const) {
-          const z = overlay(s, L.size, resetTo([other]));
-          run(z.view);
-          if (differs(x.written, x.view, z.written, z.view, (i) => blockOf(i) === mine)) return true;
-        }
-        return false;
-      });
-      if (r.paths.some((p) => p.result)) fail(`${role.name}'s ${name}: its effect depends on more than one '${workerRole.name}' CPU at a time`);
-    };
-    for (const p of role.programs) {
-      for (const st of p.steps) {
-        if (neverRuns(L.size, domain, st, cpu)) continue;
-        if (st.onlyIf !== undefined) {
-          const onlyIf = st.onlyIf;
-          const reads = tracePaths(L.size, domain, (s) => onlyIf(s, cpu)).reads;
-          for (const b of reads) if (isWorkerByte(b)) fail(`${role.name}'s ${st.name}: its onlyIf reads a '${workerRole.name}' CPU`);
-        }
-        checkGuard(st.name, guard(st.enabled, false));
-        checkEffect(st.name, (s) => st.run(s, cpu));
+    const r = tracePaths(L.size, domain, (s) => {
+      const x = overlay(s, L.size, (i) => i);
+      run(x.view);
+      const y = resetView(p, s, p.workers);
+      run(y.view);
+      if (differs(x.written, x.view, y.written, y.view, (i) => !p.isWorkerByte(i))) return true;
+      for (const mine of p.workers) {
+        const z = resetView(
+          p,
+          s,
+          p.workers.filter((w) => w !== mine),
+        );
+        run(z.view);
+        if (differs(x.written, x.view, z.written, z.view, (i) => p.blockOf(i) === mine)) return true;
       }
-    }
-    for (const ev of role.events) {
-      checkGuard(ev.name, guard(ev.enabled, ev.ignoresRunnable === true));
-      checkEffect(ev.name, (s) => ev.run(s, cpu));
+      return false;
+    });
+    if (r.paths.some((x) => x.result)) fail(`${role.name}'s ${name}: its effect depends on more than one '${roleName}' CPU at a time`);
+  };
+  for (const pr of role.programs) {
+    for (const st of pr.steps) {
+      if (neverRuns(L.size, domain, st, cpu)) continue;
+      if (st.onlyIf !== undefined) {
+        const onlyIf = st.onlyIf;
+        const reads = tracePaths(L.size, domain, (s) => onlyIf(s, cpu)).reads;
+        for (const b of reads) if (p.isWorkerByte(b)) fail(`${role.name}'s ${st.name}: its onlyIf reads a '${roleName}' CPU`);
+      }
+      checkGuard(st.name, guard(st.enabled, false));
+      checkEffect(st.name, (s) => st.run(s, cpu));
     }
   }
+  for (const ev of role.events) {
+    checkGuard(ev.name, guard(ev.enabled, ev.ignoresRunnable === true));
+    checkEffect(ev.name, (s) => ev.run(s, cpu));
+  }
+}
 
-  // (properties) one part for the shared state and one per worker.
-  const pr = tracePaths(L.size, domain, (s) => bad(s) !== (bad(overlay(s, L.size, copyFrom(w1, w2)).view) || bad(overlay(s, L.size, copyFrom(w2, w1)).view)));
-  if (pr.paths.some((p) => p.result)) fail('a violation is not one condition on the shared state or on one CPU');
+/** (properties) a violation is one condition on the shared state or on one worker. */
+function checkProperties(p: Probe): void {
+  const r = tracePaths(p.L.size, p.domain, (s) => p.bad(s) !== p.workers.some((w) => p.bad(allLike(p, s, w))));
+  if (r.paths.some((x) => x.result)) fail('a violation is not one condition on the shared state or on one CPU');
+}
 
-  // (start) the initial shared bytes and worker blocks are those of the larger model.
-  const s0 = compileModel(probe).initial();
+/** (start) the initial shared bytes and worker blocks are those of the larger model. */
+function checkStart(p: Probe, target: ModelSpec): void {
+  const { L } = p;
+  const s0 = compileModel(p.spec).initial();
   const t0 = compileModel(target).initial();
   const T = target.layout;
   if (T.cpuSize !== L.cpuSize || T.cpuBase !== L.cpuBase) fail('the layout changes with the CPU count');
   for (let i = 0; i < L.cpuBase; i++) if (s0[i] !== t0[i]) fail(`global field ${L.globalFields[i]!.name} starts differently at ${T.cpus} CPUs`);
   const block = (s: Uint8Array, lay: Layout<string, string>, c: number) => Array.from(s.subarray(lay.base(c), lay.base(c) + lay.cpuSize)).join(',');
-  for (const c of controllers) if (block(s0, L, c) !== block(t0, T, c)) fail(`CPU${c} starts differently at ${T.cpus} CPUs`);
-  for (let c = 0; c < T.cpus; c++) if (!controllers.includes(c) && block(t0, T, c) !== block(s0, L, w1)) fail(`CPU${c} starts unlike the ${workerRole.name} CPUs of the two-CPU model`);
-  return W;
+  for (const c of p.controllers) if (block(s0, L, c) !== block(t0, T, c)) fail(`CPU${c} starts differently at ${T.cpus} CPUs`);
+  const w1 = p.workers[0]!;
+  for (let c = 0; c < T.cpus; c++) if (!p.controllers.includes(c) && block(t0, T, c) !== block(s0, L, w1)) fail(`CPU${c} starts unlike the ${p.roleName} CPUs of the ${L.cpus}-CPU model`);
 }

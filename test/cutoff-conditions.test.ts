@@ -1,0 +1,207 @@
+/**
+ * One toy model per condition the cutoff checks (src/engines/cutoff.ts). Each breaks that one
+ * condition and no other, and (where a model can show it) holds with two workers but is
+ * violated with three, by plain BFS without any reduction: a cutoff that skipped the condition
+ * would carry the two-worker `holds` to every CPU count and be wrong. The test names the
+ * condition by the reason the cutoff gives, so removing any check fails the test of its toy.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ModelSpec, Role } from '../src/core/model.js';
+import { cutoffFor } from '../src/engines/cutoff.js';
+import { countWorkers, field, plain, toy, type Toy, type ToyDef } from './toys/toy-spec.js';
+
+const cutoff = (build: (cpus: number) => ModelSpec) => cutoffFor(build, 8, 2, 8);
+
+/** Plain BFS: holds with two workers, violated with three; and the cutoff refuses, saying why. */
+function refusedWhereItWouldBeWrong(build: (cpus: number) => ModelSpec, controllers: 0 | 1, reason: string): void {
+  expect(plain(build(controllers + 2)).verdict, 'two workers').toBe('holds');
+  expect(plain(build(controllers + 3)).verdict, 'three workers').toBe('violated');
+  expect(cutoff(build)).toEqual({ applies: false, reason: expect.stringContaining(reason) });
+}
+
+const hazard = field('hazard');
+const setHazard = (s: Uint8Array, t: Toy) => void (s[t.g('hazard')] = 1);
+const ready = { name: 'mark ready', run: (s: Uint8Array, c: number, t: Toy) => void (s[t.at(c, 'ready')] = 1) };
+const hazardIsBad: ToyDef['bad'] = (s, t) => s[t.g('hazard')] === 1;
+
+/** Each worker marks itself ready; the controller waits for every worker, then sets `done`; `done` with a worker not ready is the violation. */
+const sound: ToyDef = {
+  globals: [field('done')],
+  cpuFields: [field('ready')],
+  controllers: 1,
+  controller: [{ name: 'wait for all', enabled: (s, _c, t) => countWorkers(s, t, 'ready') === t.workers.length, run: (s, _c, t) => void (s[t.g('done')] = 1) }],
+  worker: [[ready]],
+  bad: (s, t) => s[t.g('done')] === 1 && countWorkers(s, t, 'ready') < t.workers.length,
+};
+
+describe('cutoff conditions, one toy model each', () => {
+  it('accepts the toy that breaks none, and its verdict is the plain search at every CPU count', () => {
+    expect(cutoff(toy(sound))).toEqual({ applies: true, cpus: 3, workerRole: 'worker' });
+    for (const n of [3, 4, 5]) expect(plain(toy(sound)(n)).verdict).toBe('holds');
+  });
+
+  it('(roles) needs two interchangeable CPUs, and refuses two symmetric roles', () => {
+    expect(cutoff(toy({ ...sound, symmetric: false }))).toEqual({ applies: false, reason: expect.stringContaining('no model with two interchangeable CPUs') });
+    const twoRoles = (cpus: number): ModelSpec => {
+      const spec = toy(sound)(cpus);
+      const roles: Role[] = spec.roles.map((r) => ({ ...r, symmetric: true }));
+      return { ...spec, roles, cpuRoles: spec.cpuRoles.map((_, c) => c % 2) };
+    };
+    // From four CPUs on (the smallest model asked for), two CPUs of each role.
+    expect(cutoffFor(twoRoles, 8, 4, 8)).toEqual({ applies: false, reason: 'more than one symmetric role' });
+  });
+
+  it('(roles) a controller that moves to another CPU number as CPUs are added', () => {
+    const moving = toy({ ...sound, controllerAt: (cpus) => cpus - 1 });
+    expect(cutoff(moving)).toEqual({ applies: false, reason: expect.stringContaining('does not keep its role') });
+  });
+
+  it('(roles) a CPU of a third role that only larger models have', () => {
+    // From five CPUs on, the last CPU is a saboteur that sets `done` (global byte 0) early.
+    const saboteur: Role = { name: 'saboteur', symmetric: false, events: [], programs: [{ name: 'sabotage', source: 'test', loop: false, steps: [{ name: 'set done', source: 'test', run: (s) => void (s[0] = 1) }] }] };
+    const build = (cpus: number): ModelSpec => {
+      const spec = toy(sound)(cpus);
+      return cpus < 5 ? spec : { ...spec, roles: [...spec.roles, saboteur], cpuRoles: spec.cpuRoles.map((r, c) => (c === cpus - 1 ? 2 : r)) };
+    };
+    expect(plain(build(4)).verdict).toBe('holds');
+    expect(plain(build(5)).verdict).toBe('violated');
+    expect(cutoff(build)).toEqual({ applies: false, reason: expect.stringContaining('neither a controller nor a worker CPU') });
+  });
+
+  it('(workers) a worker that reads other workers\' blocks', () => {
+    const nosy = toy({
+      globals: [hazard],
+      cpuFields: [field('ready')],
+      controllers: 0,
+      worker: [[ready, { name: 'count the others', run: (s, c, t) => void (countWorkers(s, t, 'ready') - (s[t.at(c, 'ready')] ?? 0) >= 2 && setHazard(s, t)) }]],
+      bad: hazardIsBad,
+    });
+    refusedWhereItWouldBeWrong(nosy, 0, "touches the block of another 'worker' CPU");
+  });
+
+  it('(workers) a worker that writes shared state without violating a property', () => {
+    // Each worker picks one of three colours and records it in shared state; all three seen is
+    // the violation. No step reads what the workers write, so only this condition catches it.
+    const colours = [0, 1, 2].map((k) => [{ name: `colour ${k}`, run: (s: Uint8Array, _c: number, t: Toy) => void (s[t.g(`seen${k}`)] = 1) }]);
+    const painters = toy({
+      globals: [field('seen0'), field('seen1'), field('seen2')],
+      cpuFields: [],
+      controllers: 0,
+      worker: colours,
+      bad: (s, t) => s[t.g('seen0')] === 1 && s[t.g('seen1')] === 1 && s[t.g('seen2')] === 1,
+    });
+    refusedWhereItWouldBeWrong(painters, 0, "'worker' step colour 0 writes shared state without violating a property");
+  });
+
+  it('(workers) shared state written by workers and read by a step', () => {
+    // Workers count themselves (a read-modify-write of shared state); the count reaching 3 is the violation.
+    const counting = toy({
+      globals: [field('count', 4), hazard],
+      cpuFields: [],
+      controllers: 0,
+      worker: [[{ name: 'count me', run: (s, _c, t) => { s[t.g('count')] = Math.min(3, s[t.g('count')]! + 1); if (s[t.g('count')] === 3) setHazard(s, t); } }]],
+      bad: hazardIsBad,
+    });
+    refusedWhereItWouldBeWrong(counting, 0, 'count, written by \'worker\' CPUs, is read by a step');
+  });
+
+  it('(guards) a controller waiting for any worker in one state and another in a second', () => {
+    // One worker triggers, one arms; only then may the controller set `done`, which a third,
+    // watching worker sees as the violation. Two workers cannot fill all three parts.
+    const parts = toy({
+      globals: [field('done')],
+      cpuFields: [field('state', 4)],
+      controllers: 1,
+      controller: [{ name: 'wait for a trigger and an armer', enabled: (s, _c, t) => countWorkers(s, t, 'state', 1) > 0 && countWorkers(s, t, 'state', 2) > 0, run: (s, _c, t) => void (s[t.g('done')] = 1) }],
+      worker: [1, 2].map((v) => [{ name: `state ${v}`, run: (s: Uint8Array, c: number, t: Toy) => void (s[t.at(c, 'state')] = v) }]).concat([[{ name: 'watch', run: (s, c, t) => void (s[t.g('done')] === 1 && (s[t.at(c, 'state')] = 3)) }]]),
+      bad: (s, t) => countWorkers(s, t, 'state', 3) > 0,
+    });
+    refusedWhereItWouldBeWrong(parts, 1, "controller's wait for a trigger and an armer: its guard is not one condition per 'worker' CPU");
+  });
+
+  it('(guards, three workers) a controller waiting for two workers, which two workers cannot tell from every worker', () => {
+    const two = toy({
+      ...sound,
+      controller: [{ name: 'wait for two', enabled: (s, _c, t) => countWorkers(s, t, 'ready') >= 2, run: (s, _c, t) => void (s[t.g('done')] = 1) }],
+    });
+    refusedWhereItWouldBeWrong(two, 1, "controller's wait for two: its guard is not one condition per 'worker' CPU");
+  });
+
+  it('(guards) a controller step whose onlyIf reads the workers', () => {
+    const peeking = toy({
+      globals: [hazard],
+      cpuFields: [field('ready')],
+      controllers: 1,
+      controller: [
+        { name: 'start', run: () => {} },
+        { name: 'if three are ready', onlyIf: (s, _c, t) => countWorkers(s, t, 'ready') >= 3, run: (s, _c, t) => setHazard(s, t) },
+      ],
+      worker: [[ready]],
+      bad: hazardIsBad,
+    });
+    refusedWhereItWouldBeWrong(peeking, 1, "controller's if three are ready: its onlyIf reads a 'worker' CPU");
+  });
+
+  it('(effects) a controller writing shared state from several workers', () => {
+    const tally = toy({
+      globals: [field('count', 4)],
+      cpuFields: [field('ready')],
+      controllers: 1,
+      controller: [{ name: 'tally', run: (s, _c, t) => void (s[t.g('count')] = countWorkers(s, t, 'ready')) }],
+      worker: [[ready]],
+      bad: (s, t) => s[t.g('count')]! >= 3,
+    });
+    refusedWhereItWouldBeWrong(tally, 1, "controller's tally: its effect depends on more than one 'worker' CPU at a time");
+  });
+
+  it("(effects) a controller writing one worker's block from the others'", () => {
+    const gossip = toy({
+      globals: [],
+      cpuFields: [field('ready'), field('told')],
+      controllers: 1,
+      controllerEvents: [{ name: 'gossip', run: (s, _c, t) => { for (const w of t.workers) if (countWorkers(s, t, 'ready') - s[t.at(w, 'ready')]! >= 2) s[t.at(w, 'told')] = 1; } }],
+      worker: [[ready]],
+      bad: (s, t) => countWorkers(s, t, 'told') > 0,
+    });
+    refusedWhereItWouldBeWrong(gossip, 1, "controller's gossip: its effect depends on more than one 'worker' CPU at a time");
+  });
+
+  it('(properties) a violation about two workers at once, and (three workers) about three', () => {
+    const pairs = toy({ ...sound, bad: (s, t) => countWorkers(s, t, 'ready') >= 2 && s[t.g('done')] === 0 });
+    expect(cutoff(pairs)).toEqual({ applies: false, reason: 'a violation is not one condition on the shared state or on one CPU' });
+    const triples = toy({ ...sound, bad: (s, t) => countWorkers(s, t, 'ready') >= 3 });
+    refusedWhereItWouldBeWrong(triples, 1, 'a violation is not one condition on the shared state or on one CPU');
+  });
+
+  /** Steps that set the hazard once a count of workers starting in some field reaches three. */
+  const startsWith = (init: ToyDef['init']) =>
+    toy({
+      globals: [hazard, field('n', 8)],
+      cpuFields: [field('n', 8)],
+      controllers: 1,
+      controller: [{ name: 'check n', run: (s, c, t) => void (s[t.at(c, 'n')]! >= 3 && setHazard(s, t)) }],
+      worker: [[{ name: 'check n', run: (s, c, t) => void ((s[t.g('n')]! >= 3 || s[t.at(c, 'n')]! >= 3) && setHazard(s, t)) }]],
+      init,
+      bad: hazardIsBad,
+    });
+
+  it('(start) a shared field starting with the number of workers', () => {
+    refusedWhereItWouldBeWrong(startsWith((s, t) => void (s[t.g('n')] = t.workers.length)), 1, 'global field n starts differently at 8 CPUs');
+  });
+
+  it('(start) the controller starting with the number of workers', () => {
+    refusedWhereItWouldBeWrong(startsWith((s, t) => void (s[t.at(0, 'n')] = t.workers.length)), 1, 'CPU0 starts differently at 8 CPUs');
+  });
+
+  it('(start) the workers starting with the number of workers', () => {
+    const init: ToyDef['init'] = (s, t) => {
+      for (const w of t.workers) s[t.at(w, 'n')] = t.workers.length;
+    };
+    refusedWhereItWouldBeWrong(startsWith(init), 1, 'CPU1 starts unlike the worker CPUs of the 3-CPU model');
+  });
+
+  it('(start) a layout that grows with the CPU count', () => {
+    const growing = (cpus: number): ModelSpec => toy({ ...sound, globals: [...sound.globals, ...(cpus > 4 ? [field('extra')] : [])] })(cpus);
+    expect(cutoff(growing)).toEqual({ applies: false, reason: 'the layout changes with the CPU count' });
+  });
+});
