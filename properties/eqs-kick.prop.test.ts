@@ -1,3 +1,3 @@
 import { verdictSuite } from './verdict-suite.js';
 
-verdictSuite('eqs-kick', { variant: 'baseline', arch: 'arm64', states: 1939 });
+verdictSuite('eqs-kick', { variant: 'baseline', arch: 'arm64' });

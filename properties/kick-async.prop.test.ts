@@ -1,3 +1,3 @@
 import { verdictSuite } from './verdict-suite.js';
 
-verdictSuite('kick-async', { variant: 'baseline', arch: 'x86-native', states: 54 });
+verdictSuite('kick-async', { variant: 'baseline', arch: 'x86-native' });

@@ -6,7 +6,7 @@
  */
 import { ARCHES } from './arch/index.js';
 import type { ArchName } from './arch/arch.js';
-import { runCheck, type CheckOptions, type CheckResult } from './check.js';
+import { runCheck, symmetryOf, type CheckOptions, type CheckResult } from './check.js';
 import { parallelBfs } from './engines/parallel/pbfs.js';
 import type { Scenario } from './scenarios/scenario.js';
 
@@ -16,7 +16,9 @@ const MAX_PROGRESS_EDGES = 100_000_000;
 export async function runCheckParallel(scenario: Scenario, variant: string, arch: ArchName, opts: CheckOptions, workers: number): Promise<CheckResult> {
   if (workers <= 1 || opts.engine !== 'exhaustive' || opts.search !== 'bfs') return runCheck(scenario, variant, arch, opts);
   const cpus = opts.cpus > 0 ? opts.cpus : scenario.defaultCpus;
-  const job = { scenario: scenario.name, variant, arch, cpus, memoryModel: opts.memoryModel, symmetry: opts.symmetry };
+  const sym = opts.symmetry ? symmetryOf(scenario, variant, arch, opts.memoryModel, cpus) : undefined;
+  const symmetry = opts.symmetry && sym?.applies === true;
+  const job = { scenario: scenario.name, variant, arch, cpus, memoryModel: opts.memoryModel, symmetry };
   const r = await parallelBfs(job, workers, { maxStates: opts.maxStates, timeoutMs: opts.timeoutMs, maxEdges: MAX_PROGRESS_EDGES });
   if (r.verdict === 'violated' || r.progress === 'stuck') return runCheck(scenario, variant, arch, opts);
   const v = scenario.variants.find((x) => x.name === variant)!;
@@ -39,7 +41,10 @@ export async function runCheckParallel(scenario: Scenario, variant: string, arch
     bytesPerState: r.bytesPerState,
     reached,
     vacuous,
-    found: { engine: 'exhaustive' as const, detail: `parallel BFS, ${workers} workers${opts.symmetry ? ', symmetry reduction' : ''}` },
+    found: {
+      engine: 'exhaustive' as const,
+      detail: `parallel BFS, ${workers} workers${symmetry ? ', symmetry reduction' : ''}${sym?.applies === false ? `; symmetry reduction not used: ${sym.reason}` : ''}`,
+    },
     expected,
     expectSource: v.expectSource,
   };

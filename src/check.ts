@@ -11,6 +11,7 @@ import { toTraceSteps, type TraceStep } from './core/trace.js';
 import { bfs } from './engines/bfs.js';
 import { ProbeTooLarge, partialOrderFor } from './engines/partial-order.js';
 import { cutoffFor } from './engines/cutoff.js';
+import { symmetryFor, type SymmetryVerdict } from './engines/symmetry.js';
 import type { ModelSpec } from './core/model.js';
 import { dfs } from './engines/dfs.js';
 import { checkProgress, PROGRESS_PROPERTY } from './engines/progress.js';
@@ -123,9 +124,25 @@ function explore(machine: Machine, opts: CheckOptions, build: (cpus: number) => 
   return bfs(machine, { ...limits, partialOrder: por.sets });
 }
 
-export function runCheck(scenario: Scenario, variant: string, arch: ArchName, opts: CheckOptions): CheckResult {
-  const asked = opts.cpus > 0 ? opts.cpus : scenario.defaultCpus;
-  const mm = opts.memoryModel;
+/** Symmetry verdicts already found in this process, per scenario, by variant/arch/model/CPUs. */
+const symmetryVerdicts = new WeakMap<Scenario, Map<string, SymmetryVerdict>>();
+
+/** Whether the model's declared symmetry holds (src/engines/symmetry.ts), found once per process. */
+export function symmetryOf(scenario: Scenario, variant: string, arch: ArchName, mm: MemoryModelName, cpus: number): SymmetryVerdict {
+  const known = symmetryVerdicts.get(scenario) ?? new Map<string, SymmetryVerdict>();
+  symmetryVerdicts.set(scenario, known);
+  const key = `${variant}/${arch}/${mm}/${cpus}`;
+  const v = known.get(key) ?? symmetryFor((n) => scenario.build(variant, ARCHES[arch], n, mm), cpus, scenario.minCpus);
+  known.set(key, v);
+  return v;
+}
+
+export function runCheck(scenario: Scenario, variant: string, arch: ArchName, requested: CheckOptions): CheckResult {
+  const asked = requested.cpus > 0 ? requested.cpus : scenario.defaultCpus;
+  const mm = requested.memoryModel;
+  // Symmetry reduction only where the roles declared symmetric are (else explore in full and say why).
+  const sym = requested.symmetry && requested.engine === 'exhaustive' ? symmetryOf(scenario, variant, arch, mm, asked) : undefined;
+  const opts = sym?.applies === false ? { ...requested, symmetry: false } : requested;
   const build = (n: number): ModelSpec => scenario.build(variant, ARCHES[arch], n, mm);
   const tc = performance.now();
   const found0 = opts.cutoff && opts.engine === 'exhaustive' ? cutoffFor(build, asked, scenario.minCpus, scenario.maxCpus) : undefined;
@@ -174,7 +191,10 @@ export function runCheck(scenario: Scenario, variant: string, arch: ArchName, op
     bytesPerState: res.bytesPerState,
     reached: res.reached,
     vacuous,
-    found: cut?.applies === true && res.verdict === 'holds' ? { ...res.found, detail: `${res.found.detail}; cutoff: exhaustive at ${cut.cpus} CPUs (two ${cut.workerRole} CPUs), safety carried to every CPU count` } : res.found,
+    found: noteSymmetry(
+      cut?.applies === true && res.verdict === 'holds' ? { ...res.found, detail: `${res.found.detail}; cutoff: exhaustive at ${cut.cpus} CPUs (two ${cut.workerRole} CPUs), safety carried to every CPU count` } : res.found,
+      sym,
+    ),
     expected,
     expectSource: v.expectSource,
     ...(cutoff !== undefined ? { cutoff } : {}),
@@ -227,6 +247,11 @@ export function runCheck(scenario: Scenario, variant: string, arch: ArchName, op
     case 'inconclusive':
       return { ...common, verdict: 'inconclusive', agrees: 'not-proven' };
   }
+}
+
+/** How a result was found, saying why symmetry reduction was not used where it was asked for. */
+function noteSymmetry(found: HowFound, sym: SymmetryVerdict | undefined): HowFound {
+  return sym?.applies === false ? { ...found, detail: `${found.detail}; symmetry reduction not used: ${sym.reason}` } : found;
 }
 
 export type { TraceStep };

@@ -22,6 +22,8 @@
  * - (properties) "some always-property is false" is a disjunction of a part about globals and
  *   controllers and one part per worker;
  * - (start) the initial globals, controller blocks and worker blocks do not depend on N.
+ * - (roles) the workers are interchangeable as their role declares (./symmetry.ts), so which
+ *   two are kept does not matter.
  * So the projected run is a run of the two-worker model, violating the same property.
  *
  * Every condition is checked here on the model built with two workers and again with three,
@@ -41,35 +43,13 @@ import { byteDomains, footprintsOf, neverRuns, type ModelFootprints, type RelLoc
 import { bytesOf } from '../core/transitions.js';
 import { TooManyPaths, tracePaths } from '../core/trace-paths.js';
 import { compileModel } from '../core/compile.js';
+import { overlay } from './overlay.js';
 import { ProbeTooLarge, probeMaxima } from './partial-order.js';
+import { checkSymmetric, NotSymmetric } from './symmetry.js';
 
 export type CutoffVerdict = { readonly applies: true; readonly cpus: number; readonly workerRole: string } | { readonly applies: false; readonly reason: string };
 
 class ConditionFails extends Error {}
-
-/** A view of `base` that reads some bytes elsewhere and keeps its own writes. */
-function overlay(base: State, size: number, source: (i: number) => number | { readonly value: number }): { view: State; written: Map<number, number> } {
-  const written = new Map<number, number>();
-  const view = new Proxy(base, {
-    get(_t, prop) {
-      if (typeof prop !== 'string') return undefined;
-      if (prop === 'length') return size;
-      const i = Number(prop);
-      if (!Number.isInteger(i)) return undefined;
-      const w = written.get(i);
-      if (w !== undefined) return w;
-      if (i >= size) return undefined;
-      const src = source(i);
-      return typeof src === 'number' ? base[src] : src.value;
-    },
-    set(_t, prop, value: number) {
-      const i = Number(prop);
-      if (Number.isInteger(i) && i < size) written.set(i, value & 0xff);
-      return true;
-    },
-  });
-  return { view, written };
-}
 
 export function cutoffFor(build: (cpus: number) => ModelSpec, cpus: number, minCpus: number, maxCpus: number): CutoffVerdict {
   // The smallest model with exactly two CPUs of one symmetric role, and the next with three.
@@ -99,7 +79,7 @@ export function cutoffFor(build: (cpus: number) => ModelSpec, cpus: number, minC
     if (probe3 !== undefined && checkConditions(probe3, target, observedMax) !== W) fail('the interchangeable CPUs change role with the CPU count');
     return { applies: true, cpus: probeCpus, workerRole: probe.roles[W]!.name };
   } catch (e) {
-    if (e instanceof ConditionFails) return { applies: false, reason: e.message };
+    if (e instanceof ConditionFails || e instanceof NotSymmetric) return { applies: false, reason: e.message };
     if (e instanceof TooManyPaths) return { applies: false, reason: `a step has too many paths to check (${e.message})` };
     if (e instanceof ProbeTooLarge) return { applies: false, reason: e.message };
     throw e;
@@ -153,6 +133,7 @@ function checkConditions(spec: ModelSpec, target: ModelSpec, observedMax: (byte:
   };
   // First, so that the value domains (from the two-worker model) fit this model's layout.
   checkStart(probe, target);
+  checkSymmetric(spec, observedMax);
   checkWorkers(probe, footprintsOf(spec, observedMax));
   for (const cpu of controllers) checkController(probe, cpu);
   checkProperties(probe);

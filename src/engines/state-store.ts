@@ -18,9 +18,12 @@ export class StateStore {
   private readonly keyBytes: Uint8Array;
   private readonly key: Int32Array;
   count = 0;
+  /** The hash of a state's words; only a test passes another (to force collisions). */
+  private readonly hash: (words: Int32Array) => number;
 
-  constructor(stateSize: number, initialCapacity = 1 << 12) {
+  constructor(stateSize: number, initialCapacity = 1 << 12, hash: (words: Int32Array) => number = hashWords) {
     this.stateSize = stateSize;
+    this.hash = hash;
     this.words = Math.max(1, Math.ceil(stateSize / 4));
     let cap = 1;
     while (cap < initialCapacity * 2) cap <<= 1;
@@ -41,7 +44,7 @@ export class StateStore {
     const key = this.key;
     this.keyBytes.set(s);
     const w = this.words;
-    const h = hashWords(key);
+    const h = this.hash(key);
     const arena = this.arena;
     const table = this.table;
     let slot = h & this.mask;

@@ -56,6 +56,8 @@ export class SharedVisited {
     readonly me: number,
     private readonly arenas: readonly SharedArrayBuffer[],
     table: SharedArrayBuffer,
+    /** The hash of a state's words; only a test passes another (to force collisions). */
+    private readonly hash: (words: Int32Array) => number = hashWords,
   ) {
     this.words = Math.max(1, Math.ceil(stateSize / 4));
     this.key = new Int32Array(this.words);
@@ -110,7 +112,7 @@ export class SharedVisited {
     const w = this.words;
     const table = this.table;
     const mask = this.mask;
-    const h = slotHash(hashWords(key));
+    const h = slotHash(this.hash(key));
     let slot = h & mask;
     for (;;) {
       const at = 2 * slot;
