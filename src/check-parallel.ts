@@ -6,7 +6,8 @@
  */
 import { ARCHES } from './arch/index.js';
 import type { ArchName } from './arch/arch.js';
-import { runCheck, symmetryOf, type CheckOptions, type CheckResult } from './check.js';
+import { runCheck, type CheckOptions, type CheckResult } from './check.js';
+import { symmetryOf } from './check-symmetry.js';
 import { parallelBfs } from './engines/parallel/pbfs.js';
 import type { Scenario } from './scenarios/scenario.js';
 

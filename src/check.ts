@@ -11,7 +11,7 @@ import { toTraceSteps, type TraceStep } from './core/trace.js';
 import { bfs } from './engines/bfs.js';
 import { ProbeTooLarge, partialOrderFor } from './engines/partial-order.js';
 import { cutoffFor } from './engines/cutoff.js';
-import { symmetryFor, type SymmetryVerdict } from './engines/symmetry.js';
+import { exploreSymmetricOnlyIfSound, symmetryOf } from './check-symmetry.js';
 import type { ModelSpec } from './core/model.js';
 import { dfs } from './engines/dfs.js';
 import { checkProgress, PROGRESS_PROPERTY } from './engines/progress.js';
@@ -107,7 +107,7 @@ export function buildMachine(scenario: Scenario, variant: string, arch: ArchName
 /** The CPU count footprints are learned at for partial-order reduction (src/core/footprint.ts). */
 export const POR_PROBE_CPUS = 3;
 
-function explore(machine: Machine, opts: CheckOptions, build: (cpus: number) => ModelSpec, cpus: number): ExploreResult {
+function exploreWith(machine: Machine, opts: CheckOptions, build: (cpus: number) => ModelSpec, cpus: number): ExploreResult {
   if (opts.engine === 'random') return randomExplore(machine, { seed: opts.seed, runs: opts.runs, depth: opts.depth, maxStates: opts.maxStates, timeoutMs: opts.timeoutMs });
   if (opts.search === 'dfs') return dfs(machine, { symmetry: opts.symmetry, maxStates: opts.maxStates, timeoutMs: opts.timeoutMs, onProgress: opts.onProgress });
   const limits = { symmetry: opts.symmetry, maxStates: opts.maxStates, timeoutMs: opts.timeoutMs, onProgress: opts.onProgress };
@@ -124,26 +124,12 @@ function explore(machine: Machine, opts: CheckOptions, build: (cpus: number) => 
   return bfs(machine, { ...limits, partialOrder: por.sets });
 }
 
-/** Symmetry verdicts already found in this process, per scenario, by variant/arch/model/CPUs. */
-const symmetryVerdicts = new WeakMap<Scenario, Map<string, SymmetryVerdict>>();
-
-/** Whether the model's declared symmetry holds (src/engines/symmetry.ts), found once per process. */
-export function symmetryOf(scenario: Scenario, variant: string, arch: ArchName, mm: MemoryModelName, cpus: number): SymmetryVerdict {
-  const known = symmetryVerdicts.get(scenario) ?? new Map<string, SymmetryVerdict>();
-  symmetryVerdicts.set(scenario, known);
-  const key = `${variant}/${arch}/${mm}/${cpus}`;
-  const v = known.get(key) ?? symmetryFor((n) => scenario.build(variant, ARCHES[arch], n, mm), cpus, scenario.minCpus);
-  known.set(key, v);
-  return v;
-}
-
-export function runCheck(scenario: Scenario, variant: string, arch: ArchName, requested: CheckOptions): CheckResult {
-  const asked = requested.cpus > 0 ? requested.cpus : scenario.defaultCpus;
-  const mm = requested.memoryModel;
-  // Symmetry reduction only where the roles declared symmetric are (else explore in full and say why).
-  const sym = requested.symmetry && requested.engine === 'exhaustive' ? symmetryOf(scenario, variant, arch, mm, asked) : undefined;
-  const opts = sym?.applies === false ? { ...requested, symmetry: false } : requested;
+export function runCheck(scenario: Scenario, variant: string, arch: ArchName, opts: CheckOptions): CheckResult {
+  const asked = opts.cpus > 0 ? opts.cpus : scenario.defaultCpus;
+  const mm = opts.memoryModel;
   const build = (n: number): ModelSpec => scenario.build(variant, ARCHES[arch], n, mm);
+  const explore = (m: Machine, n: number): ExploreResult =>
+    exploreSymmetricOnlyIfSound(m, opts, (symmetry) => exploreWith(m, { ...opts, symmetry }, build, n), () => symmetryOf(scenario, variant, arch, mm, n));
   const tc = performance.now();
   const found0 = opts.cutoff && opts.engine === 'exhaustive' ? cutoffFor(build, asked, scenario.minCpus, scenario.maxCpus) : undefined;
   // Below the cutoff's CPU count the model asked for is explored as it is (it proves only itself).
@@ -154,13 +140,13 @@ export function runCheck(scenario: Scenario, variant: string, arch: ArchName, re
   const bound = cut?.applies === true ? Math.min(asked, cut.cpus) : asked;
   let cpus = bound;
   let machine = buildMachine(scenario, variant, arch, cpus, mm);
-  let res = explore(machine, opts, build, cpus);
+  let res = explore(machine, cpus);
   if (res.verdict === 'violated' && opts.engine === 'exhaustive') {
     // A counterexample on fewer CPUs is easier to read: use the smallest CPU count that
     // violates the same property (the bound the check was asked for is kept in `found`).
     for (let n = scenario.minCpus; n < bound; n++) {
       const m = buildMachine(scenario, variant, arch, n, mm);
-      const r = explore(m, opts, build, n);
+      const r = explore(m, n);
       if (r.verdict === 'violated' && r.property === res.property) {
         const detail = `${r.found.detail}; smallest of ${scenario.minCpus}..${bound} CPUs that violates`;
         res = { ...r, found: { ...r.found, detail } };
@@ -191,10 +177,7 @@ export function runCheck(scenario: Scenario, variant: string, arch: ArchName, re
     bytesPerState: res.bytesPerState,
     reached: res.reached,
     vacuous,
-    found: noteSymmetry(
-      cut?.applies === true && res.verdict === 'holds' ? { ...res.found, detail: `${res.found.detail}; cutoff: exhaustive at ${cut.cpus} CPUs (two ${cut.workerRole} CPUs), safety carried to every CPU count` } : res.found,
-      sym,
-    ),
+    found: cut?.applies === true && res.verdict === 'holds' ? { ...res.found, detail: `${res.found.detail}; cutoff: exhaustive at ${cut.cpus} CPUs (two ${cut.workerRole} CPUs), safety carried to every CPU count` } : res.found,
     expected,
     expectSource: v.expectSource,
     ...(cutoff !== undefined ? { cutoff } : {}),
@@ -247,11 +230,6 @@ export function runCheck(scenario: Scenario, variant: string, arch: ArchName, re
     case 'inconclusive':
       return { ...common, verdict: 'inconclusive', agrees: 'not-proven' };
   }
-}
-
-/** How a result was found, saying why symmetry reduction was not used where it was asked for. */
-function noteSymmetry(found: HowFound, sym: SymmetryVerdict | undefined): HowFound {
-  return sym?.applies === false ? { ...found, detail: `${found.detail}; symmetry reduction not used: ${sym.reason}` } : found;
 }
 
 export type { TraceStep };

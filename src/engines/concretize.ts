@@ -5,6 +5,9 @@
  */
 import type { Machine } from '../core/machine.js';
 
+/** No concrete step reaches the next recorded orbit: the model is not symmetric as declared. */
+export class SymmetryUnsound extends Error {}
+
 export function concretize(machine: Machine, canonicalStates: readonly Uint8Array[]): number[] {
   let cur = machine.initial();
   const next = new Uint8Array(machine.stateSize);
@@ -20,7 +23,7 @@ export function concretize(machine: Machine, canonicalStates: readonly Uint8Arra
       machine.canonicalize(probe);
       if (sameBytes(probe, target)) chosen = acts[k]!;
     }
-    if (chosen < 0) throw new Error(`${machine.name}: symmetry reduction is unsound here (no concrete step reaches the recorded orbit)`);
+    if (chosen < 0) throw new SymmetryUnsound(`${machine.name}: symmetry reduction is unsound here (no concrete step reaches the recorded orbit)`);
     machine.apply(cur, chosen, next);
     cur = Uint8Array.from(next);
     out.push(chosen);

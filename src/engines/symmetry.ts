@@ -32,19 +32,29 @@ function symmetricRoles(spec: ModelSpec): number[] {
   return spec.roles.flatMap((r, ri) => (r.symmetric && spec.cpuRoles.filter((x) => x === ri).length >= 2 ? [ri] : []));
 }
 
+/**
+ * The CPU count to check `build(cpus)`'s declaration at: the smallest from SYMMETRY_PROBE_CPUS
+ * (or `cpus`, if smaller) with two CPUs of every role that has two at `cpus`; undefined if no
+ * role does (nothing to reduce).
+ */
+export function symmetryProbeCpus(build: (cpus: number) => ModelSpec, cpus: number, minCpus: number): number | undefined {
+  const roles = symmetricRoles(build(cpus));
+  if (roles.length === 0) return undefined;
+  for (let n = Math.max(minCpus, Math.min(cpus, SYMMETRY_PROBE_CPUS)); n < cpus; n++) {
+    const have = symmetricRoles(build(n));
+    if (roles.every((r) => have.includes(r))) return n;
+  }
+  return cpus;
+}
+
 /** Whether symmetry reduction may be used on the model `build(cpus)`. */
 export function symmetryFor(build: (cpus: number) => ModelSpec, cpus: number, minCpus: number): SymmetryVerdict {
-  const roles = symmetricRoles(build(cpus));
-  if (roles.length === 0) return { applies: true };
-  let probe = build(cpus);
-  for (let n = Math.max(minCpus, Math.min(cpus, SYMMETRY_PROBE_CPUS)); n < cpus; n++) {
-    const spec = build(n);
-    const have = symmetricRoles(spec);
-    if (roles.every((r) => have.includes(r))) {
-      probe = spec;
-      break;
-    }
-  }
+  const n = symmetryProbeCpus(build, cpus, minCpus);
+  return n === undefined ? { applies: true } : symmetryAt(build(n));
+}
+
+/** Whether the declaration holds on `probe` (and so, by assumption, at every CPU count). */
+export function symmetryAt(probe: ModelSpec): SymmetryVerdict {
   try {
     checkSymmetric(probe, probeMaxima(probe));
     return { applies: true };
