@@ -75,6 +75,8 @@ export function cutoffFor(build: (cpus: number) => ModelSpec, cpus: number, minC
     // Value domains: what the two-worker model reaches (a per-CPU field's over every CPU's block).
     const observedMax = probeMaxima(probe);
     const target = build(cpus);
+    // The workers are interchangeable as declared (checked on the two-worker model, as symmetry reduction does).
+    checkSymmetric(probe, observedMax);
     const W = checkConditions(probe, target, observedMax);
     if (probe3 !== undefined && checkConditions(probe3, target, observedMax) !== W) fail('the interchangeable CPUs change role with the CPU count');
     return { applies: true, cpus: probeCpus, workerRole: probe.roles[W]!.name };
@@ -133,7 +135,6 @@ function checkConditions(spec: ModelSpec, target: ModelSpec, observedMax: (byte:
   };
   // First, so that the value domains (from the two-worker model) fit this model's layout.
   checkStart(probe, target);
-  checkSymmetric(spec, observedMax);
   checkWorkers(probe, footprintsOf(spec, observedMax));
   for (const cpu of controllers) checkController(probe, cpu);
   checkProperties(probe);
