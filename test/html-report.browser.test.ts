@@ -1,21 +1,23 @@
 /**
  * The HTML report in a real browser (Debian's chromium through playwright-core): one swimlane
  * per CPU, the IPI arrow, the highlighted violating step and hazard window, and the state panel
- * after a click. Saves reports/screenshot.png. Skipped when /usr/bin/chromium is absent.
+ * after a click. Saves reports/screenshot.png. Without /usr/bin/chromium: skipped with the
+ * reason printed, and a failure in CI.
  */
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { defaultCheckOptions, runCheck } from '../src/check.js';
 import { writeViolation } from '../src/cli/write-violation.js';
 import { findScenario } from '../src/scenarios/index.js';
+import { describeNeeding } from './needs-tool.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-describe.skipIf(!existsSync(CHROMIUM))('HTML report in chromium', () => {
+describeNeeding('chromium', existsSync(CHROMIUM), 'apt-get install -y chromium')('HTML report in chromium', () => {
   it('draws lanes, IPI arrows, the violating step, and the state on click', async () => {
     const { chromium } = await import('playwright-core');
     const r = runCheck(findScenario('mmu-gather')!, 'skip-sync-lazy-not-woken', 'x86-kvm-pv', { ...defaultCheckOptions, cpus: 2 });
