@@ -126,7 +126,7 @@ static void smp_call_function_many_cond(cpumask_t *mask, smp_call_func_t func, v
 	}
 
 	if (run_remote && wait) {
-		__atomic_block("csd_lock_wait() on each target in turn equals one wait for all: a csd stays unlocked once its target unlocked it, until this CPU locks it again") {
+		__atomic_block("wait for every target: csd_lock_wait() on each in turn equals one wait for all, as a csd stays unlocked once its target unlocked it, until this CPU locks it again") {
 			for_each_cpu(cpu, &cfd->cpumask)
 				csd_lock_wait(&cfd->csd[cpu]);
 		}
@@ -161,7 +161,7 @@ static void __flush_smp_call_function_queue(void)
 {
 	int src;
 
-	__atomic_block("the handler runs with IRQs off; the senders look at this CPU again only after csd_unlock()") {
+	__atomic_block("run the queued callbacks: the handler runs with IRQs off, and a sender looks at this CPU again only after csd_unlock()") {
 		for_each_cpu(src, this_cpu_ptr(&call_single_queue)) {
 			struct __call_single_data *csd = &per_cpu(cfd_data, src).csd[smp_processor_id()];
 			smp_call_func_t func = csd->func;

@@ -8,7 +8,7 @@
 import type { EnumDef, Expr, FunctionDef, Loc, MacroUse, StructDef, TranslationUnit, TypeName, VarDecl } from '../c/ast.js';
 import { CError } from '../c/error.js';
 import { hwObjectOfType } from './hardware/objects.js';
-import { arrayOf, fitsByte, BOOL, INT, integerType, NR_CPUS_LENGTH, typeName, VOID, type CType, type StructField } from './types.js';
+import { PAGE_STATE, PT_STATE, arrayOf, fitsByte, BOOL, INT, integerType, NR_CPUS_LENGTH, typeName, VOID, type CType, type StructField } from './types.js';
 
 export interface ObjectDecl {
   readonly id: number;
@@ -65,6 +65,8 @@ export const BUILTIN_MASKS: Readonly<Record<string, string>> = {
 
 export function collectSymbols(units: readonly SourceUnit[]): Symbols {
   const b = new SymbolBuilder();
+  b.addBuiltinEnum(PT_STATE);
+  b.addBuiltinEnum(PAGE_STATE);
   b.addBuiltinObject('__cpu_online_mask', { kind: 'cpumask' });
   for (const u of units) for (const item of u.tu.items) b.add(item, u.prelude);
   return b.done();
@@ -148,6 +150,13 @@ class SymbolBuilder {
     this.structs.set(def.name, { kind: 'struct', name: def.name, fields });
   }
 
+  /** The hardware's enums (page-table and page states), so models can name their values. */
+  addBuiltinEnum(t: CType): void {
+    if (t.kind !== 'enum') return;
+    t.members.forEach((m, i) => this.constants.set(m, { value: t.values[i]!, type: t, loc: { file: '<built-in>', line: 0, col: 0 } }));
+    this.enums.set(t.name, t);
+  }
+
   addBuiltinObject(name: string, type: CType): void {
     const decl: ObjectDecl = { id: this.objects.length, name, type, perCpu: false, ghost: false, init: null, loc: { file: '<built-in>', line: 0, col: 0 }, allOnes: true };
     this.objects.push(decl);
@@ -206,6 +215,7 @@ class SymbolBuilder {
     if (base === 'void') return VOID;
     if (base === 'atomic_t' || base === 'atomic_long_t' || base === 'atomic64_t') return { ...INT, name: base };
     if (base === 'spinlock_t' || base === 'raw_spinlock_t' || base === 'arch_spinlock_t') return { ...BOOL, name: base };
+    if (base === 'struct rw_semaphore') return { kind: 'int', name: base, lo: -1, hi: 7 };
     if (base === 'cpumask_t' || base === 'struct cpumask' || base === 'cpumask_var_t') return { kind: 'cpumask' };
     if (base === 'smp_call_func_t' || base === 'smp_cond_func_t') return { kind: 'function' };
     const hw = hwObjectOfType(base);

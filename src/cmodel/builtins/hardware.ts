@@ -32,11 +32,18 @@ function action(name: string, n = 0): (lw: Lowerer, e: CallExpr) => RValue {
   };
 }
 
-/** Ignores its arguments (addresses and sizes the one-region model has no use for), then acts. */
-function actionIgnoringArgs(name: string): (lw: Lowerer, e: CallExpr) => RValue {
+/**
+ * An invalidation of one address, named by its last-level entry (`flush_tlb_one_user(&pte)`),
+ * or of everything when the argument is not an entry pointer (a plain address) or absent.
+ */
+function pointerOrAll(one: string, all: string): (lw: Lowerer, e: CallExpr) => RValue {
   return (lw, e) => {
-    for (const a of e.args) if (a.kind !== 'ident' || lw.em.lookup(a.name) !== undefined) lw.rvalue(a);
-    return hw(lw, e, name, [], null);
+    const a = e.args[0];
+    if (a === undefined) return hw(lw, e, all, [], null);
+    if (e.args.length > 1) for (const x of e.args.slice(1)) lw.rvalue(x);
+    const v = lw.rvalue(a);
+    if (v.type.kind === 'pointer') return hw(lw, e, one, [v.val], null);
+    return hw(lw, e, all, [], null);
   };
 }
 
@@ -120,12 +127,18 @@ export const hardwareBuiltins: BuiltinTable = {
   load_cr3: pointerArg('load_cr3'),
   flush_tlb_local: action('flush_tlb_local'),
   __flush_tlb_all: action('flush_tlb_local'),
-  flush_tlb_one_user: actionIgnoringArgs('flush_tlb_local'),
+  flush_tlb_one_user: pointerOrAll('flush_tlb_slot', 'flush_tlb_local'),
+  __flush_tlb_one_user: pointerOrAll('flush_tlb_slot', 'flush_tlb_local'),
   hypervisor_flush_tlb_mask: (lw, e) => {
     arity(e, 1);
     return hw(lw, e, '__flush_tlb_mask', maskBits(lw, e.args[0]!), null);
   },
-  flush_tlb_broadcast: actionIgnoringArgs('__flush_tlb_broadcast'),
+  flush_tlb_broadcast: pointerOrAll('__flush_tlb_broadcast', '__flush_tlb_broadcast'),
+  __page_free: pointerArg('__page_free'),
+  __tlb_cached: (lw, e) => {
+    arity(e, 1);
+    return hw(lw, e, '__tlb_cached', [lw.rvalue(e.args[0]!).val], { kind: 'pointer', to: { kind: 'hw', what: 'page' } });
+  },
   __pt_read: pointerArg('__pt_read'),
   __pt_free: pointerArg('__pt_free'),
   __pt_deposit: pointerArg('__pt_deposit'),

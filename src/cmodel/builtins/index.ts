@@ -11,6 +11,7 @@ import { lowerAtomic } from './atomics.js';
 import { cpumaskBuiltins } from './cpumask.js';
 import { hardwareBuiltins } from './hardware.js';
 import { memoryBuiltins } from './memory.js';
+import { lockBuiltins } from './locks.js';
 import { perCpuAsPlace, percpuBuiltins } from './percpu.js';
 import type { BuiltinTable, CallExpr } from './table.js';
 
@@ -25,7 +26,7 @@ function merge(...tables: BuiltinTable[]): BuiltinTable {
   return out;
 }
 
-const TABLE = merge(memoryBuiltins, cpumaskBuiltins, percpuBuiltins, assertBuiltins, hardwareBuiltins);
+const TABLE = merge(memoryBuiltins, cpumaskBuiltins, percpuBuiltins, assertBuiltins, hardwareBuiltins, lockBuiltins);
 
 /** The names of all built-ins (for `list` and the language reference). */
 export const BUILTIN_NAMES: readonly string[] = Object.keys(TABLE).sort();

@@ -4,6 +4,7 @@
  * reused for every step of a machine (steps never nest).
  */
 import type { State } from '../../core/model.js';
+import { InputError } from '../../report/input-error.js';
 
 export interface Frame {
   s: State;
@@ -18,5 +19,8 @@ export function newFrame(regs: number): Frame {
   return { s: new Uint8Array(0), cpu: 0, scratch: new Float64Array(Math.max(1, regs)), blocked: false };
 }
 
-/** A model error found while running a step (a loop with no shared access that never ends...). */
-export class ModelRuntimeError extends Error {}
+/**
+ * A model error found while running a step (a loop with no shared access that never ends):
+ * bad input like any other, one line with the location, exit 2.
+ */
+export class ModelRuntimeError extends InputError {}

@@ -14,12 +14,13 @@ export const HARDWARE_PARTS: readonly HardwarePart[] = [cpuPart, mmuPart, hyperv
 const visible: HwOpInfo = { visible: true, blocking: false };
 
 /** Actions a witness may call: they read what this CPU's hardware holds, and change nothing. */
-export const HW_QUERIES: ReadonlySet<string> = new Set(['__insn_fetch', 'irqs_disabled']);
+export const HW_QUERIES: ReadonlySet<string> = new Set(['__insn_fetch', 'irqs_disabled', '__tlb_cached']);
 
 /** Static facts about every hardware action, by name. */
 export const HW_OP_INFO: Readonly<Record<string, HwOpInfo>> = {
   ...Object.fromEntries([...CPU_OPS, ...MMU_OPS, ...RCU_OPS, ...TEXT_OPS].map((o) => [o, visible])),
   // Reading the CPU's own IRQ flag: only this CPU's code changes it (handlers restore it).
   irqs_disabled: { visible: false, blocking: false },
+  __tlb_cached: { visible: true, blocking: false },
   __rcu_gp_wait: { visible: true, blocking: true },
 };

@@ -39,6 +39,9 @@ export const PAGE = { empty: 0, filled: 1, freed: 2 } as const;
 export const MMU_OPS = [
   'load_cr3',
   'flush_tlb_local',
+  'flush_tlb_slot',
+  '__page_free',
+  '__tlb_cached',
   '__flush_tlb_mask',
   '__flush_tlb_broadcast',
   '__pt_read',
@@ -53,6 +56,8 @@ const isHw = (t: CType, what: string): boolean => t.kind === 'hw' && t.what === 
 const tables = (cx: HwContext): ObjectDecl[] => cx.sym.objects.filter((o) => isHw(o.type, 'page_table'));
 const pages = (cx: HwContext): ObjectDecl[] => cx.sym.objects.filter((o) => isHw(o.type, 'page'));
 const slots = (cx: HwContext): ObjectDecl[] => cx.sym.objects.filter((o) => o.type.kind === 'pointer' && o.type.entry !== undefined && !o.perCpu);
+/** Last-level entries: a CPU's TLB caches the page each one points to (`tlb.<pte>`). */
+const ptes = (cx: HwContext): ObjectDecl[] => slots(cx).filter((o) => o.type.kind === 'pointer' && o.type.entry === 'pte');
 
 export const HAZARDS = {
   freedTable: { name: 'no-walker-reads-freed-table', doc: 'no lockless walker or cached paging-structure pointer dereferences a page table after it was freed, deposited or handed to another mm' },
@@ -66,22 +71,42 @@ export const mmuPart: HardwarePart = {
   allocate: (cx, fa) => {
     fa.addCpu('cr3', { kind: 'pointer', to: { kind: 'hw', what: 'mm' } }, 'the address space the MMU walks (0: kernel only)');
     for (const t of tables(cx)) fa.addCpu(`psc.${t.name}`, BOOL, `paging-structure cache holds the pointer to ${t.name} (and the TLB the translations through it)`);
+    for (const p of ptes(cx)) fa.addCpu(`tlb.${p.name}`, { kind: 'pointer', to: { kind: 'hw', what: 'page' } }, `the TLB's translation through the entry ${p.name}: the page it cached (0: none)`);
   },
   ops: (rt) => mmuOps(rt),
+  queries: (rt) => {
+    const ops = mmuOps(rt);
+    return { __tlb_cached: ops['__tlb_cached']! };
+  },
   events: (rt) => mmuEvents(rt),
-  init: () => {},
+  init: (rt, s) => {
+    // USER_MM(mm): the role's CPUs run a task of mm from the start: their MMU walks it.
+    const cr3 = rt.c('cr3');
+    rt.cpuRoles.forEach((ri, cpu) => {
+      const mm = rt.roles[ri]!.userMm;
+      if (mm === null) return;
+      const o = rt.sym.objectByName.get(mm);
+      if (o !== undefined) s[rt.base(cpu) + cr3] = rt.addrs.ofObject(o.id, null);
+    });
+  },
   touches: (cx) => new Set([...tables(cx), ...pages(cx), ...slots(cx)].map((o) => o.id)),
   flushCpu: (rt) => {
     const v = view(rt);
-    return (s, cpu) => {
-      const b = rt.base(cpu);
-      for (const p of v.psc) s[b + p.field] = 0;
-    };
+    return (s, cpu) => clearCpu(rt, v, s, cpu);
   },
 };
 
+/** Empties a CPU's TLB and paging-structure caches. */
+function clearCpu(rt: HwRuntime, v: MmuView, s: State, cpu: number): void {
+  const b = rt.base(cpu);
+  for (const p of v.psc) s[b + p.field] = 0;
+  for (const t of v.tlb) s[b + t.field] = 0;
+}
+
 interface MmuView {
   readonly cr3: number;
+  /** Last-level entries: the CPU field caching each, the entry's byte and pointer value. */
+  readonly tlb: readonly { readonly obj: ObjectDecl; readonly field: number; readonly slotByte: number; readonly ptr: number }[];
   readonly psc: readonly { readonly obj: ObjectDecl; readonly field: number; readonly stateByte: number; readonly ptr: number }[];
   readonly slotBytes: readonly number[];
   readonly pageState: ReadonlyMap<number, number>;
@@ -91,6 +116,7 @@ function view(rt: HwRuntime): MmuView {
   return {
     cr3: rt.c('cr3'),
     psc: tables(rt).map((t) => ({ obj: t, field: rt.c(`psc.${t.name}`), stateByte: rt.objectByte(t.id, 0, 0), ptr: rt.addrs.ofObject(t.id, null) })),
+    tlb: ptes(rt).map((p) => ({ obj: p, field: rt.c(`tlb.${p.name}`), slotByte: rt.objectByte(p.id, 0, 0), ptr: rt.addrs.ofObject(p.id, null) })),
     slotBytes: slots(rt).map((s) => rt.objectByte(s.id, 0, 0)),
     pageState: new Map(pages(rt).map((p) => [rt.addrs.ofObject(p.id, null), rt.objectByte(p.id, 0, 0)])),
   };
@@ -102,8 +128,13 @@ function mmuOps(rt: HwRuntime): Record<string, HwOp> {
   const freedTable = hazard('freedTable');
   const staleTlb = hazard('staleTlb');
   const hugeBeforeCopy = hazard('hugeBeforeCopy');
-  const clearAll = (s: State, cpu: number): void => {
+  const clearAll = (s: State, cpu: number): void => clearCpu(rt, v, s, cpu);
+  /** One entry's translation on a CPU (INVLPG of its address; and the walk caches above it). */
+  const clearSlot = (s: State, cpu: number, ptr: number): void => {
     const b = rt.base(cpu);
+    const t = v.tlb.find((x) => x.ptr === ptr);
+    if (t === undefined) return clearAll(s, cpu);
+    s[b + t.field] = 0;
     for (const p of v.psc) s[b + p.field] = 0;
   };
   const tableOf = (ptr: number) => v.psc.find((p) => p.ptr === ptr);
@@ -137,8 +168,30 @@ function mmuOps(rt: HwRuntime): Record<string, HwOp> {
       },
     },
     __flush_tlb_broadcast: {
-      run: (x) => {
-        for (let c = 0; c < rt.cpus; c++) clearAll(x.s, c);
+      run: (x, [ptr]) => {
+        for (let c = 0; c < rt.cpus; c++) {
+          if (ptr === undefined || ptr === 0) clearAll(x.s, c);
+          else clearSlot(x.s, c, ptr);
+        }
+        return 0;
+      },
+    },
+    flush_tlb_slot: {
+      run: (x, [ptr]) => {
+        clearSlot(x.s, x.cpu, ptr ?? 0);
+        return 0;
+      },
+    },
+    __tlb_cached: {
+      run: (x, [ptr]) => {
+        const t = v.tlb.find((e) => e.ptr === ptr);
+        return t === undefined ? 0 : x.s[rt.base(x.cpu) + t.field]!;
+      },
+    },
+    __page_free: {
+      run: (x, [ptr]) => {
+        const b = v.pageState.get(ptr ?? -1);
+        if (b !== undefined) x.s[b] = PAGE.freed;
         return 0;
       },
     },
@@ -160,8 +213,18 @@ function mmuOps(rt: HwRuntime): Record<string, HwOp> {
       },
     },
     __user_access: {
-      run: (x) => {
+      run: (x, [target]) => {
         const b = rt.base(x.cpu);
+        const pte = v.tlb.find((t) => t.ptr === target);
+        if (pte !== undefined) {
+          // An access at the entry's address: the TLB's translation if it has one, else a walk.
+          const cached = x.s[b + pte.field]!;
+          const page = cached !== 0 ? cached : x.s[pte.slotByte]!;
+          const st = v.pageState.get(page);
+          if (st !== undefined && x.s[st] === PAGE.freed) rt.violate(x.s, staleTlb);
+          if (cached === 0 && page !== 0) x.s[b + pte.field] = page;
+          return 0;
+        }
         for (const p of v.psc) {
           if (x.s[b + p.field] !== 1) continue;
           const st = x.s[p.stateByte];
@@ -188,6 +251,18 @@ function mmuEvents(rt: HwRuntime): Step[] {
   const loaded = (s: State, cpu: number): boolean => s[rt.base(cpu) + v.cr3] !== 0;
   const running = rt.running;
   const out: Step[] = [];
+  for (const t of v.tlb) {
+    out.push({
+      name: `page walk: cache ${t.obj.name}`,
+      source: 'spec: Intel SDM vol. 3A 4.10.2 (the TLB may cache any translation the paging structures give, also speculatively)',
+      text: `hardware walk caches the translation through ${t.obj.name}`,
+      ignoresRunnable: true,
+      enabled: (s, cpu) => s[rt.base(cpu) + t.field] === 0 && s[t.slotByte] !== 0 && loaded(s, cpu) && running(s, cpu),
+      run: (s, cpu) => {
+        s[rt.base(cpu) + t.field] = s[t.slotByte]!;
+      },
+    });
+  }
   for (const p of v.psc) {
     const linkedLive = (s: State): boolean => s[p.stateByte] === PT.live && v.slotBytes.some((b) => s[b] === p.ptr);
     out.push({

@@ -1,0 +1,35 @@
+/*
+ * prelude/include/linux/pgtable.c - page-table entry accessors (include/linux/pgtable.h,
+ * arch/x86/include/asm/pgtable.h). A model's entry holds a symbolic pointer to what it maps (a
+ * page, or a page table for a pmd/pud), or NULL for none; present entries are those that map
+ * something (swap entries and protection bits are not modelled).
+ */
+
+/* include/linux/pgtable.h: ptep_get() */
+static pte_t ptep_get(pte_t *ptep)
+{
+	return READ_ONCE(*ptep);
+}
+
+/* include/linux/pgtable.h: pte_none(), pte_present() */
+static bool pte_none(pte_t pte)
+{
+	return pte == NULL;
+}
+
+static bool pte_present(pte_t pte)
+{
+	return pte != NULL;
+}
+
+/* arch/x86/include/asm/pgtable.h: ptep_get_and_clear() (xchg) */
+static pte_t ptep_get_and_clear(struct mm_struct *mm, pte_t *ptep)
+{
+	return xchg(ptep, NULL);
+}
+
+/* arch/x86/include/asm/pgtable.h: set_pte_at() -> native_set_pte() */
+static void set_pte_at(struct mm_struct *mm, pte_t *ptep, pte_t pte)
+{
+	WRITE_ONCE(*ptep, pte);
+}
