@@ -15,6 +15,7 @@ import { promelaTwin } from './promela.js';
 import { ensureSpin, runSpin } from './spin.js';
 import { twinModel } from './twin-model.js';
 import { scenarioScale } from './scenario-scale.js';
+import { cModelBench } from './c-models.js';
 
 interface Row {
   scenario: string;
@@ -102,6 +103,7 @@ const lines = [
   ...memoryModelCost(full ? 5 : 4, log),
   ...(await parallelBench(full ? 12 : 10, log)),
   ...randomEngineBench(20, log),
+  ...(await cModelBench(full ? 120 : 30, log)),
 ];
 writeFileAtomic('BENCHMARKS.md', lines.join('\n'));
 log('BENCHMARKS.md written');

@@ -105,12 +105,13 @@ export function readDeclarations(sym: Symbols, modelFile: string): ModelDecls {
         break;
       case 'MODEL_EXPECT':
       case 'MODEL_EXPECT_SOURCE':
+      case 'MODEL_MIRRORS':
         break; // read by the scenario adapter (./scenario.ts)
       case 'MODEL_SUMMARY':
         summary = str(m.args[0] ?? { kind: 'num', loc: m.loc, value: 0 }, 'MODEL_SUMMARY');
         break;
       default:
-        throw new CError(m.loc, `unknown top-level macro '${m.name}' (ROLE, MODEL_CPUS, MODEL_ARCHES, MODEL_MEMORY, MODEL_SUMMARY, MODEL_EXPECT, MODEL_EXPECT_SOURCE, INTERRUPT, WITNESS, DEFINE_PER_CPU, DEFINE_GHOST)`);
+        throw new CError(m.loc, `unknown top-level macro '${m.name}' (ROLE, MODEL_CPUS, MODEL_ARCHES, MODEL_MEMORY, MODEL_SUMMARY, MODEL_EXPECT, MODEL_EXPECT_SOURCE, MODEL_MIRRORS, INTERRUPT, WITNESS, DEFINE_PER_CPU, DEFINE_GHOST)`);
     }
   }
   const where = { file: modelFile, line: 1, col: 1 };

@@ -1,0 +1,73 @@
+/**
+ * The C models against the TypeScript scenarios they mirror (MODEL_MIRRORS): time to verdict,
+ * states and transitions per second, same engine settings, one run, at the scenario's CPU
+ * count and at 6 CPUs, with and without symmetry; and what loading a C model costs (the
+ * grammar, parsing the prelude and the model, compiling one configuration).
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ARCHES } from '../src/arch/index.js';
+import { loadCGrammar } from '../src/c/grammar.js';
+import { defaultCheckOptions, runCheck, type CheckResult } from '../src/check.js';
+import { loadCModelSync } from '../src/cmodel/index.js';
+import { cModelScenario } from '../src/cmodel/scenario.js';
+import { packageRoot } from '../src/cmodel/sources.js';
+import { findScenario } from '../src/scenarios/index.js';
+
+interface Pair {
+  readonly model: string;
+  readonly scenario: string;
+}
+
+function mirrored(): Pair[] {
+  const dir = join(packageRoot(), 'models');
+  const out: Pair[] = [];
+  for (const f of readdirSync(dir).sort()) {
+    if (!f.endsWith('.c')) continue;
+    const m = loadCModelSync(join(dir, f));
+    const mirror = m.sym.macros.find((x) => x.name === 'MODEL_MIRRORS');
+    const arg = mirror?.args[0];
+    if (arg?.kind === 'string') out.push({ model: `models/${f}`, scenario: arg.value });
+  }
+  return out;
+}
+
+export async function cModelBench(timeoutSeconds: number, log: (s: string) => void): Promise<string[]> {
+  const t0 = performance.now();
+  await loadCGrammar();
+  const grammarMs = performance.now() - t0;
+  const lines = [
+    '## C models against the TypeScript scenarios they mirror',
+    '',
+    'Each pair is checked with the same engine settings (exhaustive BFS, progress judged) on the model\'s first configuration under SC;',
+    '`ratio` = C seconds / TypeScript seconds (the target is at most 2). Loading: the C grammar once per process, then parsing the',
+    'prelude and the model, then compiling one configuration.',
+    '',
+    '| model | mirrors | config | CPUs | symmetry | C verdict | C states | C s | C trans/s | TS verdict | TS states | TS s | TS trans/s | ratio |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  const loads: string[] = [];
+  for (const p of mirrored()) {
+    const tl = performance.now();
+    const parsed = loadCModelSync(join(packageRoot(), p.model));
+    const parseMs = performance.now() - tl;
+    const c = cModelScenario(p.model);
+    const ts = findScenario(p.scenario);
+    if (ts === undefined) continue;
+    const arch = c.arches[0]!;
+    const tc = performance.now();
+    parsed.build(ARCHES[arch], c.defaultCpus, 'sc');
+    loads.push(`| ${p.model} | ${grammarMs.toFixed(0)} | ${parseMs.toFixed(0)} | ${(performance.now() - tc).toFixed(0)} |`);
+    for (const cpus of [...new Set([c.defaultCpus, 6])]) {
+      for (const symmetry of [true, false]) {
+        const opts = { ...defaultCheckOptions, cpus, symmetry, timeoutMs: timeoutSeconds * 1000 };
+        const rc: CheckResult = runCheck(c, 'baseline', arch, opts);
+        const rt: CheckResult = runCheck(ts, 'baseline', arch, opts);
+        const tps = (r: CheckResult): number => Math.round(r.transitions / Math.max(r.seconds, 1e-9));
+        lines.push(`| ${p.model} | ${p.scenario} | ${arch} | ${cpus} | ${symmetry ? 'on' : 'off'} | ${rc.verdict} | ${rc.states} | ${rc.seconds.toFixed(3)} | ${tps(rc)} | ${rt.verdict} | ${rt.states} | ${rt.seconds.toFixed(3)} | ${tps(rt)} | ${(rc.seconds / Math.max(rt.seconds, 1e-9)).toFixed(2)} |`);
+        log(`${p.model} vs ${p.scenario} ${arch} ${cpus} CPUs symmetry ${symmetry}: C ${rc.seconds.toFixed(3)} s ${rc.states} states, TS ${rt.seconds.toFixed(3)} s ${rt.states} states`);
+      }
+    }
+  }
+  return [...lines, '', '| model | grammar ms | parse ms (prelude + model) | compile ms (one configuration) |', '|---|---|---|---|', ...loads, ''];
+}
