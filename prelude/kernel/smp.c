@@ -60,8 +60,8 @@ static void csd_unlock(struct __call_single_data *csd)
 }
 
 /*
- * llist_add(&csd->node.llist, &per_cpu(call_single_queue, cpu)): queue this CPU's csd on
- * @cpu; true if the queue was empty (the caller must kick @cpu with an IPI).
+ * kernel/smp.c: smp_call_function_many_cond() -> llist_add()
+ * Queue this CPU's csd on @cpu; true if the queue was empty (the caller must kick @cpu).
  */
 static bool csd_queue_add(int cpu)
 {
@@ -147,7 +147,10 @@ static void smp_call_function(smp_call_func_t func, void *info, int wait)
 	preempt_enable();
 }
 
-/* kernel/smp.c: on_each_cpu_cond_mask() (no local call: the callers modelled exclude themselves) */
+/*
+ * kernel/smp.c: on_each_cpu_cond_mask()
+ * No local call: the callers modelled exclude themselves.
+ */
 static void on_each_cpu_cond_mask(smp_cond_func_t cond_func, smp_call_func_t func, void *info,
 				  bool wait, cpumask_t *mask)
 {
@@ -156,7 +159,10 @@ static void on_each_cpu_cond_mask(smp_cond_func_t cond_func, smp_call_func_t fun
 	preempt_enable();
 }
 
-/* kernel/smp.c: __flush_smp_call_function_queue(): run every queued callback */
+/*
+ * kernel/smp.c: __flush_smp_call_function_queue()
+ * Run every queued callback.
+ */
 static void __flush_smp_call_function_queue(void)
 {
 	int src;
@@ -180,7 +186,10 @@ static void __flush_smp_call_function_queue(void)
 	}
 }
 
-/* kernel/smp.c: generic_smp_call_function_single_interrupt(), and the arch's handler of the call-function vector */
+/*
+ * kernel/smp.c: generic_smp_call_function_single_interrupt()
+ * Also the arch's handler of the call-function vector (arch/x86/kernel/smp.c).
+ */
 static void generic_smp_call_function_interrupt(void)
 {
 	__flush_smp_call_function_queue();

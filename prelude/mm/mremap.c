@@ -6,7 +6,10 @@
  * a TLB flush of "the old range" is a flush of the old entry's address.
  */
 
-/* mm/mremap.c: move_ptes() for one PTE (the caller holds mmap_write_lock()) */
+/*
+ * mm/mremap.c: move_ptes()
+ * For one PTE; the caller holds mmap_write_lock().
+ */
 static void move_ptes(struct mm_struct *mm, spinlock_t *ptl, pte_t *old_ptep, pte_t *new_ptep)
 {
 	bool force_flush = false;
@@ -29,7 +32,7 @@ static void move_ptes(struct mm_struct *mm, spinlock_t *ptl, pte_t *old_ptep, pt
 	spin_unlock(ptl);			/* pte_unmap_unlock() */
 }
 
-/* mm/mremap.c: mremap() -> move_vma() -> move_page_tables() -> move_ptes() */
+/* mm/mremap.c: move_page_tables() -> move_ptes() */
 static void mremap_move(struct mm_struct *mm, spinlock_t *ptl, pte_t *old_ptep, pte_t *new_ptep)
 {
 	mmap_write_lock(mm);

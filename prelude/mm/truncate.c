@@ -5,7 +5,10 @@
  * truncate_inode_pages() takes the page out of the page cache and frees it.
  */
 
-/* mm/memory.c: zap_pte_range() for one entry, then tlb_finish_mmu()'s flush of its address */
+/*
+ * mm/memory.c: zap_pte_range()
+ * For one entry; then tlb_finish_mmu() flushes its address.
+ */
 static void zap_one_pte(struct mm_struct *mm, spinlock_t *ptl, pte_t *ptep)
 {
 	bool zapped = false;
@@ -20,7 +23,10 @@ static void zap_one_pte(struct mm_struct *mm, spinlock_t *ptl, pte_t *ptep)
 		flush_tlb_range_entry(mm, ptep);
 }
 
-/* mm/truncate.c: truncate_pagecache() of the page mapped at two addresses */
+/*
+ * mm/truncate.c: truncate_pagecache()
+ * Of the page mapped at two addresses.
+ */
 static void truncate_pagecache_page(struct mm_struct *mm, spinlock_t *ptl, pte_t *a, pte_t *b, struct page *page)
 {
 	zap_one_pte(mm, ptl, a);		/* unmap_mapping_range(): rmap finds every mapping */

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { ARCHES } from '../arch/index.js';
 import type { ModelSpec } from '../core/model.js';
 import { SCENARIOS } from '../scenarios/index.js';
+import { preludeDir } from '../cmodel/sources.js';
+import { collectPreludeCitations } from './prelude.js';
 
 export interface Citation {
   readonly text: string;
@@ -35,6 +37,7 @@ export function collectCitations(): Citation[] {
     }
   }
   for (const a of Object.values(ARCHES)) use(a.source, `arch ${a.name}`);
+  for (const c of collectPreludeCitations(preludeDir())) use(c.text, c.usedBy);
   return [...uses].map(([text, by]) => ({ text, usedBy: [...by].sort() })).sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
 }
 

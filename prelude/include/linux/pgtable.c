@@ -11,12 +11,13 @@ static pte_t ptep_get(pte_t *ptep)
 	return READ_ONCE(*ptep);
 }
 
-/* include/linux/pgtable.h: pte_none(), pte_present() */
+/* arch/x86/include/asm/pgtable.h: pte_none() */
 static bool pte_none(pte_t pte)
 {
 	return pte == NULL;
 }
 
+/* arch/x86/include/asm/pgtable.h: pte_present() (an entry that maps something) */
 static bool pte_present(pte_t pte)
 {
 	return pte != NULL;
@@ -28,7 +29,7 @@ static pte_t ptep_get_and_clear(struct mm_struct *mm, pte_t *ptep)
 	return xchg(ptep, NULL);
 }
 
-/* arch/x86/include/asm/pgtable.h: set_pte_at() -> native_set_pte() */
+/* include/linux/pgtable.h: set_pte_at() -> set_ptes() */
 static void set_pte_at(struct mm_struct *mm, pte_t *ptep, pte_t pte)
 {
 	WRITE_ONCE(*ptep, pte);
