@@ -182,6 +182,9 @@ export function runCheck(scenario: Scenario, variant: string, arch: ArchName, op
     expectSource: v.expectSource,
     ...(cutoff !== undefined ? { cutoff } : {}),
   };
+  // A violated bound of the model (a C model's store buffer overflowing) is no verdict.
+  const modelBound = res.verdict === 'violated' ? machine.properties.find((p) => p.name === res.property)?.bound : undefined;
+  if (modelBound !== undefined) return { ...common, verdict: 'inconclusive', agrees: 'not-proven', found: { ...common.found, detail: `${common.found.detail}; ${modelBound}` } };
   switch (res.verdict) {
     case 'violated': {
       // BFS gives the fewest steps; reorder independent steps for the fewest CPU switches.

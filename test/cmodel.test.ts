@@ -98,3 +98,18 @@ describe('C models', () => {
     expect(verdict('models/eqs-kick.c', 3, 'sc', undefined, true, 'arm64').symmetry.find((s) => s.role === 'EQS CPU')?.symmetric).toBe(true);
   });
 });
+
+describe('C models: the store buffer bound', () => {
+  it('a store into a full buffer is no verdict: check reports inconclusive and says how to raise the bound', async () => {
+    const { checkModel } = await import('../src/api.js');
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'shootdown-sb-'));
+    const file = join(dir, 'kick2.c');
+    writeFileSync(file, readFileSync(`${F}/kick.c`, 'utf8').replace(/MODEL_STORE_BUFFER\(3\);.*/, 'MODEL_STORE_BUFFER(2);\nMODEL_MEMORY("sc", "tso");'));
+    const [r] = await checkModel(file, { arch: 'x86-native', model: 'tso', cpus: 3 });
+    expect(r).toMatchObject({ verdict: 'inconclusive', agrees: 'not-proven' });
+    expect(r!.found.detail).toMatch(/full store buffer \(2 entries\); raise MODEL_STORE_BUFFER/);
+  });
+});

@@ -21,6 +21,7 @@ import { ARCH_NAMES } from '../arch/index.js';
 import type { ArchName } from '../arch/arch.js';
 import type { MemoryModelName } from '../memory/model-name.js';
 import type { Symbols } from './symbols.js';
+import { SB_ENTRIES, SB_MAX_ENTRIES } from './exec/memory-model.js';
 
 export interface RoleDecl {
   readonly name: string;
@@ -58,6 +59,8 @@ export interface ModelDecls {
   readonly interrupts: readonly InterruptDecl[];
   readonly witnesses: readonly WitnessDecl[];
   readonly summary: string | null;
+  /** Entries of each CPU's store buffer under tso/weak (MODEL_STORE_BUFFER(n)). */
+  readonly storeBufferEntries: number;
 }
 
 const ROLE_FLAGS = new Set(['ONCE', 'LOOP', 'SYMMETRIC']);
@@ -74,6 +77,7 @@ export function readDeclarations(sym: Symbols, modelFile: string): ModelDecls {
   let arches: ArchName[] | null = null;
   let memory: MemoryModelName[] | null = null;
   let summary: string | null = null;
+  let sbEntries = SB_ENTRIES;
   for (const m of sym.macros) {
     switch (m.name) {
       case 'ROLE':
@@ -107,11 +111,15 @@ export function readDeclarations(sym: Symbols, modelFile: string): ModelDecls {
       case 'MODEL_EXPECT_SOURCE':
       case 'MODEL_MIRRORS':
         break; // read by the scenario adapter (./scenario.ts)
+      case 'MODEL_STORE_BUFFER':
+        sbEntries = num(sym, m, 0);
+        if (m.args.length !== 1 || sbEntries < 1 || sbEntries > SB_MAX_ENTRIES) throw new CError(m.loc, `MODEL_STORE_BUFFER(n) with 1 <= n <= ${SB_MAX_ENTRIES}`);
+        break;
       case 'MODEL_SUMMARY':
         summary = str(m.args[0] ?? { kind: 'num', loc: m.loc, value: 0 }, 'MODEL_SUMMARY');
         break;
       default:
-        throw new CError(m.loc, `unknown top-level macro '${m.name}' (ROLE, MODEL_CPUS, MODEL_ARCHES, MODEL_MEMORY, MODEL_SUMMARY, MODEL_EXPECT, MODEL_EXPECT_SOURCE, MODEL_MIRRORS, INTERRUPT, WITNESS, DEFINE_PER_CPU, DEFINE_GHOST)`);
+        throw new CError(m.loc, `unknown top-level macro '${m.name}' (ROLE, MODEL_CPUS, MODEL_ARCHES, MODEL_MEMORY, MODEL_SUMMARY, MODEL_EXPECT, MODEL_EXPECT_SOURCE, MODEL_MIRRORS, MODEL_STORE_BUFFER, INTERRUPT, WITNESS, DEFINE_PER_CPU, DEFINE_GHOST)`);
     }
   }
   const where = { file: modelFile, line: 1, col: 1 };
@@ -128,6 +136,7 @@ export function readDeclarations(sym: Symbols, modelFile: string): ModelDecls {
     interrupts,
     witnesses,
     summary,
+    storeBufferEntries: sbEntries,
   };
 }
 

@@ -96,6 +96,12 @@ export interface Property {
   readonly explain?: (s: State) => string;
   /** For sometimes-properties: the always-property whose race window this shows reachable. */
   readonly witnessFor?: string;
+  /**
+   * For always-properties that guard a bound of the model itself (a C model's store buffer
+   * overflowing its entries), not a claim about the kernel: a violation means the exploration
+   * left the model's bounds, and the check reports `inconclusive` with this reason.
+   */
+  readonly bound?: string;
 }
 
 /** Per-CPU fields every model has: which program the CPU runs and where it is in it. */

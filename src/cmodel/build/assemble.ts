@@ -14,7 +14,10 @@ import type { ModelDecls } from '../declarations.js';
 import type { HwOp } from '../exec/codegen.js';
 import { newFrame, type Frame } from '../exec/frame.js';
 import type { Fault } from '../exec/locations.js';
-import { canCommit, commitEntry, sequentiallyConsistent, storeBufferMemory, SB_ENTRIES, type StoreBufferLayout } from '../exec/memory-model.js';
+import { canCommit, commitEntry, sequentiallyConsistent, storeBufferMemory, type StoreBufferLayout } from '../exec/memory-model.js';
+
+/** The built-in property a store into a full store buffer violates (a bound of the model). */
+export const STORE_BUFFER_BOUND = 'store-buffer-bound';
 import { HARDWARE_PARTS, HW_OP_INFO } from '../hardware/index.js';
 import { callFunctionIrq } from '../hardware/cpu.js';
 import type { HwContext, HwRuntime, IrqEntry } from '../hardware/hardware.js';
@@ -110,7 +113,7 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
   for (const p of parts) p.allocate(hx, fa);
   const regBase = fa.cpu.length;
   for (let k = 0; k < regFields.count; k++) fa.addCpu(`reg${k}`, INT, regFields.docs[k]);
-  const sb = mm === 'sc' ? null : allocateStoreBuffers(fa);
+  const sb = mm === 'sc' ? null : allocateStoreBuffers(fa, decls.storeBufferEntries);
   const layout = defineLayout(
     fa.globals.map((f) => ({ ...f })),
     fa.cpu.map((f) => ({ ...f })),
@@ -163,7 +166,8 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
       : callFunctionIrq(rt, running, { entry: hooks.flatMap((h) => (h.entry === undefined ? [] : [h.entry])), exit: hooks.flatMap((h) => (h.exit === undefined ? [] : [h.exit])) });
   const hwOps: Record<string, HwOp> = {};
   for (const p of parts) Object.assign(hwOps, p.ops(rt));
-  const sbl = sb === null ? null : sbLayout(sb, storage, vis.privateObjects, layout);
+  const overflowProperty = sb === null ? 0 : props.intern(STORE_BUFFER_BOUND, `no CPU stores into a full store buffer (${decls.storeBufferEntries} entries): a deeper buffer could hold every store the model buffers`, null);
+  const sbl = sb === null ? null : sbLayout(sb, storage, vis.isPrivate, layout, decls.storeBufferEntries, (x) => violate(x.s, overflowProperty));
   const mem = sbl === null ? sequentiallyConsistent : storeBufferMemory(mm as Exclude<MemoryModelName, 'sc'>, sbl);
   const locs = {
     geo: { cpus, cpuBase, cpuSize, sink: SINK },
@@ -322,8 +326,8 @@ function irqEvents(u: RoleUnit, steps: readonly BuiltStep[], f: { base: (cpu: nu
   });
 }
 
-function allocateStoreBuffers(fa: FieldAllocator): { entries: { loc: number; val: number; epoch: number }[]; epoch: number } {
-  const entries = Array.from({ length: SB_ENTRIES }, (_, k) => ({
+function allocateStoreBuffers(fa: FieldAllocator, n: number): { entries: { loc: number; val: number; epoch: number }[]; epoch: number } {
+  const entries = Array.from({ length: n }, (_, k) => ({
     loc: fa.addCpu(`sb${k}.loc`, INT, `store buffer entry ${k}: location (0: empty)`),
     val: fa.addCpu(`sb${k}.val`, INT, `store buffer entry ${k}: value`),
     epoch: fa.addCpu(`sb${k}.epoch`, INT, `store buffer entry ${k}: smp_wmb() epoch`),
@@ -338,8 +342,10 @@ function allocateStoreBuffers(fa: FieldAllocator): { entries: { loc: number; val
 function sbLayout(
   sb: { entries: { loc: number; val: number; epoch: number }[]; epoch: number },
   storage: readonly import('../storage.js').ObjectStorage[],
-  privateObjects: ReadonlySet<number>,
+  isPrivate: (obj: number, member: number | null) => boolean,
   layout: { size: number; cpus: number; cpuBase: number; cpuSize: number },
+  entries: number,
+  overflow: (x: Frame) => void,
 ): StoreBufferLayout {
   const locId = new Int16Array(layout.size);
   const byteOf: number[] = [];
@@ -349,15 +355,20 @@ function sbLayout(
     locId[b] = byteOf.length;
   };
   for (const st of storage) {
-    if (privateObjects.has(st.decl.id) || st.decl.ghost || st.decl.type.kind === 'hw') continue;
-    const owners = st.decl.perCpu ? layout.cpus : 1;
-    for (let o = 0; o < owners; o++) {
-      for (let k = 0; k < st.homeSlots; k++) add(st.decl.perCpu ? layout.cpuBase + o * layout.cpuSize + st.homeBase + k : st.homeBase + k);
-      for (let c = 0; c < layout.cpus; c++) for (let k = 0; k < st.distSlots; k++) add(layout.cpuBase + c * layout.cpuSize + st.distBase(o) + k);
+    if (st.decl.ghost || st.decl.type.kind === 'hw' || st.homeBase < 0) continue;
+    const parts = st.shape.k === 'struct' && st.decl.type.kind === 'struct' ? st.shape.fields.map((f, i) => ({ shape: f, member: i as number | null })) : [{ shape: st.shape, member: null }];
+    for (const part of parts) {
+      if (isPrivate(st.decl.id, part.member)) continue;
+      const { home, dist } = slotsUnder(part.shape);
+      const owners = st.decl.perCpu ? layout.cpus : 1;
+      for (let o = 0; o < owners; o++) {
+        for (const k of home) add(st.decl.perCpu ? layout.cpuBase + o * layout.cpuSize + st.homeBase + k : st.homeBase + k);
+        for (let c = 0; c < layout.cpus; c++) for (const k of dist) add(layout.cpuBase + c * layout.cpuSize + st.distBase(o) + k);
+      }
     }
   }
   if (byteOf.length > 255) throw new CError({ file: 'model', line: 1, col: 1 }, `${byteOf.length} shared locations: too many for the store buffers (at most 255)`);
-  return { cpuBase: layout.cpuBase, cpuSize: layout.cpuSize, entryField: (k) => sb.entries[k]!, epochField: sb.epoch, locId, byteOf: Int32Array.from(byteOf) };
+  return { cpuBase: layout.cpuBase, cpuSize: layout.cpuSize, entryField: (k) => sb.entries[k]!, epochField: sb.epoch, locId, byteOf: Int32Array.from(byteOf), entries, overflow };
 }
 
 /**
@@ -399,7 +410,7 @@ function uniqueNames(events: Step[]): void {
 function commitEvents(mm: Exclude<MemoryModelName, 'sc'>, L: StoreBufferLayout, layout: import('../../core/layout.js').Layout<string, string>): Step[] {
   const fieldName = (byte: number): string =>
     byte < layout.cpuBase ? layout.globalFields[byte]!.name : `CPU${Math.floor((byte - layout.cpuBase) / layout.cpuSize)}.${layout.cpuFields[(byte - layout.cpuBase) % layout.cpuSize]!.name}`;
-  return Array.from({ length: SB_ENTRIES }, (_, k) => ({
+  return Array.from({ length: L.entries }, (_, k) => ({
     name: `store buffer: commit ${k}`,
     source: `memory model (${mm}): a buffered store becomes visible to the other CPUs`,
     text: (s: State, cpu: number) => {
@@ -444,5 +455,28 @@ function decodeValue(t: CType, b: number): number {
 function usedObjects(units: readonly (readonly RoleUnit[])[], touched: ReadonlySet<number>, witnesses: ReadonlySet<number>): Set<number> {
   const out = new Set<number>([...touched, ...witnesses]);
   for (const role of units) for (const u of role) for (const i of u.unit.instrs) forEachAddr(i, (a) => (a.k === 'obj' ? out.add(a.obj) : undefined));
+  return out;
+}
+
+/** The home and distributed slots a part of an object's shape occupies. */
+function slotsUnder(shape: import('../storage.js').Shape, inDist = false): { home: number[]; dist: number[] } {
+  const out = { home: [] as number[], dist: [] as number[] };
+  const walk = (sh: import('../storage.js').Shape, d: boolean): void => {
+    switch (sh.k) {
+      case 'scalar':
+        (d ? out.dist : out.home).push(sh.slot);
+        return;
+      case 'struct':
+        sh.fields.forEach((f) => walk(f, d));
+        return;
+      case 'array':
+        sh.elems.forEach((e) => walk(e, d));
+        return;
+      case 'by-cpu':
+        walk(sh.elem, true);
+        return;
+    }
+  };
+  walk(shape, inDist);
   return out;
 }

@@ -39,6 +39,7 @@ export function modelProperties(
     doc: p.doc,
     check: (s: State) => s[FAULT] !== p.id,
     explain: () => (p.loc === null ? p.doc : `${p.name} fired (${p.loc.file}:${p.loc.line})`),
+    ...(p.name === 'store-buffer-bound' ? { bound: `a CPU stored into a full store buffer (${decls.storeBufferEntries} entries); raise MODEL_STORE_BUFFER(n) in the model` } : {}),
   }));
   const known = new Set(always.map((p) => p.name));
   const sometimes = decls.witnesses.map((w) => {

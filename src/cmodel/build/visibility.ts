@@ -15,7 +15,19 @@ import type { RoleUnit } from './units.js';
 
 export interface Visibility {
   readonly visible: (i: Instr) => boolean;
-  readonly privateObjects: ReadonlySet<number>;
+  /** Is this part (an object, or one top-level member of a struct object) private? */
+  readonly isPrivate: (obj: number, member: number | null) => boolean;
+}
+
+/**
+ * Privacy is decided per part: a whole object, or each top-level member of a struct object on
+ * its own (a sender's `cfd->cpumask` is private while the `csd`s beside it are read by the
+ * targets' handlers).
+ */
+export function partKey(sym: Symbols, a: Extract<Addr, { k: 'obj' }>): string {
+  const t = sym.objects[a.obj]!.type;
+  const first = a.path[0];
+  return t.kind === 'struct' && first !== undefined && first.k === 'field' ? `${a.obj}.${first.index}` : `${a.obj}`;
 }
 
 export function computeVisibility(
@@ -26,47 +38,55 @@ export function computeVisibility(
   hwInfo: (name: string) => HwOpInfo,
   mm: MemoryModelName,
 ): Visibility {
-  const shared = new Set<number>(hwTouched);
-  const ownerRole = new Map<number, number>();
-  const allObjects = (): void => sym.objects.forEach((o) => shared.add(o.id));
-  const note = (a: Addr, role: number, kind: RoleUnit['kind']): void => {
-    if (a.k === 'ptr') return allObjects();
-    const decl = sym.objects[a.obj]!;
-    if (kind !== 'program') shared.add(a.obj);
-    if (decl.perCpu) {
-      if (a.cpu === null || a.cpu.k !== 'self') shared.add(a.obj);
+  const sharedObjects = new Set<number>(hwTouched);
+  const shared = new Set<string>();
+  const ownerRole = new Map<string, number>();
+  const written = new Set<string>();
+  let everything = false;
+  const note = (a: Addr, role: number, kind: RoleUnit['kind'], writes: boolean): void => {
+    if (a.k === 'ptr') {
+      everything = true;
       return;
     }
-    const prev = ownerRole.get(a.obj);
-    if (prev !== undefined && prev !== role) shared.add(a.obj);
-    ownerRole.set(a.obj, role);
-    if (roles[role]!.cpus !== 1) shared.add(a.obj);
+    const key = partKey(sym, a);
+    if (writes) written.add(key);
+    const decl = sym.objects[a.obj]!;
+    if (kind !== 'program') shared.add(key);
+    if (decl.perCpu) {
+      if (a.cpu === null || a.cpu.k !== 'self') shared.add(key);
+      return;
+    }
+    const prev = ownerRole.get(key);
+    if (prev !== undefined && prev !== role) shared.add(key);
+    ownerRole.set(key, role);
+    if (roles[role]!.cpus !== 1) shared.add(key);
   };
   roles.forEach((r, ri) => {
-    for (const u of r.units) for (const i of u.unit.instrs) forEachAddr(i, (a) => note(a, ri, u.kind));
-  });
-  // Memory nobody writes (cpu_online_mask, constants kept in variables) reads the same for
-  // everyone at any time: reading it commutes with every step.
-  const written = new Set<number>(hwTouched);
-  for (const r of roles) {
     for (const u of r.units) {
       for (const i of u.unit.instrs) {
-        if (i.op === 'store' || i.op === 'rmw') {
-          if (i.addr.k === 'ptr') sym.objects.forEach((o) => written.add(o.id));
-          else written.add(i.addr.obj);
-        }
-        if (i.op === 'hw') i.addrs.forEach((a) => (a.k === 'obj' ? written.add(a.obj) : sym.objects.forEach((o) => written.add(o.id))));
+        const writes = i.op === 'store' || i.op === 'rmw' || i.op === 'hw';
+        forEachAddr(i, (a) => note(a, ri, u.kind, writes));
       }
     }
-  }
-  for (const o of sym.objects) if (!written.has(o.id)) shared.delete(o.id);
+  });
   // Ghost state is no exception: its reads must happen when they happen (another CPU may
   // write it), so a ghost is private only if one CPU's program alone touches it.
   void ghosts;
-  const privateObjects = new Set(sym.objects.map((o) => o.id).filter((id) => !shared.has(id)));
-  const privateAddr = (a: Addr): boolean => a.k === 'obj' && privateObjects.has(a.obj);
+  const isPrivate = (obj: number, member: number | null): boolean => {
+    if (everything || sharedObjects.has(obj)) return false;
+    const key = member === null ? `${obj}` : `${obj}.${member}`;
+    // Memory nobody writes (cpu_online_mask) reads the same for everyone at any time.
+    if (!written.has(key) && !written.has(`${obj}`)) return true;
+    return !shared.has(key) && !shared.has(`${obj}`);
+  };
+  const privateAddr = (a: Addr): boolean => {
+    if (a.k !== 'obj') return false;
+    const first = a.path[0];
+    const member = sym.objects[a.obj]!.type.kind === 'struct' && first !== undefined && first.k === 'field' ? first.index : null;
+    return isPrivate(a.obj, member);
+  };
   return {
-    privateObjects,
+    isPrivate,
     visible: (i) => {
       switch (i.op) {
         case 'load':

@@ -13,10 +13,16 @@ export interface Frame {
   readonly scratch: Float64Array;
   /** Set by an instruction that may not run now (a wait whose condition is false). */
   blocked: boolean;
+  /**
+   * Stores past the store buffer's entries during one step (location id, value, epoch per
+   * store): inside an atomic step nothing observes the buffer, so it may hold more for a moment;
+   * what is still there when the step ends overflows the model's bound (./memory-model.ts).
+   */
+  readonly sbSpill: number[];
 }
 
 export function newFrame(regs: number): Frame {
-  return { s: new Uint8Array(0), cpu: 0, scratch: new Float64Array(Math.max(1, regs)), blocked: false };
+  return { s: new Uint8Array(0), cpu: 0, scratch: new Float64Array(Math.max(1, regs)), blocked: false, sbSpill: [] };
 }
 
 /**

@@ -4,14 +4,16 @@
  * drains):
  *
  * - `sc`: every access goes straight to memory.
- * - `tso` and `weak`: each CPU has a store buffer of `SB_ENTRIES` entries (location, value,
- *   epoch) in its state block. A buffered store is seen by its own CPU at once (forwarding)
- *   and by the others only when a commit event of the CPU writes it to memory. Under tso
- *   entries commit in order; under weak any entry may commit first unless an older one is for
- *   the same location or from an earlier `smp_wmb()` epoch. A store to a location already
- *   buffered first commits the older entry (one entry per location), and a store into a full
- *   buffer first commits the oldest: both are commits the CPU may make at any time, so no
- *   behaviour is invented, though a full buffer hides reorderings that need more entries.
+ * - `tso` and `weak`: each CPU has a store buffer of a bounded number of entries (location,
+ *   value, epoch; `MODEL_STORE_BUFFER(n)`, 2 by default) in its state block. A buffered store
+ *   is seen by its own CPU at once (forwarding from its newest entry for the location) and by
+ *   the others only when a commit event of the CPU writes it to memory. Under tso entries
+ *   commit in order; under weak any entry may commit first unless an older one is for the same
+ *   location or from an earlier `smp_wmb()` epoch. Several entries may hold one location.
+ *   A real buffer is deeper than the model's: a store into a full buffer would have to commit
+ *   the oldest entry early, which hides every schedule where that entry stays buffered. So it
+ *   is not done silently: the step violates the built-in property `store-buffer-bound`, which
+ *   the check reports as `inconclusive` (raise MODEL_STORE_BUFFER), never as a verdict.
  *   Loads are never reordered (the litmus front end models that; the scenarios do not).
  *
  * Which stores buffer and which operations drain comes from `storeIsBuffered` and
@@ -25,6 +27,8 @@ import type { FenceKind, LoadKind, RmwOrder, StoreKind } from '../ir.js';
 import type { Frame } from './frame.js';
 
 export interface MemoryAccess {
+  /** At the end of a step: a store buffer holding more than its entries overflowed the bound. */
+  endStep(x: Frame): void;
   load(x: Frame, off: number, kind: LoadKind): number;
   store(x: Frame, off: number, byte: number, kind: StoreKind): void;
   /** `f` maps the old byte to the new one, or null for no store (a failed cmpxchg). */
@@ -32,9 +36,12 @@ export interface MemoryAccess {
   fence(x: Frame, kind: FenceKind): void;
 }
 
+/** Entries per store buffer unless the model says otherwise (MODEL_STORE_BUFFER(n)). */
 export const SB_ENTRIES = 2;
+export const SB_MAX_ENTRIES = 8;
 
 export const sequentiallyConsistent: MemoryAccess = {
+  endStep: () => {},
   load: (x, off) => x.s[off]!,
   store: (x, off, b) => {
     x.s[off] = b;
@@ -58,6 +65,9 @@ export interface StoreBufferLayout {
   readonly locId: Int16Array;
   /** State byte of a location id. */
   readonly byteOf: Int32Array;
+  readonly entries: number;
+  /** Records that a store found the buffer full (the `store-buffer-bound` property). */
+  readonly overflow: (x: Frame) => void;
 }
 
 function primitiveOfStore(kind: StoreKind): SbPrimitive {
@@ -80,7 +90,7 @@ function primitiveOfFence(kind: FenceKind): SbPrimitive | null {
 function entryCount(L: StoreBufferLayout, s: Uint8Array, cpu: number): number {
   const b = L.cpuBase + cpu * L.cpuSize;
   let n = 0;
-  while (n < SB_ENTRIES && s[b + L.entryField(n).loc] !== 0) n++;
+  while (n < L.entries && s[b + L.entryField(n).loc] !== 0) n++;
   return n;
 }
 
@@ -128,12 +138,25 @@ export function storeBufferMemory(mm: Exclude<MemoryModelName, 'sc'>, L: StoreBu
   const base = (x: Frame): number => L.cpuBase + x.cpu * L.cpuSize;
   const count = (x: Frame): number => entryCount(L, x.s, x.cpu);
   const commit = (x: Frame, k: number): void => commitEntry(L, x.s, x.cpu, k);
+  /** Moves the oldest spilled store into the buffer's last entry (after a commit made room). */
+  const refill = (x: Frame): void => {
+    if (x.sbSpill.length === 0 || count(x) === L.entries) return;
+    const f = L.entryField(count(x));
+    const b = base(x);
+    x.s[b + f.loc] = x.sbSpill.shift()!;
+    x.s[b + f.val] = x.sbSpill.shift()!;
+    x.s[b + f.epoch] = x.sbSpill.shift()!;
+  };
   const drain = (x: Frame): void => {
-    while (count(x) > 0) commit(x, 0);
+    while (count(x) > 0) {
+      commit(x, 0);
+      refill(x);
+    }
   };
   const forwarded = (x: Frame, off: number): number | null => {
     const id = L.locId[off]!;
     if (id === 0) return null;
+    for (let k = x.sbSpill.length - 3; k >= 0; k -= 3) if (x.sbSpill[k] === id) return x.sbSpill[k + 1]!;
     const b = base(x);
     for (let k = count(x) - 1; k >= 0; k--) if (x.s[b + L.entryField(k).loc] === id) return x.s[b + L.entryField(k).val]!;
     return null;
@@ -145,15 +168,11 @@ export function storeBufferMemory(mm: Exclude<MemoryModelName, 'sc'>, L: StoreBu
       return;
     }
     const b = base(x);
-    // One entry per location: an older entry for it commits first (with everything before it under tso).
-    for (let k = count(x) - 1; k >= 0; k--) {
-      if (x.s[b + L.entryField(k).loc] === id) {
-        if (fifo) for (let j = 0; j <= k; j++) commit(x, 0);
-        else commit(x, k);
-        break;
-      }
+    if (count(x) === L.entries) {
+      // Full: the store waits past the bound until the step ends (./frame.ts sbSpill).
+      x.sbSpill.push(id, byte, x.s[b + L.epochField]!);
+      return;
     }
-    if (count(x) === SB_ENTRIES) commit(x, 0);
     const f = L.entryField(count(x));
     x.s[b + f.loc] = id;
     x.s[b + f.val] = byte;
@@ -174,6 +193,14 @@ export function storeBufferMemory(mm: Exclude<MemoryModelName, 'sc'>, L: StoreBu
     fenceDrains[k] = p !== null && drainsStoreBuffer(mm, p);
   }
   return {
+    endStep: (x) => {
+      if (x.sbSpill.length === 0) return;
+      L.overflow(x);
+      while (x.sbSpill.length > 0) {
+        commit(x, 0);
+        refill(x);
+      }
+    },
     load: (x, off) => forwarded(x, off) ?? x.s[off]!,
     store: (x, off, byte, kind) => {
       if (kind === 'release' && mm === 'weak') drain(x); // prior stores are visible before it

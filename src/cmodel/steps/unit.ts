@@ -135,6 +135,12 @@ export function buildUnitSteps(plan: UnitPlan, bx: StepBuildContext): BuiltStep[
 
   /** Runs from `start` to the next step boundary; returns the step index or -1 (finished). */
   const exec = (start: number): number => {
+    x.sbSpill.length = 0;
+    const r = execFrom(start);
+    if (r !== -2) bx.cg.mem.endStep(x);
+    return r;
+  };
+  const execFrom = (start: number): number => {
     let i = start;
     let seenVisible = false;
     let depth = 0;
