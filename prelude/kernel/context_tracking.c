@@ -15,26 +15,36 @@
  *   counter's increment; isb() on arm64).
  */
 
-/* Norov v2 3/5: isb_if_eqs (arch/arm64/kernel/entry.S el0_svc_naked, arch_cpu_idle_exit()) */
+/*
+ * patch: Norov v2 3/5 isb_if_eqs (arch/arm64/kernel/entry.S el0_svc_naked, arch_cpu_idle_exit())
+ */
 static void isb_if_eqs(void)
 {
 	/* mainline: nothing */
 }
 
-/* Norov v2 4/5: rcu_dynticks_eqs_exit_sync() (kernel/rcu/tree.c, weak; arm64: isb()) */
+/*
+ * patch: Norov v2 4/5 rcu_dynticks_eqs_exit_sync() (kernel/rcu/tree.c, weak; arm64: isb())
+ */
 static void rcu_dynticks_eqs_exit_sync(void)
 {
 	/* mainline: no such hook */
 }
 
-/* kernel/context_tracking.c: ct_kernel_enter_state(): RCU watches this CPU again */
+/*
+ * kernel/context_tracking.c: ct_kernel_enter_state()
+ * RCU watches this CPU again.
+ */
 static void ct_kernel_enter_state(int offset)
 {
 	ct_state_inc(offset);
 	rcu_dynticks_eqs_exit_sync();
 }
 
-/* kernel/context_tracking.c: ct_kernel_exit_state(): RCU stops watching this CPU */
+/*
+ * kernel/context_tracking.c: ct_kernel_exit_state()
+ * RCU stops watching this CPU.
+ */
 static void ct_kernel_exit_state(int offset)
 {
 	ct_state_inc(offset);
@@ -53,7 +63,10 @@ static void ct_kernel_enter(bool user, int offset)
 	ct_kernel_enter_state(offset);
 }
 
-/* kernel/context_tracking.c: ct_idle_enter(); IRQs are off */
+/*
+ * kernel/context_tracking.c: ct_idle_enter()
+ * IRQs are off.
+ */
 static void ct_idle_enter(void)
 {
 	ct_kernel_exit(false, CT_RCU_WATCHING + CT_STATE_IDLE);
@@ -65,13 +78,19 @@ static void ct_idle_exit(void)
 	ct_kernel_enter(false, CT_RCU_WATCHING - CT_STATE_IDLE);
 }
 
-/* kernel/context_tracking.c: __ct_user_enter(): to user mode or a guest; IRQs are off */
+/*
+ * kernel/context_tracking.c: __ct_user_enter()
+ * To user mode or a guest; IRQs are off.
+ */
 static void __ct_user_enter(int state)
 {
 	ct_kernel_exit(true, CT_RCU_WATCHING + state);
 }
 
-/* kernel/context_tracking.c: __ct_user_exit(): back from user mode or a guest; IRQs are off */
+/*
+ * kernel/context_tracking.c: __ct_user_exit()
+ * Back from user mode or a guest; IRQs are off.
+ */
 static void __ct_user_exit(int state)
 {
 	ct_kernel_enter(true, CT_RCU_WATCHING - state);

@@ -11,7 +11,8 @@ static bool rcu_is_watching_curr_cpu(void)
 }
 
 /*
- * include/linux/context_tracking.h: ct_state_inc(): raw_atomic_add_return(incby, &state),
+ * include/linux/context_tracking.h: ct_state_inc() -> raw_atomic_add_return()
+ * raw_atomic_add_return(incby, &state),
  * fully ordered, returning the new value. incby is CT_RCU_WATCHING plus or minus a ctx_state;
  * with the ctx_state bits left out and the counter kept modulo 2, adding it toggles
  * CT_RCU_WATCHING: the same fully ordered RMW, as an exclusive or.

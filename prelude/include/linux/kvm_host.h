@@ -11,7 +11,10 @@ static void guest_context_enter_irqoff(void)
 	context_tracking_guest_enter();
 }
 
-/* include/linux/kvm_host.h: guest_state_enter_irqoff(); IRQs are off */
+/*
+ * include/linux/kvm_host.h: guest_state_enter_irqoff()
+ * IRQs are off.
+ */
 static void guest_state_enter_irqoff(void)
 {
 	guest_context_enter_irqoff();
@@ -23,7 +26,10 @@ static void guest_context_exit_irqoff(void)
 	context_tracking_guest_exit();
 }
 
-/* include/linux/kvm_host.h: guest_state_exit_irqoff(); IRQs are off */
+/*
+ * include/linux/kvm_host.h: guest_state_exit_irqoff()
+ * IRQs are off.
+ */
 static void guest_state_exit_irqoff(void)
 {
 	guest_context_exit_irqoff();

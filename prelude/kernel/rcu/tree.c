@@ -17,6 +17,7 @@ static bool rcu_watching_snap_in_eqs(int snap)
  */
 static cpumask_t kick_active_cpus;
 
+/* patch: Norov v2 5/5 rcu_get_eqs_cpus() (kernel/rcu/tree.c) */
 static void rcu_get_eqs_cpus(cpumask_t *mask, int choose_eqs)
 {
 	int cpu;

@@ -5,8 +5,9 @@
  */
 
 /*
- * arch/arm64/kernel/idle.c: arch_cpu_idle() (cpu_do_idle(): wfi); powerpc
- * arch/powerpc/kernel/idle.c: arch_cpu_idle() (power_save / snooze polling). The CPU sleeps,
+ * arch/arm64/kernel/idle.c: arch_cpu_idle()
+ * (cpu_do_idle(): wfi; on powerpc arch/powerpc/kernel/idle.c arch_cpu_idle(), power_save or
+ * snooze polling). The CPU sleeps,
  * IRQs off, until an interrupt is pending or it is woken otherwise; it wakes with IRQs still
  * off and takes no exception, so the wake-up synchronises nothing.
  */
@@ -23,7 +24,10 @@ static void default_idle_call(void)
 	local_irq_enable();
 }
 
-/* kernel/sched/idle.c: do_idle(), one pass of its loop (arch_cpu_idle_enter/exit are empty on arm64 and powerpc) */
+/*
+ * kernel/sched/idle.c: do_idle()
+ * One pass of its loop (arch_cpu_idle_enter/exit are empty on arm64 and powerpc).
+ */
 static void do_idle(void)
 {
 	local_irq_disable();

@@ -19,7 +19,10 @@ static void arm64_syscall_exit_to_user_mode(void)
 	exit_to_user_mode();
 }
 
-/* arch/arm64/kernel/entry-common.c: el0_svc(), before do_el0_svc(): IRQs go on (local_daif_restore(DAIF_PROCCTX)) */
+/*
+ * arch/arm64/kernel/entry-common.c: el0_svc()
+ * Before do_el0_svc(): IRQs go on (local_daif_restore(DAIF_PROCCTX)).
+ */
 static void el0_svc_enter(void)
 {
 	arm64_syscall_enter_from_user_mode();

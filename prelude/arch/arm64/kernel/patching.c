@@ -12,7 +12,8 @@ static int aarch64_insn_write(kernel_insn_t *addr, int insn)
 }
 
 /*
- * arch/arm64/mm/cache.S: caches_clean_inval_pou(): clean the D-cache line to the point of
+ * arch/arm64/mm/cache.S: caches_clean_inval_pou()
+ * Clean the D-cache line to the point of
  * unification and invalidate the I-cache line; either way it ends with a DSB (ish, or ishst
  * with CTR_EL0.IDC), which completes the store for every CPU before anything after it runs.
  * Other CPUs still need a context synchronisation event to fetch the new instruction.

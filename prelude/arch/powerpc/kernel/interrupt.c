@@ -4,7 +4,10 @@
  * __exception_return() after this. Signal, FP and TM work are left out.
  */
 
-/* arch/powerpc/kernel/interrupt.c: syscall_exit_prepare(): no work pending, IRQs off, back to user */
+/*
+ * arch/powerpc/kernel/interrupt.c: syscall_exit_prepare()
+ * No work pending, IRQs off, back to user.
+ */
 static void syscall_exit_prepare(void)
 {
 	local_irq_disable();

@@ -4,7 +4,10 @@
  * model writes __exception_entry() before this. KUAP, TM and tracing are left out.
  */
 
-/* arch/powerpc/kernel/syscall.c: system_call_exception(), up to the system call itself */
+/*
+ * arch/powerpc/kernel/syscall.c: system_call_exception()
+ * Up to the system call itself.
+ */
 static void system_call_exception(void)
 {
 	user_exit_irqoff();

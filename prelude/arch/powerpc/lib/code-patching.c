@@ -5,7 +5,8 @@
  */
 
 /*
- * arch/powerpc/lib/code-patching.c: __patch_mem(): the store, then
+ * arch/powerpc/lib/code-patching.c: __patch_mem()
+ * The store, then
  * "dcbst; sync; icbi; sync; isync": the sync (hwsync) makes it visible to every CPU before
  * the patching CPU goes on. Other CPUs still need a context synchronising instruction or
  * interrupt to fetch the new instruction.
