@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Entry point for `npx shootdown`: runs the compiled CLI (built by `npm ci` via the prepare script).
-import { main } from '../dist/src/cli.js';
+import { runCli } from '../dist/src/entry.js';
 
 // A reader that stops early (`| head`) is not an error.
 process.stdout.on('error', (e) => {
@@ -8,6 +8,4 @@ process.stdout.on('error', (e) => {
   throw e;
 });
 
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+process.exitCode = await runCli(process.argv.slice(2));

@@ -1,29 +1,62 @@
 /**
- * `shootdown mutate [scenario] [--cpus N] [--json]`: the mutation catalogue. Prints, per
- * scenario, how many automatic mutants of its `holds` configurations were caught (a
- * counterexample, or a wait that can never complete), justified, or survived, and lists the
- * survivors: known model gaps (src/mutate/model-gaps.ts) first, then unexplained ones.
- * `--json`: `[{scenario, mutants, caught, justified, score}]`, score = (caught + justified) /
- * mutants. Exit 0 when every mutant is caught or justified, 1 otherwise.
+ * `shootdown mutate [scenario] [--cpus N] [--json]`: the mutation catalogue. Every
+ * configuration whose unmutated model holds is mutated; per scenario it prints how many
+ * automatic mutants were caught (a counterexample, or a wait that can never complete) or
+ * justified (derived, or a written reason), then lists what is left: known model gaps,
+ * survivors of reviewed variants (regressions), and findings: survivors of variants nobody has
+ * reviewed yet, each to be caught by the model or given a reason. `--json`: one object per
+ * scenario with the counts, score = (caught + justified) / mutants, and every survivor.
+ * Exit 1 on a regression or a stale catalogue entry; findings alone exit 0.
  */
-import { mutateScenario, type MutationScore } from '../mutate/run-mutants.js';
+import { EQUIVALENT } from '../mutate/equivalent.js';
+import { MODEL_GAPS } from '../mutate/model-gaps.js';
+import { mutateScenario, type MutantResult, type MutationScore } from '../mutate/run-mutants.js';
+import { staleEntries } from '../mutate/stale-entries.js';
 import { SCENARIOS } from '../scenarios/index.js';
 import { cpusArg, scenarioArg } from './options.js';
-import { InputError } from '../report/input-error.js';
 
-export function mutateCommand(positionals: string[], f: { cpus?: string; json?: boolean }, out: (s: string) => void): number {
-  if (positionals.length > 1) throw new InputError(`unexpected argument '${positionals[1]}'`);
-  const scenarios = positionals.length === 1 ? [scenarioArg(positionals[0])] : [...SCENARIOS];
-  const scores: MutationScore[] = scenarios.map((s) => mutateScenario(s, cpusArg(s, f.cpus)));
-  if (f.json === true) {
-    out(JSON.stringify(scores.map(({ scenario, mutants, caught, justified, score }) => ({ scenario, mutants, caught, justified, score })), null, 2) + '\n');
-  } else {
-    for (const s of scores) {
-      const gaps = s.gaps > 0 ? `, ${s.gaps} known model gaps` : '';
-      out(`${s.scenario}: ${s.mutants} mutants, ${s.caught} caught, ${s.justified} justified${gaps}, score ${(s.score * 100).toFixed(1)}%\n`);
-      for (const r of s.results.filter((x) => x.outcome === 'gap')) out(`  model gap: ${r.variant}/${r.arch} ${r.id}\n`);
-      for (const r of s.results.filter((x) => x.outcome === 'survived')) out(`  survived: ${r.variant}/${r.arch} ${r.id} (${r.detail})\n`);
-    }
+const line = (r: MutantResult): string => `${r.variant}/${r.arch} ${r.id}`;
+
+function report(s: MutationScore, stale: readonly string[], out: (s: string) => void): void {
+  const extra = [s.gaps > 0 ? `${s.gaps} known model gaps` : '', s.findings > 0 ? `${s.findings} findings` : ''].filter((x) => x !== '');
+  out(`${s.scenario}: ${s.mutants} mutants, ${s.caught} caught, ${s.justified} justified${extra.map((x) => `, ${x}`).join('')}, score ${(s.score * 100).toFixed(1)}%\n`);
+  if (s.notMutated.length > 0) out(`  not mutated (the unmutated model does not hold): ${s.notMutated.length} configurations\n`);
+  for (const r of s.results.filter((x) => x.outcome === 'gap')) out(`  model gap: ${line(r)}\n`);
+  for (const r of s.results.filter((x) => x.outcome === 'survived')) out(`  REGRESSION, survived on a reviewed variant: ${line(r)} (${r.detail})\n`);
+  const findings = s.results.filter((x) => x.outcome === 'finding');
+  if (findings.length > 0) {
+    out(`  findings: survivors of variants nobody has reviewed (src/mutate/reviewed.ts); for each, make the model catch it or write why it is harmless (src/mutate/equivalent.ts):\n`);
+    for (const r of findings) out(`    ${line(r)} (${r.detail})\n`);
   }
-  return scores.every((s) => s.score === 1) ? 0 : 1;
+  for (const e of stale) out(`  stale catalogue entry (no longer describes a survivor): ${e}\n`);
+}
+
+export function mutateCommand(positionals: readonly string[], f: { cpus?: string; json?: boolean }, out: (s: string) => void): number {
+  const scenarios = positionals.length === 1 ? [scenarioArg(positionals[0])] : [...SCENARIOS];
+  const runs = scenarios.map((s) => {
+    const score = mutateScenario(s, cpusArg(s, f.cpus));
+    // Catalogue entries are written for the default CPU count.
+    const stale = f.cpus === undefined ? [...staleEntries(EQUIVALENT, score), ...staleEntries(MODEL_GAPS, score)] : [];
+    return { score, stale };
+  });
+  if (f.json === true) {
+    const survivors = (s: MutationScore) => s.results.filter((r) => r.outcome === 'survived' || r.outcome === 'finding' || r.outcome === 'gap');
+    const json = runs.map(({ score: s, stale }) => ({
+      scenario: s.scenario,
+      mutants: s.mutants,
+      caught: s.caught,
+      justified: s.justified,
+      gaps: s.gaps,
+      findings: s.findings,
+      score: s.score,
+      notMutated: s.notMutated,
+      survivors: survivors(s),
+      stale,
+    }));
+    out(JSON.stringify(json, null, 2) + '\n');
+  } else {
+    for (const { score, stale } of runs) report(score, stale, out);
+  }
+  const bad = runs.some(({ score, stale }) => stale.length > 0 || score.results.some((r) => r.outcome === 'survived'));
+  return bad ? 1 : 0;
 }

@@ -1,7 +1,7 @@
 /**
  * The text of a new variant file (`shootdown new-variant`): the defineVariant shape with TODOs,
- * the scenario's hooks (read from the doc comments of its Params interface) as comments, and
- * the line to add to the scenario's variant list.
+ * the scenario's hooks (read from the doc comments of its Params interface) as comments. The
+ * file registers itself by being in the scenario's folder (src/scenarios/variant-files.ts).
  */
 
 export interface Hook {
@@ -72,10 +72,4 @@ export function variantSkeleton(x: SkeletonInput): string {
     '});',
     '',
   ].join('\n');
-}
-
-/** What to add to the scenario's index: the import and the entry in `variants: [...]`. */
-export function registrationLines(scenario: string, name: string): string[] {
-  const id = camelName(name);
-  return [`import ${id} from '../../variants/${scenario}/${name}.js';`, `variants: [..., ${id}]   (in src/scenarios/${scenario}/index.ts)`];
 }

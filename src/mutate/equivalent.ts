@@ -1,11 +1,13 @@
 /**
- * Surviving mutants studied by hand and found equivalent, each named exactly (scenario,
- * variants, arch-independent mutant id, and `only` where the reason depends on the
- * configuration) with its reason in kernel terms. Reasons shared by several mutants are named
- * once in `R`. A mutant that survives and is listed neither here nor in ./model-gaps.ts (and
- * whose edited steps do run) counts against the score; an entry that no longer justifies a
- * surviving mutant of each variant (and each `only` configuration) it lists fails
- * test/mutation-catalogue.test.ts.
+ * Surviving mutants studied by hand and found equivalent where no derivation shows it (the
+ * edited steps never run, or the mutant's reachable graph is the unmutated model's:
+ * ./run-mutants.ts), each named exactly (scenario, variants, arch-independent mutant id, and
+ * `only` where the reason depends on the configuration) with its reason in kernel terms.
+ * Reasons shared by several mutants are named once in `R`. A survivor listed neither here nor
+ * in ./model-gaps.ts counts against the score, and is a regression for a reviewed variant
+ * (./reviewed.ts), a finding for a new one. An entry that no longer justifies a surviving
+ * mutant of each variant (and each `only` configuration) it lists, or that a derivation now
+ * covers, is stale and fails test/mutation-catalogue.test.ts.
  */
 import type { CatalogueEntry } from './catalogue-entry.js';
 

@@ -1,9 +1,12 @@
 /**
- * The mutation catalogue: for every variant x configuration whose declared verdict is
- * `holds`, every automatic mutant must be caught (a counterexample), be equivalent by
- * construction (the steps it edits never run there), or be listed in ./equivalent.ts. A
- * survivor listed in ./model-gaps.ts is a known gap of the models: reported as such, and
- * counted against the score like any other survivor.
+ * The mutation catalogue: every configuration whose unmutated model holds (derived by the
+ * engine, whatever the variant's expectation says) is mutated, and every automatic mutant
+ * must be caught (a counterexample, or a wait that can never complete) or justified. A
+ * justification is derived where it can be: the edited steps never run there, or the mutant's
+ * reachable graph is the unmutated model's (./same-graph.ts); else it is written in
+ * ./equivalent.ts. A survivor listed in ./model-gaps.ts is a known gap of the models. Any other
+ * survivor is a regression when its variant has been reviewed (./reviewed.ts), and a finding
+ * to look at when nobody has reviewed the variant yet (a new variant file).
  */
 import { ARCHES } from '../arch/index.js';
 import { compileModel } from '../core/compile.js';
@@ -15,9 +18,15 @@ import { entryFor } from './catalogue-entry.js';
 import { EQUIVALENT } from './equivalent.js';
 import { MODEL_GAPS } from './model-gaps.js';
 import { mutantsOf, type MutantKind } from './mutants.js';
+import { isReviewed } from './reviewed.js';
+import { observedBytes } from './observed-fields.js';
+import { GraphComparison, sameGraph, type ObservedGraph } from './same-graph.js';
 
-/** `gap`: survived, and listed in ./model-gaps.ts as something the models leave out. */
-export type MutantOutcome = 'caught' | 'justified' | 'gap' | 'survived';
+/**
+ * `justified`: equivalent (derived or written); `gap`: listed in ./model-gaps.ts; `survived`:
+ * unexplained on a reviewed variant; `finding`: unexplained on a variant nobody has reviewed.
+ */
+export type MutantOutcome = 'caught' | 'justified' | 'gap' | 'survived' | 'finding';
 
 export interface MutantResult {
   readonly variant: string;
@@ -25,8 +34,17 @@ export interface MutantResult {
   readonly id: string;
   readonly kind: MutantKind;
   readonly outcome: MutantOutcome;
-  /** Violated property, or why the mutant is equivalent. */
+  /** Violated property, or why the mutant is equivalent, or what the survivor's run gave. */
   readonly detail: string;
+  /** For `justified`: derived (`never-runs`, `same-graph`) or a reason in ./equivalent.ts (`written`). */
+  readonly how?: 'never-runs' | 'same-graph' | 'written';
+}
+
+/** A configuration left unmutated: its unmutated model does not hold, so nothing can be caught. */
+export interface NotMutated {
+  readonly variant: string;
+  readonly arch: string;
+  readonly verdict: 'violated' | 'inconclusive';
 }
 
 export interface MutationScore {
@@ -36,31 +54,55 @@ export interface MutationScore {
   readonly justified: number;
   /** Survivors listed in ./model-gaps.ts (not in the score). */
   readonly gaps: number;
+  /** Unexplained survivors of variants nobody has reviewed (not in the score). */
+  readonly findings: number;
   readonly score: number;
   readonly results: readonly MutantResult[];
+  readonly notMutated: readonly NotMutated[];
 }
 
-export function mutateScenario(scenario: Scenario, cpus: number, maxStates = 2_000_000): MutationScore {
+export const NEVER_RUNS = 'equivalent by construction: an edited step never runs on this configuration';
+export const SAME_GRAPH =
+  'equivalent by construction: the same reachable states and transitions as the unmutated model, over every field a safety property or a guard depends on (program counters aside)';
+
+export interface MutateOptions {
+  readonly maxStates?: number;
+  /** Whether a variant's survivors have been reviewed (default: ./reviewed.ts). */
+  readonly reviewed?: (scenario: string, variant: string) => boolean;
+}
+
+export function mutateScenario(scenario: Scenario, cpus: number, options: MutateOptions = {}): MutationScore {
+  const maxStates = options.maxStates ?? 2_000_000;
+  const reviewed = options.reviewed ?? isReviewed;
   const results: MutantResult[] = [];
+  const notMutated: NotMutated[] = [];
+  const explore = (spec: Parameters<typeof compileModel>[0]) =>
+    bfs(compileModel(spec), { symmetry: true, maxStates, timeoutMs: 60_000, progress: { maxEdges: 20 * maxStates } });
   for (const v of scenario.variants) {
     for (const [a, mm] of scenario.arches.flatMap((x) => scenario.memoryModels.map((m) => [x, m] as const))) {
-      if (v.expect(ARCHES[a], mm).verdict !== 'holds') continue;
       // Mutants are named per configuration: `arm64` under sc, `arm64/weak` under a store-buffer model.
       const arch = configLabel(a, mm);
       const spec = scenario.build(v.name, ARCHES[a], cpus, mm);
-      const ran = executedSteps(compileModel(spec), spec.cpuRoles, maxStates);
+      const unmutated = explore(spec);
+      if (unmutated.verdict !== 'holds') {
+        notMutated.push({ variant: v.name, arch, verdict: unmutated.verdict });
+        continue;
+      }
+      const { executed: ran, maxByte } = executedSteps(compileModel(spec), spec.cpuRoles, maxStates);
       // Progress can only catch a mutant if the unmutated model itself always can finish.
-      const progressBase = checkProgress(compileModel(spec), maxStates).verdict === 'progresses';
+      const progressBase = (unmutated.progress ?? checkProgress(compileModel(spec), maxStates)).verdict === 'progresses';
+      let graphs: GraphComparison | undefined;
+      let original: ObservedGraph | undefined | null = null;
       for (const m of mutantsOf(spec)) {
         const base = { variant: v.name, arch, id: m.id, kind: m.kind };
         // A dropped step that never runs, or a swap with a step that never runs (its onlyIf is
         // false on this configuration), leaves the behaviour unchanged.
-        if (m.kind === 'drop' ? m.at.every((a) => !ran.has(a)) : m.at.some((a) => !ran.has(a))) {
-          results.push({ ...base, outcome: 'justified', detail: 'equivalent by construction: an edited step never runs on this configuration' });
+        if (m.kind === 'drop' ? m.at.every((x) => !ran.has(x)) : m.at.some((x) => !ran.has(x))) {
+          results.push({ ...base, outcome: 'justified', detail: NEVER_RUNS, how: 'never-runs' });
           continue;
         }
         // Safety and progress from one exploration (progress judged on the BFS graph).
-        const r = bfs(compileModel(m.spec), { symmetry: true, maxStates, timeoutMs: 60_000, progress: { maxEdges: 20 * maxStates } });
+        const r = explore(m.spec);
         if (r.verdict === 'violated') {
           results.push({ ...base, outcome: 'caught', detail: r.property });
           continue;
@@ -72,22 +114,35 @@ export function mutateScenario(scenario: Scenario, cpus: number, maxStates = 2_0
             continue;
           }
         }
+        if (r.verdict === 'holds') {
+          graphs ??= new GraphComparison(observedBytes(spec, (b) => maxByte[b] ?? 0));
+          if (original === null) original = graphs.graph(spec, maxStates);
+          const mine = original === undefined ? undefined : graphs.graph(m.spec, maxStates);
+          if (original !== undefined && mine !== undefined && sameGraph(original, mine)) {
+            results.push({ ...base, outcome: 'justified', detail: SAME_GRAPH, how: 'same-graph' });
+            continue;
+          }
+        }
         const eq = entryFor(EQUIVALENT, scenario.name, v.name, arch, m.id);
         const gap = eq === undefined ? entryFor(MODEL_GAPS, scenario.name, v.name, arch, m.id) : undefined;
-        const outcome: MutantOutcome = eq !== undefined ? 'justified' : gap !== undefined ? 'gap' : 'survived';
-        results.push({ ...base, outcome, detail: eq?.reason ?? gap?.reason ?? `${r.verdict} after ${r.states} states` });
+        const unexplained: MutantOutcome = reviewed(scenario.name, v.name) ? 'survived' : 'finding';
+        const outcome: MutantOutcome = eq !== undefined ? 'justified' : gap !== undefined ? 'gap' : unexplained;
+        results.push({ ...base, outcome, detail: eq?.reason ?? gap?.reason ?? `${r.verdict} after ${r.states} states`, ...(eq !== undefined ? { how: 'written' as const } : {}) });
       }
     }
   }
-  const caught = results.filter((r) => r.outcome === 'caught').length;
-  const justified = results.filter((r) => r.outcome === 'justified').length;
+  const count = (o: MutantOutcome): number => results.filter((r) => r.outcome === o).length;
+  const caught = count('caught');
+  const justified = count('justified');
   return {
     scenario: scenario.name,
     mutants: results.length,
     caught,
     justified,
-    gaps: results.filter((r) => r.outcome === 'gap').length,
+    gaps: count('gap'),
+    findings: count('finding'),
     score: results.length === 0 ? 1 : (caught + justified) / results.length,
     results,
+    notMutated,
   };
 }

@@ -15,13 +15,8 @@ import { reclaimMigrates, reclaimProgram, userWriter } from '../../mechanisms/ba
 import { BatchHazard, batchLayout, Page, Ptl, Pte, type BatchLayout } from '../../mechanisms/batched-unmap-state.js';
 import { readFault, tlbEviction } from '../../mechanisms/batched-user-fault.js';
 import { flushIpiHandlerBatch, tlbiCompletes } from '../../mechanisms/tlbi-completion.js';
-import baseline from '../../variants/arm64-batch/baseline.js';
-import batched from '../../variants/arm64-batch/batched.js';
-import pendingFlushMm from '../../variants/arm64-batch/batched-pending-flush-mm.js';
-import pendingRemoteDsb from '../../variants/arm64-batch/batched-pending-remote-dsb.js';
-import uffdWp from '../../variants/arm64-batch/uffd-wp.js';
-import uffdWpCommitAfterUnlock from '../../variants/arm64-batch/uffd-wp-commit-after-unlock.js';
 import { defineScenario } from '../scenario.js';
+import { variantFiles } from '../variant-files.js';
 import { arm64BatchBase, type Arm64BatchParams } from './params.js';
 
 function properties(L: BatchLayout, p: Arm64BatchParams, arch: ArchConfig): Property[] {
@@ -128,6 +123,8 @@ export const arm64Batch = defineScenario<Arm64BatchParams>({
   maxCpus: 8,
   cpuRolesDoc: 'CPU0 reclaims (its task may migrate to CPU1); CPU1 runs mprotect(PROT_READ) or UFFDIO_WRITEPROTECT on the same mm; CPU2.. write P from user space and read it with a page fault when their TLB holds no entry',
   base: arm64BatchBase,
-  variants: [baseline, batched, pendingRemoteDsb, pendingFlushMm, uffdWp, uffdWpCommitAfterUnlock],
+  variants: await variantFiles<Arm64BatchParams>('arm64-batch'),
   build,
 });
+
+export default arm64Batch;

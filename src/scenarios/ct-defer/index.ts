@@ -18,16 +18,9 @@ import { syncCallSteps, syncCondEvent, syncIpiEvent, type SenderOrdering } from 
 import { drainVmap, hardwareFill, pteFreeKernel, speculativePscWalk, vmallocReuse, vmapCommitEvent, vunmap } from '../../mechanisms/vmalloc-tlb.js';
 import type { MemoryModelName } from '../../memory/model-name.js';
 import { defineScenario } from '../scenario.js';
+import { variantFiles } from '../variant-files.js';
 import { pteStoreBufferWindow, storeBufferWindow, textProperties, tlbProperties } from '../eqs-common/properties.js';
 import { ctDeferBase, type CtDeferParams } from './params.js';
-import textPokeDefer from '../../variants/ct-defer/text-poke-defer.js';
-import textPokeDeferEntryTextPatched from '../../variants/ct-defer/text-poke-defer-entry-text-patched.js';
-import kernelTlbDefer from '../../variants/ct-defer/kernel-tlb-defer.js';
-import coalesceTlbiVmalloc from '../../variants/ct-defer/coalesce-tlbi-vmalloc.js';
-import coalesceTlbiFreedTables from '../../variants/ct-defer/coalesce-tlbi-freed-tables.js';
-import coalesceTlbiFlagBeforeFlush from '../../variants/ct-defer/coalesce-tlbi-flag-before-flush.js';
-import coalesceTlbiFlagBeforeFlushMb from '../../variants/ct-defer/coalesce-tlbi-flag-before-flush-mb.js';
-import coalesceTlbiOrdered from '../../variants/ct-defer/coalesce-tlbi-ordered.js';
 
 function build(p: CtDeferParams, arch: ArchConfig, cpus: number, name: string, mm: MemoryModelName): ModelSpec {
   const L = eqsLayout(cpus);
@@ -109,6 +102,8 @@ export const ctDefer = defineScenario<CtDeferParams>({
   maxCpus: 24,
   cpuRolesDoc: 'CPU0 patches text or vfree()s + flushes; CPU1.. enter and leave EQS (user, idle, guest)',
   base: ctDeferBase,
-  variants: [textPokeDefer, textPokeDeferEntryTextPatched, kernelTlbDefer, coalesceTlbiVmalloc, coalesceTlbiFlagBeforeFlush, coalesceTlbiFlagBeforeFlushMb, coalesceTlbiOrdered, coalesceTlbiFreedTables],
+  variants: await variantFiles<CtDeferParams>('ct-defer'),
   build,
 });
+
+export default ctDefer;

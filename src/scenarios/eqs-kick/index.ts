@@ -15,16 +15,9 @@ import { drainText, patchText, textCommitEvent } from '../../mechanisms/kernel-t
 import type { MemoryModelName } from '../../memory/model-name.js';
 import { syncCallSteps, syncCondEvent, syncIpiEvent } from '../../mechanisms/sync-call.js';
 import { defineScenario } from '../scenario.js';
+import { variantFiles } from '../variant-files.js';
 import { storeBufferWindow, textProperties } from '../eqs-common/properties.js';
 import { eqsKickBase, type EqsKickParams } from './params.js';
-import baseline from '../../variants/eqs-kick/baseline.js';
-import skipEqsNoIsb from '../../variants/eqs-kick/skip-eqs-no-isb.js';
-import skipEqsIsbBeforeExit from '../../variants/eqs-kick/skip-eqs-isb-before-exit.js';
-import skipEqsIsbAfterExit from '../../variants/eqs-kick/skip-eqs-isb-after-exit.js';
-import skipEqsPatchedEntryText from '../../variants/eqs-kick/skip-eqs-patched-entry-text.js';
-import skipEqsNoMb from '../../variants/eqs-kick/skip-eqs-no-mb.js';
-import skipEqsAtomicInc from '../../variants/eqs-kick/skip-eqs-atomic-inc.js';
-import skipEqsAtomicIncMb from '../../variants/eqs-kick/skip-eqs-atomic-inc-mb.js';
 
 function build(p: EqsKickParams, arch: ArchConfig, cpus: number, name: string, mm: MemoryModelName): ModelSpec {
   const L = eqsLayout(cpus);
@@ -87,6 +80,8 @@ export const eqsKick = defineScenario<EqsKickParams>({
   maxCpus: 24,
   cpuRolesDoc: 'CPU0 patches text and calls kick_all_cpus_sync(); CPU1.. enter and leave EQS (user, idle, guest)',
   base: eqsKickBase,
-  variants: [baseline, skipEqsNoIsb, skipEqsIsbBeforeExit, skipEqsIsbAfterExit, skipEqsPatchedEntryText, skipEqsNoMb, skipEqsAtomicInc, skipEqsAtomicIncMb],
+  variants: await variantFiles<EqsKickParams>('eqs-kick'),
   build,
 });
+
+export default eqsKick;

@@ -11,12 +11,9 @@ import type { ArchConfig } from '../../arch/arch.js';
 import type { ModelSpec, Property, Role, State } from '../../core/model.js';
 import { Duty, Node, TARGET, kickLayout, queueNonEmpty, requestUnobserved, requesterProgram, targetProgram, type KickLayout } from '../../mechanisms/kick-async.js';
 import { defineScenario } from '../scenario.js';
+import { variantFiles } from '../variant-files.js';
 import { kickAsyncBase, type KickAsyncParams } from './params.js';
 import { buildTableSyncModel } from './table-sync-model.js';
-import baseline from '../../variants/kick-async/baseline.js';
-import coalesceIfPending from '../../variants/kick-async/coalesce-if-pending.js';
-import coalesceLlistAdd from '../../variants/kick-async/coalesce-llist-add.js';
-import asyncKickAsSync from '../../variants/kick-async/async-kick-as-sync.js';
 
 function kickProperties(L: KickLayout): Property[] {
   const t = (s: State, f: 'pc' | 'ipi' | 'prog') => s[L.base(TARGET) + L.c[f]] ?? 0;
@@ -76,6 +73,8 @@ export const kickAsync = defineScenario<KickAsyncParams>({
   maxCpus: 8,
   cpuRolesDoc: 'CPU0 is the nohz_full target, CPU1.. queue requests and kick it (async-kick-as-sync: CPU0 frees a table, CPU1.. run GUP-fast)',
   base: kickAsyncBase,
-  variants: [baseline, coalesceIfPending, coalesceLlistAdd, asyncKickAsSync],
+  variants: await variantFiles<KickAsyncParams>('kick-async'),
   build,
 });
+
+export default kickAsync;

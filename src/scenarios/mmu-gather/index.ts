@@ -20,15 +20,8 @@ import { dataTlbEvents } from '../../mechanisms/data-tlb.js';
 import { pageFaultWalk } from '../../mechanisms/rcu-walker.js';
 import { mmuGatherProperties } from './properties.js';
 import { defineScenario } from '../scenario.js';
+import { variantFiles } from '../variant-files.js';
 import { mmuGatherBase, type MmuGatherParams } from './params.js';
-import baseline from '../../variants/mmu-gather/baseline.js';
-import mainline from '../../variants/mmu-gather/mainline.js';
-import noSync from '../../variants/mmu-gather/no-sync.js';
-import skipSync from '../../variants/mmu-gather/skip-sync.js';
-import skipSyncAsPosted from '../../variants/mmu-gather/skip-sync-as-posted.js';
-import skipSyncAnyIpiFlush from '../../variants/mmu-gather/skip-sync-any-ipi-flush.js';
-import skipSyncLazyNotWoken from '../../variants/mmu-gather/skip-sync-lazy-not-woken.js';
-import skipSyncNoPrecedingFlush from '../../variants/mmu-gather/skip-sync-no-preceding-flush.js';
 
 export { mmuGatherProperties };
 
@@ -102,6 +95,8 @@ export const mmuGather = defineScenario<MmuGatherParams>({
   maxCpus: 24,
   cpuRolesDoc: 'CPU0 unlinks and frees/reuses T (one of the callers); CPU1.. run GUP-fast, take page faults, go lazy and back',
   base: mmuGatherBase,
-  variants: [baseline, mainline, skipSync, skipSyncAsPosted, skipSyncLazyNotWoken, skipSyncNoPrecedingFlush, noSync, skipSyncAnyIpiFlush],
+  variants: await variantFiles<MmuGatherParams>('mmu-gather'),
   build,
 });
+
+export default mmuGather;

@@ -8,15 +8,8 @@ import type { ArchConfig } from '../../arch/arch.js';
 import type { ModelSpec, Property, Role, State } from '../../core/model.js';
 import { crossCall, targetEvents, taskScheduling } from '../../mechanisms/smp-cross-call.js';
 import { Phase, SmpHazard, smpLayout, TASK_A, TASK_B, type SmpLayout } from '../../mechanisms/smp-call-state.js';
-import asMerged from '../../variants/preempt-wait/as-merged.js';
-import baseline from '../../variants/preempt-wait/baseline.js';
-import beforeQueued from '../../variants/preempt-wait/preempt-before-queued.js';
-import skipOffline from '../../variants/preempt-wait/preempt-wait-skip-offline.js';
-import freeCsdOffline from '../../variants/preempt-wait/preempt-wait-free-csd-offline.js';
-import percpuInfo from '../../variants/preempt-wait/preempt-wait-percpu-info.js';
-import percpuMask from '../../variants/preempt-wait/preempt-wait-percpu-mask.js';
-import kvmPvMask from '../../variants/preempt-wait/kvm-preemptible-pv-mask.js';
 import { defineScenario } from '../scenario.js';
+import { variantFiles } from '../variant-files.js';
 import { preemptWaitBase, type PreemptWaitParams } from './params.js';
 
 function properties(L: SmpLayout, p: PreemptWaitParams): Property[] {
@@ -103,6 +96,8 @@ export const preemptWait = defineScenario<PreemptWaitParams>({
   maxCpus: 3,
   cpuRolesDoc: 'CPU0 runs task A (TLB flush to CPU1, CPU2) and task B (cross-call to CPU1); CPU1 and CPU2 handle IPIs; any CPU may go offline once',
   base: preemptWaitBase,
-  variants: [baseline, percpuMask, percpuInfo, freeCsdOffline, beforeQueued, skipOffline, asMerged, kvmPvMask],
+  variants: await variantFiles<PreemptWaitParams>('preempt-wait'),
   build,
 });
+
+export default preemptWait;

@@ -1,0 +1,82 @@
+/**
+ * A variant is one file and a scenario one folder: in a scratch copy of the project, a variant
+ * written by `new-variant` (run from another directory) lands in the project's own src/, and
+ * `list`, `check`, `matrix` and `mutate` see it with no other edit; its survivors are findings,
+ * not failures. A copied scenario folder appears in `list`, the matrix and the mutation
+ * catalogue. A misnamed file is refused in one line. (The whole loop, `npm start` and the
+ * suite run in the copy, is test/new-variant-loop.full.test.ts.)
+ */
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { repoCopy } from './repo-copy.js';
+
+const copy = repoCopy('registration');
+afterAll(() => copy.remove());
+const src = (...p: string[]) => join(copy.root, 'src', ...p);
+
+interface Listed {
+  scenario: string;
+  variants: { name: string }[];
+}
+interface Mutated {
+  scenario: string;
+  findings: number;
+  survivors: { variant: string; outcome: string }[];
+  stale: string[];
+}
+
+describe('registration by file', () => {
+  it('new-variant writes into the project root, and the file is a variant everywhere', () => {
+    const r = copy.cli(['new-variant', 'kick-async', 'my-kick'], tmpdir());
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const file = src('variants', 'kick-async', 'my-kick.ts');
+    expect(existsSync(file)).toBe(true);
+    expect(existsSync(join(tmpdir(), 'src', 'variants', 'kick-async', 'my-kick.ts'))).toBe(false);
+    // Filled in: the asynchronous kick used as the table sync, under a new name.
+    writeFileSync(file, readFileSync(src('variants', 'kick-async', 'async-kick-as-sync.ts'), 'utf8').replace("name: 'async-kick-as-sync'", "name: 'my-kick'"));
+    const listed = JSON.parse(copy.cli(['list', '--json']).out) as Listed[];
+    expect(listed.find((s) => s.scenario === 'kick-async')?.variants.map((v) => v.name)).toContain('my-kick');
+    const check = copy.cli(['check', 'kick-async', '--variant', 'my-kick', '--arch', 'x86-native']);
+    expect(check.out).toContain('kick-async/my-kick/x86-native (3 CPUs): holds');
+    expect(check.code).toBe(0);
+  });
+
+  it("mutate reports a new variant's unexplained survivors as findings, exit 0", () => {
+    const r = copy.cli(['mutate', 'kick-async', '--json']);
+    expect(r.code).toBe(0);
+    const [m] = JSON.parse(r.out) as Mutated[];
+    expect(m?.findings).toBeGreaterThan(0);
+    expect(m?.survivors.filter((s) => s.outcome === 'finding').every((s) => s.variant === 'my-kick')).toBe(true);
+    expect(m?.survivors.filter((s) => s.outcome === 'survived')).toEqual([]);
+    expect(m?.stale).toEqual([]);
+    expect(copy.cli(['mutate', 'kick-async']).out).toContain('findings: survivors of variants nobody has reviewed');
+  });
+
+  it('a scenario folder is a scenario: list, matrix and mutate include it', () => {
+    cpSync(src('scenarios', 'kick-async'), src('scenarios', 'kick-twice'), { recursive: true });
+    cpSync(src('variants', 'kick-async'), src('variants', 'kick-twice'), { recursive: true });
+    const index = src('scenarios', 'kick-twice', 'index.ts');
+    writeFileSync(index, readFileSync(index, 'utf8').replace("name: 'kick-async'", "name: 'kick-twice'").replace("variantFiles<KickAsyncParams>('kick-async')", "variantFiles<KickAsyncParams>('kick-twice')"));
+    const listed = JSON.parse(copy.cli(['list', '--json']).out) as Listed[];
+    expect(listed.find((s) => s.scenario === 'kick-twice')?.variants.map((v) => v.name)).toContain('baseline');
+    const reports = join(copy.root, 'reports');
+    const matrix = copy.cli(['matrix', '--quick', '--json', '--out', reports]);
+    const rows = JSON.parse(matrix.out) as { scenario: string; variant: string }[];
+    expect(rows.filter((r) => r.scenario === 'kick-twice').length).toBe(rows.filter((r) => r.scenario === 'kick-async').length);
+    const m = copy.cli(['mutate', 'kick-twice', '--json']);
+    expect(m.code).toBe(0);
+    const [score] = JSON.parse(m.out) as Mutated[];
+    expect(score?.scenario).toBe('kick-twice');
+    expect(score?.findings).toBeGreaterThan(0);
+  });
+
+  it('a variant file named unlike its variant is refused in one line', () => {
+    writeFileSync(src('variants', 'kick-async', 'misnamed.ts'), readFileSync(src('variants', 'kick-async', 'baseline.ts'), 'utf8'));
+    const r = copy.cli(['list']);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe("shootdown: src/variants/kick-async/misnamed.ts: the variant is named 'baseline'; name it 'misnamed' like its file (or rename the file)\n");
+  });
+});
