@@ -49,7 +49,11 @@ export async function runCheckParallel(scenario: Scenario, variant: string, arch
     expected,
     expectSource: v.expectSource,
   };
-  if (r.verdict === 'inconclusive') return { ...common, verdict: 'inconclusive', agrees: 'not-proven' };
+  // --max-states exactly: a holds that needed more states than allowed is no proof (./check.ts).
+  if (r.verdict === 'inconclusive' || r.states > opts.maxStates) {
+    const stoppedBy = r.states >= opts.maxStates ? `max-states ${opts.maxStates} reached` : `timeout ${opts.timeoutMs / 1000} s reached`;
+    return { ...common, verdict: 'inconclusive', agrees: 'not-proven', stoppedBy };
+  }
   return {
     ...common,
     verdict: vacuous.length > 0 ? 'inconclusive' : 'holds',

@@ -98,6 +98,22 @@ export interface CheckResult {
    * the cutoff); a violation is a counterexample on the cutoff's CPUs.
    */
   readonly cutoff?: { readonly applies: true; readonly cpus: number; readonly workers: string } | { readonly applies: false; readonly reason: string };
+  /** For `inconclusive` from a bound: which one (`max-states 1 reached`, `timeout 600 s reached`). */
+  readonly stoppedBy?: string;
+}
+
+/**
+ * `--max-states` exactly: the engines look at the bound every so many states, so a search may
+ * end its exploration a little past it; a `holds` that needed more states than allowed is not
+ * a proof the run was allowed to make, and is reported inconclusive.
+ */
+function withinBound(res: ExploreResult, maxStates: number): ExploreResult {
+  if (res.verdict !== 'holds' || res.states <= maxStates) return res;
+  return { verdict: 'inconclusive', reason: 'max-states', found: res.found, reached: res.reached, states: res.states, transitions: res.transitions, depth: res.depth, seconds: res.seconds, bytesPerState: res.bytesPerState };
+}
+
+function boundText(reason: 'max-states' | 'timeout', opts: CheckOptions): string {
+  return reason === 'max-states' ? `max-states ${opts.maxStates} reached` : `timeout ${opts.timeoutMs / 1000} s reached`;
 }
 
 export function buildMachine(scenario: Scenario, variant: string, arch: ArchName, cpus: number, mm: MemoryModelName = 'sc'): Machine {
@@ -140,7 +156,7 @@ export function runCheck(scenario: Scenario, variant: string, arch: ArchName, op
   const bound = cut?.applies === true ? Math.min(asked, cut.cpus) : asked;
   let cpus = bound;
   let machine = buildMachine(scenario, variant, arch, cpus, mm);
-  let res = explore(machine, cpus);
+  let res = withinBound(explore(machine, cpus), opts.maxStates);
   if (res.verdict === 'violated' && opts.engine === 'exhaustive') {
     // A counterexample on fewer CPUs is easier to read: use the smallest CPU count that
     // violates the same property (the bound the check was asked for is kept in `found`).
@@ -231,7 +247,7 @@ export function runCheck(scenario: Scenario, variant: string, arch: ArchName, op
       };
     }
     case 'inconclusive':
-      return { ...common, verdict: 'inconclusive', agrees: 'not-proven' };
+      return { ...common, verdict: 'inconclusive', agrees: 'not-proven', stoppedBy: boundText(res.reason, opts) };
   }
 }
 

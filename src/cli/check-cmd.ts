@@ -1,109 +1,79 @@
-/** `shootdown check <scenario> [--variant V|all] [--arch A|all] ...` */
-import { defaultCheckOptions, type CheckResult, type EngineName } from '../check.js';
+/**
+ * `shootdown check <scenario> [--variant V,..|all] [--arch A,..|all] ...`: one check per
+ * variant x configuration x memory model. The check path is a function of the jobs a model
+ * gives (here: a scenario's variants and configurations) and the engine options, so that
+ * another kind of model plugs in with its own list of jobs.
+ */
+import type { CheckOptions, CheckResult } from '../check.js';
 import { runCheckParallel } from '../check-parallel.js';
-import { InputError } from '../report/input-error.js';
+import { checkOutputDir } from '../report/output-path.js';
 import { progressReporter } from '../report/progress-line.js';
 import { configLabel, type Scenario } from '../scenarios/scenario.js';
 import type { CScenario } from '../cmodel/scenario.js';
-import { archesArg, cpusArg, intArg, memoryModelsArg, scenarioArg, variantsArg } from './options.js';
+import { InputError } from '../report/input-error.js';
+import { engineChoice, type EngineChoice, type EngineFlags } from './check-options.js';
+import { archesArg, cpusArg, memoryModelsArg, scenarioArg, variantsArg } from './options.js';
+import { summaryLines } from './summary-line.js';
 import { diagramFor, writeViolation } from './write-violation.js';
 
-export interface CheckFlags {
+export interface CheckFlags extends EngineFlags {
   readonly variant?: string;
   readonly arch?: string;
   readonly model?: string;
   readonly cpus?: string;
-  readonly engine?: string;
-  readonly search?: string;
-  readonly seed?: string;
-  readonly runs?: string;
-  readonly depth?: string;
-  readonly 'max-states'?: string;
-  readonly timeout?: string;
   readonly json?: boolean;
   readonly out?: string;
-  readonly 'no-symmetry'?: boolean;
-  readonly por?: boolean;
-  readonly cutoff?: boolean;
-  readonly workers?: string;
   readonly patch?: readonly string[];
   readonly override?: readonly string[];
 }
 
-export function engineArg(e: string | undefined): EngineName {
-  if (e === undefined || e === 'exhaustive') return 'exhaustive';
-  if (e === 'random') return 'random';
-  throw new InputError(`--engine must be 'exhaustive' or 'random', got '${e}'`);
+/** One thing to check: its name and how to run it with the engine options. */
+export interface CheckJob {
+  readonly label: string;
+  readonly run: (options: Omit<CheckOptions, 'cpus' | 'memoryModel'>, workers: number) => Promise<CheckResult>;
 }
 
-export function searchArg(s: string | undefined): 'bfs' | 'dfs' {
-  if (s === undefined || s === 'bfs') return 'bfs';
-  if (s === 'dfs') return 'dfs';
-  throw new InputError(`--search must be 'bfs' or 'dfs', got '${s}'`);
-}
-
-export function summaryLine(r: CheckResult): string {
-  const what =
-    r.verdict === 'violated'
-      ? `VIOLATED ${r.property} (trace ${r.trace?.length ?? 0} steps)`
-      : r.verdict === 'holds'
-        ? r.cutoff?.applies === true
-          ? `holds at any CPU count (cutoff: exhaustive at ${r.cutoff.cpus} CPUs, ${r.states} states, depth ${r.depth})`
-          : `holds (exhaustive, ${r.states} states, depth ${r.depth})`
-        : `inconclusive${r.vacuous.length > 0 ? ` (vacuous: ${r.vacuous.join(', ')} never reached)` : ''} after ${r.engine === 'exhaustive' ? `${r.states} states` : `${r.transitions} random steps`}`;
-  const exp = r.agrees === true ? 'as expected' : r.agrees === false ? `EXPECTED ${r.expected.verdict}` : '';
-  return `${r.scenario}/${r.variant}/${configLabel(r.arch, r.memoryModel)} (${r.cpus} CPUs): ${what} ${exp}`.trimEnd();
-}
-
-export async function checkCommand(positionals: string[], f: CheckFlags, out: (s: string) => void): Promise<number> {
-  const scenario = scenarioArg(positionals[0]);
-  if (positionals.length > 1) throw new InputError(`unexpected argument '${positionals[1]}'`);
+/** Every variant x configuration x memory model of a scenario (or C model) the flags pick. */
+export function scenarioJobs(scenario: Scenario, f: CheckFlags): CheckJob[] {
   const variants = patchVariants(scenario, f) ?? variantsArg(scenario, f.variant);
   const arches = archesArg(scenario, f.arch);
   const models = memoryModelsArg(scenario, f.model);
-  const opts = {
-    ...defaultCheckOptions,
-    engine: engineArg(f.engine),
-    search: searchArg(f.search),
-    cpus: cpusArg(scenario, f.cpus),
-    seed: intArg('seed', f.seed, defaultCheckOptions.seed, 0, 2 ** 31 - 1),
-    runs: intArg('runs', f.runs, defaultCheckOptions.runs, 1, 10_000_000),
-    depth: intArg('depth', f.depth, defaultCheckOptions.depth, 1, 100_000),
-    maxStates: intArg('max-states', f['max-states'], defaultCheckOptions.maxStates, 1, 2_000_000_000),
-    timeoutMs: intArg('timeout', f.timeout, defaultCheckOptions.timeoutMs / 1000, 1, 86_400) * 1000,
-    symmetry: f['no-symmetry'] !== true,
-    por: f.por === true,
-    cutoff: f.cutoff === true,
-  };
-  const workers = intArg('workers', f.workers, 1, 1, 64);
-  for (const flag of ['por', 'cutoff'] as const) {
-    if (f[flag] !== true) continue;
-    if (opts.engine !== 'exhaustive') throw new InputError(`--${flag} needs --engine exhaustive`);
-    if (flag === 'por' && opts.search !== 'bfs') throw new InputError('--por needs --search bfs');
-    if (workers > 1) throw new InputError(`--${flag} runs on one thread; drop --workers`);
-  }
-  const dir = f.out ?? 'reports';
+  const cpus = cpusArg(scenario, f.cpus);
+  return variants.flatMap((v) =>
+    arches.flatMap((a) =>
+      models.map((mm) => ({
+        label: `${scenario.name}/${v}/${configLabel(a, mm)}`,
+        run: (options, workers) => runCheckParallel(scenario, v, a, { ...options, cpus, memoryModel: mm }, workers),
+      })),
+    ),
+  );
+}
+
+/** Runs the jobs, prints verdicts (and diagrams), writes violations under `dir`; the exit code. */
+export async function runChecks(jobs: readonly CheckJob[], engine: EngineChoice, dir: string, json: boolean, out: (s: string) => void): Promise<number> {
   const results: (CheckResult & { counterexampleFile?: string })[] = [];
-  for (const v of variants) {
-    for (const [a, mm] of arches.flatMap((x) => models.map((m) => [x, m] as const))) {
-      const progress = progressReporter(`${scenario.name}/${v}/${configLabel(a, mm)}`);
-      const r = await runCheckParallel(scenario, v, a, { ...opts, memoryModel: mm, onProgress: progress.update }, workers);
-      progress.done();
-      if (r.cutoff?.applies === false && f.json !== true) out(`cutoff not applicable: ${r.cutoff.reason}; explored at ${r.cpus} CPUs\n`);
-      if (r.verdict === 'violated') {
-        const file = writeViolation(r, dir);
-        results.push({ ...r, counterexampleFile: file });
-        if (f.json !== true) out(`${summaryLine(r)}\n\n${diagramFor(r, file)}\n`);
-      } else {
-        results.push(r);
-        if (f.json !== true) out(summaryLine(r) + '\n');
-      }
-    }
+  for (const job of jobs) {
+    const progress = progressReporter(job.label);
+    const r = await job.run({ ...engine.options, onProgress: progress.update }, engine.workers);
+    progress.done();
+    if (r.cutoff?.applies === false && !json) out(summaryLines(`cutoff not applicable: ${r.cutoff.reason}; explored at ${r.cpus} CPUs`));
+    const file = r.verdict === 'violated' ? writeViolation(r, dir) : undefined;
+    results.push(file === undefined ? r : { ...r, counterexampleFile: file });
+    if (!json) out(summaryLines(r) + (file !== undefined ? `\n${diagramFor(r, file)}\n` : ''));
   }
-  if (f.json === true) out(JSON.stringify(results.length === 1 ? results[0] : results, null, 2) + '\n');
+  if (json) out(JSON.stringify(results.length === 1 ? results[0] : results, null, 2) + '\n');
   if (results.some((r) => r.verdict === 'violated')) return 1;
   if (results.some((r) => r.verdict === 'inconclusive')) return 3;
   return 0;
+}
+
+export async function checkCommand(positionals: readonly string[], f: CheckFlags, out: (s: string) => void): Promise<number> {
+  const scenario = scenarioArg(positionals[0]);
+  const jobs = scenarioJobs(scenario, f);
+  const engine = engineChoice(f, (line) => process.stderr.write(`shootdown: ${line}\n`));
+  // Refused before any work: a run that ends in a report nobody can write is lost.
+  const dir = checkOutputDir('--out', f.out ?? 'reports');
+  return runChecks(jobs, engine, dir, f.json === true, out);
 }
 
 /** `--patch P` / `--override F` on a C model: each is a variant of its own (and the only ones checked). */

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { agreement, formatLitmusResult, LITMUS_MODEL_NAMES, loadLitmus, runLitmus, type LitmusModelName, type LitmusResult } from '../litmus/index.js';
 import { InputError } from '../report/input-error.js';
 
-export async function litmusCommand(positionals: string[], f: { model?: string; json?: boolean; timeout?: string }, out: (s: string) => void): Promise<number> {
+export async function litmusCommand(positionals: readonly string[], f: { model?: string; json?: boolean; timeout?: string }, out: (s: string) => void): Promise<number> {
   if (positionals.length !== 1) throw new InputError('usage: shootdown litmus <file> [--model lkmm|sc|tso] [--timeout SEC] [--json]');
   const file = positionals[0]!;
   const model = litmusModelArg(f.model);

@@ -1,10 +1,11 @@
 /**
  * `shootdown replay <counterexample.json> [--variant V] [--json]`: re-runs a stored schedule.
- * Exit 1 if it still violates; 0 if it no longer does (harmless, or infeasible on this
- * variant: the first step that is not enabled is named); 2 on a bad file.
+ * Exit 1 if it still violates; 0 if it no longer does (harmless, or infeasible on the variant
+ * asked for: the first step that is not enabled is named); 2 on a bad file, including one
+ * whose trace does not fit the model it names (./counterexample-model.ts).
  */
 import { readFileSync } from 'node:fs';
-import { ARCHES, isArchName } from '../arch/index.js';
+import { ARCHES } from '../arch/index.js';
 import { compileModel } from '../core/compile.js';
 import { modelFingerprint } from '../core/fingerprint.js';
 import { replayNamed, type ReplayOutcome } from '../core/replay.js';
@@ -16,17 +17,8 @@ import { parseCounterexample, type CounterexampleFile } from '../report/countere
 import { renderDiagram } from '../report/diagram.js';
 import { InputError } from '../report/input-error.js';
 import type { MemoryModelName } from '../memory/model-name.js';
-import type { Scenario } from '../scenarios/scenario.js';
-import { memoryModelsArg, scenarioArg, variantsArg } from './options.js';
-
-/** The file's memory model, checked against what the scenario models. */
-export function memoryModelOf(scenario: Scenario, mm: string, path: string): MemoryModelName {
-  try {
-    return memoryModelsArg(scenario, mm)[0]!;
-  } catch (e) {
-    throw new InputError(`${path}: ${e instanceof Error ? e.message : String(e)}`);
-  }
-}
+import { resolveCounterexample } from './counterexample-model.js';
+import { variantsArg } from './options.js';
 
 export interface ReplayResult {
   readonly file: string;
@@ -57,13 +49,10 @@ export function loadCounterexample(path: string): CounterexampleFile {
 }
 
 export function replayFile(path: string, variantOverride?: string): { result: ReplayResult; outcome: ReplayOutcome } {
-  const cx = loadCounterexample(path);
-  const scenario = scenarioArg(cx.scenario);
+  const { cx, scenario, arch, memoryModel: mm } = resolveCounterexample(loadCounterexample(path), path);
+  if (variantOverride !== undefined && (variantOverride.includes(',') || variantOverride === 'all')) throw new InputError('--variant takes one variant for replay');
   const variant = variantsArg(scenario, variantOverride ?? cx.variant)[0]!;
-  if (!isArchName(cx.arch)) throw new InputError(`${path}: unknown arch '${cx.arch}'`);
-  const mm = memoryModelOf(scenario, cx.memoryModel, path);
-  if (cx.cpus < scenario.minCpus || cx.cpus > scenario.maxCpus) throw new InputError(`${path}: cpus ${cx.cpus} outside ${scenario.minCpus}..${scenario.maxCpus}`);
-  const spec = scenario.build(variant, ARCHES[cx.arch], cx.cpus, mm);
+  const spec = scenario.build(variant, ARCHES[arch], cx.cpus, mm);
   const machine = compileModel(spec);
   const replayed = replayNamed(machine, cx.trace);
   // A progress counterexample ends in a stuck state: no state predicate marks it, so check
@@ -90,7 +79,7 @@ export function replayFile(path: string, variantOverride?: string): { result: Re
   return { result, outcome };
 }
 
-export function replayCommand(positionals: string[], f: { variant?: string; json?: boolean }, out: (s: string) => void): number {
+export function replayCommand(positionals: readonly string[], f: { variant?: string; json?: boolean }, out: (s: string) => void): number {
   if (positionals.length !== 1) throw new InputError('usage: shootdown replay <counterexample.json> [--variant V] [--json]');
   const { result, outcome } = replayFile(positionals[0]!, f.variant);
   if (f.json === true) out(JSON.stringify(result, null, 2) + '\n');

@@ -17,7 +17,7 @@ export function variantDir(scenario: string): string {
 function isVariant(x: unknown): x is Variant<unknown> {
   if (typeof x !== 'object' || x === null) return false;
   const v = x as Record<string, unknown>;
-  return typeof v['name'] === 'string' && typeof v['apply'] === 'function' && typeof v['expect'] === 'function' && typeof v['summary'] === 'string';
+  return typeof v['name'] === 'string' && typeof v['apply'] === 'function' && typeof v['expect'] === 'object' && v['expect'] !== null && typeof v['summary'] === 'string';
 }
 
 /** `baseline` first, then by name: the order of `list`, the matrix and VERDICTS.md. */
