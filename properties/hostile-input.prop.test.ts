@@ -4,7 +4,7 @@
  * input is one line on stderr starting `shootdown: ` with exit 2 — never a thrown exception.
  * Checks run with a tiny --max-states so each case stays fast.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -69,6 +69,28 @@ describe('hostile input', () => {
         expectWellBehaved(await run(['replay', file]));
       }),
       { numRuns: 200, seed: 2 },
+    );
+  });
+
+  it('output paths: random destinations get an exit code and, if bad, one line; no temp file is left', async () => {
+    const aFile = join(tmp, 'plain-file');
+    writeFileSync(aFile, 'x');
+    const part = fc.oneof(fc.constantFrom('.', '..', 'x', 'sub', '\u0000', '\u001b[2J', '\u202e', 'plain-file'), fc.string({ maxLength: 6 }).filter((x) => x !== '..'));
+    // Everything lands under tmp, or is one of the destinations nobody can write.
+    const path = fc.oneof(
+      fc.array(part, { minLength: 1, maxLength: 3 }).map((xs) => join(tmp, 'out', ...xs)),
+      fc.constantFrom('', '/proc', '/proc/x/y', join(aFile, 'sub'), aFile),
+    );
+    const command = fc.oneof(
+      path.map((p) => ['check', 'kick-async', '--variant', 'coalesce-if-pending', '--arch', 'x86-native', '--out', p]),
+      path.map((p) => ['new-variant', 'kick-async', 'x-y', '--root', p]),
+    );
+    await fc.assert(
+      fc.asyncProperty(command, async (argv) => {
+        expectWellBehaved(await run(argv));
+        expect(readdirSync(tmp).filter((f) => f.includes('.tmp-'))).toEqual([]);
+      }),
+      { numRuns: 60, seed: 4 },
     );
   });
 

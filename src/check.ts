@@ -43,6 +43,11 @@ export interface CheckOptions {
   readonly cutoff: boolean;
   readonly maxStates: number;
   readonly timeoutMs: number;
+  /**
+   * Resident memory the process may grow to (MiB) before the search stops, inconclusive.
+   * Looked at whenever the engine reports progress (BFS and DFS, every few thousand states).
+   */
+  readonly maxMemoryMiB?: number;
   readonly seed: number;
   readonly runs: number;
   readonly depth: number;
@@ -116,6 +121,35 @@ function boundText(reason: 'max-states' | 'timeout', opts: CheckOptions): string
   return reason === 'max-states' ? `max-states ${opts.maxStates} reached` : `timeout ${opts.timeoutMs / 1000} s reached`;
 }
 
+/** Thrown from the progress callback when the memory budget is spent; carries the counts then. */
+class MemoryBudgetSpent extends Error {
+  constructor(readonly at: Progress) {
+    super('memory budget spent');
+  }
+}
+
+/**
+ * `explore` within the memory budget: past it the search stops and answers inconclusive
+ * (`stoppedBy` says why), instead of the process dying out of memory.
+ */
+function exploreWithin(run: (opts: CheckOptions) => ExploreResult, opts: CheckOptions): { res: ExploreResult; stoppedBy?: string } {
+  const mib = opts.maxMemoryMiB;
+  if (mib === undefined) return { res: withinBound(run(opts), opts.maxStates) };
+  const onProgress = (p: Progress): void => {
+    if (process.memoryUsage.rss() > mib * 2 ** 20) throw new MemoryBudgetSpent(p);
+    opts.onProgress?.(p);
+  };
+  try {
+    return { res: withinBound(run({ ...opts, onProgress }), opts.maxStates) };
+  } catch (e) {
+    if (!(e instanceof MemoryBudgetSpent)) throw e;
+    const p = e.at;
+    const found: HowFound = { engine: 'exhaustive', detail: `stopped at ${p.states} states: the memory budget of ${mib} MiB is spent` };
+    const res: ExploreResult = { verdict: 'inconclusive', reason: 'max-states', found, reached: {}, states: p.states, transitions: p.transitions, depth: p.depth, seconds: p.seconds, bytesPerState: 0 };
+    return { res, stoppedBy: `max-memory ${mib} MiB reached` };
+  }
+}
+
 export function buildMachine(scenario: Scenario, variant: string, arch: ArchName, cpus: number, mm: MemoryModelName = 'sc'): Machine {
   return compileModel(scenario.build(variant, ARCHES[arch], cpus, mm));
 }
@@ -144,8 +178,10 @@ export function runCheck(scenario: Scenario, variant: string, arch: ArchName, op
   const asked = opts.cpus > 0 ? opts.cpus : scenario.defaultCpus;
   const mm = opts.memoryModel;
   const build = (n: number): ModelSpec => scenario.build(variant, ARCHES[arch], n, mm);
-  const explore = (m: Machine, n: number): ExploreResult =>
-    exploreSymmetricOnlyIfSound(m, opts, (symmetry) => exploreWith(m, { ...opts, symmetry }, build, n), () => symmetryOf(scenario, variant, arch, mm, n));
+  const exploreAt = (m: Machine, n: number, o: CheckOptions): ExploreResult =>
+    exploreSymmetricOnlyIfSound(m, o, (symmetry) => exploreWith(m, { ...o, symmetry }, build, n), () => symmetryOf(scenario, variant, arch, mm, n));
+  /** Explores within the bounds: states exactly, and the memory budget. */
+  const explore = (m: Machine, n: number): { res: ExploreResult; stoppedBy?: string } => exploreWithin((o) => exploreAt(m, n, o), opts);
   const tc = performance.now();
   const found0 = opts.cutoff && opts.engine === 'exhaustive' ? cutoffFor(build, asked, scenario.minCpus, scenario.maxCpus) : undefined;
   // Below the cutoff's CPU count the model asked for is explored as it is (it proves only itself).
@@ -156,13 +192,14 @@ export function runCheck(scenario: Scenario, variant: string, arch: ArchName, op
   const bound = cut?.applies === true ? Math.min(asked, cut.cpus) : asked;
   let cpus = bound;
   let machine = buildMachine(scenario, variant, arch, cpus, mm);
-  let res = withinBound(explore(machine, cpus), opts.maxStates);
+  const first = explore(machine, cpus);
+  let res = first.res;
   if (res.verdict === 'violated' && opts.engine === 'exhaustive') {
     // A counterexample on fewer CPUs is easier to read: use the smallest CPU count that
     // violates the same property (the bound the check was asked for is kept in `found`).
     for (let n = scenario.minCpus; n < bound; n++) {
       const m = buildMachine(scenario, variant, arch, n, mm);
-      const r = explore(m, n);
+      const r = explore(m, n).res;
       if (r.verdict === 'violated' && r.property === res.property) {
         const detail = `${r.found.detail}; smallest of ${scenario.minCpus}..${bound} CPUs that violates`;
         res = { ...r, found: { ...r.found, detail } };
@@ -247,7 +284,7 @@ export function runCheck(scenario: Scenario, variant: string, arch: ArchName, op
       };
     }
     case 'inconclusive':
-      return { ...common, verdict: 'inconclusive', agrees: 'not-proven', stoppedBy: boundText(res.reason, opts) };
+      return { ...common, verdict: 'inconclusive', agrees: 'not-proven', stoppedBy: first.stoppedBy ?? boundText(res.reason, opts) };
   }
 }
 

@@ -15,6 +15,7 @@ import { matrixCommand } from './cli/matrix-cmd.js';
 import { mutateCommand } from './cli/mutate-cmd.js';
 import { newVariantCommand } from './cli/new-variant-cmd.js';
 import { replayCommand } from './cli/replay-cmd.js';
+import { JOURNAL, recoverCommit } from './report/commit-files.js';
 import { InputError } from './report/input-error.js';
 import { OutputError } from './report/output-path.js';
 import { printable } from './report/printable.js';
@@ -69,8 +70,8 @@ const COMMANDS: readonly Command[] = [
   {
     name: 'check',
     usage:
-      '<scenario|model.c> [--patch P.diff].. [--override F.c].. [--variant V,..|all] [--arch A,..|all] [--model sc|tso|weak|all] [--cpus N] [--engine exhaustive|random] [--search bfs|dfs] [--max-states M] [--timeout SEC] [--no-symmetry] [--por] [--cutoff] [--workers N] [--seed S] [--runs R] [--depth D] [--json] [--out DIR]',
-    flags: ['patch', 'override', 'variant', 'arch', 'model', 'cpus', 'engine', 'search', 'seed', 'runs', 'depth', 'max-states', 'timeout', 'no-symmetry', 'por', 'cutoff', 'workers', 'json', 'out'],
+      '<scenario|model.c> [--patch P.diff].. [--override F.c].. [--variant V,..|all] [--arch A,..|all] [--model sc|tso|weak|all] [--cpus N] [--engine exhaustive|random] [--search bfs|dfs] [--max-states M] [--timeout SEC] [--max-memory MIB] [--no-symmetry] [--por] [--cutoff] [--workers N] [--seed S] [--runs R] [--depth D] [--json] [--out DIR]',
+    flags: ['patch', 'override', 'variant', 'arch', 'model', 'cpus', 'engine', 'search', 'seed', 'runs', 'depth', 'max-states', 'max-memory', 'timeout', 'no-symmetry', 'por', 'cutoff', 'workers', 'json', 'out'],
     args: [1, 1],
     run: (args, f, out) => checkCommand(args, f, out),
   },
@@ -148,6 +149,8 @@ async function dispatch(argv: readonly string[], out: Out): Promise<number> {
  */
 export async function main(argv: readonly string[], out: Out = (s) => process.stdout.write(s)): Promise<number> {
   try {
+    // A run killed while it rewrote the committed files left a journal: finish that first.
+    if (recoverCommit()) process.stderr.write(`shootdown: finished the interrupted writes recorded in ${JOURNAL}\n`);
     return await dispatch(argv, (s) => out(printable(s)));
   } catch (e) {
     if (e instanceof InputError || e instanceof OutputError) {

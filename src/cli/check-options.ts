@@ -1,9 +1,9 @@
 /**
  * The engine options of `check`, read from its flags, whatever the model: the engine and its
- * bounds. A flag that the chosen engine would ignore is refused (`--seed` with the exhaustive
+ * bounds (states, time, memory: each ends the run inconclusive, exit 3). A flag that the chosen engine would ignore is refused (`--seed` with the exhaustive
  * engine, `--workers` with DFS), and `--workers` beyond the machine's cores is warned about.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import { defaultCheckOptions, type CheckOptions, type EngineName } from '../check.js';
 import { InputError } from '../report/input-error.js';
 import { intArg } from './options.js';
@@ -15,6 +15,7 @@ export interface EngineFlags {
   readonly runs?: string;
   readonly depth?: string;
   readonly 'max-states'?: string;
+  readonly 'max-memory'?: string;
   readonly timeout?: string;
   readonly 'no-symmetry'?: boolean;
   readonly por?: boolean;
@@ -52,6 +53,11 @@ const ONLY_WITH: readonly { readonly flag: keyof EngineFlags; readonly engine: E
   { flag: 'workers', engine: 'exhaustive', search: 'bfs' },
 ];
 
+/** The default memory budget of a check: 4 GiB, or three quarters of the machine if it has less. */
+export function defaultMemoryMiB(): number {
+  return Math.min(4096, Math.floor((totalmem() / 2 ** 20) * 0.75));
+}
+
 export function engineChoice(f: EngineFlags, warn: (line: string) => void): EngineChoice {
   const engine = engineArg(f.engine);
   const search = searchArg(f.search);
@@ -77,6 +83,7 @@ export function engineChoice(f: EngineFlags, warn: (line: string) => void): Engi
       depth: intArg('depth', f.depth, defaultCheckOptions.depth, 1, 100_000),
       maxStates: intArg('max-states', f['max-states'], defaultCheckOptions.maxStates, 1, 2_000_000_000),
       timeoutMs: intArg('timeout', f.timeout, defaultCheckOptions.timeoutMs / 1000, 1, 86_400) * 1000,
+      maxMemoryMiB: intArg('max-memory', f['max-memory'], defaultMemoryMiB(), 64, 1_048_576),
       symmetry: f['no-symmetry'] !== true,
       por: f.por === true,
       cutoff: f.cutoff === true,

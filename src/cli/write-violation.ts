@@ -7,6 +7,7 @@ import { ARCHES } from '../arch/index.js';
 import { buildMachine, type CheckResult } from '../check.js';
 import { modelFingerprint } from '../core/fingerprint.js';
 import { writeFileAtomic } from '../report/atomic-write.js';
+import type { FileChange } from '../report/commit-files.js';
 import { COUNTEREXAMPLE_FORMAT, counterexampleName, serializeCounterexample, type CounterexampleFile } from '../report/counterexample-file.js';
 import { replayNamed } from '../core/replay.js';
 import { renderDiagram } from '../report/diagram.js';
@@ -65,12 +66,20 @@ export function htmlFor(r: CheckResult, file: string): string {
   });
 }
 
-/** Returns the JSON path written. */
-export function writeViolation(r: CheckResult, dir: string, html = true): string {
+/** The files of a violation under `dir`: its JSON counterexample, its diagram and (`html`) its report. */
+export function violationFiles(r: CheckResult, dir: string, html = true): FileChange[] {
   const stem = counterexampleName(r.scenario, r.variant, r.arch, r.memoryModel);
   const json = join(dir, `${stem}.json`);
-  writeFileAtomic(json, serializeCounterexample(toCounterexample(r)));
-  writeFileAtomic(join(dir, `${stem}.txt`), diagramFor(r, json));
-  if (html) writeFileAtomic(join(dir, `${stem}.html`), htmlFor(r, json));
-  return json;
+  return [
+    { path: json, content: serializeCounterexample(toCounterexample(r)) },
+    { path: join(dir, `${stem}.txt`), content: diagramFor(r, json) },
+    ...(html ? [{ path: join(dir, `${stem}.html`), content: htmlFor(r, json) }] : []),
+  ];
+}
+
+/** Writes the files of a violation (each atomically); returns the JSON path written. */
+export function writeViolation(r: CheckResult, dir: string, html = true): string {
+  const files = violationFiles(r, dir, html);
+  for (const f of files) writeFileAtomic(f.path, f.content ?? '');
+  return files[0]!.path;
 }
