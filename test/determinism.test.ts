@@ -6,6 +6,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { InputError } from '../src/report/input-error.js';
 import { describe, expect, it } from 'vitest';
 import { defaultCheckOptions, runCheck } from '../src/check.js';
 import { toCounterexample } from '../src/cli/write-violation.js';
@@ -23,15 +24,20 @@ describe('determinism', () => {
   it('an exhaustive run gives the same counterexample bytes every time', () => {
     expect(bytes('exhaustive', 0)).toBe(bytes('exhaustive', 0));
   });
-  it('a replay that no longer fits names the first diverging step', () => {
+  it('a replay that no longer fits names the first diverging step; an unknown step is bad input', () => {
     const dir = mkdtempSync(join(tmpdir(), 'shootdown-det-'));
-    const cx = JSON.parse(readFileSync('counterexamples/mmu-gather+skip-sync+x86-kvm-pv.json', 'utf8')) as { trace: { step: string }[] };
-    cx.trace[3]!.step = 'no_such_kernel_function';
+    const cx = JSON.parse(readFileSync('counterexamples/mmu-gather+skip-sync+x86-kvm-pv.json', 'utf8')) as { trace: { cpu: number; step: string }[] };
+    // A step its CPU has, but not at that point of the schedule.
+    const at = cx.trace[3]!;
+    const later = cx.trace.slice(4).find((t) => t.cpu === at.cpu && t.step !== at.step);
+    expect(later).toBeDefined();
     const file = join(dir, 'edited.json');
-    writeFileSync(file, JSON.stringify(cx));
+    writeFileSync(file, JSON.stringify({ ...cx, trace: cx.trace.map((t, i) => (i === 3 ? { ...t, step: later!.step } : t)) }));
     const { result } = replayFile(file);
     expect(result.outcome).toBe('diverged');
     expect(result.divergence?.at).toBe(3);
-    expect(result.divergence?.wanted).toContain('no_such_kernel_function');
+    expect(result.divergence?.wanted).toContain(later!.step);
+    writeFileSync(file, JSON.stringify({ ...cx, trace: cx.trace.map((t, i) => (i === 3 ? { ...t, step: 'no_such_kernel_function' } : t)) }));
+    expect(() => replayFile(file)).toThrow(InputError);
   });
 });
