@@ -1,16 +1,20 @@
 /**
  * The HTML report in a real browser (Debian's chromium through playwright-core): one swimlane
  * per CPU, the IPI arrow, the highlighted violating step and hazard window, and the state panel
- * after a click. Saves reports/screenshot.png. Without /usr/bin/chromium: skipped with the
- * reason printed, and a failure in CI.
+ * after a click; the panel in view beside four lanes, the model's own fields hidden until
+ * asked, and each step named by the CPU (task) that ran it. Saves reports/screenshot.png.
+ * Without /usr/bin/chromium: skipped with the reason printed, and a failure in CI.
  */
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
 import { defaultCheckOptions, runCheck } from '../src/check.js';
+import type { StepInfo } from '../src/core/machine.js';
 import { writeViolation } from '../src/cli/write-violation.js';
+import { renderHtmlReport } from '../src/report/html.js';
 import { findScenario } from '../src/scenarios/index.js';
 import { describeNeeding } from './needs-tool.js';
 
@@ -49,6 +53,58 @@ describeNeeding('chromium', existsSync(CHROMIUM), 'apt-get install -y chromium')
       expect(await panel.locator('td.changed[data-field="syncIpi"]').textContent()).toContain('was pending');
       mkdirSync('reports', { recursive: true });
       await page.screenshot({ path: 'reports/screenshot.png', fullPage: true });
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('keeps the state panel in view beside four lanes, hides the model fields until asked', async () => {
+    const { chromium } = await import('playwright-core');
+    const step = (cpu: number): StepInfo => ({ cpu, role: 'walker', kind: 'program', name: `step_${cpu}`, source: 's', text: `send_call_function_ipi_mask() on CPU${cpu}`, tags: [] });
+    const cpus = (n: number) => Array.from({ length: 4 }, (_, c) => ({ prog: '1', pc: String(n), irqs: c < n ? 'off' : 'on' }));
+    const html = renderHtmlReport({
+      title: 'four lanes',
+      header: [],
+      steps: [0, 1, 2, 3].map(step),
+      states: [0, 1, 2, 3, 4].map((n) => ({ global: { table: n > 2 ? 'freed' : 'live' }, cpus: cpus(n) })),
+      cpuRoles: ['freer', 'walker', 'walker', 'walker'],
+      verdictLine: 'v',
+    });
+    const file = join(mkdtempSync(join(tmpdir(), 'shootdown-html4-')), 'four.html');
+    writeFileSync(file, html);
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      await page.goto(pathToFileURL(file).href);
+      expect(await page.locator('svg#swimlanes g.lane').count()).toBe(4);
+      const box = await page.locator('#state-panel').boundingBox();
+      expect(box).not.toBeNull();
+      expect(box!.x + box!.width).toBeLessThanOrEqual(1400);
+      expect(box!.width).toBeGreaterThanOrEqual(280);
+      const pc = page.locator('#state-panel td[data-field="pc"]').first();
+      expect(await pc.isVisible()).toBe(false);
+      expect(await page.locator('#state-panel td[data-field="irqs"]').first().isVisible()).toBe(true);
+      await page.locator('#show-internal').check();
+      expect(await pc.isVisible()).toBe(true);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('names the task that ran a step, not its index (preempt-wait)', async () => {
+    const { chromium } = await import('playwright-core');
+    const r = runCheck(findScenario('preempt-wait')!, 'preempt-wait-free-csd-offline', 'x86-native', { ...defaultCheckOptions });
+    expect(r.verdict).toBe('violated');
+    const i = r.trace!.findIndex((t) => t.role === 'CPU0/taskB' && t.step === 'cpumask_and');
+    expect(i).toBeGreaterThanOrEqual(0);
+    const html = writeViolation(r, mkdtempSync(join(tmpdir(), 'shootdown-html-pw-'))).replace(/\.json$/, '.html');
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      await page.goto(pathToFileURL(resolve(html)).href);
+      await page.locator(`g.step[data-step="${i}"]`).click();
+      expect(await page.locator('#state-panel h2').textContent()).toBe(`Step ${i + 1} (CPU0/taskB): cpumask_and`);
+      expect(await page.locator('#state-panel h3').allTextContents()).toContain('CPU0/taskB');
     } finally {
       await browser.close();
     }

@@ -2,6 +2,7 @@
  * The HTML report without a browser: deterministic bytes, one lane per CPU, IPI pairing,
  * hazard start, and embedded data that cannot close its <script> element.
  */
+import { Script } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { buildMachine } from '../src/check.js';
 import { replayNamed } from '../src/core/replay.js';
@@ -30,6 +31,13 @@ describe('HTML report', () => {
     expect(a.html.match(/class="ipi-arrow"/g)).toHaveLength(1);
     expect(a.html.match(/class="step[^"]*violating/g)).toHaveLength(1);
     expect(a.html).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+  });
+
+  it('carries a script that parses (a quote in it would silently break every click)', () => {
+    const { html } = report('counterexamples/mmu-gather+skip-sync+arm64.json');
+    const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+    expect(scripts).toHaveLength(1);
+    expect(() => new Script(scripts[0]!)).not.toThrow();
   });
 
   it('escapes text so that embedded data cannot break out of the page', () => {

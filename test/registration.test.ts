@@ -15,6 +15,9 @@ import { repoCopy } from './repo-copy.js';
 const copy = repoCopy('registration');
 afterAll(() => copy.remove());
 const src = (...p: string[]) => join(copy.root, 'src', ...p);
+/** Names no other file of the project has (the project may itself carry a new variant). */
+const variant = `probe-${process.pid}`;
+const scenario = `probe-scenario-${process.pid}`;
 
 interface Listed {
   scenario: string;
@@ -29,18 +32,18 @@ interface Mutated {
 
 describe('registration by file', () => {
   it('new-variant writes into the project root, and the file is a variant everywhere', () => {
-    const r = copy.cli(['new-variant', 'kick-async', 'my-kick'], tmpdir());
+    const r = copy.cli(['new-variant', 'kick-async', variant], tmpdir());
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    const file = src('variants', 'kick-async', 'my-kick.ts');
+    const file = src('variants', 'kick-async', `${variant}.ts`);
     expect(existsSync(file)).toBe(true);
-    expect(existsSync(join(tmpdir(), 'src', 'variants', 'kick-async', 'my-kick.ts'))).toBe(false);
+    expect(existsSync(join(tmpdir(), 'src', 'variants', 'kick-async', `${variant}.ts`))).toBe(false);
     // Filled in: the asynchronous kick used as the table sync, under a new name.
-    writeFileSync(file, readFileSync(src('variants', 'kick-async', 'async-kick-as-sync.ts'), 'utf8').replace("name: 'async-kick-as-sync'", "name: 'my-kick'"));
+    writeFileSync(file, readFileSync(src('variants', 'kick-async', 'async-kick-as-sync.ts'), 'utf8').replace("name: 'async-kick-as-sync'", `name: '${variant}'`));
     const listed = JSON.parse(copy.cli(['list', '--json']).out) as Listed[];
-    expect(listed.find((s) => s.scenario === 'kick-async')?.variants.map((v) => v.name)).toContain('my-kick');
-    const check = copy.cli(['check', 'kick-async', '--variant', 'my-kick', '--arch', 'x86-native']);
-    expect(check.out).toContain('kick-async/my-kick/x86-native (3 CPUs): holds');
+    expect(listed.find((s) => s.scenario === 'kick-async')?.variants.map((v) => v.name)).toContain(variant);
+    const check = copy.cli(['check', 'kick-async', '--variant', variant, '--arch', 'x86-native']);
+    expect(check.out).toContain(`kick-async/${variant}/x86-native (3 CPUs): holds`);
     expect(check.code).toBe(0);
   });
 
@@ -49,27 +52,27 @@ describe('registration by file', () => {
     expect(r.code).toBe(0);
     const [m] = JSON.parse(r.out) as Mutated[];
     expect(m?.findings).toBeGreaterThan(0);
-    expect(m?.survivors.filter((s) => s.outcome === 'finding').every((s) => s.variant === 'my-kick')).toBe(true);
+    expect(m?.survivors.filter((s) => s.outcome === 'finding').every((s) => s.variant === variant)).toBe(true);
     expect(m?.survivors.filter((s) => s.outcome === 'survived')).toEqual([]);
     expect(m?.stale).toEqual([]);
     expect(copy.cli(['mutate', 'kick-async']).out).toContain('findings: survivors of variants nobody has reviewed');
   });
 
   it('a scenario folder is a scenario: list, matrix and mutate include it', () => {
-    cpSync(src('scenarios', 'kick-async'), src('scenarios', 'kick-twice'), { recursive: true });
-    cpSync(src('variants', 'kick-async'), src('variants', 'kick-twice'), { recursive: true });
-    const index = src('scenarios', 'kick-twice', 'index.ts');
-    writeFileSync(index, readFileSync(index, 'utf8').replace("name: 'kick-async'", "name: 'kick-twice'").replace("variantFiles<KickAsyncParams>('kick-async')", "variantFiles<KickAsyncParams>('kick-twice')"));
+    cpSync(src('scenarios', 'kick-async'), src('scenarios', scenario), { recursive: true });
+    cpSync(src('variants', 'kick-async'), src('variants', scenario), { recursive: true });
+    const index = src('scenarios', scenario, 'index.ts');
+    writeFileSync(index, readFileSync(index, 'utf8').replace("name: 'kick-async'", `name: '${scenario}'`).replace("variantFiles<KickAsyncParams>('kick-async')", `variantFiles<KickAsyncParams>('${scenario}')`));
     const listed = JSON.parse(copy.cli(['list', '--json']).out) as Listed[];
-    expect(listed.find((s) => s.scenario === 'kick-twice')?.variants.map((v) => v.name)).toContain('baseline');
+    expect(listed.find((s) => s.scenario === scenario)?.variants.map((v) => v.name)).toContain('baseline');
     const reports = join(copy.root, 'reports');
     const matrix = copy.cli(['matrix', '--quick', '--json', '--out', reports]);
     const rows = JSON.parse(matrix.out) as { scenario: string; variant: string }[];
-    expect(rows.filter((r) => r.scenario === 'kick-twice').length).toBe(rows.filter((r) => r.scenario === 'kick-async').length);
-    const m = copy.cli(['mutate', 'kick-twice', '--json']);
+    expect(rows.filter((r) => r.scenario === scenario).length).toBe(rows.filter((r) => r.scenario === 'kick-async').length);
+    const m = copy.cli(['mutate', scenario, '--json']);
     expect(m.code).toBe(0);
     const [score] = JSON.parse(m.out) as Mutated[];
-    expect(score?.scenario).toBe('kick-twice');
+    expect(score?.scenario).toBe(scenario);
     expect(score?.findings).toBeGreaterThan(0);
   });
 

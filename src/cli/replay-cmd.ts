@@ -87,7 +87,7 @@ export function replayCommand(positionals: readonly string[], f: { variant?: str
     const fp = result.fingerprintMatches ? '' : ' (note: the model changed since this file was written)';
     const head = `${result.scenario}/${result.variant}/${result.arch}${result.memoryModel === 'sc' ? '' : `/${result.memoryModel}`}`;
     if (outcome.outcome === 'violated') {
-      out(renderDiagram({ title: `${head}: replay still violates ${outcome.property}${fp}`, header: [], trace: toTraceSteps(outcome.steps), verdictLine: outcome.property }));
+      out(renderDiagram({ title: `${head}: replay still violates ${outcome.property}${fp}`, header: [], trace: toTraceSteps(outcome.steps), property: outcome.property, verdictLine: outcome.property }));
     } else if (outcome.outcome === 'completed') {
       out(`${head}: the schedule replays in full (${outcome.steps.length} steps) and no property is violated${fp}\n`);
     } else {

@@ -10,7 +10,7 @@ import { writeFileAtomic } from '../report/atomic-write.js';
 import type { FileChange } from '../report/commit-files.js';
 import { COUNTEREXAMPLE_FORMAT, counterexampleName, serializeCounterexample, type CounterexampleFile } from '../report/counterexample-file.js';
 import { replayNamed } from '../core/replay.js';
-import { renderDiagram } from '../report/diagram.js';
+import { commandLines, renderDiagram } from '../report/diagram.js';
 import { renderHtmlReport } from '../report/html.js';
 import { findScenario } from '../scenarios/index.js';
 import { configLabel } from '../scenarios/scenario.js';
@@ -46,8 +46,9 @@ const titleOf = (r: CheckResult): string => `${r.scenario} / ${r.variant} / ${co
 export function diagramFor(r: CheckResult, file: string): string {
   return renderDiagram({
     title: titleOf(r),
-    header: [`${r.cpus} CPUs; found by ${howFound(r)}`, `replay: npx shootdown replay ${file}`],
+    header: [`${r.cpus} CPUs; found by ${howFound(r)}`, ...commandLines('replay:', `npx shootdown replay ${file}`)],
     trace: r.trace ?? [],
+    ...(r.property !== undefined ? { property: r.property } : {}),
     verdictLine: r.explanation ?? r.property ?? '',
   });
 }

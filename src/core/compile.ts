@@ -148,6 +148,12 @@ export function compileModel(spec: ModelSpec): Machine {
       text: typeof step.text === 'function' ? step.text(s, cpu) : (step.text ?? step.name),
       tags: step.tags ?? [],
       ...(step.ipi !== undefined ? { ipi: step.ipi } : {}),
+      ...where(step),
+    });
+    /** Who runs the step, for reports: the task's CPU, or another CPU acting on this one. */
+    const where = (step?: Step): { on?: number; by?: number } => ({
+      ...(role.runsOn !== undefined ? { on: role.runsOn(s, cpu) } : {}),
+      ...(step?.by !== undefined && step.by(s, cpu) !== cpu ? { by: step.by(s, cpu) } : {}),
     });
     if (local === 0) {
       const step = currentStep(s, cpu);
@@ -164,6 +170,7 @@ export function compileModel(spec: ModelSpec): Machine {
       source: program.source,
       text: program.name,
       tags: [],
+      ...where(),
     };
   };
 

@@ -20,6 +20,10 @@ export interface StepInfo {
   readonly tags: readonly StepTag[];
   /** Sends or handles an IPI (reports draw the arrow); absent for other steps. */
   readonly ipi?: IpiRole;
+  /** The CPU number the step runs on, where the role's CPUs are tasks (`Role.runsOn`). */
+  readonly on?: number;
+  /** The CPU index that executes the step, where it is not `cpu` (`Step.by`). */
+  readonly by?: number;
 }
 
 /** A CPU whose next program step waits: its guard is false in the state asked about. */

@@ -57,6 +57,12 @@ export interface Step {
   readonly run: Effect;
   /** For events: fire even when the role's `runnable` guard is false (hypervisor steps). */
   readonly ignoresRunnable?: boolean;
+  /**
+   * For reports: the CPU (index) that executes this step when it is not the CPU it belongs to,
+   * from the state before it: a sender evaluating a per-CPU condition on each target is drawn
+   * in the sender's column. Optional; no engine reads it.
+   */
+  readonly by?: (s: State, cpu: number) => number;
 }
 
 export interface Program {
@@ -75,6 +81,12 @@ export interface Role {
   readonly events: readonly Step[];
   /** Program steps and events (unless `ignoresRunnable`) need this (vCPU not preempted...). */
   readonly runnable?: Guard;
+  /**
+   * For reports, roles whose CPUs are tasks: the CPU number the task runs on, from the state
+   * (a task that migrates is drawn where it runs). Without it, CPU index i runs on CPU i.
+   * Optional; no engine reads it.
+   */
+  readonly runsOn?: (s: State, cpu: number) => number;
   /**
    * CPUs of this role are interchangeable: same programs, and no other field or property refers
    * to them by number. Symmetry reduction may then permute their blocks.

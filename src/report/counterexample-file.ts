@@ -66,7 +66,9 @@ export function parseCounterexample(text: string, where: string): Counterexample
     const kind = str(t, 'kind', w);
     const k = KINDS.find((x) => x === kind);
     if (k === undefined) throw new InputError(`${w}: field 'kind' must be one of ${KINDS.join(', ')}`);
-    return { cpu: int(t, 'cpu', w, 0, 4096), role: str(t, 'role', w), kind: k, step: str(t, 'step', w), text: str(t, 'text', w), source: str(t, 'source', w) };
+    const on = t['on'] === undefined ? {} : { on: int(t, 'on', w, 0, 4096) };
+    const by = t['by'] === undefined ? {} : { by: int(t, 'by', w, 0, 4096) };
+    return { cpu: int(t, 'cpu', w, 0, 4096), role: str(t, 'role', w), kind: k, step: str(t, 'step', w), text: str(t, 'text', w), source: str(t, 'source', w), ...on, ...by };
   });
   const seed = found['seed'];
   const path = found['path'];

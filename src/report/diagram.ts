@@ -1,97 +1,136 @@
 /**
  * The per-CPU column diagram kernel people draw races with: one column per CPU that acts in
- * the trace, time flowing down, one step per row, kernel function names, and the violating
- * step marked. Plain text, 80 columns where possible, so it can be pasted into a mail reply.
+ * the trace, time flowing down, one step per row, each step in the column of the CPU that
+ * runs it (./columns.ts), kernel function names, the violating step marked and the property
+ * it breaks named under the diagram. Plain text for a mail reply: no line passes 80 columns
+ * and no word is cut. A row holds one step, so a word longer than its column may run on into
+ * the empty columns to its right; columns start early enough for their longest word to fit.
  */
 import type { TraceStep } from '../core/trace.js';
+import { placeSteps } from './columns.js';
+import { paragraph } from './paragraph.js';
 
 export interface DiagramInput {
   readonly title: string;
   readonly header: readonly string[];
   readonly trace: readonly TraceStep[];
-  /** Sentence printed under the last step (the violation), if any. */
+  /** The property the last step violates, if any. */
+  readonly property?: string;
+  /** Sentence printed under the diagram about the violation, if any. */
   readonly verdictLine?: string;
   readonly width?: number;
 }
 
-/** Column title of a CPU: the program it chose (`khugepaged`) or its role (`GUP-fast`); actor roles named `CPUn/task` title themselves. */
-export function columnTitles(trace: readonly TraceStep[]): Map<number, string> {
-  const titles = new Map<number, string>();
-  for (const t of trace) {
-    if (titles.has(t.cpu) && t.kind !== 'choose') continue;
-    const who = t.kind === 'choose' ? (t.step.split(':')[0] ?? t.step) : t.role;
-    // A role named `CPU0/taskA` is an actor that names its own CPU (tasks, in scenarios where
-    // tasks and CPUs differ): its name is the column title.
-    titles.set(t.cpu, t.role.includes('/') ? t.role : `CPU${t.cpu} (${who})`);
+const GAP = 2;
+const MIN_COLUMN = 10;
+
+/** Wraps `text` at `width`, words whole; a word longer than `width` (but not than `room`) stands on its own line. */
+export function wrapCell(text: string, width: number, room: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ').filter((w) => w !== '')) {
+    const lead = lines.length === 0 ? '' : '  ';
+    const w = word.length > room - lead.length ? cutIdentifier(word, room - lead.length) : [word];
+    for (const part of w) {
+      if (line === '') line = (lines.length === 0 ? '' : '  ') + part;
+      else if (line.length + 1 + part.length <= width) line += ` ${part}`;
+      else {
+        lines.push(line);
+        line = `  ${part}`;
+      }
+    }
   }
-  return titles;
+  if (line !== '') lines.push(line);
+  return lines.length > 0 ? lines : [''];
 }
 
 /**
- * Cuts a word longer than `room` after the last identifier boundary (`_ - . / ( ) : , >`) that
- * fits, so `tlb_remove_table_sync_one()` splits as `tlb_remove_table_` + `sync_one()`; a hard
- * cut only when no boundary fits.
+ * Only for a word longer than a whole line can hold (never an identifier of ours): cut after
+ * the last identifier boundary (`_ - . / ( ) : , >`) that fits.
  */
-export function splitWord(word: string, room: number): [string, string] {
-  if (word.length <= room) return [word, ''];
-  let cut = -1;
-  for (let i = Math.min(room, word.length) - 1; i >= Math.floor(room / 3); i--) {
-    if ('_-./():,>'.includes(word[i]!)) {
-      cut = i + 1;
-      break;
+function cutIdentifier(word: string, room: number): string[] {
+  const out: string[] = [];
+  let w = word;
+  while (w.length > room && room > 0) {
+    let cut = -1;
+    for (let i = room - 1; i >= Math.floor(room / 3); i--) {
+      if ('_-./():,>'.includes(w[i]!)) {
+        cut = i + 1;
+        break;
+      }
     }
+    const at = cut > 0 ? cut : room;
+    out.push(w.slice(0, at));
+    w = w.slice(at);
   }
-  const at = cut > 0 ? cut : room;
-  return [word.slice(0, at), word.slice(at)];
+  return [...out, w];
 }
 
-/** Greedy wrap at spaces; continuation lines are indented by two; long words cut at boundaries. */
-export function wrap(text: string, width: number): string[] {
-  if (width < 8) return [text.slice(0, Math.max(1, width))];
-  const out: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    let w = word;
-    if (line.length > 0 && line.length + 1 + w.length <= width) {
-      line += ' ' + w;
-      continue;
-    }
-    if (line.length > 0) {
-      out.push(line);
-      line = '  ';
-    }
-    // Start the word on this (new or continuation) line, cutting it while it does not fit.
-    while (line.length + w.length > width) {
-      const [head, rest] = splitWord(w, width - line.length);
-      out.push(line + head);
-      line = '  ';
-      w = rest;
-    }
-    line += w;
+const longestWord = (texts: readonly string[]): number => Math.max(0, ...texts.flatMap((t) => t.split(' ').map((w) => w.length)));
+
+/**
+ * Where each column starts: from the right, each column as far right as spreading the columns
+ * up to it evenly puts it, but early enough for its longest word to end before the margin
+ * (leaving every column to its left at least MIN_COLUMN wide).
+ */
+export function columnStarts(longest: readonly number[], width: number): number[] {
+  const x = longest.map(() => 0);
+  let right = width;
+  for (let c = longest.length - 1; c >= 1; c--) {
+    const even = c * (Math.floor((right - GAP * c) / (c + 1)) + GAP);
+    x[c] = Math.max(c * (MIN_COLUMN + GAP), Math.min(even, width - (longest[c] ?? 0)));
+    right = x[c]! - GAP;
   }
-  if (line.trim().length > 0) out.push(line);
-  return out;
+  return x;
+}
+
+/** `label command`, or, if that passes `width`, the command continued with ` \` at word boundaries. */
+export function commandLines(label: string, command: string, width = 80): string[] {
+  const one = `${label} ${command}`;
+  if (one.length <= width) return [one];
+  const lines: string[] = [];
+  let line = label;
+  for (const word of command.split(' ')) {
+    if (line.length + 1 + word.length + 2 <= width || line === '') line = line === '' ? word : `${line} ${word}`;
+    else {
+      lines.push(`${line} \\`);
+      line = word.length + 2 <= width ? `  ${word}` : word;
+    }
+  }
+  return [...lines, line];
 }
 
 export function renderDiagram(input: DiagramInput): string {
   const width = input.width ?? 80;
-  const cpus = [...new Set(input.trace.map((t) => t.cpu))].sort((a, b) => a - b);
-  const titles = columnTitles(input.trace);
-  const gap = 2;
-  const colWidth = Math.max(18, Math.floor((width - gap * (cpus.length - 1)) / Math.max(1, cpus.length)));
-  const pad = (s: string) => s + ' '.repeat(Math.max(0, colWidth - s.length));
-  const row = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : pad(c))).join(' '.repeat(gap)).trimEnd();
-  const lines: string[] = [input.title, ...input.header, ''];
-  lines.push(row(cpus.map((c) => (titles.get(c) ?? `CPU${c}`).slice(0, colWidth))));
-  lines.push(row(cpus.map((c) => '-'.repeat(Math.min(colWidth, (titles.get(c) ?? `CPU${c}`).length)))));
-  input.trace.forEach((t, i) => {
-    const last = i === input.trace.length - 1;
-    const text = t.kind === 'choose' ? `[${t.step.split(': ').pop() ?? t.step}]` : t.text;
-    const chunks = wrap(last && input.verdictLine !== undefined ? `${text}  <-` : text, colWidth);
-    for (const chunk of chunks) lines.push(row(cpus.map((c) => (c === t.cpu ? chunk : ''))));
-    if (last && input.verdictLine !== undefined) {
-      for (const chunk of wrap(`^ ${input.verdictLine}`, colWidth)) lines.push(row(cpus.map((c) => (c === t.cpu ? chunk : ''))));
+  const { columns, placed } = placeSteps(input.trace);
+  const last = placed.length - 1;
+  const marker = input.verdictLine !== undefined ? '  <-' : '';
+  const longest = columns.map((col, c) => longestWord([col.title, ...placed.filter((p) => p.column === c).map((p) => p.text)]));
+  const x = columnStarts(longest, width);
+  const widthOf = (c: number): number => (c + 1 < columns.length ? x[c + 1]! - GAP : width) - x[c]!;
+  const row = (c: number, text: string): string => ' '.repeat(x[c]!) + text;
+  const fit = (h: string): string[] => (h.length <= width ? [h] : paragraph(h, width));
+  const lines: string[] = [...fit(input.title), ...input.header.flatMap(fit), ''];
+  // Titles side by side, each wrapped in its column, then a rule under each.
+  const titles = columns.map((col, c) => wrapCell(col.title, widthOf(c), widthOf(c)));
+  const height = Math.max(...titles.map((t) => t.length));
+  for (let k = 0; k < height; k++) {
+    lines.push(titles.map((t, c) => (t[k] ?? '').padEnd(c + 1 < columns.length ? x[c + 1]! - x[c]! : 0)).join('').trimEnd());
+  }
+  lines.push(titles.map((t, c) => '-'.repeat(Math.max(...t.map((l) => l.length))).padEnd(c + 1 < columns.length ? x[c + 1]! - x[c]! : 0)).join('').trimEnd());
+  placed.forEach((p, i) => {
+    const chunks = wrapCell(p.text, widthOf(p.column), width - x[p.column]!);
+    if (i === last && marker !== '') {
+      // The violating step is marked after its text, on its last line if the mark fits there.
+      const end = chunks.length - 1;
+      if (x[p.column]! + chunks[end]!.length + marker.length <= width) chunks[end] += marker;
+      else chunks.push(`  ${marker.trim()}`);
     }
+    for (const chunk of chunks) lines.push(row(p.column, chunk));
   });
+  if (input.verdictLine !== undefined && last >= 0) {
+    const what = input.property !== undefined && input.property !== input.verdictLine ? `${input.property} violated at step ${last + 1}: ` : `step ${last + 1}: `;
+    lines.push('', ...paragraph(`^ ${what}${input.verdictLine}`, width));
+  }
   return lines.join('\n') + '\n';
 }

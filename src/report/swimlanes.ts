@@ -6,6 +6,8 @@
  * it (./html.ts) adds the interaction.
  */
 import type { StepInfo } from '../core/machine.js';
+import { toTraceSteps } from '../core/trace.js';
+import { placeSteps } from './columns.js';
 
 export interface IpiArrow {
   readonly from: number;
@@ -40,13 +42,6 @@ export function hazardStart(steps: readonly StepInfo[]): number | undefined {
   return undefined;
 }
 
-/** Lane title of a CPU: the program it chose (`khugepaged`) or its role (`GUP-fast`). */
-export function laneTitle(steps: readonly StepInfo[], cpu: number, role: string): string {
-  const chose = steps.find((t) => t.cpu === cpu && t.kind === 'choose');
-  if (role.includes('/')) return role; // an actor that names its own CPU (CPU0/taskA)
-  return `CPU${cpu} (${chose !== undefined ? (chose.name.split(':')[0] ?? chose.name) : role})`;
-}
-
 export function escapeXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
@@ -76,41 +71,43 @@ export function wrapWords(text: string, width: number): string[] {
 
 export interface SwimlaneInput {
   readonly steps: readonly StepInfo[];
-  /** Role of each CPU (lanes are drawn for every CPU of the model, in order). */
-  readonly cpuRoles: readonly string[];
 }
 
-const LANE_W = 320;
+/** Lane width: narrower with more lanes, so that four still fit beside the state panel. */
+const laneWidth = (lanes: number): number => (lanes <= 2 ? 320 : lanes === 3 ? 280 : 240);
 const GUTTER = 60;
 const TOP = 48;
 const LINE_H = 16;
 const PAD = 8;
-const CHARS = 36;
+const CHAR_W = 7.3;
 
 export function renderSwimlanes(input: SwimlaneInput): string {
-  const { steps, cpuRoles } = input;
+  const { steps } = input;
+  const { columns, placed } = placeSteps(toTraceSteps(steps));
+  const LANE_W = laneWidth(columns.length);
+  const chars = Math.floor((LANE_W - 44) / CHAR_W);
   const last = steps.length - 1;
   const hz = hazardStart(steps);
-  const laneX = (cpu: number) => GUTTER + cpu * LANE_W;
+  const laneX = (lane: number) => GUTTER + lane * LANE_W;
+  const laneOf = (i: number): number => placed[i]?.column ?? 0;
   const rows: { y: number; h: number; lines: string[] }[] = [];
   let y = TOP;
-  for (const t of steps) {
-    const label = t.kind === 'choose' ? `[${t.name.split(': ').pop() ?? t.name}]` : t.text;
-    const lines = wrapWords(label, CHARS);
+  for (const p of placed) {
+    const lines = wrapWords(p.text, chars);
     const h = lines.length * LINE_H + 2 * PAD;
     rows.push({ y, h, lines });
     y += h + 10;
   }
   const height = y + 20;
-  const width = GUTTER + cpuRoles.length * LANE_W + 20;
+  const width = GUTTER + columns.length * LANE_W + 20;
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" id="swimlanes" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="monospace" font-size="12">`);
   out.push('<defs><marker id="arrowhead" markerWidth="10" markerHeight="8" refX="9" refY="4" orient="auto"><path d="M0,0 L10,4 L0,8 z" fill="#1f5fbf"/></marker></defs>');
-  cpuRoles.forEach((role, cpu) => {
-    const x = laneX(cpu);
+  columns.forEach((col, lane) => {
+    const x = laneX(lane);
     out.push(
-      `<g class="lane" data-cpu="${cpu}" pointer-events="none"><rect x="${x + 4}" y="4" width="${LANE_W - 8}" height="${height - 8}" rx="6" fill="${cpu % 2 === 0 ? '#f6f8fa' : '#eef2f6'}" stroke="#d0d7de"/>` +
-        `<text class="lane-title" x="${x + LANE_W / 2}" y="28" text-anchor="middle" font-weight="bold">${escapeXml(laneTitle(steps, cpu, role))}</text></g>`,
+      `<g class="lane" data-cpu="${col.cpu}" pointer-events="none"><rect x="${x + 4}" y="4" width="${LANE_W - 8}" height="${height - 8}" rx="6" fill="${lane % 2 === 0 ? '#f6f8fa' : '#eef2f6'}" stroke="#d0d7de"/>` +
+        `<text class="lane-title" x="${x + LANE_W / 2}" y="28" text-anchor="middle" font-weight="bold">${escapeXml(col.title)}</text></g>`,
     );
   });
   if (hz !== undefined && last >= 0) {
@@ -123,14 +120,14 @@ export function renderSwimlanes(input: SwimlaneInput): string {
   }
   steps.forEach((t, i) => {
     const r = rows[i]!;
-    const x = laneX(t.cpu) + 14;
+    const x = laneX(laneOf(i)) + 14;
     const cls = ['step', `kind-${t.kind}`, i === last ? 'violating' : '', i === hz ? 'hazard-start' : '', t.ipi !== undefined ? `ipi-${t.ipi}` : '']
       .filter((c) => c.length > 0)
       .join(' ');
     const fill = i === last ? '#ffebe9' : i === hz ? '#fff8c5' : t.kind === 'event' ? '#ddf4ff' : '#ffffff';
     const stroke = i === last ? '#d1242f' : i === hz ? '#9a6700' : '#8c959f';
     out.push(`<text class="step-number" x="${GUTTER - 8}" y="${r.y + PAD + 12}" text-anchor="end" fill="#57606a" font-size="10">${i + 1}</text>`);
-    out.push(`<g class="${cls}" data-step="${i}" data-cpu="${t.cpu}" tabindex="0"><title>${escapeXml(`${t.name} - ${t.source}`)}</title>`);
+    out.push(`<g class="${cls}" data-step="${i}" data-cpu="${columns[laneOf(i)]?.cpu ?? t.cpu}" tabindex="0"><title>${escapeXml(`${t.name} - ${t.source}`)}</title>`);
     out.push(`<rect x="${x}" y="${r.y}" width="${LANE_W - 28}" height="${r.h}" rx="4" fill="${fill}" stroke="${stroke}" stroke-width="${i === last ? 2.5 : 1}"/>`);
     r.lines.forEach((line, k) => {
       out.push(`<text x="${x + 8}" y="${r.y + PAD + 12 + k * LINE_H}">${escapeXml(line)}</text>`);
@@ -138,11 +135,11 @@ export function renderSwimlanes(input: SwimlaneInput): string {
     out.push('</g>');
   });
   for (const a of ipiArrows(steps)) {
-    const s = steps[a.from]!;
-    const t = steps[a.to]!;
-    const fromRight = t.cpu > s.cpu;
-    const x1 = laneX(s.cpu) + (fromRight ? LANE_W - 14 : 14);
-    const x2 = laneX(t.cpu) + (fromRight ? 14 : LANE_W - 14);
+    const from = laneOf(a.from);
+    const to = laneOf(a.to);
+    const fromRight = to > from;
+    const x1 = laneX(from) + (fromRight ? LANE_W - 14 : 14);
+    const x2 = laneX(to) + (fromRight ? 14 : LANE_W - 14);
     const y1 = rows[a.from]!.y + rows[a.from]!.h / 2;
     const y2 = rows[a.to]!.y + rows[a.to]!.h / 2;
     const mx = (x1 + x2) / 2;

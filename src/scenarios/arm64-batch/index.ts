@@ -87,7 +87,14 @@ function build(p: Arm64BatchParams, arch: ArchConfig, cpus: number, name: string
   const L = batchLayout(cpus);
   const user = userWriter(L);
   const handlers = arch.flushTransport === 'broadcast' ? [tlbiCompletes(L)] : [flushIpiHandlerBatch(L)];
-  const reclaim: Role = { name: 'reclaim', programs: [reclaimProgram(L, arch, p.batched)], events: [reclaimMigrates(L, arch, 1), ...handlers], symmetric: false };
+  const reclaim: Role = {
+    name: 'reclaim',
+    programs: [reclaimProgram(L, arch, p.batched)],
+    events: [reclaimMigrates(L, arch, 1), ...handlers],
+    symmetric: false,
+    // The reclaiming task may migrate: reports draw it on the CPU it runs on.
+    runsOn: (s) => s[L.g.rcCpu] ?? 0,
+  };
   const hooks = { pending: p.pendingFlush, caller: p.protCaller, commitAfterUnlock: p.commitAfterUnlock };
   const mprotect: Role = {
     name: p.racingMprotect ? protCallerNames(p.protCaller).role : 'idle',

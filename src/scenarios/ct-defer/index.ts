@@ -18,6 +18,7 @@ import { syncCallSteps, syncCondEvent, syncIpiEvent, type SenderOrdering } from 
 import { drainVmap, hardwareFill, pteFreeKernel, speculativePscWalk, vmallocReuse, vmapCommitEvent, vunmap } from '../../mechanisms/vmalloc-tlb.js';
 import type { MemoryModelName } from '../../memory/model-name.js';
 import { defineScenario } from '../scenario.js';
+import { readBySender } from '../eqs-common/sender-reads.js';
 import { variantFiles } from '../variant-files.js';
 import { pteStoreBufferWindow, storeBufferWindow, textProperties, tlbProperties } from '../eqs-common/properties.js';
 import { ctDeferBase, type CtDeferParams } from './params.js';
@@ -66,7 +67,7 @@ function build(p: CtDeferParams, arch: ArchConfig, cpus: number, name: string, m
   });
   const cr3Loaded = (s: State, c: number): boolean => !isUserProgram(L, s, c) || cr3LoadedVisible(L, s, c) === 1;
   const events: Step[] = [
-    ...(p.cond === 'all' ? [] : [syncCondEvent(L, p.cond, text ? Work.sync : Work.tlbi, cr3Loaded, order)]),
+    ...(p.cond === 'all' ? [] : [readBySender(syncCondEvent(L, p.cond, text ? Work.sync : Work.tlbi, cr3Loaded, order), 0)]),
     syncIpiEvent(L, text ? 'do_sync_core' : 'do_kernel_range_flush', eqs.irqsOn),
     ...(text ? [] : [hardwareFill(L, onKernelCr3(L))]),
     ...(!text && p.freesTables ? [speculativePscWalk(L)] : []),

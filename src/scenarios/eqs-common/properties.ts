@@ -22,8 +22,8 @@ export function textProperties(L: EqsLayout, irqsOn: (s: State, cpu: number) => 
       check: (s) => s[L.g.hazard] !== Hazard.staleText,
       explain: (s) =>
         s[L.g.textBuf] === 1
-          ? "P3 violated: a CPU executed the old instruction after the sync returned: the new one was still in the patcher's store buffer (nothing ordered it before the return)"
-          : 'P3 violated: a CPU executed the patched site without a context synchronisation after the patch, although the sync had returned',
+          ? "a CPU executed the old instruction after the sync returned: the new one was still in the patcher's store buffer (nothing ordered it before the return)"
+          : 'a CPU executed the patched site without a context synchronisation after the patch, although the sync had returned',
     },
     {
       name: 'eqs-exit-while-text-stale',
@@ -77,7 +77,7 @@ export function tlbProperties(L: EqsLayout, freesTables: boolean): Property[] {
       kind: 'always',
       doc: 'no CPU uses its old translation of vmalloc area V once V was reused after flush_tlb_kernel_range() returned',
       check: (s) => s[L.g.hazard] !== Hazard.staleTlb,
-      explain: () => 'P2 violated: a CPU touched V through a TLB entry for the old page after the flush returned and V was reused',
+      explain: () => 'a CPU touched V through a TLB entry for the old page after the flush returned and V was reused',
     },
     {
       name: 'skipped-cpu-holds-stale-tlb',
@@ -101,7 +101,7 @@ export function tlbProperties(L: EqsLayout, freesTables: boolean): Property[] {
         kind: 'always',
         doc: 'no (speculative) page walk dereferences the PTE table of V after it was freed',
         check: (s) => s[L.g.hazard] !== Hazard.pscWalk,
-        explain: () => 'P1b violated: a paging-structure-cache pointer was walked into the freed PTE table of V',
+        explain: () => 'a paging-structure-cache pointer was walked into the freed PTE table of V',
       },
       {
         name: 'psc-points-to-unlinked-table',

@@ -17,6 +17,7 @@ import { syncCallSteps, syncCondEvent, syncIpiEvent } from '../../mechanisms/syn
 import { defineScenario } from '../scenario.js';
 import { variantFiles } from '../variant-files.js';
 import { storeBufferWindow, textProperties } from '../eqs-common/properties.js';
+import { readBySender } from '../eqs-common/sender-reads.js';
 import { eqsKickBase, type EqsKickParams } from './params.js';
 
 function build(p: EqsKickParams, arch: ArchConfig, cpus: number, name: string, mm: MemoryModelName): ModelSpec {
@@ -52,7 +53,7 @@ function build(p: EqsKickParams, arch: ArchConfig, cpus: number, name: string, m
     name: 'EQS CPU',
     programs: eqs.programs,
     events: [
-      ...(p.cond === 'dynticks' ? [syncCondEvent(L, 'dynticks', 0, (s, c) => !isUserProgram(L, s, c))] : []),
+      ...(p.cond === 'dynticks' ? [readBySender(syncCondEvent(L, 'dynticks', 0, (s, c) => !isUserProgram(L, s, c)), 0)] : []),
       syncIpiEvent(L, 'do_nothing', eqs.irqsOn),
       ...(mm === 'sc' ? [] : [ctCommitEvent(L)]),
     ],

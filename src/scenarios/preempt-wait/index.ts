@@ -64,12 +64,15 @@ function build(p: PreemptWaitParams, arch: ArchConfig, cpus: number, name: strin
     events: taskScheduling(L, t),
     runnable: (s: State) => s[L.base(t) + L.c.preempted] === 0,
     symmetric: false,
+    // Tasks migrate: reports draw a task on the CPU it runs on.
+    runsOn: (s: State) => s[L.base(t) + L.c.on] ?? 0,
   });
   const target = (cpu: number): Role => ({
     name: `CPU${cpu}/target`,
     programs: [{ name: 'idle', source: 'kernel/sched/idle.c', loop: false, steps: [] }],
     events: targetEvents(L, p, cpu),
     symmetric: false,
+    runsOn: () => cpu,
   });
   if (cpus !== 3) throw new Error('preempt-wait models exactly 3 CPUs (CPU0 with tasks A and B, targets CPU1 and CPU2)');
   return {
