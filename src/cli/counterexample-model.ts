@@ -14,6 +14,7 @@ import type { CounterexampleFile } from '../report/counterexample-file.js';
 import { InputError } from '../report/input-error.js';
 import { findScenario, SCENARIOS } from '../scenarios/index.js';
 import type { Scenario } from '../scenarios/scenario.js';
+import type { CScenario } from '../cmodel/scenario.js';
 
 export interface ResolvedCounterexample {
   readonly cx: CounterexampleFile;
@@ -35,7 +36,11 @@ function roleSteps(spec: ModelSpec, role: number): Record<StepKind, ReadonlySet<
 export function resolveCounterexample(cx: CounterexampleFile, path: string): ResolvedCounterexample {
   const scenario = findScenario(cx.scenario);
   if (scenario === undefined) throw new InputError(`${path}: unknown scenario '${cx.scenario}'; one of: ${SCENARIOS.map((s) => s.name).join(', ')}`);
-  if (!scenario.variants.some((v) => v.name === cx.variant)) throw new InputError(`${path}: ${scenario.name} has no variant '${cx.variant}'`);
+  const known = scenario.variants.some((v) => v.name === cx.variant);
+  // A C model's variant may be a reviewer's patch or override file, registered on first use.
+  const isPatch = !known && (scenario as Partial<CScenario>).kind === 'c' && /\.(diff|patch|c)$/.test(cx.variant);
+  if (isPatch) (scenario as CScenario).addVariant(cx.variant);
+  else if (!known) throw new InputError(`${path}: ${scenario.name} has no variant '${cx.variant}'`);
   if (!isArchName(cx.arch) || !scenario.arches.includes(cx.arch)) throw new InputError(`${path}: arch '${cx.arch}' is not modelled for ${scenario.name}; one of: ${scenario.arches.join(', ')}`);
   const mm = cx.memoryModel;
   if (!isMemoryModelName(mm) || !scenario.memoryModels.includes(mm)) throw new InputError(`${path}: unknown memory model '${mm}' for ${scenario.name}; one of: ${scenario.memoryModels.join(', ')}`);
