@@ -51,8 +51,7 @@ describe('registration by file', () => {
     const r = copy.cli(['mutate', 'kick-async', '--json']);
     expect(r.code).toBe(0);
     const [m] = JSON.parse(r.out) as Mutated[];
-    expect(m?.findings).toBeGreaterThan(0);
-    expect(m?.survivors.filter((s) => s.outcome === 'finding').every((s) => s.variant === variant)).toBe(true);
+    expect(m?.survivors.filter((s) => s.outcome === 'finding' && s.variant === variant).length).toBeGreaterThan(0);
     expect(m?.survivors.filter((s) => s.outcome === 'survived')).toEqual([]);
     expect(m?.stale).toEqual([]);
     expect(copy.cli(['mutate', 'kick-async']).out).toContain('findings: survivors of variants nobody has reviewed');
