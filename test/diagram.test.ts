@@ -11,7 +11,6 @@ import type { TraceStep } from '../src/core/trace.js';
 import { loadCounterexample } from '../src/cli/replay-cmd.js';
 import { placeSteps } from '../src/report/columns.js';
 import { columnStarts, commandLines, renderDiagram, wrapCell } from '../src/report/diagram.js';
-import { kernelWording } from '../src/report/wording.js';
 
 const dir = 'counterexamples';
 const txts = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
@@ -34,7 +33,7 @@ describe('column diagram', () => {
       const words = new Set(readFileSync(join(dir, f), 'utf8').split(/\s+/));
       const cx = loadCounterexample(join(dir, f.replace(/\.txt$/, '.json')));
       for (const t of cx.trace.filter((x) => x.kind !== 'choose')) {
-        for (const w of kernelWording(t.text).split(' ').filter((x) => x !== '')) {
+        for (const w of t.text.split(' ').filter((x) => x !== '')) {
           const seen = words.has(w) || words.has(`${w}<-`) || [...words].some((x) => x.endsWith(`:${w}`) || x === `${w}:`);
           expect(seen, `${f}: '${w}' of '${t.text}'`).toBe(true);
         }

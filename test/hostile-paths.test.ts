@@ -161,15 +161,15 @@ describe('8-10: bounds and flags', () => {
 });
 
 describe('11: a resource budget ends inconclusive', () => {
-  it('a 12-thread litmus test stops at its time budget, exit 3, one line', async () => {
+  it('a 12-thread litmus test stops at its time budget, exit 3', async () => {
     const threads = Array.from({ length: 12 }, (_, i) => `P${i}(int *x${i}, int *x${(i + 1) % 12})\n{\n\tint r0;\n\n\tWRITE_ONCE(*x${i}, 1);\n\tr0 = READ_ONCE(*x${(i + 1) % 12});\n}\n`);
     const exists = `exists (${Array.from({ length: 12 }, (_, i) => `${i}:r0=0`).join(' /\\ ')})`;
     const f = withFile('big.litmus', `C big\n\n{}\n\n${threads.join('\n')}\n${exists}\n`);
     const t0 = performance.now();
     const r = await run(['litmus', f, '--timeout', '1']);
     expect(r.code).toBe(3);
-    expect(r.out).toContain('inconclusive: the time budget of 1 s ran out');
-    expect(r.out.trim().split('\n')).toHaveLength(1);
+    expect(r.out).toContain('Inconclusive: over the time budget of 1000 ms');
+    expect(r.err).toBe('');
     expect(performance.now() - t0).toBeLessThan(30_000);
   });
 

@@ -14,14 +14,10 @@ import type { CatalogueEntry } from './catalogue-entry.js';
 const R = {
   x86NativeFlushIpiMakesSyncRedundant:
     "on x86-native the flush before it is an IPI that is waited for and cannot be handled while GUP-fast has IRQs off (README, model findings: no-sync holds there), so the sync's IPI and wait add no ordering",
-  hookTrueSyncReturnsAtOnce:
-    "with the hook true on x86-native tlb_remove_table_sync_one() returns at once: moving the flush's wait past it keeps the wait before the table is retired",
   x86NativeFlushIpiMakesRcuWaitRedundant:
     "on x86-native the fallback's flush is an IPI to every CPU of the mm (lazy ones too: freed_tables) that is waited for and that GUP-fast, with IRQs off, cannot take until its walk is over; free_pgtables() frees only tables of detached VMAs, which no page fault can reach: once the flush returned nobody holds T, so the grace period before the free adds no ordering",
   rcuFreeWaitsForGracePeriod:
     "the free waits for the grace period, which waits for every GUP-fast section (IRQs off is an RCU read side) and every page fault between pte_offset_map()'s rcu_read_lock() and pte_unmap_unlock(); where the flush's wait sits relative to call_rcu() cannot matter",
-  baselineNothingBatched:
-    "the baseline reclaim flushes synchronously (get_and_clear_ptes(), flush_tlb_range()), so nothing is ever batched: flush_tlb_batched_pending() and the wait for its IPIs do nothing, wherever they are",
   baselineFlushWaitPastSwapEntry:
     "the baseline's flush_tlb_range() still waits for its flush IPIs under the PTL and before free_unref_folios() when the wait moves past set_pte_at(swp_pte): the PTE is already clear, so no CPU can refill P meanwhile, and a stale entry may still be written through until P is freed",
   swapEntryAfterClear:
@@ -30,18 +26,12 @@ const R = {
     "mprotect() holds mmap_write_lock() and has write-locked the VMA (do_mprotect_pkey(); mprotect_fixup(): vma_start_write()) until it returns, after the late commit: no page fault on P (lock_vma_under_rcu() fails, lock_mm_and_find_vma() waits in mmap_read_lock()), GUP, madvise() or anon khugepaged collapse can run in the window, and the PTL holders that can (the rmap walkers: reclaim's try_to_unmap_one(), migration) find P's PTE none in page_vma_mapped_walk() and leave the folio mapped, so shrink_folio_list() keeps it (the model's reclaim does not re-check the PTE and frees P: a simplification only this mutant reaches). The same edit under UFFDIO_WRITEPROTECT, which holds mmap_read_lock() only, is caught (variant uffd-wp, no-read-of-lost-data) and is the broken variant uffd-wp-commit-after-unlock; for file-backed memory truncation's zap and khugepaged's retract_page_tables() take neither lock, but P here is anonymous",
   batchFlushInsidePtl:
     "flushing the batch just before releasing the PTL instead of just after only shortens the time in which mprotect() can find it pending",
-  mprotectWaitsForFlushMmIpis:
-    "the wait for flush_tlb_batched_pending()'s flush_tlb_mm() IPIs moves past ptep_modify_prot_start() but stays under the PTL, before ptep_modify_prot_commit(), pte_unmap_unlock() and the return: clearing P's PTE does not need the remote TLBs flushed first (they lose the old translation either way), and neither reclaim nor a page fault can take the PTL, nor the caller return, before the IPIs are done",
   mprotectFlushUnderPtl:
     "flushing the range change_pte_range() changed just before pte_unmap_unlock() instead of just after (zap_pte_range() flushes under the PTL too): the flush and its wait still come before mprotect() / UFFDIO_WRITEPROTECT returns, and holding the PTL longer only keeps reclaim and page faults waiting",
   csdLockOrder:
     "the csds for CPU1 and CPU2 are locked and queued one after the other before the IPI is sent: their order is irrelevant",
-  csdLockWaitOrder:
-    "waiting for CPU1's csd and then CPU2's, or the other way round: the call returns only once both are unlocked",
   waitWithPreemptionOff:
     "waiting for the first target with preemption still disabled is what mainline did before the series: the edit only removes preemption points",
-  coalesceReadsKernelCr3Loaded:
-    "COALESCE_TLBI's condition reads per_cpu(kernel_cr3_loaded), never the context-tracking word, and these variants queue no ct work: updates of the ct word, and where they happen, cannot matter",
   textPokeWatchingLonger:
     "without (or with a later) return of the ct word to EQS the CPU is seen watching for longer: ct_set_cpu_work()'s cmpxchg fails and the sender IPIs it, which only adds synchronisation",
   observationStepNotSync:
@@ -50,12 +40,6 @@ const R = {
     "flushing just before the switch to the kernel CR3 instead of just after: on the user CR3 (PTI) no vmalloc translation can be filled in between, and kernel_cr3_loaded is then set with the switch, so no fill on the kernel page tables happens while the CPU still reads as skippable",
   flushReturnMarker:
     "only the marker 'flush_tlb_kernel_range() returns' moves (past the wait, or past the reuse of V); no-stale-tlb-after-sync judges by V being reused, and csd_lock_wait() still comes before the reuse",
-  smpMbUnderSc:
-    "ordering-only: the model is sequentially consistent under memory model sc (see the memory-model mode); the same mutants are caught under x86-TSO (the x86-native/tso configuration of coalesce-tlbi-ordered)",
-  kernelTextObservation:
-    "the dropped step is where P3 is observed (the kernel running the patched site), not a synchronisation: without it no CPU runs patched text in these variants, so nothing can be stale",
-  baselineKicksEveryCpu:
-    "mainline kick_all_cpus_sync() IPIs every CPU whatever its dynticks counter says: nobody reads the counter, so dropping an update of it changes nothing",
   eqsExitDroppedMeansMoreIpis:
     "without the increment back into EQS the counter keeps saying 'in the kernel': the sender then always IPIs this CPU and waits for it, which only adds synchronisation",
   baselinePatchBeforeCsdQueue:
@@ -65,36 +49,6 @@ const R = {
 } as const;
 
 export const EQUIVALENT: readonly CatalogueEntry[] = [
-  {
-    scenario: 'arm64-batch',
-    variants: ['baseline'],
-    mutant: 'drop:mprotect/mprotect/csd_lock_wait@2',
-    reason: R.baselineNothingBatched,
-  },
-  {
-    scenario: 'arm64-batch',
-    variants: ['baseline'],
-    mutant: 'drop:mprotect/mprotect/flush_tlb_batched_pending@1',
-    reason: R.baselineNothingBatched,
-  },
-  {
-    scenario: 'arm64-batch',
-    variants: ['baseline'],
-    mutant: 'later:mprotect/mprotect/csd_lock_wait<>ptep_modify_prot_start@2',
-    reason: R.baselineNothingBatched,
-  },
-  {
-    scenario: 'arm64-batch',
-    variants: ['baseline'],
-    mutant: 'later:mprotect/mprotect/flush_tlb_batched_pending<>csd_lock_wait@1',
-    reason: R.baselineNothingBatched,
-  },
-  {
-    scenario: 'arm64-batch',
-    variants: ['baseline'],
-    mutant: 'swap:mprotect/mprotect/pte_offset_map_lock<>flush_tlb_batched_pending@0',
-    reason: R.baselineNothingBatched,
-  },
   {
     scenario: 'arm64-batch',
     variants: ['baseline'],
@@ -116,20 +70,6 @@ export const EQUIVALENT: readonly CatalogueEntry[] = [
   },
   {
     scenario: 'arm64-batch',
-    variants: ['batched-pending-flush-mm', 'batched-pending-remote-dsb'],
-    mutant: 'later:mprotect/mprotect/csd_lock_wait<>ptep_modify_prot_start@2',
-    only: ['x86-native'],
-    reason: R.mprotectWaitsForFlushMmIpis,
-  },
-  {
-    scenario: 'arm64-batch',
-    variants: ['uffd-wp'],
-    mutant: 'later:uffd-wp/UFFDIO_WRITEPROTECT/csd_lock_wait<>ptep_modify_prot_start@2',
-    only: ['x86-native'],
-    reason: R.mprotectWaitsForFlushMmIpis,
-  },
-  {
-    scenario: 'arm64-batch',
     variants: ['baseline', 'batched-pending-flush-mm', 'batched-pending-remote-dsb'],
     mutant: 'swap:mprotect/mprotect/pte_unmap_unlock<>tlb_flush_mmu_tlbonly@5',
     reason: R.mprotectFlushUnderPtl,
@@ -148,84 +88,6 @@ export const EQUIVALENT: readonly CatalogueEntry[] = [
   },
   {
     scenario: 'ct-defer',
-    variants: ['coalesce-tlbi-flag-before-flush', 'coalesce-tlbi-flag-before-flush-mb', 'coalesce-tlbi-ordered'],
-    mutant: 'drop:EQS CPU/guest: VM-exit ... VM-entry/ct_kernel_enter_state@7',
-    reason: R.coalesceReadsKernelCr3Loaded,
-  },
-  {
-    scenario: 'ct-defer',
-    variants: ['coalesce-tlbi-flag-before-flush', 'coalesce-tlbi-flag-before-flush-mb', 'coalesce-tlbi-ordered'],
-    mutant: 'drop:EQS CPU/guest: VM-exit ... VM-entry/ct_kernel_exit_state@12',
-    reason: R.coalesceReadsKernelCr3Loaded,
-  },
-  {
-    scenario: 'ct-defer',
-    variants: ['coalesce-tlbi-flag-before-flush', 'coalesce-tlbi-flag-before-flush-mb', 'coalesce-tlbi-ordered'],
-    mutant: 'drop:EQS CPU/idle: do_idle ... cpuidle_enter/ct_kernel_enter_state@7',
-    reason: R.coalesceReadsKernelCr3Loaded,
-  },
-  {
-    scenario: 'ct-defer',
-    variants: ['coalesce-tlbi-flag-before-flush', 'coalesce-tlbi-flag-before-flush-mb', 'coalesce-tlbi-ordered'],
-    mutant: 'drop:EQS CPU/idle: do_idle ... cpuidle_enter/ct_kernel_exit_state@12',
-    reason: R.coalesceReadsKernelCr3Loaded,
-  },
-  {
-    scenario: 'ct-defer',
-    variants: ['coalesce-tlbi-flag-before-flush', 'coalesce-tlbi-flag-before-flush-mb', 'coalesce-tlbi-ordered'],
-    mutant: 'drop:EQS CPU/user: idtentry ... iretq/ct_kernel_enter_state@7',
-    reason: R.coalesceReadsKernelCr3Loaded,
-  },
-  {
-    scenario: 'ct-defer',
-    variants: ['coalesce-tlbi-flag-before-flush', 'coalesce-tlbi-flag-before-flush-mb', 'coalesce-tlbi-ordered'],
-    mutant: 'drop:EQS CPU/user: idtentry ... iretq/ct_kernel_exit_state@12',
-    reason: R.coalesceReadsKernelCr3Loaded,
-  },
-  {
-    scenario: 'ct-defer',
-    variants: ['coalesce-tlbi-flag-before-flush', 'coalesce-tlbi-flag-before-flush-mb', 'coalesce-tlbi-ordered'],
-    mutant: 'later:EQS CPU/guest: VM-exit ... VM-entry/guest_state_exit_irqoff<>ct_kernel_enter_state@6',
-    reason: R.coalesceReadsKernelCr3Loaded,
-  },
-  {
-    scenario: 'ct-defer',
-    variants: ['coalesce-tlbi-flag-before-flush', 'coalesce-tlbi-flag-before-flush-mb', 'coalesce-tlbi-ordered'],
-    mutant: 'later:EQS CPU/guest: VM-exit ... VM-entry/kernel<>ct_kernel_exit_state@11',
-    reason: R.coalesceReadsKernelCr3Loaded,
-  },
-  {
-    scenario: 'ct-defer',
-    variants: ['coalesce-tlbi-flag-before-flush', 'coalesce-tlbi-flag-before-flush-mb', 'coalesce-tlbi-ordered'],
-    mutant: 'later:EQS CPU/idle: do_idle ... cpuidle_enter/arch_cpu_idle<>ct_kernel_enter_state@6',
-    reason: R.coalesceReadsKernelCr3Loaded,
-  },
-  {
-    scenario: 'ct-defer',
-    variants: ['coalesce-tlbi-flag-before-flush', 'coalesce-tlbi-flag-before-flush-mb', 'coalesce-tlbi-ordered'],
-    mutant: 'later:EQS CPU/idle: do_idle ... cpuidle_enter/kernel<>ct_kernel_exit_state@11',
-    reason: R.coalesceReadsKernelCr3Loaded,
-  },
-  {
-    scenario: 'ct-defer',
-    variants: ['coalesce-tlbi-flag-before-flush', 'coalesce-tlbi-flag-before-flush-mb', 'coalesce-tlbi-ordered'],
-    mutant: 'later:EQS CPU/user: idtentry ... iretq/ct_kernel_exit_state<>SWITCH_TO_USER_CR3@12',
-    reason: R.coalesceReadsKernelCr3Loaded,
-  },
-  {
-    scenario: 'ct-defer',
-    variants: ['coalesce-tlbi-flag-before-flush', 'coalesce-tlbi-flag-before-flush-mb', 'coalesce-tlbi-ordered'],
-    mutant: 'later:EQS CPU/user: idtentry ... iretq/enter_from_user_mode<>ct_kernel_enter_state@6',
-    reason: R.coalesceReadsKernelCr3Loaded,
-  },
-  {
-    scenario: 'ct-defer',
-    variants: ['coalesce-tlbi-flag-before-flush', 'coalesce-tlbi-flag-before-flush-mb', 'coalesce-tlbi-ordered'],
-    mutant: 'later:EQS CPU/user: idtentry ... iretq/kernel<>ct_kernel_exit_state@11',
-    reason: R.coalesceReadsKernelCr3Loaded,
-  },
-  {
-    scenario: 'ct-defer',
     variants: ['text-poke-defer'],
     mutant: 'drop:EQS CPU/guest: VM-exit ... VM-entry/ct_kernel_exit_state@12',
     reason: R.textPokeWatchingLonger,
@@ -240,24 +102,12 @@ export const EQUIVALENT: readonly CatalogueEntry[] = [
     scenario: 'ct-defer',
     variants: ['text-poke-defer'],
     mutant: 'drop:EQS CPU/user: idtentry ... iretq/ct_kernel_exit_state@12',
-    reason: R.textPokeWatchingLonger,
-  },
-  {
-    scenario: 'ct-defer',
-    variants: ['text-poke-defer'],
-    mutant: 'later:EQS CPU/user: idtentry ... iretq/ct_kernel_exit_state<>SWITCH_TO_USER_CR3@12',
     reason: R.textPokeWatchingLonger,
   },
   {
     scenario: 'ct-defer',
     variants: ['coalesce-tlbi-flag-before-flush', 'coalesce-tlbi-flag-before-flush-mb', 'coalesce-tlbi-ordered'],
     mutant: 'drop:EQS CPU/guest: VM-exit ... VM-entry/guest_state_exit_irqoff@6',
-    reason: R.observationStepNotSync,
-  },
-  {
-    scenario: 'ct-defer',
-    variants: ['text-poke-defer'],
-    mutant: 'drop:EQS CPU/guest: VM-exit ... VM-entry/kernel text@10',
     reason: R.observationStepNotSync,
   },
   {
@@ -270,12 +120,6 @@ export const EQUIVALENT: readonly CatalogueEntry[] = [
     scenario: 'ct-defer',
     variants: ['coalesce-tlbi-flag-before-flush', 'coalesce-tlbi-flag-before-flush-mb', 'coalesce-tlbi-ordered'],
     mutant: 'drop:EQS CPU/idle: do_idle ... cpuidle_enter/arch_cpu_idle@6',
-    reason: R.observationStepNotSync,
-  },
-  {
-    scenario: 'ct-defer',
-    variants: ['text-poke-defer'],
-    mutant: 'drop:EQS CPU/idle: do_idle ... cpuidle_enter/kernel text@10',
     reason: R.observationStepNotSync,
   },
   {
@@ -319,99 +163,6 @@ export const EQUIVALENT: readonly CatalogueEntry[] = [
     variants: ['coalesce-tlbi-flag-before-flush', 'coalesce-tlbi-flag-before-flush-mb', 'coalesce-tlbi-ordered'],
     mutant: 'swap:vfree/vfree + flush_tlb_kernel_range/flush_tlb_kernel_range<>__vmalloc_node_range@5',
     reason: R.flushReturnMarker,
-  },
-  {
-    scenario: 'ct-defer',
-    variants: ['coalesce-tlbi-flag-before-flush-mb', 'coalesce-tlbi-ordered'],
-    mutant: 'drop:vfree/vfree + flush_tlb_kernel_range/smp_mb@1',
-    only: ['x86-native'],
-    reason: R.smpMbUnderSc,
-  },
-  {
-    scenario: 'ct-defer',
-    variants: ['coalesce-tlbi-flag-before-flush-mb', 'coalesce-tlbi-ordered'],
-    mutant: 'later:vfree/vfree + flush_tlb_kernel_range/smp_mb<>on_each_cpu_cond@1',
-    only: ['x86-native'],
-    reason: R.smpMbUnderSc,
-  },
-  {
-    scenario: 'ct-defer',
-    variants: ['coalesce-tlbi-flag-before-flush-mb', 'coalesce-tlbi-ordered'],
-    mutant: 'swap:vfree/vfree + flush_tlb_kernel_range/vunmap_range_noflush<>smp_mb@0',
-    only: ['x86-native'],
-    reason: R.smpMbUnderSc,
-  },
-  {
-    scenario: 'eqs-kick',
-    variants: ['baseline', 'skip-eqs-atomic-inc', 'skip-eqs-atomic-inc-mb', 'skip-eqs-isb-after-exit', 'skip-eqs-no-mb'],
-    mutant: 'drop:EQS CPU/guest: VM-exit ... VM-entry/kernel text@10',
-    reason: R.kernelTextObservation,
-  },
-  {
-    scenario: 'eqs-kick',
-    variants: ['baseline', 'skip-eqs-atomic-inc', 'skip-eqs-atomic-inc-mb', 'skip-eqs-isb-after-exit', 'skip-eqs-no-mb'],
-    mutant: 'drop:EQS CPU/idle: do_idle ... cpuidle_enter/kernel text@10',
-    reason: R.kernelTextObservation,
-  },
-  {
-    scenario: 'eqs-kick',
-    variants: ['baseline', 'skip-eqs-atomic-inc', 'skip-eqs-atomic-inc-mb', 'skip-eqs-isb-after-exit', 'skip-eqs-no-mb'],
-    mutant: 'drop:EQS CPU/user: el0_svc ... eret/kernel text@10',
-    reason: R.kernelTextObservation,
-  },
-  {
-    scenario: 'eqs-kick',
-    variants: ['baseline'],
-    mutant: 'drop:EQS CPU/user: system_call_exception ... rfid/kernel text@10',
-    reason: R.kernelTextObservation,
-  },
-  {
-    scenario: 'eqs-kick',
-    variants: ['baseline'],
-    mutant: 'drop:EQS CPU/guest: VM-exit ... VM-entry/ct_kernel_enter_state@7',
-    reason: R.baselineKicksEveryCpu,
-  },
-  {
-    scenario: 'eqs-kick',
-    variants: ['baseline'],
-    mutant: 'drop:EQS CPU/guest: VM-exit ... VM-entry/ct_kernel_exit_state@12',
-    reason: R.baselineKicksEveryCpu,
-  },
-  {
-    scenario: 'eqs-kick',
-    variants: ['baseline'],
-    mutant: 'drop:EQS CPU/idle: do_idle ... cpuidle_enter/ct_kernel_enter_state@7',
-    reason: R.baselineKicksEveryCpu,
-  },
-  {
-    scenario: 'eqs-kick',
-    variants: ['baseline'],
-    mutant: 'drop:EQS CPU/idle: do_idle ... cpuidle_enter/ct_kernel_exit_state@12',
-    reason: R.baselineKicksEveryCpu,
-  },
-  {
-    scenario: 'eqs-kick',
-    variants: ['baseline'],
-    mutant: 'drop:EQS CPU/user: el0_svc ... eret/ct_kernel_enter_state@7',
-    reason: R.baselineKicksEveryCpu,
-  },
-  {
-    scenario: 'eqs-kick',
-    variants: ['baseline'],
-    mutant: 'drop:EQS CPU/user: el0_svc ... eret/ct_kernel_exit_state@12',
-    reason: R.baselineKicksEveryCpu,
-  },
-  {
-    scenario: 'eqs-kick',
-    variants: ['baseline'],
-    mutant: 'drop:EQS CPU/user: system_call_exception ... rfid/ct_kernel_enter_state@7',
-    reason: R.baselineKicksEveryCpu,
-  },
-  {
-    scenario: 'eqs-kick',
-    variants: ['baseline'],
-    mutant: 'drop:EQS CPU/user: system_call_exception ... rfid/ct_kernel_exit_state@12',
-    reason: R.baselineKicksEveryCpu,
   },
   {
     scenario: 'eqs-kick',
@@ -585,20 +336,6 @@ export const EQUIVALENT: readonly CatalogueEntry[] = [
   },
   {
     scenario: 'mmu-gather',
-    variants: ['skip-sync', 'skip-sync-any-ipi-flush', 'skip-sync-as-posted'],
-    mutant: 'later:freer/hugetlb: huge_pmd_unshare/csd_lock_wait<>tlb_remove_table_sync_one@2',
-    only: ['x86-native'],
-    reason: R.hookTrueSyncReturnsAtOnce,
-  },
-  {
-    scenario: 'mmu-gather',
-    variants: ['skip-sync', 'skip-sync-any-ipi-flush', 'skip-sync-as-posted'],
-    mutant: 'later:freer/khugepaged: collapse_huge_page/csd_lock_wait<>tlb_remove_table_sync_one@2',
-    only: ['x86-native'],
-    reason: R.hookTrueSyncReturnsAtOnce,
-  },
-  {
-    scenario: 'mmu-gather',
     variants: ['baseline', 'no-sync', 'skip-sync', 'skip-sync-any-ipi-flush', 'skip-sync-as-posted'],
     mutant: 'later:freer/mmu_gather: tlb_remove_table_rcu/csd_lock_wait<>call_rcu@2',
     reason: R.rcuFreeWaitsForGracePeriod,
@@ -617,12 +354,6 @@ export const EQUIVALENT: readonly CatalogueEntry[] = [
   },
   {
     scenario: 'preempt-wait',
-    variants: ['as-merged', 'baseline', 'kvm-preemptible-pv-mask'],
-    mutant: 'later:CPU0/taskA/flush_tlb_mm_range/csd_lock_wait<>csd_lock_wait@11',
-    reason: R.csdLockWaitOrder,
-  },
-  {
-    scenario: 'preempt-wait',
     variants: ['as-merged', 'kvm-preemptible-pv-mask'],
     mutant: 'swap:CPU0/taskA/flush_tlb_mm_range/preempt_enable<>csd_lock_wait@10',
     reason: R.waitWithPreemptionOff,
@@ -633,5 +364,4 @@ export const EQUIVALENT: readonly CatalogueEntry[] = [
     mutant: 'swap:CPU0/taskB/smp_call_function_many/preempt_enable<>csd_lock_wait@9',
     reason: R.waitWithPreemptionOff,
   },
-
 ];

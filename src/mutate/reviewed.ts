@@ -29,7 +29,7 @@ export const REVIEWED: Readonly<Record<string, readonly string[]>> = {
     'skip-eqs-patched-entry-text',
   ],
   'kick-async': ['baseline', 'async-kick-as-sync', 'coalesce-if-pending', 'coalesce-llist-add'],
-  'mmu-gather': ['baseline', 'no-sync', 'skip-sync', 'skip-sync-any-ipi-flush', 'skip-sync-as-posted', 'skip-sync-lazy-not-woken', 'skip-sync-no-preceding-flush'],
+  'mmu-gather': ['baseline', 'mainline', 'no-sync', 'skip-sync', 'skip-sync-any-ipi-flush', 'skip-sync-as-posted', 'skip-sync-lazy-not-woken', 'skip-sync-no-preceding-flush'],
   'preempt-wait': [
     'baseline',
     'as-merged',
@@ -38,6 +38,7 @@ export const REVIEWED: Readonly<Record<string, readonly string[]>> = {
     'preempt-wait-free-csd-offline',
     'preempt-wait-percpu-info',
     'preempt-wait-percpu-mask',
+    'preempt-wait-skip-offline',
   ],
 };
 

@@ -84,8 +84,13 @@ export function mutateScenario(scenario: Scenario, cpus: number, options: Mutate
       const arch = configLabel(a, mm);
       const spec = scenario.build(v.name, ARCHES[a], cpus, mm);
       const unmutated = explore(spec);
+      // A wait that can never complete is a violation too (every-wait-completes), as `check` says.
       if (unmutated.verdict !== 'holds') {
         notMutated.push({ variant: v.name, arch, verdict: unmutated.verdict });
+        continue;
+      }
+      if (unmutated.progress?.verdict === 'stuck') {
+        notMutated.push({ variant: v.name, arch, verdict: 'violated' });
         continue;
       }
       const { executed: ran, maxByte } = executedSteps(compileModel(spec), spec.cpuRoles, maxStates);

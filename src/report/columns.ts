@@ -6,7 +6,6 @@
  * the task's name. Shared by the text diagram (./diagram.ts) and the HTML swimlanes.
  */
 import type { TraceStep } from '../core/trace.js';
-import { kernelWording } from './wording.js';
 
 export interface Column {
   /** `CPU0 (khugepaged)`, `CPU0/taskA`, or `CPU2` for a CPU only a migrated task runs on. */
@@ -35,7 +34,7 @@ export function actorTitles(trace: readonly TraceStep[]): Map<number, string> {
 /** `taskA` for `CPU0/taskA`, the role otherwise. */
 const taskName = (role: string): string => role.split('/').pop() ?? role;
 
-const stepText = (t: TraceStep): string => (t.kind === 'choose' ? `[${t.step.split(': ').pop() ?? t.step}]` : kernelWording(t.text));
+const stepText = (t: TraceStep): string => (t.kind === 'choose' ? `[${t.step.split(': ').pop() ?? t.step}]` : t.text);
 
 export function placeSteps(trace: readonly TraceStep[]): { readonly columns: readonly Column[]; readonly placed: readonly Placed[] } {
   const titles = actorTitles(trace);

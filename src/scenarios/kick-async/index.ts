@@ -66,7 +66,7 @@ function build(p: KickAsyncParams, arch: ArchConfig, cpus: number, name: string)
 export const kickAsync = defineScenario<KickAsyncParams>({
   name: 'kick-async',
   summary: 'kick_cpu_async(): empty asynchronous IPI to make a nohz_full CPU pass through irq_exit() (Weisbecker 2014)',
-  arches: ['x86-native', 'x86-hyperv', 'arm64'],
+  arches: ['x86-native', 'x86-kvm-pv', 'x86-hyperv', 'arm64'],
   memoryModels: ['sc'],
   defaultCpus: 3,
   minCpus: 2,

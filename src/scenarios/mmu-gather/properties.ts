@@ -88,7 +88,7 @@ export function mmuGatherProperties(L: UserMmLayout, arch: ArchConfig): Property
       kind: 'always',
       doc: "no CPU writes a small page through a TLB entry that khugepaged's flush_tlb_range() should have removed, after __collapse_huge_page_copy() copied and freed the page",
       check: (s) => s[L.g.hazard] !== Hazard.staleTlbWrite,
-      explain: () => 'P2 violated: a TLB entry for the small page survived the flush; the write went to a page already copied into the huge page and freed (lost write)',
+      explain: () => 'a TLB entry for the small page survived the flush; the write went to a page already copied into the huge page and freed (lost write)',
     },
     {
       name: 'cpu-holds-small-page-tlb-at-pmd-clear',
