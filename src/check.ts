@@ -12,9 +12,11 @@ import { bfs } from './engines/bfs.js';
 import { ProbeTooLarge, partialOrderFor } from './engines/partial-order.js';
 import { cutoffFor } from './engines/cutoff.js';
 import { exploreSymmetricOnlyIfSound, symmetryOf } from './check-symmetry.js';
-import type { ModelSpec } from './core/model.js';
+import type { ModelSpec, State } from './core/model.js';
 import { dfs } from './engines/dfs.js';
-import { checkProgress, PROGRESS_PROPERTY } from './engines/progress.js';
+import { checkProgress, PROGRESS_PROPERTY, type ProgressResult } from './engines/progress.js';
+import { lassoFrom } from './core/lasso.js';
+import { actorName } from './report/actor-name.js';
 import { randomExplore } from './engines/random.js';
 import { minimize, shrinkSwitches } from './engines/shrink.js';
 import type { ExploreResult, HowFound, Progress } from './engines/result.js';
@@ -105,6 +107,42 @@ export interface CheckResult {
   readonly cutoff?: { readonly applies: true; readonly cpus: number; readonly workers: string } | { readonly applies: false; readonly reason: string };
   /** For `inconclusive` from a bound: which one (`max-states 1 reached`, `timeout 600 s reached`). */
   readonly stoppedBy?: string;
+  /**
+   * For a progress violation drawn as a lasso: the index in `trace` where the cycle starts (the
+   * steps from there to the end repeat for ever). Absent when the stuck run ends in a deadlock.
+   */
+  readonly cycleFrom?: number;
+}
+
+/** States explored from the stuck state to find the cycle of a progress counterexample. */
+const MAX_LASSO_STATES = 200_000;
+
+/**
+ * A progress violation as the reader sees it: the shortest prefix to a stuck state, then a stem
+ * and a cycle the other CPUs can run for ever (./core/lasso.ts), and who is left waiting.
+ */
+function progressCounterexample(machine: Machine, prefix: readonly number[], stuckStates: number): { trace: readonly TraceStep[]; cycleFrom?: number; explanation: string } {
+  const atStuck = runActions(machine, prefix);
+  const stuck = atStuck.states[atStuck.states.length - 1]!;
+  const waits = (s: State) => machine.blocked(s).filter((b) => b.reason === 'guard');
+  const lasso = lassoFrom(machine, stuck, MAX_LASSO_STATES, (s) => waits(s).length > 0);
+  const actions = lasso === undefined ? prefix : [...prefix, ...lasso.stem, ...lasso.cycle];
+  const replay = runActions(machine, actions);
+  // Who waits, where the cycle starts (or the run ends).
+  const at = replay.states[lasso === undefined ? replay.states.length - 1 : prefix.length + lasso.stem.length]!;
+  const waiting = waits(at).map((b) => `${actorName(b.role, b.cpu)} waits in ${b.name}()`);
+  const who = waiting.length > 0 ? waiting.join(', ') : 'a flush, sync or kick waits';
+  const how =
+    lasso === undefined
+      ? ''
+      : lasso.cycle.length > 0
+        ? ` The last ${lasso.cycle.length} steps can repeat for ever.`
+        : ' Then nothing can run at all (deadlock).';
+  const explanation =
+    `${who}: from step ${prefix.length} on, no schedule lets every wait finish (${stuckStates} such states).${how}` +
+    ' No fairness is assumed: the wait cannot complete whatever the scheduler does.';
+  const cycleFrom = lasso !== undefined && lasso.cycle.length > 0 ? prefix.length + lasso.stem.length : undefined;
+  return { trace: toTraceSteps(replay.steps), ...(cycleFrom !== undefined ? { cycleFrom } : {}), explanation };
 }
 
 /**
@@ -172,6 +210,18 @@ function exploreWith(machine: Machine, opts: CheckOptions, build: (cpus: number)
     return { ...r, found: { ...r.found, detail: `${r.found.detail}; partial-order reduction not used: ${e.message}` } };
   }
   return bfs(machine, { ...limits, partialOrder: por.sets });
+}
+
+type Stuck = Extract<ProgressResult, { verdict: 'stuck' }>;
+
+/** The smallest CPU count below `cpus` where safety holds and a wait never completes, if any. */
+function fewestCpusStuck(build: (n: number) => Machine, explore: (m: Machine, n: number) => ExploreResult, from: number, cpus: number): { machine: Machine; cpus: number; stuck: Stuck } | undefined {
+  for (let n = from; n < cpus; n++) {
+    const m = build(n);
+    const r = explore(m, n);
+    if (r.verdict === 'holds' && r.progress?.verdict === 'stuck') return { machine: m, cpus: n, stuck: r.progress };
+  }
+  return undefined;
 }
 
 export function runCheck(scenario: Scenario, variant: string, arch: ArchName, opts: CheckOptions): CheckResult {
@@ -263,14 +313,21 @@ export function runCheck(scenario: Scenario, variant: string, arch: ArchName, op
       const pr = res.progress ?? (opts.por ? ({ verdict: 'inconclusive', states: res.states } as const) : checkProgress(machine, Math.min(opts.maxStates, 5_000_000), undefined, opts.symmetry));
       const progressSeconds = (performance.now() - tp) / 1000;
       if (pr.verdict === 'stuck') {
-        const replay = runActions(machine, pr.trace);
+        // On the fewest CPUs that get stuck too, as for a safety violation.
+        const fewer =
+          opts.engine === 'exhaustive' ? fewestCpusStuck((n) => buildMachine(scenario, variant, arch, n, mm), (m, n) => explore(m, n).res, scenario.minCpus, cpus) : undefined;
+        const at = fewer ?? { machine, cpus, stuck: pr };
+        const drawn = progressCounterexample(at.machine, at.stuck.trace, at.stuck.stuckStates);
         return {
           ...common,
+          cpus: at.cpus,
+          found: fewer === undefined ? common.found : { ...common.found, detail: `${common.found.detail}; smallest of ${scenario.minCpus}..${cpus} CPUs where a wait never completes` },
           verdict: 'violated',
           property: PROGRESS_PROPERTY,
-          explanation: `from here no schedule lets every waiting CPU finish (${pr.stuckStates} stuck states): a flush, sync or kick can never complete`,
-          depth: pr.trace.length,
-          trace: toTraceSteps(replay.steps),
+          explanation: drawn.explanation,
+          depth: at.stuck.trace.length,
+          trace: drawn.trace,
+          ...(drawn.cycleFrom !== undefined ? { cycleFrom: drawn.cycleFrom } : {}),
           agrees: judged(expected.verdict === 'violated' && expected.property === PROGRESS_PROPERTY),
           seconds: common.seconds + progressSeconds,
         };

@@ -16,6 +16,7 @@ import { toTraceSteps } from '../core/trace.js';
 import { parseCounterexample, type CounterexampleFile } from '../report/counterexample-file.js';
 import { renderDiagram } from '../report/diagram.js';
 import { InputError } from '../report/input-error.js';
+import { paragraph } from '../report/paragraph.js';
 import type { MemoryModelName } from '../memory/model-name.js';
 import { resolveCounterexample } from './counterexample-model.js';
 import { variantsArg } from './options.js';
@@ -79,6 +80,8 @@ export function replayFile(path: string, variantOverride?: string): { result: Re
   return { result, outcome };
 }
 
+const wrapped = (text: string): string => paragraph(text).join('\n') + '\n';
+
 export function replayCommand(positionals: readonly string[], f: { variant?: string; json?: boolean }, out: (s: string) => void): number {
   if (positionals.length !== 1) throw new InputError('usage: shootdown replay <counterexample.json> [--variant V] [--json]');
   const { result, outcome } = replayFile(positionals[0]!, f.variant);
@@ -89,9 +92,9 @@ export function replayCommand(positionals: readonly string[], f: { variant?: str
     if (outcome.outcome === 'violated') {
       out(renderDiagram({ title: `${head}: replay still violates ${outcome.property}${fp}`, header: [], trace: toTraceSteps(outcome.steps), property: outcome.property, verdictLine: outcome.property }));
     } else if (outcome.outcome === 'completed') {
-      out(`${head}: the schedule replays in full (${outcome.steps.length} steps) and no property is violated${fp}\n`);
+      out(wrapped(`${head}: the schedule replays in full (${outcome.steps.length} steps) and no property is violated${fp}`));
     } else {
-      out(`${head}: the schedule is infeasible here: step ${outcome.at + 1} (CPU${outcome.wanted.cpu} ${outcome.wanted.step}) is not enabled; CPU${outcome.wanted.cpu} could instead: ${outcome.enabledOnCpu.join(', ') || 'nothing'}${fp}\n`);
+      out(wrapped(`${head}: the schedule is infeasible here: step ${outcome.at + 1} (CPU${outcome.wanted.cpu} ${outcome.wanted.step}) is not enabled; CPU${outcome.wanted.cpu} could instead: ${outcome.enabledOnCpu.join(', ') || 'nothing'}${fp}`));
     }
   }
   return outcome.outcome === 'violated' ? 1 : 0;

@@ -32,6 +32,7 @@ export function toCounterexample(r: CheckResult): CounterexampleFile {
     found: r.found,
     modelFingerprint: modelFingerprint(scenario.build(r.variant, ARCHES[r.arch], r.cpus, r.memoryModel)),
     trace: r.trace ?? [],
+    ...(r.cycleFrom !== undefined ? { cycleFrom: r.cycleFrom } : {}),
   };
 }
 
@@ -48,6 +49,7 @@ export function diagramFor(r: CheckResult, file: string): string {
     title: titleOf(r),
     header: [`${r.cpus} CPUs; found by ${howFound(r)}`, ...commandLines('replay:', `npx shootdown replay ${file}`)],
     trace: r.trace ?? [],
+    ...(r.cycleFrom !== undefined ? { cycleFrom: r.cycleFrom } : {}),
     ...(r.property !== undefined ? { property: r.property } : {}),
     verdictLine: r.explanation ?? r.property ?? '',
   });

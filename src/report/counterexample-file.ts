@@ -25,6 +25,8 @@ export interface CounterexampleFile {
   readonly found: { readonly engine: string; readonly detail: string; readonly seed?: number; readonly path?: string };
   readonly modelFingerprint: string;
   readonly trace: readonly TraceStep[];
+  /** For a wait that never completes: where in `trace` the steps that repeat for ever start. */
+  readonly cycleFrom?: number;
 }
 
 const KINDS: readonly StepKind[] = ['program', 'event', 'choose'];
@@ -91,6 +93,7 @@ export function parseCounterexample(text: string, where: string): Counterexample
     },
     modelFingerprint: str(raw, 'modelFingerprint', where),
     trace: steps,
+    ...(raw['cycleFrom'] === undefined ? {} : { cycleFrom: int(raw, 'cycleFrom', where, 0, Math.max(0, steps.length - 1)) }),
   };
 }
 

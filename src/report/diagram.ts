@@ -18,6 +18,8 @@ export interface DiagramInput {
   readonly property?: string;
   /** Sentence printed under the diagram about the violation, if any. */
   readonly verdictLine?: string;
+  /** A wait that never completes: the steps from this index on repeat for ever (a cycle). */
+  readonly cycleFrom?: number;
   readonly width?: number;
 }
 
@@ -104,7 +106,8 @@ export function renderDiagram(input: DiagramInput): string {
   const width = input.width ?? 80;
   const { columns, placed } = placeSteps(input.trace);
   const last = placed.length - 1;
-  const marker = input.verdictLine !== undefined ? '  <-' : '';
+  // A wait that never completes has no violating step: the cycle is marked instead.
+  const marker = input.verdictLine !== undefined && input.cycleFrom === undefined ? '  <-' : '';
   const longest = columns.map((col, c) => longestWord([col.title, ...placed.filter((p) => p.column === c).map((p) => p.text)]));
   const x = columnStarts(longest, width);
   const widthOf = (c: number): number => (c + 1 < columns.length ? x[c + 1]! - GAP : width) - x[c]!;
@@ -118,7 +121,9 @@ export function renderDiagram(input: DiagramInput): string {
     lines.push(titles.map((t, c) => (t[k] ?? '').padEnd(c + 1 < columns.length ? x[c + 1]! - x[c]! : 0)).join('').trimEnd());
   }
   lines.push(titles.map((t, c) => '-'.repeat(Math.max(...t.map((l) => l.length))).padEnd(c + 1 < columns.length ? x[c + 1]! - x[c]! : 0)).join('').trimEnd());
+  const rule = (label: string): string => `${`---- ${label} `.padEnd(width, '-')}`;
   placed.forEach((p, i) => {
+    if (i === input.cycleFrom) lines.push(rule('from here on, the steps below repeat for ever'));
     const chunks = wrapCell(p.text, widthOf(p.column), width - x[p.column]!);
     if (i === last && marker !== '') {
       // The violating step is marked after its text, on its last line if the mark fits there.
@@ -128,8 +133,10 @@ export function renderDiagram(input: DiagramInput): string {
     }
     for (const chunk of chunks) lines.push(row(p.column, chunk));
   });
+  if (input.cycleFrom !== undefined && input.cycleFrom <= last) lines.push(rule(`and again from step ${input.cycleFrom + 1}`));
   if (input.verdictLine !== undefined && last >= 0) {
-    const what = input.property !== undefined && input.property !== input.verdictLine ? `${input.property} violated at step ${last + 1}: ` : `step ${last + 1}: `;
+    const at = input.cycleFrom !== undefined ? '' : ` at step ${last + 1}`;
+    const what = input.property !== undefined && input.property !== input.verdictLine ? `${input.property} violated${at}: ` : `step ${last + 1}: `;
     lines.push('', ...paragraph(`^ ${what}${input.verdictLine}`, width));
   }
   return lines.join('\n') + '\n';
