@@ -3,7 +3,8 @@
  * written by `new-variant` (run from another directory) lands in the project's own src/, and
  * `list`, `check`, `matrix` and `mutate` see it with no other edit; its survivors are findings,
  * not failures. A copied scenario folder appears in `list`, the matrix and the mutation
- * catalogue. A misnamed file is refused in one line. (The whole loop, `npm start` and the
+ * catalogue. A C model dropped into models/ (with its patches in the folder named after it)
+ * appears in `list` and the matrix. A misnamed file is refused in one line. (The whole loop, `npm start` and the
  * suite run in the copy, is test/new-variant-loop.full.test.ts.)
  */
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoCopy } from './repo-copy.js';
 
-const copy = repoCopy('registration');
+const copy = repoCopy('registration', ['src', 'models', 'prelude', 'package.json', 'tsconfig.json', 'tsconfig.build.json']);
 afterAll(() => copy.remove());
 const src = (...p: string[]) => join(copy.root, 'src', ...p);
 /** Names no other file of the project has (the project may itself carry a new variant). */
@@ -73,6 +74,21 @@ describe('registration by file', () => {
     const [score] = JSON.parse(m.out) as Mutated[];
     expect(score?.scenario).toBe(scenario);
     expect(score?.findings).toBeGreaterThan(0);
+  });
+
+  it('a C model file is a scenario: list and the matrix include it, its patches are its variants', () => {
+    const model = `probe-kick-${process.pid}`;
+    cpSync('test/fixtures/cmodels/kick.c', join(copy.root, 'models', `${model}.c`));
+    cpSync('test/fixtures/cmodels/kick-nowait.diff', join(copy.root, 'models', model, 'kick-nowait.diff'));
+    const name = `models/${model}.c`;
+    const listed = JSON.parse(copy.cli(['list', '--json']).out) as Listed[];
+    expect(listed.find((s) => s.scenario === name)?.variants.map((v) => v.name)).toEqual(['baseline', 'kick-nowait']);
+    const reports = join(copy.root, 'reports');
+    const matrix = copy.cli(['matrix', '--quick', '--json', '--out', reports]);
+    const rows = JSON.parse(matrix.out) as { scenario: string; variant: string; arch: string; verdict: string }[];
+    const mine = rows.filter((r) => r.scenario === name).map((r) => `${r.variant}/${r.arch}: ${r.verdict}`);
+    expect(mine).toContain('baseline/x86-native: holds');
+    expect(mine).toContain('kick-nowait/x86-native: violated');
   });
 
   it('a variant file named unlike its variant is refused in one line', () => {

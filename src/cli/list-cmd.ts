@@ -1,10 +1,10 @@
 /** `shootdown list [--json]`: scenarios, their variants (the patch each models) and configurations. */
 import { ARCHES } from '../arch/index.js';
-import { SCENARIOS } from '../scenarios/index.js';
+import { allScenarios } from '../scenarios/index.js';
 import { configLabel } from '../scenarios/scenario.js';
 
 export function listCommand(f: { json?: boolean }, out: (s: string) => void): number {
-  const data = SCENARIOS.map((s) => ({
+  const data = allScenarios().map((s) => ({
     scenario: s.name,
     summary: s.summary,
     cpus: { default: s.defaultCpus, min: s.minCpus, max: s.maxCpus, roles: s.cpuRolesDoc },

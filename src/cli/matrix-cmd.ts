@@ -22,7 +22,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderMatrixTable } from '../report/matrix-table.js';
 import { renderVerdictGrid, renderVerdicts, withVerdictGrid } from '../report/verdicts.js';
-import { SCENARIOS } from '../scenarios/index.js';
+import { allScenarios } from '../scenarios/index.js';
 import { configLabel, type Scenario } from '../scenarios/scenario.js';
 import type { ArchName } from '../arch/arch.js';
 import type { MemoryModelName } from '../memory/model-name.js';
@@ -45,7 +45,7 @@ interface MatrixJob {
 
 /** Every scenario x variant x configuration x memory model, in registry order. */
 function matrixJobs(): MatrixJob[] {
-  return SCENARIOS.flatMap((s) =>
+  return allScenarios().flatMap((s) =>
     s.variants.flatMap((v) => s.arches.flatMap((a) => s.memoryModels.map((mm) => ({ s, v: v.name, a, mm, label: `${s.name}/${v.name}/${configLabel(a, mm)}` })))),
   );
 }

@@ -8,6 +8,7 @@ import { defaultExport, indexFolders, RegistryError, SCENARIOS_DIR } from './mod
 import { join } from 'node:path';
 import type { Scenario } from './scenario.js';
 import { cModelScenario, isCModelPath } from '../cmodel/scenario.js';
+import { committedCModels } from '../cmodel/registry.js';
 
 function isScenario(x: unknown): x is Scenario {
   if (typeof x !== 'object' || x === null) return false;
@@ -34,4 +35,12 @@ export const SCENARIOS: readonly Scenario[] = await scenarioFolders();
 /** A scenario by name, or a C model by its path (`models/mmu-gather.c`; the C grammar must be loaded). */
 export function findScenario(name: string): Scenario | undefined {
   return SCENARIOS.find((s) => s.name === name) ?? (isCModelPath(name) ? cModelScenario(name) : undefined);
+}
+
+/**
+ * The scenarios in TypeScript, then the committed C models (`models/*.c`, by path): what
+ * `list`, `matrix`, the corpus and `mutate` go through. The C grammar must be loaded.
+ */
+export function allScenarios(): Scenario[] {
+  return [...SCENARIOS, ...committedCModels()];
 }
