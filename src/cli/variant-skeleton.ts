@@ -68,7 +68,7 @@ export function variantSkeleton(x: SkeletonInput): string {
     '  // `otherwise` on the rest. Compared with the derived verdict (a disagreement fails',
     '  // `npm start`); it never feeds the verdict.',
     `  expect: { 'x86-native': holds, otherwise: violated('${x.property}') },`,
-    "  expectSource: 'TODO where that expectation comes from (mail, commit, DESIGN.md section)',",
+    "  expectSource: 'TODO where that expectation comes from (a mail on the list, a commit, a docs/ page)',",
     '});',
     '',
   ].join('\n');

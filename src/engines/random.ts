@@ -4,8 +4,8 @@
  * A run is a stickiness (drawn per run, swarm style) and a choice sequence of exactly `depth`
  * numbers: at each step the next number picks one of the actions enabled right now, CPU first
  * (./schedule.ts), so every generated choice executes. Plain `fc.commands` generates commands
- * blindly and most are not enabled when their turn comes (DESIGN.md section 5); this is the
- * difference. Every run goes to `depth` steps (or to a violation, or until nothing is enabled):
+ * blindly, and in these models most of them are not enabled when their turn comes; this is
+ * the difference. Every run goes to `depth` steps (or to a violation, or until nothing is enabled):
  * with lengths drawn from 1..depth a fifth of the runs ended before the shortest races even
  * start. The first failing run is kept as found (fast-check's own shrinking of choice numbers,
  * which change meaning as the enabled set changes, cost several times the search); `minimize`
