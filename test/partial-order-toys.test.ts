@@ -69,7 +69,31 @@ function lastWriter(cpus: number): ModelSpec {
   };
 }
 
+/**
+ * CPU0 spins forever on its own counter; CPU1's one step is the violation. The two are
+ * independent, so a reduced set may hold the spin alone; the spin leads back to a state
+ * already expanded, and the proviso (a reduced set must reach a state not yet expanded) is
+ * what makes the search take CPU1's step at all.
+ */
+const spinAndStrike = toy({
+  globals: [field('hazard')],
+  cpuFields: [field('spin')],
+  controllers: 1,
+  symmetric: false,
+  controller: [{ name: 'spin', run: (s, c, t) => void (s[t.at(c, 'spin')] = 1 - s[t.at(c, 'spin')]!) }],
+  worker: [[{ name: 'strike', run: (s, _c, t) => void (s[t.g('hazard')] = 1) }]],
+  bad: (s: Uint8Array, t: Toy) => s[t.g('hazard')] === 1,
+});
+
 describe('partial-order reduction on toy models', () => {
+  it('does not ignore a step forever while an independent CPU loops (the proviso)', () => {
+    const looping = (cpus: number) => {
+      const spec = spinAndStrike(cpus);
+      return { ...spec, roles: spec.roles.map((r) => (r.name === 'controller' ? { ...r, programs: r.programs.map((p) => ({ ...p, loop: true })) } : r)) };
+    };
+    agrees(looping, 2);
+  });
+
   it('keeps two writes of the same byte in both orders', () => {
     agrees(lastWriter, 3, 3);
   });
