@@ -92,6 +92,18 @@ describe('C models', () => {
     expect(tso.symmetry.find((s) => s.role === 'runner')?.reason).toMatch(/store-buffer/);
   });
 
+  it('symmetry is refused when code compares a CPU number with a constant that can name a symmetric CPU', async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const file = join(mkdtempSync(join(tmpdir(), 'shootdown-symc-')), 'kick-cpu2.c');
+    // CPU2 is one of the interchangeable `other` CPUs (CPUS(1, N)); CPU0 is the patcher.
+    writeFileSync(file, readFileSync(`${F}/kick.c`, 'utf8').replace('\tlocal_irq_restore(flags);', '\tlocal_irq_restore(flags);\n\tif (smp_processor_id() != 2)\n\t\tcpu_relax();'));
+    expect(verdict(file, 3, 'sc').symmetry.find((s) => s.role === 'other')?.reason).toMatch(/a CPU number is compared with the constant 2 \(.*kick-cpu2\.c:\d+: smp_processor_id\(\) != 2\)/);
+    writeFileSync(file, readFileSync(`${F}/kick.c`, 'utf8').replace('\tlocal_irq_restore(flags);', '\tlocal_irq_restore(flags);\n\tif (smp_processor_id() != 0)\n\t\tcpu_relax();'));
+    expect(verdict(file, 3, 'sc').symmetry.find((s) => s.role === 'other')?.symmetric).toBe(true);
+  });
+
   it("symmetry is refused when another role's register keeps a symmetric CPU's number across steps", () => {
     const r = verdict('models/eqs-kick.c', 3, 'sc', 'models/eqs-kick/skip-eqs-no-isb.diff', true, 'arm64');
     expect(r.symmetry.find((s) => s.role === 'EQS CPU')?.reason).toMatch(/rcu_get_eqs_cpus\.cpu of text patcher holds a CPU number/);

@@ -11,7 +11,7 @@ import type { ModelSpec } from '../src/core/model.js';
 import { bfs } from '../src/engines/bfs.js';
 import { cutoffFor } from '../src/engines/cutoff.js';
 import { symmetryFor } from '../src/engines/symmetry.js';
-import { field, plain, toy, type Toy, type ToyDef } from './toys/toy-spec.js';
+import { field, plain, toy, type Toy, type ToyDef, type ToyStepDef } from './toys/toy-spec.js';
 import { toyScenario } from './toys/toy-scenario.js';
 
 const reduced = (spec: ModelSpec) => bfs(compileModel(spec), { symmetry: true, maxStates: 100_000, timeoutMs: 10_000 });
@@ -62,5 +62,44 @@ describe('symmetry reduction', () => {
     const r = runCheck(toyScenario({ guarded }), 'guarded', 'x86-native', { ...defaultCheckOptions, cpus: 3 });
     expect(r.verdict).toBe(plain(guarded(3)).verdict);
     expect(cutoffFor(guarded, 8, 2, 8)).toEqual({ applies: false, reason: expect.stringContaining('declared interchangeable') });
+  });
+});
+
+describe('symmetry of models whose steps have too many paths to check on every path', () => {
+  // Each worker step reads six 8-valued globals: 8^6 paths, past the path enumeration's limit.
+  const wide = Array.from({ length: 6 }, (_, i) => field(`g${i}`, 8));
+  const readsAll = (s: Uint8Array, t: Toy): number => wide.reduce((a, g) => a + s[t.g(g.name)]!, 0);
+  const argued = (build: (cpus: number) => ModelSpec) => (cpus: number): ModelSpec => ({ ...build(cpus), symmetryArgument: 'the toy says so' });
+  const wideWorkers = (step: ToyStepDef) =>
+    toy({ globals: [field('hazard'), ...wide], cpuFields: [field('done')], controllers: 0, worker: [[step]], bad: (s, t) => s[t.g('hazard')] === 1 });
+
+  it('without a static argument, is refused (and the model explored in full)', () => {
+    const sound = wideWorkers({ name: 'finish', run: (s, c, t) => void (s[t.at(c, 'done')] = readsAll(s, t) === 0 ? 1 : 1) });
+    expect(symmetryFor(sound, 3, 2)).toEqual({ applies: false, reason: expect.stringContaining('too many paths') });
+  });
+
+  it("with one, is checked on the probe's reachable states and used where it holds", () => {
+    const sound = argued(wideWorkers({ name: 'finish', run: (s, c, t) => void (s[t.at(c, 'done')] = readsAll(s, t) === 0 ? 1 : 1) }));
+    expect(symmetryFor(sound, 3, 2)).toEqual({ applies: true, basis: expect.stringContaining('reachable states of the 3-CPU model') });
+    const r = runCheck(toyScenario({ sound }), 'sound', 'x86-native', { ...defaultCheckOptions, cpus: 3 });
+    expect(r.verdict).toBe(plain(sound(3)).verdict);
+    expect(r.found.detail).not.toContain('not used');
+  });
+
+  it('with one, is refused where a reachable state tells two CPUs apart, and check gives the plain verdict', () => {
+    // CPU1 finishing after CPU0 sets the hazard: the reduction would only ever see CPU1 first.
+    const second: ToyStepDef = {
+      name: 'finish',
+      run: (s, c, t) => {
+        if (c === 1 && done(s, t, 0) && readsAll(s, t) === 0) s[t.g('hazard')] = 1;
+        s[t.at(c, 'done')] = 1;
+      },
+    };
+    const asym = argued(wideWorkers(second));
+    expect(symmetryFor(asym, 2, 2)).toEqual({ applies: false, reason: expect.stringContaining('does not give the swapped successor') });
+    expect(plain(asym(2)).verdict).toBe('violated');
+    expect(reduced(asym(2)).verdict).toBe('holds');
+    const r = runCheck(toyScenario({ asym }), 'asym', 'x86-native', { ...defaultCheckOptions, cpus: 2 });
+    expect(r.verdict).toBe('violated');
   });
 });

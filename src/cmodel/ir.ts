@@ -46,7 +46,14 @@ export type FenceKind = 'mb' | 'wmb' | 'rmb' | 'before-atomic' | 'after-atomic' 
 
 /** Every instruction: where it is written, its text, and the function it was inlined from. */
 export type Instr = { readonly loc: Loc; readonly text: string; readonly inFn?: string; readonly chain?: string } & (
-  | { readonly op: 'set'; readonly dst: Reg; readonly args: readonly Val[]; readonly fn: (a: readonly number[]) => number }
+  | {
+      readonly op: 'set';
+      readonly dst: Reg;
+      readonly args: readonly Val[];
+      readonly fn: (a: readonly number[]) => number;
+      /** A comparison of a CPU number with this constant (`cpu == 2`): names a CPU by number. */
+      readonly comparesCpuWith?: number;
+    }
   /** The executing CPU's number (smp_processor_id()). */
   | { readonly op: 'cpuid'; readonly dst: Reg }
   | { readonly op: 'br'; readonly cond: Val; readonly t: number; readonly f: number }

@@ -134,4 +134,12 @@ export interface ModelSpec<G extends string = string, C extends string = string>
   /** Fills the initial state (program fields are set by the compiler). */
   readonly init: (s: State) => void;
   readonly properties: readonly Property[];
+  /**
+   * Why the code of every step treats the CPUs of a symmetric role alike whatever their number,
+   * where something other than the model's author has checked it (a C model: the compiler found
+   * no register, constant or per-CPU pair naming such a CPU). With it, a declaration too costly
+   * to check on every path is checked on the probe model's reachable states instead
+   * (src/engines/symmetry-reachable.ts); without it, such a model is explored in full.
+   */
+  readonly symmetryArgument?: string;
 }

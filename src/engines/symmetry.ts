@@ -13,14 +13,19 @@
  * (src/core/trace-paths.ts), and carried to larger models on the assumption that a step's code
  * treats every CPU of a role alike whatever their number. The initial state need not be
  * symmetric: with symmetric steps and properties, a state and its swap have the same futures.
+ * A step with too many paths to enumerate is checked on the probe's reachable states instead
+ * where the model states why its code treats such CPUs alike (./symmetry-reachable.ts).
  */
 import type { ModelSpec, State, Step } from '../core/model.js';
 import { byteDomains, neverRuns } from '../core/footprint.js';
 import { TooManyPaths, tracePaths } from '../core/trace-paths.js';
 import { overlay } from './overlay.js';
 import { ProbeTooLarge, probeMaxima } from './partial-order.js';
+import { reachableSymmetry } from './symmetry-reachable.js';
 
-export type SymmetryVerdict = { readonly applies: true } | { readonly applies: false; readonly reason: string };
+export type SymmetryVerdict =
+  | { readonly applies: true; /** How it was checked, where not on every path. */ readonly basis?: string }
+  | { readonly applies: false; readonly reason: string };
 
 /** The CPU count the declaration is checked at, unless a symmetric role needs more for two CPUs. */
 export const SYMMETRY_PROBE_CPUS = 3;
@@ -60,10 +65,17 @@ export function symmetryAt(probe: ModelSpec): SymmetryVerdict {
     return { applies: true };
   } catch (e) {
     if (e instanceof NotSymmetric) return { applies: false, reason: e.message };
-    if (e instanceof TooManyPaths) return { applies: false, reason: `a step has too many paths to check its symmetry (${e.message})` };
+    if (e instanceof TooManyPaths) return probe.symmetryArgument !== undefined ? onReachableStates(probe, probe.symmetryArgument) : { applies: false, reason: `a step has too many paths to check its symmetry (${e.message})` };
     if (e instanceof ProbeTooLarge) return { applies: false, reason: e.message };
     throw e;
   }
+}
+
+/** The declaration checked on the probe's reachable states, with the model's static argument for larger models. */
+function onReachableStates(probe: ModelSpec, argument: string): SymmetryVerdict {
+  const r = reachableSymmetry(probe);
+  if (!r.applies) return r;
+  return { applies: true, basis: `checked on the ${r.states} reachable states of the ${probe.layout.cpus}-CPU model (its steps have too many paths to check on every path); for more CPUs: ${argument}` };
 }
 
 /** Throws NotSymmetric, naming the first property or step that tells two CPUs of a symmetric role apart. */

@@ -32,7 +32,7 @@ import { resolveAddr } from '../exec/locations.js';
 import { objectInitialiser } from './init.js';
 import { modelProperties, witnessObjects } from './properties.js';
 import { assignRegisterFields, registerAccess } from './registers.js';
-import { symmetryVerdict } from './symmetry.js';
+import { SYMMETRY_ARGUMENT, symmetryVerdict } from './symmetry.js';
 import { lowerAllRoles, type RoleUnit } from './units.js';
 import { computeVisibility, forEachAddr } from './visibility.js';
 import { orientations, pairWrites } from './orientation.js';
@@ -240,7 +240,15 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
   const properties = modelProperties(props, decls, sym, env, rt, queries);
   const atomicAssumptions = roleUnits.flat().flatMap((u) => u.unit.instrs.flatMap((i) => (i.op === 'atomic-begin' ? [`${i.loc.file}:${i.loc.line}: ${i.reason}`] : [])));
   return {
-    spec: { name, layout, roles, cpuRoles, init, properties },
+    spec: {
+      name,
+      layout,
+      roles,
+      cpuRoles,
+      init,
+      properties,
+      ...(roles.some((r) => r.symmetric) ? { symmetryArgument: SYMMETRY_ARGUMENT } : {}),
+    },
     symmetry: decls.roles.map((r, ri) => ({ role: r.name, symmetric: sym2[ri]!.symmetric, reason: sym2[ri]!.reason })),
     atomicAssumptions: [...new Set(atomicAssumptions)],
   };

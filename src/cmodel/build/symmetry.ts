@@ -6,7 +6,9 @@
  *   one CPU's data;
  * - a store writes such a value into memory;
  * - a per-CPU object's cpumask or NR_CPUS array (kept once per owner CPU) is written by code
- *   that may run on the role's CPUs (owner fields are named by CPU number).
+ *   that may run on the role's CPUs (owner fields are named by CPU number);
+ * - a CPU number is compared with a constant that names, or at a larger CPU count could name,
+ *   a CPU of a symmetric role (`cpu == 2`).
  * Refused symmetry is reported with the reason; the verdict is then on the full state space.
  */
 import type { ModelDecls } from '../declarations.js';
@@ -21,6 +23,10 @@ export interface SymmetryVerdict {
   readonly reason: string | null;
 }
 
+/** What the checks below establish, as the engines' symmetry check quotes it. */
+export const SYMMETRY_ARGUMENT =
+  'the C compiler found that no register keeps a CPU number across steps, none is stored to memory, none is compared with a constant that could name a CPU of a symmetric role, and every per-CPU pair written is named after a CPU outside those roles (src/cmodel/build/symmetry.ts)';
+
 export function symmetryVerdict(
   decls: ModelDecls,
   plans: readonly (readonly UnitPlan[])[],
@@ -30,7 +36,7 @@ export function symmetryVerdict(
   orient: ReadonlyMap<number, Orientation>,
   cpuRoles: readonly number[],
 ): SymmetryVerdict[] {
-  const global = globalReason(units, sym) ?? pairReason(sym, decls, writes, orient, cpuRoles);
+  const global = globalReason(units, sym) ?? constantReason(units, decls) ?? pairReason(sym, decls, writes, orient, cpuRoles);
   return decls.roles.map((r) => {
     if (!r.symmetric) return { symmetric: false, reason: null };
     if (global !== null) return { symmetric: false, reason: global };
@@ -50,6 +56,24 @@ function globalReason(units: readonly (readonly RoleUnit[])[], sym: Symbols): st
     for (const u of role) {
       for (const i of u.unit.instrs) {
         if (i.op === 'store' && i.val.k === 'r' && i.val.r.cpuValued && !isGhost(i, sym)) return `a CPU number or per-CPU pointer is stored to memory (${i.loc.file}:${i.loc.line}: ${i.text})`;
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * A comparison of a CPU number with a constant that is, or at a larger CPU count could be, a
+ * CPU of a symmetric role (`cpu == 2`, `cpu >= 1`): it tells that CPU from its peers.
+ */
+function constantReason(units: readonly (readonly RoleUnit[])[], decls: ModelDecls): string | null {
+  const firsts = decls.roles.filter((r) => r.symmetric).map((r) => r.first);
+  if (firsts.length === 0) return null;
+  const lowest = Math.min(...firsts);
+  for (const role of units) {
+    for (const u of role) {
+      for (const i of u.unit.instrs) {
+        if (i.op === 'set' && i.comparesCpuWith !== undefined && i.comparesCpuWith >= lowest) return `a CPU number is compared with the constant ${i.comparesCpuWith} (${i.loc.file}:${i.loc.line}: ${i.text})`;
       }
     }
   }

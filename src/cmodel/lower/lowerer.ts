@@ -42,12 +42,12 @@ export class Lowerer {
 
   // ---- operands -------------------------------------------------------------------------
 
-  set(type: CType, args: readonly Val[], fn: (a: readonly number[]) => number, loc: Loc, text: string, cpuValued = false): RValue {
+  set(type: CType, args: readonly Val[], fn: (a: readonly number[]) => number, loc: Loc, text: string, cpuValued = false, comparesCpuWith?: number): RValue {
     const known = args.every((a) => a.k === 'c');
     if (known) return { val: constant(fn(args.map((a) => (a as { v: number }).v))), type, cpuValued };
     const dst = this.em.temp(type);
     dst.cpuValued = cpuValued;
-    this.em.emit({ op: 'set', dst, args, fn, loc, text });
+    this.em.emit({ op: 'set', dst, args, fn, loc, text, ...(comparesCpuWith !== undefined ? { comparesCpuWith } : {}) });
     return { val: reg(dst), type, cpuValued };
   }
 
@@ -181,7 +181,8 @@ export class Lowerer {
     const boolResult = op === '==' || op === '!=' || op === '<' || op === '<=' || op === '>' || op === '>=';
     const type: CType = boolResult ? BOOL : a.type.kind === 'int' ? { ...INT, name: a.type.name } : INT;
     if ((op === '/' || op === '%') && constantOf(b) === 0) throw new CError(loc, 'division by zero');
-    return this.set(type, [a.val, b.val], fn, loc, `${exprText(left)} ${op} ${exprText(right)}`, (a.cpuValued === true || b.cpuValued === true) && !boolResult);
+    const cpuConst = boolResult ? cpuConstantOf(a, b) : undefined;
+    return this.set(type, [a.val, b.val], fn, loc, `${exprText(left)} ${op} ${exprText(right)}`, (a.cpuValued === true || b.cpuValued === true) && !boolResult, cpuConst);
   }
 
   private shortCircuit(op: '&&' | '||', left: Expr, right: Expr, loc: Loc): RValue {
@@ -404,4 +405,12 @@ const BINARY_FNS: Record<Exclude<BinaryOp, '&&' | '||'>, (a: readonly number[]) 
 /** The value a scalar place holds: a text site (`kernel_insn_t`) holds an instruction number. */
 function scalarType(t: CType): CType {
   return t.kind === 'hw' && t.what === 'insn' ? UINT : t;
+}
+
+/** The constant a comparison sets a CPU number against (`cpu == 2`), if it does. */
+function cpuConstantOf(a: RValue, b: RValue): number | undefined {
+  const cpuInt = (x: RValue): boolean => x.cpuValued === true && x.type.kind === 'int' && x.val.k === 'r';
+  if (cpuInt(a) && b.val.k === 'c') return b.val.v;
+  if (cpuInt(b) && a.val.k === 'c') return a.val.v;
+  return undefined;
 }
