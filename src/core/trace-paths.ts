@@ -11,8 +11,8 @@ import type { State } from './model.js';
 export const MAX_PATHS = 100_000;
 
 export class TooManyPaths extends Error {
-  constructor() {
-    super(`more than ${MAX_PATHS} paths through one step`);
+  constructor(limit = MAX_PATHS) {
+    super(`more than ${limit} paths through one step`);
   }
 }
 
@@ -39,14 +39,14 @@ function indexOf(key: string): number | undefined {
   return Number(key);
 }
 
-export function tracePaths(size: number, domain: (byte: number) => readonly number[], f: (s: State) => boolean | void): TracedPaths {
+export function tracePaths(size: number, domain: (byte: number) => readonly number[], f: (s: State) => boolean | void, maxPaths = MAX_PATHS): TracedPaths {
   const reads = new Set<number>();
   const writes = new Set<number>();
   const paths: PathRecord[] = [];
   const choices: number[] = [];
   const widths: number[] = [];
   for (;;) {
-    if (paths.length >= MAX_PATHS) throw new TooManyPaths();
+    if (paths.length >= maxPaths) throw new TooManyPaths(maxPaths);
     const backing = new Uint8Array(size);
     const fixed = new Map<number, number>();
     const written = new Map<number, number>();

@@ -18,7 +18,7 @@
  */
 import type { ModelSpec, State, Step } from '../core/model.js';
 import { byteDomains, neverRuns } from '../core/footprint.js';
-import { TooManyPaths, tracePaths } from '../core/trace-paths.js';
+import { MAX_PATHS, TooManyPaths, tracePaths } from '../core/trace-paths.js';
 import { overlay } from './overlay.js';
 import { ProbeTooLarge, probeMaxima } from './partial-order.js';
 import { reachableSymmetry } from './symmetry-reachable.js';
@@ -26,6 +26,9 @@ import { reachableSymmetry } from './symmetry-reachable.js';
 export type SymmetryVerdict =
   | { readonly applies: true; /** How it was checked, where not on every path. */ readonly basis?: string }
   | { readonly applies: false; readonly reason: string };
+
+/** Paths per step the every-path check tries on a model that can fall back to its reachable states. */
+const PATHS_BEFORE_FALLBACK = 5_000;
 
 /** The CPU count the declaration is checked at, unless a symmetric role needs more for two CPUs. */
 export const SYMMETRY_PROBE_CPUS = 3;
@@ -61,7 +64,8 @@ export function symmetryFor(build: (cpus: number) => ModelSpec, cpus: number, mi
 /** Whether the declaration holds on `probe` (and so, by assumption, at every CPU count). */
 export function symmetryAt(probe: ModelSpec): SymmetryVerdict {
   try {
-    checkSymmetric(probe, probeMaxima(probe));
+    // With a static argument the reachable-state check is the fallback: give up on paths early.
+    checkSymmetric(probe, probeMaxima(probe), probe.symmetryArgument !== undefined ? PATHS_BEFORE_FALLBACK : MAX_PATHS);
     return { applies: true };
   } catch (e) {
     if (e instanceof NotSymmetric) return { applies: false, reason: e.message };
@@ -79,15 +83,15 @@ function onReachableStates(probe: ModelSpec, argument: string): SymmetryVerdict 
 }
 
 /** Throws NotSymmetric, naming the first property or step that tells two CPUs of a symmetric role apart. */
-export function checkSymmetric(spec: ModelSpec, observedMax: (byte: number) => number): void {
+export function checkSymmetric(spec: ModelSpec, observedMax: (byte: number) => number, maxPaths = MAX_PATHS): void {
   for (const ri of symmetricRoles(spec)) {
     const members = spec.cpuRoles.flatMap((x, c) => (x === ri ? [c] : []));
-    for (let k = 0; k + 1 < members.length; k++) checkSwap(spec, observedMax, members[k]!, members[k + 1]!);
+    for (let k = 0; k + 1 < members.length; k++) checkSwap(spec, observedMax, members[k]!, members[k + 1]!, maxPaths);
   }
 }
 
 /** Swapping the blocks of CPUs `a` and `b` changes no property and commutes with every step. */
-function checkSwap(spec: ModelSpec, observedMax: (byte: number) => number, a: number, b: number): void {
+function checkSwap(spec: ModelSpec, observedMax: (byte: number) => number, a: number, b: number, maxPaths: number): void {
   const L = spec.layout;
   const domain = byteDomains(L, observedMax);
   const shift = L.base(b) - L.base(a);
@@ -98,7 +102,7 @@ function checkSwap(spec: ModelSpec, observedMax: (byte: number) => number, a: nu
   const apart = (what: string): never => {
     throw new NotSymmetric(`${what} tells CPU${a} from CPU${b}, declared interchangeable`);
   };
-  const differs = (f: (s: State) => boolean): boolean => tracePaths(L.size, domain, f).paths.some((p) => p.result);
+  const differs = (f: (s: State) => boolean): boolean => tracePaths(L.size, domain, f, maxPaths).paths.some((p) => p.result);
 
   for (const p of spec.properties) if (differs((s) => p.check(s) !== p.check(swapped(s)))) apart(`property ${p.name}`);
   spec.cpuRoles.forEach((ri, cpu) => {
