@@ -194,8 +194,8 @@ export function buildUnitSteps(plan: UnitPlan, bx: StepBuildContext): BuiltStep[
         x.cpu = cpu;
         const at = instrs[first]!;
         // An atomic block is drawn by its label: the words before the ':' of its reason.
-        if (at.op === 'atomic-begin') return `${at.inFn ?? plan.unit.name}(): ${at.reason.split(':')[0]!.trim()}`;
-        return `${ins.inFn ?? plan.unit.name}(): ${ins.text}${bx.describe(ins, x)}`;
+        if (at.op === 'atomic-begin') return `${at.inFn ?? plan.unit.name}() ${lineOf(at.loc)}: ${at.reason.split(':')[0]!.trim()}`;
+        return `${ins.inFn ?? plan.unit.name}() ${lineOf(ins.loc)}: ${ins.text}${bx.describe(ins, x)}`;
       },
       guard,
       run: (s: State, cpu: number) => {
@@ -298,4 +298,9 @@ function tagsOf(i: Instr): StepTag[] {
 /** `gup_fast:42`: the function the step's statement is in, and its line. */
 function stepName(unit: CodeUnit, i: Instr): string {
   return `${i.inFn ?? unit.name}:${i.loc.line}`;
+}
+
+/** A step's place as a diagram shows it: the file's own name and the line (`smp.c:95`). */
+function lineOf(loc: Loc): string {
+  return `${loc.file.replace(/^.*[\\/]/, '')}:${loc.line}`;
 }
