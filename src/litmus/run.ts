@@ -92,18 +92,22 @@ export function runTest(test: LitmusTest, opts: RunOptions = {}): LitmusResult {
   try {
     const { paths } = allPaths(test.program, opts.maxPaths ?? 200_000);
     pathCount = paths.reduce((n, ps) => n + ps.length, 0);
+    const filter = test.filter;
+    const kept = filter === null ? null : compileCond(filter);
+    const positiveCond = compileCond(test.cond);
     enumerateExecutions(test.program, paths, budget, {
+      keepPaths: filter === null ? undefined : (chosen) => decided(filter, (o) => (o.kind === 'reg' && o.thread < chosen.length ? (chosen[o.thread]!.regs[o.r] ?? 0) : undefined)) !== false,
       prefilter: (x) => model.judge(x, false).allowed,
       visit: (x) => {
         const j = model.judge(x, true);
         if (!j.allowed) return;
         const final = finalState(test, x);
-        if (test.filter !== null && !holds(test.filter, final)) return;
+        if (kept !== null && !kept(final)) return;
         refusePoison(test, x);
         executions++;
         for (const f of j.flags) flags.add(f);
         states.add(test.observed.map((o) => `${label(o)}=${showValue(test, final(o))};`).join(' '));
-        if (holds(test.cond, final)) {
+        if (positiveCond(final)) {
           positive++;
           witness ??= witnessOf(test, x);
         } else {
@@ -148,15 +152,62 @@ function finalState(test: LitmusTest, x: Execution): Final {
 }
 
 export function holds(c: Cond, final: Final): boolean {
+  return compileCond(c)(final);
+}
+
+/** A condition as a function of the final state, built once (it runs on every execution). */
+export function compileCond(c: Cond): (final: Final) => boolean {
   return match(c)
+    .returnType<(final: Final) => boolean>()
+    .with({ k: 'true' }, () => () => true)
+    .with({ k: 'false' }, () => () => false)
+    .with({ k: 'not' }, (x) => {
+      const p = compileCond(x.p);
+      return (f) => !p(f);
+    })
+    .with({ k: 'and' }, (x) => {
+      const [a, b] = [compileCond(x.a), compileCond(x.b)];
+      return (f) => a(f) && b(f);
+    })
+    .with({ k: 'or' }, (x) => {
+      const [a, b] = [compileCond(x.a), compileCond(x.b)];
+      return (f) => a(f) || b(f);
+    })
+    .with({ k: 'implies' }, (x) => {
+      const [a, b] = [compileCond(x.a), compileCond(x.b)];
+      return (f) => !a(f) || b(f);
+    })
+    .with({ k: 'eq' }, (x) => (f) => Object.is(f(x.obs), x.value))
+    .with({ k: 'same' }, (x) => (f) => Object.is(f(x.obs), f(x.other)))
+    .exhaustive();
+}
+
+/**
+ * A condition on what is known so far (Kleene's three-valued logic): true or false when the
+ * known registers decide it whatever the rest holds, else undefined. Used to drop process
+ * paths that the `filter` rejects before any reads-from or coherence order is chosen.
+ */
+export function decided(c: Cond, known: (o: ObsRef) => number | undefined): boolean | undefined {
+  const not = (x: boolean | undefined): boolean | undefined => (x === undefined ? undefined : !x);
+  const and = (a: boolean | undefined, b: boolean | undefined): boolean | undefined => (a === false || b === false ? false : a === true && b === true ? true : undefined);
+  const or = (a: boolean | undefined, b: boolean | undefined): boolean | undefined => not(and(not(a), not(b)));
+  return match(c)
+    .returnType<boolean | undefined>()
     .with({ k: 'true' }, () => true)
     .with({ k: 'false' }, () => false)
-    .with({ k: 'not' }, (x) => !holds(x.p, final))
-    .with({ k: 'and' }, (x) => holds(x.a, final) && holds(x.b, final))
-    .with({ k: 'or' }, (x) => holds(x.a, final) || holds(x.b, final))
-    .with({ k: 'implies' }, (x) => !holds(x.a, final) || holds(x.b, final))
-    .with({ k: 'eq' }, (x) => Object.is(final(x.obs), x.value))
-    .with({ k: 'same' }, (x) => Object.is(final(x.obs), final(x.other)))
+    .with({ k: 'not' }, (x) => not(decided(x.p, known)))
+    .with({ k: 'and' }, (x) => and(decided(x.a, known), decided(x.b, known)))
+    .with({ k: 'or' }, (x) => or(decided(x.a, known), decided(x.b, known)))
+    .with({ k: 'implies' }, (x) => or(not(decided(x.a, known)), decided(x.b, known)))
+    .with({ k: 'eq' }, (x) => {
+      const v = known(x.obs);
+      return v === undefined ? undefined : Object.is(v, x.value);
+    })
+    .with({ k: 'same' }, (x) => {
+      const a = known(x.obs);
+      const b = known(x.other);
+      return a === undefined || b === undefined ? undefined : Object.is(a, b);
+    })
     .exhaustive();
 }
 

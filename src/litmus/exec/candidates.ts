@@ -21,7 +21,7 @@
  */
 import type { Program } from '../program.js';
 import type { Budget } from './budget.js';
-import type { ThreadPath } from './event.js';
+import { isReadKind, type ThreadPath } from './event.js';
 import { Rel } from './rel.js';
 import { Skeleton, type GEvent } from './skeleton.js';
 
@@ -39,6 +39,11 @@ export interface Execution {
 }
 
 export interface Visitor {
+  /**
+   * False when no execution built on these process paths (the first `chosen.length`
+   * processes' so far) can be kept: the test's `filter` is already false on their registers.
+   */
+  keepPaths?(chosen: readonly ThreadPath[]): boolean;
   /** False when no coherence order can make this partial execution allowed. */
   prefilter(x: Execution): boolean;
   visit(x: Execution): void;
@@ -67,7 +72,7 @@ export function enumerateExecutions(prog: Program, paths: readonly (readonly Thr
     for (const p of paths[t]!) {
       chosen.push(p);
       const ok = chosen.every((q, u) => q.events.every((e) => e.kind !== 'R' || supplied(e.loc, e.value, u)));
-      if (ok) pick(t + 1);
+      if (ok && (v.keepPaths?.(chosen) ?? true)) pick(t + 1);
       chosen.pop();
     }
   };
@@ -79,12 +84,13 @@ function forSkeleton(sk: Skeleton, budget: Budget, v: Visitor): void {
   const choices = rfChoices(sk);
   if (choices.some((c) => c.cands.length === 0)) return;
   const rfSrc = new Int32Array(sk.n).fill(-1);
+  const orders = new CoherenceOrders(sk);
   const assign = (k: number): void => {
     const c = choices[k];
     if (c === undefined) {
       budget.tick();
       const partial = build(sk, rfSrc, [], false);
-      if (v.prefilter(partial)) forCoherence(sk, rfSrc, budget, v);
+      if (v.prefilter(partial)) forCoherence(sk, rfSrc, orders, budget, v);
       return;
     }
     for (const w of c.cands) {
@@ -165,16 +171,49 @@ function readCands(sk: Skeleton, r: GEvent): number[] {
     .map((w) => w.id);
 }
 
-function forCoherence(sk: Skeleton, rfSrc: Int32Array, budget: Budget, v: Visitor): void {
-  const perLoc = sk.prog.locs.map((_, l) => coherentSeqs(sk, l, rfSrc));
+/**
+ * The coherent orders of each location, kept per choice of what that location's reads read
+ * from: they depend on nothing else, and most reads-from choices change one location only.
+ */
+class CoherenceOrders {
+  private readonly reads: readonly (readonly number[])[];
+  private readonly cache = new Map<string, LocCo[]>();
+
+  constructor(private readonly sk: Skeleton) {
+    this.reads = sk.prog.locs.map((_, l) => sk.events.filter((e) => e.loc === l && !e.init && isReadKind(e.kind)).map((e) => e.id));
+  }
+
+  of(loc: number, rfSrc: Int32Array): LocCo[] {
+    const key = `${loc}:${this.reads[loc]!.map((r) => rfSrc[r]).join(',')}`;
+    let out = this.cache.get(key);
+    if (out === undefined) {
+      out = coherentSeqs(this.sk, loc, rfSrc);
+      this.cache.set(key, out);
+    }
+    return out;
+  }
+}
+
+function forCoherence(sk: Skeleton, rfSrc: Int32Array, orders: CoherenceOrders, budget: Budget, v: Visitor): void {
+  const perLoc = sk.prog.locs.map((_, l) => orders.of(l, rfSrc));
   if (perLoc.some((o) => o.length === 0)) return;
   // Locations with a single order first; the checks below then prune the wider ones.
   const order = perLoc.map((_, l) => l).sort((a, b) => perLoc[a]!.length - perLoc[b]!.length || a - b);
   const picked: (LocCo | null)[] = perLoc.map(() => null);
+  const rfBase = rfOf(sk.n, rfSrc);
   const execution = (complete: boolean): Execution => {
     const rf = rfSrc.slice();
-    for (const c of picked) for (const [r, w] of c?.lockReads ?? []) rf[r] = w;
-    return build(sk, rf, picked.map((c) => c?.seq ?? []), complete);
+    const chosen = picked.filter((c): c is LocCo => c !== null);
+    for (const c of chosen) for (const [r, w] of c.lockReads) rf[r] = w;
+    return {
+      sk,
+      rfSrc: rf,
+      coSeq: picked.map((c) => c?.seq ?? []),
+      rf: rfBase.union(...chosen.map((c) => c.rfLocks)),
+      co: Rel.empty(sk.n).union(...chosen.map((c) => c.co)),
+      fr: Rel.empty(sk.n).union(...chosen.map((c) => c.fr)),
+      complete,
+    };
   };
   const go = (i: number): void => {
     if (i === order.length) {
@@ -194,10 +233,16 @@ function forCoherence(sk: Skeleton, rfSrc: Int32Array, budget: Budget, v: Visito
   go(0);
 }
 
-/** One location's coherence order (initial write first, unlocks in place) and the LKR reads it implies. */
+/**
+ * One location's coherence order (initial write first, unlocks in place) and the LKR reads it
+ * implies, with the location's part of `co`, of `rf` for those LKRs and of `fr`, built once.
+ */
 interface LocCo {
   readonly seq: readonly number[];
   readonly lockReads: readonly (readonly [number, number])[];
+  readonly co: Rel;
+  readonly rfLocks: Rel;
+  readonly fr: Rel;
 }
 
 /**
@@ -210,7 +255,7 @@ function coherentSeqs(sk: Skeleton, loc: number, rfSrc: Int32Array): LocCo[] {
   for (const order of linearOrders(sk, loc, rfSrc)) {
     const seq = withUnlocks(sk, loc, order);
     const lockReads = lockReadsFrom(sk, seq);
-    if (locallyCoherent(sk, loc, seq, rfSrc, lockReads) && locallyAtomic(sk, seq, rfSrc, lockReads)) out.push({ seq, lockReads });
+    if (locallyCoherent(sk, loc, seq, rfSrc, lockReads) && locallyAtomic(sk, seq, rfSrc, lockReads)) out.push(locCo(sk, loc, seq, rfSrc, lockReads));
   }
   return out;
 }
@@ -338,14 +383,32 @@ function lockReadsFrom(sk: Skeleton, seq: readonly number[]): [number, number][]
   return out;
 }
 
-function build(sk: Skeleton, rfSrc: Int32Array, coSeq: readonly (readonly number[])[], complete: boolean): Execution {
-  const rf = Rel.fromPairs(
-    sk.n,
-    [...rfSrc].flatMap((w, r): [number, number][] => (w >= 0 ? [[w, r]] : [])),
-  );
+function locCo(sk: Skeleton, loc: number, seq: readonly number[], rfSrc: Int32Array, lockReads: readonly (readonly [number, number])[]): LocCo {
+  const pos = new Map(seq.map((w, i) => [w, i]));
   const co = Rel.fromPairs(
     sk.n,
-    coSeq.flatMap((seq) => seq.flatMap((a, i): [number, number][] => seq.slice(i + 1).map((b): [number, number] => [a, b]))),
+    seq.flatMap((a, i): [number, number][] => seq.slice(i + 1).map((b): [number, number] => [a, b])),
   );
-  return { sk, rfSrc: rfSrc.slice(), coSeq, rf, co, fr: rf.inverse().seq(co), complete };
+  const reads: (readonly [number, number])[] = [...lockReads];
+  for (const e of sk.events) if (e.loc === loc && rfSrc[e.id]! >= 0) reads.push([e.id, rfSrc[e.id]!]);
+  const fr = Rel.fromPairs(
+    sk.n,
+    reads.flatMap(([r, w]): [number, number][] => seq.slice((pos.get(w) ?? seq.length) + 1).map((b): [number, number] => [r, b])),
+  );
+  return { seq, lockReads, co, rfLocks: Rel.fromPairs(sk.n, lockReads.map(([r, w]): [number, number] => [w, r])), fr };
+}
+
+function rfOf(n: number, rfSrc: Int32Array): Rel {
+  const pairs: [number, number][] = [];
+  rfSrc.forEach((w, r) => {
+    if (w >= 0) pairs.push([w, r]);
+  });
+  return Rel.fromPairs(n, pairs);
+}
+
+/** The partial execution of a reads-from choice: no coherence order yet. */
+function build(sk: Skeleton, rfSrc: Int32Array, coSeq: readonly (readonly number[])[], complete: boolean): Execution {
+  const rf = rfOf(sk.n, rfSrc);
+  const empty = Rel.empty(sk.n);
+  return { sk, rfSrc: rfSrc.slice(), coSeq, rf, co: empty, fr: empty, complete };
 }

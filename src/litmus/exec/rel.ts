@@ -6,26 +6,43 @@
  *
  * Every value is immutable once built; operations return new values. Events are numbered
  * 0..n-1 by the execution that owns them.
+ *
+ * A row is stored in words of `BITS` = 30 bits in a plain array: every word is then a small
+ * integer, which V8 keeps unboxed, and small arrays are cheap to allocate (a judge builds
+ * dozens of relations per candidate execution; typed arrays of that size cost a separate
+ * allocation each).
  */
+
+const BITS = 30;
+const wordOf = (j: number): number => (j / BITS) | 0;
+const bitOf = (j: number): number => 1 << j % BITS;
+/** The highest set bit of a non-zero word. */
+const topBit = (word: number): number => 31 - Math.clz32(word);
+
+function zeros(len: number): number[] {
+  const a = new Array<number>(len);
+  for (let k = 0; k < len; k++) a[k] = 0;
+  return a;
+}
 
 export class EvSet {
   private constructor(
     readonly n: number,
-    readonly bits: Uint32Array,
+    readonly bits: number[],
   ) {}
 
   static empty(n: number): EvSet {
-    return new EvSet(n, new Uint32Array(words(n)));
+    return new EvSet(n, zeros(words(n)));
   }
 
   static of(n: number, pred: (e: number) => boolean): EvSet {
-    const bits = new Uint32Array(words(n));
-    for (let e = 0; e < n; e++) if (pred(e)) bits[e >>> 5]! |= 1 << (e & 31);
+    const bits = zeros(words(n));
+    for (let e = 0; e < n; e++) if (pred(e)) bits[wordOf(e)]! |= bitOf(e);
     return new EvSet(n, bits);
   }
 
   has(e: number): boolean {
-    return (this.bits[e >>> 5]! & (1 << (e & 31))) !== 0;
+    return (this.bits[wordOf(e)]! & bitOf(e)) !== 0;
   }
 
   union(...os: EvSet[]): EvSet {
@@ -59,7 +76,7 @@ export class EvSet {
   }
 
   private zip(o: EvSet, f: (a: number, b: number) => number): EvSet {
-    const bits = new Uint32Array(this.bits.length);
+    const bits = zeros(this.bits.length);
     for (let k = 0; k < bits.length; k++) bits[k] = f(this.bits[k]!, o.bits[k]!);
     return new EvSet(this.n, bits);
   }
@@ -70,12 +87,12 @@ export class Rel {
     readonly n: number,
     /** Words per row. */
     private readonly w: number,
-    private readonly bits: Uint32Array,
+    private readonly bits: number[],
   ) {}
 
   static empty(n: number): Rel {
     const w = words(n);
-    return new Rel(n, w, new Uint32Array(n * w));
+    return new Rel(n, w, zeros(n * w));
   }
 
   static of(n: number, pred: (i: number, j: number) => boolean): Rel {
@@ -100,12 +117,12 @@ export class Rel {
   /** `S1 * S2`: every pair from S1 to S2. */
   static cross(a: EvSet, b: EvSet): Rel {
     const r = Rel.empty(a.n);
-    for (let i = 0; i < a.n; i++) if (a.has(i)) r.bits.set(b.bits, i * r.w);
+    for (let i = 0; i < a.n; i++) if (a.has(i)) for (let k = 0; k < r.w; k++) r.bits[i * r.w + k] = b.bits[k]!;
     return r;
   }
 
   has(i: number, j: number): boolean {
-    return (this.bits[i * this.w + (j >>> 5)]! & (1 << (j & 31))) !== 0;
+    return (this.bits[i * this.w + wordOf(j)]! & bitOf(j)) !== 0;
   }
 
   /** Successors of i. */
@@ -141,7 +158,17 @@ export class Rel {
 
   inverse(): Rel {
     const r = Rel.empty(this.n);
-    for (let i = 0; i < this.n; i++) for (let j = 0; j < this.n; j++) if (this.has(i, j)) r.set(j, i);
+    const w = this.w;
+    for (let i = 0; i < this.n; i++) {
+      for (let k = 0; k < w; k++) {
+        let word = this.bits[i * w + k]!;
+        while (word !== 0) {
+          const bit = topBit(word);
+          word &= ~(1 << bit);
+          r.set(k * BITS + bit, i);
+        }
+      }
+    }
     return r;
   }
 
@@ -154,9 +181,9 @@ export class Rel {
       for (let k = 0; k < w; k++) {
         let word = this.bits[base + k]!;
         while (word !== 0) {
-          const bit = 31 - Math.clz32(word);
+          const bit = topBit(word);
           word &= ~(1 << bit);
-          const j = k * 32 + bit;
+          const j = k * BITS + bit;
           const src = j * w;
           for (let m = 0; m < w; m++) r.bits[base + m]! |= o.bits[src + m]!;
         }
@@ -168,7 +195,7 @@ export class Rel {
   /** `[S] ; this` */
   domainIn(s: EvSet): Rel {
     const r = this.copy();
-    for (let i = 0; i < this.n; i++) if (!s.has(i)) r.bits.fill(0, i * this.w, (i + 1) * this.w);
+    for (let i = 0; i < this.n; i++) if (!s.has(i)) for (let k = 0; k < this.w; k++) r.bits[i * this.w + k] = 0;
     return r;
   }
 
@@ -233,29 +260,36 @@ export class Rel {
     return true;
   }
 
-  /** `acyclic this`, by depth-first search (no closure is built). */
+  /** `acyclic this`, by Kahn's algorithm on the bit rows (no closure is built). */
   acyclic(): boolean {
-    const state = new Uint8Array(this.n); // 0 new, 1 on stack, 2 done
-    const succ = Array.from({ length: this.n }, (_, i) => this.row(i));
-    for (let s = 0; s < this.n; s++) {
-      if (state[s] !== 0) continue;
-      const stack: [number, number][] = [[s, 0]];
-      state[s] = 1;
-      while (stack.length > 0) {
-        const top = stack[stack.length - 1]!;
-        const next = succ[top[0]]![top[1]++];
-        if (next === undefined) {
-          state[top[0]] = 2;
-          stack.pop();
-        } else if (state[next] === 1) {
-          return false;
-        } else if (state[next] === 0) {
-          state[next] = 1;
-          stack.push([next, 0]);
+    const { n, w, bits } = this;
+    const indegree = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      for (let k = 0; k < w; k++) {
+        let word = bits[i * w + k]!;
+        while (word !== 0) {
+          const bit = topBit(word);
+          word &= ~(1 << bit);
+          indegree[k * BITS + bit]!++;
         }
       }
     }
-    return true;
+    const queue = new Int32Array(n);
+    let tail = 0;
+    for (let i = 0; i < n; i++) if (indegree[i] === 0) queue[tail++] = i;
+    for (let head = 0; head < tail; head++) {
+      const i = queue[head]!;
+      for (let k = 0; k < w; k++) {
+        let word = bits[i * w + k]!;
+        while (word !== 0) {
+          const bit = topBit(word);
+          word &= ~(1 << bit);
+          const j = k * BITS + bit;
+          if (--indegree[j]! === 0) queue[tail++] = j;
+        }
+      }
+    }
+    return tail === n;
   }
 
   equals(o: Rel): boolean {
@@ -269,10 +303,10 @@ export class Rel {
 
   /** Builders only: relations handed out are never mutated. */
   private set(i: number, j: number): void {
-    this.bits[i * this.w + (j >>> 5)]! |= 1 << (j & 31);
+    this.bits[i * this.w + wordOf(j)]! |= bitOf(j);
   }
 }
 
 function words(n: number): number {
-  return Math.max(1, Math.ceil(n / 32));
+  return Math.max(1, Math.ceil(n / BITS));
 }

@@ -56,9 +56,10 @@ interface Static {
   /** `mb` without its po-unlock-lock-po term. */
   readonly mbFixed: Rel;
   readonly gp: Rel;
-  readonly marked: Rel;
   readonly noId: Rel;
   readonly depCarrying: boolean;
+  /** lock.cat's flags: they depend on the events only. */
+  readonly lockFlags: readonly string[];
 }
 
 const statics = new WeakMap<Skeleton, Static>();
@@ -90,9 +91,9 @@ function staticRels(sk: Skeleton): Static {
         poOpt.restrict(S.M, S.SrcuUnlock).seq(fencerel(S.fence('after-srcu-read-unlock'))).rangeIn(S.M),
       ),
     gp: po.rangeIn(S.SyncRcu.union(S.SyncSrcu)).seq(poOpt),
-    marked: Rel.id(S.Marked),
     noId: Rel.of(sk.n, (a, b) => a !== b),
     depCarrying: !sk.data.isEmpty(),
+    lockFlags: lockFlags(sk, S),
   };
   statics.set(sk, st);
   return st;
@@ -138,17 +139,22 @@ export const lkmm: MemoryModel = {
     const ppo = toR.union(toW, fence0.inter(sk.int), poUnlockLockPo.inter(sk.int));
 
     // Propagation and happens-before.
-    const marked = st.marked;
-    const aCumul = (r: Rel): Rel => rfe.rangeIn(S.Marked).opt().seq(r);
-    const rmwSequence = rf.seq(sk.rmw).star();
-    const cumulFence = marked.seq(aCumul(strongFence0.union(poRel)).union(wmb, poUnlockLockPo)).rangeIn(S.Marked).seq(rmwSequence);
-    const prop = marked
-      .seq(overwrite.inter(sk.ext).opt())
+    // `[Marked] ; r` is written r.domainIn(Marked): the same relation, without a product.
+    const rfeMarked = rfe.rangeIn(S.Marked);
+    const aCumul = (r: Rel): Rel => r.union(rfeMarked.seq(r));
+    const rfRmw = rf.seq(sk.rmw);
+    const rmwSequence = rfRmw.isEmpty() ? null : rfRmw.star();
+    const cumulFence0 = aCumul(strongFence0.union(poRel)).union(wmb, poUnlockLockPo).restrict(S.Marked, S.Marked);
+    const cumulFence = rmwSequence === null ? cumulFence0 : cumulFence0.seq(rmwSequence);
+    const prop = overwrite
+      .inter(sk.ext)
+      .opt()
+      .domainIn(S.Marked)
       .seq(cumulFence.star())
       .rangeIn(S.Marked)
       .seq(rfe.opt())
       .rangeIn(S.Marked);
-    const hb = marked.seq(ppo.union(rfe, prop.inter(st.noId).inter(sk.int))).rangeIn(S.Marked);
+    const hb = ppo.union(rfe, prop.inter(st.noId).inter(sk.int)).restrict(S.Marked, S.Marked);
     if (!hb.acyclic()) return forbidden('happens-before');
     const hbStar = hb.star();
     const pb = prop.seq(strongFence0).seq(hbStar).rangeIn(S.Marked);
@@ -174,7 +180,7 @@ export const lkmm: MemoryModel = {
       nonrwFence,
       strongFence: strongFence0.union(rcuFence),
       cumulFence,
-      rmwSequence,
+      rmwSequence: rmwSequence ?? Rel.id(EvSet.of(sk.n, () => true)),
       hb,
       pb,
       rb,
@@ -184,7 +190,7 @@ export const lkmm: MemoryModel = {
     const plain = plainAccesses(rels, withFlags);
     if (!plain.coherent) return forbidden('plain-coherence');
     if (!withFlags) return allowed();
-    const flags = [...sides.flags, ...lockFlags(sk, S), ...plain.flags];
+    const flags = [...sides.flags, ...st.lockFlags, ...plain.flags];
     return allowed([...new Set(flags)].sort());
   },
 };
