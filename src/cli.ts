@@ -45,6 +45,7 @@ const OPTIONS = {
   quick: { type: 'boolean' },
   root: { type: 'string' },
   against: { type: 'string' },
+  from: { type: 'string' },
   patch: { type: 'string', multiple: true },
   override: { type: 'string', multiple: true },
   help: { type: 'boolean' },
@@ -83,9 +84,9 @@ const COMMANDS: readonly Command[] = [
   { name: 'mutate', usage: '[scenario] [--cpus N] [--json]', flags: ['cpus', 'json'], args: [0, 1], run: (args, f, out) => mutateCommand(args, f, out) },
   {
     name: 'litmus',
-    usage: '<file> [--model lkmm|sc|tso] [--timeout SEC] [--json]',
-    flags: ['model', 'timeout', 'json'],
-    args: [1, 1],
+    usage: '<file> [--model lkmm|sc|tso] [--timeout SEC] [--json] [--from counterexample.json]',
+    flags: ['model', 'timeout', 'json', 'from'],
+    args: [0, 1],
     run: (args, f, out) => litmusCommand(args, f, out),
   },
 ];

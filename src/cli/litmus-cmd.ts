@@ -6,13 +6,18 @@
  * both predicted and found forgives the outcome, as the kernel's judgelitmus.sh does), 1 when
  * it disagrees, 2 on a bad file or a construct shootdown does not model (refused by name),
  * 3 when the test does not fit the time or candidate budget (inconclusive).
+ * `--from <counterexample.json>` prints instead the litmus test of a tso/weak counterexample's
+ * store-buffer reordering (src/litmus/export), or refuses it by name (exit 2).
  */
 import { readFileSync } from 'node:fs';
 import { agreement, formatLitmusResult, LITMUS_MODEL_NAMES, loadLitmus, runLitmus, type LitmusModelName, type LitmusResult } from '../litmus/index.js';
+import { exportCounterexample } from '../litmus/export/from-counterexample.js';
+import { parseCounterexample } from '../report/counterexample-file.js';
 import { InputError } from '../report/input-error.js';
 
-export async function litmusCommand(positionals: readonly string[], f: { model?: string; json?: boolean; timeout?: string }, out: (s: string) => void): Promise<number> {
-  if (positionals.length !== 1) throw new InputError('usage: shootdown litmus <file> [--model lkmm|sc|tso] [--timeout SEC] [--json]');
+export async function litmusCommand(positionals: readonly string[], f: { model?: string; json?: boolean; timeout?: string; from?: string }, out: (s: string) => void): Promise<number> {
+  if (f.from !== undefined) return fromCounterexample(positionals, f, f.from, out);
+  if (positionals.length !== 1) throw new InputError('usage: shootdown litmus <file> [--model lkmm|sc|tso] [--timeout SEC] [--json] | shootdown litmus --from <counterexample.json>');
   const file = positionals[0]!;
   const model = litmusModelArg(f.model);
   const timeoutMs = f.timeout === undefined ? null : seconds(f.timeout) * 1000;
@@ -27,6 +32,21 @@ export async function litmusCommand(positionals: readonly string[], f: { model?:
   out(f.json === true ? JSON.stringify(jsonOf(r), null, 2) + '\n' : formatLitmusResult(r) + '\n');
   if (r.status === 'inconclusive') return 3;
   return agreement(r) === 'disagree' ? 1 : 0;
+}
+
+/** `--from`: print the litmus test of a tso/weak counterexample's store-buffer reordering. */
+async function fromCounterexample(positionals: readonly string[], f: { model?: string; json?: boolean; timeout?: string }, file: string, out: (s: string) => void): Promise<number> {
+  if (positionals.length !== 0) throw new InputError('usage: shootdown litmus --from <counterexample.json> (no litmus file with --from)');
+  if (f.model !== undefined || f.json === true || f.timeout !== undefined) throw new InputError('--from prints a litmus test: --model, --timeout and --json do not apply (run shootdown litmus on the test it prints)');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new InputError(`cannot read '${file}'`);
+  }
+  await loadLitmus();
+  out(exportCounterexample(parseCounterexample(text, file), file).text);
+  return 0;
 }
 
 function litmusModelArg(m: string | undefined): LitmusModelName {
