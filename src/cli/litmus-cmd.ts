@@ -76,5 +76,6 @@ function jsonOf(r: LitmusResult): object {
     flags: r.flags,
     states: r.states,
     witness: r.witness,
+    race: r.race,
   };
 }

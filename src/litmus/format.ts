@@ -20,7 +20,11 @@ import type { Cond } from './parse.js';
 import { label, type LitmusAnswer, type LitmusResult } from './run.js';
 import type { LitmusTest } from './parse.js';
 import { agreement } from './judge.js';
+import { wrapCell } from '../report/diagram.js';
 import { showValue } from './witness.js';
+
+/** shootdown's own prose lines, wrapped for mail. */
+const wrapped = (s: string): string[] => wrapCell(s, 80, 80);
 
 export function formatLitmusResult(r: LitmusResult): string {
   if (r.status === 'inconclusive') {
@@ -63,6 +67,8 @@ function ownLines(r: LitmusAnswer): string[] {
   const out = [`Model ${r.model}: ${r.explored.paths} process paths, ${r.explored.candidates} candidates,`, `  ${r.explored.executions} allowed executions`];
   const a = agreement(r);
   if (r.expected !== null) out.push(`Result in the header: ${r.expected.line.replace(/^[(* ]+|[ *)]+$/g, '')} -> ${a}`);
+  if (a === 'forgiven') out.push(...wrapped('(forgiven, as judgelitmus.sh forgives it: the header predicts a data race and LKMM finds one; LKMM promises nothing about the outcome of racy code, so the outcome words are not compared)'));
+  if (r.race !== null) out.push(...wrapped(`Data race (linux-kernel.cat's data-race flag; LKMM promises nothing about racy code): ${r.race.a} and ${r.race.b}, in an allowed execution`));
   if (r.witness !== null) {
     out.push('Witness (an allowed execution satisfying the condition):');
     for (const e of r.witness.events) {

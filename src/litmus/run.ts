@@ -23,7 +23,7 @@ import type { LitmusModelName } from './models/model.js';
 import { parseLitmus, type Cond, type LitmusTest, type ObsRef } from './parse.js';
 import type { Expr, Stmt } from './program.js';
 import type { Expected } from './source/layout.js';
-import { showValue, witnessOf, type Witness } from './witness.js';
+import { raceOf, showValue, witnessOf, type RaceWitness, type Witness } from './witness.js';
 
 export type Outcome = 'Never' | 'Sometimes' | 'Always';
 
@@ -54,6 +54,8 @@ export interface LitmusAnswer extends Common {
   readonly flags: readonly string[];
   /** An allowed execution satisfying the proposition (null when there is none). */
   readonly witness: Witness | null;
+  /** With the `data-race` flag: the first allowed execution that raised it, and a racing pair. */
+  readonly race: RaceWitness | null;
 }
 
 export interface LitmusInconclusive extends Common {
@@ -87,6 +89,7 @@ export function runTest(test: LitmusTest, opts: RunOptions = {}): LitmusResult {
   const states = new Set<string>();
   const flags = new Set<string>();
   let witness: Witness | null = null;
+  let race: RaceWitness | null = null;
   const explored = (): Explored => ({ paths: pathCount, candidates: budget.candidates, executions });
   const common = { name: test.name, model: modelName, expected: test.expected, test };
   try {
@@ -106,6 +109,7 @@ export function runTest(test: LitmusTest, opts: RunOptions = {}): LitmusResult {
         refusePoison(test, x);
         executions++;
         for (const f of j.flags) flags.add(f);
+        if (j.race !== undefined) race ??= raceOf(test, x, j.race);
         states.add(test.observed.map((o) => `${label(o)}=${showValue(test, final(o))};`).join(' '));
         if (positiveCond(final)) {
           positive++;
@@ -130,6 +134,7 @@ export function runTest(test: LitmusTest, opts: RunOptions = {}): LitmusResult {
     states: [...states].sort(),
     flags: [...flags].sort(),
     witness,
+    race,
     explored: explored(),
   };
 }

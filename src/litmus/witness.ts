@@ -40,9 +40,21 @@ export function access(test: LitmusTest, e: GEvent): string {
   return `${e.kind} ${loc}`;
 }
 
-function describe(test: LitmusTest, e: GEvent): string {
+/** An event for a reader: `P0 W[ONCE] x=1 (line 12)`, `initial x=0`. */
+export function describe(test: LitmusTest, e: GEvent): string {
   if (e.init) return `initial ${access(test, e).slice(2)}`;
   return `P${e.thread} ${access(test, e)} (line ${e.src.line})`;
+}
+
+/** Two accesses that race (linux-kernel.cat's `data-race` flag) in an allowed execution. */
+export interface RaceWitness {
+  readonly a: string;
+  readonly b: string;
+  readonly execution: Witness;
+}
+
+export function raceOf(test: LitmusTest, x: Execution, pair: readonly [number, number]): RaceWitness {
+  return { a: describe(test, x.sk.ev(pair[0])), b: describe(test, x.sk.ev(pair[1])), execution: witnessOf(test, x) };
 }
 
 export function witnessOf(test: LitmusTest, x: Execution): Witness {

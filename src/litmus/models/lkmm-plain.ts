@@ -10,6 +10,8 @@ import type { LkmmRels } from './lkmm.js';
 export interface PlainVerdict {
   readonly coherent: boolean;
   readonly flags: readonly string[];
+  /** A racing pair, when `data-race` is raised. */
+  readonly race?: readonly [number, number];
 }
 
 export function plainAccesses(x: LkmmRels, withFlags: boolean): PlainVerdict {
@@ -70,6 +72,7 @@ export function plainAccesses(x: LkmmRels, withFlags: boolean): PlainVerdict {
   const wwRace = preRace.inter(co).minus(wwNonrace);
   const wrRace = preRace.inter(co.opt().seq(rf)).minus(wrVis).minus(rwXbstar.inverse());
   const rwRace = preRace.inter(fr).minus(rwXbstar);
-  if (!wwRace.union(wrRace, rwRace).isEmpty()) flags.push('data-race');
-  return { coherent: true, flags };
+  const race = wwRace.union(wrRace, rwRace).pairs()[0];
+  if (race !== undefined) flags.push('data-race');
+  return { coherent: true, flags, ...(race === undefined ? {} : { race }) };
 }

@@ -191,7 +191,7 @@ export const lkmm: MemoryModel = {
     if (!plain.coherent) return forbidden('plain-coherence');
     if (!withFlags) return allowed();
     const flags = [...sides.flags, ...st.lockFlags, ...plain.flags];
-    return allowed([...new Set(flags)].sort());
+    return allowed([...new Set(flags)].sort(), plain.race);
   },
 };
 

@@ -19,6 +19,8 @@ export interface Judgement {
   readonly failed: string | null;
   /** Flags raised (herd7's `flag` statements: `data-race`, ...), only when asked for. */
   readonly flags: readonly string[];
+  /** With `data-race`: one racing pair of events (ww-race, wr-race or rw-race), by event id. */
+  readonly race?: readonly [number, number];
 }
 
 export interface MemoryModel {
@@ -26,5 +28,5 @@ export interface MemoryModel {
   judge(x: Execution, withFlags: boolean): Judgement;
 }
 
-export const allowed = (flags: readonly string[] = []): Judgement => ({ allowed: true, failed: null, flags });
+export const allowed = (flags: readonly string[] = [], race?: readonly [number, number]): Judgement => ({ allowed: true, failed: null, flags, ...(race === undefined ? {} : { race }) });
 export const forbidden = (check: string): Judgement => ({ allowed: false, failed: check, flags: [] });
