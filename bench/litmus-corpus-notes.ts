@@ -17,7 +17,7 @@ export interface CorpusNote {
 const memb: CorpusNote = {
   verdict: 'refused',
   why:
-    "a construct we refuse: smp_memb() is not in the 7.1.5 tools/memory-model/linux-kernel.def (nor in any mainline one); the directory was added in 2023 as 'Speculative mem_barrier() litmus tests', for a model extension the kernel never merged. herd7 with the kernel's model stops on it too (judgelitmus.sh: 'Current LKMM version does not know smp_memb').",
+    "a construct we refuse: smp_memb() is not in the 7.1.5 tools/memory-model/linux-kernel.def; the directory was added in 2023 as 'Speculative mem_barrier() litmus tests', for a primitive the kernel's model does not define. herd7 with the kernel's model stops on it too (judgelitmus.sh: 'Current LKMM version does not know smp_memb').",
 };
 
 const ootaDesired =

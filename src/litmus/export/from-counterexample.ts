@@ -68,7 +68,7 @@ export function exportCounterexample(cx: CounterexampleFile, where: string): Exp
   const sc = runLitmus(text, { model: 'sc', file: `${name}.litmus` });
   if (sc.status !== 'answer') return refuse('sequential consistency could not be decided for its accesses');
   if (sc.outcome !== 'Never') {
-    refuse('sequential consistency already allows the values its trace reads, so the violation does not turn on a store-buffer reordering (it needs something LKMM does not model: a stale instruction stream or TLB entry, ...)');
+    refuse('sequential consistency already allows the values its trace reads, so the violation does not turn on a store-buffer reordering but on something else (a stale instruction stream or TLB entry, ...)');
   }
   return { text, name };
 }
