@@ -125,3 +125,85 @@ describe('C models: the store buffer bound', () => {
     expect(r!.found.detail).toMatch(/full store buffer \(2 entries\); raise MODEL_STORE_BUFFER/);
   });
 });
+
+/** Every reachable state of a small model (symmetry on), for checks over the whole space. */
+function reachable(file: string, cpus: number, arch: ArchName = 'x86-native', patch?: string) {
+  const m = loadCModelSync(file, patch === undefined ? {} : { patch });
+  const built = m.build(ARCHES[arch], cpus, 'sc');
+  const mach = compileModel(built.spec);
+  const all: Uint8Array[] = [mach.initial()];
+  const seen = new Set([all[0]!.join(',')]);
+  const out = new Int32Array(mach.maxActions);
+  for (let i = 0; i < all.length; i++) {
+    const n = mach.enabled(all[i]!, out);
+    for (let k = 0; k < n; k++) {
+      const t = new Uint8Array(mach.stateSize);
+      mach.apply(all[i]!, out[k]!, t);
+      if (!seen.has(t.join(','))) {
+        seen.add(t.join(','));
+        all.push(t);
+      }
+    }
+  }
+  return { built, mach, all, layout: built.spec.layout };
+}
+
+describe('C models: the compiler', () => {
+  it('a spin-wait blocks until its condition is false', () => {
+    expect(verdict(`${F}/spin.c`, 2, 'sc').verdict).toBe('holds');
+  });
+
+  it('a pointer used at another type than its object faults (pointer-type)', () => {
+    const r = verdict(`${F}/typed.c`, 1, 'sc');
+    expect(r.verdict).toBe('violated');
+    expect(r.property).toBe('pointer-type');
+  });
+
+  it('registers: ONCE functions share fields, a finished unit leaves none set, untouched objects get no state, initialiser-only fields cost no step', () => {
+    const { all, layout, built } = reachable(`${F}/regs.c`, 2);
+    const regs = layout.cpuFields.map((f, i) => (/^reg\d+$/.test(f.name) ? i : -1)).filter((i) => i >= 0);
+    expect(regs.length).toBe(1);
+    expect(layout.cpuFields.some((f) => f.name.startsWith('untouched'))).toBe(false);
+    const altpc = layout.cpuFields.findIndex((f) => f.name === 'altpc');
+    const pc = layout.cpuFields.findIndex((f) => f.name === 'pc');
+    const base = (c: number) => layout.cpuBase + c * layout.cpuSize;
+    // CPU1 between two iterations (no alternative running, the loop at its head): no register set
+    for (const s of all) if (s[base(1) + altpc] === 0 && s[base(1) + pc] === 0) for (const r of regs) expect(s[base(1) + r]).toBe(0);
+    // first(): the load of `shared` and the store; S.a is only ever the initialiser's
+    expect(built.spec.roles[0]!.programs[0]!.steps.length).toBe(2);
+  });
+
+  it('INIT runs before the first step; one that waits is refused', () => {
+    const { all } = reachable(`${F}/mmu.c`, 2);
+    const d = compileModel(loadCModelSync(`${F}/mmu.c`).build(ARCHES['x86-native'], 2, 'sc').spec).decode(all[0]!);
+    expect(d.cpus[1]!['cr3']).not.toBe('0');
+    expect(d.cpus[1]!['psc.T']).toBe('1');
+    expect(d.cpus[0]!['cr3']).toBe('0');
+    const waits = loadCModelSync(`${F}/init-waits.c`).build(ARCHES['x86-native'], 1, 'sc').spec;
+    expect(() => waits.init(new Uint8Array(waits.layout.size))).toThrow(/INIT start\(\) does not run to its end/);
+  });
+
+  it('the MMU: a cached pointer to a freed table is walked without a flush; a CPU in init_mm caches none of the user slots', () => {
+    for (const cpus of [2, 3]) expect(verdict(`${F}/mmu.c`, cpus, 'sc').verdict).toBe('holds');
+    const broken = verdict(`${F}/mmu.c`, 2, 'sc', `${F}/mmu-noflush.diff`);
+    expect(broken.verdict).toBe('violated');
+    expect(broken.property).toBe('no-walker-reads-freed-table');
+    expect(verdict(`${F}/mmu.c`, 2, 'sc', `${F}/mmu-kernel.diff`).verdict).toBe('holds');
+  });
+
+  it('a CPU of a role that is not symmetric may store its own per-CPU address: symmetry is still granted', () => {
+    const r = verdict(`${F}/selfptr.c`, 3, 'sc');
+    expect(r.verdict).toBe('holds');
+    expect(r.symmetry.find((s) => s.role === 'reader')?.symmetric).toBe(true);
+  });
+
+  it('a vCPU is preempted only where another CPU reads its steal_time (KVM); never under Hyper-V', () => {
+    const events = (arch: ArchName) => loadCModelSync(`${F}/steal.c`).build(ARCHES[arch], 2, 'sc').spec.roles.map((r) => r.events.some((e) => e.name === 'vcpu_preempted'));
+    expect(events('x86-kvm-pv')).toEqual([false, true]);
+    expect(events('x86-hyperv')).toEqual([false, false]);
+  });
+
+  it('the prelude declares the call-function handler: a second INTERRUPT for the vector is refused', () => {
+    expect(() => loadCModelSync(`${F}/kick.c`, { patch: `${F}/kick-interrupt.diff` })).toThrow(/declared twice/);
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * The model-level macros of a C model file, read into plain data:
  *
- *   ROLE("GUP-fast", CPUS(1, N), LOOP, SYMMETRIC, gup_fast, handle_pte_fault);
+ *   ROLE("GUP-fast", CPUS(1, N), LOOP, SYMMETRIC, INIT(start_task), gup_fast, handle_pte_fault);
  *   ROLE("khugepaged", CPU(0), ONCE, collapse_huge_page);
  *   MODEL_CPUS(2, 4);                       // at least 2 CPUs, 4 by default
  *   MODEL_ARCHES("x86-native", "arm64");    // the configurations it is checked on
@@ -14,6 +14,9 @@
  * loop, the others can start between two iterations). Roles cover CPUs 0..N-1 in order; the
  * last may be open-ended (`CPUS(k, N)`). SYMMETRIC asks for symmetry reduction over the role's
  * CPUs, which the compiler grants only if it can check that they are interchangeable.
+ * INIT(fn) runs fn on each of the role's CPUs, to its end, before the first step (the state a
+ * litmus test would write in its initial-state clause, here written as the kernel code that
+ * reaches it: `switch_mm_irqs_off(NULL, &mm, NULL)` for a CPU running a task of mm).
  */
 import type { Expr, Loc, MacroUse } from '../c/ast.js';
 import { CError } from '../c/error.js';
@@ -31,8 +34,8 @@ export interface RoleDecl {
   readonly loop: boolean;
   readonly symmetric: boolean;
   readonly functions: readonly string[];
-  /** Hardware flags: USER_MM(mm) (the CPU runs a task of mm from the start). */
-  readonly userMm: string | null;
+  /** INIT(fn): run on each of the role's CPUs before the first step, or null. */
+  readonly init: string | null;
   readonly loc: Loc;
 }
 
@@ -84,7 +87,13 @@ export function readDeclarations(sym: Symbols, modelFile: string): ModelDecls {
         roles.push(readRole(sym, m));
         break;
       case 'INTERRUPT':
-        interrupts.push(readInterrupt(sym, m));
+      {
+        const irq = readInterrupt(sym, m);
+        const dup = interrupts.find((i) => i.vector === irq.vector);
+        // The prelude declares the call-function vector's handler: a model replaces the function.
+        if (dup !== undefined) throw new CError(m.loc, `INTERRUPT(${irq.vector}, ...) is declared twice (first at ${dup.loc.file}:${dup.loc.line}); to change the handler, define a function of the same name`);
+        interrupts.push(irq);
+      }
         break;
       case 'WITNESS':
         witnesses.push(readWitness(sym, m));
@@ -164,16 +173,20 @@ function readRole(sym: Symbols, m: MacroUse): RoleDecl {
   }
   const flags = new Set<string>();
   const functions: string[] = [];
-  let userMm: string | null = null;
+  let init: string | null = null;
   for (const a of rest) {
     if (a.kind === 'ident' && ROLE_FLAGS.has(a.name)) flags.add(a.name);
-    else if (a.kind === 'call' && a.callee === 'USER_MM' && a.args[0]?.kind === 'ident') userMm = a.args[0].name;
-    else if (a.kind === 'ident' && sym.functions.has(a.name)) functions.push(a.name);
-    else throw new CError(a.loc, `'${textOf(a)}' is neither a ROLE flag (ONCE, LOOP, SYMMETRIC, USER_MM(mm)) nor a defined function`);
+    else if (a.kind === 'call' && a.callee === 'INIT') {
+      const f = a.args[0];
+      if (a.args.length !== 1 || f?.kind !== 'ident' || !sym.functions.has(f.name)) throw new CError(a.loc, 'INIT(function): a defined function with no parameters, run on each CPU of the role before the first step');
+      if (init !== null) throw new CError(a.loc, `ROLE ${name} has two INIT functions`);
+      init = f.name;
+    } else if (a.kind === 'ident' && sym.functions.has(a.name)) functions.push(a.name);
+    else throw new CError(a.loc, `'${textOf(a)}' is neither a ROLE flag (ONCE, LOOP, SYMMETRIC, INIT(fn)) nor a defined function`);
   }
   if (functions.length === 0) throw new CError(m.loc, `ROLE ${name} runs no function`);
   if (flags.has('ONCE') && flags.has('LOOP')) throw new CError(m.loc, `ROLE ${name} is both ONCE and LOOP`);
-  return { name, first, count, loop: flags.has('LOOP'), symmetric: flags.has('SYMMETRIC'), functions, userMm, loc: m.loc };
+  return { name, first, count, loop: flags.has('LOOP'), symmetric: flags.has('SYMMETRIC'), functions, init, loc: m.loc };
 }
 
 function readInterrupt(sym: Symbols, m: MacroUse): InterruptDecl {

@@ -7,6 +7,7 @@
  * told (and, where it can, checked) is invisible to the other CPUs.
  */
 import type { Loc } from '../c/ast.js';
+import type { CType } from './types.js';
 
 /** A register: a local of an inlined function instance on the executing CPU. */
 export interface Reg {
@@ -19,6 +20,11 @@ export interface Reg {
   cpuValued: boolean;
   /** Holds the executing CPU's own number (smp_processor_id()) and nothing else. */
   selfId?: boolean;
+  /**
+   * Every CPU-valued value it is given names the executing CPU (its number, or its instance of
+   * a per-CPU object: `this_cpu_ptr(&x)`); meaningful only when `cpuValued`.
+   */
+  selfPtr?: boolean;
   /** A for_each_cpu() variable: it only takes CPUs whose bit is set in this cpumask object. */
   rangeMask?: number;
 }
@@ -32,8 +38,11 @@ export type CpuSel = { readonly k: 'self' } | { readonly k: 'cpu'; readonly v: V
 /** Where a location is: a declared object (instance), a path of fields and indices inside it. */
 export type Addr =
   | { readonly k: 'obj'; readonly obj: number; readonly cpu: CpuSel | null; readonly path: readonly PathElem[] }
-  /** Through a pointer value held in an operand (resolved through the address table at run time). */
-  | { readonly k: 'ptr'; readonly ptr: Val; readonly path: readonly PathElem[] };
+  /**
+   * Through a pointer value held in an operand (resolved through the address table at run
+   * time); `to` is the pointer's static target type (an object of another type faults).
+   */
+  | { readonly k: 'ptr'; readonly ptr: Val; readonly to: CType; readonly path: readonly PathElem[] };
 
 export type PathElem = { readonly k: 'field'; readonly index: number } | { readonly k: 'index'; readonly v: Val };
 

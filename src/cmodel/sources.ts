@@ -33,7 +33,11 @@ export function preludeDir(): string {
   return join(packageRoot(), 'prelude');
 }
 
-/** Every prelude file, sorted by path (deterministic order). */
+/**
+ * Every prelude file, in the order the kernel's headers are included before its code (a type
+ * or object is declared before a later file uses it): `include/linux/`, the rest of
+ * `include/`, `arch/<arch>/include/`, then every other file; by path within each group.
+ */
 export function preludeFiles(dir = preludeDir()): SourceFile[] {
   const out: SourceFile[] = [];
   const walk = (d: string): void => {
@@ -44,7 +48,14 @@ export function preludeFiles(dir = preludeDir()): SourceFile[] {
     }
   };
   walk(dir);
-  return out;
+  const rank = (name: string): number => {
+    const rel = name.slice('prelude/'.length);
+    if (rel.startsWith('include/linux/')) return 0;
+    if (rel.startsWith('include/')) return 1;
+    if (/^arch\/[^/]+\/include\//.test(rel)) return 2;
+    return 3;
+  };
+  return out.map((f, i) => ({ f, i, r: rank(f.name) })).sort((a, b) => a.r - b.r || a.i - b.i).map((x) => x.f);
 }
 
 export function readSource(path: string, what: string): string {
@@ -83,7 +94,7 @@ export function applyUnifiedDiff(files: readonly SourceFile[], diffText: string,
   const out = [...files];
   for (const p of real) {
     const target = p.newFileName ?? p.oldFileName ?? '';
-    const idx = out.findIndex((f) => sameFile(f.name, target));
+    const idx = fileIndex(out, target);
     const line = lineOf(diffText, p.hunks[0]!.oldStart, target);
     if (idx < 0) throw new CError({ file: diffName, line, col: 1 }, `the patch changes '${clean(target)}', which is neither the model nor a prelude file`);
     const f = out[idx]!;
@@ -103,9 +114,12 @@ function clean(p: string): string {
   return p.replace(/^[ab]\//, '').replace(/^prelude\//, '');
 }
 
-function sameFile(name: string, target: string): boolean {
+/** The file a diff path names: a prelude path exactly, or the model or an override by its path or name. */
+function fileIndex(files: readonly SourceFile[], target: string): number {
   const t = clean(target);
-  return clean(name) === t || basename(name) === t || name === target;
+  const exact = files.findIndex((f) => clean(f.name) === t || f.name === target);
+  if (exact >= 0) return exact;
+  return files.findIndex((f) => !f.prelude && basename(f.name) === t);
 }
 
 function lineOf(text: string, _oldStart: number, target: string): number {

@@ -121,10 +121,7 @@ function shapeOf(t: CType, name: string, home: Slot[], dist: Slot[], inDist: boo
     return { k: 'struct', type: t, fields: t.fields.map((f) => shapeOf(f.type, `${name}.${f.name}`, home, dist, inDist)) };
   }
   if (t.kind === 'hw') {
-    // A page table's or page's life state; an mm's cpumask (mm_cpumask()).
-    if (t.what === 'mm') {
-      return { k: 'struct', type: t, fields: [shapeOf({ kind: 'cpumask' }, `${name}.cpumask`, home, dist, inDist), shapeOf({ kind: 'int', name: 'struct rw_semaphore', lo: -1, hi: 7 }, `${name}.mmap_lock`, home, dist, inDist)] };
-    }
+    // A page table's or page's life state.
     const area = inDist ? dist : home;
     const st: CType = t.what === 'page_table' ? PT_STATE : t.what === 'insn' ? UINT : PAGE_STATE;
     area.push({ name: t.what === 'insn' ? name : `${name}.state`, type: st });

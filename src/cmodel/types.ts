@@ -10,7 +10,7 @@
  *   or of a function (`smp_call_func_t`): the pointer names an object, it holds no address;
  * - `cpumask_t` / `struct cpumask`: one bit per CPU, stored with the CPUs (symmetry-friendly);
  * - structs: their fields, each a location of its own;
- * - the hardware's own objects (`pte_table_t`, `struct page`, `struct mm_struct`): see
+ * - the hardware's own objects (`pte_table_t`, `struct page`): see
  *   ./hardware/.
  */
 
@@ -27,10 +27,10 @@ export type CType =
   | { readonly kind: 'array'; readonly elem: CType; readonly length: number }
   | { readonly kind: 'cpumask' }
   | { readonly kind: 'void' }
-  /** Hardware objects the tool supplies: a page-table page, a data page, an address space. */
+  /** Hardware objects the tool supplies: a page-table page, a data page, an instruction site. */
   | { readonly kind: 'hw'; readonly what: HwObject };
 
-export type HwObject = 'page_table' | 'page' | 'mm' | 'insn';
+export type HwObject = 'page_table' | 'page' | 'insn';
 
 /** Life cycle of a page-table page (the hardware's state, set by the prelude's built-ins). */
 export const PT_STATE: CType = { kind: 'enum', name: 'pt_state', members: ['PT_LIVE', 'PT_DEPOSITED', 'PT_OTHER_MM', 'PT_FREED'], values: [0, 1, 2, 3] };

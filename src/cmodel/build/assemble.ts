@@ -33,6 +33,7 @@ import { objectInitialiser } from './init.js';
 import { modelProperties, witnessObjects } from './properties.js';
 import { assignRegisterFields, registerAccess } from './registers.js';
 import { SYMMETRY_ARGUMENT, symmetryVerdict } from './symmetry.js';
+import { pointeesOf } from '../pointees.js';
 import { lowerAllRoles, type RoleUnit } from './units.js';
 import { computeVisibility, forEachAddr } from './visibility.js';
 import { orientations, pairWrites } from './orientation.js';
@@ -82,7 +83,12 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
   const hasIrq = roleUnits.some((units) => units.some((u) => u.kind === 'irq'));
   const usedOps = new Set<string>();
   for (const units of roleUnits) for (const u of units) for (const i of u.unit.instrs) if (i.op === 'hw') usedOps.add(i.name);
-  const hx: HwContext = { arch, addrs, mm, cpus, sym, roles: decls.roles, cpuRoles, props, usedOps };
+  const roleObjects = roleUnits.map((units) => {
+    const out = new Set<number>();
+    for (const u of units) for (const i of u.unit.instrs) forEachAddr(i, (a) => (a.k === 'obj' ? out.add(a.obj) : pointeesOf(sym.objects, a.to).forEach((o) => out.add(o.id))));
+    return out;
+  });
+  const hx: HwContext = { arch, addrs, mm, cpus, sym, roles: decls.roles, cpuRoles, props, usedOps, roleObjects };
   const parts = HARDWARE_PARTS.filter((p) => p.present(hx));
   const touched = new Set<number>();
   for (const p of parts) for (const o of p.touches(hx)) touched.add(o);
@@ -96,7 +102,12 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
     mm,
   );
   const plans = roleUnits.map((units) => units.map((u) => planUnit(u.unit, vis.visible)));
-  const regFields = assignRegisterFields(plans, decls.roles.map((r) => r.name));
+  const regFields = assignRegisterFields(
+    plans,
+    roleUnits.map((units) => units.map((u) => u.kind)),
+    decls.roles.map((r) => r.name),
+    decls.roles.map((r) => r.loop),
+  );
 
   // ---- layout -----------------------------------------------------------------------------
   const fa = new FieldAllocator();
@@ -105,7 +116,7 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
   const sinkField = fa.addGlobal('sink', INT, 'where a faulting access lands (never read)');
   const writes = pairWrites(sym, roleUnits);
   const orient = orientations(sym, decls, cpuRoles, writes);
-  const used = usedObjects(roleUnits, touched, witnessObjects(env, decls));
+  const used = usedObjects(roleUnits, touched, witnessObjects(env, decls), (to) => pointeesOf(sym.objects, to));
   const storage = allocateObjects(fa, sym.objects, cpus, (o) => orient.get(o) === 'owner-major', (o) => used.has(o));
   for (const f of programFields) fa.addCpu(f.name, INT, f.doc);
   const altpcField = fa.addCpu('altpc', INT, 'step of the alternative function the CPU runs between iterations (0: none)');
@@ -196,11 +207,11 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
         violate: (x: Frame, p: number) => violate(x.s, p),
         faultProperty,
       };
-      const persisted = new Set(plan.persisted.map((r) => r.id));
       const steps = buildUnitSteps(plan, {
         cg,
         frame,
-        deadFields: (start) => plan.persisted.filter((r) => !plan.liveAt[start]!.has(r.id) && persisted.has(r.id)).map((r) => regBase + slots.get(r.id)!),
+        deadFields: (start) => regFields.deadSlots(plan, start).map((s) => regBase + s),
+        allFields: [...new Set(plan.persisted.map((r) => regBase + slots.get(r.id)!))],
         cpuBase,
         cpuSize,
         stateSize: layout.size,
@@ -210,7 +221,8 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
       return { unit: u, plan, steps };
     }),
   );
-  const sym2 = bufferedSymmetry(symmetryVerdict(decls, plans, roleUnits, sym, writes, orient, cpuRoles), sbl, cpuRoles, layout);
+  // INIT registers are gone once it ends: they decide nothing about symmetry.
+  const sym2 = bufferedSymmetry(symmetryVerdict(decls, plans.map((ps, ri) => ps.filter((_, ui) => roleUnits[ri]![ui]!.kind !== 'init')), roleUnits, sym, writes, orient, cpuRoles), sbl, cpuRoles, layout);
   const roles: Role[] = decls.roles.map((r, ri) => {
     const units = builtRoles[ri]!;
     const programs: Program[] = [];
@@ -223,7 +235,7 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
       else if (u.unit.kind === 'alt') {
         events.push(...altEvents(u.unit, u.steps, altOffset, heads, { base, altpc: altpcField, irqpc: irqpcField, pc: cIndex.get('pc')!, prog: cIndex.get('prog')! }, running));
         altOffset += u.steps.length;
-      } else if (irqEntry !== undefined) events.push(...irqEvents(u.unit, u.steps, { base, irqpc: irqpcField }, irqEntry));
+      } else if (u.unit.kind === 'irq' && irqEntry !== undefined) events.push(...irqEvents(u.unit, u.steps, { base, irqpc: irqpcField }, irqEntry));
     }
     for (const p of parts) events.push(...p.events(rt, ri));
     if (sbl !== null) events.push(...commitEvents(mm as Exclude<MemoryModelName, 'sc'>, sbl, layout));
@@ -234,7 +246,7 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
     };
     return { name: r.name, programs, events, runnable, symmetric: sym2[ri]!.symmetric };
   });
-  const init = objectInitialiser(sym, storage, layout, rt, parts, decls);
+  const init = withInitFunctions(objectInitialiser(sym, storage, layout, rt, parts, decls), builtRoles, cpuRoles, base, regBase, regFields.count);
   const queries: Record<string, HwOp> = {};
   for (const p of parts) Object.assign(queries, p.queries?.(rt) ?? {});
   const properties = modelProperties(props, decls, sym, env, rt, queries);
@@ -251,6 +263,37 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
     },
     symmetry: decls.roles.map((r, ri) => ({ role: r.name, symmetric: sym2[ri]!.symmetric, reason: sym2[ri]!.reason })),
     atomicAssumptions: [...new Set(atomicAssumptions)],
+  };
+}
+
+/**
+ * The initial state, then each role's INIT function run to its end on each of the role's CPUs
+ * (in CPU order); its registers are cleared afterwards, as at the start of any unit.
+ */
+function withInitFunctions(
+  initObjects: (s: State) => void,
+  builtRoles: readonly (readonly { unit: RoleUnit; steps: readonly BuiltStep[] }[])[],
+  cpuRoles: readonly number[],
+  base: (cpu: number) => number,
+  regBase: number,
+  regCount: number,
+): (s: State) => void {
+  const inits = builtRoles.map((units) => units.find((u) => u.unit.kind === 'init') ?? null);
+  if (inits.every((u) => u === null)) return initObjects;
+  return (s) => {
+    initObjects(s);
+    cpuRoles.forEach((ri, cpu) => {
+      const u = inits[ri];
+      if (u === null || u === undefined) return;
+      for (let k = 0, budget = 10_000; k >= 0; budget--) {
+        const st = u.steps[k]!;
+        if (budget === 0 || (st.guard !== undefined && !st.guard(s, cpu))) {
+          throw new CError(u.unit.unit.instrs[st.start]!.loc, `INIT ${u.unit.fn}() does not run to its end on CPU${cpu} (it waits or loops)`);
+        }
+        k = st.run(s, cpu);
+      }
+      for (let f = 0; f < regCount; f++) s[base(cpu) + regBase + f] = 0;
+    });
   };
 }
 
@@ -460,9 +503,9 @@ function decodeValue(t: CType, b: number): number {
 }
 
 /** Objects some code or hardware part touches: only they get state. */
-function usedObjects(units: readonly (readonly RoleUnit[])[], touched: ReadonlySet<number>, witnesses: ReadonlySet<number>): Set<number> {
+function usedObjects(units: readonly (readonly RoleUnit[])[], touched: ReadonlySet<number>, witnesses: ReadonlySet<number>, pointees: (to: CType) => readonly { id: number }[]): Set<number> {
   const out = new Set<number>([...touched, ...witnesses]);
-  for (const role of units) for (const u of role) for (const i of u.unit.instrs) forEachAddr(i, (a) => (a.k === 'obj' ? out.add(a.obj) : undefined));
+  for (const role of units) for (const u of role) for (const i of u.unit.instrs) forEachAddr(i, (a) => (a.k === 'obj' ? out.add(a.obj) : pointees(a.to).forEach((o) => out.add(o.id))));
   return out;
 }
 

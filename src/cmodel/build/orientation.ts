@@ -92,7 +92,7 @@ function cpuRef(c: CpuSel | null, role: number): CpuRef {
 
 export function valRef(v: Val, role: number): CpuRef {
   if (v.k === 'c') return { k: 'cpu', cpu: v.v };
-  if (v.r.selfId === true) return { k: 'role', role };
+  if (v.r.selfId === true || v.r.selfPtr === true) return { k: 'role', role };
   return v.r.rangeMask !== undefined ? { k: 'mask', obj: v.r.rangeMask } : { k: 'unknown' };
 }
 

@@ -4,7 +4,8 @@
  * symmetric role): no state names a CPU of the role by number. That fails when
  * - a register kept across steps (by a CPU of any role) may hold a CPU number or a pointer to
  *   one CPU's data;
- * - a store writes such a value into memory;
+ * - a store writes such a value into memory (unless a CPU of a role that is not symmetric
+ *   stores its own number or the address of its own per-CPU instance);
  * - a per-CPU object's cpumask or NR_CPUS array (kept once per owner CPU) is written by code
  *   that may run on the role's CPUs (owner fields are named by CPU number);
  * - a CPU number is compared with a constant that names, or at a larger CPU count could name,
@@ -36,7 +37,7 @@ export function symmetryVerdict(
   orient: ReadonlyMap<number, Orientation>,
   cpuRoles: readonly number[],
 ): SymmetryVerdict[] {
-  const global = globalReason(units, sym) ?? constantReason(units, decls) ?? pairReason(sym, decls, writes, orient, cpuRoles);
+  const global = globalReason(units, sym, decls) ?? constantReason(units, decls) ?? pairReason(sym, decls, writes, orient, cpuRoles);
   return decls.roles.map((r) => {
     if (!r.symmetric) return { symmetric: false, reason: null };
     if (global !== null) return { symmetric: false, reason: global };
@@ -51,11 +52,14 @@ export function symmetryVerdict(
   });
 }
 
-function globalReason(units: readonly (readonly RoleUnit[])[], sym: Symbols): string | null {
-  for (const role of units) {
+function globalReason(units: readonly (readonly RoleUnit[])[], sym: Symbols, decls: ModelDecls): string | null {
+  for (const [ri, role] of units.entries()) {
+    // A CPU of a role that is not symmetric may store its own number or its own per-CPU
+    // instance's address: that names no interchangeable CPU.
+    const own = (r: Instr & { op: 'store' }): boolean => !decls.roles[ri]!.symmetric && r.val.k === 'r' && (r.val.r.selfPtr === true || r.val.r.selfId === true);
     for (const u of role) {
       for (const i of u.unit.instrs) {
-        if (i.op === 'store' && i.val.k === 'r' && i.val.r.cpuValued && !isGhost(i, sym)) return `a CPU number or per-CPU pointer is stored to memory (${i.loc.file}:${i.loc.line}: ${i.text})`;
+        if (i.op === 'store' && i.val.k === 'r' && i.val.r.cpuValued && !isGhost(i, sym) && !own(i)) return `a CPU number or per-CPU pointer is stored to memory (${i.loc.file}:${i.loc.line}: ${i.text})`;
       }
     }
   }

@@ -1,7 +1,8 @@
 /**
  * Each role's code units, lowered: its programs (a ONCE role's functions, or a LOOP role's
  * first function), its alternatives (a LOOP role's other functions, started between two
- * iterations), and the interrupt handlers every CPU can take.
+ * iterations), its INIT function (run before the first step), and the interrupt handlers every
+ * CPU can take.
  */
 import { CError } from '../../c/error.js';
 import { inlineCall } from '../lower/call.js';
@@ -11,7 +12,7 @@ import { Lowerer } from '../lower/lowerer.js';
 import type { RoleDecl, InterruptDecl } from '../declarations.js';
 import type { CodeUnit } from '../steps/unit.js';
 
-export type UnitKind = 'program' | 'alt' | 'irq';
+export type UnitKind = 'program' | 'alt' | 'irq' | 'init';
 
 export interface RoleUnit {
   readonly kind: UnitKind;
@@ -39,12 +40,13 @@ export function lowerUnit(env: LowerEnv, fnName: string, unitName: string, loop:
  * handler's own IPIs count too.
  */
 export function lowerAllRoles(env: LowerEnv, roles: readonly RoleDecl[], interrupts: readonly InterruptDecl[]): RoleUnit[][] {
-  const main = roles.map((role) =>
-    role.functions.map((fn, i): RoleUnit => {
+  const main = roles.map((role) => [
+    ...role.functions.map((fn, i): RoleUnit => {
       const kind: UnitKind = role.loop && i > 0 ? 'alt' : 'program';
       return { kind, fn, unit: lowerUnit(env, fn, fn, kind === 'program' && role.loop) };
     }),
-  );
+    ...(role.init === null ? [] : [{ kind: 'init' as const, fn: role.init, unit: lowerUnit(env, role.init, `INIT ${role.init}`, false) }]),
+  ]);
   const sendsIpi = main.some((units) => units.some((u) => u.unit.instrs.some((i) => i.op === 'hw' && (i.name === 'ipi_send_mask' || i.name === 'ipi_send_one'))));
   if (!sendsIpi) return main;
   return main.map((units) => [...units, ...interrupts.map((irq): RoleUnit => ({ kind: 'irq', fn: irq.handler, unit: lowerUnit(env, irq.handler, `IRQ ${irq.handler}`, false) }))]);

@@ -20,9 +20,10 @@ export function cpumaskPlace(lw: Lowerer, e: Expr): MemPlace | 'all' {
   if (e.kind === 'unary' && e.op === '&') return asMask(lw, lw.lvalue(e.arg), e);
   if (e.kind === 'call' && e.callee === 'mm_cpumask') {
     arity(e, 1);
+    // include/linux/mm_types.h: mm_cpumask(mm) is &mm->cpu_bitmap.
     const mm = lw.deref(lw.rvalue(e.args[0]!), e.loc, exprText(e.args[0]!));
-    if (mm.k !== 'mem' || mm.type.kind !== 'hw' || mm.type.what !== 'mm') throw new CError(e.loc, 'mm_cpumask() takes a struct mm_struct *');
-    return { ...mm, addr: mm.addr.k === 'obj' ? { ...mm.addr, path: [...mm.addr.path, { k: 'field', index: 0 }] } : { ...mm.addr, path: [...mm.addr.path, { k: 'field', index: 0 }] }, type: { kind: 'cpumask' }, name: `mm_cpumask(${exprText(e.args[0]!)})` };
+    if (mm.k !== 'mem' || mm.type.kind !== 'struct' || mm.type.name !== 'mm_struct') throw new CError(e.loc, 'mm_cpumask() takes a struct mm_struct *');
+    return asMask(lw, { ...lw.memberOf(mm, 'cpu_bitmap', e.loc), name: `mm_cpumask(${exprText(e.args[0]!)})` }, e);
   }
   if (e.kind === 'call' && e.callee !== 'per_cpu') return asMask(lw, lw.deref(lw.rvalue(e), e.loc, exprText(e)), e);
   const lv = lw.lvalue(e);
@@ -147,6 +148,12 @@ export const cpumaskBuiltins: BuiltinTable = {
     arity(e, 2);
     const n = lw.rvalue(e.args[0]!);
     return firstFrom(lw, e, cpumaskPlace(lw, e.args[1]!), lw.set(INT, [n.val], (v) => v[0]! + 1, e.loc, ''));
+  },
+  // mm_cpumask(mm) as a value: a pointer to the mm's cpumask (passed on to a function).
+  mm_cpumask: (lw, e) => {
+    const m = cpumaskPlace(lw, e);
+    if (m === 'all') throw new CError(e.loc, 'mm_cpumask()');
+    return lw.pointerTo(m, e.loc);
   },
   num_online_cpus: (lw, e) => {
     arity(e, 0);

@@ -86,6 +86,28 @@ function textSiteOp(lw: Lowerer, e: CallExpr, name: string, args: readonly Val[]
   return dst === null ? VOID_RESULT : { val: { k: 'r', r: dst }, type: result! };
 }
 
+/**
+ * `pmd_leaf(pmd)`, `pmd_trans_huge(pmd)`, `pud_leaf(pud)`: the entry maps a (huge) page rather
+ * than a table; `pmd_none(pmd)`, `pud_none(pud)`: the entry is empty. Register-only tests of
+ * an entry value already read.
+ */
+function entryTest(what: 'leaf' | 'none') {
+  return (lw: Lowerer, e: CallExpr): RValue => {
+    arity(e, 1);
+    const v = lw.rvalue(e.args[0]!);
+    if (v.type.kind !== 'pointer' || v.type.entry === undefined) throw new CError(e.args[0]!.loc, `${e.callee}() takes a page-table entry value (pmd_t, pud_t), got '${exprText(e.args[0]!)}'`);
+    if (what === 'none') return lw.set(BOOL, [v.val], (a) => (a[0] === 0 ? 1 : 0), e.loc, exprText(e));
+    const { objOf } = lw.env.addrs;
+    const objects = lw.env.sym.objects;
+    const isPage = (a: number): boolean => {
+      const o = objOf[a] ?? -1;
+      const t = o < 0 ? undefined : objects[o]?.type;
+      return t !== undefined && t.kind === 'hw' && t.what === 'page';
+    };
+    return lw.set(BOOL, [v.val], (a) => (isPage(a[0]!) ? 1 : 0), e.loc, exprText(e));
+  };
+}
+
 const configTest = (lw: Lowerer, e: CallExpr): RValue => {
   arity(e, 1);
   const a = e.args[0]!;
@@ -145,6 +167,11 @@ export const hardwareBuiltins: BuiltinTable = {
   __pt_give_to_other_mm: pointerArg('__pt_give_to_other_mm'),
   __page_fill: pointerArg('__page_fill'),
   __user_access: pointerArg('__user_access'),
+  pmd_leaf: entryTest('leaf'),
+  pmd_trans_huge: entryTest('leaf'),
+  pud_leaf: entryTest('leaf'),
+  pmd_none: entryTest('none'),
+  pud_none: entryTest('none'),
   // RCU
   rcu_read_lock: action('rcu_read_lock'),
   rcu_read_unlock: action('rcu_read_unlock'),

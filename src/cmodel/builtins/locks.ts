@@ -66,11 +66,13 @@ const spinUnlock = (irq: 'none' | 'irq' | 'irqrestore') => (lw: Lowerer, e: Call
   return VOID_RESULT;
 };
 
-/** The mm's mmap_lock: `mmap_read_lock(mm)` names the semaphore inside the mm object. */
+/** The mm's mmap_lock: `mmap_read_lock(mm)` names mm->mmap_lock (include/linux/mm_types.h). */
 function mmapLock(lw: Lowerer, e: Expr): MemPlace {
   const mm = lw.deref(lw.rvalue(e), e.loc, exprText(e));
-  if (mm.k !== 'mem' || mm.type.kind !== 'hw' || mm.type.what !== 'mm') throw new CError(e.loc, `'${exprText(e)}' is not a struct mm_struct *`);
-  return { ...mm, addr: mm.addr.k === 'obj' ? { ...mm.addr, path: [...mm.addr.path, { k: 'field', index: 1 }] } : { ...mm.addr, path: [...mm.addr.path, { k: 'field', index: 1 }] }, type: RWSEM, name: `${exprText(e)}->mmap_lock` };
+  if (mm.k !== 'mem' || mm.type.kind !== 'struct' || mm.type.name !== 'mm_struct') throw new CError(e.loc, `'${exprText(e)}' is not a struct mm_struct *`);
+  const lock = lw.memberOf(mm, 'mmap_lock', e.loc);
+  if (lock.k !== 'mem') throw new CError(e.loc, `'${exprText(e)}' is not a struct mm_struct *`);
+  return { ...lock, name: `${exprText(e)}->mmap_lock` };
 }
 
 export const RWSEM = { kind: 'int', name: 'struct rw_semaphore', lo: -1, hi: 7 } as const;

@@ -9,6 +9,7 @@ import type { AddressTable } from '../addresses.js';
 import type { ObjectStorage, Shape } from '../storage.js';
 import { typeName, type CType } from '../types.js';
 import type { Frame } from './frame.js';
+import { pointeeCompatible } from '../pointees.js';
 
 export type Fault = 'index-in-bounds' | 'no-null-dereference' | 'pointer-type';
 
@@ -43,6 +44,11 @@ export function resolveAddr(cx: LocationContext, a: Addr): Resolved {
     const obj = objOf[p]!;
     if (obj < 0) continue;
     if (!candidates.has(obj)) {
+      // An object of another type than the pointer's is a fault (src/cmodel/pointees.ts).
+      if (!pointeeCompatible(a.to, cx.storage[obj]!.decl.type)) {
+        candidates.set(obj, null);
+        continue;
+      }
       try {
         candidates.set(obj, objectAddrAt(cx, obj, a.path));
       } catch {

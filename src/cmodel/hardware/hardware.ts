@@ -33,6 +33,8 @@ export interface HwContext {
   readonly props: PropertyRegistry;
   /** Names of the hardware actions the model's code uses (parts it does not use add nothing). */
   readonly usedOps: ReadonlySet<string>;
+  /** The objects each role's code (its handlers included) may access, by role index. */
+  readonly roleObjects: readonly ReadonlySet<number>[];
 }
 
 /** Available after the layout is fixed. */

@@ -6,6 +6,12 @@
  * (the prelude declares `DEFINE_PER_CPU(struct kvm_steal_time, steal_time)`, as
  * arch/x86/kernel/kvm.c does), and on resume, if the guest set KVM_VCPU_FLUSH_TLB there, it
  * flushes the vCPU's TLB before VM-entry (arch/x86/kvm/x86.c record_steal_time()).
+ *
+ * Beyond steal_time, a preempted vCPU only runs nothing for a while, which every interleaving
+ * already allows (a CPU may take no step, nor an interrupt, nor a speculative walk, for as
+ * long as the others like): so a vCPU is preempted only where code of another CPU reads its
+ * steal_time. Under Hyper-V and Xen no model code does (the hypercall flush needs nothing
+ * from the targets), nor under KVM for a CPU no other CPU flushes.
  */
 import type { State, Step } from '../../core/model.js';
 import { BOOL } from '../types.js';
@@ -29,7 +35,7 @@ export const hypervisorPart: HardwarePart = {
     fa.addCpu('vcpu_preempted', BOOL, 'the hypervisor preempted this vCPU');
   },
   ops: () => ({}),
-  events: (rt) => hypervisorEvents(rt),
+  events: (rt, role) => (preemptionObservable(rt, role) ? hypervisorEvents(rt) : []),
   init: () => {},
   touches: (cx) => {
     const o = cx.sym.objectByName.get('steal_time');
@@ -40,6 +46,14 @@ export const hypervisorPart: HardwarePart = {
     return (s: State, cpu: number) => s[rt.base(cpu) + f] === 0;
   },
 };
+
+/** Does code of some CPU other than a CPU of `role` read or write steal_time (this file's header)? */
+function preemptionObservable(rt: HwRuntime, role: number): boolean {
+  const o = rt.sym.objectByName.get('steal_time');
+  if (o === undefined || !rt.arch.pvFlushSkipsPreempted) return false;
+  const cpusOf = (r: number): number => rt.cpuRoles.filter((x) => x === r).length;
+  return rt.roleObjects.some((objs, r) => objs.has(o.id) && (r !== role || cpusOf(r) > 1));
+}
 
 function hypervisorEvents(rt: HwRuntime): Step[] {
   const f = rt.c('vcpu_preempted');

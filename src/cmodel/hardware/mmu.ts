@@ -3,12 +3,13 @@
  * through each page-table page, page-table pages with a life cycle, and the hazards of using
  * them.
  *
- * Objects the model declares: `struct mm_struct mm;` (an address space), `pte_table_t T;` (a
- * page-table page: PT_LIVE, then PT_DEPOSITED, PT_OTHER_MM or PT_FREED), `struct page H;` (a
- * data page: PAGE_EMPTY until filled), and entries `pmd_t pmd = &T;` (the mm's slots).
+ * Objects the model declares: `struct mm_struct mm;` (an address space; the prelude defines the
+ * struct and `init_mm`, the kernel's own, which maps none of the model's slots), `pte_table_t T;`
+ * (a page-table page: PT_LIVE, then PT_DEPOSITED, PT_OTHER_MM or PT_FREED), `struct page H;` (a
+ * data page: PAGE_EMPTY until filled), and entries `pmd_t pmd = &T;` (the user mm's slots).
  *
  * Hardware behaviour (x86 SDM vol. 3A 4.10, Arm ARM D8):
- * - a CPU whose `cr3` is an mm may at any moment walk that mm's slots: a slot pointing to a
+ * - a CPU whose `cr3` is a user mm (not 0, not `init_mm`) may at any moment walk its slots: a slot pointing to a
  *   live table caches the pointer and the translations of the pages it maps (`psc.T`; one bit
  *   stands for both: every invalidation the model has removes both, and a walk fills both);
  * - a walk through a cached pointer to a freed table reads memory that may hold anything:
@@ -17,7 +18,8 @@
  *   cached translations: through a table now another mm's (`no-walker-reads-freed-table`),
  *   through a table whose pages were copied and freed (khugepaged's deposit:
  *   `no-stale-tlb-after-sync`), or through the slot to a huge page not yet filled
- *   (`no-access-to-huge-page-before-copy`); otherwise it walks and fills the caches.
+ *   (`no-access-to-huge-page-before-copy`); otherwise it walks and fills the caches. On a
+ *   CPU whose cr3 is not the user mm it does nothing.
  *
  * Actions: `load_cr3(mm)` (switch address spaces; no PCID: the new mm starts with empty
  * caches), `flush_tlb_local()`/`__flush_tlb_all()`/`flush_tlb_one_user()` (this CPU),
@@ -25,7 +27,8 @@
  * (INVLPGB+TLBSYNC, arm64 TLBI IS+DSB, powerpc tlbie: every CPU, complete when it returns),
  * `__pt_read(table)` (a software walker reads an entry of the table: hazard unless live),
  * `pte_free(table)`, `__pt_deposit(table)`, `__pt_give_to_other_mm(table)`, `__page_fill(page)`.
- * One address space is walked (the model's slots are its entries).
+ * One user address space is walked (the model's slots are its entries); a CPU in `init_mm`
+ * walks none of them.
  */
 import type { State, Step } from '../../core/model.js';
 import type { HwOp } from '../exec/codegen.js';
@@ -45,7 +48,7 @@ export const MMU_OPS = [
   '__flush_tlb_mask',
   '__flush_tlb_broadcast',
   '__pt_read',
-  'pte_free',
+  '__pt_free',
   '__pt_deposit',
   '__pt_give_to_other_mm',
   '__page_fill',
@@ -69,7 +72,7 @@ export const mmuPart: HardwarePart = {
   name: 'mmu',
   present: (cx) => tables(cx).length > 0 || MMU_OPS.some((o) => cx.usedOps.has(o)),
   allocate: (cx, fa) => {
-    fa.addCpu('cr3', { kind: 'pointer', to: { kind: 'hw', what: 'mm' } }, 'the address space the MMU walks (0: kernel only)');
+    fa.addCpu('cr3', { kind: 'pointer', to: cx.sym.structs.get('mm_struct') ?? { kind: 'void' } }, 'the address space the MMU walks (0 or init_mm: kernel only)');
     for (const t of tables(cx)) fa.addCpu(`psc.${t.name}`, BOOL, `paging-structure cache holds the pointer to ${t.name} (and the TLB the translations through it)`);
     for (const p of ptes(cx)) fa.addCpu(`tlb.${p.name}`, { kind: 'pointer', to: { kind: 'hw', what: 'page' } }, `the TLB's translation through the entry ${p.name}: the page it cached (0: none)`);
   },
@@ -79,16 +82,7 @@ export const mmuPart: HardwarePart = {
     return { __tlb_cached: ops['__tlb_cached']! };
   },
   events: (rt) => mmuEvents(rt),
-  init: (rt, s) => {
-    // USER_MM(mm): the role's CPUs run a task of mm from the start: their MMU walks it.
-    const cr3 = rt.c('cr3');
-    rt.cpuRoles.forEach((ri, cpu) => {
-      const mm = rt.roles[ri]!.userMm;
-      if (mm === null) return;
-      const o = rt.sym.objectByName.get(mm);
-      if (o !== undefined) s[rt.base(cpu) + cr3] = rt.addrs.ofObject(o.id, null);
-    });
-  },
+  init: () => {},
   touches: (cx) => new Set([...tables(cx), ...pages(cx), ...slots(cx)].map((o) => o.id)),
   flushCpu: (rt) => {
     const v = view(rt);
@@ -107,14 +101,18 @@ interface MmuView {
   readonly cr3: number;
   /** Last-level entries: the CPU field caching each, the entry's byte and pointer value. */
   readonly tlb: readonly { readonly obj: ObjectDecl; readonly field: number; readonly slotByte: number; readonly ptr: number }[];
+  /** The address of `init_mm` (-1 if the model has none): kernel mappings only. */
+  readonly initMm: number;
   readonly psc: readonly { readonly obj: ObjectDecl; readonly field: number; readonly stateByte: number; readonly ptr: number }[];
   readonly slotBytes: readonly number[];
   readonly pageState: ReadonlyMap<number, number>;
 }
 
 function view(rt: HwRuntime): MmuView {
+  const init = rt.sym.objectByName.get('init_mm');
   return {
     cr3: rt.c('cr3'),
+    initMm: init === undefined ? -1 : rt.addrs.ofObject(init.id, null),
     psc: tables(rt).map((t) => ({ obj: t, field: rt.c(`psc.${t.name}`), stateByte: rt.objectByte(t.id, 0, 0), ptr: rt.addrs.ofObject(t.id, null) })),
     tlb: ptes(rt).map((p) => ({ obj: p, field: rt.c(`tlb.${p.name}`), slotByte: rt.objectByte(p.id, 0, 0), ptr: rt.addrs.ofObject(p.id, null) })),
     slotBytes: slots(rt).map((s) => rt.objectByte(s.id, 0, 0)),
@@ -215,6 +213,8 @@ function mmuOps(rt: HwRuntime): Record<string, HwOp> {
     __user_access: {
       run: (x, [target]) => {
         const b = rt.base(x.cpu);
+        // Only a CPU running the user mm reaches its memory (in init_mm: nothing to access).
+        if (!userMmLoaded(v, x.s, x.cpu, rt)) return 0;
         const pte = v.tlb.find((t) => t.ptr === target);
         if (pte !== undefined) {
           // An access at the entry's address: the TLB's translation if it has one, else a walk.
@@ -244,11 +244,17 @@ function mmuOps(rt: HwRuntime): Record<string, HwOp> {
   };
 }
 
+/** The CPU's cr3 holds a user mm (not 0, not init_mm): its walks reach the model's slots. */
+function userMmLoaded(v: MmuView, s: State, cpu: number, rt: HwRuntime): boolean {
+  const mm = s[rt.base(cpu) + v.cr3];
+  return mm !== 0 && mm !== v.initMm;
+}
+
 /** Speculative walks of every CPU whose MMU has an mm loaded. */
 function mmuEvents(rt: HwRuntime): Step[] {
   const v = view(rt);
   const freedTable = rt.props.intern(HAZARDS.freedTable.name, HAZARDS.freedTable.doc, null);
-  const loaded = (s: State, cpu: number): boolean => s[rt.base(cpu) + v.cr3] !== 0;
+  const loaded = (s: State, cpu: number): boolean => userMmLoaded(v, s, cpu, rt);
   const running = rt.running;
   const out: Step[] = [];
   for (const t of v.tlb) {

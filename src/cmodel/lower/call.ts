@@ -13,7 +13,7 @@ import type { Local } from './emitter.js';
 import type { Lowerer } from './lowerer.js';
 import { assignedNames } from './scan.js';
 import { lowerStatements } from './stmt.js';
-import type { RValue } from './values.js';
+import { flowCpu, type RValue } from './values.js';
 
 export function lowerCallExpr(lw: Lowerer, e: Extract<Expr, { kind: 'call' }>): RValue {
   const local = lw.em.lookup(e.callee);
@@ -65,7 +65,7 @@ function bindParam(lw: Lowerer, name: string, t: CType, a: RValue, reassigned: b
     throw new CError(loc, `'${name}' is changed in the function but bound to a place that has no pointer value (a member or a per-CPU instance): copy what you need`);
   }
   const r = lw.em.newReg(name, t);
-  r.cpuValued = a.cpuValued === true;
+  flowCpu(r, a);
   lw.em.emit({ op: 'set', dst: r, args: [a.val], fn: (x) => x[0]!, loc, text: '' });
   return { k: 'reg', reg: r, type: t };
 }

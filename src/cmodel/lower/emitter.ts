@@ -61,8 +61,12 @@ export class Emitter {
 
   /** The inlined call chain, innermost first: `csd_lock_wait <- smp_call_function_many_cond`. */
   chain(): string {
-    return [...this.frames].reverse().map((f) => f.fn).concat(this.unit).join(' <- ');
+    // Computed once per call depth change: every instruction asks for it.
+    this.chainMemo ??= [...this.frames].reverse().map((f) => f.fn).concat(this.unit).join(' <- ');
+    return this.chainMemo;
   }
+
+  private chainMemo: string | undefined;
 
   currentFn(): string {
     return this.frames.at(-1)?.fn ?? this.unit;
@@ -155,12 +159,14 @@ export class Emitter {
     }
     if (this.frames.length >= 64) throw new CError(loc, 'calls nested more than 64 deep');
     this.frames.push(frame);
+    this.chainMemo = undefined;
     const saved = this.scopes.splice(0, this.scopes.length, new Map());
     return saved;
   }
 
   leaveCall(saved: Map<string, Local>[]): void {
     this.frames.pop();
+    this.chainMemo = undefined;
     this.scopes.splice(0, this.scopes.length, ...saved);
   }
 

@@ -12,9 +12,10 @@ import { lowerBuiltin, lowerBuiltinPlace } from '../builtins/index.js';
 import { Emitter, type Label, type Local } from './emitter.js';
 import { cpumaskPlace } from '../builtins/cpumask.js';
 import type { LowerEnv } from './env.js';
-import { constantOf, type LValue, type MemPlace, type RValue } from './values.js';
+import { constantOf, flowCpu, type LValue, type MemPlace, type RValue } from './values.js';
 import { lowerCallExpr } from './call.js';
 import { exprText } from './text.js';
+import { mayNameCpuData } from '../pointees.js';
 
 const POINTER_ANY: CType = { kind: 'pointer', to: { kind: 'void' } };
 
@@ -54,7 +55,7 @@ export class Lowerer {
   /** Copies a value into a fresh register (so that a later change of the source does not leak). */
   materialize(v: RValue, loc: Loc): RValue {
     const dst = this.em.temp(v.type);
-    dst.cpuValued = v.cpuValued === true;
+    flowCpu(dst, v);
     this.em.emit({ op: 'set', dst, args: [v.val], fn: (a) => a[0]!, loc, text: '' });
     return { ...v, val: reg(dst) };
   }
@@ -273,7 +274,7 @@ export class Lowerer {
     const to = p.type.to;
     if (p.points !== undefined) return this.placeOf(p.points, to, text);
     if (to.kind === 'void') throw new CError(loc, `'${text}' points to no known type: dereference it with the accessor (pmd_page_vaddr(), ...)`);
-    return { k: 'mem', addr: { k: 'ptr', ptr: p.val, path: [] }, type: to, name: `*${text}` };
+    return { k: 'mem', addr: { k: 'ptr', ptr: p.val, to, path: [] }, type: to, name: `*${text}` };
   }
 
   placeOf(addr: Addr, type: CType, name: string): MemPlace {
@@ -319,7 +320,10 @@ export class Lowerer {
     if (!decl.perCpu || a.cpu === null) return { val: constant(this.env.addrs.ofObject(a.obj, null)), type, points: a };
     const cpu = this.cpuOperand(a.cpu, loc);
     const base = this.env.addrs.ofObject(a.obj, 0);
-    return { ...this.set(type, [cpu.val], (x) => base + x[0]!, loc, `&${lv.name}`, true), points: a };
+    const p = this.set(type, [cpu.val], (x) => base + x[0]!, loc, `&${lv.name}`, true);
+    // this_cpu_ptr(&x): the executing CPU's instance.
+    if (p.val.k === 'r' && a.cpu.k === 'self') p.val.r.selfPtr = true;
+    return { ...p, points: a };
   }
 
   cpuOperand(c: CpuSel, loc: Loc): RValue {
@@ -333,7 +337,7 @@ export class Lowerer {
     this.checkScalar(lv, loc);
     const type = scalarType(lv.type);
     const dst = this.em.temp(type);
-    dst.cpuValued = type.kind === 'pointer';
+    dst.cpuValued = type.kind === 'pointer' && mayNameCpuData(this.env.sym.objects, type);
     this.em.emit({ op: 'load', dst, addr: this.checkedAddr(lv, loc), kind, loc, text });
     return { val: reg(dst), type, cpuValued: dst.cpuValued };
   }
@@ -343,7 +347,7 @@ export class Lowerer {
       const local = lv.local;
       if (local.k !== 'reg') throw new CError(loc, `'${lv.name}' is a parameter bound to ${local.k === 'const' ? 'a constant' : 'a place'} by inlining; copy it to a local to change it`);
       this.em.emit({ op: 'set', dst: local.reg, args: [v.val], fn: (a) => a[0]!, loc, text });
-      if (v.cpuValued === true) local.reg.cpuValued = true;
+      flowCpu(local.reg, v);
       return;
     }
     this.checkScalar(lv, loc);

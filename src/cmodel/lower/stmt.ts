@@ -11,6 +11,7 @@ import { constant, reg, type Instr } from '../ir.js';
 import { BOOL, INT, typeName, type CType } from '../types.js';
 import type { Lowerer } from './lowerer.js';
 import { exprText } from './text.js';
+import { flowCpu } from './values.js';
 import { cpumaskPlace } from '../builtins/cpumask.js';
 
 export function lowerStatements(lw: Lowerer, body: readonly Stmt[]): void {
@@ -77,7 +78,7 @@ export function lowerStmt(lw: Lowerer, s: Stmt): void {
       if (s.value !== null) {
         const v = lw.rvalue(s.value);
         if (frame?.result != null) em.emit({ op: 'set', dst: frame.result, args: [v.val], fn: (a) => a[0]!, loc: s.loc, text: `return ${exprText(s.value)}` });
-        if (frame?.result != null && v.cpuValued === true) frame.result.cpuValued = true;
+        if (frame?.result != null) flowCpu(frame.result, v);
       }
       if (frame === undefined) em.jump(lw.unitEnd, s.loc, 'return');
       else em.jump(frame.exit, s.loc, 'return');
@@ -111,7 +112,7 @@ function declareLocal(lw: Lowerer, d: VarDecl): void {
       }
     }
     const r = lw.em.newReg(name, t);
-    r.cpuValued = v.cpuValued === true;
+    flowCpu(r, v);
     if (v.val.k === 'r' && v.val.r.selfId === true && !lw.assigned.has(d.name)) r.selfId = true;
     lw.em.emit({ op: 'set', dst: r, args: [v.val], fn: (a) => a[0]!, loc: d.loc, text: `${d.name} = ${exprText(d.init)}` });
     lw.em.declare(d.name, { k: 'reg', reg: r, type: t }, d.loc);
@@ -158,10 +159,10 @@ function isSpinBody(s: Stmt): boolean {
  * the condition reads and computes (no store, no call with an effect); otherwise false.
  */
 function tryWait(lw: Lowerer, cond: Expr, loc: Loc): boolean {
-  const { instrs, result } = lw.em.capture(() => lw.truth(lw.rvalue(cond), loc));
+  // The test is computed by the condition's own instructions, which the wait re-runs.
+  const { instrs, result } = lw.em.capture(() => lw.set(BOOL, [lw.truth(lw.rvalue(cond), loc)], (a) => (a[0] === 0 ? 1 : 0), loc, ''));
   if (!instrs.every(readOnly)) return false;
-  const done = lw.set(BOOL, [result], (a) => (a[0] === 0 ? 1 : 0), loc, '');
-  lw.em.emit({ op: 'wait', cond: [...instrs], test: done.val, loc, text: `while (${exprText(cond)}) cpu_relax()` });
+  lw.em.emit({ op: 'wait', cond: [...instrs], test: result.val, loc, text: `while (${exprText(cond)}) cpu_relax()` });
   return true;
 }
 

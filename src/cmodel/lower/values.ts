@@ -2,7 +2,7 @@
  * What lowering an expression gives: a value in an operand (`RValue`), or a place
  * (`LValue`): a register local, or a memory location (an object instance and a path into it).
  */
-import type { Addr, Val } from '../ir.js';
+import type { Addr, Reg, Val } from '../ir.js';
 import type { CType } from '../types.js';
 import type { Local } from './emitter.js';
 
@@ -20,6 +20,17 @@ export type LValue =
   | { readonly k: 'mem'; readonly addr: Addr; readonly type: CType; readonly name: string };
 
 export type MemPlace = Extract<LValue, { k: 'mem' }>;
+
+/**
+ * `dst` is given the value `v`: it becomes CPU-valued if `v` is, and stays known to name only
+ * the executing CPU while every such value it is given does (src/cmodel/ir.ts `selfPtr`).
+ */
+export function flowCpu(dst: Reg, v: RValue): void {
+  if (v.cpuValued !== true) return;
+  const self = v.val.k === 'r' && (v.val.r.selfPtr === true || v.val.r.selfId === true);
+  dst.selfPtr = (dst.cpuValued ? dst.selfPtr === true : true) && self;
+  dst.cpuValued = true;
+}
 
 /** The constant operand of a value, or null. */
 export function constantOf(v: RValue): number | null {

@@ -50,7 +50,8 @@ export function usesDefs(i: Instr): { uses: Set<number>; defs: Set<number> } {
         });
         ud.defs.forEach((d) => defs.add(d));
       }
-      usesOfVal(i.test, uses);
+      // The test is computed by the condition's instructions (a use only if they do not).
+      if (i.test.k === 'r' && !defs.has(i.test.r.id)) uses.add(i.test.r.id);
       break;
     case 'hw':
       i.args.forEach((a) => usesOfVal(a, uses));

@@ -63,6 +63,40 @@ export function planUnit(unit: CodeUnit, isVisible: (i: Instr) => boolean): Unit
   return { unit, starts, stepOfInstr, persisted, liveAt: live, heads, visible: (i) => visible[i] === true };
 }
 
+/**
+ * For each step, the steps it can end at (the next step its run returns): found by running
+ * its code symbolically, as `exec` does, to the next step start after an observable
+ * instruction outside atomic blocks. A finished non-looping unit ends at no step.
+ */
+export function stepSuccessors(plan: UnitPlan): number[][] {
+  const instrs = plan.unit.instrs;
+  return plan.starts.map((start) => {
+    const out = new Set<number>();
+    const seen = new Set<string>();
+    const todo: [number, boolean, number][] = [[start, false, 0]];
+    while (todo.length > 0) {
+      const [k0, seenVisible, depth] = todo.pop()!;
+      const k = k0 >= instrs.length && plan.unit.loop ? 0 : k0;
+      const key = `${k}:${seenVisible ? 1 : 0}:${depth}`;
+      if (seen.has(key) || k < 0 || k >= instrs.length) continue;
+      seen.add(key);
+      if (depth === 0 && seenVisible && plan.stepOfInstr.has(k)) {
+        out.add(plan.stepOfInstr.get(k)!);
+        continue;
+      }
+      const i = instrs[k]!;
+      const d = i.op === 'atomic-begin' ? depth + 1 : i.op === 'atomic-end' ? depth - 1 : depth;
+      const sv = seenVisible || plan.visible(k) || i.op === 'atomic-begin';
+      if (i.op === 'br') todo.push([i.t, sv, d], [i.f, sv, d]);
+      else if (i.op === 'jmp') todo.push([i.t, sv, d]);
+      else if (i.op === 'end') {
+        if (plan.unit.loop) todo.push([0, sv, d]);
+      } else todo.push([k + 1, sv, d]);
+    }
+    return [...out];
+  });
+}
+
 /** The steps reached from the unit's first instruction through register-only instructions. */
 function headsOf(instrs: readonly Instr[], visible: readonly boolean[], stepOf: ReadonlyMap<number, number>): number[] {
   const out = new Set<number>([0]);
@@ -103,6 +137,8 @@ export interface StepBuildContext {
   readonly frame: Frame;
   /** Fields (CPU-block offsets) of the persisted registers that are dead at each start. */
   readonly deadFields: (start: number) => readonly number[];
+  /** Fields of every persisted register: all dead once the unit has finished. */
+  readonly allFields: readonly number[];
   readonly cpuBase: number;
   readonly cpuSize: number;
   readonly stateSize: number;
@@ -130,6 +166,13 @@ export function buildUnitSteps(plan: UnitPlan, bx: StepBuildContext): BuiltStep[
   for (const s of plan.starts) isStart[s] = 1;
   const visible = instrs.map((_, k) => plan.visible(k) || instrs[k]!.op === 'atomic-begin');
   const dead = plan.starts.map((s) => Int32Array.from(bx.deadFields(s)));
+  const all = Int32Array.from(bx.allFields);
+  /** The unit has finished: its registers hold nothing any more (as at a step whose start they are dead at). */
+  const finish = (): number => {
+    const b = bx.cpuBase + x.cpu * bx.cpuSize;
+    for (let j = 0; j < all.length; j++) x.s[b + all[j]!] = 0;
+    return -1;
+  };
   const x = bx.frame;
   const spec = new Uint8Array(bx.stateSize);
 
@@ -147,10 +190,10 @@ export function buildUnitSteps(plan: UnitPlan, bx: StepBuildContext): BuiltStep[
     for (let budget = MAX_INSTRS_PER_STEP; ; budget--) {
       if (budget === 0) throw new ModelRuntimeError(`${locText(instrs[start]!.loc)}: ${plan.unit.name}: a loop with no shared access does not end`);
       if (i === -1) {
-        if (!plan.unit.loop) return -1;
+        if (!plan.unit.loop) return finish();
         i = 0;
       }
-      if (i >= instrs.length) return -1;
+      if (i >= instrs.length) return finish();
       if (depth === 0 && isStart[i] === 1 && seenVisible) {
         const k = plan.stepOfInstr.get(i)!;
         const b = bx.cpuBase + x.cpu * bx.cpuSize;
