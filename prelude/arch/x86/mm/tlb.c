@@ -1,0 +1,172 @@
+/*
+ * prelude/arch/x86/mm/tlb.c - x86 TLB flushing and mm switching (arch/x86/mm/tlb.c, Linux 7.1).
+ *
+ * Written for shootdown from the kernel's structure, not copied. Left out: PCID and dynamic
+ * ASIDs (a new CR3 flushes everything), LAM, the IBPB/L1D mitigations, the periodic
+ * mm_cpumask trim (should_trim_cpumask(): it only sends more IPIs), partial flushes (every
+ * flush here is of the model's one region), and LOADED_MM_SWITCHING (switch_mm_irqs_off() runs
+ * as one step: see context_switch_to_task()).
+ */
+
+/* this CPU's flush in progress (DEFINE_PER_CPU_SHARED_ALIGNED) */
+DEFINE_PER_CPU(struct flush_tlb_info, flush_tlb_info);
+
+/* switch_mm_irqs_off(): IRQs are off; the tsk argument is left out */
+static void switch_mm_irqs_off(struct mm_struct *unused, struct mm_struct *next)
+{
+	struct mm_struct *prev = this_cpu_read(cpu_tlbstate.loaded_mm);
+	bool was_lazy = this_cpu_read(cpu_tlbstate_shared.is_lazy);
+	u64 next_tlb_gen;
+
+	if (was_lazy)
+		this_cpu_write(cpu_tlbstate_shared.is_lazy, false);
+	if (prev == next) {
+		/* broadcast invalidation keeps a global ASID up to date */
+		if (mm_global_asid(next))
+			return;
+		if (!was_lazy)
+			return;
+		/* did a flush skip this CPU while it was lazy? */
+		smp_mb();
+		next_tlb_gen = atomic64_read(&next->context.tlb_gen);
+		if (this_cpu_read(cpu_tlbstate.tlb_gen) == next_tlb_gen)
+			return;
+	} else {
+		/* join mm_cpumask before reading tlb_gen: pairs with flush_tlb_mm_range() */
+		if (next != &init_mm && !cpumask_test_cpu(smp_processor_id(), mm_cpumask(next)))
+			cpumask_set_cpu(smp_processor_id(), mm_cpumask(next));
+		else
+			smp_mb();
+		next_tlb_gen = atomic64_read(&next->context.tlb_gen);
+	}
+	/* choose_new_asid() without PCID: the CR3 write flushes (load_new_mm_cr3()) */
+	this_cpu_write(cpu_tlbstate.tlb_gen, next_tlb_gen);
+	load_cr3(next);
+	this_cpu_write(cpu_tlbstate.loaded_mm, next);
+}
+
+/* flush_tlb_func(): the IPI callback (and the local flush) */
+static void flush_tlb_func(void *info)
+{
+	struct flush_tlb_info *f = info;
+	struct mm_struct *loaded_mm = this_cpu_read(cpu_tlbstate.loaded_mm);
+	u64 local_tlb_gen;
+	u64 mm_tlb_gen;
+
+	/* left in mm_cpumask after switching away: leave it */
+	if (f->mm && f->mm != loaded_mm) {
+		cpumask_clear_cpu(smp_processor_id(), mm_cpumask(f->mm));
+		return;
+	}
+	if (loaded_mm == &init_mm)
+		return;
+	/* broadcast ASIDs are always kept up to date with INVLPGB */
+	if (mm_global_asid(loaded_mm))
+		return;
+	if (this_cpu_read(cpu_tlbstate_shared.is_lazy)) {
+		/* lazy: drop the paging-structure caches by switching to init_mm */
+		switch_mm_irqs_off(NULL, &init_mm);
+		return;
+	}
+	local_tlb_gen = this_cpu_read(cpu_tlbstate.tlb_gen);
+	if (f->new_tlb_gen <= local_tlb_gen)
+		return;
+	mm_tlb_gen = atomic64_read(&loaded_mm->context.tlb_gen);
+	if (local_tlb_gen == mm_tlb_gen)
+		return;
+	flush_tlb_local();
+	this_cpu_write(cpu_tlbstate.tlb_gen, mm_tlb_gen);
+}
+
+/* should_flush_tlb(): skip lazy CPUs and CPUs that switched away */
+static bool should_flush_tlb(int cpu, void *data)
+{
+	struct mm_struct *loaded_mm = per_cpu(cpu_tlbstate.loaded_mm, cpu);
+	struct flush_tlb_info *info = data;
+
+	/* order loaded_mm before is_lazy against switch_mm_irqs_off() */
+	smp_rmb();
+	/* a lazy CPU catches up at its next switch_mm_irqs_off() */
+	if (per_cpu(cpu_tlbstate_shared.is_lazy, cpu))
+		return false;
+	if (!info->mm)
+		return true;
+	if (loaded_mm == info->mm)
+		return true;
+	return false;
+}
+
+/*
+ * native_flush_tlb_multi(): freed page tables need every CPU of the mask, lazy ones too, "to
+ * prevent CPUs in lazy TLB mode from tripping up on the new contents of what used to be page
+ * tables, while doing a speculative memory access"; otherwise lazy CPUs are skipped.
+ */
+static void native_flush_tlb_multi(cpumask_t *cpumask, struct flush_tlb_info *info)
+{
+	if (info->freed_tables)
+		on_each_cpu_mask(cpumask, flush_tlb_func, info, true);
+	else
+		on_each_cpu_cond_mask(should_flush_tlb, flush_tlb_func, info, true, cpumask);
+}
+
+/*
+ * pv_ops.mmu.flush_tlb_multi == native_flush_tlb_multi: no guest set its own at boot
+ * (kvm_guest_init() with PV TLB flush, hyperv_setup_mmu_ops(), xen_init_mmu_ops()).
+ */
+static bool pv_flush_tlb_multi_is_native(void)
+{
+	return !(hypervisor_is_type(X86_HYPER_KVM) && kvm_para_has_feature(KVM_FEATURE_PV_TLB_FLUSH)) &&
+	       !hypervisor_is_type(X86_HYPER_MS_HYPERV) && !hypervisor_is_type(X86_HYPER_XEN_PV);
+}
+
+/* flush_tlb_multi() -> arch/x86/include/asm/paravirt.h: __flush_tlb_multi() -> pv_ops.mmu.flush_tlb_multi */
+static void flush_tlb_multi(cpumask_t *cpumask, struct flush_tlb_info *info)
+{
+	if (pv_flush_tlb_multi_is_native())
+		native_flush_tlb_multi(cpumask, info);
+	else if (hypervisor_is_type(X86_HYPER_KVM))
+		kvm_flush_tlb_multi(cpumask, info);
+	else if (hypervisor_is_type(X86_HYPER_MS_HYPERV))
+		hyperv_flush_tlb_multi(cpumask, info);
+	else
+		xen_flush_tlb_multi(cpumask, info);
+}
+
+/* broadcast_tlb_flush(): INVLPGB for the mm's global ASID, then TLBSYNC */
+static void broadcast_tlb_flush(struct flush_tlb_info *info)
+{
+	flush_tlb_broadcast();
+}
+
+/* get_flush_tlb_info() (this CPU's flush_tlb_info) */
+static struct flush_tlb_info *get_flush_tlb_info(struct mm_struct *mm, bool freed_tables, u64 new_tlb_gen)
+{
+	struct flush_tlb_info *info = this_cpu_ptr(&flush_tlb_info);
+
+	info->mm = mm;
+	info->freed_tables = freed_tables;
+	info->new_tlb_gen = new_tlb_gen;
+	return info;
+}
+
+/*
+ * flush_tlb_mm_range(). The branch for an mm no other CPU has in mm_cpumask (a local flush) is
+ * left out: in the models here the walkers always have it.
+ */
+static void flush_tlb_mm_range(struct mm_struct *mm, bool freed_tables)
+{
+	struct flush_tlb_info *info;
+	u64 new_tlb_gen;
+
+	get_cpu();
+	__atomic_block("inc_mm_tlb_gen, get_flush_tlb_info: the flush_tlb_info is this CPU's, and no other CPU reads it before the IPI that follows") {
+		/* also a barrier that synchronizes with switch_mm() */
+		new_tlb_gen = inc_mm_tlb_gen(mm);
+		info = get_flush_tlb_info(mm, freed_tables, new_tlb_gen);
+	}
+	if (mm_global_asid(mm))
+		broadcast_tlb_flush(info);
+	else
+		flush_tlb_multi(mm_cpumask(mm), info);
+	put_cpu();
+}

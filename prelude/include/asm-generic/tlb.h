@@ -1,0 +1,91 @@
+/*
+ * prelude/include/asm-generic/tlb.h - the mmu_gather (include/asm-generic/tlb.h, Linux 7.1):
+ * what a caller unmapping or freeing page tables gathers, and the flush it owes for it.
+ */
+
+/* struct mmu_gather (the fields the table-freeing paths use; batch: the table batch page) */
+struct mmu_gather {
+	struct mm_struct *mm;
+	struct vm_area_struct *vma;		/* tlb_start_vma(); arm64 builds its flush from it */
+	bool freed_tables;
+	bool cleared_pmds;
+	bool cleared_puds;
+	bool unshared_tables;
+	bool fully_unshared_tables;
+	pte_table_t *batch;			/* the table batch: the one table gathered, or NULL */
+};
+
+/* __tlb_reset_range() */
+static void __tlb_reset_range(struct mmu_gather *tlb)
+{
+	tlb->freed_tables = false;
+	tlb->cleared_pmds = false;
+	tlb->cleared_puds = false;
+	tlb->unshared_tables = false;
+}
+
+/* tlb_gather_mmu(), with tlb_start_vma() of the one VMA */
+static void tlb_gather_mmu(struct mmu_gather *tlb, struct vm_area_struct *vma)
+{
+	tlb->mm = vma->vm_mm;
+	tlb->vma = vma;
+	tlb->batch = NULL;
+	__tlb_reset_range(tlb);
+}
+
+/* the architecture's tlb_flush() (arch/<arch>/include/asm/tlb.h) */
+static void tlb_flush(struct mmu_gather *tlb)
+{
+	if (IS_ENABLED(CONFIG_X86))
+		x86_tlb_flush(tlb);
+	else if (IS_ENABLED(CONFIG_ARM64))
+		arm64_tlb_flush(tlb);
+	else
+		radix__tlb_flush(tlb);
+}
+
+/* tlb_flush_mmu_tlbonly(): flush what was gathered, then reset the range */
+static void tlb_flush_mmu_tlbonly(struct mmu_gather *tlb)
+{
+	if (!(tlb->freed_tables || tlb->cleared_pmds || tlb->cleared_puds || tlb->unshared_tables))
+		return;
+	tlb_flush(tlb);
+	__tlb_reset_range(tlb);
+}
+
+/* pte_free_tlb(): the PTE table goes into the gather (tlb_remove_table()) */
+static void pte_free_tlb(struct mmu_gather *tlb, pte_table_t *pte)
+{
+	tlb->freed_tables = true;
+	tlb->cleared_pmds = true;
+	tlb_remove_table(tlb, pte);
+}
+
+/*
+ * tlb_unshare_pmd_ptdesc(): "The caller must make sure that concurrent unsharing + exclusive
+ * reuse is impossible until tlb_flush_unshared_tables() was called."
+ */
+static void tlb_unshare_pmd_ptdesc(struct mmu_gather *tlb, struct ptdesc *pt)
+{
+	atomic_dec(&pt->pt_share_count);
+	/* tlb_flush_pmd_range(): clearing a PUD that points at a PMD table of PMD leaves */
+	tlb->cleared_pmds = true;
+	if (!atomic_read(&pt->pt_share_count))
+		tlb->fully_unshared_tables = true;
+	tlb->unshared_tables = true;
+}
+
+/*
+ * tlb_flush_unshared_tables(): flush the unsharer's TLB; if the table is now exclusive, wait
+ * for concurrent GUP-fast with an IPI: "on configs where tlb_remove_table_sync_one() is a NOP,
+ * the expectation is that the tlb_flush_mmu_tlbonly() would have issued required IPIs already".
+ */
+static void tlb_flush_unshared_tables(struct mmu_gather *tlb)
+{
+	if (tlb->unshared_tables)
+		tlb_flush_mmu_tlbonly(tlb);
+	if (tlb->fully_unshared_tables) {
+		tlb_remove_table_sync_one();
+		tlb->fully_unshared_tables = false;
+	}
+}

@@ -1,0 +1,7 @@
+/* prelude/include/linux/smp.h - include/linux/smp.h (Linux 7.1) */
+
+/* include/linux/smp.h: on_each_cpu_mask() */
+static void on_each_cpu_mask(cpumask_t *mask, smp_call_func_t func, void *info, bool wait)
+{
+	on_each_cpu_cond_mask(NULL, func, info, wait, mask);
+}

@@ -1,0 +1,66 @@
+/*
+ * prelude/mm/memory.c - unmapping page tables and the page fault's walk (mm/memory.c,
+ * Linux 7.1), for the models' one region: a pmd entry pointing to one PTE table.
+ */
+
+/* free_pte_range(): free_pgtables() of a VMA already write-locked and detached */
+static void free_pte_range(struct mmu_gather *tlb, pmd_t *pmd)
+{
+	pmd_t token;
+
+	__atomic_block("free_pte_range: pmd_pgtable(*pmd), pmd_clear(): the pmd is read and cleared by the only CPU that writes it (mmap_lock held for write)") {
+		token = READ_ONCE(*pmd);
+		WRITE_ONCE(*pmd, NULL);
+	}
+	pte_free_tlb(tlb, token);
+}
+
+/*
+ * zap_pte_range() with CONFIG_PT_RECLAIM, when the PTE table it zapped is empty
+ * (madvise(MADV_DONTNEED) under mmap_read_lock(), which does not hold off faults):
+ * zap_empty_pte_table() clears the pmd under the pmd lock and the PTL, then pte_free_tlb().
+ */
+static void zap_pte_range_reclaim(struct mmu_gather *tlb, pmd_t *pmd)
+{
+	pmd_t pmdval;
+
+	__atomic_block("zap_empty_pte_table: pmdp_get(), pmd_clear() under the pmd lock and the PTL; no other CPU writes the pmd") {
+		pmdval = READ_ONCE(*pmd);
+		WRITE_ONCE(*pmd, NULL);
+	}
+	pte_free_tlb(tlb, pmdval);
+}
+
+/*
+ * handle_mm_fault() on the region, as far as it touches the PTE table, under the per-VMA lock
+ * (lock_vma_under_rcu(); if it fails the fault retries under mmap_read_lock(), which waits for
+ * the writer: left out). handle_pte_fault() -> pte_offset_map_rw_nolock() ->
+ * __pte_offset_map(): rcu_read_lock(), pmdval = pmdp_get_lockless(); ptep_get_lockless() and
+ * spin_lock() of the PTL, which lives in the table's ptdesc; pte_unmap_unlock() ->
+ * rcu_read_unlock(). "even when page table is racily removed, it remains a valid though empty
+ * and disconnected table" until rcu_read_unlock() (mm/pgtable-generic.c).
+ */
+static void handle_mm_fault(struct vm_area_struct *vma, pmd_t *pmdp)
+{
+	pmd_t pmdval = NULL;
+
+	__atomic_block("lock_vma_under_rcu, rcu_read_lock, pmdp_get_lockless: the VMA reference only holds off writers and rcu_read_lock() only this CPU's quiescent state, so taking both at the pmd read hides no step of another CPU") {
+		if (vma_start_read(vma)) {
+			rcu_read_lock();
+			pmdval = pmdp_get_lockless(pmdp);
+			/* __pte_offset_map(): no table (none, or a huge pmd): nomap */
+			if (pmd_none(pmdval) || pmd_leaf(pmdval)) {
+				pmdval = NULL;
+				rcu_read_unlock();
+				vma_end_read(vma);
+			}
+		}
+	}
+	if (pmd_none(pmdval))
+		return;
+	__atomic_block("ptep_get_lockless, spin_lock(ptl), pte_same, pte_unmap_unlock, vma_end_read: the unlocks right after the reads hide no step of another CPU") {
+		__pt_read(pmdval);
+		rcu_read_unlock();
+		vma_end_read(vma);
+	}
+}
