@@ -1,0 +1,117 @@
+/*
+ * mmu-gather.c: may tlb_remove_table_sync_one() be skipped when the TLB flush before it
+ * already sent IPIs? (Lance Yang, "skip redundant sync IPIs", 2025-26.)
+ *
+ * CPU0 unlinks page table T from the mm and frees or reuses it, by one of the kernel paths that
+ * do (khugepaged's collapse, hugetlb's PMD unshare, munmap()'s free_pgtables() with and without
+ * the table batch, PT_RECLAIM's empty-table zap), while the other CPUs run tasks of the mm:
+ * GUP-fast walks, page faults, user accesses, switches to kernel threads (lazy TLB) and back.
+ * The hardware (per --arch) walks the mm's tables, caches them, and flags a walk that reads T
+ * after it stopped being the mm's table. The kernel code is the prelude's (Linux 7.1.5); this
+ * file adds one hunk of Lance Yang's v8 2/2 (x86_tlb_flush() below), as the series' baseline.
+ */
+
+struct mm_struct mm;
+struct vm_area_struct vma = { .vm_mm = &mm };
+pte_table_t T;					/* the PTE table (for hugetlb: the shared PMD table) */
+struct ptdesc T_ptdesc = { .pt_share_count = 1 };	/* hugetlb: one other mm shares T */
+struct page H;					/* khugepaged's huge page */
+pmd_t pmd = &T;					/* the entry of mm that points to T (hugetlb: a pud) */
+struct mmu_gather tlb;				/* CPU0's on-stack mmu_gather */
+
+/*
+ * Lance Yang v8 2/2, its arch/x86/include/asm/tlb.h hunk: tlb_flush() wakes lazy CPUs for
+ * unshared tables too ("lazy-TLB CPUs must receive IPIs before page tables can be freed or
+ * reused"); Linux 7.1.5 passes tlb->freed_tables alone.
+ */
+static void x86_tlb_flush(struct mmu_gather *tlb)
+{
+	flush_tlb_mm_range(tlb->mm, tlb->freed_tables || tlb->unshared_tables);
+}
+
+/* ---- CPU0: one of the paths that unlink T, then free or reuse it ---- */
+
+/* khugepaged: collapse_huge_page() */
+static void khugepaged(void)
+{
+	collapse_huge_page(&vma, &pmd, &H);
+}
+
+/* hugetlb: truncate or unmap of a range whose PMD table T is shared with one other mm */
+static void hugetlb_unshare(void)
+{
+	if (!IS_ENABLED(CONFIG_HUGETLB_PMD_PAGE_TABLE_SHARING))
+		return;
+	unmap_shared_hugepage_range(&tlb, &vma, &pmd, &T, &T_ptdesc);
+	/* the other mm's munmap() frees T; its flush reaches only its own CPUs (none here) */
+	__pt_free(&T);
+}
+
+/* munmap(): vms_gather_munmap_vmas() write-locks and detaches the VMA; free_pgtables() */
+static void munmap_free_pgtables(void)
+{
+	tlb_gather_mmu(&tlb, &vma);
+	vma_start_write(&vma);
+	free_pte_range(&tlb, &pmd);
+	tlb_finish_mmu(&tlb);
+}
+
+/* munmap() when the table batch page cannot be allocated: tlb_remove_table_one() */
+static void munmap_batch_alloc_fails(void)
+{
+	gfp_nowait_fails = true;
+	munmap_free_pgtables();
+}
+
+/* the batched RCU free: PT_RECLAIM's madvise(MADV_DONTNEED) of the range, else munmap() */
+static void table_free_rcu(void)
+{
+	if (IS_ENABLED(CONFIG_PT_RECLAIM)) {
+		tlb_gather_mmu(&tlb, &vma);
+		zap_pte_range_reclaim(&tlb, &pmd);
+		tlb_finish_mmu(&tlb);
+	} else {
+		munmap_free_pgtables();
+	}
+}
+
+/* ---- CPU1..: tasks of mm ---- */
+
+/* the task was switched to and has touched the region: mm loaded, T cached */
+static void start_task(void)
+{
+	context_switch_to_task(&mm);
+	__user_access(&mm);
+}
+
+/* the task pins its pages (get_user_pages_fast()) */
+static void task_gup(void)
+{
+	gup_fast(&pmd);
+}
+
+/* the task faults on the region */
+static void task_fault(void)
+{
+	handle_mm_fault(&vma, &pmd);
+}
+
+/* the task reads or writes the region through the TLB */
+static void task_access(void)
+{
+	__user_access(&mm);
+}
+
+/* the CPU runs a kernel thread (lazy TLB), then this task again */
+static void task_sleeps(void)
+{
+	context_switch_to_kthread(&mm);
+	context_switch_to_task(&mm);
+}
+
+ROLE("freer", CPU(0), ONCE, khugepaged, hugetlb_unshare, munmap_batch_alloc_fails, table_free_rcu);
+ROLE("task", CPUS(1, N), LOOP, SYMMETRIC, INIT(start_task), task_gup, task_fault, task_access, task_sleeps);
+MODEL_CPUS(2, 4);
+MODEL_ARCHES("x86-native", "x86-kvm-pv", "x86-hyperv", "x86-xen", "x86-invlpgb", "arm64", "powerpc");
+MODEL_SUMMARY("skip tlb_remove_table_sync_one() when the TLB flush already sent IPIs (Lance Yang 2025-26)");
+MODEL_EXPECT("holds");
