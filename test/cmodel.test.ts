@@ -191,6 +191,16 @@ describe('C models: the compiler', () => {
     expect(verdict(`${F}/mmu.c`, 2, 'sc', `${F}/mmu-kernel.diff`).verdict).toBe('holds');
   });
 
+  it('a WITNESS may look at the hardware (__cached, __at, __pt_state...); code may not', () => {
+    const m = loadCModelSync(`${F}/mmu.c`);
+    const r = bfs(compileModel(m.build(ARCHES['x86-native'], 2, 'sc').spec), { symmetry: true, maxStates: 100_000, timeoutMs: 60_000 });
+    expect(r.reached['cached-after-unlink']).toBe(true);
+    // a task in init_mm never caches T
+    const k = loadCModelSync(`${F}/mmu.c`, { patch: `${F}/mmu-kernel.diff` });
+    expect(bfs(compileModel(k.build(ARCHES['x86-native'], 2, 'sc').spec), { symmetry: true, maxStates: 100_000, timeoutMs: 60_000 }).reached['cached-after-unlink']).toBe(false);
+    expect(() => loadCModelSync(`${F}/mmu.c`, { patch: `${F}/view-in-code.diff` }).build(ARCHES['x86-native'], 2, 'sc')).toThrow(/only a WITNESS function may call it/);
+  });
+
   it('a CPU of a role that is not symmetric may store its own per-CPU address: symmetry is still granted', () => {
     const r = verdict(`${F}/selfptr.c`, 3, 'sc');
     expect(r.verdict).toBe('holds');

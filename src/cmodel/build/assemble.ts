@@ -31,6 +31,7 @@ import { BOOL, decode, INT, type CType } from '../types.js';
 import { resolveAddr } from '../exec/locations.js';
 import { objectInitialiser } from './init.js';
 import { modelProperties, witnessObjects } from './properties.js';
+import { hardwareViews } from './views.js';
 import { assignRegisterFields, registerAccess } from './registers.js';
 import { SYMMETRY_ARGUMENT, symmetryVerdict } from './symmetry.js';
 import { pointeesOf } from '../pointees.js';
@@ -247,9 +248,11 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
     return { name: r.name, programs, events, runnable, symmetric: sym2[ri]!.symmetric };
   });
   const init = withInitFunctions(objectInitialiser(sym, storage, layout, rt, parts, decls), builtRoles, cpuRoles, base, regBase, regFields.count);
+  // What a witness may look at: the parts' read-only actions, and the views of ./views.ts.
   const queries: Record<string, HwOp> = {};
   for (const p of parts) Object.assign(queries, p.queries?.(rt) ?? {});
-  const properties = modelProperties(props, decls, sym, env, rt, queries);
+  const views = hardwareViews(rt, builtRoles, { prog: cIndex.get('prog')!, pc: cIndex.get('pc')!, altpc: altpcField, irqpc: irqpcField });
+  const properties = modelProperties(props, decls, sym, env, rt, (n) => queries[n] ?? views(n));
   const atomicAssumptions = roleUnits.flat().flatMap((u) => u.unit.instrs.flatMap((i) => (i.op === 'atomic-begin' ? [`${i.loc.file}:${i.loc.line}: ${i.reason}`] : [])));
   return {
     spec: {

@@ -11,6 +11,7 @@ import { CError } from '../../c/error.js';
 import type { Property, State } from '../../core/model.js';
 import type { ModelDecls, WitnessDecl } from '../declarations.js';
 import { compileInstr, runNested, type CodegenContext, type Exec, type HwOp } from '../exec/codegen.js';
+import { VIEWS } from './views.js';
 import { HW_QUERIES } from '../hardware/index.js';
 import { newFrame, type Frame } from '../exec/frame.js';
 import { sequentiallyConsistent } from '../exec/memory-model.js';
@@ -30,7 +31,7 @@ export function modelProperties(
   sym: Symbols,
   env: LowerEnv,
   rt: HwRuntime,
-  queries: Readonly<Record<string, HwOp>>,
+  views: (name: string) => HwOp | undefined,
 ): Property[] {
   const FAULT = 0;
   const always: Property[] = props.sites.map((p) => ({
@@ -44,7 +45,7 @@ export function modelProperties(
   const known = new Set(always.map((p) => p.name));
   const sometimes = decls.witnesses.map((w) => {
     if (!known.has(w.property)) throw new CError(w.loc, `WITNESS for '${w.property}', which is not a property of this model (its properties: ${[...known].join(', ')})`);
-    return witnessProperty(w, sym, env, rt, queries);
+    return witnessProperty(w, sym, env, rt, views);
   });
   return [...always, ...sometimes];
 }
@@ -75,16 +76,21 @@ function lowerWitness(w: WitnessDecl, sym: Symbols, env: LowerEnv): { instrs: In
   em.place(exit);
   em.emit({ op: 'end', loc: fn.endLoc, text: '' });
   const instrs = em.finish();
-  const bad = instrs.find((i) => !(readOnly(i) || i.op === 'end' || (i.op === 'hw' && HW_QUERIES.has(i.name))));
+  const bad = instrs.find((i) => !(readOnly(i) || i.op === 'end' || (i.op === 'hw' && HW_QUERIES.has(i.name)) || isView(i)));
   if (bad !== undefined) throw new CError(bad.loc, `a witness only reads the state ('${bad.text}' changes it)`);
   return { instrs, cpuReg, result, perCpu: fn.params.length === 1, regs: em.regs.length };
 }
 
-function witnessProperty(w: WitnessDecl, sym: Symbols, env: LowerEnv, rt: HwRuntime, queries: Readonly<Record<string, HwOp>>): Property {
+/** A hardware view (../build/views.ts): read-only, allowed in witnesses. */
+function isView(i: Instr): boolean {
+  return i.op === 'hw' && ((VIEWS as readonly string[]).includes(i.name) || i.name.startsWith('__at:'));
+}
+
+function witnessProperty(w: WitnessDecl, sym: Symbols, env: LowerEnv, rt: HwRuntime, views: (name: string) => HwOp | undefined): Property {
   const fn = sym.functions.get(w.fn)!.def;
   if (fn.params.length > 1 || (fn.params.length === 1 && fn.params[0]!.type.pointers !== 0)) throw new CError(fn.loc, `a witness function takes no parameter or one 'int cpu'`);
   const { instrs, cpuReg, result, perCpu, regs } = lowerWitness(w, sym, env);
-  const code = compileWitness(instrs, rt, queries);
+  const code = compileWitness(instrs, rt, views);
   const frame = newFrame(regs);
   const evalAt = (s: State, cpu: number): boolean => {
     frame.s = s;
@@ -111,7 +117,7 @@ function kebabName(fn: string): string {
   return fn.replace(/_/g, '-');
 }
 
-function compileWitness(instrs: readonly Instr[], rt: HwRuntime, queries: Readonly<Record<string, HwOp>>): Exec[] {
+function compileWitness(instrs: readonly Instr[], rt: HwRuntime, views: (name: string) => HwOp | undefined): Exec[] {
   const regs = {
     get: (r: { id: number }) => (x: Frame) => x.scratch[r.id]!,
     set: (r: { id: number }) => (x: Frame, v: number) => {
@@ -129,9 +135,9 @@ function compileWitness(instrs: readonly Instr[], rt: HwRuntime, queries: Readon
     regs,
     mem: sequentiallyConsistent,
     hw: (n) => {
-      const q = queries[n];
-      if (q === undefined) throw new Error(`hardware action ${n} in a witness`);
-      return q;
+      const v = views(n);
+      if (v === undefined) throw new Error(`hardware action ${n} in a witness`);
+      return v;
     },
     violate: () => {},
     faultProperty: () => 0,

@@ -10,7 +10,7 @@ import { constant, type Val } from '../ir.js';
 import type { Lowerer } from '../lower/lowerer.js';
 import { exprText } from '../lower/text.js';
 import type { RValue } from '../lower/values.js';
-import { BOOL, INT, VOID, type CType } from '../types.js';
+import { BOOL, INT, PT_STATE, VOID, type CType } from '../types.js';
 import { configValue } from './config.js';
 import { cpumaskPlace } from './cpumask.js';
 import { arity, type BuiltinTable, type CallExpr } from './table.js';
@@ -108,6 +108,20 @@ function entryTest(what: 'leaf' | 'none') {
   };
 }
 
+/** A read-only view of the hardware for WITNESS functions (../build/views.ts). */
+function view(name: string, n: number, result: CType) {
+  return (lw: Lowerer, e: CallExpr): RValue => {
+    if (!lw.em.unit.startsWith('witness ')) throw new CError(e.loc, `${e.callee}() looks at the hardware's state: only a WITNESS function may call it`);
+    arity(e, n);
+    if (name === '__at') {
+      const fn = e.args[1]!;
+      if (fn.kind !== 'ident' || !lw.env.sym.functions.has(fn.name)) throw new CError(fn.loc, '__at(cpu, function): the second argument names a defined function');
+      return hw(lw, e, `__at:${fn.name}`, [lw.rvalue(e.args[0]!).val], result);
+    }
+    return hw(lw, e, name, e.args.map((a) => lw.rvalue(a).val), result);
+  };
+}
+
 const configTest = (lw: Lowerer, e: CallExpr): RValue => {
   arity(e, 1);
   const a = e.args[0]!;
@@ -167,6 +181,12 @@ export const hardwareBuiltins: BuiltinTable = {
   __pt_give_to_other_mm: pointerArg('__pt_give_to_other_mm'),
   __page_fill: pointerArg('__page_fill'),
   __user_access: pointerArg('__user_access'),
+  __cached: view('__cached', 2, BOOL),
+  __mm_loaded: view('__mm_loaded', 1, BOOL),
+  __irqs_off: view('__irqs_off', 1, BOOL),
+  __ipi_pending: view('__ipi_pending', 1, BOOL),
+  __pt_state: view('__pt_state', 1, PT_STATE),
+  __at: view('__at', 2, BOOL),
   pmd_leaf: entryTest('leaf'),
   pmd_trans_huge: entryTest('leaf'),
   pud_leaf: entryTest('leaf'),
