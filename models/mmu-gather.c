@@ -109,9 +109,58 @@ static void task_sleeps(void)
 	context_switch_to_task(&mm);
 }
 
+/* ---- race windows: a holds is inconclusive unless each is reached ---- */
+
+static bool unlinked(void)
+{
+	return READ_ONCE(pmd) != &T && __pt_state(&T) == PT_LIVE;
+}
+
+/* a GUP-fast walker holds T (about to read it) when T is unlinked */
+static bool walker_mid_walk_at_unlink(int cpu)
+{
+	return __at(cpu, gup_fast_pte_range) && unlinked();
+}
+
+/* a flush or sync IPI is pending on a CPU that is mid-walk with IRQs off */
+static bool ipi_pending_mid_walk(int cpu)
+{
+	return __at(cpu, gup_fast_pte_range) && __irqs_off(cpu) && __ipi_pending(cpu);
+}
+
+/* a CPU running a kernel thread (lazy TLB) still caches T after T was unlinked */
+static bool lazy_cpu_caches_unlinked_table(int cpu)
+{
+	return __at(cpu, context_switch_to_task) && __cached(cpu, &T) && READ_ONCE(pmd) != &T;
+}
+
+/* a page fault holds pmdval -> T under rcu_read_lock() when T is unlinked (only PT_RECLAIM frees a table a fault can hold: no window to reach elsewhere) */
+static bool rcu_walker_holds_unlinked_table(void)
+{
+	return !IS_ENABLED(CONFIG_PT_RECLAIM) || (READ_ONCE(vma.vm_refcnt) && unlinked());
+}
+
+/* khugepaged (the caller with no mmu_gather) has cleared the pmd; a CPU holds the small page's TLB entry */
+static bool cpu_holds_small_page_tlb_at_pmd_clear(int cpu)
+{
+	return READ_ONCE(tlb.mm) == NULL && unlinked() && __cached(cpu, &T);
+}
+
+/* the huge pmd is installed while a CPU runs the task */
+static bool huge_pmd_installed_under_user(int cpu)
+{
+	return READ_ONCE(pmd) == &H && __mm_loaded(cpu) && !__at(cpu, context_switch_to_task);
+}
+
 ROLE("freer", CPU(0), ONCE, khugepaged, hugetlb_unshare, munmap_batch_alloc_fails, table_free_rcu);
 ROLE("task", CPUS(1, N), LOOP, SYMMETRIC, INIT(start_task), task_gup, task_fault, task_access, task_sleeps);
 MODEL_CPUS(2, 4);
 MODEL_ARCHES("x86-native", "x86-kvm-pv", "x86-hyperv", "x86-xen", "x86-invlpgb", "arm64", "powerpc");
 MODEL_SUMMARY("skip tlb_remove_table_sync_one() when the TLB flush already sent IPIs (Lance Yang 2025-26)");
 MODEL_EXPECT("holds");
+WITNESS(no_walker_reads_freed_table, walker_mid_walk_at_unlink, "a GUP-fast walker holds T when T is unlinked");
+WITNESS(no_walker_reads_freed_table, ipi_pending_mid_walk, "a flush or sync IPI is pending on a CPU mid-walk with IRQs off");
+WITNESS(no_walker_reads_freed_table, lazy_cpu_caches_unlinked_table, "a lazy-TLB CPU still caches T after T was unlinked");
+WITNESS(no_walker_reads_freed_table, rcu_walker_holds_unlinked_table, "a page fault holds T under rcu_read_lock() when T is unlinked");
+WITNESS(no_stale_tlb_after_sync, cpu_holds_small_page_tlb_at_pmd_clear, "a CPU holds the small page's TLB entry when khugepaged has cleared the pmd");
+WITNESS(no_access_to_huge_page_before_copy, huge_pmd_installed_under_user, "the huge pmd is installed while a CPU runs the task");

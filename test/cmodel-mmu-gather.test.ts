@@ -1,0 +1,55 @@
+/**
+ * The mmu-gather scenario twice: the TypeScript one (src/scenarios/mmu-gather) and the C model
+ * (models/mmu-gather.c, its patches in models/mmu-gather/). Every variant (the C baseline is
+ * the model with no patch; each other variant is the patch whose Mirrors: header names it) on
+ * every configuration, at the scenario's default CPU count, checked by the same runCheck with
+ * the same settings (exhaustive BFS with symmetry): the verdicts, the violated property and the
+ * race-window judgement (a holds whose witnesses were all reached) must be equal.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCGrammar } from '../src/c/grammar.js';
+import { defaultCheckOptions, runCheck, type CheckResult } from '../src/check.js';
+import { cModelScenario } from '../src/cmodel/scenario.js';
+import { findScenario } from '../src/scenarios/index.js';
+
+const MODEL = 'models/mmu-gather.c';
+const ts = findScenario('mmu-gather')!;
+
+/** The C variant that mirrors each TypeScript variant (its patch's Mirrors: header). */
+function mirrors(): Map<string, string> {
+  const out = new Map<string, string>([['baseline', 'baseline']]);
+  for (const f of readdirSync('models/mmu-gather').filter((x) => x.endsWith('.diff'))) {
+    const m = /^Mirrors:\s*mmu-gather\/(\S+)\s*$/m.exec(readFileSync(`models/mmu-gather/${f}`, 'utf8'));
+    if (m !== null) out.set(m[1]!, f.replace(/\.diff$/, ''));
+  }
+  return out;
+}
+
+const judged = (r: CheckResult) => ({ verdict: r.verdict, property: r.property ?? null, raceWindowsReached: r.vacuous.length === 0 });
+
+beforeAll(async () => {
+  await loadCGrammar();
+});
+
+describe('mmu-gather in C agrees with the TypeScript scenario', () => {
+  const map = mirrors();
+
+  it('every TypeScript variant has a C patch that mirrors it', () => {
+    expect(ts.variants.map((v) => v.name).filter((v) => !map.has(v))).toEqual([]);
+  });
+
+  for (const v of ts.variants) {
+    describe(v.name, () => {
+      it.each(ts.arches)('%s', (arch) => {
+        const c = cModelScenario(MODEL);
+        const opts = { ...defaultCheckOptions, cpus: ts.defaultCpus };
+        const want = judged(runCheck(ts, v.name, arch, opts));
+        const got = runCheck(c, map.get(v.name)!, arch, opts);
+        expect(judged(got)).toEqual(want);
+        // the patch's Expect: line says the same
+        expect(got.agrees).toBe(true);
+      }, 600_000);
+    });
+  }
+});
