@@ -78,7 +78,13 @@ static void flush_tlb_func(void *info)
 	this_cpu_write(cpu_tlbstate.tlb_gen, mm_tlb_gen);
 }
 
-/* should_flush_tlb(): skip lazy CPUs and CPUs that switched away */
+/*
+ * should_flush_tlb(): skip lazy CPUs and CPUs that switched away. smp_call_function_many_cond()
+ * asks it for each target inside its queueing step; in the kernel the targets may switch in
+ * between, and one that stops being lazy after its is_lazy was read reads the new tlb_gen in
+ * switch_mm_irqs_off() (whose smp_mb() pairs with inc_mm_tlb_gen()) and flushes itself, as if
+ * it had switched after the step.
+ */
 static bool should_flush_tlb(int cpu, void *data)
 {
 	struct mm_struct *loaded_mm = per_cpu(cpu_tlbstate.loaded_mm, cpu);
