@@ -191,6 +191,14 @@ describe('C models: the compiler', () => {
     expect(verdict(`${F}/mmu.c`, 2, 'sc', `${F}/mmu-kernel.diff`).verdict).toBe('holds');
   });
 
+  it('a function whose every return is the same constant folds (only the branch taken is compiled)', () => {
+    const fields = (arch: ArchName) => loadCModelSync(`${F}/fold.c`).build(ARCHES[arch], 1, 'sc').spec.layout.globalFields.map((f) => f.name);
+    expect(fields('x86-native')).toContain('x86_only');
+    expect(fields('x86-native')).not.toContain('others_only');
+    expect(fields('arm64')).toContain('others_only');
+    expect(fields('arm64')).not.toContain('x86_only');
+  });
+
   it('a WITNESS may look at the hardware (__cached, __at, __pt_state...); code may not', () => {
     const m = loadCModelSync(`${F}/mmu.c`);
     const r = bfs(compileModel(m.build(ARCHES['x86-native'], 2, 'sc').spec), { symmetry: true, maxStates: 100_000, timeoutMs: 60_000 });

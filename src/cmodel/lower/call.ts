@@ -37,7 +37,8 @@ export function inlineCall(lw: Lowerer, fn: FunctionDef, args: readonly RValue[]
   const retType: CType = fn.returnType === null ? VOID : lw.resolveType(fn.returnType.base, fn.returnType.pointers, fn.loc);
   const result = retType.kind === 'void' ? null : lw.em.newReg(`${fn.name}()`, retType);
   const exit = lw.em.label();
-  const saved = lw.em.enterCall({ fn: fn.name, callLoc: loc, exit, result }, loc);
+  const returns: (number | null)[] = [];
+  const saved = lw.em.enterCall({ fn: fn.name, callLoc: loc, exit, result, returns }, loc);
   const loops = lw.em.saveLoops();
   const assigned = assignedNames(fn);
   const outerAssigned = lw.assigned;
@@ -53,6 +54,10 @@ export function inlineCall(lw: Lowerer, fn: FunctionDef, args: readonly RValue[]
   lw.em.restoreLoops(loops);
   lw.em.leaveCall(saved);
   if (result === null) return { val: constant(0), type: VOID };
+  // A function whose every return gives the same constant (a configuration test written as a
+  // function) is that constant: a branch on it lowers only the side taken.
+  const c = returns[0];
+  if (returns.length > 0 && c !== null && c !== undefined && returns.every((r) => r === c) && endsInReturn(fn)) return { val: constant(c), type: retType };
   return { val: reg(result), type: retType, cpuValued: result.cpuValued };
 }
 
@@ -104,4 +109,10 @@ function indirectCall(lw: Lowerer, target: RValue, argExprs: readonly Expr[], lo
   lw.em.emit({ op: 'assert', cond: constant(1), property: nullCall, loc, text: `${text}(): NULL or unknown function pointer` });
   lw.em.place(done);
   return { val: reg(dst), type: results[0]?.type ?? VOID };
+}
+
+/** The function's last statement is a return: no path reaches its end without one. */
+function endsInReturn(fn: FunctionDef): boolean {
+  const last = fn.body.at(-1);
+  return last !== undefined && last.kind === 'return';
 }

@@ -24,6 +24,8 @@ export interface Frame {
   readonly callLoc: Loc;
   readonly exit: Label;
   readonly result: Reg | null;
+  /** The values its `return` statements give, as far as known at compile time (null: not a constant). */
+  readonly returns?: (number | null)[];
 }
 
 export interface Label {

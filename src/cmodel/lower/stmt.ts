@@ -79,6 +79,7 @@ export function lowerStmt(lw: Lowerer, s: Stmt): void {
         const v = lw.rvalue(s.value);
         if (frame?.result != null) em.emit({ op: 'set', dst: frame.result, args: [v.val], fn: (a) => a[0]!, loc: s.loc, text: `return ${exprText(s.value)}` });
         if (frame?.result != null) flowCpu(frame.result, v);
+        frame?.returns?.push(v.val.k === 'c' ? v.val.v : null);
       }
       if (frame === undefined) em.jump(lw.unitEnd, s.loc, 'return');
       else em.jump(frame.exit, s.loc, 'return');
