@@ -69,32 +69,42 @@ export function planUnit(unit: CodeUnit, isVisible: (i: Instr) => boolean): Unit
  * instruction outside atomic blocks. A finished non-looping unit ends at no step.
  */
 export function stepSuccessors(plan: UnitPlan): number[][] {
-  const instrs = plan.unit.instrs;
   return plan.starts.map((start) => {
     const out = new Set<number>();
-    const seen = new Set<string>();
-    const todo: [number, boolean, number][] = [[start, false, 0]];
-    while (todo.length > 0) {
-      const [k0, seenVisible, depth] = todo.pop()!;
-      const k = k0 >= instrs.length && plan.unit.loop ? 0 : k0;
-      const key = `${k}:${seenVisible ? 1 : 0}:${depth}`;
-      if (seen.has(key) || k < 0 || k >= instrs.length) continue;
-      seen.add(key);
-      if (depth === 0 && seenVisible && plan.stepOfInstr.has(k)) {
-        out.add(plan.stepOfInstr.get(k)!);
-        continue;
-      }
-      const i = instrs[k]!;
-      const d = i.op === 'atomic-begin' ? depth + 1 : i.op === 'atomic-end' ? depth - 1 : depth;
-      const sv = seenVisible || plan.visible(k) || i.op === 'atomic-begin';
-      if (i.op === 'br') todo.push([i.t, sv, d], [i.f, sv, d]);
-      else if (i.op === 'jmp') todo.push([i.t, sv, d]);
-      else if (i.op === 'end') {
-        if (plan.unit.loop) todo.push([0, sv, d]);
-      } else todo.push([k + 1, sv, d]);
-    }
+    walkStep(plan, start, () => false, (next) => out.add(next));
     return [...out];
   });
+}
+
+/**
+ * Every instruction a step can run from `start`, on every path, up to the start of the next
+ * step (`atNext` gets its index); stops early and returns true as soon as `visit` does.
+ */
+function walkStep(plan: UnitPlan, start: number, visit: (i: Instr) => boolean, atNext: (step: number) => void): boolean {
+  const instrs = plan.unit.instrs;
+  const seen = new Set<string>();
+  const todo: [number, boolean, number][] = [[start, false, 0]];
+  while (todo.length > 0) {
+    const [k0, seenVisible, depth] = todo.pop()!;
+    const k = k0 >= instrs.length && plan.unit.loop ? 0 : k0;
+    const key = `${k}:${seenVisible ? 1 : 0}:${depth}`;
+    if (seen.has(key) || k < 0 || k >= instrs.length) continue;
+    seen.add(key);
+    if (depth === 0 && seenVisible && plan.stepOfInstr.has(k)) {
+      atNext(plan.stepOfInstr.get(k)!);
+      continue;
+    }
+    const i = instrs[k]!;
+    if (visit(i)) return true;
+    const d = i.op === 'atomic-begin' ? depth + 1 : i.op === 'atomic-end' ? depth - 1 : depth;
+    const sv = seenVisible || plan.visible(k) || i.op === 'atomic-begin';
+    if (i.op === 'br') todo.push([i.t, sv, d], [i.f, sv, d]);
+    else if (i.op === 'jmp') todo.push([i.t, sv, d]);
+    else if (i.op === 'end') {
+      if (plan.unit.loop) todo.push([0, sv, d]);
+    } else todo.push([k + 1, sv, d]);
+  }
+  return false;
 }
 
 /** The steps reached from the unit's first instruction through register-only instructions. */
@@ -270,26 +280,7 @@ function firstVisible(plan: UnitPlan, start: number): number {
 
 /** Could the instructions this step runs block? Follows every path to the step's end. */
 function groupCanBlock(plan: UnitPlan, start: number, blocking: (i: Instr) => boolean): boolean {
-  const instrs = plan.unit.instrs;
-  const seen = new Set<string>();
-  const todo: [number, boolean, number][] = [[start, false, 0]];
-  while (todo.length > 0) {
-    const [k, seenVisible, depth] = todo.pop()!;
-    const key = `${k}:${seenVisible ? 1 : 0}:${depth}`;
-    if (seen.has(key) || k < 0 || k >= instrs.length) continue;
-    seen.add(key);
-    if (depth === 0 && seenVisible && plan.stepOfInstr.has(k)) continue;
-    const i = instrs[k]!;
-    if (blocking(i)) return true;
-    const d = i.op === 'atomic-begin' ? depth + 1 : i.op === 'atomic-end' ? depth - 1 : depth;
-    const sv = seenVisible || plan.visible(k) || i.op === 'atomic-begin';
-    if (i.op === 'br') todo.push([i.t, sv, d], [i.f, sv, d]);
-    else if (i.op === 'jmp') todo.push([i.t, sv, d]);
-    else if (i.op === 'end') {
-      if (plan.unit.loop) todo.push([0, sv, d]);
-    } else todo.push([k + 1, sv, d]);
-  }
-  return false;
+  return walkStep(plan, start, blocking, () => {});
 }
 
 /** Tags from the instructions a step runs up to the next step (its atomic block included). */
