@@ -4,13 +4,16 @@
  * one region: read the entry that points to the table, then read the table.
  */
 
-/* gup_fast_pte_range(): ptep_get_lockless() of the PTE table the pmd points to */
+/* mm/gup.c: gup_fast_pte_range() -> ptep_get_lockless() (of the PTE table the pmd points to) */
 static void gup_fast_pte_range(pmd_t pmd)
 {
 	__pt_read(pmd);
 }
 
-/* gup_fast_pmd_range(): pmdp_get_lockless(), then a leaf (huge page: pinned) or the PTE table */
+/*
+ * mm/gup.c: gup_fast_pmd_range() -> pmdp_get_lockless()
+ * Then a leaf (huge page: pinned) or the PTE table.
+ */
 static void gup_fast_pmd_range(pmd_t *pmdp)
 {
 	pmd_t pmd = pmdp_get_lockless(pmdp);
@@ -22,7 +25,7 @@ static void gup_fast_pmd_range(pmd_t *pmdp)
 	gup_fast_pte_range(pmd);
 }
 
-/* gup_fast(): the walk runs with IRQs off */
+/* mm/gup.c: gup_fast() (the walk runs with IRQs off) */
 static void gup_fast(pmd_t *pmdp)
 {
 	unsigned long flags;

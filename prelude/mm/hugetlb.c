@@ -6,21 +6,21 @@
  */
 
 /*
- * hugetlb_vma_lock_write() and i_mmap_lock_write() (__hugetlb_zap_begin()): hugetlb_fault()
- * takes the hugetlb VMA lock for read, so the model's VMA lock stands for it.
+ * mm/hugetlb.c: __hugetlb_zap_begin() -> hugetlb_vma_lock_write(), i_mmap_lock_write()
+ * hugetlb_fault() takes the hugetlb VMA lock for read, so the model's VMA lock stands for it.
  */
 static void hugetlb_vma_lock_write(struct vm_area_struct *vma)
 {
 	vma_start_write(vma);
 }
 
-/* hugetlb_vma_unlock_write(), i_mmap_unlock_write() (__hugetlb_zap_end()) */
+/* mm/hugetlb.c: hugetlb_vma_unlock_write() (with i_mmap_unlock_write(): __hugetlb_zap_end()) */
 static void hugetlb_vma_unlock_write(struct vm_area_struct *vma)
 {
 	vma_end_write_all(vma);
 }
 
-/* huge_pmd_unshare() -> __huge_pmd_unshare() */
+/* mm/hugetlb.c: huge_pmd_unshare() -> __huge_pmd_unshare() */
 static int huge_pmd_unshare(struct mmu_gather *tlb, pud_t *pud, struct ptdesc *pt)
 {
 	if (!IS_ENABLED(CONFIG_HUGETLB_PMD_PAGE_TABLE_SHARING))
@@ -33,15 +33,16 @@ static int huge_pmd_unshare(struct mmu_gather *tlb, pud_t *pud, struct ptdesc *p
 	return 1;
 }
 
-/* huge_pmd_unshare_flush(): "synchronize page table unsharing" */
+/* mm/hugetlb.c: huge_pmd_unshare_flush() ("synchronize page table unsharing") */
 static void huge_pmd_unshare_flush(struct mmu_gather *tlb)
 {
 	tlb_flush_unshared_tables(tlb);
 }
 
 /*
- * __unmap_hugepage_range() over a range whose PMD table is shared, as far as the table goes;
- * once the locks are dropped the table is the other sharer's alone.
+ * mm/hugetlb.c: __unmap_hugepage_range() -> huge_pmd_unshare()
+ * Over a range whose PMD table is shared, as far as the table goes; once the locks are dropped
+ * the table is the other sharer's alone.
  */
 static void unmap_shared_hugepage_range(struct mmu_gather *tlb, struct vm_area_struct *vma, pud_t *pud, pmd_table_t *table, struct ptdesc *pt)
 {

@@ -4,7 +4,7 @@
  * revalidation before the locks are left out.
  */
 
-/* collapse_huge_page() */
+/* mm/khugepaged.c: collapse_huge_page() */
 static void collapse_huge_page(struct vm_area_struct *vma, pmd_t *pmd, struct page *hpage)
 {
 	pmd_t _pmd;

@@ -3,7 +3,7 @@
  * Linux 7.1), for the models' one region: a pmd entry pointing to one PTE table.
  */
 
-/* free_pte_range(): free_pgtables() of a VMA already write-locked and detached */
+/* mm/memory.c: free_pgtables() -> ... -> free_pte_range() (of a VMA already write-locked and detached) */
 static void free_pte_range(struct mmu_gather *tlb, pmd_t *pmd)
 {
 	pmd_t token;
@@ -16,9 +16,10 @@ static void free_pte_range(struct mmu_gather *tlb, pmd_t *pmd)
 }
 
 /*
- * zap_pte_range() with CONFIG_PT_RECLAIM, when the PTE table it zapped is empty
- * (madvise(MADV_DONTNEED) under mmap_read_lock(), which does not hold off faults):
- * zap_empty_pte_table() clears the pmd under the pmd lock and the PTL, then pte_free_tlb().
+ * mm/memory.c: zap_pte_range() -> zap_empty_pte_table() (with CONFIG_PT_RECLAIM)
+ * When the PTE table it zapped is empty (madvise(MADV_DONTNEED) under mmap_read_lock(), which
+ * does not hold off faults): zap_empty_pte_table() clears the pmd under the pmd lock and the
+ * PTL, then pte_free_tlb().
  */
 static void zap_pte_range_reclaim(struct mmu_gather *tlb, pmd_t *pmd)
 {
@@ -32,7 +33,8 @@ static void zap_pte_range_reclaim(struct mmu_gather *tlb, pmd_t *pmd)
 }
 
 /*
- * handle_mm_fault() on the region, as far as it touches the PTE table, under the per-VMA lock
+ * mm/memory.c: handle_mm_fault() -> ... -> handle_pte_fault()
+ * On the region, as far as it touches the PTE table, under the per-VMA lock
  * (lock_vma_under_rcu(); if it fails the fault retries under mmap_read_lock(), which waits for
  * the writer: left out). handle_pte_fault() -> pte_offset_map_rw_nolock() ->
  * __pte_offset_map(): rcu_read_lock(), pmdval = pmdp_get_lockless(); ptep_get_lockless() and

@@ -7,36 +7,36 @@
  * synchronize_rcu() (prelude/kernel/rcu: nothing else runs on that CPU meanwhile).
  */
 
-/* tlb_remove_table_smp_sync(): "Simply deliver the interrupt" */
+/* mm/mmu_gather.c: tlb_remove_table_smp_sync() ("Simply deliver the interrupt") */
 static void tlb_remove_table_smp_sync(void *arg)
 {
 }
 
-/* tlb_remove_table_sync_one(): sufficient for walkers that rely on IRQ disabling */
+/* mm/mmu_gather.c: tlb_remove_table_sync_one() (sufficient for walkers that rely on IRQ disabling) */
 static void tlb_remove_table_sync_one(void)
 {
 	smp_call_function(tlb_remove_table_smp_sync, NULL, 1);
 }
 
-/* tlb_remove_table_sync_rcu(): the same guarantee through an RCU grace period */
+/* mm/mmu_gather.c: tlb_remove_table_sync_rcu() (the same guarantee through an RCU grace period) */
 static void tlb_remove_table_sync_rcu(void)
 {
 	synchronize_rcu();
 }
 
-/* __tlb_remove_table() (the architecture's: free the page-table page) */
+/* include/asm-generic/tlb.h: __tlb_remove_table() (free the page-table page) */
 static void __tlb_remove_table(pte_table_t *table)
 {
 	__pt_free(table);
 }
 
-/* tlb_remove_table_rcu() -> __tlb_remove_table_free(): the RCU callback frees the batch */
+/* mm/mmu_gather.c: tlb_remove_table_rcu() -> __tlb_remove_table_free() (the RCU callback frees the batch) */
 static void tlb_remove_table_rcu(pte_table_t *table)
 {
 	__tlb_remove_table(table);
 }
 
-/* tlb_remove_table_free(): call_rcu(&batch->rcu, tlb_remove_table_rcu) */
+/* mm/mmu_gather.c: tlb_remove_table_free() (call_rcu(&batch->rcu, tlb_remove_table_rcu)) */
 static void tlb_remove_table_free(pte_table_t *table)
 {
 	synchronize_rcu();
@@ -44,9 +44,10 @@ static void tlb_remove_table_free(pte_table_t *table)
 }
 
 /*
- * tlb_table_invalidate(): "Invalidate page-table caches used by hardware walkers. Then we still
- * need to RCU-sched wait while freeing the pages because software walkers can still be
- * in-flight." (tlb_needs_table_invalidate() is true on the architectures modelled: powerpc's is
+ * mm/mmu_gather.c: tlb_table_invalidate()
+ * "Invalidate page-table caches used by hardware walkers. Then we still need to RCU-sched wait
+ * while freeing the pages because software walkers can still be in-flight."
+ * (tlb_needs_table_invalidate() is true on the architectures modelled: powerpc's is
  * radix_enabled().)
  */
 static void tlb_table_invalidate(struct mmu_gather *tlb)
@@ -55,8 +56,9 @@ static void tlb_table_invalidate(struct mmu_gather *tlb)
 }
 
 /*
- * __tlb_remove_table_one(): with CONFIG_PT_RECLAIM, call_rcu(&ptdesc->pt_rcu_head,
- * __tlb_remove_table_one_rcu); without it, tlb_remove_table_sync_rcu() then the free.
+ * mm/mmu_gather.c: __tlb_remove_table_one()
+ * With CONFIG_PT_RECLAIM, call_rcu(&ptdesc->pt_rcu_head, __tlb_remove_table_one_rcu); without
+ * it, tlb_remove_table_sync_rcu() then the free.
  */
 static void __tlb_remove_table_one(pte_table_t *table)
 {
@@ -67,13 +69,13 @@ static void __tlb_remove_table_one(pte_table_t *table)
 	__tlb_remove_table(table);
 }
 
-/* tlb_remove_table_one(): the fallback when no batch page could be allocated */
+/* mm/mmu_gather.c: tlb_remove_table_one() (the fallback when no batch page could be allocated) */
 static void tlb_remove_table_one(pte_table_t *table)
 {
 	__tlb_remove_table_one(table);
 }
 
-/* tlb_table_flush() */
+/* mm/mmu_gather.c: tlb_table_flush() */
 static void tlb_table_flush(struct mmu_gather *tlb)
 {
 	pte_table_t *table = tlb->batch;
@@ -85,7 +87,7 @@ static void tlb_table_flush(struct mmu_gather *tlb)
 	}
 }
 
-/* tlb_remove_table() */
+/* mm/mmu_gather.c: tlb_remove_table() */
 static void tlb_remove_table(struct mmu_gather *tlb, pte_table_t *table)
 {
 	if (tlb->batch == NULL && gfp_nowait_fails) {
@@ -97,14 +99,14 @@ static void tlb_remove_table(struct mmu_gather *tlb, pte_table_t *table)
 	tlb->batch = table;
 }
 
-/* tlb_flush_mmu(): tlb_flush_mmu_tlbonly(), then tlb_flush_mmu_free() -> tlb_table_flush() */
+/* mm/mmu_gather.c: tlb_flush_mmu() -> tlb_flush_mmu_tlbonly(), tlb_flush_mmu_free() -> tlb_table_flush() */
 static void tlb_flush_mmu(struct mmu_gather *tlb)
 {
 	tlb_flush_mmu_tlbonly(tlb);
 	tlb_table_flush(tlb);
 }
 
-/* tlb_finish_mmu() */
+/* mm/mmu_gather.c: tlb_finish_mmu() */
 static void tlb_finish_mmu(struct mmu_gather *tlb)
 {
 	tlb_flush_mmu(tlb);

@@ -15,7 +15,7 @@ struct mmu_gather {
 	pte_table_t *batch;			/* the table batch: the one table gathered, or NULL */
 };
 
-/* __tlb_reset_range() */
+/* include/asm-generic/tlb.h: __tlb_reset_range() */
 static void __tlb_reset_range(struct mmu_gather *tlb)
 {
 	tlb->freed_tables = false;
@@ -24,7 +24,7 @@ static void __tlb_reset_range(struct mmu_gather *tlb)
 	tlb->unshared_tables = false;
 }
 
-/* tlb_gather_mmu(), with tlb_start_vma() of the one VMA */
+/* mm/mmu_gather.c: tlb_gather_mmu() (with tlb_start_vma() of the one VMA) */
 static void tlb_gather_mmu(struct mmu_gather *tlb, struct vm_area_struct *vma)
 {
 	tlb->mm = vma->vm_mm;
@@ -33,7 +33,10 @@ static void tlb_gather_mmu(struct mmu_gather *tlb, struct vm_area_struct *vma)
 	__tlb_reset_range(tlb);
 }
 
-/* the architecture's tlb_flush() (arch/<arch>/include/asm/tlb.h) */
+/*
+ * include/asm-generic/tlb.h: tlb_flush_mmu_tlbonly() -> tlb_flush() (the architecture's)
+ * arch/x86/include/asm/tlb.h, arch/arm64/include/asm/tlb.h; on powerpc radix__tlb_flush().
+ */
 static void tlb_flush(struct mmu_gather *tlb)
 {
 	if (IS_ENABLED(CONFIG_X86))
@@ -44,7 +47,10 @@ static void tlb_flush(struct mmu_gather *tlb)
 		radix__tlb_flush(tlb);
 }
 
-/* tlb_flush_mmu_tlbonly(): flush what was gathered, then reset the range */
+/*
+ * include/asm-generic/tlb.h: tlb_flush_mmu_tlbonly() -> tlb_flush(), __tlb_reset_range()
+ * Flushes what was gathered, then resets the range.
+ */
 static void tlb_flush_mmu_tlbonly(struct mmu_gather *tlb)
 {
 	if (!(tlb->freed_tables || tlb->cleared_pmds || tlb->cleared_puds || tlb->unshared_tables))
@@ -53,7 +59,7 @@ static void tlb_flush_mmu_tlbonly(struct mmu_gather *tlb)
 	__tlb_reset_range(tlb);
 }
 
-/* pte_free_tlb(): the PTE table goes into the gather (tlb_remove_table()) */
+/* include/asm-generic/tlb.h: pte_free_tlb() (the PTE table goes into the gather: tlb_remove_table()) */
 static void pte_free_tlb(struct mmu_gather *tlb, pte_table_t *pte)
 {
 	tlb->freed_tables = true;
@@ -62,8 +68,9 @@ static void pte_free_tlb(struct mmu_gather *tlb, pte_table_t *pte)
 }
 
 /*
- * tlb_unshare_pmd_ptdesc(): "The caller must make sure that concurrent unsharing + exclusive
- * reuse is impossible until tlb_flush_unshared_tables() was called."
+ * include/asm-generic/tlb.h: tlb_unshare_pmd_ptdesc()
+ * "The caller must make sure that concurrent unsharing + exclusive reuse is impossible until
+ * tlb_flush_unshared_tables() was called."
  */
 static void tlb_unshare_pmd_ptdesc(struct mmu_gather *tlb, struct ptdesc *pt)
 {
@@ -76,9 +83,10 @@ static void tlb_unshare_pmd_ptdesc(struct mmu_gather *tlb, struct ptdesc *pt)
 }
 
 /*
- * tlb_flush_unshared_tables(): flush the unsharer's TLB; if the table is now exclusive, wait
- * for concurrent GUP-fast with an IPI: "on configs where tlb_remove_table_sync_one() is a NOP,
- * the expectation is that the tlb_flush_mmu_tlbonly() would have issued required IPIs already".
+ * include/asm-generic/tlb.h: tlb_flush_unshared_tables()
+ * Flushes the unsharer's TLB; if the table is now exclusive, waits for concurrent GUP-fast
+ * with an IPI: "on configs where tlb_remove_table_sync_one() is a NOP, the expectation is that
+ * the tlb_flush_mmu_tlbonly() would have issued required IPIs already".
  */
 static void tlb_flush_unshared_tables(struct mmu_gather *tlb)
 {

@@ -3,7 +3,11 @@
  * architecture's flush_tlb_range() (each defined in prelude/arch/<arch>/).
  */
 
-/* flush_tlb_range() of the architecture */
+/*
+ * arch/x86/include/asm/tlbflush.h: flush_tlb_range() | arch/arm64/include/asm/tlbflush.h: flush_tlb_range() | arch/powerpc/mm/book3s64/radix_tlb.c: radix__flush_pmd_tlb_range()
+ * The architecture's flush_tlb_range(); powerpc's of a collapsed PMD is the only one the
+ * models need there.
+ */
 static void flush_tlb_range(struct vm_area_struct *vma)
 {
 	if (IS_ENABLED(CONFIG_X86))

@@ -5,7 +5,10 @@
  * for the readers to drain, and marks the VMA write-locked until mmap_write_unlock().
  */
 
-/* vma_start_read(): one refcount operation in the kernel (__refcount_inc_not_zero_limited_acquire()) */
+/*
+ * mm/mmap_lock.c: vma_start_read()
+ * One refcount operation in the kernel (__refcount_inc_not_zero_limited_acquire()).
+ */
 static bool vma_start_read(struct vm_area_struct *vma)
 {
 	bool locked;
@@ -18,13 +21,13 @@ static bool vma_start_read(struct vm_area_struct *vma)
 	return locked;
 }
 
-/* vma_end_read() */
+/* include/linux/mmap_lock.h: vma_end_read() */
 static void vma_end_read(struct vm_area_struct *vma)
 {
 	atomic_dec(&vma->vm_refcnt);
 }
 
-/* vma_start_write() -> __vma_start_write(): wait for the readers, then lock */
+/* include/linux/mmap_lock.h: vma_start_write() -> __vma_start_write() (wait for the readers, then lock) */
 static void vma_start_write(struct vm_area_struct *vma)
 {
 	__atomic_block("vma_start_write: __vma_start_exclude_readers() makes new readers fail, waits for vm_refcnt to drain, then sets vm_lock_seq") {
@@ -34,7 +37,7 @@ static void vma_start_write(struct vm_area_struct *vma)
 	}
 }
 
-/* mmap_write_unlock() -> vma_end_write_all(): every VMA of the mm is unlocked */
+/* include/linux/mmap_lock.h: mmap_write_unlock() -> vma_end_write_all() (every VMA of the mm is unlocked) */
 static void vma_end_write_all(struct vm_area_struct *vma)
 {
 	WRITE_ONCE(vma->write_locked, false);

@@ -6,7 +6,7 @@
  * switch back to the same mm changes nothing a flush depends on.
  */
 
-/* context_switch() from a task of mm to a kernel thread */
+/* kernel/sched/core.c: context_switch() -> enter_lazy_tlb() (from a task of mm to a kernel thread) */
 static void context_switch_to_kthread(struct mm_struct *mm)
 {
 	__atomic_block("enter_lazy_tlb: the runqueue lock is held with IRQs off, and other CPUs only read what it writes") {
@@ -17,7 +17,10 @@ static void context_switch_to_kthread(struct mm_struct *mm)
 	}
 }
 
-/* context_switch() to a task of mm (from a kernel thread, or at boot from init_mm) */
+/*
+ * kernel/sched/core.c: context_switch() -> switch_mm_irqs_off() (to a task of mm)
+ * From a kernel thread, or at boot from init_mm.
+ */
 static void context_switch_to_task(struct mm_struct *mm)
 {
 	__atomic_block("switch_mm_irqs_off: IRQs are off, and its smp_mb() pairs with the tlb_gen increment of flush_tlb_mm_range(): a flush that runs between its accesses ends as one that runs before or after it") {

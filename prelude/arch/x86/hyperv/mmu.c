@@ -7,9 +7,10 @@
 DEFINE_PER_CPU(cpumask_t, hv_flush_processor_mask);
 
 /*
- * hyperv_flush_tlb_multi(): lazy CPUs are left out unless page tables were freed. (A mask equal
- * to cpu_present_mask flushes every processor, lazy ones too: HV_FLUSH_ALL_PROCESSORS; the
- * flushing CPU of the models is not in mm_cpumask, so that branch is not taken.)
+ * arch/x86/hyperv/mmu.c: hyperv_flush_tlb_multi()
+ * Lazy CPUs are left out unless page tables were freed. (A mask equal to cpu_present_mask
+ * flushes every processor, lazy ones too: HV_FLUSH_ALL_PROCESSORS; the flushing CPU of the
+ * models is not in mm_cpumask, so that branch is not taken.)
  */
 static void hyperv_flush_tlb_multi(cpumask_t *cpus, struct flush_tlb_info *info)
 {

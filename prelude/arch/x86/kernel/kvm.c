@@ -8,10 +8,11 @@
 DEFINE_PER_CPU(cpumask_t, __pv_cpu_mask);
 
 /*
- * kvm_flush_tlb_multi(): a preempted vCPU gets KVM_VCPU_FLUSH_TLB instead of an IPI. The loop
- * runs with preemption off; the host may preempt or resume a vCPU between two of its reads,
- * which ends as if it had done so before or after the read (the try_cmpxchg() fails on a
- * change and the vCPU keeps its IPI).
+ * arch/x86/kernel/kvm.c: kvm_flush_tlb_multi()
+ * A preempted vCPU gets KVM_VCPU_FLUSH_TLB instead of an IPI. The loop runs with preemption
+ * off; the host may preempt or resume a vCPU between two of its reads, which ends as if it had
+ * done so before or after the read (the try_cmpxchg() fails on a change and the vCPU keeps its
+ * IPI).
  */
 static void kvm_flush_tlb_multi(cpumask_t *cpumask, struct flush_tlb_info *info)
 {

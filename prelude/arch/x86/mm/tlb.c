@@ -11,7 +11,7 @@
 /* this CPU's flush in progress (DEFINE_PER_CPU_SHARED_ALIGNED) */
 DEFINE_PER_CPU(struct flush_tlb_info, flush_tlb_info);
 
-/* switch_mm_irqs_off(): IRQs are off; the tsk argument is left out */
+/* arch/x86/mm/tlb.c: switch_mm_irqs_off() (IRQs are off; the tsk argument is left out) */
 static void switch_mm_irqs_off(struct mm_struct *unused, struct mm_struct *next)
 {
 	struct mm_struct *prev = this_cpu_read(cpu_tlbstate.loaded_mm);
@@ -45,7 +45,7 @@ static void switch_mm_irqs_off(struct mm_struct *unused, struct mm_struct *next)
 	this_cpu_write(cpu_tlbstate.loaded_mm, next);
 }
 
-/* flush_tlb_func(): the IPI callback (and the local flush) */
+/* arch/x86/mm/tlb.c: flush_tlb_func() (the IPI callback, and the local flush) */
 static void flush_tlb_func(void *info)
 {
 	struct flush_tlb_info *f = info;
@@ -79,9 +79,10 @@ static void flush_tlb_func(void *info)
 }
 
 /*
- * should_flush_tlb(): skip lazy CPUs and CPUs that switched away. smp_call_function_many_cond()
- * asks it for each target inside its queueing step; in the kernel the targets may switch in
- * between, and one that stops being lazy after its is_lazy was read reads the new tlb_gen in
+ * arch/x86/mm/tlb.c: should_flush_tlb()
+ * Skips lazy CPUs and CPUs that switched away. smp_call_function_many_cond() asks it for each
+ * target inside its queueing step; in the kernel the targets may switch in between, and one
+ * that stops being lazy after its is_lazy was read reads the new tlb_gen in
  * switch_mm_irqs_off() (whose smp_mb() pairs with inc_mm_tlb_gen()) and flushes itself, as if
  * it had switched after the step.
  */
@@ -103,9 +104,10 @@ static bool should_flush_tlb(int cpu, void *data)
 }
 
 /*
- * native_flush_tlb_multi(): freed page tables need every CPU of the mask, lazy ones too, "to
- * prevent CPUs in lazy TLB mode from tripping up on the new contents of what used to be page
- * tables, while doing a speculative memory access"; otherwise lazy CPUs are skipped.
+ * arch/x86/mm/tlb.c: native_flush_tlb_multi()
+ * Freed page tables need every CPU of the mask, lazy ones too, "to prevent CPUs in lazy TLB
+ * mode from tripping up on the new contents of what used to be page tables, while doing a
+ * speculative memory access"; otherwise lazy CPUs are skipped.
  */
 static void native_flush_tlb_multi(cpumask_t *cpumask, struct flush_tlb_info *info)
 {
@@ -116,8 +118,9 @@ static void native_flush_tlb_multi(cpumask_t *cpumask, struct flush_tlb_info *in
 }
 
 /*
- * pv_ops.mmu.flush_tlb_multi == native_flush_tlb_multi: no guest set its own at boot
- * (kvm_guest_init() with PV TLB flush, hyperv_setup_mmu_ops(), xen_init_mmu_ops()).
+ * arch/x86/include/asm/paravirt.h: __flush_tlb_multi() (pv_ops.mmu.flush_tlb_multi is native)
+ * No guest set its own flush_tlb_multi at boot (kvm_guest_init() with PV TLB flush,
+ * hyperv_setup_mmu_ops(), xen_init_mmu_ops()).
  */
 static bool pv_flush_tlb_multi_is_native(void)
 {
@@ -125,7 +128,7 @@ static bool pv_flush_tlb_multi_is_native(void)
 	       !hypervisor_is_type(X86_HYPER_MS_HYPERV) && !hypervisor_is_type(X86_HYPER_XEN_PV);
 }
 
-/* flush_tlb_multi() -> arch/x86/include/asm/paravirt.h: __flush_tlb_multi() -> pv_ops.mmu.flush_tlb_multi */
+/* arch/x86/mm/tlb.c: flush_tlb_multi() -> __flush_tlb_multi() (pv_ops.mmu.flush_tlb_multi) */
 static void flush_tlb_multi(cpumask_t *cpumask, struct flush_tlb_info *info)
 {
 	if (pv_flush_tlb_multi_is_native())
@@ -138,13 +141,13 @@ static void flush_tlb_multi(cpumask_t *cpumask, struct flush_tlb_info *info)
 		xen_flush_tlb_multi(cpumask, info);
 }
 
-/* broadcast_tlb_flush(): INVLPGB for the mm's global ASID, then TLBSYNC */
+/* arch/x86/mm/tlb.c: broadcast_tlb_flush() (INVLPGB for the mm's global ASID, then TLBSYNC) */
 static void broadcast_tlb_flush(struct flush_tlb_info *info)
 {
 	flush_tlb_broadcast();
 }
 
-/* get_flush_tlb_info() (this CPU's flush_tlb_info) */
+/* arch/x86/mm/tlb.c: get_flush_tlb_info() (this CPU's flush_tlb_info) */
 static struct flush_tlb_info *get_flush_tlb_info(struct mm_struct *mm, bool freed_tables, u64 new_tlb_gen)
 {
 	struct flush_tlb_info *info = this_cpu_ptr(&flush_tlb_info);
@@ -156,8 +159,9 @@ static struct flush_tlb_info *get_flush_tlb_info(struct mm_struct *mm, bool free
 }
 
 /*
- * flush_tlb_mm_range(). The branch for an mm no other CPU has in mm_cpumask (a local flush) is
- * left out: in the models here the walkers always have it.
+ * arch/x86/mm/tlb.c: flush_tlb_mm_range()
+ * The branch for an mm no other CPU has in mm_cpumask (a local flush) is left out: in the
+ * models here the walkers always have it.
  */
 static void flush_tlb_mm_range(struct mm_struct *mm, bool freed_tables)
 {

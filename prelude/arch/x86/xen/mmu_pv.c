@@ -6,7 +6,7 @@
 
 DEFINE_PER_CPU(cpumask_t, xen_flush_mask);
 
-/* xen_flush_tlb_multi() */
+/* arch/x86/xen/mmu_pv.c: xen_flush_tlb_multi() */
 static void xen_flush_tlb_multi(cpumask_t *cpus, struct flush_tlb_info *info)
 {
 	cpumask_t *mask = this_cpu_ptr(&xen_flush_mask);

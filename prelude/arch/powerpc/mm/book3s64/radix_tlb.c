@@ -5,13 +5,19 @@
  * (The IPI-based tlbiel variant, used when tlbie is disabled, is not modelled.)
  */
 
-/* radix__flush_pmd_tlb_range(): flush_tlb_range() of a collapsed PMD, page-walk cache too */
+/*
+ * arch/powerpc/mm/book3s64/radix_tlb.c: radix__flush_pmd_tlb_range()
+ * flush_tlb_range() of a collapsed PMD, page-walk cache too.
+ */
 static void radix__flush_pmd_tlb_range(struct vm_area_struct *vma)
 {
 	flush_tlb_broadcast();
 }
 
-/* radix__tlb_flush(): freed_tables flushes the page-walk cache too (radix__flush_all_mm()) */
+/*
+ * arch/powerpc/mm/book3s64/radix_tlb.c: radix__tlb_flush()
+ * freed_tables flushes the page-walk cache too (radix__flush_all_mm()).
+ */
 static void radix__tlb_flush(struct mmu_gather *tlb)
 {
 	flush_tlb_broadcast();

@@ -27,7 +27,8 @@ struct flush_tlb_info {
 };
 
 /*
- * mm_global_asid(): with INVLPGB, an mm active on more than three CPUs is given a global ASID
+ * arch/x86/include/asm/tlbflush.h: mm_global_asid()
+ * With INVLPGB, an mm active on more than three CPUs is given a global ASID
  * (consider_global_asid()) and flushed by broadcast; the models' user mm is such an mm.
  */
 static bool mm_global_asid(struct mm_struct *mm)
@@ -35,13 +36,16 @@ static bool mm_global_asid(struct mm_struct *mm)
 	return cpu_feature_enabled(X86_FEATURE_INVLPGB) && mm != &init_mm;
 }
 
-/* inc_mm_tlb_gen(): a full barrier that pairs with switch_mm_irqs_off() */
+/* arch/x86/include/asm/tlbflush.h: inc_mm_tlb_gen() (a full barrier that pairs with switch_mm_irqs_off()) */
 static u64 inc_mm_tlb_gen(struct mm_struct *mm)
 {
 	return atomic64_inc_return(&mm->context.tlb_gen);
 }
 
-/* enter_lazy_tlb(): a kernel thread borrows the mm; its page tables stay loaded */
+/*
+ * arch/x86/include/asm/tlbflush.h: enter_lazy_tlb()
+ * A kernel thread borrows the mm; its page tables stay loaded.
+ */
 static void enter_lazy_tlb(struct mm_struct *mm)
 {
 	if (this_cpu_read(cpu_tlbstate.loaded_mm) == &init_mm)
@@ -49,7 +53,7 @@ static void enter_lazy_tlb(struct mm_struct *mm)
 	this_cpu_write(cpu_tlbstate_shared.is_lazy, true);
 }
 
-/* flush_tlb_range() (since 3ef938c35035 it passes freed_tables = true) */
+/* arch/x86/include/asm/tlbflush.h: flush_tlb_range() (since 3ef938c35035 it passes freed_tables = true) */
 static void x86_flush_tlb_range(struct vm_area_struct *vma)
 {
 	flush_tlb_mm_range(vma->vm_mm, true);
