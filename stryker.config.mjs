@@ -2,7 +2,11 @@
 // score, from bench/mutation-score.ts reading the JSON report). The mutants are run against a
 // fast test set (vitest.stryker.config.ts: toy models and unit tests of the engines and the
 // core, seconds in all), with per-test coverage so each mutant runs only the tests that reach
-// it. STRYKER_JSON names the report (a run in parts writes one per part).
+// it. Environment:
+//   STRYKER_MUTATE       comma-separated files to mutate (default: every file of src/engines
+//                        and src/core); `npx stryker run --mutate a.ts,b.ts` does the same
+//   STRYKER_CONCURRENCY  test runners at once (default 1: the machine is shared)
+//   STRYKER_JSON         the report's path (a run in parts writes one per part)
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   packageManager: 'npm',
@@ -11,11 +15,11 @@ export default {
   checkers: ['typescript'],
   tsconfigFile: 'tsconfig.stryker.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
-  mutate: ['src/engines/**/*.ts', 'src/core/**/*.ts'],
+  mutate: process.env.STRYKER_MUTATE ? process.env.STRYKER_MUTATE.split(',') : ['src/engines/**/*.ts', 'src/core/**/*.ts'],
   coverageAnalysis: 'perTest',
   reporters: ['json', 'clear-text', 'progress'],
   jsonReporter: { fileName: process.env.STRYKER_JSON ?? 'reports/mutation/engines.json' },
-  concurrency: 2,
+  concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 1),
   timeoutMS: 3000,
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',

@@ -1,15 +1,18 @@
 /**
  * The mutation score of the engines and the core from StrykerJS JSON reports (one run, or one
  * report per part of a run in parts): killed / (mutants that compile - equivalent), per file
- * and in all, with the time Stryker spent, the surviving mutants that are not listed as
- * equivalent, and the equivalent ones with their reasons (./mutation-equivalent.ts).
+ * and in all, with the time Stryker took (bench/mutation-run.ts records it next to the report),
+ * the surviving mutants that are not listed as equivalent, the equivalent ones with their
+ * reasons (./mutation-equivalent.ts), and the files of src/engines and src/core the run did
+ * not mutate, with the reason given for leaving them out.
  *
- *   npx tsx bench/mutation-score.ts [--benchmarks BENCHMARKS.md] [report.json ...]
+ *   npx tsx bench/mutation-score.ts [--benchmarks BENCHMARKS.md] [--why-partial TEXT] [report.json ...]
  *
  * Writes its section into the benchmarks file between its markers; exits 1 on a stale
- * equivalence entry.
+ * equivalence entry, 2 when files were left out and --why-partial does not say why.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EQUIVALENT, type EquivalentMutant } from './mutation-equivalent.js';
 
@@ -22,13 +25,8 @@ interface Mutant {
 }
 interface Report {
   readonly files: Readonly<Record<string, { readonly source: string; readonly mutants: readonly Mutant[] }>>;
-  readonly performance?: { readonly setup: number; readonly initialRun: number; readonly mutation: number };
+  readonly config?: { readonly mutate?: readonly string[]; readonly concurrency?: number; readonly timeoutMS?: number };
 }
-
-const { values: opts, positionals } = parseArgs({ options: { benchmarks: { type: 'string' } }, allowPositionals: true });
-const paths = positionals.length > 0 ? positionals : ['reports/mutation/engines.json'];
-const reports = paths.map((p) => JSON.parse(readFileSync(p, 'utf8')) as Report);
-
 interface Row {
   file: string;
   mutants: number;
@@ -39,8 +37,26 @@ interface Row {
   invalid: number;
   equivalent: number;
 }
+interface Survivor {
+  readonly file: string;
+  readonly line: number;
+  readonly mutator: string;
+  readonly replacement: string;
+  readonly text: string;
+}
+
+/** The directories whose files the whole set mutates (stryker.config.mjs's default). */
+const MUTATED_DIRS = ['src/engines', 'src/core'];
+
+const { values: opts, positionals } = parseArgs({ options: { benchmarks: { type: 'string' }, 'why-partial': { type: 'string' } }, allowPositionals: true });
+const paths = positionals.length > 0 ? positionals : ['reports/mutation/engines.json'];
+const reports = paths.map((p) => JSON.parse(readFileSync(p, 'utf8')) as Report);
+/** Seconds each part took, as bench/mutation-run.ts recorded it (undefined: not recorded). */
+const seconds = paths.map((p) => (existsSync(`${p}.time.json`) ? (JSON.parse(readFileSync(`${p}.time.json`, 'utf8')) as { seconds: number }).seconds : undefined));
+
+const emptyRow = (file: string): Row => ({ file, mutants: 0, killed: 0, timeout: 0, survived: 0, noCoverage: 0, invalid: 0, equivalent: 0 });
 const rows = new Map<string, Row>();
-const survivors: { file: string; line: number; mutator: string; replacement: string; text: string }[] = [];
+const survivors: Survivor[] = [];
 const used = new Set<EquivalentMutant>();
 const matches = (e: EquivalentMutant, file: string, m: Mutant, text: string): boolean =>
   e.file === file && e.mutator === m.mutatorName && e.replacement === (m.replacement ?? '') && text.includes(e.line);
@@ -48,7 +64,7 @@ const matches = (e: EquivalentMutant, file: string, m: Mutant, text: string): bo
 for (const r of reports) {
   for (const [file, f] of Object.entries(r.files)) {
     const lines = f.source.split('\n');
-    const row = rows.get(file) ?? { file, mutants: 0, killed: 0, timeout: 0, survived: 0, noCoverage: 0, invalid: 0, equivalent: 0 };
+    const row = rows.get(file) ?? emptyRow(file);
     rows.set(file, row);
     for (const m of f.mutants) {
       row.mutants++;
@@ -81,24 +97,35 @@ for (const r of reports) {
   }
 }
 
+/** Every .ts file under `dir`, relative to the project root. */
+function tsFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? tsFiles(join(dir, d.name)) : d.name.endsWith('.ts') ? [join(dir, d.name)] : []));
+}
+/** Whether a report's `mutate` entry (a path, or `dir/**\/*.ts`) names `file`. */
+const names = (entry: string, file: string): boolean => entry === file || (entry.endsWith('/**/*.ts') && file.startsWith(entry.slice(0, -'**/*.ts'.length)));
+const mutateEntries = reports.flatMap((r) => r.config?.mutate ?? []);
+const unmeasured = MUTATED_DIRS.flatMap(tsFiles)
+  .sort()
+  .filter((f) => !rows.has(f) && !mutateEntries.some((e) => names(e, f)));
+const whyPartial = opts['why-partial'];
+if (unmeasured.length > 0 && whyPartial === undefined) {
+  process.stderr.write(`bench/mutation-score.ts: ${unmeasured.length} files of ${MUTATED_DIRS.join(' and ')} were not mutated in this run; say why with --why-partial\n`);
+  process.exit(2);
+}
+
 const all = [...rows.values()].sort((a, b) => a.file.localeCompare(b.file));
-const total = all.reduce((t, r) => ({ ...t, mutants: t.mutants + r.mutants, killed: t.killed + r.killed, timeout: t.timeout + r.timeout, survived: t.survived + r.survived, noCoverage: t.noCoverage + r.noCoverage, invalid: t.invalid + r.invalid, equivalent: t.equivalent + r.equivalent }), {
-  file: 'all',
-  mutants: 0,
-  killed: 0,
-  timeout: 0,
-  survived: 0,
-  noCoverage: 0,
-  invalid: 0,
-  equivalent: 0,
-});
-const score = (r: Row): string => {
-  const caught = r.killed + r.timeout;
-  const counted = caught + r.survived + r.noCoverage;
-  return counted === 0 ? '-' : `${((100 * caught) / counted).toFixed(1)}%`;
-};
-const minutes = reports.reduce((t, r) => t + (r.performance === undefined ? 0 : r.performance.setup + r.performance.initialRun + r.performance.mutation), 0) / 60_000;
+const total = all.reduce(
+  (t, r) => ({ ...t, mutants: t.mutants + r.mutants, killed: t.killed + r.killed, timeout: t.timeout + r.timeout, survived: t.survived + r.survived, noCoverage: t.noCoverage + r.noCoverage, invalid: t.invalid + r.invalid, equivalent: t.equivalent + r.equivalent }),
+  emptyRow('all'),
+);
+const caught = (r: Row): number => r.killed + r.timeout;
+const counted = (r: Row): number => caught(r) + r.survived + r.noCoverage;
+const score = (r: Row): string => (counted(r) === 0 ? '-' : `${((100 * caught(r)) / counted(r)).toFixed(1)}%`);
 const stale = EQUIVALENT.filter((e) => !used.has(e));
+
+const timeText = seconds.every((s) => s !== undefined) ? `${(seconds.reduce((a, s) => a + s!, 0) / 60).toFixed(0)} min of Stryker wall time` : 'Stryker time not recorded (run it with bench/mutation-run.ts)';
+const configs = [...new Set(reports.map((r) => `concurrency ${r.config?.concurrency ?? '?'}, timeoutMS ${r.config?.timeoutMS ?? '?'}`))].join('; ');
+const code = (s: string, n: number): string => `\`${s.replace(/\s+/g, ' ').slice(0, n)}\``;
 
 const BEGIN = '<!-- mutation-engines: generated by npm run mutation:engines; do not edit -->';
 const END = '<!-- mutation-engines: end -->';
@@ -106,26 +133,31 @@ const section = [
   BEGIN,
   '## Mutation testing of the engines and the core (StrykerJS)',
   '',
-  `StrykerJS (${paths.length === 1 ? 'one run' : `one run in ${paths.length} parts, one report each`}, ${minutes.toFixed(0)} min of Stryker time on this machine) over src/engines and`,
-  'src/core, against the fast test set (vitest.stryker.config.ts), with the TypeScript checker (mutants that do not',
-  'compile are not counted). Score = (killed + timed out) / (mutants that compile - equivalent ones); equivalent',
-  'mutants are listed, each with its reason, in bench/mutation-equivalent.ts.',
+  `StrykerJS, ${paths.length === 1 ? 'one run' : `one run in ${paths.length} parts, one report each`} (${timeText} on this 2-core machine, shared with other work; ${configs}),`,
+  `over ${all.length} files of src/engines and src/core, against the fast test set (vitest.stryker.config.ts), with the TypeScript`,
+  'checker. Score = (killed + timed out) / (mutants that compile and load - equivalent ones): a mutant that makes the tests',
+  'run past their time limit (an endless loop) counts as detected. Equivalent mutants are listed below, each with its',
+  'reason, from bench/mutation-equivalent.ts.',
   '',
-  '| file | mutants | killed | timed out | survived | no coverage | equivalent | not compiled | score |',
+  `**${caught(total)} of ${counted(total)} non-equivalent mutants detected (${score(total)}).**`,
+  '',
+  '| file | mutants | killed | timed out | survived | no coverage | equivalent | invalid | score |',
   '|---|---|---|---|---|---|---|---|---|',
   ...[...all, total].map((r) => `| ${r.file} | ${r.mutants} | ${r.killed} | ${r.timeout} | ${r.survived} | ${r.noCoverage} | ${r.equivalent} | ${r.invalid} | ${score(r)} |`),
   '',
+  ...(unmeasured.length === 0 ? ['Every file of src/engines and src/core was mutated.'] : [`Not measured in this run (${unmeasured.length} files): ${unmeasured.join(', ')}. ${whyPartial}`]),
+  '',
   ...(survivors.length === 0
     ? ['Every surviving mutant is listed as equivalent.']
-    : [`Surviving mutants not listed as equivalent (${survivors.length}):`, '', ...survivors.map((s) => `- ${s.file}:${s.line} ${s.mutator} \`${s.replacement.replace(/\s+/g, ' ').slice(0, 60)}\` in \`${s.text.slice(0, 80)}\``)]),
+    : [`Surviving mutants not listed as equivalent (${survivors.length}):`, '', ...survivors.map((s) => `- ${s.file}:${s.line} ${s.mutator} ${code(s.replacement, 60)} in ${code(s.text, 80)}`)]),
   '',
   `Equivalent (${EQUIVALENT.length}):`,
   '',
-  ...EQUIVALENT.map((e) => `- ${e.file} ${e.mutator} \`${e.replacement.replace(/\s+/g, ' ').slice(0, 50)}\` in \`${e.line}\`: ${e.reason}`),
+  ...EQUIVALENT.map((e) => `- ${e.file} ${e.mutator} ${code(e.replacement, 50)} in ${code(e.line, 80)}: ${e.reason}`),
   END,
 ];
 
-process.stdout.write(`${section.filter((l) => l.startsWith('|')).join('\n')}\n`);
+process.stdout.write(`${section.filter((l) => l.startsWith('|') || l.startsWith('**')).join('\n')}\n`);
 if (stale.length > 0) {
   process.stderr.write(`stale equivalence entries (no surviving mutant matches):\n${stale.map((e) => `  ${e.file} ${e.mutator} ${e.line}`).join('\n')}\n`);
   process.exit(1);

@@ -1,0 +1,22 @@
+/**
+ * Runs StrykerJS (stryker.config.mjs) and records how long the run took next to its JSON
+ * report (`<report>.time.json`), which bench/mutation-score.ts quotes. The environment is the
+ * config's: STRYKER_MUTATE (files to mutate), STRYKER_CONCURRENCY, STRYKER_JSON (the report).
+ *
+ *   npx tsx bench/mutation-run.ts
+ */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+
+/** The report's path when STRYKER_JSON is not set; stryker.config.mjs has the same default. */
+const DEFAULT_REPORT = 'reports/mutation/engines.json';
+
+const report = process.env['STRYKER_JSON'] ?? DEFAULT_REPORT;
+const t0 = performance.now();
+const run = spawnSync('npx', ['stryker', 'run'], { stdio: 'inherit' });
+const seconds = (performance.now() - t0) / 1000;
+if (run.status !== 0) {
+  process.stderr.write(`stryker run failed (${run.status ?? run.signal}); no time recorded\n`);
+  process.exit(run.status ?? 1);
+}
+writeFileSync(`${report}.time.json`, `${JSON.stringify({ seconds: Math.round(seconds) })}\n`);
