@@ -10,7 +10,7 @@ import { compileModel } from '../src/core/compile.js';
 import { bfs } from '../src/engines/bfs.js';
 import { ARENA_MAX_BYTES, SharedVisited } from '../src/engines/parallel/shared-visited.js';
 import { Table } from '../src/engines/parallel/table.js';
-import { StateStore } from '../src/engines/state-store.js';
+import { hashWords, StateStore } from '../src/engines/state-store.js';
 import { naiveExplore } from './toys/naive-explorer.js';
 import { countWorkers, field, toy } from './toys/toy-spec.js';
 
@@ -55,6 +55,50 @@ describe('visited set', () => {
       expect(states.map(intern)).toEqual(states.map((_, i) => i));
     });
   }
+
+  it('keeps states of every size, 1 to 13 bytes: a state is its bytes, not its padded words', () => {
+    for (let size = 1; size <= 13; size++) {
+      const store = new StateStore(size);
+      // Distinct in the first byte or the last one only, so padding must not hide the difference.
+      const all = Array.from({ length: 40 }, (_, i) => Array.from({ length: size }, (_, b) => (b === 0 ? i % 20 : b === size - 1 ? (size === 1 ? i : i >> 1) & 0xff : 7)));
+      const distinct = [...new Map(all.map((s) => [s.join(','), s])).values()];
+      const ids = distinct.map((s) => store.intern(Uint8Array.from(s)));
+      expect(ids, `size ${size}`).toEqual(distinct.map((_, i) => ~i));
+      distinct.forEach((s, i) => expect([...store.read(i, new Uint8Array(size))], `size ${size}`).toEqual(s));
+    }
+  });
+
+  it('reports its bytes: the padded state per state plus a table of two words per slot, never more than half full', () => {
+    // The memory figure benchmarks quote (bytes per state). The table starts with a power of two
+    // of at least twice the capacity asked for, and doubles as soon as it is more than half full.
+    for (const [size, capacity] of [[7, 4], [5, 3], [13, 1], [4, 1 << 12]] as const) {
+      const store = new StateStore(size, capacity);
+      const padded = 4 * Math.ceil(size / 4);
+      let slots = 1;
+      while (slots < 2 * capacity) slots *= 2;
+      for (let n = 1; n <= 70; n++) {
+        store.intern(Uint8Array.from({ length: size }, (_, b) => (b === 0 ? n : 0)));
+        if (2 * n > slots) slots *= 2;
+        expect(store.bytes, `size ${size}, capacity ${capacity}, ${n} states`).toBe(n * padded + slots * 8);
+        expect(store.bytes).toBeGreaterThanOrEqual(n * (padded + 16));
+      }
+    }
+  });
+
+  it('hashes every word of a state, and spreads states over the low bits a table slot is taken from', () => {
+    // The store is exact whatever the hash; a hash that ignores words or bunches states makes
+    // every probe a long scan, and a large check then runs out of time (inconclusive, not holds).
+    const states = Array.from({ length: 4096 }, (_, i) => Int32Array.from({ length: 3 }, (_, k) => (k === i % 3 ? (i * 0x9e3779b1) | 0 : k)));
+    const hashes = states.map((w) => hashWords(w));
+    expect(new Set(hashes).size).toBe(states.length);
+    expect(new Set(hashes.map((h) => h & 0xfff)).size).toBeGreaterThan(2000);
+    for (let k = 0; k < 3; k++) {
+      const w = Int32Array.from([1, 2, 3]);
+      const before = hashWords(w);
+      w[k] = w[k]! + 1;
+      expect(hashWords(w), `word ${k}`).not.toBe(before);
+    }
+  });
 
   it('a BFS whose visited set collides on every other state counts what the naive explorer counts', () => {
     const build = toy({
