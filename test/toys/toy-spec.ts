@@ -29,6 +29,8 @@ export interface ToyDef {
   readonly controllers: 0 | 1;
   readonly controller?: readonly ToyStepDef[];
   readonly controllerEvents?: readonly ToyStepDef[];
+  /** Whether the controller's program loops (default false). */
+  readonly controllerLoops?: boolean;
   /** One program per entry (several: the worker chooses one). */
   readonly worker: readonly (readonly ToyStepDef[])[];
   readonly workerEvents?: readonly ToyStepDef[];
@@ -90,7 +92,7 @@ export function toy(def: ToyDef): (cpus: number) => ModelSpec {
         name: 'controller',
         symmetric: false,
         events: (def.controllerEvents ?? []).map(step),
-        programs: [{ name: 'control', source: 'test', loop: false, steps: (def.controller ?? []).map(step) }],
+        programs: [{ name: 'control', source: 'test', loop: def.controllerLoops ?? false, steps: (def.controller ?? []).map(step) }],
       });
     }
     const properties: Property[] = [{ name: 'toy-safe', kind: 'always', doc: 'toy', check: (s) => !def.bad(s, t) }];
