@@ -10,7 +10,7 @@ import { compileModel } from '../src/core/compile.js';
 import { defineLayout } from '../src/core/layout.js';
 import { programFields, type ModelSpec, type Step } from '../src/core/model.js';
 import { bfs } from '../src/engines/bfs.js';
-import { partialOrderFor } from '../src/engines/partial-order.js';
+import { partialOrderFor, probeMaxima } from '../src/engines/partial-order.js';
 import { field, plain, toy, type Toy, type ToyStepDef } from './toys/toy-spec.js';
 import { toyScenario } from './toys/toy-scenario.js';
 
@@ -81,17 +81,25 @@ const spinAndStrike = toy({
   controllers: 1,
   symmetric: false,
   controller: [{ name: 'spin', run: (s, c, t) => void (s[t.at(c, 'spin')] = 1 - s[t.at(c, 'spin')]!) }],
+  controllerLoops: true,
   worker: [[{ name: 'strike', run: (s, _c, t) => void (s[t.g('hazard')] = 1) }]],
   bad: (s: Uint8Array, t: Toy) => s[t.g('hazard')] === 1,
 });
 
+/** Each CPU counts its own field up to k, one step at a time; nothing is shared. */
+const counters = (k: number) =>
+  toy({
+    globals: [field('hazard')],
+    cpuFields: [field('n', k + 1)],
+    controllers: 0,
+    symmetric: false,
+    worker: [Array.from({ length: k }, (_, i): ToyStepDef => ({ name: `count to ${i + 1}`, run: (s, c, t) => void (s[t.at(c, 'n')] = i + 1) }))],
+    bad: (s: Uint8Array, t: Toy) => s[t.g('hazard')] === 1,
+  });
+
 describe('partial-order reduction on toy models', () => {
   it('does not ignore a step forever while an independent CPU loops (the proviso)', () => {
-    const looping = (cpus: number) => {
-      const spec = spinAndStrike(cpus);
-      return { ...spec, roles: spec.roles.map((r) => (r.name === 'controller' ? { ...r, programs: r.programs.map((p) => ({ ...p, loop: true })) } : r)) };
-    };
-    agrees(looping, 2);
+    agrees(spinAndStrike, 2);
   });
 
   it('keeps two writes of the same byte in both orders', () => {
@@ -104,5 +112,89 @@ describe('partial-order reduction on toy models', () => {
 
   it('keeps a write before a read it races with (the reader numbered first)', () => {
     agrees(race(false), 2);
+  });
+
+  it('reduces: steps that touch nothing in common are explored in one order only (n CPUs, k steps each: n·k + 1 states, not (k + 1)^n)', () => {
+    for (const [cpus, k] of [[2, 3], [3, 2], [4, 2]] as const) {
+      expect(plain(counters(k)(cpus))).toMatchObject({ verdict: 'holds', states: (k + 1) ** cpus });
+      expect(reduced(counters(k), cpus), `${cpus} CPUs, ${k} steps`).toMatchObject({ verdict: 'holds', states: cpus * k + 1, depth: cpus * k });
+    }
+  });
+
+  it('reduces a choice of programs to the choices themselves: each CPU in turn chooses (both ways) and runs, 2^(n+2) - 3 states', () => {
+    // Each CPU chooses program A (own field := 1) or B (own field := 2). A CPU's two choices
+    // write its program byte, so a stubborn set holds both; its chosen step is a set of one.
+    // The reduced search takes the CPUs in turn: after CPU c's choice and after its step,
+    // 2^c states each; 1 + 2 (2 + 4 + ... + 2^n) = 2^(n+2) - 3. Plain BFS: 5 states per CPU.
+    const choosers = toy({
+      globals: [field('hazard')],
+      cpuFields: [field('l', 3)],
+      controllers: 0,
+      symmetric: false,
+      worker: [1, 2].map((v) => [{ name: `set ${v}`, run: (s: Uint8Array, c: number, t: Toy) => void (s[t.at(c, 'l')] = v) }]),
+      bad: (s: Uint8Array, t: Toy) => s[t.g('hazard')] === 1,
+    });
+    for (const cpus of [2, 3]) {
+      expect(plain(choosers(cpus))).toMatchObject({ verdict: 'holds', states: 5 ** cpus });
+      expect(reduced(choosers, cpus), `${cpus} CPUs`).toMatchObject({ verdict: 'holds', states: 2 ** (cpus + 2) - 3 });
+    }
+  });
+
+  it('reduces events that touch nothing in common with anything else to one order: 2n transitions in a row', () => {
+    // Each CPU has one step (own a := 1) and one event (while own e is 0, e := 1): four bytes
+    // no other transition touches, so every set is one transition and the search one path.
+    const raisers = toy({
+      globals: [field('hazard')],
+      cpuFields: [field('a'), field('e')],
+      controllers: 0,
+      symmetric: false,
+      worker: [[{ name: 'set a', run: (s, c, t) => void (s[t.at(c, 'a')] = 1) }]],
+      workerEvents: [{ name: 'raise e', enabled: (s, c, t) => s[t.at(c, 'e')] === 0, run: (s, c, t) => void (s[t.at(c, 'e')] = 1) }],
+      bad: (s: Uint8Array, t: Toy) => s[t.g('hazard')] === 1,
+    });
+    for (const cpus of [2, 3]) {
+      expect(plain(raisers(cpus))).toMatchObject({ verdict: 'holds', states: 4 ** cpus });
+      expect(reduced(raisers, cpus), `${cpus} CPUs`).toMatchObject({ verdict: 'holds', states: 2 * cpus + 1, depth: 2 * cpus });
+    }
+  });
+
+  it('does not count a step that changes nothing as progress for the proviso (a self-loop)', () => {
+    // CPU0 idles for ever without changing the state; CPU1's one step is the violation.
+    const idle = toy({
+      globals: [field('hazard')],
+      cpuFields: [],
+      controllers: 1,
+      symmetric: false,
+      controller: [{ name: 'idle', run: () => {} }],
+      controllerLoops: true,
+      worker: [[{ name: 'strike', run: (s, _c, t) => void (s[t.g('hazard')] = 1) }]],
+      bad: (s: Uint8Array, t: Toy) => s[t.g('hazard')] === 1,
+    });
+    agrees(idle, 2);
+  });
+
+  it('bounds each byte by the largest value the probe model reaches, a per-CPU field by its largest on any CPU', () => {
+    // The footprints (and the cutoff's and symmetry's checks) enumerate paths over these bounds.
+    // CPU0 sets g to 2 and its own v to 3 in two steps; each worker sets its v to 1 in one.
+    const build = toy({
+      globals: [field('g', 4), field('hazard')],
+      cpuFields: [field('v', 4)],
+      controllers: 1,
+      controller: [
+        { name: 'g := 2', run: (s, _c, t) => void (s[t.g('g')] = 2) },
+        { name: 'v := 3', run: (s, c, t) => void (s[t.at(c, 'v')] = 3) },
+      ],
+      worker: [[{ name: 'v := 1', run: (s, c, t) => void (s[t.at(c, 'v')] = 1) }]],
+      bad: (s: Uint8Array, t: Toy) => s[t.g('hazard')] === 1,
+    });
+    const spec = build(3);
+    const L = spec.layout;
+    const max = probeMaxima(spec);
+    expect([max(L.g['g']!), max(L.g['hazard']!)]).toEqual([2, 0]);
+    for (let c = 0; c < 3; c++) {
+      expect(max(L.base(c) + L.c['v']!), `v of CPU${c}`).toBe(3);
+      expect(max(L.base(c) + L.c.pc), `pc of CPU${c}`).toBe(2);
+      expect(max(L.base(c) + L.c.prog), `prog of CPU${c}`).toBe(1);
+    }
   });
 });
