@@ -204,4 +204,102 @@ describe('cutoff conditions, one toy model each', () => {
     const growing = (cpus: number): ModelSpec => toy({ ...sound, globals: [...sound.globals, ...(cpus > 4 ? [field('extra')] : [])] })(cpus);
     expect(cutoff(growing)).toEqual({ applies: false, reason: 'the layout changes with the CPU count' });
   });
+
+  it('(guards) a controller whose runnable guard counts the workers', () => {
+    // The controller sets `done` unguarded, but runs only once two workers are ready.
+    const build = (cpus: number): ModelSpec => {
+      const spec = toy({ ...sound, controller: [{ name: 'set done', run: (s, _c, t) => void (s[t.g('done')] = 1) }] })(cpus);
+      const L = spec.layout;
+      const readyAt = (c: number) => L.base(c) + L.cpuFields.findIndex((f) => f.name === 'ready');
+      const runnable = (s: Uint8Array) => spec.cpuRoles.filter((r, c) => r === 0 && s[readyAt(c)] === 1).length >= 2;
+      return { ...spec, roles: spec.roles.map((r) => (r.name === 'controller' ? { ...r, runnable } : r)) };
+    };
+    expect(plain(build(3)).verdict).toBe('holds');
+    expect(plain(build(4)).verdict).toBe('violated');
+    expect(cutoffFor(build, 8, 2, 8)).toEqual({ applies: false, reason: "controller's set done: its guard is not one condition per 'worker' CPU" });
+  });
+
+  it("(workers) names a controller's byte that the workers write and a step reads", () => {
+    const poke = toy({
+      globals: [hazard],
+      cpuFields: [field('ready'), field('poked')],
+      controllers: 1,
+      controller: [{ name: 'wait to be poked', enabled: (s, c, t) => s[t.at(c, 'poked')] === 1, run: (s, _c, t) => setHazard(s, t) }],
+      worker: [[{ name: 'poke CPU0', run: (s, _c, t) => void (s[t.at(0, 'poked')] = 1) }]],
+      bad: hazardIsBad,
+    });
+    const L = poke(3).layout;
+    expect(cutoffFor(poke, 8, 2, 8)).toEqual({ applies: false, reason: `byte ${L.base(0) + L.cpuFields.findIndex((f) => f.name === 'poked')}, written by 'worker' CPUs, is read by a step` });
+  });
+
+  it('(start) a per-CPU field only larger models have', () => {
+    const growing = (cpus: number): ModelSpec => toy({ ...sound, cpuFields: [...sound.cpuFields, ...(cpus > 4 ? [field('extra')] : [])] })(cpus);
+    expect(cutoff(growing)).toEqual({ applies: false, reason: 'the layout changes with the CPU count' });
+  });
+});
+
+/**
+ * Models the cutoff must accept: each keeps every condition, in a shape the toys above do not
+ * have. A cutoff that refused them would still be sound, but every check of such a model would
+ * cost the full search at the CPU count asked for; each is also checked against plain BFS.
+ */
+describe('cutoff conditions, models that keep them', () => {
+  /** Accepted, and the plain verdict is the same with two, three and four workers. */
+  function accepted(build: (cpus: number) => ModelSpec, expected: { cpus: number; workerRole?: string }, asked = 8, minCpus = 2): void {
+    expect(cutoffFor(build, asked, minCpus, 8)).toEqual({ applies: true, cpus: expected.cpus, workerRole: expected.workerRole ?? 'worker' });
+    const verdict = plain(build(expected.cpus)).verdict;
+    for (const more of [1, 2]) expect(plain(build(expected.cpus + more)).verdict).toBe(verdict);
+  }
+
+  it('asked at exactly the two-worker CPU count; refused below it', () => {
+    accepted(toy(sound), { cpus: 3 }, 3);
+    expect(cutoffFor(toy(sound), 2, 2, 8)).toEqual({ applies: false, reason: 'no model with two interchangeable CPUs at or below this CPU count' });
+  });
+
+  it('(guards, three workers) checks the three-worker model even when it is the largest allowed', () => {
+    const two = toy({ ...sound, controller: [{ name: 'wait for two', enabled: (s, _c, t) => countWorkers(s, t, 'ready') >= 2, run: (s, _c, t) => void (s[t.g('done')] = 1) }] });
+    expect(cutoffFor(two, 4, 2, 4)).toEqual({ applies: false, reason: expect.stringContaining("controller's wait for two: its guard is not one condition per 'worker' CPU") });
+  });
+
+  it('(roles) workers only, CPU0 among them, with a choice of programs', () => {
+    accepted(toy({ globals: [hazard], cpuFields: [field('ready')], controllers: 0, worker: [[ready], [ready, { name: 'again', run: () => {} }]], bad: hazardIsBad }), { cpus: 2 });
+  });
+
+  it('(roles) the worker role declared after a role of two CPUs that are not interchangeable', () => {
+    const build = (cpus: number): ModelSpec => {
+      const spec = toy(sound)(cpus);
+      return { ...spec, roles: [spec.roles[1]!, spec.roles[0]!], cpuRoles: spec.cpuRoles.map((_, c) => (c < 2 ? 0 : 1)) };
+    };
+    accepted(build, { cpus: 4 }, 8, 4);
+  });
+
+  it('(workers) shared state written only as a violation, with several always-properties', () => {
+    // A worker that finds `done` set before it is ready sets the hazard: a flag no step reads.
+    const flagged = (cpus: number): ModelSpec => {
+      const spec = toy({ ...sound, worker: [[{ name: 'check', run: (s, c, t) => void (s[t.g('done')] === 1 && s[t.at(c, 'ready')] === 0 && setHazard(s, t)) }, ready]], globals: [field('done'), hazard], bad: (s, t) => s[t.g('hazard')] === 1 })(cpus);
+      return { ...spec, properties: [...spec.properties, { name: 'always-true', kind: 'always', doc: 'test', check: () => true }] };
+    };
+    accepted(flagged, { cpus: 3 });
+  });
+
+  it('(workers) a step that never runs is not held against the workers', () => {
+    const never = { name: 'never', onlyIf: () => false, run: (s: Uint8Array, _c: number, t: Toy) => void (s[t.g('done')] = 1) };
+    accepted(toy({ ...sound, worker: [[ready, never]] }), { cpus: 3 });
+  });
+
+  it('(guards, effects) a controller writing each worker\'s block from that block alone, after an onlyIf on shared state, with a step that never runs', () => {
+    const tell = toy({
+      globals: [field('done'), field('go')],
+      cpuFields: [field('ready'), field('told')],
+      controllers: 1,
+      controller: [
+        { name: 'go', run: (s, _c, t) => void (s[t.g('go')] = 1) },
+        { name: 'tell the ready ones', onlyIf: (s, _c, t) => s[t.g('go')] === 1, run: (s, _c, t) => { for (const w of t.workers) if (s[t.at(w, 'ready')] === 1) s[t.at(w, 'told')] = 1; } },
+        { name: 'never', onlyIf: () => false, run: (s, _c, t) => void (s[t.g('done')] = countWorkers(s, t, 'ready') >= 2 ? 1 : 0) },
+      ],
+      worker: [[ready]],
+      bad: (s, t) => t.workers.some((w) => s[t.at(w, 'told')] === 1 && s[t.at(w, 'ready')] === 0),
+    });
+    accepted(tell, { cpus: 3 });
+  });
 });

@@ -10,8 +10,9 @@ import { compileModel } from '../src/core/compile.js';
 import type { ModelSpec } from '../src/core/model.js';
 import { bfs } from '../src/engines/bfs.js';
 import { cutoffFor } from '../src/engines/cutoff.js';
-import { symmetryFor } from '../src/engines/symmetry.js';
-import { field, plain, toy, type Toy, type ToyDef, type ToyStepDef } from './toys/toy-spec.js';
+import { symmetryFor, symmetryProbeCpus } from '../src/engines/symmetry.js';
+import { countWorkers, field, plain, toy, type Toy, type ToyDef, type ToyStepDef } from './toys/toy-spec.js';
+import { naiveExplore } from './toys/naive-explorer.js';
 import { toyScenario } from './toys/toy-scenario.js';
 
 const reduced = (spec: ModelSpec) => bfs(compileModel(spec), { symmetry: true, maxStates: 100_000, timeoutMs: 10_000 });
@@ -63,6 +64,49 @@ describe('symmetry reduction', () => {
     expect(r.verdict).toBe(plain(guarded(3)).verdict);
     expect(cutoffFor(guarded, 8, 2, 8)).toEqual({ applies: false, reason: expect.stringContaining('declared interchangeable') });
   });
+
+  it('is checked at the smallest CPU count from 3 with two CPUs of every symmetric role the model has', () => {
+    const w = workers({});
+    expect(symmetryProbeCpus(w, 8, 2)).toBe(3);
+    expect(symmetryProbeCpus(w, 2, 2)).toBe(2);
+    expect(symmetryProbeCpus(w, 8, 5)).toBe(5);
+    expect(symmetryProbeCpus(toy({ ...def(), symmetric: false }), 8, 2)).toBeUndefined();
+    // CPU0 and CPU1 control, the rest work: two workers only from four CPUs on.
+    expect(symmetryProbeCpus(twoControllers(() => true), 8, 2)).toBe(4);
+  });
+
+  it('is checked only on roles declared symmetric: two controllers told apart by number do not stop the workers\' reduction', () => {
+    const build = twoControllers((c) => c === 0);
+    expect(symmetryFor(build, 5, 2)).toEqual({ applies: true });
+    const spec = build(5);
+    expect(reduced(spec)).toMatchObject({ verdict: plain(spec).verdict, states: naiveExplore(spec).orbits });
+  });
+
+  it('names the runnable guard, the onlyIf or the event that tells two CPUs apart', () => {
+    const byNumber = (s: Uint8Array, c: number, t: Toy) => c !== 1 || done(s, t, 0);
+    const runnable = (cpus: number): ModelSpec => {
+      const spec = workers({})(cpus);
+      return { ...spec, roles: spec.roles.map((r) => ({ ...r, runnable: (st: Uint8Array, c: number) => byNumber(st, c, toyOf(spec)) })) };
+    };
+    expect(symmetryFor(runnable, 3, 2)).toEqual({ applies: false, reason: "worker's runnable on CPU0 tells CPU0 from CPU1, declared interchangeable" });
+    expect(symmetryFor(workers({ worker: [[{ ...finish, onlyIf: byNumber }]] }), 3, 2)).toEqual({ applies: false, reason: "worker's finish (onlyIf) on CPU0 tells CPU0 from CPU1, declared interchangeable" });
+    const event = { name: 'strike', enabled: byNumber, run: (s: Uint8Array, _c: number, t: Toy) => void (s[t.g('hazard')] = 1) };
+    expect(symmetryFor(workers({ workerEvents: [event] }), 3, 2)).toEqual({ applies: false, reason: "worker's strike on CPU0 tells CPU0 from CPU1, declared interchangeable" });
+    const effect = { name: 'strike', run: (s: Uint8Array, c: number, t: Toy) => void (c === 1 && (s[t.g('hazard')] = 1)) };
+    expect(symmetryFor(workers({ workerEvents: [effect] }), 3, 2)).toEqual({ applies: false, reason: "worker's strike on CPU0 tells CPU0 from CPU1, declared interchangeable" });
+  });
+
+  it('passes over a step that never runs, whatever it would do', () => {
+    const never = { name: 'never', onlyIf: () => false, run: (s: Uint8Array, c: number, t: Toy) => void (c === 1 && (s[t.g('hazard')] = 1)) };
+    expect(symmetryFor(workers({ worker: [[finish, never]] }), 3, 2)).toEqual({ applies: true });
+  });
+
+  it('swaps whole blocks, the program a CPU chose included', () => {
+    // Each worker chooses program 1 or 2; the property counts the workers in program 2.
+    const choosers = workers({ worker: [[finish], [finish]], bad: (s, t) => t.workers.filter((c) => s[t.at(c, 'prog')] === 2).length >= 2 && countWorkers(s, t, 'done') === 0 });
+    expect(symmetryFor(choosers, 3, 2)).toEqual({ applies: true });
+    expect(reduced(choosers(3)).verdict).toBe(plain(choosers(3)).verdict);
+  });
 });
 
 describe('symmetry of models whose steps have too many paths to check on every path', () => {
@@ -103,3 +147,24 @@ describe('symmetry of models whose steps have too many paths to check on every p
     expect(r.verdict).toBe('violated');
   });
 });
+
+/** The toy definition `workers` starts from. */
+function def(): ToyDef {
+  return { globals: [field('hazard')], cpuFields: [field('done')], controllers: 0, worker: [[finish]], bad: (s, t) => s[t.g('hazard')] === 1 };
+}
+
+/** The Toy view of a built spec (its layout and CPU count), for closures written against a ModelSpec. */
+function toyOf(spec: ModelSpec): Toy {
+  const L = spec.layout;
+  const g = new Map(L.globalFields.map((f, i) => [f.name, i]));
+  const c = new Map(L.cpuFields.map((f, i) => [f.name, i]));
+  return { L, cpus: L.cpus, workers: spec.cpuRoles.flatMap((r, i) => (r === 0 ? [i] : [])), g: (n) => g.get(n)!, at: (cpu, n) => L.base(cpu) + c.get(n)! };
+}
+
+/** CPU0 and CPU1 run a controller role (not symmetric) whose step writes the hazard where `acts` says; the other CPUs are workers. */
+function twoControllers(acts: (cpu: number) => boolean): (cpus: number) => ModelSpec {
+  return (cpus) => {
+    const spec = toy({ ...def(), controllers: 1, controller: [{ name: 'mark', run: (s, c, t) => void (acts(c) && (s[t.at(c, 'done')] = 1)) }] })(cpus);
+    return { ...spec, cpuRoles: spec.cpuRoles.map((_, c) => (c < 2 ? 1 : 0)) };
+  };
+}
