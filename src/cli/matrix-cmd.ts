@@ -12,6 +12,7 @@
  */
 import { ARCHES } from '../arch/index.js';
 import { defaultCheckOptions, runCheck, type CheckResult } from '../check.js';
+import { CError } from '../c/error.js';
 import { cutoffFor } from '../engines/cutoff.js';
 import type { Progress } from '../engines/result.js';
 import { writeFileAtomic } from '../report/atomic-write.js';
@@ -60,7 +61,15 @@ function runJob(job: MatrixJob, quick: boolean, onProgress?: (p: Progress) => vo
   const opts = { ...defaultCheckOptions, cpus, memoryModel: job.mm, ...(onProgress !== undefined ? { onProgress } : {}) };
   const r = runCheck(job.s, job.v, job.a, opts);
   if (r.verdict !== 'holds' || quick) return r;
-  const cut = cutoffFor((n) => job.s.build(job.v, ARCHES[job.a], n, job.mm), job.s.maxCpus, job.s.minCpus, job.s.maxCpus);
+  let cut: ReturnType<typeof cutoffFor>;
+  try {
+    cut = cutoffFor((n) => job.s.build(job.v, ARCHES[job.a], n, job.mm), job.s.maxCpus, job.s.minCpus, job.s.maxCpus);
+  } catch (e) {
+    // A C model too large to build at the cutoff's CPU counts (its pointer values fit one
+    // byte: src/cmodel/addresses.ts): the cutoff does not apply, and the row says why.
+    if (e instanceof CError) return { ...r, cutoff: { applies: false, reason: `the model cannot be built at ${job.s.maxCpus} CPUs: ${e.reason}` } };
+    throw e;
+  }
   if (!cut.applies) return { ...r, cutoff: { applies: false, reason: cut.reason } };
   const c = runCheck(job.s, job.v, job.a, { ...opts, cpus: cut.cpus });
   if (c.verdict !== 'holds') return { ...r, cutoff: { applies: false, reason: `the cutoff's ${cut.cpus}-CPU model is ${c.verdict}` } };
