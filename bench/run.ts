@@ -8,6 +8,7 @@ import { cpus as hostCpus } from 'node:os';
 import { compileModel } from '../src/core/compile.js';
 import { bfs } from '../src/engines/bfs.js';
 import { writeFileAtomic } from '../src/report/atomic-write.js';
+import { keptSections } from './kept-sections.js';
 import { memoryModelCost } from './memory-model-cost.js';
 import { parallelBench } from './parallel.js';
 import { randomEngineBench } from './random-engine.js';
@@ -105,5 +106,5 @@ const lines = [
   ...randomEngineBench(20, log),
   ...(await cModelBench(full ? 120 : 30, log)),
 ];
-writeFileAtomic('BENCHMARKS.md', lines.join('\n'));
+writeFileAtomic('BENCHMARKS.md', lines.join('\n') + keptSections('BENCHMARKS.md'));
 log('BENCHMARKS.md written');

@@ -5,13 +5,18 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCGrammar } from '../src/c/grammar.js';
 import { replayFile, loadCounterexample } from '../src/cli/replay-cmd.js';
 
 const dir = 'counterexamples';
 const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
 
 describe('counterexample corpus', () => {
+  // The C models' counterexamples (models/*.c) replay on the compiled model.
+  beforeAll(async () => {
+    await loadCGrammar();
+  });
   it('is not empty', () => {
     expect(files.length).toBeGreaterThan(0);
   });

@@ -14,8 +14,9 @@ describe('shootdown explain', () => {
     expect(text).toContain('CPU1.irqs=off and CPU1.preempted=yes');
   });
 
-  it('names a blocking baseline step for every skip-sync and no-sync counterexample', () => {
-    const files = readdirSync('counterexamples').filter((f) => /\+(skip-sync|no-sync|skip-sync-any-ipi-flush)\+.*\.json$/.test(f));
+  it('names a blocking baseline step for every skip-sync and no-sync counterexample of the TypeScript scenario', () => {
+    // The C model's (mmu-gather.c+...) name their steps by file and line: not checked here.
+    const files = readdirSync('counterexamples').filter((f) => /^mmu-gather\+(skip-sync|no-sync|skip-sync-any-ipi-flush)\+.*\.json$/.test(f));
     expect(files.length).toBeGreaterThan(0);
     for (const f of files) expect(explainFile(join('counterexamples', f)).text.replace(/\s+/g, ' '), f).toMatch(/baseline blocks here: CPU\d `\w+`/);
   });

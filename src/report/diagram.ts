@@ -68,7 +68,8 @@ function cutIdentifier(word: string, room: number): string[] {
   return [...out, w];
 }
 
-const longestWord = (texts: readonly string[]): number => Math.max(0, ...texts.flatMap((t) => t.split(' ').map((w) => w.length)));
+/** The widest word of the texts, counted with the indent a wrapped line starts with (wrapCell). */
+const longestWord = (texts: readonly string[]): number => Math.max(0, ...texts.flatMap((t) => t.split(' ').map((w, i) => w.length + (i === 0 ? 0 : 2))));
 
 /**
  * Where each column starts: from the right, each column as far right as spreading the columns
