@@ -1,8 +1,10 @@
 /**
  * Symbolic pointer values: a pointer holds no address, it names what it points to. Value 0 is
- * NULL; then every function (a `smp_call_func_t` names the function), then every object
- * instance (a shared object once, a per-CPU object once per CPU). A pointer fits one state
- * byte, so a model has at most 255 of them.
+ * NULL; then every function the code uses as a value (a `smp_call_func_t` names the
+ * function), then every object instance (a shared object once, a per-CPU object once per CPU;
+ * a per-CPU object that no code reachable from the model names has none). A pointer fits one
+ * state byte, so a model has at most 255 of them. What the code can name is found by
+ * ./lower/scan.ts namedByCode().
  */
 import { CError } from '../c/error.js';
 import type { Loc } from '../c/ast.js';
@@ -22,8 +24,8 @@ export interface AddressTable {
   functionNames: readonly string[];
 }
 
-export function buildAddressTable(sym: Symbols, cpus: number, loc: Loc): AddressTable {
-  const fnNames = [...sym.functions.keys()].sort();
+export function buildAddressTable(sym: Symbols, cpus: number, loc: Loc, named: { readonly functions: ReadonlySet<string>; readonly objects: ReadonlySet<string> }): AddressTable {
+  const fnNames = [...named.functions].sort();
   const names: string[] = ['NULL'];
   const objOf: number[] = [-1];
   const cpuOf: number[] = [-1];
@@ -39,7 +41,7 @@ export function buildAddressTable(sym: Symbols, cpus: number, loc: Loc): Address
   const objBase: number[] = [];
   for (const o of sym.objects) {
     objBase.push(names.length);
-    const n = o.perCpu ? cpus : 1;
+    const n = !o.perCpu ? 1 : named.objects.has(o.name) ? cpus : 0;
     for (let c = 0; c < n; c++) {
       names.push(o.perCpu ? `&per_cpu(${o.name}, ${c})` : `&${o.name}`);
       objOf.push(o.id);
@@ -55,7 +57,12 @@ export function buildAddressTable(sym: Symbols, cpus: number, loc: Loc): Address
     fnOf,
     names,
     functionNames: fnNames,
-    ofObject: (obj, cpu) => objBase[obj]! + (cpu ?? 0),
+    ofObject: (obj, cpu) => {
+      const o = sym.objects[obj]!;
+      // namedByCode() finds every object the lowered code can name; one it missed would alias.
+      if (o.perCpu && !named.objects.has(o.name)) throw new Error(`internal: the per-CPU object '${o.name}' has no pointer value`);
+      return objBase[obj]! + (cpu ?? 0);
+    },
     ofFunction: (name) => {
       const v = fnIndex.get(name);
       if (v === undefined) throw new Error(`no function ${name}`);

@@ -22,7 +22,7 @@ import { HARDWARE_PARTS, HW_OP_INFO } from '../hardware/index.js';
 import { callFunctionIrq } from '../hardware/cpu.js';
 import type { HwContext, HwRuntime, IrqEntry } from '../hardware/hardware.js';
 import { PropertyRegistry, type LowerEnv } from '../lower/env.js';
-import { addressTakenFunctions } from '../lower/scan.js';
+import { addressTakenFunctions, namedByCode } from '../lower/scan.js';
 import { readOnly } from '../lower/stmt.js';
 import { allocateObjects, FieldAllocator } from '../storage.js';
 import { buildUnitSteps, planUnit, type BuiltStep, type UnitPlan } from '../steps/unit.js';
@@ -67,7 +67,10 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
   const cpuRoles = cpuRoleMap(decls, cpus);
   const props = new PropertyRegistry();
   for (const f of FAULTS) props.intern(f, FAULT_DOCS[f], null);
-  const addrs = buildAddressTable(sym, cpus, { file: input.file, line: 1, col: 1 });
+  const roots = [...decls.roles.flatMap((r) => [...r.functions, ...(r.init === null ? [] : [r.init])]), ...decls.interrupts.map((i) => i.handler), ...decls.witnesses.map((w) => w.fn)];
+  const initialisers = sym.objects.flatMap((o) => (o.init === null ? [] : [o.init]));
+  const named = namedByCode(sym.functions, initialisers, roots, (n) => sym.objectByName.has(n));
+  const addrs = buildAddressTable(sym, cpus, { file: input.file, line: 1, col: 1 }, named);
   const env: LowerEnv = {
     sym,
     addrs,

@@ -162,3 +162,53 @@ export function walkExpr(e: Expr, visit: (e: Expr) => void): void {
       return;
   }
 }
+
+/**
+ * What code can name: every function used as a value anywhere (the pointer values a model can
+ * hold: small, and calls through a pointer may reach any of them), and the objects named by
+ * the code reachable from `roots` (role, INIT, handler and WITNESS functions). Syntactic, so
+ * an over-approximation: both branches of `IS_ENABLED()` count, and a call through a function
+ * pointer reaches every function used as a value.
+ */
+export function namedByCode(
+  fns: ReadonlyMap<string, { readonly def: FunctionDef }>,
+  initialisers: Iterable<Expr>,
+  roots: Iterable<string>,
+  isObject: (name: string) => boolean,
+): { readonly functions: ReadonlySet<string>; readonly objects: ReadonlySet<string> } {
+  const functions = new Set<string>();
+  const noteValues = (e: Expr): void => {
+    if (e.kind === 'ident' && fns.has(e.name)) functions.add(e.name);
+  };
+  for (const { def } of fns.values()) for (const s of def.body) walkStmt(s, noteValues, () => {});
+  for (const e of initialisers) walkExpr(e, noteValues);
+  const objects = new Set<string>();
+  const seen = new Set<string>();
+  const todo = [...roots];
+  let throughPointer = false;
+  while (todo.length > 0) {
+    const name = todo.pop()!;
+    const fn = fns.get(name);
+    if (seen.has(name) || fn === undefined) continue;
+    seen.add(name);
+    const locals = localNames(fn.def);
+    for (const s of fn.def.body) {
+      walkStmt(
+        s,
+        (e) => {
+          if (e.kind === 'ident' && !fns.has(e.name)) objects.add(e.name);
+          if (e.kind === 'ident' && fns.has(e.name)) todo.push(e.name);
+          if (e.kind !== 'call') return;
+          if (locals.has(e.callee) || isObject(e.callee)) throughPointer = true;
+          else if (fns.has(e.callee)) todo.push(e.callee);
+        },
+        () => {},
+      );
+    }
+    if (todo.length === 0 && throughPointer) {
+      throughPointer = false;
+      todo.push(...[...functions].filter((f) => !seen.has(f)));
+    }
+  }
+  return { functions, objects };
+}
