@@ -191,6 +191,12 @@ describe('C models: the compiler', () => {
     expect(verdict(`${F}/mmu.c`, 2, 'sc', `${F}/mmu-kernel.diff`).verdict).toBe('holds');
   });
 
+  it('a last-level flush (TLBI VALE1IS) leaves the paging-structure caches: the freed table is still walked', () => {
+    const leaf = verdict(`${F}/mmu.c`, 2, 'sc', `${F}/mmu-leaf-flush.diff`);
+    expect(leaf.verdict).toBe('violated');
+    expect(leaf.property).toBe('no-walker-reads-freed-table');
+  });
+
   it('a function whose every return is the same constant folds (only the branch taken is compiled)', () => {
     const fields = (arch: ArchName) => loadCModelSync(`${F}/fold.c`).build(ARCHES[arch], 1, 'sc').spec.layout.globalFields.map((f) => f.name);
     expect(fields('x86-native')).toContain('x86_only');

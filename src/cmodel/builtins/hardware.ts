@@ -166,10 +166,13 @@ export const hardwareBuiltins: BuiltinTable = {
   flush_tlb_one_user: pointerOrAll('flush_tlb_slot', 'flush_tlb_local'),
   __flush_tlb_one_user: pointerOrAll('flush_tlb_slot', 'flush_tlb_local'),
   hypervisor_flush_tlb_mask: (lw, e) => {
-    arity(e, 1);
-    return hw(lw, e, '__flush_tlb_mask', maskBits(lw, e.args[0]!), null);
+    if (e.args.length !== 2) arity(e, 1);
+    // An optional second argument: the one address (entry) flushed; none or NULL, everything.
+    const addr = e.args[1] === undefined ? [] : [lw.rvalue(e.args[1]).val];
+    return hw(lw, e, '__flush_tlb_mask', [...maskBits(lw, e.args[0]!), ...addr], null);
   },
   flush_tlb_broadcast: pointerOrAll('__flush_tlb_broadcast', '__flush_tlb_broadcast'),
+  flush_tlb_broadcast_last_level: pointerOrAll('__flush_tlb_broadcast_leaf', '__flush_tlb_broadcast_leaf'),
   __page_free: pointerArg('__page_free'),
   __tlb_cached: (lw, e) => {
     arity(e, 1);

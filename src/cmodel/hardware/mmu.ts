@@ -23,8 +23,12 @@
  *
  * Actions: `load_cr3(mm)` (switch address spaces; no PCID: the new mm starts with empty
  * caches), `flush_tlb_local()`/`__flush_tlb_all()`/`flush_tlb_one_user()` (this CPU),
- * `__flush_tlb_mask(mask)` (a hypervisor flushes these CPUs: Hyper-V, Xen), `__flush_tlb_broadcast()`
+ * `__flush_tlb_mask(mask, [entry])` (a hypervisor flushes these CPUs, of one address or all:
+ * Hyper-V, Xen), `__flush_tlb_broadcast()`
  * (INVLPGB+TLBSYNC, arm64 TLBI IS+DSB, powerpc tlbie: every CPU, complete when it returns),
+ * `__flush_tlb_broadcast_leaf()` (the same of last-level translations only: arm64 TLBI VALE1IS,
+ * powerpc tlbie RIC=0; the paging-structure caches stay, and with them the translations `psc.T`
+ * stands for: an under-invalidation, so never a verdict that holds wrongly),
  * `__pt_read(table)` (a software walker reads an entry of the table: hazard unless live),
  * `pte_free(table)`, `__pt_deposit(table)`, `__pt_give_to_other_mm(table)`, `__page_fill(page)`.
  * One user address space is walked (the model's slots are its entries); a CPU in `init_mm`
@@ -47,6 +51,7 @@ export const MMU_OPS = [
   '__tlb_cached',
   '__flush_tlb_mask',
   '__flush_tlb_broadcast',
+  '__flush_tlb_broadcast_leaf',
   '__pt_read',
   '__pt_free',
   '__pt_deposit',
@@ -135,6 +140,12 @@ function mmuOps(rt: HwRuntime): Record<string, HwOp> {
     s[b + t.field] = 0;
     for (const p of v.psc) s[b + p.field] = 0;
   };
+  /** Last-level translations only: the entry's (every entry's if `ptr` names none). */
+  const clearLeaf = (s: State, cpu: number, ptr: number): void => {
+    const b = rt.base(cpu);
+    const own = v.tlb.find((t) => t.ptr === ptr);
+    for (const t of own === undefined ? v.tlb : [own]) s[b + t.field] = 0;
+  };
   const tableOf = (ptr: number) => v.psc.find((p) => p.ptr === ptr);
   const setState = (state: number) => ({
     run: (x: { s: State }, [ptr]: readonly number[]) => {
@@ -158,10 +169,9 @@ function mmuOps(rt: HwRuntime): Record<string, HwOp> {
       },
     },
     __flush_tlb_mask: {
-      run: (x, bits) => {
-        bits.forEach((bit, c) => {
-          if (bit !== 0) clearAll(x.s, c);
-        });
+      run: (x, args) => {
+        const ptr = args[rt.cpus] ?? 0;
+        for (let c = 0; c < rt.cpus; c++) if (args[c] !== 0) clearSlot(x.s, c, ptr);
         return 0;
       },
     },
@@ -171,6 +181,12 @@ function mmuOps(rt: HwRuntime): Record<string, HwOp> {
           if (ptr === undefined || ptr === 0) clearAll(x.s, c);
           else clearSlot(x.s, c, ptr);
         }
+        return 0;
+      },
+    },
+    __flush_tlb_broadcast_leaf: {
+      run: (x, [ptr]) => {
+        for (let c = 0; c < rt.cpus; c++) clearLeaf(x.s, c, ptr ?? 0);
         return 0;
       },
     },
