@@ -26,7 +26,7 @@ struct mmu_gather tlb;				/* CPU0's on-stack mmu_gather */
  */
 static void x86_tlb_flush(struct mmu_gather *tlb)
 {
-	flush_tlb_mm_range(tlb->mm, tlb->freed_tables || tlb->unshared_tables);
+	flush_tlb_mm_range(tlb->mm, tlb->start, tlb->end, PAGE_SHIFT, tlb->freed_tables || tlb->unshared_tables);
 }
 
 /* ---- CPU0: one of the paths that unlink T, then free or reuse it ---- */

@@ -66,3 +66,35 @@ static void handle_mm_fault(struct vm_area_struct *vma, pmd_t *pmdp)
 		vma_end_read(vma);
 	}
 }
+
+/*
+ * mm/memory.c: zap_pte_range() -> ... -> zap_present_folio_ptes()
+ * One present PTE of a file page that is not dirty: cleared under the PTL and gathered
+ * (tlb_remove_tlb_entries() of one entry); no force_flush, so the flush is tlb_finish_mmu()'s,
+ * after the PTL is dropped, and the gather keeps the page referenced until then.
+ */
+static void zap_pte_range(struct mmu_gather *tlb, spinlock_t *ptl, pte_t *ptep)
+{
+	spin_lock(ptl);				/* pte_offset_map_lock() */
+	if (!pte_none(ptep_get(ptep))) {
+		ptep_get_and_clear(tlb->mm, ptep);	/* get_and_clear_full_ptes() */
+		tlb_remove_tlb_entry(tlb, ptep);
+	}
+	spin_unlock(ptl);			/* pte_unmap_unlock() */
+}
+
+/*
+ * mm/memory.c: unmap_mapping_range_tree() -> tlb_gather_mmu(), zap_vma_range_batched(), tlb_finish_mmu()
+ * For each VMA that maps the page, in rmap order (the old address's VMA first, then mremap()'s
+ * new one): a gather, the zap of its one entry, the gather's flush.
+ */
+static void unmap_mapping_range_tree(struct mmu_gather *tlb, struct vm_area_struct *vma, spinlock_t *ptl,
+				     pte_t *a, pte_t *b)
+{
+	tlb_gather_mmu(tlb, vma);
+	zap_pte_range(tlb, ptl, a);
+	tlb_finish_mmu(tlb);
+	tlb_gather_mmu(tlb, vma);
+	zap_pte_range(tlb, ptl, b);
+	tlb_finish_mmu(tlb);
+}

@@ -20,6 +20,6 @@ static pmd_t pmdp_collapse_flush(struct vm_area_struct *vma, pmd_t *pmdp)
 {
 	pmd_t pmd = pmdp_huge_get_and_clear(pmdp);
 
-	flush_tlb_range(vma);
+	flush_tlb_range(vma, NULL, NULL);	/* address, address + HPAGE_PMD_SIZE: the model's region */
 	return pmd;
 }

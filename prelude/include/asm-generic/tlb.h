@@ -3,11 +3,18 @@
  * what a caller unmapping or freeing page tables gathers, and the flush it owes for it.
  */
 
-/* struct mmu_gather (the fields the table-freeing paths use; batch: the table batch page) */
+/*
+ * struct mmu_gather (the fields the modelled paths use; batch: the table batch page). The range
+ * is one page, start == end == its entry, or the model's whole region, NULL (the table paths
+ * leave it so: a flush of any address of the region drops the paging-structure caches whole).
+ */
 struct mmu_gather {
 	struct mm_struct *mm;
 	struct vm_area_struct *vma;		/* tlb_start_vma(); arm64 builds its flush from it */
+	pte_t *start;
+	pte_t *end;
 	bool freed_tables;
+	bool cleared_ptes;
 	bool cleared_pmds;
 	bool cleared_puds;
 	bool unshared_tables;
@@ -18,7 +25,10 @@ struct mmu_gather {
 /* include/asm-generic/tlb.h: __tlb_reset_range() */
 static void __tlb_reset_range(struct mmu_gather *tlb)
 {
+	tlb->start = NULL;
+	tlb->end = NULL;
 	tlb->freed_tables = false;
+	tlb->cleared_ptes = false;
 	tlb->cleared_pmds = false;
 	tlb->cleared_puds = false;
 	tlb->unshared_tables = false;
@@ -53,10 +63,25 @@ static void tlb_flush(struct mmu_gather *tlb)
  */
 static void tlb_flush_mmu_tlbonly(struct mmu_gather *tlb)
 {
-	if (!(tlb->freed_tables || tlb->cleared_pmds || tlb->cleared_puds || tlb->unshared_tables))
+	if (!(tlb->freed_tables || tlb->cleared_ptes || tlb->cleared_pmds || tlb->cleared_puds || tlb->unshared_tables))
 		return;
 	tlb_flush(tlb);
 	__tlb_reset_range(tlb);
+}
+
+/*
+ * include/asm-generic/tlb.h: tlb_remove_tlb_entry() -> tlb_flush_pte_range()
+ * __tlb_adjust_range() to the entry's page; a range that already held more becomes the region.
+ */
+static void tlb_remove_tlb_entry(struct mmu_gather *tlb, pte_t *ptep)
+{
+	if (tlb->freed_tables || tlb->cleared_pmds || tlb->cleared_puds || tlb->unshared_tables ||
+	    (tlb->cleared_ptes && tlb->start != ptep))
+		tlb->start = NULL;
+	else
+		tlb->start = ptep;
+	tlb->end = tlb->start;
+	tlb->cleared_ptes = true;
 }
 
 /* include/asm-generic/tlb.h: pte_free_tlb() (the PTE table goes into the gather: tlb_remove_table()) */

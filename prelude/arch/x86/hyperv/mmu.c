@@ -1,7 +1,8 @@
 /*
  * prelude/arch/x86/hyperv/mmu.c - the Hyper-V guest's TLB flush hypercall
- * (arch/x86/hyperv/mmu.c, Linux 7.1): HvCallFlushVirtualAddressSpace on a set of vCPUs, which
- * the hypervisor flushes without the guest's IPIs (hypervisor_flush_tlb_mask()).
+ * (arch/x86/hyperv/mmu.c, Linux 7.1): HvCallFlushVirtualAddressList of the range's page, or
+ * HvCallFlushVirtualAddressSpace for TLB_FLUSH_ALL, on a set of vCPUs, which the hypervisor
+ * flushes without the guest's IPIs (hypervisor_flush_tlb_mask()).
  */
 
 DEFINE_PER_CPU(cpumask_t, hv_flush_processor_mask);
@@ -27,7 +28,7 @@ static void hyperv_flush_tlb_multi(cpumask_t *cpus, struct flush_tlb_info *info)
 				continue;
 			cpumask_set_cpu(cpu, mask);
 		}
-		hypervisor_flush_tlb_mask(mask);
+		hypervisor_flush_tlb_mask(mask, info->start);
 		local_irq_restore(flags);
 	}
 }

@@ -3,8 +3,9 @@
  *
  * Written for shootdown from the kernel's structure, not copied. Left out: PCID and dynamic
  * ASIDs (a new CR3 flushes everything), LAM, the IBPB/L1D mitigations, the periodic
- * mm_cpumask trim (should_trim_cpumask(): it only sends more IPIs), partial flushes (every
- * flush here is of the model's one region), and LOADED_MM_SWITCHING (switch_mm_irqs_off() runs
+ * mm_cpumask trim (should_trim_cpumask(): it only sends more IPIs), the full flush of a range
+ * longer than tlb_single_page_flush_ceiling (a range here is one page or everything: see
+ * prelude/arch/x86/include/asm/tlbflush.h), and LOADED_MM_SWITCHING (switch_mm_irqs_off() runs
  * as one step: see context_switch_to_task()).
  */
 
@@ -74,7 +75,14 @@ static void flush_tlb_func(void *info)
 	mm_tlb_gen = atomic64_read(&loaded_mm->context.tlb_gen);
 	if (local_tlb_gen == mm_tlb_gen)
 		return;
-	flush_tlb_local();
+	/*
+	 * A partial flush only if it brings this CPU exactly up to date: no other flush of the
+	 * mm is pending here that a partial one would skip.
+	 */
+	if (f->end != NULL && f->new_tlb_gen == local_tlb_gen + 1 && f->new_tlb_gen == mm_tlb_gen)
+		flush_tlb_one_user(f->start);	/* INVLPG of each page of the range: here one */
+	else
+		flush_tlb_local();
 	this_cpu_write(cpu_tlbstate.tlb_gen, mm_tlb_gen);
 }
 
@@ -141,17 +149,24 @@ static void flush_tlb_multi(cpumask_t *cpumask, struct flush_tlb_info *info)
 		xen_flush_tlb_multi(cpumask, info);
 }
 
-/* arch/x86/mm/tlb.c: broadcast_tlb_flush() (INVLPGB for the mm's global ASID, then TLBSYNC) */
+/*
+ * arch/x86/mm/tlb.c: broadcast_tlb_flush() (INVLPGB for the mm's global ASID, then TLBSYNC)
+ * Of the page (invlpgb_flush_user_nr_nosync(), which drops the paging-structure caches too), or
+ * of the whole ASID for TLB_FLUSH_ALL.
+ */
 static void broadcast_tlb_flush(struct flush_tlb_info *info)
 {
-	flush_tlb_broadcast();
+	flush_tlb_broadcast(info->start);
 }
 
 /* arch/x86/mm/tlb.c: get_flush_tlb_info() (this CPU's flush_tlb_info) */
-static struct flush_tlb_info *get_flush_tlb_info(struct mm_struct *mm, bool freed_tables, u64 new_tlb_gen)
+static struct flush_tlb_info *get_flush_tlb_info(struct mm_struct *mm, pte_t *start, pte_t *end,
+						 unsigned int stride_shift, bool freed_tables, u64 new_tlb_gen)
 {
 	struct flush_tlb_info *info = this_cpu_ptr(&flush_tlb_info);
 
+	info->start = start;
+	info->end = end;
 	info->mm = mm;
 	info->freed_tables = freed_tables;
 	info->new_tlb_gen = new_tlb_gen;
@@ -163,7 +178,8 @@ static struct flush_tlb_info *get_flush_tlb_info(struct mm_struct *mm, bool free
  * The branch for an mm no other CPU has in mm_cpumask (a local flush) is left out: in the
  * models here the walkers always have it.
  */
-static void flush_tlb_mm_range(struct mm_struct *mm, bool freed_tables)
+static void flush_tlb_mm_range(struct mm_struct *mm, pte_t *start, pte_t *end,
+			       unsigned int stride_shift, bool freed_tables)
 {
 	struct flush_tlb_info *info;
 	u64 new_tlb_gen;
@@ -172,7 +188,7 @@ static void flush_tlb_mm_range(struct mm_struct *mm, bool freed_tables)
 	__atomic_block("inc_mm_tlb_gen, get_flush_tlb_info: the flush_tlb_info is this CPU's, and no other CPU reads it before the IPI that follows") {
 		/* also a barrier that synchronizes with switch_mm() */
 		new_tlb_gen = inc_mm_tlb_gen(mm);
-		info = get_flush_tlb_info(mm, freed_tables, new_tlb_gen);
+		info = get_flush_tlb_info(mm, start, end, stride_shift, freed_tables, new_tlb_gen);
 	}
 	if (mm_global_asid(mm))
 		broadcast_tlb_flush(info);

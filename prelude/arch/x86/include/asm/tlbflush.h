@@ -2,7 +2,15 @@
  * prelude/arch/x86/include/asm/tlbflush.h - x86 TLB state and the lazy-TLB entry
  * (arch/x86/include/asm/tlbflush.h, Linux 7.1). Without PCID there is one ASID per CPU, so
  * cpu_tlbstate.ctxs[loaded_mm_asid] is one context here.
+ *
+ * Addresses are entries (`pte_t *`, docs/c-models.md). A range [start, end) of the kernel is
+ * here one page, written start == end == the entry that maps it, or the model's whole region,
+ * start == end == NULL: end == NULL stands for TLB_FLUSH_ALL. A flush of an address also drops
+ * the paging-structure caches whole (INVLPG does), so for page-table pages a flush of the
+ * region's addresses and a full flush are the same.
  */
+
+#define PAGE_SHIFT	12
 
 /* struct tlb_state (the fields used; ctxs[loaded_mm_asid].tlb_gen as tlb_gen) */
 struct tlb_state {
@@ -19,9 +27,11 @@ struct tlb_state_shared {
 DEFINE_PER_CPU(struct tlb_state, cpu_tlbstate) = { .loaded_mm = &init_mm };
 DEFINE_PER_CPU(struct tlb_state_shared, cpu_tlbstate_shared);
 
-/* struct flush_tlb_info (the range is the model's one region: start, end, stride left out) */
+/* struct flush_tlb_info (stride_shift left out: a range is one page, or everything) */
 struct flush_tlb_info {
 	struct mm_struct *mm;
+	pte_t *start;				/* the page's entry, or NULL */
+	pte_t *end;				/* the same entry, or NULL: TLB_FLUSH_ALL */
 	__range(0, 7) u64 new_tlb_gen;
 	bool freed_tables;
 };
@@ -54,7 +64,7 @@ static void enter_lazy_tlb(struct mm_struct *mm)
 }
 
 /* arch/x86/include/asm/tlbflush.h: flush_tlb_range() (since 3ef938c35035 it passes freed_tables = true) */
-static void x86_flush_tlb_range(struct vm_area_struct *vma)
+static void x86_flush_tlb_range(struct vm_area_struct *vma, pte_t *start, pte_t *end)
 {
-	flush_tlb_mm_range(vma->vm_mm, true);
+	flush_tlb_mm_range(vma->vm_mm, start, end, PAGE_SHIFT, true);
 }
