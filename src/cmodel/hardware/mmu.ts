@@ -69,7 +69,7 @@ const ptes = (cx: HwContext): ObjectDecl[] => slots(cx).filter((o) => o.type.kin
 
 export const HAZARDS = {
   freedTable: { name: 'no-walker-reads-freed-table', doc: 'no lockless walker or cached paging-structure pointer dereferences a page table after it was freed, deposited or handed to another mm' },
-  staleTlb: { name: 'no-stale-tlb-after-sync', doc: 'no CPU uses a translation after its page was copied and freed (the flush that should have removed it returned)' },
+  staleTlb: { name: 'no-stale-tlb-after-sync', doc: 'no CPU uses a translation after its page was freed (the flush that should have removed it returned)' },
   hugeBeforeCopy: { name: 'no-access-to-huge-page-before-copy', doc: 'no CPU accesses a huge page through its pmd before the collapse copy filled it' },
 } as const;
 
