@@ -8,22 +8,10 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it, vi } from 'vitest';
-import { main } from '../src/cli.js';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
-    err += String(s);
-    return true;
-  });
-  try {
-    return { code: await main(args, (s) => (out += s)), out, err };
-  } finally {
-    spy.mockRestore();
-  }
-}
+const run = runCli;
 
 /** Exit 2 with one line `shootdown: ...` on stderr, and no stack trace. */
 function refused(r: { code: number; err: string }, mentions?: string): void {
