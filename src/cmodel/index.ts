@@ -10,7 +10,7 @@ import type { ArchConfig } from '../arch/arch.js';
 import { loadCGrammar } from '../c/grammar.js';
 import { parseC } from '../c/parse.js';
 import type { MemoryModelName } from '../memory/model-name.js';
-import { assemble, type BuiltCModel } from './build/assemble.js';
+import { assemble, type AssembleOptions, type BuiltCModel } from './build/assemble.js';
 import { readDeclarations, type ModelDecls } from './declarations.js';
 import { applyUnifiedDiff, patchHeaders, preludeFiles, readSource, type SourceFile } from './sources.js';
 import { collectSymbols, type Symbols } from './symbols.js';
@@ -18,6 +18,8 @@ import { collectSymbols, type Symbols } from './symbols.js';
 export interface LoadOptions {
   /** A unified diff applied to the prelude or the model before parsing. */
   readonly patch?: string;
+  /** A unified diff given as text (`name` is what messages call it), applied after `patch`. */
+  readonly patchText?: { readonly name: string; readonly text: string };
   /** Files whose functions replace the prelude's (and the model's) of the same name. */
   readonly overrides?: readonly string[];
   /** Another prelude directory (tests). */
@@ -37,7 +39,7 @@ export interface CModel {
   readonly decls: ModelDecls;
   /** Functions the reviewer's files replaced, with where the prelude's were. */
   readonly overridden: readonly string[];
-  build(arch: ArchConfig, cpus: number, mm: MemoryModelName, name?: string): BuiltCModel;
+  build(arch: ArchConfig, cpus: number, mm: MemoryModelName, name?: string, opts?: AssembleOptions): BuiltCModel;
 }
 
 export async function loadCModel(file: string, opts: LoadOptions = {}): Promise<CModel> {
@@ -56,6 +58,7 @@ export function loadCModelSync(file: string, opts: LoadOptions = {}): CModel {
     headers = patchHeaders(diff);
     files = applyUnifiedDiff(files, diff, opts.patch);
   }
+  if (opts.patchText !== undefined) files = applyUnifiedDiff(files, opts.patchText.text, opts.patchText.name);
   const units = files.map((f) => ({ tu: parseC(f.text, f.name), prelude: f.prelude }));
   const sym = collectSymbols(units);
   const decls = readDeclarations(sym, file);
@@ -70,6 +73,7 @@ export function loadCModelSync(file: string, opts: LoadOptions = {}): CModel {
     sym,
     decls,
     overridden,
-    build: (arch, cpus, mm, specName) => assemble({ file, sym, decls }, arch, cpus, mm, specName ?? `${name}${opts.patch !== undefined ? `+${basename(opts.patch).replace(/\.diff$|\.patch$/, '')}` : ''}/${arch.name}`),
+    build: (arch, cpus, mm, specName, buildOpts) =>
+      assemble({ file, sym, decls }, arch, cpus, mm, specName ?? `${name}${opts.patch !== undefined ? `+${basename(opts.patch).replace(/\.diff$|\.patch$/, '')}` : ''}/${arch.name}`, buildOpts),
   };
 }

@@ -54,7 +54,14 @@ export type RmwOp = 'add' | 'sub' | 'and' | 'or' | 'xor' | 'andnot' | 'xchg' | '
 export type FenceKind = 'mb' | 'wmb' | 'rmb' | 'before-atomic' | 'after-atomic' | 'acquire';
 
 /** Every instruction: where it is written, its text, and the function it was inlined from. */
-export type Instr = { readonly loc: Loc; readonly text: string; readonly inFn?: string; readonly chain?: string } & (
+export type Instr = {
+  readonly loc: Loc;
+  readonly text: string;
+  readonly inFn?: string;
+  readonly chain?: string;
+  /** Where each inlined call that led here is written, outermost first (source coverage). */
+  readonly sites?: readonly Loc[];
+} & (
   | {
       readonly op: 'set';
       readonly dst: Reg;

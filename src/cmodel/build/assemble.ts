@@ -45,8 +45,22 @@ export interface CModelInput {
   readonly decls: ModelDecls;
 }
 
+/** One code unit as compiled: its instructions and the statements lowered into it (source coverage). */
+export interface CompiledUnit {
+  readonly name: string;
+  readonly instrs: readonly import('../ir.js').Instr[];
+  readonly lowered: readonly import('../../c/ast.js').Loc[];
+}
+
+export interface AssembleOptions {
+  /** Called as unit `unit` (an index into `BuiltCModel.code`) runs its instruction `instr`. */
+  readonly trace?: (unit: number, instr: number) => void;
+}
+
 export interface BuiltCModel {
   readonly spec: ModelSpec;
+  /** Every code unit (each role's functions, then the interrupt handlers), in role order. */
+  readonly code: readonly CompiledUnit[];
   /** Per role: symmetric as asked, or why the compiler refused it. */
   readonly symmetry: readonly { readonly role: string; readonly symmetric: boolean; readonly reason: string | null }[];
   /** Atomic blocks the model relies on, with their stated reasons. */
@@ -54,6 +68,9 @@ export interface BuiltCModel {
 }
 
 const FAULTS: readonly (Fault | 'value-in-domain')[] = ['value-in-domain', 'index-in-bounds', 'no-null-dereference', 'pointer-type'];
+
+/** The built-in faults of the model's own representation (a call through a bad pointer too), as opposed to the kernel's properties. */
+export const MODEL_FAULTS: readonly string[] = [...FAULTS, 'no-call-through-null'];
 const FAULT_DOCS: Record<Fault | 'value-in-domain', string> = {
   'value-in-domain': 'no value leaves the domain of the variable or register it is stored in',
   'index-in-bounds': 'no array index or CPU number is out of bounds',
@@ -61,7 +78,7 @@ const FAULT_DOCS: Record<Fault | 'value-in-domain', string> = {
   'pointer-type': 'no pointer is used as a pointer to a different type',
 };
 
-export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm: MemoryModelName, name: string): BuiltCModel {
+export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm: MemoryModelName, name: string, opts: AssembleOptions = {}): BuiltCModel {
   const { sym, decls } = input;
   if (cpus < decls.minCpus) throw new CError({ file: input.file, line: 1, col: 1 }, `the model needs at least ${decls.minCpus} CPUs, ${cpus} asked`);
   const cpuRoles = cpuRoleMap(decls, cpus);
@@ -194,8 +211,11 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
   const blocking = (i: import('../ir.js').Instr): boolean => i.op === 'wait' || (i.op === 'hw' && (HW_OP_INFO[i.name]?.blocking ?? false));
 
   // ---- steps ------------------------------------------------------------------------------
+  const unitIndex = new Map(roleUnits.flat().map((u, k) => [u, k]));
   const builtRoles = roleUnits.map((units, ri) =>
     units.map((u, ui) => {
+      const k = unitIndex.get(u)!;
+      const trace = opts.trace;
       const plan = plans[ri]![ui]!;
       const slots = regFields.slotOf.get(plan)!;
       const regs = registerAccess(slots, regBase, cpuBase, cpuSize, (x) => violate(x.s, faultProperty('value-in-domain')));
@@ -221,6 +241,7 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
         stateSize: layout.size,
         describe: describer(cg, addrs),
         blocking,
+        ...(trace === undefined ? {} : { trace: (i: number) => trace(k, i) }),
       });
       return { unit: u, plan, steps };
     }),
@@ -267,6 +288,7 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
       properties,
       ...(roles.some((r) => r.symmetric) ? { symmetryArgument: SYMMETRY_ARGUMENT } : {}),
     },
+    code: roleUnits.flat().map((u) => ({ name: u.unit.name, instrs: u.unit.instrs, lowered: u.unit.lowered ?? [] })),
     symmetry: decls.roles.map((r, ri) => ({ role: r.name, symmetric: sym2[ri]!.symmetric, reason: sym2[ri]!.reason })),
     atomicAssumptions: [...new Set(atomicAssumptions)],
   };

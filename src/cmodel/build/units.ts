@@ -31,7 +31,7 @@ export function lowerUnit(env: LowerEnv, fnName: string, unitName: string, loop:
   inlineCall(lw, def, [], def.loc);
   em.place(lw.unitEnd);
   em.emit({ op: 'end', loc: def.endLoc, text: `${fnName}() returns` });
-  return { name: unitName, instrs: em.finish(), regs: em.regs, loop, labelsAt: lw.labelsAt };
+  return { name: unitName, instrs: em.finish(), regs: em.regs, loop, labelsAt: lw.labelsAt, lowered: em.lowered };
 }
 
 /**

@@ -47,6 +47,8 @@ export class Emitter {
   readonly cLabels = new Map<string, number>();
   /** Depth of `atomic-begin` nesting while emitting. */
   atomicDepth = 0;
+  /** Where every statement lowered into this unit is written, even one that emits nothing (source coverage). */
+  readonly lowered: Loc[] = [];
 
   constructor(readonly unit: string) {}
 
@@ -79,7 +81,7 @@ export class Emitter {
   }
 
   emit(i: Instr): number {
-    this.buf.instrs.push(i.inFn === undefined ? { ...i, inFn: this.currentFn(), chain: this.chain() } : i);
+    this.buf.instrs.push(i.inFn === undefined ? { ...i, inFn: this.currentFn(), chain: this.chain(), sites: this.frames.map((f) => f.callLoc) } : i);
     return this.buf.instrs.length - 1;
   }
 

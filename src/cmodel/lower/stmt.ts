@@ -22,6 +22,7 @@ export function lowerStatements(lw: Lowerer, body: readonly Stmt[]): void {
 
 export function lowerStmt(lw: Lowerer, s: Stmt): void {
   const em = lw.em;
+  em.lowered.push(s.loc);
   switch (s.kind) {
     case 'expr':
       lw.rvalue(s.expr);

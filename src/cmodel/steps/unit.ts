@@ -21,6 +21,8 @@ export interface CodeUnit {
   /** Starts over after its end (a looping role), rather than finishing. */
   readonly loop: boolean;
   readonly labelsAt: ReadonlyMap<number, string>;
+  /** Where each statement lowered into the unit is written (source coverage). */
+  readonly lowered?: readonly Loc[];
 }
 
 export interface UnitPlan {
@@ -155,6 +157,8 @@ export interface StepBuildContext {
   /** Describes the state a step is about to act on, for its text (loaded values...). */
   readonly describe: (i: Instr, x: Frame) => string;
   readonly blocking: (i: Instr) => boolean;
+  /** Called with each instruction's index as it runs (source coverage; guards' trial runs too). */
+  readonly trace?: (instr: number) => void;
 }
 
 const MAX_INSTRS_PER_STEP = 100_000;
@@ -171,7 +175,11 @@ export function buildUnitSteps(plan: UnitPlan, bx: StepBuildContext): BuiltStep[
     }
     return f;
   };
-  const code: Exec[] = instrs.map((i, k) => compileInstr(bx.cg, i, k, nested));
+  const trace = bx.trace;
+  const code: Exec[] = instrs.map((i, k) => {
+    const c = compileInstr(bx.cg, i, k, nested);
+    return trace === undefined ? c : (x: Frame) => (trace(k), c(x));
+  });
   const isStart = new Uint8Array(instrs.length);
   for (const s of plan.starts) isStart[s] = 1;
   const visible = instrs.map((_, k) => plan.visible(k) || instrs[k]!.op === 'atomic-begin');
