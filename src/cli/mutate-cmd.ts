@@ -6,13 +6,20 @@
  * survivors of reviewed variants (regressions), and findings: survivors of variants nobody has
  * reviewed yet, each to be caught by the model or given a reason. `--json`: one object per
  * scenario with the counts, score = (caught + justified) / mutants, and every survivor.
- * Exit 1 on a regression or a stale catalogue entry; findings alone exit 0.
+ * Exit 1 on a regression or a stale catalogue entry; findings alone exit 0. A C model (a `.c`
+ * path, and every committed one by default) is mutated in its source instead
+ * (src/mutate/c/): the same counts, its findings, and mutants refused or not judged.
  */
 import { EQUIVALENT } from '../mutate/equivalent.js';
 import { MODEL_GAPS } from '../mutate/model-gaps.js';
 import { mutateScenario, type MutantResult, type MutationScore } from '../mutate/run-mutants.js';
 import { staleEntries } from '../mutate/stale-entries.js';
 import { SCENARIOS } from '../scenarios/index.js';
+import type { Scenario } from '../scenarios/scenario.js';
+import { committedCModels } from '../cmodel/registry.js';
+import type { CScenario } from '../cmodel/scenario.js';
+import { cMutationJson, reportCMutation } from '../mutate/c/report.js';
+import { mutateCModel } from '../mutate/c/run.js';
 import { cpusArg, scenarioArg } from './options.js';
 
 const line = (r: MutantResult): string => `${r.variant}/${r.arch} ${r.id}`;
@@ -32,7 +39,11 @@ function report(s: MutationScore, stale: readonly string[], out: (s: string) => 
 }
 
 export function mutateCommand(positionals: readonly string[], f: { cpus?: string; json?: boolean }, out: (s: string) => void): number {
-  const scenarios = positionals.length === 1 ? [scenarioArg(positionals[0])] : [...SCENARIOS];
+  const all = positionals.length === 1 ? [scenarioArg(positionals[0])] : [...SCENARIOS, ...committedCModels()];
+  // C models are mutated in their source (src/mutate/c/), the TypeScript scenarios in their step lists.
+  const isC = (s: Scenario): s is CScenario => (s as Partial<CScenario>).kind === 'c';
+  const cRuns = all.filter(isC).map((s) => mutateCModel(s, cpusArg(s, f.cpus)));
+  const scenarios = all.filter((s) => !isC(s));
   const runs = scenarios.map((s) => {
     const score = mutateScenario(s, cpusArg(s, f.cpus));
     // Catalogue entries are written for the default CPU count.
@@ -53,9 +64,10 @@ export function mutateCommand(positionals: readonly string[], f: { cpus?: string
       survivors: survivors(s),
       stale,
     }));
-    out(JSON.stringify(json, null, 2) + '\n');
+    out(JSON.stringify([...json, ...cRuns.map(cMutationJson)], null, 2) + '\n');
   } else {
     for (const { score, stale } of runs) report(score, stale, out);
+    for (const c of cRuns) reportCMutation(c, out);
   }
   const bad = runs.some(({ score, stale }) => stale.length > 0 || score.results.some((r) => r.outcome === 'survived'));
   return bad ? 1 : 0;

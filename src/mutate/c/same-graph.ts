@@ -1,0 +1,103 @@
+/**
+ * Derived equivalence of a C source mutant: its reachable graph is the unmutated model's. As
+ * for the TypeScript scenarios (../same-graph.ts), the graph leaves out what only the mutation
+ * itself changes, the CPU's own control state: its program counters (a moved or dropped
+ * statement shifts them) and its registers (the compiler allocates them anew for the mutant).
+ * Every other field is kept: memory, hardware, store buffers, the violated property. (The
+ * cone of influence the TypeScript comparison narrows to needs step footprints, which run
+ * steps in states where they are blocked; a C step refuses that.) Fields are matched by name,
+ * so the two models may lay their registers out differently; any other difference in layout
+ * means they are not compared.
+ * Transitions are labelled by role, kind and step name, a step named after a line of the
+ * edited file (`csd_lock:48`) by that line's place in the unmutated file; a transition that
+ * changes nothing kept is a self-loop and left out. Both models are explored without symmetry.
+ */
+import { compileModel } from '../../core/compile.js';
+import type { ModelSpec } from '../../core/model.js';
+import { StateStore } from '../../engines/state-store.js';
+
+export interface FieldGraph {
+  readonly states: ReadonlySet<number>;
+  readonly edges: ReadonlySet<string>;
+}
+
+const CONTROL = /^(pc|altpc|irqpc|reg\d+)$/;
+
+const uncontrolled = (spec: ModelSpec): string => [...spec.layout.globalFields.map((f) => `g:${f.name}`), ...spec.layout.cpuFields.filter((f) => !CONTROL.test(f.name)).map((f) => `c:${f.name}`)].join('\n');
+
+/** Compares graphs of mutants of one unmutated model, over one store of projected states. */
+export class FieldGraphs {
+  private readonly labels = new Map<string, number>();
+  private readonly kept: readonly { readonly scope: 'g' | 'c'; readonly name: string }[];
+  private readonly store: StateStore;
+  private readonly shape: string;
+
+  constructor(private readonly base: ModelSpec) {
+    const L = base.layout;
+    const g = L.globalFields.map((f) => ({ scope: 'g' as const, name: f.name }));
+    const c = L.cpuFields.flatMap((f) => (CONTROL.test(f.name) ? [] : [{ scope: 'c' as const, name: f.name }]));
+    this.kept = [...g, ...c];
+    this.store = new StateStore(Math.max(1, g.length + c.length * L.cpus));
+    this.shape = uncontrolled(base);
+  }
+
+  /**
+   * The graph of `spec` (the base model, or a mutant with `line` mapping its step names back),
+   * or undefined if the layouts differ beyond control state or it has more than `maxStates` states.
+   */
+  graph(spec: ModelSpec, maxStates: number, rename: (stepName: string) => string = (n) => n): FieldGraph | undefined {
+    if (spec.layout.cpus !== this.base.layout.cpus || uncontrolled(spec) !== this.shape) return undefined;
+    const L = spec.layout;
+    const offsets: number[] = [];
+    for (const k of this.kept) {
+      if (k.scope === 'g') offsets.push(L.globalFields.findIndex((f) => f.name === k.name));
+      else {
+        const at = L.cpuFields.findIndex((f) => f.name === k.name);
+        for (let cpu = 0; cpu < L.cpus; cpu++) offsets.push(L.base(cpu) + at);
+      }
+    }
+    const machine = compileModel(spec);
+    const proj = new Uint8Array(this.store.stateSize);
+    const project = (s: Uint8Array): number => {
+      for (let i = 0; i < offsets.length; i++) proj[i] = s[offsets[i]!]!;
+      const i = this.store.intern(proj);
+      return i < 0 ? ~i : i;
+    };
+    const seen = new StateStore(machine.stateSize);
+    const states = new Set<number>();
+    const edges = new Set<string>();
+    seen.intern(machine.initial());
+    const cur = new Uint8Array(machine.stateSize);
+    const next = new Uint8Array(machine.stateSize);
+    const acts = new Int32Array(machine.maxActions);
+    for (let head = 0; head < seen.count; head++) {
+      if (seen.count > maxStates) return undefined;
+      seen.read(head, cur);
+      const from = project(cur);
+      states.add(from);
+      const n = machine.enabled(cur, acts);
+      for (let k = 0; k < n; k++) {
+        machine.apply(cur, acts[k]!, next);
+        seen.intern(next);
+        const to = project(next);
+        if (to === from) continue;
+        const info = machine.info(cur, acts[k]!);
+        const key = `${info.role}\u0000${info.kind}\u0000${rename(info.name)}`;
+        let label = this.labels.get(key);
+        if (label === undefined) {
+          label = this.labels.size;
+          this.labels.set(key, label);
+        }
+        edges.add(`${from},${label},${to}`);
+      }
+    }
+    return { states, edges };
+  }
+}
+
+export function sameFieldGraph(a: FieldGraph, b: FieldGraph): boolean {
+  if (a.states.size !== b.states.size || a.edges.size !== b.edges.size) return false;
+  for (const s of a.states) if (!b.states.has(s)) return false;
+  for (const e of a.edges) if (!b.edges.has(e)) return false;
+  return true;
+}

@@ -1,0 +1,89 @@
+/**
+ * Source mutation of C models on a small model (test/fixtures/cmodels/mutate-mp.c, message
+ * passing under the weak memory model): a dropped barrier that the reader needs is caught; a
+ * dropped barrier in a branch no reachable state takes is derived equivalent (never runs); a
+ * dropped preempt_disable() is a finding the model cannot see (it compiles to nothing); each
+ * mutant is a patch the loader applies; `shootdown mutate model.c` reports the C model.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ARCHES } from '../src/arch/index.js';
+import { loadCGrammar } from '../src/c/grammar.js';
+import { loadCModelSync } from '../src/cmodel/index.js';
+import { cModelScenario } from '../src/cmodel/scenario.js';
+import { compileModel } from '../src/core/compile.js';
+import { bfs } from '../src/engines/bfs.js';
+import { main } from '../src/cli.js';
+import { mutateCModel, type CMutationScore } from '../src/mutate/c/run.js';
+import { sourceMutants } from '../src/mutate/c/source-mutants.js';
+
+const F = 'test/fixtures/cmodels/mutate-mp.c';
+let score: CMutationScore;
+
+beforeAll(async () => {
+  await loadCGrammar();
+  score = mutateCModel(cModelScenario(F), 2);
+});
+
+const result = (id: string) => {
+  const r = score.results.find((x) => x.id === id);
+  expect(r, id).toBeDefined();
+  return r!;
+};
+
+describe('source mutation of a C model', () => {
+  it('finds the mutants in the syntax tree of the code the model compiles, named by file:line', () => {
+    const ids = sourceMutants(loadCModelSync(F)).map((m) => m.id);
+    expect(ids).toContain(`drop smp_wmb() at ${F}:8`);
+    expect(ids).toContain(`move smp_wmb() past WRITE_ONCE() at ${F}:8`);
+    expect(ids).toContain(`drop smp_mb() at ${F}:12`);
+    expect(ids).toContain(`weaken smp_load_acquire() to READ_ONCE() at ${F}:20`);
+    expect(ids).toContain(`drop preempt_disable()/preempt_enable() at ${F}:19`);
+    // The model sends no IPI: the prelude's interrupt handler and what it calls are not compiled.
+    expect(ids.filter((id) => id.includes('prelude/'))).toEqual([]);
+  });
+
+  it('catches a dropped barrier the reader needs, with the property it violates', () => {
+    const r = result(`drop smp_wmb() at ${F}:8`);
+    expect(r.outcome).toBe('caught');
+    expect(r.detail).toBe('BUG_ON(READ_ONCE(data) != 1)');
+  });
+
+  it('derives a dropped barrier that never runs equivalent, from the unmutated coverage', () => {
+    const r = result(`drop smp_mb() at ${F}:12`);
+    expect(r.outcome).toBe('equivalent');
+    expect(r.how).toBe('never-runs');
+  });
+
+  it('reports a dropped primitive the model gives no effect as a finding, not as equivalent', () => {
+    const r = result(`drop preempt_disable() at ${F}:19`);
+    expect(r.outcome).toBe('finding');
+    expect(r.detail).toContain('no effect');
+  });
+
+  it('each mutant is a patch against the committed sources that the loader applies', () => {
+    const patch = score.patches['baseline']![`drop smp_wmb() at ${F}:8`]!;
+    expect(patch).toContain('-\tsmp_wmb();');
+    const m = loadCModelSync(F, { patchText: { name: 'mutant', text: patch } });
+    const r = bfs(compileModel(m.build(ARCHES['x86-native'], 2, 'weak').spec), { symmetry: true, maxStates: 100_000, timeoutMs: 60_000 });
+    expect(r.verdict).toBe('violated');
+  });
+
+  it('counts every result once', () => {
+    expect(score.caught + score.equivalent + score.findings + score.refused + score.modelErrors + score.inconclusive).toBe(score.mutants);
+    expect(score.notMutated).toEqual([]);
+  });
+
+  it('shootdown mutate model.c prints the C model and its findings within 80 columns; --json names the survivors with their patches', async () => {
+    let out = '';
+    expect(await main(['mutate', F], (s) => (out += s))).toBe(0);
+    expect(out).toContain(`${F}: ${score.mutants} source mutants, ${score.caught} caught`);
+    for (const line of out.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
+    let json = '';
+    expect(await main(['mutate', F, '--json'], (s) => (json += s))).toBe(0);
+    const [c] = JSON.parse(json) as { kind: string; survivors: { id: string }[]; patches: Record<string, Record<string, string>> }[];
+    expect(c!.kind).toBe('c');
+    const finding = c!.survivors.find((s) => s.id === `drop preempt_disable() at ${F}:19`);
+    expect(finding).toBeDefined();
+    expect(c!.patches['baseline']![finding!.id]).toContain('-\tpreempt_disable();');
+  });
+});
