@@ -81,7 +81,7 @@ const COMMANDS: readonly Command[] = [
   { name: 'explain', usage: '<counterexample.json> [--against V] [--json]', flags: ['against', 'json'], args: [1, 1], run: (args, f, out) => explainCommand(args, f, out) },
   { name: 'new-variant', usage: '<scenario> <name> [--root DIR]', flags: ['root'], args: [2, 2], run: (args, f, out) => newVariantCommand(args, f, out) },
   { name: 'corpus', usage: '[--dir DIR]', flags: ['dir'], args: [0, 0], run: (_, f, out) => corpusCommand(f, out) },
-  { name: 'mutate', usage: '[scenario | model.c] [--cpus N] [--json]', flags: ['cpus', 'json'], args: [0, 1], run: (args, f, out) => mutateCommand(args, f, out) },
+  { name: 'mutate', usage: '[scenario|model.c] [--variant V,..|all] [--cpus N] [--json]', flags: ['variant', 'cpus', 'json'], args: [0, 1], run: (args, f, out) => mutateCommand(args, f, out) },
   {
     name: 'litmus',
     usage: '<file> [--model lkmm|sc|tso] [--timeout SEC] [--json] [--from counterexample.json]',

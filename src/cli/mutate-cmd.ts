@@ -8,7 +8,8 @@
  * scenario with the counts, score = (caught + justified) / mutants, and every survivor.
  * Exit 1 on a regression or a stale catalogue entry; findings alone exit 0. A C model (a `.c`
  * path, and every committed one by default) is mutated in its source instead
- * (src/mutate/c/): the same counts, its findings, and mutants refused or not judged.
+ * (src/mutate/c/): the model as committed, or the variants `--variant` names (its patches, or
+ * a reviewer's patch file); the same counts, its findings, and mutants refused or not judged.
  */
 import { EQUIVALENT } from '../mutate/equivalent.js';
 import { MODEL_GAPS } from '../mutate/model-gaps.js';
@@ -20,7 +21,8 @@ import { committedCModels } from '../cmodel/registry.js';
 import type { CScenario } from '../cmodel/scenario.js';
 import { cMutationJson, reportCMutation } from '../mutate/c/report.js';
 import { mutateCModel } from '../mutate/c/run.js';
-import { cpusArg, scenarioArg } from './options.js';
+import { cpusArg, scenarioArg, variantsArg } from './options.js';
+import { InputError } from '../report/input-error.js';
 
 const line = (r: MutantResult): string => `${r.variant}/${r.arch} ${r.id}`;
 
@@ -38,11 +40,13 @@ function report(s: MutationScore, stale: readonly string[], out: (s: string) => 
   for (const e of stale) out(`  stale catalogue entry (no longer describes a survivor): ${e}\n`);
 }
 
-export function mutateCommand(positionals: readonly string[], f: { cpus?: string; json?: boolean }, out: (s: string) => void): number {
+export function mutateCommand(positionals: readonly string[], f: { cpus?: string; json?: boolean; variant?: string }, out: (s: string) => void): number {
   const all = positionals.length === 1 ? [scenarioArg(positionals[0])] : [...SCENARIOS, ...committedCModels()];
   // C models are mutated in their source (src/mutate/c/), the TypeScript scenarios in their step lists.
   const isC = (s: Scenario): s is CScenario => (s as Partial<CScenario>).kind === 'c';
-  const cRuns = all.filter(isC).map((s) => mutateCModel(s, cpusArg(s, f.cpus)));
+  if (f.variant !== undefined && !(all.length === 1 && isC(all[0]!))) throw new InputError('--variant applies to a C model (mutate model.c --variant V); a scenario is mutated in every variant');
+  // A C model: the model as committed unless --variant names its patches (or a patch file).
+  const cRuns = all.filter(isC).map((s) => mutateCModel(s, cpusArg(s, f.cpus), { variants: f.variant === undefined ? ['baseline'] : variantsArg(s, f.variant) }));
   const scenarios = all.filter((s) => !isC(s));
   const runs = scenarios.map((s) => {
     const score = mutateScenario(s, cpusArg(s, f.cpus));

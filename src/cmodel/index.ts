@@ -8,6 +8,7 @@
 import { basename } from 'node:path';
 import type { ArchConfig } from '../arch/arch.js';
 import { loadCGrammar } from '../c/grammar.js';
+import type { TranslationUnit } from '../c/ast.js';
 import { parseC } from '../c/parse.js';
 import type { MemoryModelName } from '../memory/model-name.js';
 import { assemble, type AssembleOptions, type BuiltCModel } from './build/assemble.js';
@@ -59,7 +60,7 @@ export function loadCModelSync(file: string, opts: LoadOptions = {}): CModel {
     files = applyUnifiedDiff(files, diff, opts.patch);
   }
   if (opts.patchText !== undefined) files = applyUnifiedDiff(files, opts.patchText.text, opts.patchText.name);
-  const units = files.map((f) => ({ tu: parseC(f.text, f.name), prelude: f.prelude }));
+  const units = files.map((f) => ({ tu: parsed(f), prelude: f.prelude }));
   const sym = collectSymbols(units);
   const decls = readDeclarations(sym, file);
   const overridden = [...sym.functions.entries()].filter(([, f]) => f.overrides !== null).map(([n, f]) => `${n} (${f.overrides!.file}:${f.overrides!.line})`);
@@ -76,4 +77,21 @@ export function loadCModelSync(file: string, opts: LoadOptions = {}): CModel {
     build: (arch, cpus, mm, specName, buildOpts) =>
       assemble({ file, sym, decls }, arch, cpus, mm, specName ?? `${name}${opts.patch !== undefined ? `+${basename(opts.patch).replace(/\.diff$|\.patch$/, '')}` : ''}/${arch.name}`, buildOpts),
   };
+}
+
+/**
+ * Syntax trees by file name and text: loading a model again with a patch (a variant, a
+ * mutant) reparses only the files the patch changed. The trees are never modified.
+ */
+const trees = new Map<string, TranslationUnit>();
+
+function parsed(f: SourceFile): TranslationUnit {
+  const key = `${f.name}\u0000${f.text}`;
+  let tu = trees.get(key);
+  if (tu === undefined) {
+    tu = parseC(f.text, f.name);
+    if (trees.size >= 1000) trees.clear();
+    trees.set(key, tu);
+  }
+  return tu;
 }

@@ -15,7 +15,17 @@ function wrapped(text: string, first: number, rest: number): string {
     .join('');
 }
 
-const line = (r: CMutantResult): string => `${r.variant}/${r.config} ${r.id}`;
+/** Results of one mutant with one outcome and detail, with the configurations they were on. */
+function grouped(rs: readonly CMutantResult[]): { readonly head: CMutantResult; readonly configs: string[] }[] {
+  const out = new Map<string, { head: CMutantResult; configs: string[] }>();
+  for (const r of rs) {
+    const key = `${r.variant}\u0000${r.id}\u0000${r.detail}`;
+    const g = out.get(key);
+    if (g === undefined) out.set(key, { head: r, configs: [r.config] });
+    else g.configs.push(r.config);
+  }
+  return [...out.values()];
+}
 
 export function reportCMutation(s: CMutationScore, out: (s: string) => void): void {
   const extra = [
@@ -23,12 +33,17 @@ export function reportCMutation(s: CMutationScore, out: (s: string) => void): vo
     s.modelErrors > 0 ? `${s.modelErrors} model errors` : '',
     s.inconclusive > 0 ? `${s.inconclusive} inconclusive` : '',
   ].filter((x) => x !== '');
-  out(wrapped(`${s.scenario}: ${s.mutants} source mutants, ${s.caught} caught, ${s.equivalent} derived equivalent, ${s.findings} findings${extra.map((x) => `, ${x}`).join('')}`, 0, 2));
+  const mutants = new Set(s.results.map((r) => `${r.variant}\u0000${r.id}`)).size;
+  const runs = `${mutants} source mutants, ${s.mutants} runs on the configurations where the model holds`;
+  out(wrapped(`${s.scenario}: ${runs}: ${s.caught} caught, ${s.equivalent} derived equivalent, ${s.findings} findings${extra.map((x) => `, ${x}`).join('')}`, 0, 2));
   if (s.notMutated.length > 0) out(wrapped(`not mutated (the unmutated model does not hold): ${s.notMutated.length} configurations`, 2, 4));
   const list = (title: string, rs: readonly CMutantResult[]): void => {
     if (rs.length === 0) return;
     out(wrapped(`${title}:`, 2, 4));
-    for (const r of rs) out(wrapped(`${line(r)} (${r.detail})`, 4, 6));
+    for (const { head, configs } of grouped(rs)) {
+      const variant = head.variant === 'baseline' ? '' : `${head.variant}: `;
+      out(wrapped(`${variant}${head.id} on ${configs.join(', ')} (${head.detail})`, 4, 6));
+    }
   };
   list('findings: survivors, each a gap of the model or a redundancy in the code', s.results.filter((r) => r.outcome === 'finding'));
   list('refused by the compiler', s.results.filter((r) => r.outcome === 'refused'));

@@ -30,7 +30,7 @@ import { checkProgress } from '../../engines/progress.js';
 import type { MemoryModelName } from '../../memory/model-name.js';
 import { InputError } from '../../report/input-error.js';
 import { configLabel } from '../../scenarios/scenario.js';
-import { sourceCoverage, type SourceCoverage } from './coverage.js';
+import { instrumented, type SourceCoverage } from './coverage.js';
 import { sourcesPatch } from './patch.js';
 import { FieldGraphs, sameFieldGraph, type FieldGraph } from './same-graph.js';
 import { sourceMutants, type SourceMutant, type SourceMutantKind } from './source-mutants.js';
@@ -100,26 +100,27 @@ export function mutateCModel(scenario: CScenario, cpus: number, options: CMutate
     for (const [a, mm] of configs) {
       const config = configLabel(a, mm);
       const arch = ARCHES[a];
-      const built = scenario.compile(variant, arch, cpus, mm);
+      const model = scenario.compile(variant, arch, cpus, mm).model;
+      // One exhaustive run gives the verdict and what the model ran (the coverage).
+      const built = instrumented(model, arch, cpus, mm);
       const unmutated = explore(built.spec, maxStates);
       if (unmutated.verdict !== 'holds' || unmutated.progress?.verdict === 'stuck') {
         notMutated.push({ variant, config, verdict: unmutated.verdict === 'inconclusive' ? 'inconclusive' : 'violated' });
         continue;
       }
-      const model = built.model;
       prepared ??= prepare(model, pristine, variant, patches);
-      const coverage = sourceCoverage(model, arch, cpus, mm, maxStates);
+      const coverage = built.coverage();
       const progressBase = (unmutated.progress ?? checkProgress(compileModel(built.spec), maxStates)).verdict === 'progresses';
       let graphs: { cmp: FieldGraphs; base: FieldGraph | undefined } | undefined;
       for (const p of prepared) {
         const base = { variant, config, id: p.mutant.id, kind: p.mutant.kind };
-        const derived = coverage === undefined ? null : neverRuns(p.mutant, coverage);
+        const derived = neverRuns(p.mutant, coverage);
         if (derived !== null) {
           results.push({ ...base, ...derived });
           continue;
         }
         // The model cannot see the edit: a finding, whatever a run would say.
-        const unseen = coverage === undefined ? null : noEffect(p.mutant, coverage);
+        const unseen = noEffect(p.mutant, coverage);
         if (unseen !== null) {
           results.push({ ...base, outcome: 'finding', detail: unseen });
           continue;
@@ -219,7 +220,7 @@ function runMutant(p: Prepared, arch: (typeof ARCHES)[keyof typeof ARCHES], cpus
       const pr = r.progress ?? checkProgress(machine, maxStates, undefined, true);
       if (pr.verdict === 'stuck') return { outcome: 'caught', detail: `every-wait-completes: a wait can never complete (${pr.stuckStates} states)` };
     }
-    return { outcome: 'holds', spec, detail: `holds after ${r.states} states` };
+    return { outcome: 'holds', spec, detail: 'holds; its reachable graph is not the unmutated model\'s' };
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     return { outcome: e instanceof CError ? 'refused' : 'model-error', detail: e.message };

@@ -63,6 +63,37 @@ export class FieldGraphs {
       const i = this.store.intern(proj);
       return i < 0 ? ~i : i;
     };
+    // An action names the same step wherever it is taken, but for a program step, which is
+    // the step at the CPU's program counter.
+    const byAction = new Map<number, { cpu: number; label: number } | { cpu: number; program: true }>();
+    const byStep = new Map<string, number>();
+    const label = (st: Uint8Array, action: number): number => {
+      const info = machine.info(st, action);
+      const key = `${info.role}\u0000${info.kind}\u0000${rename(info.name)}`;
+      let l = this.labels.get(key);
+      if (l === undefined) {
+        l = this.labels.size;
+        this.labels.set(key, l);
+      }
+      return l;
+    };
+    const labelOf = (action: number): number => {
+      let a = byAction.get(action);
+      if (a === undefined) {
+        const info = machine.info(cur, action);
+        a = info.kind === 'program' ? { cpu: info.cpu, program: true } : { cpu: info.cpu, label: label(cur, action) };
+        byAction.set(action, a);
+      }
+      if ('label' in a) return a.label;
+      const b = L.base(a.cpu);
+      const key = `${action},${cur[b + L.c['prog']!]},${cur[b + L.c['pc']!]}`;
+      let l = byStep.get(key);
+      if (l === undefined) {
+        l = label(cur, action);
+        byStep.set(key, l);
+      }
+      return l;
+    };
     const seen = new StateStore(machine.stateSize);
     const states = new Set<number>();
     const edges = new Set<string>();
@@ -81,14 +112,7 @@ export class FieldGraphs {
         seen.intern(next);
         const to = project(next);
         if (to === from) continue;
-        const info = machine.info(cur, acts[k]!);
-        const key = `${info.role}\u0000${info.kind}\u0000${rename(info.name)}`;
-        let label = this.labels.get(key);
-        if (label === undefined) {
-          label = this.labels.size;
-          this.labels.set(key, label);
-        }
-        edges.add(`${from},${label},${to}`);
+        edges.add(`${from},${labelOf(acts[k]!)},${to}`);
       }
     }
     return { states, edges };
