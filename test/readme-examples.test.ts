@@ -12,7 +12,8 @@ describe('README and docs examples', () => {
     it(`${file}: every example is what the tool prints (else: npm run readme)`, async () => {
       const text = readFileSync(file, 'utf8');
       expect(await renderExamples(text, commandOutput, (name) => committedDiagram(name))).toBe(text);
-    });
+      // `mutate models/eqs-kick.c` runs a few hundred model checks (once per process: the docs show it too).
+    }, 600_000);
   }
 
   it('README shows examples, and every line of them fits 80 columns', () => {

@@ -15,9 +15,8 @@ import { EQUIVALENT } from '../mutate/equivalent.js';
 import { MODEL_GAPS } from '../mutate/model-gaps.js';
 import { mutateScenario, type MutantResult, type MutationScore } from '../mutate/run-mutants.js';
 import { staleEntries } from '../mutate/stale-entries.js';
-import { SCENARIOS } from '../scenarios/index.js';
+import { allScenarios } from '../scenarios/index.js';
 import type { Scenario } from '../scenarios/scenario.js';
-import { committedCModels } from '../cmodel/registry.js';
 import type { CScenario } from '../cmodel/scenario.js';
 import { cMutationJson, reportCMutation } from '../mutate/c/report.js';
 import { mutateCModel } from '../mutate/c/run.js';
@@ -41,7 +40,7 @@ function report(s: MutationScore, stale: readonly string[], out: (s: string) => 
 }
 
 export function mutateCommand(positionals: readonly string[], f: { cpus?: string; json?: boolean; variant?: string }, out: (s: string) => void): number {
-  const all = positionals.length === 1 ? [scenarioArg(positionals[0])] : [...SCENARIOS, ...committedCModels()];
+  const all = positionals.length === 1 ? [scenarioArg(positionals[0])] : allScenarios();
   // C models are mutated in their source (src/mutate/c/), the TypeScript scenarios in their step lists.
   const isC = (s: Scenario): s is CScenario => (s as Partial<CScenario>).kind === 'c';
   if (f.variant !== undefined && !(all.length === 1 && isC(all[0]!))) throw new InputError('--variant applies to a C model (mutate model.c --variant V); a scenario is mutated in every variant');

@@ -25,14 +25,20 @@ export function documentedFiles(root = '.'): string[] {
   return [join(root, 'README.md'), ...inDocs];
 }
 
-/** What `shootdown ARGS` prints on stdout. */
+/** What `shootdown ARGS` prints on stdout (run once per process: an example shown twice costs once). */
 export async function commandOutput(args: readonly string[]): Promise<string> {
+  const key = args.join('\u0000');
+  const done = printed.get(key);
+  if (done !== undefined) return done;
   let out = '';
   await main(args, (s) => {
     out += s;
   });
+  printed.set(key, out);
   return out;
 }
+
+const printed = new Map<string, string>();
 
 /** The diagram of a committed counterexample: its `.txt` after the header and the blank line. */
 export function committedDiagram(name: string, root = '.'): string {
