@@ -212,10 +212,10 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
 
   // ---- steps ------------------------------------------------------------------------------
   const unitIndex = new Map(roleUnits.flat().map((u, k) => [u, k]));
+  const trace = opts.trace;
   const builtRoles = roleUnits.map((units, ri) =>
     units.map((u, ui) => {
       const k = unitIndex.get(u)!;
-      const trace = opts.trace;
       const plan = plans[ri]![ui]!;
       const slots = regFields.slotOf.get(plan)!;
       const regs = registerAccess(slots, regBase, cpuBase, cpuSize, (x) => violate(x.s, faultProperty('value-in-domain')));

@@ -77,8 +77,7 @@ export interface CMutateOptions {
 const NEVER_COMPILED = 'equivalent by construction: the edited code is not compiled on this configuration (a configuration test, or a function nothing here calls)';
 const NEVER_RUNS = 'equivalent by construction: no instruction of the edited code runs in any reachable state on this configuration';
 const NOTHING_COMPILED = 'equivalent by construction: a moved statement compiles to no instruction on this configuration, so the move changes no step';
-export const SAME_GRAPH =
-  'equivalent by construction: the same reachable states and transitions as the unmutated model, over every field a safety property or a guard depends on (program counters and registers aside)';
+const SAME_GRAPH = "equivalent by construction: the same reachable states and transitions as the unmutated model's, over every field but the CPUs' program counters and registers";
 
 interface Prepared {
   readonly mutant: SourceMutant;
@@ -130,16 +129,14 @@ export function mutateCModel(scenario: CScenario, cpus: number, options: CMutate
           results.push({ ...base, outcome: run.outcome, detail: run.detail });
           continue;
         }
-        {
-          graphs ??= (() => {
-            const cmp = new FieldGraphs(built.spec);
-            return { cmp, base: cmp.graph(built.spec, maxStates) };
-          })();
-          const mine = graphs.base === undefined ? undefined : graphs.cmp.graph(run.spec, maxStates, renamer(p));
-          if (graphs.base !== undefined && mine !== undefined && sameFieldGraph(graphs.base, mine)) {
-            results.push({ ...base, outcome: 'equivalent', detail: SAME_GRAPH, how: 'same-graph' });
-            continue;
-          }
+        graphs ??= (() => {
+          const cmp = new FieldGraphs(built.spec);
+          return { cmp, base: cmp.graph(built.spec, maxStates) };
+        })();
+        const mine = graphs.base === undefined ? undefined : graphs.cmp.graph(run.spec, maxStates, renamer(p));
+        if (graphs.base !== undefined && mine !== undefined && sameFieldGraph(graphs.base, mine)) {
+          results.push({ ...base, outcome: 'equivalent', detail: SAME_GRAPH, how: 'same-graph' });
+          continue;
         }
         results.push({ ...base, outcome: 'finding', detail: run.detail });
       }

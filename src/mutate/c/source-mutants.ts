@@ -1,7 +1,7 @@
 /**
  * Source mutants of a C model: the edits a broken kernel patch would make, found in the
- * parsed syntax tree of the code the model compiles (the model file and every function
- * reachable from its roles, interrupt handlers and witnesses):
+ * parsed syntax tree of the kernel code the model compiles (the model file's and the
+ * prelude's functions reachable from its roles and interrupt handlers):
  *
  * - drop one call of a synchronisation primitive (./primitives.ts), or of a function that is
  *   nothing but such calls, or a spin-wait (`while (cond) cpu_relax();`);
@@ -44,9 +44,10 @@ export interface SourceMutant {
 }
 
 /**
- * Functions the model compiles: reachable by calls and function values from its roles and
- * witnesses, and from the interrupt handlers when that code sends an IPI (as the compiler
- * includes the handlers only then).
+ * The kernel code the model compiles: functions reachable by calls and function values from its
+ * roles, and from the interrupt handlers when that code sends an IPI (as the compiler includes
+ * the handlers only then). A function only the witnesses reach is the specification (it only
+ * reads) and is not mutated.
  */
 export function reachableFunctions(m: CModel): FunctionDef[] {
   const fns = m.sym.functions;
@@ -65,7 +66,7 @@ export function reachableFunctions(m: CModel): FunctionDef[] {
       for (const s of fns.get(name)!.def.body) walkStmt(s, note, () => {});
     }
   };
-  visit([...m.decls.roles.flatMap((r) => r.functions), ...m.decls.witnesses.map((w) => w.fn)]);
+  visit(m.decls.roles.flatMap((r) => r.functions));
   if (sendsIpi) visit(m.decls.interrupts.map((i) => i.handler));
   return [...seen].sort().map((n) => fns.get(n)!.def);
 }
@@ -164,82 +165,95 @@ function namesUsed(s: Stmt): Set<string> {
 
 /** The mutants of a loaded model (a variant: its patch already applied to `m.sources`). */
 export function sourceMutants(m: CModel): SourceMutant[] {
-  const texts = new Map(m.sources.map((f) => [f.name, f.text]));
-  const extents = new Map<string, FileExtents>();
-  const extentsOf = (file: string): FileExtents | undefined => {
-    let x = extents.get(file);
+  const finder = new Finder(m);
+  for (const fn of reachableFunctions(m)) finder.inFunction(fn);
+  return finder.out;
+}
+
+/** Finds the mutants of one model, function by function, keeping each edited text once. */
+class Finder {
+  readonly out: SourceMutant[] = [];
+  private readonly texts: ReadonlyMap<string, string>;
+  private readonly extents = new Map<string, FileExtents>();
+  private readonly groupOfCall: (callee: string) => PrimitiveGroup | null;
+  private readonly seenText = new Set<string>();
+  private readonly ids = new Map<string, number>();
+
+  constructor(private readonly m: CModel) {
+    this.texts = new Map(m.sources.map((f) => [f.name, f.text]));
+    this.groupOfCall = wrapperGroups(reachableFunctions(m));
+  }
+
+  inFunction(fn: FunctionDef): void {
+    const x = this.extentsOf(fn.loc.file);
+    if (x === undefined) return;
+    for (const { list, stmt } of places(fn.body)) {
+      const e = x.statement(stmt);
+      if (e === undefined) continue;
+      this.drops(fn, x, list, stmt, e);
+      if (list !== null) this.moveAfter(fn, x, list, stmt, e);
+    }
+    for (const s of fn.body) walkStmt(s, (ex) => this.weaken(fn, ex), () => {});
+  }
+
+  private extentsOf(file: string): FileExtents | undefined {
+    let x = this.extents.get(file);
     if (x === undefined) {
-      const text = texts.get(file);
+      const text = this.texts.get(file);
       if (text === undefined) return undefined;
       x = new FileExtents(file, text);
-      extents.set(file, x);
+      this.extents.set(file, x);
     }
     return x;
-  };
-  const fns = reachableFunctions(m);
-  const defined = (n: string): boolean => m.sym.functions.has(n);
-  const groupOfCall = wrapperGroups(fns);
-  const syncCall = (s: Stmt): { callee: string; group: PrimitiveGroup } | null => {
+  }
+
+  private syncCall(s: Stmt): { callee: string; group: PrimitiveGroup } | null {
     const c = topCall(s);
-    if (c === null) return null;
-    const g = groupOfCall(c.callee);
-    return g === null ? null : { callee: c.callee, group: g };
-  };
-  const out: SourceMutant[] = [];
-  const seenText = new Set<string>();
-  const ids = new Map<string, number>();
-  const add = (fn: FunctionDef, kind: SourceMutantKind, group: PrimitiveGroup, what: string, at: Loc, subjects: Subject[], pieces: Piece[]): void => {
-    const x = extentsOf(at.file)!;
+    const g = c === null ? null : this.groupOfCall(c.callee);
+    return c === null || g === null ? null : { callee: c.callee, group: g };
+  }
+
+  private subject(s: Stmt, e: Extent): Subject {
+    const c = topCall(s);
+    return { extent: e, builtin: c !== null && !this.m.sym.functions.has(c.callee) ? c.callee : null };
+  }
+
+  private add(fn: FunctionDef, kind: SourceMutantKind, group: PrimitiveGroup, what: string, at: Loc, subjects: Subject[], pieces: Piece[]): void {
+    const x = this.extentsOf(at.file)!;
     const edited = applyPieces(x.text, pieces);
     const key = `${at.file}\u0000${edited.text}`;
-    if (edited.text === x.text || seenText.has(key)) return;
-    seenText.add(key);
+    if (edited.text === x.text || this.seenText.has(key)) return;
+    this.seenText.add(key);
     const base = `${what} at ${at.file}:${at.line}`;
-    const n = (ids.get(base) ?? 0) + 1;
-    ids.set(base, n);
-    out.push({ id: n === 1 ? base : `${base} #${n}`, kind, group, file: at.file, line: at.line, fn: fn.name, subjects, edited });
-  };
-  for (const fn of fns) {
-    const x = extentsOf(fn.loc.file);
-    if (x === undefined) continue;
-    const ext = (s: Stmt): Extent | undefined => x.statement(s);
-    const subject = (s: Stmt, e: Extent): Subject => {
-      const c = topCall(s);
-      return { extent: e, builtin: c !== null && !defined(c.callee) ? c.callee : null };
-    };
-    for (const { list, stmt } of places(fn.body)) {
-      const e = ext(stmt);
-      if (e === undefined) continue;
-      const sync = syncCall(stmt);
-      const spin = isSpinWait(stmt);
-      if (sync !== null || spin) {
-        const what = sync !== null ? `drop ${sync.callee}()` : 'drop the spin-wait';
-        const piece: Piece = list === null ? { ...e, text: '{}' } : { ...(x.wholeLines(e) ?? e), text: '' };
-        add(fn, 'drop', sync?.group ?? 'wait', what, stmt.loc, [subject(stmt, e)], [piece]);
-      }
-      if (list !== null && sync !== null && PAIRS.has(sync.callee)) {
-        const closer = list.slice(list.indexOf(stmt) + 1).find((t) => topCall(t)?.callee === PAIRS.get(sync.callee));
-        const ce = closer === undefined ? undefined : ext(closer);
-        if (closer !== undefined && ce !== undefined) {
-          add(fn, 'drop-pair', sync.group, `drop ${sync.callee}()/${PAIRS.get(sync.callee)}()`, stmt.loc, [subject(stmt, e), subject(closer, ce)], [
-            { ...(x.wholeLines(e) ?? e), text: '' },
-            { ...(x.wholeLines(ce) ?? ce), text: '' },
-          ]);
-        }
-      }
-      if (list !== null) movesAfter(fn, list, stmt, e);
-    }
-    for (const s of fn.body) walkStmt(s, (ex) => weakenings(fn, ex), () => {});
+    const n = (this.ids.get(base) ?? 0) + 1;
+    this.ids.set(base, n);
+    this.out.push({ id: n === 1 ? base : `${base} #${n}`, kind, group, file: at.file, line: at.line, fn: fn.name, subjects, edited });
   }
-  return out;
 
-  function movesAfter(fn: FunctionDef, list: readonly Stmt[], a: Stmt, ea: Extent): void {
+  /** Drop the statement (a lone body becomes `{}`), and a pair it opens in the same block. */
+  private drops(fn: FunctionDef, x: FileExtents, list: readonly Stmt[] | null, stmt: Stmt, e: Extent): void {
+    const sync = this.syncCall(stmt);
+    if (sync === null && !isSpinWait(stmt)) return;
+    const what = sync !== null ? `drop ${sync.callee}()` : 'drop the spin-wait';
+    const piece: Piece = list === null ? { ...e, text: '{}' } : { ...(x.wholeLines(e) ?? e), text: '' };
+    this.add(fn, 'drop', sync?.group ?? 'wait', what, stmt.loc, [this.subject(stmt, e)], [piece]);
+    const closes = sync === null ? undefined : PAIRS.get(sync.callee);
+    if (list === null || sync === null || closes === undefined) return;
+    const closer = list.slice(list.indexOf(stmt) + 1).find((t) => topCall(t)?.callee === closes);
+    const ce = closer === undefined ? undefined : x.statement(closer);
+    if (closer === undefined || ce === undefined) return;
+    this.add(fn, 'drop-pair', sync.group, `drop ${sync.callee}()/${closes}()`, stmt.loc, [this.subject(stmt, e), this.subject(closer, ce)], [
+      { ...(x.wholeLines(e) ?? e), text: '' },
+      { ...(x.wholeLines(ce) ?? ce), text: '' },
+    ]);
+  }
+
+  /** Swap `a` with the statement after it, when one of the two is a primitive. */
+  private moveAfter(fn: FunctionDef, x: FileExtents, list: readonly Stmt[], a: Stmt, ea: Extent): void {
     const b = list[list.indexOf(a) + 1];
-    if (b === undefined) return;
-    const x = extentsOf(fn.loc.file)!;
-    const eb = x.statement(b);
-    if (eb === undefined) return;
-    const key = (s: Stmt): boolean => syncCall(s) !== null || isSpinWait(s) || orderedCall(s) !== null;
+    const eb = b === undefined ? undefined : x.statement(b);
+    if (b === undefined || eb === undefined) return;
+    const key = (s: Stmt): boolean => this.syncCall(s) !== null || isSpinWait(s) || orderedCall(s) !== null;
     const fixed = (s: Stmt): boolean => s.kind === 'return' || s.kind === 'break' || s.kind === 'continue' || s.kind === 'empty' || s.kind === 'label';
     if (!(key(a) || key(b)) || fixed(a) || fixed(b)) return;
     // B would come before the declaration of a name it uses: not C any more.
@@ -254,32 +268,30 @@ export function sourceMutants(m: CModel): SourceMutant[] {
     const moved = key(a) ? a : b;
     const other = moved === a ? b : a;
     const what = `move ${describe(moved)} ${moved === a ? 'past' : 'before'} ${describe(other)}`;
-    const group = syncCall(moved)?.group ?? (orderedCall(moved) !== null ? 'ordered' : 'wait');
-    const subj = (s: Stmt, e: Extent): Subject => {
-      const c = topCall(s);
-      return { extent: e, builtin: c !== null && !m.sym.functions.has(c.callee) ? c.callee : null };
-    };
-    add(fn, 'move', group, what, moved.loc, [subj(a, ea), subj(b, eb)], [
+    const group = this.syncCall(moved)?.group ?? (orderedCall(moved) !== null ? 'ordered' : 'wait');
+    this.add(fn, 'move', group, what, moved.loc, [this.subject(a, ea), this.subject(b, eb)], [
       { from: ra.from, to: ra.to, copy: { from: rb.from, to: rb.to } },
       { from: rb.from, to: rb.to, copy: { from: ra.from, to: ra.to } },
     ]);
   }
 
-  function weakenings(fn: FunctionDef, e: Expr): void {
+  /** Rename an ordered call to its relaxed form (and pass the place, not its address, where the relaxed form takes one). */
+  private weaken(fn: FunctionDef, e: Expr): void {
     if (e.kind !== 'call') return;
     const w = weakening(e.callee);
-    if (w === null) return;
-    const x = extentsOf(e.calleeLoc.file);
+    const x = this.extentsOf(e.calleeLoc.file);
     const call = x?.call(e.loc, e.callee);
-    if (x === undefined || call === undefined) return;
+    if (w === null || x === undefined || call === undefined) return;
     const at = x.offset(e.calleeLoc);
     const pieces: Piece[] = [{ from: at, to: at + e.callee.length, text: w.to }];
-    const arg = e.args[0];
-    const argExt = call.args[0];
-    if (w.deref && (arg === undefined || argExt === undefined)) return;
-    if (w.deref && arg!.kind === 'unary' && arg!.op === '&' && x.text[argExt!.from] === '&') pieces.push({ from: argExt!.from, to: argExt!.from + 1, text: '' });
-    else if (w.deref) pieces.push({ from: argExt!.from, to: argExt!.from, text: '*(' }, { from: argExt!.to, to: argExt!.to, text: ')' });
-    add(fn, 'weaken', 'ordered', `weaken ${e.callee}() to ${w.to}()`, e.loc, [{ extent: call.call, builtin: e.callee }], pieces);
+    if (w.deref) {
+      const arg = e.args[0];
+      const ax = call.args[0];
+      if (arg === undefined || ax === undefined) return;
+      if (arg.kind === 'unary' && arg.op === '&' && x.text[ax.from] === '&') pieces.push({ from: ax.from, to: ax.from + 1, text: '' });
+      else pieces.push({ from: ax.from, to: ax.from, text: '*(' }, { from: ax.to, to: ax.to, text: ')' });
+    }
+    this.add(fn, 'weaken', 'ordered', `weaken ${e.callee}() to ${w.to}()`, e.loc, [{ extent: call.call, builtin: e.callee }], pieces);
   }
 }
 
