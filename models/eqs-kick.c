@@ -98,3 +98,4 @@ MODEL_EXPECT("holds");
 MODEL_EXPECT_SOURCE("mainline kick_all_cpus_sync(): every other CPU takes the IPI, and returning from it synchronises");
 WITNESS(no_stale_text_after_sync, eqs_exit_while_text_stale, "a CPU in EQS or on its way out holds the old instruction after the patch is visible");
 WITNESS(no_stale_text_after_sync, stale_cpu_in_kernel_during_sync, "a CPU runs in the kernel, IRQs on, with the old instruction while its csd from the kick is pending");
+MODEL_MIRRORS("eqs-kick");	/* the TypeScript scenario it re-expresses (test/cmodel-eqs-kick.test.ts, BENCHMARKS.md) */

@@ -164,3 +164,4 @@ WITNESS(no_walker_reads_freed_table, lazy_cpu_caches_unlinked_table, "a lazy-TLB
 WITNESS(no_walker_reads_freed_table, rcu_walker_holds_unlinked_table, "a page fault holds T under rcu_read_lock() when T is unlinked");
 WITNESS(no_stale_tlb_after_sync, cpu_holds_small_page_tlb_at_pmd_clear, "a CPU holds the small page's TLB entry when khugepaged has cleared the pmd");
 WITNESS(no_access_to_huge_page_before_copy, huge_pmd_installed_under_user, "the huge pmd is installed while a CPU runs the task");
+MODEL_MIRRORS("mmu-gather");	/* the TypeScript scenario it re-expresses (test/cmodel-mmu-gather.test.ts, BENCHMARKS.md) */
