@@ -11,13 +11,10 @@
 import { compileModel } from '../core/compile.js';
 import type { ModelSpec } from '../core/model.js';
 import { StateStore } from '../engines/state-store.js';
+import { projectedGraph, sameGraph, type ProjectedGraph } from './projected-graph.js';
 
-export interface ObservedGraph {
-  /** Projected states (indices into the comparison's shared store). */
-  readonly states: ReadonlySet<number>;
-  /** `source,label,target` of every transition that changes the projected state. */
-  readonly edges: ReadonlySet<string>;
-}
+export type ObservedGraph = ProjectedGraph;
+export { sameGraph };
 
 /** Graphs of the mutants of one configuration, over one shared store of projected states. */
 export class GraphComparison {
@@ -40,7 +37,6 @@ export class GraphComparison {
     const pcs = Array.from({ length: L.cpus }, (_, c) => L.base(c) + L.c.pc);
     const keep = this.keep;
     const dropped = keep === undefined ? pcs : Array.from({ length: size }, (_, b) => b).filter((b) => !keep(b) || pcs.includes(b));
-    const seen = new StateStore(size);
     const proj = new Uint8Array(size);
     const project = (s: Uint8Array): number => {
       proj.set(s);
@@ -49,43 +45,23 @@ export class GraphComparison {
       const i = projected.intern(proj);
       return i < 0 ? ~i : i;
     };
-    const states = new Set<number>();
-    const edges = new Set<string>();
-    const s0 = machine.initial();
-    machine.canonicalize(s0);
-    seen.intern(s0);
-    const cur = new Uint8Array(size);
-    const next = new Uint8Array(size);
-    const acts = new Int32Array(machine.maxActions);
-    for (let head = 0; head < seen.count; head++) {
-      if (seen.count > maxStates) return undefined;
-      seen.read(head, cur);
-      const from = project(cur);
-      states.add(from);
-      const n = machine.enabled(cur, acts);
-      for (let k = 0; k < n; k++) {
-        const info = machine.info(cur, acts[k]!);
-        machine.apply(cur, acts[k]!, next);
-        machine.canonicalize(next);
-        seen.intern(next);
-        const to = project(next);
-        if (to === from) continue;
-        const key = `${info.role}\u0000${info.kind}\u0000${info.name}`;
-        let label = this.labels.get(key);
-        if (label === undefined) {
-          label = this.labels.size;
-          this.labels.set(key, label);
-        }
-        edges.add(`${from},${label},${to}`);
-      }
-    }
-    return { states, edges };
+    return projectedGraph(
+      machine,
+      {
+        project,
+        label: (cur, action) => {
+          const info = machine.info(cur, action);
+          const key = `${info.role}\u0000${info.kind}\u0000${info.name}`;
+          let label = this.labels.get(key);
+          if (label === undefined) {
+            label = this.labels.size;
+            this.labels.set(key, label);
+          }
+          return label;
+        },
+        canonical: true,
+      },
+      maxStates,
+    );
   }
-}
-
-export function sameGraph(a: ObservedGraph, b: ObservedGraph): boolean {
-  if (a.states.size !== b.states.size || a.edges.size !== b.edges.size) return false;
-  for (const s of a.states) if (!b.states.has(s)) return false;
-  for (const e of a.edges) if (!b.edges.has(e)) return false;
-  return true;
 }

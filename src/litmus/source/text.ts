@@ -3,28 +3,22 @@
  * end reports them) and errors.
  */
 import type { Loc } from '../../c/ast.js';
+import { LineIndex } from '../../line-index.js';
 import { LitmusError } from '../error.js';
 
 export class SourceText {
-  private readonly lineStarts: number[];
+  private readonly lines: LineIndex;
 
   constructor(
     readonly file: string,
     readonly text: string,
   ) {
-    this.lineStarts = [0];
-    for (let i = 0; i < text.length; i++) if (text[i] === '\n') this.lineStarts.push(i + 1);
+    this.lines = new LineIndex(text);
   }
 
   loc(offset: number): Loc {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { file: this.file, line: lo + 1, col: offset - this.lineStarts[lo]! + 1 };
+    const line = this.lines.lineOf(offset);
+    return { file: this.file, line, col: offset - this.lines.start(line)! + 1 };
   }
 
   error(offset: number, reason: string): LitmusError {

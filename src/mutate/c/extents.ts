@@ -7,6 +7,7 @@
 import type { Loc, Stmt } from '../../c/ast.js';
 import { cParser, type CstNode } from '../../c/grammar.js';
 import { preprocess, type Preprocessed } from '../../c/preprocess.js';
+import { LineIndex } from '../../line-index.js';
 
 /** A range of a source file: character offsets, and the line/column of both ends (end exclusive). */
 export interface Extent {
@@ -33,7 +34,7 @@ const STATEMENTS = new Set([
 ]);
 
 export class FileExtents {
-  private readonly lineStarts: number[] = [0];
+  private readonly lines: LineIndex;
   /** Syntax nodes by the `line:col` they start at (columns as the front end reports them). */
   private readonly at = new Map<string, CstNode[]>();
 
@@ -41,7 +42,7 @@ export class FileExtents {
     readonly file: string,
     readonly text: string,
   ) {
-    for (let i = 0; i < text.length; i++) if (text[i] === '\n') this.lineStarts.push(i + 1);
+    this.lines = new LineIndex(text);
     this.pre = preprocess(text);
     const tree = cParser().parse(this.pre.text);
     if (tree === null) return;
@@ -69,18 +70,11 @@ export class FileExtents {
   }
 
   offset(l: Loc): number {
-    return (this.lineStarts[l.line - 1] ?? this.text.length) + l.col - 1;
+    return (this.lines.start(l.line) ?? this.text.length) + l.col - 1;
   }
 
   lineOf(offset: number): number {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
+    return this.lines.lineOf(offset);
   }
 
   private extent(start: Loc, end: Loc): Extent {
@@ -126,7 +120,7 @@ export class FileExtents {
    */
   wholeLines(x: Extent): Extent | null {
     const t = this.text;
-    const lineStart = this.lineStarts[x.start.line - 1]!;
+    const lineStart = this.lines.start(x.start.line)!;
     if (t.slice(lineStart, x.from).trim() !== '') return null;
     const nl = t.indexOf('\n', x.to);
     const lineEnd = nl < 0 ? t.length : nl;

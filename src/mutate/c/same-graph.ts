@@ -15,11 +15,9 @@
 import { compileModel } from '../../core/compile.js';
 import type { ModelSpec } from '../../core/model.js';
 import { StateStore } from '../../engines/state-store.js';
+import { projectedGraph, sameGraph, type ProjectedGraph } from '../projected-graph.js';
 
-export interface FieldGraph {
-  readonly states: ReadonlySet<number>;
-  readonly edges: ReadonlySet<string>;
-}
+export type FieldGraph = ProjectedGraph;
 
 const CONTROL = /^(pc|altpc|irqpc|reg\d+)$/;
 
@@ -77,7 +75,7 @@ export class FieldGraphs {
       }
       return l;
     };
-    const labelOf = (action: number): number => {
+    const labelOf = (cur: Uint8Array, action: number): number => {
       let a = byAction.get(action);
       if (a === undefined) {
         const info = machine.info(cur, action);
@@ -94,34 +92,8 @@ export class FieldGraphs {
       }
       return l;
     };
-    const seen = new StateStore(machine.stateSize);
-    const states = new Set<number>();
-    const edges = new Set<string>();
-    seen.intern(machine.initial());
-    const cur = new Uint8Array(machine.stateSize);
-    const next = new Uint8Array(machine.stateSize);
-    const acts = new Int32Array(machine.maxActions);
-    for (let head = 0; head < seen.count; head++) {
-      if (seen.count > maxStates) return undefined;
-      seen.read(head, cur);
-      const from = project(cur);
-      states.add(from);
-      const n = machine.enabled(cur, acts);
-      for (let k = 0; k < n; k++) {
-        machine.apply(cur, acts[k]!, next);
-        seen.intern(next);
-        const to = project(next);
-        if (to === from) continue;
-        edges.add(`${from},${labelOf(acts[k]!)},${to}`);
-      }
-    }
-    return { states, edges };
+    return projectedGraph(machine, { project, label: labelOf, canonical: false }, maxStates);
   }
 }
 
-export function sameFieldGraph(a: FieldGraph, b: FieldGraph): boolean {
-  if (a.states.size !== b.states.size || a.edges.size !== b.edges.size) return false;
-  for (const s of a.states) if (!b.states.has(s)) return false;
-  for (const e of a.edges) if (!b.edges.has(e)) return false;
-  return true;
-}
+export const sameFieldGraph = sameGraph;
