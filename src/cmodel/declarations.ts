@@ -17,6 +17,16 @@
  * INIT(fn) runs fn on each of the role's CPUs, to its end, before the first step (the state a
  * litmus test would write in its initial-state clause, here written as the kernel code that
  * reaches it: `switch_mm_irqs_off(NULL, &mm, NULL)` for a CPU running a task of mm).
+ *
+ * Instead of roles, a model may declare tasks, several per CPU, that the scheduler preempts and
+ * migrates (./build/tasks.ts):
+ *
+ *   TASK("A", CPU(0), ONCE, flush_something);   // starts on CPU0, may migrate
+ *   TASK("B", CPU(0), LOOP, PINNED, other);      // starts on CPU0, never leaves it
+ *   MODEL_CPUS(2, 2);                            // how many CPUs the tasks share
+ *
+ * A model with tasks has no ROLE: its CPUs run its tasks (the first task declared on a CPU
+ * runs there first, the others wait), and take interrupts between their steps.
  */
 import type { Expr, Loc, MacroUse } from '../c/ast.js';
 import { CError } from '../c/error.js';
@@ -39,6 +49,18 @@ export interface RoleDecl {
   readonly loc: Loc;
 }
 
+/** A task (TASK(...)): a thread of its own the scheduler runs on some CPU. */
+export interface TaskDecl {
+  readonly name: string;
+  /** The CPU it is on at the start (the first task declared on a CPU runs there first). */
+  readonly cpu: number;
+  readonly loop: boolean;
+  readonly fn: string;
+  /** PINNED: its affinity is its start CPU alone (kthread_bind()), so it never migrates. */
+  readonly pinned: boolean;
+  readonly loc: Loc;
+}
+
 export interface InterruptDecl {
   readonly vector: string;
   readonly handler: string;
@@ -54,7 +76,13 @@ export interface WitnessDecl {
 }
 
 export interface ModelDecls {
+  /**
+   * Which code each CPU runs. A model with tasks has one role `CPU` for every CPU (its
+   * interrupt handlers; no program of its own) and then one role per task, in `tasks` order.
+   */
   readonly roles: readonly RoleDecl[];
+  /** The model's tasks (TASK(...)); empty for a model of roles. */
+  readonly tasks: readonly TaskDecl[];
   readonly minCpus: number;
   readonly defaultCpus: number;
   readonly arches: readonly ArchName[];
@@ -67,6 +95,9 @@ export interface ModelDecls {
 }
 
 const ROLE_FLAGS = new Set(['ONCE', 'LOOP', 'SYMMETRIC']);
+const TASK_FLAGS = new Set(['ONCE', 'LOOP', 'PINNED']);
+/** The name of the role of every CPU in a model with tasks. */
+export const TASK_CPU_ROLE = 'CPU';
 const MEMORY_MODELS: readonly MemoryModelName[] = ['sc', 'tso', 'weak'];
 
 /** kebab-case for C identifiers: no_walker_reads_freed_table -> no-walker-reads-freed-table. */
@@ -74,6 +105,7 @@ export const kebab = (s: string): string => s.replace(/_/g, '-');
 
 export function readDeclarations(sym: Symbols, modelFile: string): ModelDecls {
   const roles: RoleDecl[] = [];
+  const tasks: TaskDecl[] = [];
   const interrupts: InterruptDecl[] = [];
   const witnesses: WitnessDecl[] = [];
   let cpus: [number, number] | null = null;
@@ -85,6 +117,9 @@ export function readDeclarations(sym: Symbols, modelFile: string): ModelDecls {
     switch (m.name) {
       case 'ROLE':
         roles.push(readRole(sym, m));
+        break;
+      case 'TASK':
+        tasks.push(readTask(sym, m));
         break;
       case 'INTERRUPT':
       {
@@ -128,16 +163,18 @@ export function readDeclarations(sym: Symbols, modelFile: string): ModelDecls {
         summary = str(m.args[0] ?? { kind: 'num', loc: m.loc, value: 0 }, 'MODEL_SUMMARY');
         break;
       default:
-        throw new CError(m.loc, `unknown top-level macro '${m.name}' (ROLE, MODEL_CPUS, MODEL_ARCHES, MODEL_MEMORY, MODEL_SUMMARY, MODEL_EXPECT, MODEL_EXPECT_SOURCE, MODEL_MIRRORS, MODEL_STORE_BUFFER, INTERRUPT, WITNESS, DEFINE_PER_CPU, DEFINE_GHOST)`);
+        throw new CError(m.loc, `unknown top-level macro '${m.name}' (ROLE, TASK, MODEL_CPUS, MODEL_ARCHES, MODEL_MEMORY, MODEL_SUMMARY, MODEL_EXPECT, MODEL_EXPECT_SOURCE, MODEL_MIRRORS, MODEL_STORE_BUFFER, INTERRUPT, WITNESS, DEFINE_PER_CPU, DEFINE_GHOST)`);
     }
   }
   const where = { file: modelFile, line: 1, col: 1 };
+  if (tasks.length > 0) return taskDecls(tasks, roles, cpus, { arches, memory, interrupts, witnesses, summary, sbEntries });
   if (roles.length === 0) throw new CError(where, 'no ROLE(...): say which function each CPU runs');
   const fixed = roles.reduce((n, r) => n + (r.count ?? 1), 0);
   checkRoleOrder(roles);
   const minCpus = Math.max(cpus?.[0] ?? fixed, fixed);
   return {
     roles,
+    tasks: [],
     minCpus,
     defaultCpus: Math.max(cpus?.[1] ?? minCpus, minCpus),
     arches: arches ?? ['x86-native'],
@@ -147,6 +184,61 @@ export function readDeclarations(sym: Symbols, modelFile: string): ModelDecls {
     summary,
     storeBufferEntries: sbEntries,
   };
+}
+
+/**
+ * A model of tasks: one role for the CPUs (they run the tasks and take interrupts), then one
+ * role of one actor per task. Refused with tasks: ROLE (a CPU runs tasks, not a fixed
+ * function), and a task CPU beyond the model's CPUs.
+ */
+function taskDecls(
+  tasks: readonly TaskDecl[],
+  roles: readonly RoleDecl[],
+  cpus: [number, number] | null,
+  o: { arches: ArchName[] | null; memory: MemoryModelName[] | null; interrupts: InterruptDecl[]; witnesses: WitnessDecl[]; summary: string | null; sbEntries: number },
+): ModelDecls {
+  const role = roles[0];
+  if (role !== undefined) throw new CError(role.loc, `ROLE ${role.name} in a model with TASK(...): its CPUs run its tasks; declare every thread of code as a TASK`);
+  const dup = tasks.find((t, i) => tasks.findIndex((u) => u.name === t.name) !== i);
+  if (dup !== undefined) throw new CError(dup.loc, `two tasks are named ${dup.name}`);
+  const minCpus = Math.max(cpus?.[0] ?? 1, ...tasks.map((t) => t.cpu + 1));
+  const cpuRole: RoleDecl = { name: TASK_CPU_ROLE, first: 0, count: null, loop: false, symmetric: false, functions: [], init: null, loc: tasks[0]!.loc };
+  return {
+    roles: [cpuRole, ...tasks.map((t): RoleDecl => ({ name: t.name, first: -1, count: 1, loop: t.loop, symmetric: false, functions: [t.fn], init: null, loc: t.loc }))],
+    tasks,
+    minCpus,
+    defaultCpus: Math.max(cpus?.[1] ?? minCpus, minCpus),
+    arches: o.arches ?? ['x86-native'],
+    memoryModels: o.memory ?? ['sc'],
+    interrupts: o.interrupts,
+    witnesses: o.witnesses,
+    summary: o.summary,
+    storeBufferEntries: o.sbEntries,
+  };
+}
+
+/** TASK(name, CPU(k), ONCE | LOOP, [PINNED,] function). */
+function readTask(sym: Symbols, m: MacroUse): TaskDecl {
+  const usage = 'TASK(name, CPU(k), ONCE | LOOP, [PINNED,] function)';
+  const [nameArg, cpuArg, ...rest] = m.args;
+  if (nameArg === undefined || cpuArg === undefined) throw new CError(m.loc, usage);
+  const name = nameArg.kind === 'string' ? nameArg.value : nameArg.kind === 'ident' ? nameArg.name : null;
+  if (name === null) throw new CError(nameArg.loc, 'a TASK name is a string or an identifier');
+  if (cpuArg.kind !== 'call' || cpuArg.callee !== 'CPU' || cpuArg.args.length !== 1) throw new CError(cpuArg.loc, `the second TASK argument is CPU(k), the CPU it starts on: ${usage}`);
+  const cpu = num(sym, { ...m, args: cpuArg.args }, 0);
+  if (cpu < 0 || cpu > 23) throw new CError(cpuArg.loc, `TASK ${name} starts on CPU${cpu}: CPUs are 0..23`);
+  const flags = new Set<string>();
+  const functions: string[] = [];
+  for (const a of rest) {
+    if (a.kind === 'ident' && TASK_FLAGS.has(a.name)) flags.add(a.name);
+    else if (a.kind === 'ident' && (a.name === 'SYMMETRIC' || a.name === 'INIT')) throw new CError(a.loc, `TASK ${name}: ${a.name} is for ROLE; tasks are not reduced by symmetry and start from the declared state (flags: ONCE, LOOP, PINNED)`);
+    else if (a.kind === 'call' && a.callee === 'INIT') throw new CError(a.loc, `TASK ${name}: INIT(fn) is for ROLE; a task starts from the declared state (flags: ONCE, LOOP, PINNED)`);
+    else if (a.kind === 'ident' && sym.functions.has(a.name)) functions.push(a.name);
+    else throw new CError(a.loc, `'${textOf(a)}' is neither a TASK flag (ONCE, LOOP, PINNED) nor a defined function`);
+  }
+  if (functions.length !== 1) throw new CError(m.loc, `TASK ${name} runs ${functions.length === 0 ? 'no function' : `${functions.length} functions`}: a task runs exactly one (declare another TASK for another function)`);
+  if (flags.has('ONCE') && flags.has('LOOP')) throw new CError(m.loc, `TASK ${name} is both ONCE and LOOP`);
+  return { name, cpu, loop: flags.has('LOOP'), fn: functions[0]!, pinned: flags.has('PINNED'), loc: m.loc };
 }
 
 function checkRoleOrder(roles: readonly RoleDecl[]): void {

@@ -98,7 +98,10 @@ function makeScenario(name: string, file: string): CScenario {
     minCpus: d.minCpus,
     // Fixed roles cover a fixed number of CPUs; an open-ended one (CPUS(k, N)) scales.
     maxCpus: d.roles.some((r) => r.count === null) ? 24 : d.roles.reduce((n, r) => n + (r.count ?? 0), 0),
-    cpuRolesDoc: d.roles.map((r) => `${r.count === 1 ? `CPU${r.first}` : `CPU${r.first}..${r.count === null ? '' : r.first + r.count - 1}`} ${r.name}`).join('; '),
+    cpuRolesDoc:
+      d.tasks.length > 0
+        ? `tasks ${d.tasks.map((t) => `${t.name} (from CPU${t.cpu}${t.pinned ? ', pinned' : ''})`).join(', ')} on CPUs 0..N-1`
+        : d.roles.map((r) => `${r.count === 1 ? `CPU${r.first}` : `CPU${r.first}..${r.count === null ? '' : r.first + r.count - 1}`} ${r.name}`).join('; '),
     get variants() {
       return variants.map((v) => v.info);
     },

@@ -38,6 +38,10 @@ import { pointeesOf } from '../pointees.js';
 import { lowerAllRoles, type RoleUnit } from './units.js';
 import { computeVisibility, forEachAddr } from './visibility.js';
 import { orientations, pairWrites } from './orientation.js';
+import { allocateTaskFields, taskCpu, taskCpuRoles, taskEvents, taskInit, taskOps, taskRunnable, type TaskRuntime } from './tasks.js';
+
+/** Why no role of a model with tasks is reduced by symmetry (nor, so, cut off). */
+export const TASKS_NOT_SYMMETRIC = 'a model with tasks: tasks move between CPUs, and no check that its CPUs or tasks are interchangeable is implemented';
 
 export interface CModelInput {
   readonly file: string;
@@ -81,7 +85,12 @@ const FAULT_DOCS: Record<Fault | 'value-in-domain', string> = {
 export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm: MemoryModelName, name: string, opts: AssembleOptions = {}): BuiltCModel {
   const { sym, decls } = input;
   if (cpus < decls.minCpus) throw new CError({ file: input.file, line: 1, col: 1 }, `the model needs at least ${decls.minCpus} CPUs, ${cpus} asked`);
-  const cpuRoles = cpuRoleMap(decls, cpus);
+  const taskMode = decls.tasks.length > 0;
+  if (taskMode && mm !== 'sc') throw new CError(decls.tasks[0]!.loc, `a model with tasks is checked under sc only, not ${mm}: a store buffer belongs to a CPU and the barriers of a context switch are not modelled`);
+  // With tasks: CPUs 0..cpus-1 are role CPU, then one actor per task (./tasks.ts).
+  const cpuRoles = taskMode ? taskCpuRoles(decls, cpus) : cpuRoleMap(decls, cpus);
+  /** The role of each CPU (not of each task): what the hardware parts see. */
+  const hwCpuRoles = taskMode ? cpuRoles.slice(0, cpus) : cpuRoles;
   const props = new PropertyRegistry();
   for (const f of FAULTS) props.intern(f, FAULT_DOCS[f], null);
   const roots = [...decls.roles.flatMap((r) => [...r.functions, ...(r.init === null ? [] : [r.init])]), ...decls.interrupts.map((i) => i.handler), ...decls.witnesses.map((w) => w.fn)];
@@ -99,8 +108,10 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
       [...sym.functions.values()].map((f) => f.def),
       (n) => sym.functions.has(n),
     ),
+    ...(taskMode ? { tasks: true } : {}),
   };
-  const roleUnits = lowerAllRoles(env, decls.roles, decls.interrupts);
+  // A task takes no interrupt: the CPU it runs on does (role CPU).
+  const roleUnits = lowerAllRoles(env, decls.roles, decls.interrupts).map((units, ri) => (taskMode && ri > 0 ? units.filter((u) => u.kind !== 'irq') : units));
   const hasIrq = roleUnits.some((units) => units.some((u) => u.kind === 'irq'));
   const usedOps = new Set<string>();
   for (const units of roleUnits) for (const u of units) for (const i of u.unit.instrs) if (i.op === 'hw') usedOps.add(i.name);
@@ -109,8 +120,10 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
     for (const u of units) for (const i of u.unit.instrs) forEachAddr(i, (a) => (a.k === 'obj' ? out.add(a.obj) : pointeesOf(sym.objects, a.to).forEach((o) => out.add(o.id))));
     return out;
   });
-  const hx: HwContext = { arch, addrs, mm, cpus, sym, roles: decls.roles, cpuRoles, props, usedOps, roleObjects };
+  const hx: HwContext = { arch, addrs, mm, cpus, sym, roles: decls.roles, cpuRoles: hwCpuRoles, props, usedOps, roleObjects };
   const parts = HARDWARE_PARTS.filter((p) => p.present(hx));
+  const refused = taskMode ? parts.find((p) => p.name === 'rcu' || p.name === 'text') : undefined;
+  if (refused !== undefined) throw new CError(decls.tasks[0]!.loc, `a model with tasks cannot use the ${refused.name === 'rcu' ? 'RCU (rcu_read_lock(), synchronize_rcu())' : 'instruction-stream (kernel_insn_t, isb(), __insn_fetch())'} hardware yet: its per-CPU rules do not follow a task that is preempted or migrates`);
   const touched = new Set<number>();
   for (const p of parts) for (const o of p.touches(hx)) touched.add(o);
   const ghosts = new Set(sym.objects.filter((o) => o.ghost).map((o) => o.id));
@@ -121,6 +134,7 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
     ghosts,
     (n) => HW_OP_INFO[n] ?? { visible: true, blocking: false },
     mm,
+    taskMode,
   );
   const plans = roleUnits.map((units) => units.map((u) => planUnit(u.unit, vis.visible)));
   const regFields = assignRegisterFields(
@@ -136,20 +150,21 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
   void faultField;
   const sinkField = fa.addGlobal('sink', INT, 'where a faulting access lands (never read)');
   const writes = pairWrites(sym, roleUnits);
-  const orient = orientations(sym, decls, cpuRoles, writes);
+  const orient = orientations(sym, decls, hwCpuRoles, writes);
   const used = usedObjects(roleUnits, touched, witnessObjects(env, decls), (to) => pointeesOf(sym.objects, to));
   const storage = allocateObjects(fa, sym.objects, cpus, (o) => orient.get(o) === 'owner-major', (o) => used.has(o));
   for (const f of programFields) fa.addCpu(f.name, INT, f.doc);
   const altpcField = fa.addCpu('altpc', INT, 'step of the alternative function the CPU runs between iterations (0: none)');
   const irqpcField = fa.addCpu('irqpc', INT, 'step of the interrupt handler the CPU runs (0: none)');
   for (const p of parts) p.allocate(hx, fa);
+  const taskFields = taskMode ? allocateTaskFields(fa) : null;
   const regBase = fa.cpu.length;
   for (let k = 0; k < regFields.count; k++) fa.addCpu(`reg${k}`, INT, regFields.docs[k]);
   const sb = mm === 'sc' ? null : allocateStoreBuffers(fa, decls.storeBufferEntries);
   const layout = defineLayout(
     fa.globals.map((f) => ({ ...f })),
     fa.cpu.map((f) => ({ ...f })),
-    cpus,
+    cpuRoles.length,
   );
   const cpuBase = layout.cpuBase;
   const cpuSize = layout.cpuSize;
@@ -198,6 +213,23 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
       : callFunctionIrq(rt, running, { entry: hooks.flatMap((h) => (h.entry === undefined ? [] : [h.entry])), exit: hooks.flatMap((h) => (h.exit === undefined ? [] : [h.exit])) });
   const hwOps: Record<string, HwOp> = {};
   for (const p of parts) Object.assign(hwOps, p.ops(rt));
+  const tasksRt: TaskRuntime | null =
+    taskFields === null
+      ? null
+      : {
+          cpus,
+          base,
+          f: taskFields,
+          irqsOff: cIndex.get('irqs_off')!,
+          irqpc: irqpcField,
+          pc: cIndex.get('pc')!,
+          running,
+          // Filled once the steps are built (below).
+          programLength: [],
+          tasks: decls.tasks,
+          outOfDomain: (x) => violate(x.s, faultProperty('value-in-domain')),
+        };
+  if (tasksRt !== null) Object.assign(hwOps, taskOps(tasksRt));
   const overflowProperty = sb === null ? 0 : props.intern(STORE_BUFFER_BOUND, `no CPU stores into a full store buffer (${decls.storeBufferEntries} entries): a deeper buffer could hold every store the model buffers`, null);
   const sbl = sb === null ? null : sbLayout(sb, storage, vis.isPrivate, layout, decls.storeBufferEntries, (x) => violate(x.s, overflowProperty));
   const mem = sbl === null ? sequentiallyConsistent : storeBufferMemory(mm as Exclude<MemoryModelName, 'sc'>, sbl);
@@ -242,12 +274,17 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
         describe: describer(cg, addrs),
         blocking,
         ...(trace === undefined ? {} : { trace: (i: number) => trace(k, i) }),
+        ...(tasksRt !== null && ri > 0 ? { cpuOf: taskCpu(tasksRt) } : {}),
       });
       return { unit: u, plan, steps };
     }),
   );
   // INIT registers are gone once it ends: they decide nothing about symmetry.
-  const sym2 = bufferedSymmetry(symmetryVerdict(decls, plans.map((ps, ri) => ps.filter((_, ui) => roleUnits[ri]![ui]!.kind !== 'init')), roleUnits, sym, writes, orient, cpuRoles), sbl, cpuRoles, layout);
+  const sym2 = bufferedSymmetry(symmetryVerdict(decls, plans.map((ps, ri) => ps.filter((_, ui) => roleUnits[ri]![ui]!.kind !== 'init')), roleUnits, sym, writes, orient, hwCpuRoles), sbl, cpuRoles, layout);
+  if (tasksRt !== null) {
+    // Each task's program length, for "the task has finished" (./tasks.ts).
+    (tasksRt.programLength as number[]).push(...decls.tasks.map((_, k) => builtRoles[k + 1]!.find((u) => u.unit.kind === 'program')!.steps.length));
+  }
   const roles: Role[] = decls.roles.map((r, ri) => {
     const units = builtRoles[ri]!;
     const programs: Program[] = [];
@@ -262,6 +299,12 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
         altOffset += u.steps.length;
       } else if (u.unit.kind === 'irq' && irqEntry !== undefined) events.push(...irqEvents(u.unit, u.steps, { base, irqpc: irqpcField }, irqEntry));
     }
+    if (tasksRt !== null && ri > 0) {
+      // A task: the scheduler's events; the hardware's are its CPU's.
+      events.push(...taskEvents(tasksRt, ri - 1));
+      const onCpu = taskCpu(tasksRt);
+      return { name: r.name, programs, events, runnable: taskRunnable(tasksRt), symmetric: false, runsOn: (s: State, actor: number) => onCpu(s, actor) };
+    }
     for (const p of parts) events.push(...p.events(rt, ri));
     if (sbl !== null) events.push(...commitEvents(mm as Exclude<MemoryModelName, 'sc'>, sbl, layout));
     uniqueNames(events);
@@ -269,9 +312,13 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
       const b = base(cpu);
       return s[b + altpcField] === 0 && s[b + irqpcField] === 0 && running(s, cpu);
     };
+    // The CPUs of a model with tasks run no program of their own: they run the tasks.
+    if (programs.length === 0) programs.push({ name: 'idle', source: 'kernel/sched/idle.c: do_idle() (the CPU runs its tasks and takes interrupts)', loop: false, steps: [] });
     return { name: r.name, programs, events, runnable, symmetric: sym2[ri]!.symmetric };
   });
-  const init = withInitFunctions(objectInitialiser(sym, storage, layout, rt, parts, decls), builtRoles, cpuRoles, base, regBase, regFields.count);
+  const initObjects = objectInitialiser(sym, storage, layout, rt, parts, decls);
+  const startTasks = tasksRt === null ? null : taskInit(tasksRt);
+  const init = withInitFunctions(startTasks === null ? initObjects : (s) => (initObjects(s), startTasks(s)), builtRoles, cpuRoles, base, regBase, regFields.count);
   // What a witness may look at: the parts' read-only actions, and the views of ./views.ts.
   const queries: Record<string, HwOp> = {};
   for (const p of parts) Object.assign(queries, p.queries?.(rt) ?? {});
@@ -289,7 +336,7 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
       ...(roles.some((r) => r.symmetric) ? { symmetryArgument: SYMMETRY_ARGUMENT } : {}),
     },
     code: roleUnits.flat().map((u) => ({ name: u.unit.name, instrs: u.unit.instrs, lowered: u.unit.lowered ?? [] })),
-    symmetry: decls.roles.map((r, ri) => ({ role: r.name, symmetric: sym2[ri]!.symmetric, reason: sym2[ri]!.reason })),
+    symmetry: decls.roles.map((r, ri) => ({ role: r.name, symmetric: sym2[ri]!.symmetric, reason: taskMode ? TASKS_NOT_SYMMETRIC : sym2[ri]!.reason })),
     atomicAssumptions: [...new Set(atomicAssumptions)],
   };
 }

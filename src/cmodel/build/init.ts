@@ -18,13 +18,13 @@ export function objectInitialiser(sym: Symbols, storage: readonly ObjectStorage[
   const writes: [number, number][] = [];
   for (const st of storage) {
     if (st.decl.allOnes === true && st.distSlots > 0) {
-      for (let c = 0; c < layout.cpus; c++) writes.push([layout.cpuBase + c * layout.cpuSize + st.distBase(0), 1]);
+      for (let c = 0; c < rt.cpus; c++) writes.push([layout.cpuBase + c * layout.cpuSize + st.distBase(0), 1]);
       continue;
     }
     const init = st.decl.init;
     // An object no code touches has no state (allocateObjects): nothing to initialise.
     if (init === null || st.homeBase < 0) continue;
-    const owners = st.decl.perCpu ? layout.cpus : 1;
+    const owners = st.decl.perCpu ? rt.cpus : 1;
     for (let o = 0; o < owners; o++) {
       const home = (slot: number): number => (st.decl.perCpu ? layout.cpuBase + o * layout.cpuSize + st.homeBase + slot : st.homeBase + slot);
       fill(sym, rt, st.shape, init, home, writes);

@@ -95,6 +95,7 @@ function witnessProperty(w: WitnessDecl, sym: Symbols, env: LowerEnv, rt: HwRunt
   const evalAt = (s: State, cpu: number): boolean => {
     frame.s = s;
     frame.cpu = cpu;
+    frame.task = cpu;
     frame.scratch[cpuReg.id] = cpu;
     frame.scratch[result.id] = 0;
     runNested(code, frame);

@@ -104,11 +104,11 @@ export function registerAccess(slots: ReadonlyMap<number, number>, firstField: n
       const f = firstField + slot;
       if (r.lo < 0) {
         return (x) => {
-          const b = x.s[cpuBase + x.cpu * cpuSize + f]!;
+          const b = x.s[cpuBase + x.task * cpuSize + f]!;
           return b >= 128 ? b - 256 : b;
         };
       }
-      return (x) => x.s[cpuBase + x.cpu * cpuSize + f]!;
+      return (x) => x.s[cpuBase + x.task * cpuSize + f]!;
     },
     set: (r: Reg) => {
       if (r.selfId === true) return () => {};
@@ -127,7 +127,7 @@ export function registerAccess(slots: ReadonlyMap<number, number>, firstField: n
           outOfDomain(x);
           return;
         }
-        x.s[cpuBase + x.cpu * cpuSize + f] = v & 0xff;
+        x.s[cpuBase + x.task * cpuSize + f] = v & 0xff;
       };
     },
   };

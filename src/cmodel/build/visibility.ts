@@ -12,6 +12,11 @@
  * only the loading CPU's own code writes, outside interrupt handlers (its own per-CPU data
  * written through `this_cpu_*`, or a shared object of a one-CPU role). Other CPUs may read it;
  * the load still reads the same value whenever it runs, so it commutes with their steps.
+ *
+ * In a model with tasks (./tasks.ts) the CPU's per-CPU data is shared by every task that runs
+ * there, and a task may move to another CPU between two steps: no per-CPU access is private or
+ * quiet, and reading the CPU's number (`smp_processor_id()`) is a step of its own (merged into
+ * the step before it, it would be read before a migration that can come between the two).
  */
 import type { MemoryModelName } from '../../memory/model-name.js';
 import type { Addr, Instr } from '../ir.js';
@@ -44,6 +49,7 @@ export function computeVisibility(
   ghosts: ReadonlySet<number>,
   hwInfo: (name: string) => HwOpInfo,
   mm: MemoryModelName,
+  tasks = false,
 ): Visibility {
   const shared = new Set<string>();
   const ownerRole = new Map<string, number>();
@@ -62,7 +68,7 @@ export function computeVisibility(
     const decl = sym.objects[a.obj]!;
     if (kind !== 'program') shared.add(key);
     if (decl.perCpu) {
-      if (a.cpu === null || a.cpu.k !== 'self') shared.add(key);
+      if (tasks || a.cpu === null || a.cpu.k !== 'self') shared.add(key);
       return;
     }
     const prev = ownerRole.get(key);
@@ -94,7 +100,7 @@ export function computeVisibility(
     const member = sym.objects[a.obj]!.type.kind === 'struct' && first !== undefined && first.k === 'field' ? first.index : null;
     return isPrivate(a.obj, member);
   };
-  const quiet = quietLoads(sym, roles, hwTouched);
+  const quiet = quietLoads(sym, roles, hwTouched, tasks);
   return {
     isPrivate,
     visible: (i) => {
@@ -110,6 +116,8 @@ export function computeVisibility(
           return true;
         case 'hw':
           return hwInfo(i.name).visible;
+        case 'cpuid':
+          return tasks;
         default:
           return false;
       }
@@ -163,7 +171,7 @@ function overlap(p: readonly (number | '*')[], q: readonly (number | '*')[]): bo
 }
 
 /** The loads whose value no other actor can change (see the header). */
-function quietLoads(sym: Symbols, roles: readonly { readonly units: readonly RoleUnit[]; readonly cpus: number }[], hwTouched: ReadonlySet<number>): Set<Instr> {
+function quietLoads(sym: Symbols, roles: readonly { readonly units: readonly RoleUnit[]; readonly cpus: number }[], hwTouched: ReadonlySet<number>, tasks: boolean): Set<Instr> {
   const writes: Access[] = [];
   roles.forEach((r, ri) => {
     for (const u of r.units) {
@@ -178,7 +186,8 @@ function quietLoads(sym: Symbols, roles: readonly { readonly units: readonly Rol
   /** Only the loading CPU's code (handlers with handlers, main code with main code) writes it. */
   const ownWriter = (w: Access, l: Access): boolean => {
     if (w.irq !== l.irq) return false;
-    if (l.cpu === 'self') return w.cpu === 'self';
+    // Another task on the same CPU writes the same instance.
+    if (l.cpu === 'self') return !tasks && w.cpu === 'self';
     return l.cpu === 'shared' && w.role === l.role && roles[l.role]!.cpus === 1;
   };
   const out = new Set<Instr>();

@@ -18,6 +18,7 @@ import { exprText } from '../lower/text.js';
 import type { MemPlace, RValue } from '../lower/values.js';
 import { BOOL, VOID } from '../types.js';
 import { pointee } from './memory.js';
+import { taskCount } from './percpu.js';
 import { arity, type BuiltinTable, type CallExpr } from './table.js';
 
 const VOID_RESULT: RValue = { val: constant(0), type: VOID };
@@ -54,6 +55,8 @@ const spinLock = (irq: 'none' | 'irq' | 'irqsave') => (lw: Lowerer, e: CallExpr)
     lw.em.emit({ op: 'hw', name: 'local_irq_save', args: [], dst: old, addrs: [], loc: e.loc, text: exprText(e) });
     lw.store(flags, { val: { k: 'r', r: old }, type: BOOL }, 'plain', e.loc, '');
   } else if (irq === 'irq') lw.em.emit({ op: 'hw', name: 'local_irq_disable', args: [], dst: null, addrs: [], loc: e.loc, text: exprText(e) });
+  // In a model with tasks: preemption off before the lock is taken (include/linux/spinlock_api_smp.h: __raw_spin_lock()).
+  taskCount(lw, e, 'preempt_count_inc');
   acquire(lw, e, pointee(lw, e.args[0]!), (v) => v === 0, () => 1, 'spin_lock');
   return VOID_RESULT;
 };
@@ -61,6 +64,8 @@ const spinLock = (irq: 'none' | 'irq' | 'irqsave') => (lw: Lowerer, e: CallExpr)
 const spinUnlock = (irq: 'none' | 'irq' | 'irqrestore') => (lw: Lowerer, e: CallExpr): RValue => {
   arity(e, irq === 'irqrestore' ? 2 : 1);
   release(lw, e, pointee(lw, e.args[0]!), () => 0);
+  // ... and back on once it is released (include/linux/spinlock_api_smp.h: __raw_spin_unlock()).
+  taskCount(lw, e, 'preempt_count_dec');
   if (irq === 'irqrestore') lw.em.emit({ op: 'hw', name: 'local_irq_restore', args: [lw.rvalue(e.args[1]!).val], dst: null, addrs: [], loc: e.loc, text: exprText(e) });
   else if (irq === 'irq') lw.em.emit({ op: 'hw', name: 'local_irq_enable', args: [], dst: null, addrs: [], loc: e.loc, text: exprText(e) });
   return VOID_RESULT;
@@ -108,8 +113,12 @@ export const lockBuiltins: BuiltinTable = {
     arity(e, 1);
     const p = pointee(lw, e.args[0]!);
     const dst = lw.em.temp(p.type);
+    // With tasks: preemption off first, back on if the lock was not taken (include/linux/spinlock_api_smp.h: __raw_spin_trylock()).
+    taskCount(lw, e, 'preempt_count_inc');
     lw.em.emit({ op: 'rmw', dst, returns: 'old', addr: lw.checkedAddr(p, e.loc), rmw: 'cmpxchg', args: [constant(0), constant(1)], order: 'acquire', loc: e.loc, text: exprText(e) });
-    return lw.set(BOOL, [{ k: 'r', r: dst }], (a) => (a[0] === 0 ? 1 : 0), e.loc, '');
+    const ok = lw.set(BOOL, [{ k: 'r', r: dst }], (a) => (a[0] === 0 ? 1 : 0), e.loc, '');
+    taskCount(lw, e, 'preempt_count_dec_unless', [ok.val]);
+    return ok;
   },
   spin_is_locked: (lw, e) => {
     arity(e, 1);

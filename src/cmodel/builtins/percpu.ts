@@ -3,13 +3,17 @@
  * per_cpu_ptr(), this_cpu_ptr(), this_cpu_read/write/inc/dec/add/sub/cmpxchg() and their
  * `__`/`raw_` forms, smp_processor_id(), get_cpu()/put_cpu().
  *
- * Preemption: a C model's CPU runs one task, never preempted by another task, so
- * preempt_disable()/preempt_enable() change nothing that can be observed and are accepted as
- * no-ops (interrupts are modelled: see local_irq_*). A model that needs task preemption or
- * migration is not expressible yet (the TypeScript preempt-wait scenario models it).
+ * Preemption: in a model of roles a CPU runs one thread of code, never preempted by another,
+ * so preempt_disable()/preempt_enable() and migrate_disable()/migrate_enable() change nothing
+ * that can be observed and compile to nothing (interrupts are modelled: see local_irq_*). In a
+ * model with tasks (TASK(...), ../build/tasks.ts) they count: the task's preempt count
+ * (include/linux/preempt.h: preempt_disable(), preempt_enable()), get_cpu()/put_cpu() taking
+ * and dropping it around smp_processor_id() (include/linux/smp.h), and the migrate-disable
+ * count (kernel/sched/core.c: migrate_disable(), migrate_enable()).
  */
 import { CError } from '../../c/error.js';
-import { constant, type CpuSel, type RmwOp } from '../ir.js';
+import { constant, type CpuSel, type RmwOp, type Val } from '../ir.js';
+import type { TaskOp } from '../build/tasks.js';
 import type { Lowerer } from '../lower/lowerer.js';
 import { exprText } from '../lower/text.js';
 import type { LValue, MemPlace, RValue } from '../lower/values.js';
@@ -75,8 +79,15 @@ const cpuId = (lw: Lowerer, e: CallExpr): RValue => {
   arity(e, 0);
   return lw.cpuid(e.loc);
 };
-const nothing = (lw: Lowerer, e: CallExpr): RValue => {
-  for (const a of e.args) lw.rvalue(a);
+/** A task's count (../build/tasks.ts TASK_OPS); nothing in a model of roles. */
+export function taskCount(lw: Lowerer, e: CallExpr, op: TaskOp, args: readonly Val[] = []): void {
+  if (lw.env.tasks !== true) return;
+  lw.em.emit({ op: 'hw', name: op, args, dst: null, addrs: [], loc: e.loc, text: exprText(e) });
+}
+
+const counted = (op: TaskOp) => (lw: Lowerer, e: CallExpr): RValue => {
+  arity(e, 0);
+  taskCount(lw, e, op);
   return VOID_RESULT;
 };
 
@@ -107,13 +118,17 @@ export const percpuBuiltins: BuiltinTable = {
   this_cpu_sub: thisCpuRmw('sub', null),
   smp_processor_id: cpuId,
   raw_smp_processor_id: cpuId,
-  get_cpu: cpuId,
-  put_cpu: nothing,
-  preempt_disable: nothing,
-  preempt_enable: nothing,
-  preempt_enable_no_resched: nothing,
-  migrate_disable: nothing,
-  migrate_enable: nothing,
+  get_cpu: (lw, e) => {
+    arity(e, 0);
+    taskCount(lw, e, 'preempt_count_inc');
+    return lw.cpuid(e.loc);
+  },
+  put_cpu: counted('preempt_count_dec'),
+  preempt_disable: counted('preempt_count_inc'),
+  preempt_enable: counted('preempt_count_dec'),
+  preempt_enable_no_resched: counted('preempt_count_dec'),
+  migrate_disable: counted('migrate_disable_inc'),
+  migrate_enable: counted('migrate_disable_dec'),
 };
 
 /** `per_cpu(x, cpu)` as a place. */

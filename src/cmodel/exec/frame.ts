@@ -8,7 +8,13 @@ import { InputError } from '../../report/input-error.js';
 
 export interface Frame {
   s: State;
+  /** The CPU the code runs on: its per-CPU data, IRQ flag, TLB (smp_processor_id()). */
   cpu: number;
+  /**
+   * Whose registers: the actor block the code belongs to. The CPU itself, except for a task
+   * (./build/tasks.ts), whose registers move with it from CPU to CPU.
+   */
+  task: number;
   /** Scratch registers, indexed by register id. */
   readonly scratch: Float64Array;
   /** Set by an instruction that may not run now (a wait whose condition is false). */
@@ -22,7 +28,7 @@ export interface Frame {
 }
 
 export function newFrame(regs: number): Frame {
-  return { s: new Uint8Array(0), cpu: 0, scratch: new Float64Array(Math.max(1, regs)), blocked: false, sbSpill: [] };
+  return { s: new Uint8Array(0), cpu: 0, task: 0, scratch: new Float64Array(Math.max(1, regs)), blocked: false, sbSpill: [] };
 }
 
 /**

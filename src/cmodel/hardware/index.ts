@@ -8,6 +8,7 @@ import { hypervisorPart } from './hypervisor.js';
 import { MMU_OPS, mmuPart } from './mmu.js';
 import { RCU_OPS, rcuPart } from './rcu.js';
 import { TEXT_OPS, textPart } from './text.js';
+import { TASK_OP_INFO } from '../build/tasks.js';
 
 export const HARDWARE_PARTS: readonly HardwarePart[] = [cpuPart, mmuPart, hypervisorPart, rcuPart, textPart];
 
@@ -23,4 +24,6 @@ export const HW_OP_INFO: Readonly<Record<string, HwOpInfo>> = {
   irqs_disabled: { visible: false, blocking: false },
   __tlb_cached: { visible: true, blocking: false },
   __rcu_gp_wait: { visible: true, blocking: true },
+  // A task's preempt and migrate-disable counts (../build/tasks.ts): step boundaries.
+  ...TASK_OP_INFO,
 };

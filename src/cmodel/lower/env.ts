@@ -39,4 +39,9 @@ export interface LowerEnv {
   readonly props: PropertyRegistry;
   /** Functions whose address is taken somewhere (candidates of an indirect call). */
   readonly addressTaken: ReadonlySet<string>;
+  /**
+   * The model declares tasks (TASK(...)): code runs in tasks the scheduler preempts and
+   * migrates, so preempt_disable() and friends count (../build/tasks.ts).
+   */
+  readonly tasks?: boolean;
 }

@@ -63,7 +63,8 @@ export class Lowerer {
   cpuid(loc: Loc): RValue {
     const dst = this.em.temp({ ...INT, name: 'int' });
     dst.cpuValued = true;
-    dst.selfId = true;
+    // A task may migrate: the number it read is kept, not re-read (../build/tasks.ts).
+    if (this.env.tasks !== true) dst.selfId = true;
     this.em.emit({ op: 'cpuid', dst, loc, text: 'smp_processor_id()' });
     return { val: reg(dst), type: INT, cpuValued: true };
   }

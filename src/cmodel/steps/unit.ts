@@ -159,6 +159,11 @@ export interface StepBuildContext {
   readonly blocking: (i: Instr) => boolean;
   /** Called with each instruction's index as it runs (source coverage; guards' trial runs too). */
   readonly trace?: (instr: number) => void;
+  /**
+   * For a task's code (../build/tasks.ts): the CPU the task `actor` runs on in state `s`; its
+   * registers stay in its own block. Without it, the actor is the CPU.
+   */
+  readonly cpuOf?: (s: State, actor: number) => number;
 }
 
 const MAX_INSTRS_PER_STEP = 100_000;
@@ -187,12 +192,19 @@ export function buildUnitSteps(plan: UnitPlan, bx: StepBuildContext): BuiltStep[
   const all = Int32Array.from(bx.allFields);
   /** The unit has finished: its registers hold nothing any more (as at a step whose start they are dead at). */
   const finish = (): number => {
-    const b = bx.cpuBase + x.cpu * bx.cpuSize;
+    const b = bx.cpuBase + x.task * bx.cpuSize;
     for (let j = 0; j < all.length; j++) x.s[b + all[j]!] = 0;
     return -1;
   };
   const x = bx.frame;
   const spec = new Uint8Array(bx.stateSize);
+  const cpuOf = bx.cpuOf;
+  /** Points the frame at `s` and at the actor's CPU and registers. */
+  const enter = (s: State, actor: number): void => {
+    x.s = s;
+    x.task = actor;
+    x.cpu = cpuOf === undefined ? actor : cpuOf(s, actor);
+  };
 
   /** Runs from `start` to the next step boundary; returns the step index or -1 (finished). */
   const exec = (start: number): number => {
@@ -214,7 +226,7 @@ export function buildUnitSteps(plan: UnitPlan, bx: StepBuildContext): BuiltStep[
       if (i >= instrs.length) return finish();
       if (depth === 0 && isStart[i] === 1 && seenVisible) {
         const k = plan.stepOfInstr.get(i)!;
-        const b = bx.cpuBase + x.cpu * bx.cpuSize;
+        const b = bx.cpuBase + x.task * bx.cpuSize;
         const d = dead[k]!;
         for (let j = 0; j < d.length; j++) x.s[b + d[j]!] = 0;
         return k;
@@ -235,8 +247,7 @@ export function buildUnitSteps(plan: UnitPlan, bx: StepBuildContext): BuiltStep[
     const guard = canBlock
       ? (s: State, cpu: number): boolean => {
           spec.set(s);
-          x.s = spec;
-          x.cpu = cpu;
+          enter(spec, cpu);
           x.blocked = false;
           const r = exec(start);
           x.blocked = false;
@@ -251,8 +262,7 @@ export function buildUnitSteps(plan: UnitPlan, bx: StepBuildContext): BuiltStep[
       name: stepName(plan.unit, ins),
       source: `${locText(ins.loc)} ${ins.chain ?? plan.unit.name}`,
       text: (s: State, cpu: number) => {
-        x.s = s;
-        x.cpu = cpu;
+        enter(s, cpu);
         const at = instrs[first]!;
         // An atomic block is drawn by its label: the words before the ':' of its reason.
         if (at.op === 'atomic-begin') return `${at.inFn ?? plan.unit.name}() ${lineOf(at.loc)}: ${at.reason.split(':')[0]!.trim()}`;
@@ -260,8 +270,7 @@ export function buildUnitSteps(plan: UnitPlan, bx: StepBuildContext): BuiltStep[
       },
       guard,
       run: (s: State, cpu: number) => {
-        x.s = s;
-        x.cpu = cpu;
+        enter(s, cpu);
         x.blocked = false;
         const r = exec(start);
         if (r === -2) throw new ModelRuntimeError(`${locText(ins.loc)}: a step ran while blocked`);

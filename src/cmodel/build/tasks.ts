@@ -1,0 +1,211 @@
+/**
+ * Tasks: threads the scheduler preempts and migrates (TASK(...) in a model, ../declarations.ts).
+ *
+ * Layout. A model with tasks has an actor block per CPU (role `CPU`: no program of its own; it
+ * takes interrupts and holds the per-CPU data, the IRQ flag, the TLB) and then one per task
+ * (its program, its registers, and the scheduler fields below). A task's code runs with the
+ * frame's CPU set to the CPU the task is on (`x.cpu`: per-CPU data, `smp_processor_id()`, the
+ * IRQ flag, the TLB) and its registers in its own block (`x.task`), so registers move with the
+ * task.
+ *
+ * Scheduler fields of a task: `task.on` (the CPU it is on, running or queued), `task.off` (1:
+ * preempted, or not started, and queued on that CPU), `task.preempt_count`,
+ * `task.migrate_disable`.
+ *
+ * When a task is preempted. The model is a fully preemptible kernel (CONFIG_PREEMPT): a task
+ * can lose its CPU between any two of its steps where its preempt count is 0, the CPU's IRQs
+ * are on and the CPU is in no interrupt handler. That is where the kernel can preempt it: an
+ * interrupt (the tick, a wake-up IPI) may arrive at any instruction with IRQs on, and its
+ * return preempts if need_resched is set (kernel/entry/common.c: irqentry_exit() ->
+ * preempt_schedule_irq(), kernel/sched/core.c); preempt_enable() reaching 0 with need_resched
+ * set calls preempt_schedule() (kernel/sched/core.c), which does nothing unless preemptible()
+ * (count 0, IRQs on); both end in __schedule(). The point just after a preempt_enable() is such
+ * a boundary, so the rule covers both. Steps are the model's atomic units (what another actor
+ * can observe): preempting between two register-only instructions merged into one step would
+ * change nothing another task can see.
+ *
+ * Where a preempted task resumes. A queued task runs again when its CPU has no running task
+ * (kernel/sched/core.c: __schedule() -> context_switch()), or first moves to another CPU
+ * (kernel/sched/core.c: set_task_cpu(), as the load balancer's detach_task() does), unless its
+ * migrate-disable count is non-zero (kernel/sched/core.c: migrate_disable() pins the task to its
+ * CPU; kernel/sched/fair.c: can_migrate_task() refuses is_migration_disabled() tasks) or its
+ * affinity is its start CPU alone (PINNED: kernel/kthread.c kthread_bind()). A running task is
+ * moved by the same two events (the stopper preempts it first). preempt_disable() (and
+ * get_cpu(), spin_lock()) keeps the task on its CPU because it cannot be preempted at all.
+ *
+ * Limits, stated in docs/c-models.md: sc only (a store buffer belongs to a CPU, and the barriers
+ * of a context switch are not modelled); a context switch does not switch mm (the tasks share
+ * the address space a CPU has loaded, as kernel threads or threads of one process do); no RCU
+ * or instruction-stream hardware with tasks; a task that waits (a spin, a lock, a semaphore)
+ * keeps its CPU until it is preempted, so a sleeping lock is modelled as a preemptible spin.
+ */
+import { CError } from '../../c/error.js';
+import type { State, Step } from '../../core/model.js';
+import type { ModelDecls, TaskDecl } from '../declarations.js';
+import type { HwOp } from '../exec/codegen.js';
+import type { Frame } from '../exec/frame.js';
+import type { HwOpInfo } from '../hardware/hardware.js';
+import type { FieldAllocator } from '../storage.js';
+import { BOOL, INT } from '../types.js';
+
+/** The preempt-count and migrate-disable actions a task's code runs (../builtins/percpu.ts, locks.ts). */
+export const TASK_OPS = ['preempt_count_inc', 'preempt_count_dec', 'preempt_count_dec_unless', 'migrate_disable_inc', 'migrate_disable_dec'] as const;
+export type TaskOp = (typeof TASK_OPS)[number];
+
+/**
+ * They change only the task's own fields, but a preemption point lies between them and the
+ * instructions around them: each is a step boundary (a preempt_disable() merged into the step
+ * before it would lose the preemption between that step and the disable).
+ */
+export const TASK_OP_INFO: Readonly<Record<TaskOp, HwOpInfo>> = Object.fromEntries(TASK_OPS.map((o) => [o, { visible: true, blocking: false }])) as Record<TaskOp, HwOpInfo>;
+
+/** The deepest nesting of preempt_disable() or migrate_disable() a model may reach. */
+const MAX_DEPTH = 15;
+
+export interface TaskFields {
+  readonly on: number;
+  readonly off: number;
+  readonly pcount: number;
+  readonly mdis: number;
+}
+
+export function allocateTaskFields(fa: FieldAllocator): TaskFields {
+  const depth = { kind: 'int' as const, name: 'count', lo: 0, hi: MAX_DEPTH };
+  return {
+    on: fa.addCpu('task.on', INT, 'task: the CPU it runs on, or is queued on'),
+    off: fa.addCpu('task.off', BOOL, 'task: preempted (or not started) and queued on its CPU'),
+    pcount: fa.addCpu('task.preempt_count', depth, 'task: preempt_disable() depth (spin_lock(), get_cpu() included)'),
+    mdis: fa.addCpu('task.migrate_disable', depth, 'task: migrate_disable() depth'),
+  };
+}
+
+/** Spec CPU roles of a model with tasks: role 0 (`CPU`) for CPUs 0..cpus-1, then one role per task. */
+export function taskCpuRoles(decls: ModelDecls, cpus: number): number[] {
+  const late = decls.tasks.find((t) => t.cpu >= cpus);
+  if (late !== undefined) throw new CError(late.loc, `TASK ${late.name} starts on CPU${late.cpu}, but the model has ${cpus} CPUs`);
+  return [...Array.from({ length: cpus }, () => 0), ...decls.tasks.map((_, k) => k + 1)];
+}
+
+export interface TaskRuntime {
+  readonly cpus: number;
+  readonly base: (actor: number) => number;
+  readonly f: TaskFields;
+  /** CPU fields: the IRQ flag, the interrupt handler's step, the program step. */
+  readonly irqsOff: number;
+  readonly irqpc: number;
+  readonly pc: number;
+  /** The hypervisor's say: the (v)CPU runs. */
+  readonly running: (s: State, cpu: number) => boolean;
+  /** Steps of each task's program (a ONCE task has finished when its pc reaches it). */
+  readonly programLength: readonly number[];
+  readonly tasks: readonly TaskDecl[];
+  /** Out of its domain (a preempt_enable() without its disable, nesting too deep). */
+  readonly outOfDomain: (x: Frame) => void;
+}
+
+/** The actor block of task k. */
+const actorOf = (rt: TaskRuntime, k: number): number => rt.cpus + k;
+
+/** The task's code runs on this CPU. */
+export const taskCpu = (rt: TaskRuntime) => (s: State, actor: number): number => s[rt.base(actor) + rt.f.on]!;
+
+function finished(rt: TaskRuntime, s: State, k: number): boolean {
+  const t = rt.tasks[k]!;
+  return !t.loop && s[rt.base(actorOf(rt, k)) + rt.pc]! >= rt.programLength[k]!;
+}
+
+/** CPU `cpu` runs some task (one that is on it, not preempted, not finished). */
+function cpuBusy(rt: TaskRuntime, s: State, cpu: number): boolean {
+  for (let k = 0; k < rt.tasks.length; k++) {
+    const b = rt.base(actorOf(rt, k));
+    if (s[b + rt.f.on] === cpu && s[b + rt.f.off] === 0 && !finished(rt, s, k)) return true;
+  }
+  return false;
+}
+
+/** The CPU can switch tasks now: IRQs on, in no handler, and (under a hypervisor) running. */
+function canSchedule(rt: TaskRuntime, s: State, cpu: number): boolean {
+  const b = rt.base(cpu);
+  return s[b + rt.irqsOff] === 0 && s[b + rt.irqpc] === 0 && rt.running(s, cpu);
+}
+
+/** A task's program steps and its own events need it to be on its CPU, and the CPU free to run it. */
+export function taskRunnable(rt: TaskRuntime): (s: State, actor: number) => boolean {
+  return (s, actor) => {
+    const b = rt.base(actor);
+    if (s[b + rt.f.off] !== 0) return false;
+    const cpu = s[b + rt.f.on]!;
+    return s[rt.base(cpu) + rt.irqpc] === 0 && rt.running(s, cpu);
+  };
+}
+
+/** The actions of ../builtins: the running task's preempt count and migrate-disable count. */
+export function taskOps(rt: TaskRuntime): Record<TaskOp, HwOp> {
+  const bump = (field: number, by: number) => (x: Frame): number => {
+    const at = rt.base(x.task) + field;
+    const v = x.s[at]! + by;
+    if (v < 0 || v > MAX_DEPTH) rt.outOfDomain(x);
+    else x.s[at] = v;
+    return 0;
+  };
+  return {
+    preempt_count_inc: { run: bump(rt.f.pcount, 1) },
+    preempt_count_dec: { run: bump(rt.f.pcount, -1) },
+    // spin_trylock() that failed gives back the preempt_disable() it took.
+    preempt_count_dec_unless: { run: (x, [ok]) => (ok === 0 ? bump(rt.f.pcount, -1)(x) : 0) },
+    migrate_disable_inc: { run: bump(rt.f.mdis, 1) },
+    migrate_disable_dec: { run: bump(rt.f.mdis, -1) },
+  };
+}
+
+/** The scheduler's events for task k: preemption, switching in, migration to each other CPU. */
+export function taskEvents(rt: TaskRuntime, k: number): Step[] {
+  const t = rt.tasks[k]!;
+  const b = (actor: number): number => rt.base(actor);
+  const on = (s: State, actor: number): number => s[b(actor) + rt.f.on]!;
+  const preempt: Step = {
+    name: '__schedule',
+    source: 'kernel/sched/core.c: preempt_schedule_irq() / preempt_schedule() -> __schedule() (a fully preemptible kernel: any boundary with preempt_count 0 and IRQs on)',
+    text: (s, actor) => `${t.name} preempted on CPU${on(s, actor)}`,
+    ignoresRunnable: true,
+    enabled: (s, actor) => s[b(actor) + rt.f.off] === 0 && s[b(actor) + rt.f.pcount] === 0 && !finished(rt, s, k) && canSchedule(rt, s, on(s, actor)),
+    run: (s, actor) => {
+      s[b(actor) + rt.f.off] = 1;
+    },
+  };
+  const switchIn: Step = {
+    name: 'context_switch',
+    source: 'kernel/sched/core.c: __schedule() -> context_switch() (the CPU runs no other task)',
+    text: (s, actor) => `${t.name} runs on CPU${on(s, actor)}`,
+    ignoresRunnable: true,
+    enabled: (s, actor) => s[b(actor) + rt.f.off] === 1 && !cpuBusy(rt, s, on(s, actor)) && canSchedule(rt, s, on(s, actor)),
+    run: (s, actor) => {
+      s[b(actor) + rt.f.off] = 0;
+    },
+  };
+  if (t.pinned) return [preempt, switchIn];
+  const migrate = (to: number): Step => ({
+    name: `set_task_cpu(CPU${to})`,
+    source: 'kernel/sched/core.c: set_task_cpu() (load balancing a queued task; never one in migrate_disable(): kernel/sched/fair.c can_migrate_task())',
+    text: (s, actor) => `${t.name} moves from CPU${on(s, actor)} to CPU${to}`,
+    ignoresRunnable: true,
+    enabled: (s, actor) => s[b(actor) + rt.f.off] === 1 && s[b(actor) + rt.f.mdis] === 0 && on(s, actor) !== to && !finished(rt, s, k),
+    run: (s, actor) => {
+      s[b(actor) + rt.f.on] = to;
+    },
+  });
+  return [preempt, switchIn, ...Array.from({ length: rt.cpus }, (_, c) => migrate(c))];
+}
+
+/** The start: each task on its CPU; the first declared on a CPU runs, the others are queued. */
+export function taskInit(rt: TaskRuntime): (s: State) => void {
+  return (s) => {
+    const taken = new Set<number>();
+    rt.tasks.forEach((t, k) => {
+      const bb = rt.base(actorOf(rt, k));
+      s[bb + rt.f.on] = t.cpu;
+      s[bb + rt.f.off] = taken.has(t.cpu) ? 1 : 0;
+      taken.add(t.cpu);
+    });
+  };
+}
