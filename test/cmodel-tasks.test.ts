@@ -1,0 +1,164 @@
+/**
+ * Tasks in C models (src/cmodel/build/tasks.ts): toy models whose verdicts follow by hand from
+ * the semantics — a task is preempted at any step boundary where its preempt count is 0, its
+ * CPU's IRQs are on and the CPU is in no handler; a queued task resumes on its CPU when no
+ * other task runs there, or moves to another CPU first unless migrate_disable() or PINNED
+ * holds it; spin_lock() and get_cpu() disable preemption; registers belong to the task and
+ * this_cpu_* / smp_processor_id() to the CPU it runs on. Each case states the derivation.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ARCHES } from '../src/arch/index.js';
+import { loadCGrammar } from '../src/c/grammar.js';
+import { CError } from '../src/c/error.js';
+import { compileModel } from '../src/core/compile.js';
+import { bfs } from '../src/engines/bfs.js';
+import { cutoffFor } from '../src/engines/cutoff.js';
+import { loadCModelSync } from '../src/cmodel/index.js';
+import { TASKS_NOT_SYMMETRIC } from '../src/cmodel/build/assemble.js';
+import { runCli } from './run-cli.js';
+
+const T = 'test/fixtures/cmodels/tasks';
+
+beforeAll(async () => {
+  await loadCGrammar();
+});
+
+function check(file: string, patch?: string, cpus?: number) {
+  const m = loadCModelSync(`${T}/${file}`, patch === undefined ? {} : { patch: `${T}/${patch}` });
+  const built = m.build(ARCHES['x86-native'], cpus ?? m.decls.defaultCpus, 'sc');
+  const machine = compileModel(built.spec);
+  const r = bfs(machine, { symmetry: true, maxStates: 100_000, timeoutMs: 60_000, progress: { maxEdges: 1_000_000 } });
+  const texts: string[] = [];
+  if (r.verdict === 'violated') {
+    let s = machine.initial();
+    for (const a of r.trace) {
+      texts.push(machine.info(s, a).text);
+      const out = new Uint8Array(s.length);
+      machine.apply(s, a, out);
+      s = out;
+    }
+  }
+  const stuck = r.verdict === 'holds' && r.progress?.verdict === 'stuck';
+  return { verdict: stuck ? 'stuck' : r.verdict, property: r.verdict === 'violated' ? r.property : undefined, states: r.states, texts, built };
+}
+
+/** A model file written for one test (refusals). */
+function modelText(text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cmodel-tasks-'));
+  const f = join(dir, 'm.c');
+  writeFileSync(f, text);
+  return f;
+}
+
+describe('C models with tasks', () => {
+  it('a per-CPU counter incremented by two tasks without preempt_disable() loses an increment; with it, it holds', () => {
+    // A reads CPU0's counter (0), is preempted; B reads 0 and writes 1; A writes 1: the sum is 1.
+    const torn = check('counter.c');
+    expect(torn.verdict).toBe('violated');
+    expect(torn.property).toBe('BUG_ON((per_cpu(counter, 0) + per_cpu(counter, 1)) != 2)');
+    expect(torn.texts).toContain('A preempted on CPU0');
+    // preempt_disable() makes the read and the write one uninterrupted stretch of A on one CPU.
+    expect(check('counter.c', 'counter-preempt-off.diff').verdict).toBe('holds');
+  });
+
+  it('a task may move to another CPU between two smp_processor_id() reads, unless something holds it', () => {
+    const moved = check('migrate.c');
+    expect(moved.verdict).toBe('violated');
+    expect(moved.property).toBe('BUG_ON(a != b)');
+    expect(moved.texts).toEqual(expect.arrayContaining(['reader preempted on CPU0', 'reader moves from CPU0 to CPU1', 'reader runs on CPU1']));
+    // migrate_disable(): it may be preempted, but resumes on CPU0; preempt_disable(), get_cpu(),
+    // spin_lock() and IRQs off: it is not preempted at all; PINNED: its affinity is CPU0 alone.
+    for (const p of ['migrate-disable.diff', 'migrate-preempt-off.diff', 'migrate-get-cpu.diff', 'migrate-spinlock.diff', 'migrate-irqs-off.diff', 'migrate-pinned.diff']) {
+      expect(check('migrate.c', p).verdict, p).toBe('holds');
+    }
+  });
+
+  it('migrate_disable() allows preemption (more states than preempt_disable(), the same verdict)', () => {
+    expect(check('migrate.c', 'migrate-disable.diff').states).toBeGreaterThan(check('migrate.c', 'migrate-preempt-off.diff').states);
+  });
+
+  it('a task inside a spinlock section is never preempted; without the lock it is, and the other task sees its half-done update', () => {
+    expect(check('lock.c').verdict).toBe('holds');
+    const open = check('lock.c', 'lock-none.diff');
+    expect(open.verdict).toBe('violated');
+    expect(open.property).toBe('BUG_ON(READ_ONCE(inside))');
+  });
+
+  it('a spinning task with preemption on lets the task queued behind it run; with preemption off only another CPU can, and pinned the wait never ends', () => {
+    // A spins on CPU0; B is queued there. Preemptible spin: B runs on CPU0 and sets the flag.
+    expect(check('wait.c').verdict).toBe('holds');
+    // A spins with preemption off: B is moved to CPU1 and sets the flag there.
+    expect(check('wait.c', 'wait-preempt-off.diff').verdict).toBe('holds');
+    // ... and B pinned to CPU0: nothing can set the flag, A spins for ever.
+    expect(check('wait.c', 'wait-pinned.diff').verdict).toBe('stuck');
+  });
+
+  it('registers belong to the task: two tasks on one CPU keep their own locals across a preemption', () => {
+    // Tickets 1 and 2 are added once each: sum 3.
+    expect(check('regs.c').verdict).toBe('holds');
+  });
+
+  it('preempt_enable() without preempt_disable() takes the count out of its domain', () => {
+    const r = check('underflow.c');
+    expect(r.verdict).toBe('violated');
+    expect(r.property).toBe('value-in-domain');
+  });
+
+  it('tasks are drawn on the CPU they run on, and no role of a task model is symmetric', () => {
+    const { built } = check('migrate.c');
+    const roles = built.spec.roles.map((r) => r.name);
+    expect(roles).toEqual(['CPU', 'reader']);
+    expect(built.spec.cpuRoles).toEqual([0, 0, 1]);
+    expect(built.spec.roles[1]!.runsOn).toBeDefined();
+    expect(built.symmetry.every((s) => !s.symmetric && s.reason === TASKS_NOT_SYMMETRIC)).toBe(true);
+    expect(built.spec.symmetryArgument).toBeUndefined();
+  });
+
+  it('the cutoff does not apply to a model with tasks', () => {
+    const m = loadCModelSync(`${T}/counter.c`);
+    const v = cutoffFor((n) => m.build(ARCHES['x86-native'], n, 'sc').spec, 3, 2, 4);
+    expect(v.applies).toBe(false);
+  });
+
+  describe('refusals', () => {
+    const task = 'static void f(void) { WRITE_ONCE(x, 1); }\nint x;\n';
+    const refused = (text: string, pattern: RegExp, mm: 'sc' | 'tso' = 'sc', cpus = 2): void => {
+      const f = modelText(text);
+      let err: unknown;
+      try {
+        loadCModelSync(f).build(ARCHES['x86-native'], cpus, mm);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(CError);
+      expect(String((err as Error).message)).toMatch(pattern);
+    };
+
+    it('ROLE and TASK in one model', () => {
+      refused(`int x;\nstatic void f(void) { WRITE_ONCE(x, 1); }\nROLE("r", CPU(0), ONCE, f);\nTASK("t", CPU(0), ONCE, f);\n`, /ROLE r in a model with TASK/);
+    });
+    it('tasks under a store-buffer memory model', () => {
+      refused(`int x;\nstatic void f(void) { WRITE_ONCE(x, 1); }\nTASK("t", CPU(0), ONCE, f);\nMODEL_MEMORY("sc", "tso");\n`, /checked under sc only, not tso/, 'tso');
+    });
+    it('SYMMETRIC, INIT, several functions, a start CPU beyond the model', () => {
+      refused(`int x;\nstatic void f(void) { WRITE_ONCE(x, 1); }\nTASK("t", CPU(0), ONCE, SYMMETRIC, f);\n`, /SYMMETRIC is for ROLE/);
+      refused(`int x;\nstatic void f(void) { WRITE_ONCE(x, 1); }\nTASK("t", CPU(0), ONCE, INIT(f), f);\n`, /INIT\(fn\) is for ROLE/);
+      refused(`int x;\nstatic void f(void) { WRITE_ONCE(x, 1); }\nstatic void g(void) { WRITE_ONCE(x, 2); }\nTASK("t", CPU(0), ONCE, f, g);\n`, /runs 2 functions/);
+      refused(`${task}TASK("t", CPU(0), ONCE, f);\nTASK("t", CPU(1), ONCE, f);\n`, /two tasks are named t/);
+      refused(`${task}TASK("t", CPU(3), ONCE, f);\n`, /at least 4 CPUs/);
+    });
+    it('RCU with tasks', () => {
+      refused(`int x;\nstatic void f(void) { rcu_read_lock(); WRITE_ONCE(x, 1); rcu_read_unlock(); }\nTASK("t", CPU(0), ONCE, f);\n`, /cannot use the RCU/);
+    });
+    it('check refuses with one line, its location, and exit 2', async () => {
+      const f = modelText(`int x;\nstatic void f(void) { WRITE_ONCE(x, 1); }\nTASK("t", CPU(0), ONCE, f);\nMODEL_MEMORY("sc", "tso");\n`);
+      const r = await runCli(['check', f, '--model', 'tso']);
+      expect(r.code).toBe(2);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+      expect(r.err).toMatch(/m\.c:3:1: .*sc only/);
+    });
+  });
+});
