@@ -107,10 +107,26 @@ describe('C models with tasks', () => {
     expect(r.property).toBe('value-in-domain');
   });
 
+  it('interrupts: the CPU takes the IPI between the steps of whichever task runs there; the prelude\'s cross-call under preempt_disable() holds, without its wait it does not', () => {
+    // P reads its CPU with preemption off, kicks the other CPU and waits: that CPU's handler ran.
+    expect(check('kick.c').verdict).toBe('holds');
+    const nowait = check('kick.c', 'kick-nowait.diff');
+    expect(nowait.verdict).toBe('violated');
+    expect(nowait.property).toBe('BUG_ON(!per_cpu(took, 1 - me))');
+  });
+
+  it('an __atomic_block a task starts with preemption on is reported as a bound of the model, not a verdict; with preemption off it holds', () => {
+    const r = check('atomic-block.c');
+    expect(r.verdict).toBe('violated');
+    expect(r.property).toBe('atomic-block-not-preemptible');
+    expect(r.built.spec.properties.find((p) => p.name === 'atomic-block-not-preemptible')?.bound).toMatch(/hide preemption points/);
+    expect(check('atomic-block.c', 'atomic-block-preempt-off.diff').verdict).toBe('holds');
+  });
+
   it('tasks are drawn on the CPU they run on, and no role of a task model is symmetric', () => {
     const { built } = check('migrate.c');
     const roles = built.spec.roles.map((r) => r.name);
-    expect(roles).toEqual(['CPU', 'reader']);
+    expect(roles).toEqual(['CPU', 'CPU0/reader']);
     expect(built.spec.cpuRoles).toEqual([0, 0, 1]);
     expect(built.spec.roles[1]!.runsOn).toBeDefined();
     expect(built.symmetry.every((s) => !s.symmetric && s.reason === TASKS_NOT_SYMMETRIC)).toBe(true);
@@ -152,6 +168,10 @@ describe('C models with tasks', () => {
     });
     it('RCU with tasks', () => {
       refused(`int x;\nstatic void f(void) { rcu_read_lock(); WRITE_ONCE(x, 1); rcu_read_unlock(); }\nTASK("t", CPU(0), ONCE, f);\n`, /cannot use the RCU/);
+    });
+    it('check says inconclusive for a preemptible __atomic_block', async () => {
+      const r = await runCli(['check', `${T}/atomic-block.c`]);
+      expect(r.out).toMatch(/inconclusive/);
     });
     it('check refuses with one line, its location, and exit 2', async () => {
       const f = modelText(`int x;\nstatic void f(void) { WRITE_ONCE(x, 1); }\nTASK("t", CPU(0), ONCE, f);\nMODEL_MEMORY("sc", "tso");\n`);

@@ -38,7 +38,7 @@ import { pointeesOf } from '../pointees.js';
 import { lowerAllRoles, type RoleUnit } from './units.js';
 import { computeVisibility, forEachAddr } from './visibility.js';
 import { orientations, pairWrites } from './orientation.js';
-import { allocateTaskFields, taskCpu, taskCpuRoles, taskEvents, taskInit, taskOps, taskRunnable, type TaskRuntime } from './tasks.js';
+import { ATOMIC_BLOCK_CHECK, ATOMIC_BLOCK_PREEMPTIBLE, ATOMIC_BLOCK_PREEMPTIBLE_DOC, allocateTaskFields, taskCpu, taskCpuRoles, taskEvents, taskInit, taskOps, taskRunnable, type TaskRuntime } from './tasks.js';
 
 /** Why no role of a model with tasks is reduced by symmetry (nor, so, cut off). */
 export const TASKS_NOT_SYMMETRIC = 'a model with tasks: tasks move between CPUs, and no check that its CPUs or tasks are interchangeable is implemented';
@@ -158,6 +158,7 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
   const irqpcField = fa.addCpu('irqpc', INT, 'step of the interrupt handler the CPU runs (0: none)');
   for (const p of parts) p.allocate(hx, fa);
   const taskFields = taskMode ? allocateTaskFields(fa) : null;
+  const blockProperty = taskMode && usedOps.has(ATOMIC_BLOCK_CHECK) ? props.intern(ATOMIC_BLOCK_PREEMPTIBLE, ATOMIC_BLOCK_PREEMPTIBLE_DOC, null) : 0;
   const regBase = fa.cpu.length;
   for (let k = 0; k < regFields.count; k++) fa.addCpu(`reg${k}`, INT, regFields.docs[k]);
   const sb = mm === 'sc' ? null : allocateStoreBuffers(fa, decls.storeBufferEntries);
@@ -228,6 +229,7 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
           programLength: [],
           tasks: decls.tasks,
           outOfDomain: (x) => violate(x.s, faultProperty('value-in-domain')),
+          preemptibleBlock: (x) => violate(x.s, blockProperty),
         };
   if (tasksRt !== null) Object.assign(hwOps, taskOps(tasksRt));
   const overflowProperty = sb === null ? 0 : props.intern(STORE_BUFFER_BOUND, `no CPU stores into a full store buffer (${decls.storeBufferEntries} entries): a deeper buffer could hold every store the model buffers`, null);
@@ -271,7 +273,7 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
         cpuBase,
         cpuSize,
         stateSize: layout.size,
-        describe: describer(cg, addrs),
+        describe: describer(cg, addrs, taskMode),
         blocking,
         ...(trace === undefined ? {} : { trace: (i: number) => trace(k, i) }),
         ...(tasksRt !== null && ri > 0 ? { cpuOf: taskCpu(tasksRt) } : {}),
@@ -303,7 +305,8 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
       // A task: the scheduler's events; the hardware's are its CPU's.
       events.push(...taskEvents(tasksRt, ri - 1));
       const onCpu = taskCpu(tasksRt);
-      return { name: r.name, programs, events, runnable: taskRunnable(tasksRt), symmetric: false, runsOn: (s: State, actor: number) => onCpu(s, actor) };
+      // Named `CPU0/A` (its start CPU): reports then title the column by the task, not by an actor index.
+      return { name: `CPU${decls.tasks[ri - 1]!.cpu}/${r.name}`, programs, events, runnable: taskRunnable(tasksRt), symmetric: false, runsOn: (s: State, actor: number) => onCpu(s, actor) };
     }
     for (const p of parts) events.push(...p.events(rt, ri));
     if (sbl !== null) events.push(...commitEvents(mm as Exclude<MemoryModelName, 'sc'>, sbl, layout));
@@ -551,9 +554,11 @@ function commitEvents(mm: Exclude<MemoryModelName, 'sc'>, L: StoreBufferLayout, 
 }
 
 /** What a step's text adds from the state before it: the value a load will read. */
-function describer(cg: import('../exec/codegen.js').CodegenContext, addrs: import('../addresses.js').AddressTable): (i: import('../ir.js').Instr, x: Frame) => string {
+function describer(cg: import('../exec/codegen.js').CodegenContext, addrs: import('../addresses.js').AddressTable, tasks: boolean): (i: import('../ir.js').Instr, x: Frame) => string {
   const cache = new Map<import('../ir.js').Instr, ReturnType<typeof resolveAddr> | null>();
   return (i, x) => {
+    // A task reads the number of the CPU it runs on now (a step of its own in a task model).
+    if (tasks && i.op === 'cpuid') return ` = ${x.cpu}`;
     if (i.op !== 'load') return '';
     let r = cache.get(i);
     if (r === undefined) {

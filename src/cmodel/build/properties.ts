@@ -7,6 +7,7 @@
  *   for some CPU, or `bool f(void)`) naming the race window of an always-property, so that a
  *   `holds` whose window was never reached is reported inconclusive.
  */
+import { ATOMIC_BLOCK_BOUND, ATOMIC_BLOCK_PREEMPTIBLE } from './tasks.js';
 import { CError } from '../../c/error.js';
 import type { Property, State } from '../../core/model.js';
 import type { ModelDecls, WitnessDecl } from '../declarations.js';
@@ -40,6 +41,7 @@ export function modelProperties(
     doc: p.doc,
     check: (s: State) => s[FAULT] !== p.id,
     explain: () => (p.loc === null ? p.doc : `${p.name} fired (${p.loc.file}:${p.loc.line})`),
+    ...(p.name === ATOMIC_BLOCK_PREEMPTIBLE ? { bound: ATOMIC_BLOCK_BOUND } : {}),
     ...(p.name === 'store-buffer-bound' ? { bound: `a CPU stored into a full store buffer (${decls.storeBufferEntries} entries); raise MODEL_STORE_BUFFER(n) in the model` } : {}),
   }));
   const known = new Set(always.map((p) => p.name));

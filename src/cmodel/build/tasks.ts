@@ -53,11 +53,27 @@ export const TASK_OPS = ['preempt_count_inc', 'preempt_count_dec', 'preempt_coun
 export type TaskOp = (typeof TASK_OPS)[number];
 
 /**
+ * An `__atomic_block("why")` claims that no other CPU can see inside it. With tasks another
+ * task of the same CPU could, if the block's task can be preempted inside it: the block starts
+ * with this check, and a block that starts with preempt_count 0 and IRQs on violates
+ * ATOMIC_BLOCK_PREEMPTIBLE, a bound of the model (`check` reports inconclusive, never a
+ * verdict): the model hides preemption points it should show.
+ */
+export const ATOMIC_BLOCK_CHECK = '__atomic_block_check';
+export const ATOMIC_BLOCK_PREEMPTIBLE = 'atomic-block-not-preemptible';
+export const ATOMIC_BLOCK_PREEMPTIBLE_DOC = 'every __atomic_block of a task starts with preemption or IRQs disabled, so no other task of its CPU can run inside it';
+export const ATOMIC_BLOCK_BOUND = 'an __atomic_block started where its task could be preempted: the block would hide preemption points; disable preemption around it or write it without the block';
+
+/**
  * They change only the task's own fields, but a preemption point lies between them and the
  * instructions around them: each is a step boundary (a preempt_disable() merged into the step
  * before it would lose the preemption between that step and the disable).
  */
-export const TASK_OP_INFO: Readonly<Record<TaskOp, HwOpInfo>> = Object.fromEntries(TASK_OPS.map((o) => [o, { visible: true, blocking: false }])) as Record<TaskOp, HwOpInfo>;
+export const TASK_OP_INFO: Readonly<Record<TaskOp | typeof ATOMIC_BLOCK_CHECK, HwOpInfo>> = {
+  ...(Object.fromEntries(TASK_OPS.map((o) => [o, { visible: true, blocking: false }])) as Record<TaskOp, HwOpInfo>),
+  // It reads only the task's own count and its CPU's IRQ flag, as the block starts.
+  [ATOMIC_BLOCK_CHECK]: { visible: false, blocking: false },
+};
 
 /** The deepest nesting of preempt_disable() or migrate_disable() a model may reach. */
 const MAX_DEPTH = 15;
@@ -101,6 +117,8 @@ export interface TaskRuntime {
   readonly tasks: readonly TaskDecl[];
   /** Out of its domain (a preempt_enable() without its disable, nesting too deep). */
   readonly outOfDomain: (x: Frame) => void;
+  /** Records ATOMIC_BLOCK_PREEMPTIBLE. */
+  readonly preemptibleBlock: (x: Frame) => void;
 }
 
 /** The actor block of task k. */
@@ -140,7 +158,7 @@ export function taskRunnable(rt: TaskRuntime): (s: State, actor: number) => bool
 }
 
 /** The actions of ../builtins: the running task's preempt count and migrate-disable count. */
-export function taskOps(rt: TaskRuntime): Record<TaskOp, HwOp> {
+export function taskOps(rt: TaskRuntime): Record<TaskOp | typeof ATOMIC_BLOCK_CHECK, HwOp> {
   const bump = (field: number, by: number) => (x: Frame): number => {
     const at = rt.base(x.task) + field;
     const v = x.s[at]! + by;
@@ -155,6 +173,12 @@ export function taskOps(rt: TaskRuntime): Record<TaskOp, HwOp> {
     preempt_count_dec_unless: { run: (x, [ok]) => (ok === 0 ? bump(rt.f.pcount, -1)(x) : 0) },
     migrate_disable_inc: { run: bump(rt.f.mdis, 1) },
     migrate_disable_dec: { run: bump(rt.f.mdis, -1) },
+    [ATOMIC_BLOCK_CHECK]: {
+      run: (x) => {
+        if (x.task >= rt.cpus && x.s[rt.base(x.task) + rt.f.pcount] === 0 && x.s[rt.base(x.cpu) + rt.irqsOff] === 0) rt.preemptibleBlock(x);
+        return 0;
+      },
+    },
   };
 }
 

@@ -5,6 +5,7 @@
  * `__atomic_block("why") { ... }`. A spin-wait — `while (cond) cpu_relax();` whose condition
  * only reads — is one blocking step that waits until the condition is false.
  */
+import { ATOMIC_BLOCK_CHECK } from '../build/tasks.js';
 import type { Expr, Loc, Stmt, VarDecl } from '../../c/ast.js';
 import { CError } from '../../c/error.js';
 import { constant, reg, type Instr } from '../ir.js';
@@ -208,6 +209,8 @@ function lowerMacroBlock(lw: Lowerer, s: Extract<Stmt, { kind: 'macro-block' }>)
     case '__atomic_block': {
       const why = m.args[0];
       if (m.args.length !== 1 || why === undefined || why.kind !== 'string') throw new CError(m.loc, '__atomic_block("why the block is invisible to other CPUs") takes one string');
+      // With tasks, the claim must also hold against the other tasks of the CPU: checked as the block starts (../build/tasks.ts).
+      if (lw.env.tasks === true) lw.em.emit({ op: 'hw', name: ATOMIC_BLOCK_CHECK, args: [], dst: null, addrs: [], loc: m.loc, text: `__atomic_block("${why.value}")` });
       lw.em.emit({ op: 'atomic-begin', reason: why.value, loc: m.loc, text: `__atomic_block("${why.value}")` });
       lw.em.atomicDepth++;
       lowerStatements(lw, [s.body]);
