@@ -42,7 +42,7 @@ function check(file: string, patch?: string, cpus?: number) {
     }
   }
   const stuck = r.verdict === 'holds' && r.progress?.verdict === 'stuck';
-  return { verdict: stuck ? 'stuck' : r.verdict, property: r.verdict === 'violated' ? r.property : undefined, states: r.states, texts, built };
+  return { verdict: stuck ? 'stuck' : r.verdict, property: r.verdict === 'violated' ? r.property : undefined, states: r.states, texts, built, reached: r.reached };
 }
 
 /** A model file written for one test (refusals). */
@@ -61,7 +61,11 @@ describe('C models with tasks', () => {
     expect(torn.property).toBe('BUG_ON((per_cpu(counter, 0) + per_cpu(counter, 1)) != 2)');
     expect(torn.texts).toContain('A preempted on CPU0');
     // preempt_disable() makes the read and the write one uninterrupted stretch of A on one CPU.
-    expect(check('counter.c', 'counter-preempt-off.diff').verdict).toBe('holds');
+    const fixed = check('counter.c', 'counter-preempt-off.diff');
+    expect(fixed.verdict).toBe('holds');
+    // ... and a task still migrates to CPU1 before it disables preemption: __at() sees the task
+    // running on a CPU, so the witness is reached.
+    expect(fixed.reached).toEqual({ moved: true });
   });
 
   it('a task may move to another CPU between two smp_processor_id() reads, unless something holds it', () => {

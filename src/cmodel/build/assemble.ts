@@ -38,7 +38,7 @@ import { pointeesOf } from '../pointees.js';
 import { lowerAllRoles, type RoleUnit } from './units.js';
 import { computeVisibility, forEachAddr } from './visibility.js';
 import { orientations, pairWrites } from './orientation.js';
-import { ATOMIC_BLOCK_CHECK, ATOMIC_BLOCK_PREEMPTIBLE, ATOMIC_BLOCK_PREEMPTIBLE_DOC, allocateTaskFields, taskCpu, taskCpuRoles, taskEvents, taskInit, taskOps, taskRunnable, type TaskRuntime } from './tasks.js';
+import { ATOMIC_BLOCK_CHECK, ATOMIC_BLOCK_PREEMPTIBLE, ATOMIC_BLOCK_PREEMPTIBLE_DOC, allocateTaskFields, runningTask, taskCpu, taskCpuRoles, taskEvents, taskInit, taskOps, taskRunnable, type TaskRuntime } from './tasks.js';
 
 /** Why no role of a model with tasks is reduced by symmetry (nor, so, cut off). */
 export const TASKS_NOT_SYMMETRIC = 'a model with tasks: tasks move between CPUs, and no check that its CPUs or tasks are interchangeable is implemented';
@@ -325,7 +325,10 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
   // What a witness may look at: the parts' read-only actions, and the views of ./views.ts.
   const queries: Record<string, HwOp> = {};
   for (const p of parts) Object.assign(queries, p.queries?.(rt) ?? {});
-  const views = hardwareViews(rt, builtRoles, { prog: cIndex.get('prog')!, pc: cIndex.get('pc')!, altpc: altpcField, irqpc: irqpcField });
+  const views =
+    tasksRt === null
+      ? hardwareViews(rt, builtRoles, { prog: cIndex.get('prog')!, pc: cIndex.get('pc')!, altpc: altpcField, irqpc: irqpcField })
+      : hardwareViews(rt, builtRoles, { prog: cIndex.get('prog')!, pc: cIndex.get('pc')!, altpc: altpcField, irqpc: irqpcField }, (s, c) => runningTask(tasksRt, s, c), cpuRoles);
   const properties = modelProperties(props, decls, sym, env, rt, (n) => queries[n] ?? views(n));
   const atomicAssumptions = roleUnits.flat().flatMap((u) => u.unit.instrs.flatMap((i) => (i.op === 'atomic-begin' ? [`${i.loc.file}:${i.loc.line}: ${i.reason}`] : [])));
   return {

@@ -132,14 +132,16 @@ function finished(rt: TaskRuntime, s: State, k: number): boolean {
   return !t.loop && s[rt.base(actorOf(rt, k)) + rt.pc]! >= rt.programLength[k]!;
 }
 
-/** CPU `cpu` runs some task (one that is on it, not preempted, not finished). */
-function cpuBusy(rt: TaskRuntime, s: State, cpu: number): boolean {
+/** The actor of the task CPU `cpu` runs (on it, not preempted, not finished), or -1. */
+export function runningTask(rt: TaskRuntime, s: State, cpu: number): number {
   for (let k = 0; k < rt.tasks.length; k++) {
     const b = rt.base(actorOf(rt, k));
-    if (s[b + rt.f.on] === cpu && s[b + rt.f.off] === 0 && !finished(rt, s, k)) return true;
+    if (s[b + rt.f.on] === cpu && s[b + rt.f.off] === 0 && !finished(rt, s, k)) return actorOf(rt, k);
   }
-  return false;
+  return -1;
 }
+
+const cpuBusy = (rt: TaskRuntime, s: State, cpu: number): boolean => runningTask(rt, s, cpu) >= 0;
 
 /** The CPU can switch tasks now: IRQs on, in no handler, and (under a hypervisor) running. */
 function canSchedule(rt: TaskRuntime, s: State, cpu: number): boolean {

@@ -9,7 +9,8 @@
  *   __ipi_pending(cpu)    the call-function IPI is raised on the CPU and not yet taken
  *   __pt_state(&T)        the life state of page table T (PT_LIVE, PT_DEPOSITED, ...)
  *   __at(cpu, fn)         the CPU is about to run a step of function fn (the step of its
- *                         interrupt handler if it is in one, else of the function it runs)
+ *                         interrupt handler if it is in one, else of the function it runs;
+ *                         in a model with tasks, of the task running on it, if any)
  */
 import type { State } from '../../core/model.js';
 import type { HwOp } from '../exec/codegen.js';
@@ -27,7 +28,15 @@ interface ViewFields {
 }
 
 /** The view named `name` (`__at:fn` for __at), or undefined. */
-export function hardwareViews(rt: HwRuntime, roles: readonly (readonly { unit: RoleUnit; steps: readonly BuiltStep[] }[])[], f: ViewFields): (name: string) => HwOp | undefined {
+export function hardwareViews(
+  rt: HwRuntime,
+  roles: readonly (readonly { unit: RoleUnit; steps: readonly BuiltStep[] }[])[],
+  f: ViewFields,
+  /** In a model with tasks: the actor of the task running on the CPU (./tasks.ts), or -1. */
+  runningTask?: (s: State, cpu: number) => number,
+  /** ... and the role of each actor (the spec's). */
+  actorRoles?: readonly number[],
+): (name: string) => HwOp | undefined {
   const field = (n: string): number | null => {
     try {
       return rt.c(n);
@@ -49,7 +58,7 @@ export function hardwareViews(rt: HwRuntime, roles: readonly (readonly { unit: R
     const d = o < 0 ? undefined : rt.sym.objects[o];
     return d !== undefined && d.type.kind === 'hw' && d.type.what === 'page_table' ? { obj: d.id, name: d.name } : null;
   };
-  const fnAt = stepFunctions(roles);
+  const fnAt = stepFunctions(roles, runningTask, actorRoles);
   return (name) => {
     switch (name) {
       case '__cached':
@@ -83,7 +92,7 @@ export function hardwareViews(rt: HwRuntime, roles: readonly (readonly { unit: R
 }
 
 /** The function the CPU's next step belongs to (its handler's, its alternative's or its program's). */
-function stepFunctions(roles: readonly (readonly { unit: RoleUnit; steps: readonly BuiltStep[] }[])[]) {
+function stepFunctions(roles: readonly (readonly { unit: RoleUnit; steps: readonly BuiltStep[] }[])[], runningTask?: (s: State, cpu: number) => number, actorRoles?: readonly number[]) {
   const fnOf = (u: { unit: RoleUnit; steps: readonly BuiltStep[] }): string[] => u.steps.map((st) => u.unit.unit.instrs[st.start]!.inFn ?? u.unit.fn);
   const tables = roles.map((units) => {
     const progs = units.filter((u) => u.unit.kind === 'program').map(fnOf);
@@ -97,6 +106,13 @@ function stepFunctions(roles: readonly (readonly { unit: RoleUnit; steps: readon
     const b = rt.base(cpu);
     if (s[b + f.irqpc] !== 0) return t.irq[s[b + f.irqpc]! - 1];
     if (s[b + f.altpc] !== 0) return t.alts[s[b + f.altpc]!];
+    if (runningTask !== undefined && actorRoles !== undefined) {
+      const a = runningTask(s, cpu);
+      if (a < 0) return undefined;
+      const tb = rt.base(a);
+      const prog = s[tb + f.prog]!;
+      return prog === 0 ? undefined : tables[actorRoles[a]!]!.progs[prog - 1]?.[s[tb + f.pc]!];
+    }
     const prog = s[b + f.prog]!;
     return prog === 0 ? undefined : t.progs[prog - 1]?.[s[b + f.pc]!];
   };
