@@ -105,6 +105,12 @@ describe('C models with tasks', () => {
     expect(check('regs.c').verdict).toBe('holds');
   });
 
+  it('a task that returns with preemption still disabled (a spin_lock() never unlocked) violates preempt-count-balanced', () => {
+    const r = check('lock.c', 'lock-no-unlock.diff');
+    expect(r.verdict).toBe('violated');
+    expect(r.property).toBe('preempt-count-balanced');
+  });
+
   it('preempt_enable() without preempt_disable() takes the count out of its domain', () => {
     const r = check('underflow.c');
     expect(r.verdict).toBe('violated');

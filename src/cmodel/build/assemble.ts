@@ -38,7 +38,7 @@ import { pointeesOf } from '../pointees.js';
 import { lowerAllRoles, type RoleUnit } from './units.js';
 import { computeVisibility, forEachAddr } from './visibility.js';
 import { orientations, pairWrites } from './orientation.js';
-import { ATOMIC_BLOCK_CHECK, ATOMIC_BLOCK_PREEMPTIBLE, ATOMIC_BLOCK_PREEMPTIBLE_DOC, allocateTaskFields, runningTask, taskCpu, taskCpuRoles, taskEvents, taskInit, taskOps, taskRunnable, type TaskRuntime } from './tasks.js';
+import { ATOMIC_BLOCK_CHECK, ATOMIC_BLOCK_PREEMPTIBLE, ATOMIC_BLOCK_PREEMPTIBLE_DOC, PREEMPT_COUNT_BALANCED, PREEMPT_COUNT_BALANCED_DOC, allocateTaskFields, runningTask, taskCpu, taskCpuRoles, taskEvents, taskInit, taskOps, taskRunnable, type TaskRuntime } from './tasks.js';
 
 /** Why no role of a model with tasks is reduced by symmetry (nor, so, cut off). */
 export const TASKS_NOT_SYMMETRIC = 'a model with tasks: tasks move between CPUs, and no check that its CPUs or tasks are interchangeable is implemented';
@@ -159,6 +159,7 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
   for (const p of parts) p.allocate(hx, fa);
   const taskFields = taskMode ? allocateTaskFields(fa) : null;
   const blockProperty = taskMode && usedOps.has(ATOMIC_BLOCK_CHECK) ? props.intern(ATOMIC_BLOCK_PREEMPTIBLE, ATOMIC_BLOCK_PREEMPTIBLE_DOC, null) : 0;
+  const balancedProperty = taskMode ? props.intern(PREEMPT_COUNT_BALANCED, PREEMPT_COUNT_BALANCED_DOC, null) : 0;
   const regBase = fa.cpu.length;
   for (let k = 0; k < regFields.count; k++) fa.addCpu(`reg${k}`, INT, regFields.docs[k]);
   const sb = mm === 'sc' ? null : allocateStoreBuffers(fa, decls.storeBufferEntries);
@@ -230,6 +231,7 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
           tasks: decls.tasks,
           outOfDomain: (x) => violate(x.s, faultProperty('value-in-domain')),
           preemptibleBlock: (x) => violate(x.s, blockProperty),
+          unbalanced: (x) => violate(x.s, balancedProperty),
         };
   if (tasksRt !== null) Object.assign(hwOps, taskOps(tasksRt));
   const overflowProperty = sb === null ? 0 : props.intern(STORE_BUFFER_BOUND, `no CPU stores into a full store buffer (${decls.storeBufferEntries} entries): a deeper buffer could hold every store the model buffers`, null);

@@ -60,6 +60,16 @@ export type TaskOp = (typeof TASK_OPS)[number];
  * verdict): the model hides preemption points it should show.
  */
 export const ATOMIC_BLOCK_CHECK = '__atomic_block_check';
+
+/**
+ * A task's function (each iteration of a LOOP task's) returns with preemption and migration
+ * enabled again; otherwise PREEMPT_COUNT_BALANCED is violated (the kernel complains of a task
+ * that exits with a preempt count: kernel/exit.c do_exit(); of one that sleeps with one:
+ * kernel/sched/core.c __schedule_bug()).
+ */
+export const TASK_END_CHECK = '__task_end_check';
+export const PREEMPT_COUNT_BALANCED = 'preempt-count-balanced';
+export const PREEMPT_COUNT_BALANCED_DOC = "a task's function returns with its preempt_disable() and migrate_disable() undone";
 export const ATOMIC_BLOCK_PREEMPTIBLE = 'atomic-block-not-preemptible';
 export const ATOMIC_BLOCK_PREEMPTIBLE_DOC = 'every __atomic_block of a task starts with preemption or IRQs disabled, so no other task of its CPU can run inside it';
 export const ATOMIC_BLOCK_BOUND = 'an __atomic_block started where its task could be preempted: the block would hide preemption points; disable preemption around it or write it without the block';
@@ -69,10 +79,11 @@ export const ATOMIC_BLOCK_BOUND = 'an __atomic_block started where its task coul
  * instructions around them: each is a step boundary (a preempt_disable() merged into the step
  * before it would lose the preemption between that step and the disable).
  */
-export const TASK_OP_INFO: Readonly<Record<TaskOp | typeof ATOMIC_BLOCK_CHECK, HwOpInfo>> = {
+export const TASK_OP_INFO: Readonly<Record<TaskOp | typeof ATOMIC_BLOCK_CHECK | typeof TASK_END_CHECK, HwOpInfo>> = {
   ...(Object.fromEntries(TASK_OPS.map((o) => [o, { visible: true, blocking: false }])) as Record<TaskOp, HwOpInfo>),
   // It reads only the task's own count and its CPU's IRQ flag, as the block starts.
   [ATOMIC_BLOCK_CHECK]: { visible: false, blocking: false },
+  [TASK_END_CHECK]: { visible: false, blocking: false },
 };
 
 /** The deepest nesting of preempt_disable() or migrate_disable() a model may reach. */
@@ -119,6 +130,8 @@ export interface TaskRuntime {
   readonly outOfDomain: (x: Frame) => void;
   /** Records ATOMIC_BLOCK_PREEMPTIBLE. */
   readonly preemptibleBlock: (x: Frame) => void;
+  /** Records PREEMPT_COUNT_BALANCED. */
+  readonly unbalanced: (x: Frame) => void;
 }
 
 /** The actor block of task k. */
@@ -160,7 +173,7 @@ export function taskRunnable(rt: TaskRuntime): (s: State, actor: number) => bool
 }
 
 /** The actions of ../builtins: the running task's preempt count and migrate-disable count. */
-export function taskOps(rt: TaskRuntime): Record<TaskOp | typeof ATOMIC_BLOCK_CHECK, HwOp> {
+export function taskOps(rt: TaskRuntime): Record<TaskOp | typeof ATOMIC_BLOCK_CHECK | typeof TASK_END_CHECK, HwOp> {
   const bump = (field: number, by: number) => (x: Frame): number => {
     const at = rt.base(x.task) + field;
     const v = x.s[at]! + by;
@@ -178,6 +191,13 @@ export function taskOps(rt: TaskRuntime): Record<TaskOp | typeof ATOMIC_BLOCK_CH
     [ATOMIC_BLOCK_CHECK]: {
       run: (x) => {
         if (x.task >= rt.cpus && x.s[rt.base(x.task) + rt.f.pcount] === 0 && x.s[rt.base(x.cpu) + rt.irqsOff] === 0) rt.preemptibleBlock(x);
+        return 0;
+      },
+    },
+    [TASK_END_CHECK]: {
+      run: (x) => {
+        const b = rt.base(x.task);
+        if (x.task >= rt.cpus && (x.s[b + rt.f.pcount] !== 0 || x.s[b + rt.f.mdis] !== 0)) rt.unbalanced(x);
         return 0;
       },
     },

@@ -11,6 +11,7 @@ import type { LowerEnv } from '../lower/env.js';
 import { Lowerer } from '../lower/lowerer.js';
 import type { RoleDecl, InterruptDecl } from '../declarations.js';
 import type { CodeUnit } from '../steps/unit.js';
+import { TASK_END_CHECK } from './tasks.js';
 
 export type UnitKind = 'program' | 'alt' | 'irq' | 'init';
 
@@ -30,6 +31,8 @@ export function lowerUnit(env: LowerEnv, fnName: string, unitName: string, loop:
   const lw = new Lowerer(env, em);
   inlineCall(lw, def, [], def.loc);
   em.place(lw.unitEnd);
+  // A task's function returns with its preempt and migrate-disable counts back at 0 (./tasks.ts).
+  if (env.tasks === true) em.emit({ op: 'hw', name: TASK_END_CHECK, args: [], dst: null, addrs: [], loc: def.endLoc, text: `${fnName}() returns` });
   em.emit({ op: 'end', loc: def.endLoc, text: `${fnName}() returns` });
   return { name: unitName, instrs: em.finish(), regs: em.regs, loop, labelsAt: lw.labelsAt, lowered: em.lowered };
 }
