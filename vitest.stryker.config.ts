@@ -35,6 +35,7 @@ export default defineConfig({
             'test/partial-order-toys.test.ts',
             'test/progress-toys.test.ts',
             'test/reductions-random.test.ts',
+            'test/stubborn-sets.test.ts',
             'test/symmetry.test.ts',
             'test/vacuity.test.ts',
           ],

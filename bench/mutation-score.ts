@@ -59,7 +59,7 @@ const rows = new Map<string, Row>();
 const survivors: Survivor[] = [];
 const used = new Set<EquivalentMutant>();
 const matches = (e: EquivalentMutant, file: string, m: Mutant, text: string): boolean =>
-  e.file === file && e.mutator === m.mutatorName && e.replacement === (m.replacement ?? '') && text.includes(e.line);
+  e.file === file && e.mutator === m.mutatorName && e.replacement === (m.replacement ?? '') && text.includes(e.line) && (e.column === undefined || e.column === m.location.start.column);
 
 for (const r of reports) {
   for (const [file, f] of Object.entries(r.files)) {
@@ -123,7 +123,9 @@ const counted = (r: Row): number => caught(r) + r.survived + r.noCoverage;
 const score = (r: Row): string => (counted(r) === 0 ? '-' : `${((100 * caught(r)) / counted(r)).toFixed(1)}%`);
 const stale = EQUIVALENT.filter((e) => !used.has(e));
 
-const timeText = seconds.every((s) => s !== undefined) ? `${(seconds.reduce((a, s) => a + s!, 0) / 60).toFixed(0)} min of Stryker wall time` : 'Stryker time not recorded (run it with bench/mutation-run.ts)';
+const totalSeconds = seconds.every((s) => s !== undefined) ? seconds.reduce((a, s) => a + s!, 0) : undefined;
+const timeText =
+  totalSeconds === undefined ? 'Stryker time not recorded (run it with bench/mutation-run.ts)' : `${(totalSeconds / 60).toFixed(0)} min of Stryker wall time, ${(totalSeconds / Math.max(1, total.mutants)).toFixed(1)} s per mutant`;
 const configs = [...new Set(reports.map((r) => `concurrency ${r.config?.concurrency ?? '?'}, timeoutMS ${r.config?.timeoutMS ?? '?'}`))].join('; ');
 const code = (s: string, n: number): string => `\`${s.replace(/\s+/g, ' ').slice(0, n)}\``;
 

@@ -47,6 +47,24 @@ describe('progress on toy models', () => {
     expect(checkProgress(m, 1e6, m.initial(), true)).toEqual({ verdict: 'progresses', states: naive.states });
   });
 
+  it('starts from the initial state as the model gives it, or from its orbit\'s representative with symmetry', () => {
+    // Two workers toggle a bit for ever; CPU0 starts at 1 and CPU1 at 0, which is not how the
+    // representative of its orbit orders them, and the toggles come back to that orbit.
+    const toggles = toy({
+      globals: [],
+      cpuFields: [field('v')],
+      controllers: 0,
+      worker: [[{ name: 'toggle', run: (s, c, t) => void (s[t.at(c, 'v')] = 1 - s[t.at(c, 'v')]!) }]],
+      workerLoops: true,
+      init: (s, t) => void (s[t.at(0, 'v')] = 1),
+      bad: () => false,
+    })(2);
+    const m = compileModel(toggles);
+    const naive = naiveExplore(toggles);
+    expect(checkProgress(m, 1e6)).toEqual({ verdict: 'progresses', states: naive.states });
+    expect(checkProgress(m, 1e6, undefined, true)).toEqual({ verdict: 'progresses', states: naive.orbits });
+  });
+
   it('decides with a state cap of exactly the model size, and is inconclusive one below it', () => {
     const m = compileModel(waitForAll()(3));
     const n = naiveExplore(waitForAll()(3)).states;
@@ -92,6 +110,25 @@ describe('progress on toy models', () => {
       expect(stuckAfter(m, p.trace)).toBe(true);
       expect(stuckAfter(m, [])).toBe(false);
     }
+  });
+
+  it('without symmetry, leads its trace from the initial state the model gives, not from its orbit\'s representative', () => {
+    // CPU0 starts with v = 1 and CPU1 with v = 0; a worker that chooses to wait for its v to be
+    // 1 finishes on CPU0 and waits for ever on CPU1.
+    const spec = toy({
+      globals: [],
+      cpuFields: [field('v')],
+      controllers: 0,
+      worker: [[{ name: 'finish', run: () => {} }], [{ name: 'wait for v', enabled: (s, c, t) => s[t.at(c, 'v')] === 1, run: () => {} }]],
+      init: (s, t) => void (s[t.at(0, 'v')] = 1),
+      bad: () => false,
+    })(2);
+    const m = compileModel(spec);
+    const p = checkProgress(m, 1e6);
+    expect(p.verdict).toBe('stuck');
+    if (p.verdict !== 'stuck') throw new Error('unreachable: asserted above');
+    expect(p.trace).toHaveLength(1);
+    expect(stuckAfter(m, p.trace)).toBe(true);
   });
 
   it('judges a model larger than the first block of per-state flags: 4,097 states, the one where both finish last', () => {

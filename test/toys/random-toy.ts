@@ -3,7 +3,8 @@
  * and one byte per CPU, values 0..2; a controller (or none) and workers whose steps wait for a
  * byte's value, write a constant, copy a byte or count one up, some skipped by an onlyIf; a
  * choice of programs, looping programs and events; the violation is a value of a global
- * byte (sometimes of two). Now and then a step acts on the first worker only, so that the
+ * byte (sometimes of two). The per-CPU field comes before `prog` and `pc` in each block, as a
+ * C model may lay it out. Now and then a step acts on the first worker only, so that the
  * workers are not interchangeable as declared. Each is small enough for plain BFS in milliseconds, so a reduction's
  * verdict can be checked against the plain one on hundreds of them.
  */
@@ -97,6 +98,7 @@ export function toyOf(r: RandomToy, symmetric = true): (cpus: number) => ReturnT
     ...(r.workerEvent !== undefined ? { workerEvents: [stepDef(r.workerEvent, 'worker event')] } : {}),
     workerLoops: r.workerLoops,
     symmetric,
+    fieldsFirst: true,
     bad: (s, t) => r.bad.every((b) => s[t.g(GLOBALS[b.g]!)] === b.v),
   };
   return toy(def);

@@ -31,6 +31,8 @@ export interface ToyDef {
   readonly controllerEvents?: readonly ToyStepDef[];
   /** Whether the controller's program loops (default false). */
   readonly controllerLoops?: boolean;
+  /** Per-CPU fields before `prog` and `pc` in each block (as a C model's layout may have them). */
+  readonly fieldsFirst?: boolean;
   /** One program per entry (several: the worker chooses one). */
   readonly worker: readonly (readonly ToyStepDef[])[];
   readonly workerEvents?: readonly ToyStepDef[];
@@ -60,7 +62,7 @@ export interface Toy {
 
 export function toy(def: ToyDef): (cpus: number) => ModelSpec {
   return (cpus) => {
-    const L = defineLayout(def.globals, [...programFields, ...def.cpuFields], cpus);
+    const L = defineLayout(def.globals, def.fieldsFirst === true ? [...def.cpuFields, ...programFields] : [...programFields, ...def.cpuFields], cpus);
     const ctl = def.controllers === 1 ? (def.controllerAt?.(cpus) ?? 0) : -1;
     const workers = Array.from({ length: cpus }, (_, c) => c).filter((c) => c !== ctl);
     const goff = new Map(def.globals.map((f, i) => [f.name, i]));
