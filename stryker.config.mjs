@@ -20,7 +20,12 @@ export default {
   reporters: ['json', 'clear-text', 'progress'],
   jsonReporter: { fileName: process.env.STRYKER_JSON ?? 'reports/mutation/engines.json' },
   concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 1),
-  timeoutMS: 3000,
+  // A mutant counts as timed out only past twice the unmutated tests' time plus 10 s: with a
+  // shorter limit, a loaded machine made slowness look like a hang (an equivalent mutant of the
+  // visited set timed out at 1.5 times plus 3 s). An endless loop through a mutated expression
+  // stops sooner, at Stryker's hit limit.
+  timeoutFactor: 2,
+  timeoutMS: 10_000,
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
 };

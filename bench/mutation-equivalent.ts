@@ -18,13 +18,43 @@ export interface EquivalentMutant {
   readonly reason: string;
 }
 
-const PROGRESS = 'src/engines/progress.ts';
+const BFS = 'src/engines/bfs.ts';
+const CUTOFF = 'src/engines/cutoff.ts';
 const PARTIAL_ORDER = 'src/engines/partial-order.ts';
+const PROGRESS = 'src/engines/progress.ts';
+const STATE_STORE = 'src/engines/state-store.ts';
+const STUBBORN = 'src/engines/stubborn.ts';
+const SYMMETRY = 'src/engines/symmetry.ts';
 
+/** The visited set compares whole states, so the hash decides only where a state is looked for. */
+const ANOTHER_HASH = 'another hash with the same spread (the hash test holds): the visited set compares whole states, so only where a state is looked for changes';
+/** The arena's spare room is never read. */
+const ARENA = 'the arena grows larger or sooner than needed: the same states in it, and nothing reads its spare room or reports it';
+/** A global byte's block number is negative either way. */
+const GLOBAL_BLOCK = "a global byte's block number, (i - cpuBase) / cpuSize rounded down, is negative as -1 is, and no CPU has a negative number";
 /** Events and program choices are numbered one after the other (src/core/transitions.ts). */
 const CONTIGUOUS = "a CPU's program choices are numbered right after its events (chooseBase = eventBase + events), so either branch computes the same transition";
 
 export const EQUIVALENT: readonly EquivalentMutant[] = [
+  { file: BFS, mutator: 'UnaryOperator', replacement: '+1', line: 'record(i0, -1, -1);', column: 18, reason: "the root's action is never read: a path stops at the root (SearchTree.pathTo)" },
+  { file: BFS, mutator: 'ConditionalExpression', replacement: 'false', line: 'bytesPerState: store.count === 0 ? 0 :', reason: 'the initial state is stored before any report, so the count is never 0' },
+  { file: BFS, mutator: 'ConditionalExpression', replacement: 'true', line: 'if (unreached > 0) {', reason: 'once every race window is reached, looking again finds nothing new' },
+  { file: BFS, mutator: 'EqualityOperator', replacement: 'unreached >= 0', line: 'if (unreached > 0) {', reason: 'once every race window is reached, looking again finds nothing new' },
+  { file: BFS, mutator: 'UpdateOperator', replacement: 'unreached++', line: 'unreached--;', reason: 'the count only decides whether to look at the windows again, and looking again finds nothing new' },
+  { file: BFS, mutator: 'ConditionalExpression', replacement: 'true', line: 'if (edges !== undefined && machine.finished(cur)) done.set(head);', reason: 'the finished flags are read only with the edges, to judge progress; without edges they are set and never read' },
+  { file: CUTOFF, mutator: 'ConditionalExpression', replacement: 'false', line: 'const blockOf = (i: number): number => (i < L.cpuBase ? -1 :', reason: GLOBAL_BLOCK },
+  { file: CUTOFF, mutator: 'LogicalOperator', replacement: 'p.domain(i)[0] && 0', line: 'value: p.domain(i)[0] ?? 0', reason: "a field's value domain always starts at 0 (src/core/footprint.ts byteDomains), so both give 0" },
+  { file: STATE_STORE, mutator: 'MethodExpression', replacement: 'Math.min(1, initialCapacity)', line: 'this.arena = new Int32Array(Math.max(1, initialCapacity) * this.words);', reason: ARENA },
+  { file: STATE_STORE, mutator: 'EqualityOperator', replacement: 'states * this.words < this.arena.length', line: 'if (states * this.words <= this.arena.length) return;', reason: ARENA },
+  { file: STATE_STORE, mutator: 'ArithmeticOperator', replacement: 'this.arena.length * this.words', line: 'let cap = this.arena.length / this.words;', reason: ARENA },
+  { file: STATE_STORE, mutator: 'EqualityOperator', replacement: 'cap <= states', line: 'while (cap < states) cap *= 2;', reason: ARENA },
+  { file: STATE_STORE, mutator: 'EqualityOperator', replacement: 'i <= old.length', line: 'for (let i = 0; i < old.length; i += 2) {', reason: 'one slot past the old table reads an undefined hash and index, which the typed array stores as 0 in an empty slot: it stays empty' },
+  { file: STATE_STORE, mutator: 'ConditionalExpression', replacement: 'false', line: 'if (id === 0) continue;', reason: 'an empty slot is copied as (0, 0) into an empty slot of the new table: it stays empty' },
+  { file: STATE_STORE, mutator: 'EqualityOperator', replacement: 'i <= k.length', line: 'for (let i = 0; i < k.length; i++) {', reason: `${ANOTHER_HASH} (one more round over an undefined word, which Math.imul takes as 0)` },
+  { file: STATE_STORE, mutator: 'ArithmeticOperator', replacement: 'Math.imul(h, 5) - 0xe6546b64', line: 'h = (Math.imul(h, 5) + 0xe6546b64) | 0;', reason: ANOTHER_HASH },
+  { file: STUBBORN, mutator: 'EqualityOperator', replacement: 'size <= best', line: 'if (size > 0 && size < best) {', reason: 'a closure that reaches the best size is abandoned and returns 0, so a size returned is below it' },
+  { file: SYMMETRY, mutator: 'EqualityOperator', replacement: 'n <= cpus', line: 'n < cpus; n++) {', reason: 'the extra round is at the CPU count asked for, which has every role it has, so it returns what the fallback returns' },
+  { file: SYMMETRY, mutator: 'ConditionalExpression', replacement: 'false', line: 'const blockOf = (i: number): number => (i < L.cpuBase ? -1 :', reason: GLOBAL_BLOCK },
   { file: PROGRESS, mutator: 'UnaryOperator', replacement: '+1', line: 'tree.record(0, -1, -1);', column: 22, reason: "the root's action is never read: a path stops at the root (SearchTree.pathTo)" },
   { file: PROGRESS, mutator: 'ConditionalExpression', replacement: 'true', line: 'if (i >= this.bits.length) {', reason: 'grows the flags even when they are large enough: a copy into an array of the same size' },
   { file: PARTIAL_ORDER, mutator: 'EqualityOperator', replacement: 'i <= cur.length', line: 'if (cur[i]! > max[i]!) max[i] = cur[i]!;', reason: 'one byte past the state reads undefined, which is greater than nothing, so nothing is written' },

@@ -174,8 +174,9 @@ describe('cutoff conditions, one toy model each', () => {
   });
 
   /** Steps that set the hazard once a count of workers starting in some field reaches three. */
-  const startsWith = (init: ToyDef['init']) =>
+  const startsWith = (init: ToyDef['init'], fieldsFirst = false) =>
     toy({
+      fieldsFirst,
       globals: [hazard, field('n', 8)],
       cpuFields: [field('n', 8)],
       controllers: 1,
@@ -191,6 +192,28 @@ describe('cutoff conditions, one toy model each', () => {
 
   it('(start) the controller starting with the number of workers', () => {
     refusedWhereItWouldBeWrong(startsWith((s, t) => void (s[t.at(0, 'n')] = t.workers.length)), 1, 'CPU0 starts differently at 8 CPUs');
+  });
+
+  it('(start) the controller starting with the number of workers in the first byte of its block', () => {
+    const first = startsWith((s, t) => void (s[t.at(0, 'n')] = t.workers.length), true);
+    expect(first(3).layout.c['n']).toBe(0);
+    refusedWhereItWouldBeWrong(first, 1, 'CPU0 starts differently at 8 CPUs');
+  });
+
+  it('(start) the workers starting with the number of workers, in values whose digits run together', () => {
+    // With two workers a worker block starts (…, 1, 12), with seven (…, 11, 2).
+    const digits = toy({
+      globals: [hazard],
+      cpuFields: [field('a', 12), field('b', 13)],
+      controllers: 1,
+      controller: [{ name: 'idle', run: () => {} }],
+      worker: [[{ name: 'check', run: (s, c, t) => void (s[t.at(c, 'a')] === 11 && setHazard(s, t)) }]],
+      init: (s, t) => {
+        for (const w of t.workers) [s[t.at(w, 'a')], s[t.at(w, 'b')]] = t.workers.length === 2 ? [1, 12] : [11, 2];
+      },
+      bad: hazardIsBad,
+    });
+    expect(cutoff(digits)).toEqual({ applies: false, reason: 'CPU1 starts unlike the worker CPUs of the 3-CPU model' });
   });
 
   it('(start) the workers starting with the number of workers', () => {

@@ -73,6 +73,12 @@ describe('symmetry reduction', () => {
     expect(symmetryProbeCpus(toy({ ...def(), symmetric: false }), 8, 2)).toBeUndefined();
     // CPU0 and CPU1 control, the rest work: two workers only from four CPUs on.
     expect(symmetryProbeCpus(twoControllers(() => true), 8, 2)).toBe(4);
+    // Two symmetric roles: CPU1-2 of one, CPU3 on of another, which has two only from five CPUs.
+    const twoRoles = (cpus: number): ModelSpec => {
+      const spec = twoControllers(() => true)(cpus);
+      return { ...spec, roles: [...spec.roles, { ...spec.roles[0]!, name: 'other' }], cpuRoles: spec.cpuRoles.map((_, c) => (c === 0 ? 1 : c < 3 ? 0 : 2)) };
+    };
+    expect(symmetryProbeCpus(twoRoles, 8, 2)).toBe(5);
   });
 
   it('is checked only on roles declared symmetric: two controllers told apart by number do not stop the workers\' reduction', () => {
