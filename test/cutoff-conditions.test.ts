@@ -93,6 +93,20 @@ describe('cutoff conditions, one toy model each', () => {
     refusedWhereItWouldBeWrong(painters, 0, "'worker' step colour 0 writes shared state without violating a property");
   });
 
+  it('(workers) a race window (sometimes-property) is not a violation: a shared write must violate an always-property', () => {
+    // The painters again, with a race window whose states are the violation's: a write that
+    // leaves the window false must still be refused.
+    const painters = toy({
+      globals: [field('seen0'), field('seen1'), field('seen2')],
+      cpuFields: [],
+      controllers: 0,
+      worker: [0, 1, 2].map((k) => [{ name: `colour ${k}`, run: (s: Uint8Array, _c: number, t: Toy) => void (s[t.g(`seen${k}`)] = 1) }]),
+      bad: (s, t) => s[t.g('seen0')] === 1 && s[t.g('seen1')] === 1 && s[t.g('seen2')] === 1,
+      window: (s, t) => s[t.g('seen0')] === 1 && s[t.g('seen1')] === 1 && s[t.g('seen2')] === 1,
+    });
+    refusedWhereItWouldBeWrong(painters, 0, "'worker' step colour 0 writes shared state without violating a property");
+  });
+
   it('(workers) shared state written by workers and read by a step', () => {
     // Workers count themselves (a read-modify-write of shared state); the count reaching 3 is the violation.
     const counting = toy({
@@ -242,6 +256,32 @@ describe('cutoff conditions, one toy model each', () => {
     expect(cutoffFor(build, 8, 2, 8)).toEqual({ applies: false, reason: "controller's set done: its guard is not one condition per 'worker' CPU" });
   });
 
+  it("(guards) a controller event whose CPU's runnable guard counts the workers (the event does not ignore it)", () => {
+    // The controller has no step; its event sets `done`, and runs only once two workers are ready.
+    const build = (cpus: number): ModelSpec => {
+      const spec = toy({ ...sound, controller: [], controllerEvents: [{ name: 'set done', run: (s, _c, t) => void (s[t.g('done')] = 1) }] })(cpus);
+      const L = spec.layout;
+      const readyAt = (c: number) => L.base(c) + L.cpuFields.findIndex((f) => f.name === 'ready');
+      const runnable = (s: Uint8Array) => spec.cpuRoles.filter((r, c) => r === 0 && s[readyAt(c)] === 1).length >= 2;
+      return { ...spec, roles: spec.roles.map((r) => (r.name === 'controller' ? { ...r, runnable } : r)) };
+    };
+    expect(plain(build(3)).verdict).toBe('holds');
+    expect(plain(build(4)).verdict).toBe('violated');
+    expect(cutoffFor(build, 8, 2, 8)).toEqual({ applies: false, reason: "controller's set done: its guard is not one condition per 'worker' CPU" });
+  });
+
+  it('a step too many paths to check on every path refuses the cutoff', () => {
+    const wide = Array.from({ length: 6 }, (_, i) => field(`g${i}`, 8));
+    const build = toy({
+      globals: [hazard, ...wide],
+      cpuFields: [field('ready')],
+      controllers: 0,
+      worker: [[{ name: 'look', run: (s, c, t) => void (s[t.at(c, 'ready')] = wide.reduce((a, g) => a + s[t.g(g.name)]!, 0) === 0 ? 1 : 1) }]],
+      bad: hazardIsBad,
+    });
+    expect(cutoffFor(build, 2, 2, 2)).toEqual({ applies: false, reason: expect.stringContaining('a step has too many paths to check') });
+  });
+
   it("(workers) names a controller's byte that the workers write and a step reads", () => {
     const poke = toy({
       globals: [hazard],
@@ -302,6 +342,52 @@ describe('cutoff conditions, models that keep them', () => {
       const spec = toy({ ...sound, worker: [[{ name: 'check', run: (s, c, t) => void (s[t.g('done')] === 1 && s[t.at(c, 'ready')] === 0 && setHazard(s, t)) }, ready]], globals: [field('done'), hazard], bad: (s, t) => s[t.g('hazard')] === 1 })(cpus);
       return { ...spec, properties: [...spec.properties, { name: 'always-true', kind: 'always', doc: 'test', check: () => true }] };
     };
+    accepted(flagged, { cpus: 3 });
+  });
+
+  it("(guards) a controller event that ignores its CPU's runnable guard, which counts the workers", () => {
+    // The event runs whatever the runnable guard says (an interrupt), so its guard alone is judged.
+    const build = (cpus: number): ModelSpec => {
+      const spec = toy({ ...sound, controller: [], controllerEvents: [{ name: 'irq: set done', enabled: (s, _c, t) => countWorkers(s, t, 'ready') === t.workers.length, run: (s, _c, t) => void (s[t.g('done')] = 1) }] })(cpus);
+      const L = spec.layout;
+      const readyAt = (c: number) => L.base(c) + L.cpuFields.findIndex((f) => f.name === 'ready');
+      const runnable = (s: Uint8Array) => spec.cpuRoles.filter((r, c) => r === 0 && s[readyAt(c)] === 1).length >= 2;
+      return { ...spec, roles: spec.roles.map((r) => (r.name === 'controller' ? { ...r, runnable, events: r.events.map((e) => ({ ...e, ignoresRunnable: true })) } : r)) };
+    };
+    accepted(build, { cpus: 3 });
+  });
+
+  it('(roles) the worker role is the symmetric role with two CPUs, not the first role declared symmetric', () => {
+    // The controller's role is declared symmetric too (it has one CPU) and comes first.
+    const build = (cpus: number): ModelSpec => {
+      const spec = toy(sound)(cpus);
+      return { ...spec, roles: [{ ...spec.roles[1]!, symmetric: true }, spec.roles[0]!], cpuRoles: spec.cpuRoles.map((r) => 1 - r) };
+    };
+    accepted(build, { cpus: 3 });
+  });
+
+  it('builds no model outside the CPU counts it is given (a model may not exist there)', () => {
+    const only3 = (cpus: number): ModelSpec => {
+      if (cpus !== 3) throw new Error(`no ${cpus}-CPU model`);
+      return toy(sound)(cpus);
+    };
+    expect(cutoffFor(only3, 3, 3, 3)).toEqual({ applies: true, cpus: 3, workerRole: 'worker' });
+  });
+
+  it('judges the CPU count asked for on the first three-worker model, not on a larger one it is not asked for', () => {
+    // From five CPUs on, the last CPU is a third role; asked at four CPUs, that model is not the question.
+    const saboteur: Role = { name: 'saboteur', symmetric: false, events: [], programs: [{ name: 'sabotage', source: 'test', loop: false, steps: [{ name: 'set done', source: 'test', run: (s) => void (s[0] = 1) }] }] };
+    const build = (cpus: number): ModelSpec => {
+      const spec = toy(sound)(cpus);
+      return cpus < 5 ? spec : { ...spec, roles: [...spec.roles, saboteur], cpuRoles: spec.cpuRoles.map((r, c) => (c === cpus - 1 ? 2 : r)) };
+    };
+    expect(cutoffFor(build, 4, 2, 5)).toEqual({ applies: true, cpus: 3, workerRole: 'worker' });
+    for (const n of [3, 4]) expect(plain(build(n)).verdict).toBe('holds');
+  });
+
+  it('(workers) a step that never runs is not held against the workers, even one that would clear a violation flag', () => {
+    const clear = { name: 'never: clear', onlyIf: () => false, run: (s: Uint8Array, _c: number, t: Toy) => void (s[t.g('hazard')] = 0) };
+    const flagged = toy({ ...sound, worker: [[{ name: 'check', run: (s, c, t) => void (s[t.g('done')] === 1 && s[t.at(c, 'ready')] === 0 && setHazard(s, t)) }, ready, clear]], globals: [field('done'), hazard], bad: hazardIsBad });
     accepted(flagged, { cpus: 3 });
   });
 

@@ -152,6 +152,68 @@ describe('symmetry of models whose steps have too many paths to check on every p
     const r = runCheck(toyScenario({ asym }), 'asym', 'x86-native', { ...defaultCheckOptions, cpus: 2 });
     expect(r.verdict).toBe('violated');
   });
+
+  it('with one, is refused where a reachable state has a property that tells two CPUs apart (the reduction would keep one side only)', () => {
+    // The violation: CPU1 has finished and CPU0 has not. Its paths (every g value) are past the early limit too.
+    const cpu1First = argued(
+      toy({
+        globals: [field('hazard'), ...wide],
+        cpuFields: [field('done')],
+        controllers: 0,
+        worker: [[{ name: 'finish', run: (s, c, t) => void (s[t.at(c, 'done')] = readsAll(s, t) === 0 ? 1 : 1) }]],
+        bad: (s, t) => s[t.g('hazard')] === 1 || (done(s, t, 1) && !done(s, t, 0) && readsAll(s, t) === 0),
+      }),
+    );
+    expect(symmetryFor(cpu1First, 2, 2)).toEqual({ applies: false, reason: expect.stringContaining('property toy-safe tells CPU0 from CPU1') });
+    expect(plain(cpu1First(2)).verdict).toBe('violated');
+    const r = runCheck(toyScenario({ cpu1First }), 'cpu1First', 'x86-native', { ...defaultCheckOptions, cpus: 2 });
+    expect(r.verdict).toBe('violated');
+  });
+
+  it('with one, swaps only CPUs of a symmetric role: a controller beside the workers, and two controllers that differ, do not refuse it', () => {
+    const withController = argued(
+      toy({
+        globals: [field('hazard'), ...wide],
+        cpuFields: [field('done')],
+        controllers: 1,
+        controller: [{ name: 'look', run: (s, c, t) => void (s[t.at(c, 'done')] = readsAll(s, t) === 0 ? 1 : 1) }],
+        worker: [[{ name: 'finish', run: (s, c, t) => void (s[t.at(c, 'done')] = readsAll(s, t) === 0 ? 1 : 1) }]],
+        bad: (s, t) => s[t.g('hazard')] === 1,
+      }),
+    );
+    expect(symmetryFor(withController, 3, 2)).toEqual({ applies: true, basis: expect.stringContaining('reachable states of the 3-CPU model') });
+    // CPU0 and CPU1 both run the controller role (not symmetric); only CPU0 marks itself done.
+    const unlike = argued((cpus: number): ModelSpec => {
+      const spec = toy({
+        globals: [field('hazard'), ...wide],
+        cpuFields: [field('done')],
+        controllers: 1,
+        controller: [{ name: 'mark', run: (s, c, t) => void (c === 0 && readsAll(s, t) === 0 && (s[t.at(c, 'done')] = 1)) }],
+        worker: [[{ name: 'finish', run: (s, c, t) => void (s[t.at(c, 'done')] = readsAll(s, t) === 0 ? 1 : 1) }]],
+        bad: (s, t) => s[t.g('hazard')] === 1,
+      })(cpus);
+      return { ...spec, cpuRoles: spec.cpuRoles.map((_, c) => (c < 2 ? 1 : 0)) };
+    });
+    expect(symmetryFor(unlike, 4, 2)).toEqual({ applies: true, basis: expect.stringContaining('reachable states of the 4-CPU model') });
+    for (const [name, build, cpus] of [['withController', withController, 3], ['unlike', unlike, 4]] as const) {
+      const r = runCheck(toyScenario({ [name]: build }), name, 'x86-native', { ...defaultCheckOptions, cpus });
+      expect(r.verdict).toBe(plain(build(cpus)).verdict);
+    }
+  });
+
+  it('is checked on every path up to the full limit without a static argument, and falls back early only with one', () => {
+    // 6^5 = 7,776 paths per step: past the early limit (5,000), within the full one (100,000).
+    const mid = Array.from({ length: 5 }, (_, i) => field(`m${i}`, 6));
+    const midWorkers = toy({
+      globals: [field('hazard'), ...mid],
+      cpuFields: [field('done')],
+      controllers: 0,
+      worker: [[{ name: 'finish', run: (s, c, t) => void (s[t.at(c, 'done')] = mid.reduce((a, g) => a + s[t.g(g.name)]!, 0) === 0 ? 1 : 1) }]],
+      bad: (s, t) => s[t.g('hazard')] === 1,
+    });
+    expect(symmetryFor(midWorkers, 3, 2)).toEqual({ applies: true });
+    expect(symmetryFor(argued(midWorkers), 3, 2)).toEqual({ applies: true, basis: expect.stringContaining('reachable states of the 3-CPU model') });
+  });
 });
 
 /** The toy definition `workers` starts from. */
