@@ -9,7 +9,9 @@
  *   npx tsx bench/mutation-score.ts [--benchmarks BENCHMARKS.md] [--why-partial TEXT] [report.json ...]
  *
  * Writes its section into the benchmarks file between its markers; exits 1 on a stale
- * equivalence entry, 2 when files were left out and --why-partial does not say why.
+ * equivalence entry, 2 when files were left out and --why-partial does not say why, 3 when a
+ * report's copy of a file is not the file as it is now. Reports are read in the order given; a
+ * file in two of them is counted from the later (a part run again after new tests).
  */
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -64,39 +66,44 @@ const used = new Set<EquivalentMutant>();
 const matches = (e: EquivalentMutant, file: string, m: Mutant, text: string): boolean =>
   e.file === file && e.mutator === m.mutatorName && e.replacement === (m.replacement ?? '') && text.includes(e.line) && (e.column === undefined || e.column === m.location.start.column);
 
-for (const r of reports) {
-  for (const [file, f] of Object.entries(r.files)) {
-    const lines = f.source.split('\n');
-    const row = rows.get(file) ?? emptyRow(file);
-    rows.set(file, row);
-    for (const m of f.mutants) {
-      row.mutants++;
-      const text = lines[m.location.start.line - 1] ?? '';
-      switch (m.status) {
-        case 'Killed':
-          row.killed++;
-          break;
-        case 'Timeout':
-          row.timeout++;
-          if (m.statusReason?.startsWith('Hit limit reached') === true) hitLimit++;
-          break;
-        case 'Survived':
-        case 'NoCoverage': {
-          const eq = EQUIVALENT.find((e) => matches(e, file, m, text));
-          if (eq !== undefined) {
-            used.add(eq);
-            row.equivalent++;
-          } else {
-            if (m.status === 'Survived') row.survived++;
-            else row.noCoverage++;
-            survivors.push({ file, line: m.location.start.line, mutator: m.mutatorName, replacement: m.replacement ?? '', text: text.trim() });
-          }
-          break;
+/** Each file from the last report that has it: a later part that mutates a file again (after new tests) supersedes the earlier one. */
+const latest = new Map<string, { readonly part: number; readonly source: string; readonly mutants: readonly Mutant[] }>();
+reports.forEach((r, part) => {
+  for (const [file, f] of Object.entries(r.files)) latest.set(file, { part, ...f });
+});
+/** Files whose source in the report is not the file as it is now: the report measured other code. */
+const changed = [...latest.entries()].filter(([file, f]) => !existsSync(file) || readFileSync(file, 'utf8') !== f.source).map(([file]) => file);
+for (const [file, f] of [...latest.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+  const lines = f.source.split('\n');
+  const row = rows.get(file) ?? emptyRow(file);
+  rows.set(file, row);
+  for (const m of f.mutants) {
+    row.mutants++;
+    const text = lines[m.location.start.line - 1] ?? '';
+    switch (m.status) {
+      case 'Killed':
+        row.killed++;
+        break;
+      case 'Timeout':
+        row.timeout++;
+        if (m.statusReason?.startsWith('Hit limit reached') === true) hitLimit++;
+        break;
+      case 'Survived':
+      case 'NoCoverage': {
+        const eq = EQUIVALENT.find((e) => matches(e, file, m, text));
+        if (eq !== undefined) {
+          used.add(eq);
+          row.equivalent++;
+        } else {
+          if (m.status === 'Survived') row.survived++;
+          else row.noCoverage++;
+          survivors.push({ file, line: m.location.start.line, mutator: m.mutatorName, replacement: m.replacement ?? '', text: text.trim() });
         }
-        default:
-          // CompileError, RuntimeError, Ignored: not a program the tests could run.
-          row.invalid++;
+        break;
       }
+      default:
+        // CompileError, RuntimeError, Ignored: not a program the tests could run.
+        row.invalid++;
     }
   }
 }
@@ -132,6 +139,13 @@ const totalSeconds = seconds.every((s) => s !== undefined) ? seconds.reduce((a, 
 const timeText =
   totalSeconds === undefined ? 'Stryker time not recorded (run it with bench/mutation-run.ts)' : `${(totalSeconds / 60).toFixed(0)} min of Stryker wall time, ${(totalSeconds / Math.max(1, total.mutants)).toFixed(1)} s per mutant`;
 const configs = [...new Set(reports.map((r) => `concurrency ${r.config?.concurrency ?? '?'}, timeoutFactor ${r.config?.timeoutFactor ?? '?'}, timeoutMS ${r.config?.timeoutMS ?? '?'}`))].join('; ');
+/** One part: its report, the files counted from it, and the time it took. */
+function partLine(path: string, part: number): string {
+  const files = [...latest.entries()].filter(([, f]) => f.part === part).map(([file]) => file.replace(/^src\//, ''));
+  const superseded = Object.keys(reports[part]!.files).length - files.length;
+  const time = seconds[part] === undefined ? 'time not recorded' : `${(seconds[part] / 60).toFixed(0)} min`;
+  return `- ${path.replace(/^.*\//, '')} (${time}): ${files.length === 0 ? 'no file counted' : files.join(', ')}${superseded > 0 ? `; ${superseded} superseded by a later part` : ''}`;
+}
 const code = (s: string, n: number): string => `\`${s.replace(/\s+/g, ' ').slice(0, n)}\``;
 
 const BEGIN = '<!-- mutation-engines: generated by npm run mutation:engines; do not edit -->';
@@ -140,13 +154,14 @@ const section = [
   BEGIN,
   '## Mutation testing of the engines and the core (StrykerJS)',
   '',
-  `StrykerJS, ${paths.length === 1 ? 'one run' : `one run in ${paths.length} parts, one report each`} (${timeText} on this 2-core machine, shared with other work; ${configs}),`,
+  `StrykerJS, ${paths.length === 1 ? 'one run' : `a run in ${paths.length} parts, one report each`} (${timeText} on this 2-core machine, shared with other work; ${configs}),`,
   `over ${all.length} files of src/engines and src/core, against the fast test set (vitest.stryker.config.ts), with the TypeScript`,
   'checker. Score = (killed + timed out) / (mutants that compile and load - equivalent ones): a mutant that makes the tests',
   `run past their time limit (an endless loop) counts as detected; ${hitLimit} of the ${total.timeout} timed out at Stryker's hit limit (a mutated`,
   'expression run 100 times as often as unmutated), the others at the time limit. Equivalent mutants are listed below,',
   'each with its reason, from bench/mutation-equivalent.ts.',
   '',
+  ...(paths.length === 1 ? [] : ['Parts (a file mutated by two parts is counted from the later one):', '', ...paths.map(partLine), '']),
   `**${caught(total)} of ${counted(total)} non-equivalent mutants detected (${score(total)}).**`,
   '',
   '| file | mutants | killed | timed out | survived | no coverage | equivalent | invalid | score |',
@@ -166,6 +181,10 @@ const section = [
 ];
 
 process.stdout.write(`${section.filter((l) => l.startsWith('|') || l.startsWith('**')).join('\n')}\n`);
+if (changed.length > 0) {
+  process.stderr.write(`reports measured a source that is not the file as it is now (run those files again): ${changed.join(', ')}\n`);
+  process.exit(3);
+}
 if (stale.length > 0) {
   process.stderr.write(`stale equivalence entries (no surviving mutant matches):\n${stale.map((e) => `  ${e.file} ${e.mutator} ${e.line}`).join('\n')}\n`);
   process.exit(1);
