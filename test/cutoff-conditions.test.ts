@@ -385,6 +385,20 @@ describe('cutoff conditions, models that keep them', () => {
     for (const n of [3, 4]) expect(plain(build(n)).verdict).toBe('holds');
   });
 
+  it('(roles) probes the smallest two-worker model and the first three-worker one: a 4-CPU model with an idle CPU of a third role', () => {
+    // At four CPUs (only), CPU3 runs an idle role instead of the worker role.
+    const idle: Role = { name: 'idle', symmetric: false, events: [], programs: [{ name: 'idle', source: 'test', loop: false, steps: [] }] };
+    const build = (cpus: number): ModelSpec => {
+      const spec = toy(sound)(cpus);
+      return cpus === 4 ? { ...spec, roles: [...spec.roles, idle], cpuRoles: spec.cpuRoles.map((r, c) => (c === 3 ? 2 : r)) } : spec;
+    };
+    // Asked at three CPUs: the 4-CPU model has no three workers, so it is not the three-worker probe.
+    expect(cutoffFor(build, 3, 2, 4)).toEqual({ applies: true, cpus: 3, workerRole: 'worker' });
+    expect(plain(build(3)).verdict).toBe('holds');
+    // Asked at four: the probe is the 3-CPU model, and the idle CPU is neither its controller nor a worker.
+    expect(cutoffFor(build, 4, 2, 4)).toEqual({ applies: false, reason: "CPU3 of the larger model is neither a controller nor a worker CPU" });
+  });
+
   it('(workers) a step that never runs is not held against the workers, even one that would clear a violation flag', () => {
     const clear = { name: 'never: clear', onlyIf: () => false, run: (s: Uint8Array, _c: number, t: Toy) => void (s[t.g('hazard')] = 0) };
     const flagged = toy({ ...sound, worker: [[{ name: 'check', run: (s, c, t) => void (s[t.g('done')] === 1 && s[t.at(c, 'ready')] === 0 && setHazard(s, t)) }, ready, clear]], globals: [field('done'), hazard], bad: hazardIsBad });
