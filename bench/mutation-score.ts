@@ -16,7 +16,7 @@
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { EQUIVALENT, type EquivalentMutant } from './mutation-equivalent.js';
+import { EQUIVALENT, NOT_KILLED, type EquivalentMutant } from './mutation-equivalent.js';
 
 interface Mutant {
   readonly id: string;
@@ -41,6 +41,8 @@ interface Row {
   equivalent: number;
 }
 interface Survivor {
+  /** Why it is left, where bench/mutation-equivalent.ts's NOT_KILLED says. */
+  readonly why?: string;
   readonly file: string;
   readonly line: number;
   readonly mutator: string;
@@ -97,7 +99,9 @@ for (const [file, f] of [...latest.entries()].sort(([a], [b]) => a.localeCompare
         } else {
           if (m.status === 'Survived') row.survived++;
           else row.noCoverage++;
-          survivors.push({ file, line: m.location.start.line, mutator: m.mutatorName, replacement: m.replacement ?? '', text: text.trim() });
+          const known = NOT_KILLED.find((e) => matches(e, file, m, text));
+          if (known !== undefined) used.add(known);
+          survivors.push({ file, line: m.location.start.line, mutator: m.mutatorName, replacement: m.replacement ?? '', text: text.trim(), ...(known !== undefined ? { why: known.reason } : {}) });
         }
         break;
       }
@@ -133,7 +137,7 @@ const caught = (r: Row): number => r.killed + r.timeout;
 const counted = (r: Row): number => caught(r) + r.survived + r.noCoverage;
 const score = (r: Row): string => (counted(r) === 0 ? '-' : `${((100 * caught(r)) / counted(r)).toFixed(1)}%`);
 /** Entries for files this run mutated that match no surviving mutant (entries for files it left out are not judged). */
-const stale = EQUIVALENT.filter((e) => rows.has(e.file) && !used.has(e));
+const stale = [...EQUIVALENT, ...NOT_KILLED].filter((e) => rows.has(e.file) && !used.has(e));
 
 const totalSeconds = seconds.every((s) => s !== undefined) ? seconds.reduce((a, s) => a + s!, 0) : undefined;
 const timeText =
@@ -172,9 +176,9 @@ const section = [
   '',
   ...(survivors.length === 0
     ? ['Every surviving mutant is listed as equivalent.']
-    : [`Surviving mutants not listed as equivalent (${survivors.length}):`, '', ...survivors.map((s) => `- ${s.file}:${s.line} ${s.mutator} ${code(s.replacement, 60)} in ${code(s.text, 80)}`)]),
+    : [`Surviving mutants not listed as equivalent (${survivors.length}; those no test kills yet say why):`, '', ...survivors.map((s) => `- ${s.file}:${s.line} ${s.mutator} ${code(s.replacement, 60)} in ${code(s.text, 80)}${s.why !== undefined ? `: not killed, ${s.why}` : ''}`)]),
   '',
-  `Equivalent (${used.size}):`,
+  `Equivalent (${EQUIVALENT.filter((e) => used.has(e)).length} entries, ${total.equivalent} mutants):`,
   '',
   ...EQUIVALENT.filter((e) => used.has(e)).map((e) => `- ${e.file} ${e.mutator} ${code(e.replacement, 50)} in ${code(e.line, 80)}: ${e.reason}`),
   END,
