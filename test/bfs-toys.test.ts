@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { compileModel } from '../src/core/compile.js';
+import { runActions } from '../src/core/replay.js';
 import { bfs } from '../src/engines/bfs.js';
 import { partialOrderFor } from '../src/engines/partial-order.js';
 import type { Progress } from '../src/engines/result.js';
@@ -77,6 +78,34 @@ describe('BFS reports', () => {
     const naive = naiveExplore(spec);
     expect(bfs(compileModel(spec), { ...limits, symmetry: false }).states).toBe(naive.states);
     expect(bfs(compileModel(spec), { ...limits, symmetry: true }).states).toBe(naive.orbits);
+  });
+
+  it('without symmetry reduction, starts from the initial state as the model gives it: a violation about one CPU replays', () => {
+    // CPU0 starts finished; the violation is CPU2 finished before CPU1, one step from the start.
+    // The representative of the initial state's orbit would have CPU2 finished already.
+    const spec = toy({
+      globals: [field('hazard')],
+      cpuFields: [field('fin')],
+      controllers: 0,
+      worker: [[{ name: 'finish', run: (s, c, t) => void (s[t.at(c, 'fin')] = 1) }]],
+      init: (s, t) => void (s[t.at(0, 'fin')] = 1),
+      bad: (s, t) => s[t.at(2, 'fin')] === 1 && s[t.at(1, 'fin')] === 0,
+      symmetric: true,
+    })(3);
+    const m = compileModel(spec);
+    const r = bfs(m, { ...limits, symmetry: false });
+    if (r.verdict !== 'violated') throw new Error(`expected a violation, got ${r.verdict}`);
+    expect(r.trace).toHaveLength(1);
+    expect(runActions(m, r.trace)).toMatchObject({ outcome: 'violated', property: 'toy-safe' });
+  });
+
+  it('stops at the first check that finds the state cap reached: inconclusive (max-states) with the states held then', () => {
+    // 15 workers that each finish once: 2^15 states. The first check, after 16,384 states are
+    // expanded (those with at most 7 finished: C(15,0) + ... + C(15,7)), holds those and the
+    // 6,435 with 8 finished: 22,819.
+    const fifteen = compileModel(finishers(15));
+    expect(bfs(fifteen, { ...limits, symmetry: false })).toMatchObject({ verdict: 'holds', states: 32_768 });
+    expect(bfs(fifteen, { ...limits, maxStates: 22_819, symmetry: false })).toMatchObject({ verdict: 'inconclusive', reason: 'max-states', states: 22_819 });
   });
 
   it('names exactly the race windows reached, in a holds, at a violation and at a bound', () => {
