@@ -46,6 +46,9 @@ export const EQUIVALENT: readonly EquivalentMutant[] = [
   { file: BFS, mutator: 'EqualityOperator', replacement: 'unreached >= 0', line: 'if (unreached > 0) {', reason: 'once every race window is reached, looking again finds nothing new' },
   { file: BFS, mutator: 'UpdateOperator', replacement: 'unreached++', line: 'unreached--;', reason: 'the count only decides whether to look at the windows again, and looking again finds nothing new' },
   { file: BFS, mutator: 'ConditionalExpression', replacement: 'true', line: 'if (edges !== undefined && machine.finished(cur)) done.set(head);', reason: 'the finished flags are read only with the edges, to judge progress; without edges they are set and never read' },
+  ...['true', 'n >= 1'].map((replacement) => ({ file: BFS, mutator: replacement === 'true' ? 'ConditionalExpression' : 'EqualityOperator', replacement, line: 'if (por !== undefined && n > 1) {', column: 30, reason: 'with one enabled action or none the stubborn set is every action (reduce returns n), so the attempts stop at once and the state is expanded in full' })),
+  { file: BFS, mutator: 'ConditionalExpression', replacement: 'true', line: 'if (por !== undefined && n > 1 && tried[k] === 1) continue;', column: 13, reason: 'without partial-order reduction nothing marks an action tried: `tried` stays all zeros' },
+  { file: STATE_STORE, mutator: 'ConditionalExpression', replacement: 'true', line: 'if (table[2 * slot] === h) {', reason: 'the hash comparison only spares comparing whole states: comparing the state in every occupied slot gives the same answer' },
   { file: CUTOFF, mutator: 'ConditionalExpression', replacement: 'false', line: 'const blockOf = (i: number): number => (i < L.cpuBase ? -1 :', reason: GLOBAL_BLOCK },
   { file: CUTOFF, mutator: 'LogicalOperator', replacement: 'p.domain(i)[0] && 0', line: 'value: p.domain(i)[0] ?? 0', reason: "a field's value domain always starts at 0 (src/core/footprint.ts byteDomains), so both give 0" },
   { file: STATE_STORE, mutator: 'MethodExpression', replacement: 'Math.min(1, initialCapacity)', line: 'this.arena = new Int32Array(Math.max(1, initialCapacity) * this.words);', reason: ARENA },
@@ -54,7 +57,6 @@ export const EQUIVALENT: readonly EquivalentMutant[] = [
   { file: STATE_STORE, mutator: 'EqualityOperator', replacement: 'cap <= states', line: 'while (cap < states) cap *= 2;', reason: ARENA },
   { file: STATE_STORE, mutator: 'EqualityOperator', replacement: 'i <= old.length', line: 'for (let i = 0; i < old.length; i += 2) {', reason: 'one slot past the old table reads an undefined hash and index, which the typed array stores as 0 in an empty slot: it stays empty' },
   { file: STATE_STORE, mutator: 'ConditionalExpression', replacement: 'false', line: 'if (id === 0) continue;', reason: 'an empty slot is copied as (0, 0) into an empty slot of the new table: it stays empty' },
-  { file: STATE_STORE, mutator: 'EqualityOperator', replacement: 'i <= k.length', line: 'for (let i = 0; i < k.length; i++) {', reason: `${ANOTHER_HASH} (one more round over an undefined word, which Math.imul takes as 0)` },
   { file: STATE_STORE, mutator: 'ArithmeticOperator', replacement: 'Math.imul(h, 5) - 0xe6546b64', line: 'h = (Math.imul(h, 5) + 0xe6546b64) | 0;', reason: ANOTHER_HASH },
   { file: STUBBORN, mutator: 'EqualityOperator', replacement: 'size <= best', line: 'if (size > 0 && size < best) {', reason: 'a closure that reaches the best size is abandoned and returns 0, so a size returned is below it' },
   { file: SYMMETRY, mutator: 'EqualityOperator', replacement: 'n <= cpus', line: 'n < cpus; n++) {', reason: 'the extra round is at the CPU count asked for, which has every role it has, so it returns what the fallback returns' },
@@ -75,7 +77,13 @@ export const EQUIVALENT: readonly EquivalentMutant[] = [
  * is left (a behaviour the fast test set cannot reach, or a difference that no rule the engines
  * state depends on). They count against the score like any survivor; the section quotes the reason.
  */
+/** More partial-order attempts per state before the full expansion. */
+const MORE_ATTEMPTS = 'more reduced sets tried per state before the full expansion (up to every one): each failed attempt excludes its set, the proviso still holds, so the verdict is the same; only the states explored could change, and no toy needs a fifth attempt';
+
 export const NOT_KILLED: readonly EquivalentMutant[] = [
+  { file: BFS, mutator: 'ConditionalExpression', replacement: 'true', line: 'attempt < POR_ATTEMPTS && !expanded', column: 29, reason: MORE_ATTEMPTS },
+  { file: BFS, mutator: 'EqualityOperator', replacement: 'attempt <= POR_ATTEMPTS', line: 'attempt < POR_ATTEMPTS && !expanded', reason: MORE_ATTEMPTS },
+  { file: BFS, mutator: 'UpdateOperator', replacement: 'attempt--', line: 'attempt < POR_ATTEMPTS && !expanded', reason: MORE_ATTEMPTS },
   {
     file: CUTOFF,
     mutator: 'StringLiteral',
