@@ -11,7 +11,8 @@
  * Writes its section into the benchmarks file between its markers; exits 1 on a stale
  * equivalence entry, 2 when files were left out and --why-partial does not say why, 3 when a
  * report's copy of a file is not the file as it is now. Reports are read in the order given; a
- * file in two of them is counted from the later (a part run again after new tests).
+ * mutant in two of them is counted from the later (a part run again, on a file or on some of
+ * its lines, after new tests).
  */
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,7 +25,11 @@ interface Mutant {
   readonly replacement?: string;
   readonly status: string;
   readonly statusReason?: string;
-  readonly location: { readonly start: { readonly line: number; readonly column: number } };
+  readonly location: { readonly start: Position; readonly end: Position };
+}
+interface Position {
+  readonly line: number;
+  readonly column: number;
 }
 interface Report {
   readonly files: Readonly<Record<string, { readonly source: string; readonly mutants: readonly Mutant[] }>>;
@@ -68,18 +73,30 @@ const used = new Set<EquivalentMutant>();
 const matches = (e: EquivalentMutant, file: string, m: Mutant, text: string): boolean =>
   e.file === file && e.mutator === m.mutatorName && e.replacement === (m.replacement ?? '') && text.includes(e.line) && (e.column === undefined || e.column === m.location.start.column);
 
-/** Each file from the last report that has it: a later part that mutates a file again (after new tests) supersedes the earlier one. */
-const latest = new Map<string, { readonly part: number; readonly source: string; readonly mutants: readonly Mutant[] }>();
+/**
+ * Each mutant from the last report that has it (the same place, mutator and replacement): a
+ * later part that mutates a file, or some of its lines, again after new tests supersedes the
+ * earlier result for those mutants; the file's other mutants keep theirs.
+ */
+const latest = new Map<string, { readonly source: string; readonly mutants: Map<string, { readonly m: Mutant; readonly part: number }> }>();
+/** Files whose copy differs between two reports: those parts measured different code. */
+const inconsistent = new Set<string>();
+const mutantKey = (m: Mutant): string => `${m.location.start.line}:${m.location.start.column}-${m.location.end.line}:${m.location.end.column} ${m.mutatorName} ${m.replacement ?? ''}`;
 reports.forEach((r, part) => {
-  for (const [file, f] of Object.entries(r.files)) latest.set(file, { part, ...f });
+  for (const [file, f] of Object.entries(r.files)) {
+    const got = latest.get(file) ?? { source: f.source, mutants: new Map<string, { readonly m: Mutant; readonly part: number }>() };
+    if (got.source !== f.source) inconsistent.add(file);
+    for (const m of f.mutants) got.mutants.set(mutantKey(m), { m, part });
+    latest.set(file, got);
+  }
 });
-/** Files whose source in the report is not the file as it is now: the report measured other code. */
-const changed = [...latest.entries()].filter(([file, f]) => !existsSync(file) || readFileSync(file, 'utf8') !== f.source).map(([file]) => file);
+/** Files whose source in a report is not the file as it is now: the report measured other code. */
+const changed = [...latest.entries()].filter(([file, f]) => inconsistent.has(file) || !existsSync(file) || readFileSync(file, 'utf8') !== f.source).map(([file]) => file);
 for (const [file, f] of [...latest.entries()].sort(([a], [b]) => a.localeCompare(b))) {
   const lines = f.source.split('\n');
   const row = rows.get(file) ?? emptyRow(file);
   rows.set(file, row);
-  for (const m of f.mutants) {
+  for (const { m } of f.mutants.values()) {
     row.mutants++;
     const text = lines[m.location.start.line - 1] ?? '';
     switch (m.status) {
@@ -145,10 +162,15 @@ const timeText =
 const configs = [...new Set(reports.map((r) => `concurrency ${r.config?.concurrency ?? '?'}, timeoutFactor ${r.config?.timeoutFactor ?? '?'}, timeoutMS ${r.config?.timeoutMS ?? '?'}`))].join('; ');
 /** One part: its report, the files counted from it, and the time it took. */
 function partLine(path: string, part: number): string {
-  const files = [...latest.entries()].filter(([, f]) => f.part === part).map(([file]) => file.replace(/^src\//, ''));
-  const superseded = Object.keys(reports[part]!.files).length - files.length;
+  const counted = [...latest.entries()].flatMap(([file, f]) => {
+    const n = [...f.mutants.values()].filter((x) => x.part === part).length;
+    return n === 0 ? [] : [`${file.replace(/^src\//, '')} (${n})`];
+  });
+  const superseded = Object.values(reports[part]!.files).reduce((a, f) => a + f.mutants.length, 0) - counted.reduce((a, c) => a + Number(/\((\d+)\)$/.exec(c)![1]), 0);
   const time = seconds[part] === undefined ? 'time not recorded' : `${(seconds[part] / 60).toFixed(0)} min`;
-  return `- ${path.replace(/^.*\//, '')} (${time}): ${files.length === 0 ? 'no file counted' : files.join(', ')}${superseded > 0 ? `; ${superseded} superseded by a later part` : ''}`;
+  const mutate = reports[part]!.config?.mutate ?? [];
+  const ranges = mutate.some((e) => /:\d/.test(e)) ? `, lines ${mutate.map((e) => e.replace(/^src\//, '')).join(', ')}` : '';
+  return `- ${path.replace(/^.*\//, '')} (${time}${ranges}): mutants counted from it, per file: ${counted.length === 0 ? 'none' : counted.join(', ')}${superseded > 0 ? `; ${superseded} superseded by a later part` : ''}`;
 }
 const code = (s: string, n: number): string => `\`${s.replace(/\s+/g, ' ').slice(0, n)}\``;
 
@@ -165,7 +187,7 @@ const section = [
   'expression run 100 times as often as unmutated), the others at the time limit. Equivalent mutants are listed below,',
   'each with its reason, from bench/mutation-equivalent.ts.',
   '',
-  ...(paths.length === 1 ? [] : ['Parts (a file mutated by two parts is counted from the later one):', '', ...paths.map(partLine), '']),
+  ...(paths.length === 1 ? [] : ['Parts, in the order read (a mutant run by two parts is counted from the later one, which ran it against more tests):', '', ...paths.map(partLine), '']),
   `**${caught(total)} of ${counted(total)} non-equivalent mutants detected (${score(total)}).**`,
   '',
   '| file | mutants | killed | timed out | survived | no coverage | equivalent | invalid | score |',
