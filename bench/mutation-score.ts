@@ -136,6 +136,11 @@ function tsFiles(dir: string): string[] {
 /** Whether a report's `mutate` entry (a path, or `dir/**\/*.ts`) names `file`. */
 const names = (entry: string, file: string): boolean => entry === file || (entry.endsWith('/**/*.ts') && file.startsWith(entry.slice(0, -'**/*.ts'.length)));
 const mutateEntries = reports.flatMap((r) => r.config?.mutate ?? []);
+/** Files no part mutated whole, only on some lines (`file:from-to` entries), with those lines. */
+const partly = [...rows.keys()]
+  .filter((f) => !mutateEntries.some((e) => names(e, f)))
+  .sort()
+  .map((f) => `${f} (lines ${mutateEntries.filter((e) => e.startsWith(`${f}:`)).map((e) => e.slice(f.length + 1)).join(', ')})`);
 const unmeasured = MUTATED_DIRS.flatMap(tsFiles)
   .sort()
   .filter((f) => !rows.has(f) && !mutateEntries.some((e) => names(e, f)));
@@ -195,6 +200,7 @@ const section = [
   ...[...all, total].map((r) => `| ${r.file} | ${r.mutants} | ${r.killed} | ${r.timeout} | ${r.survived} | ${r.noCoverage} | ${r.equivalent} | ${r.invalid} | ${score(r)} |`),
   '',
   ...(unmeasured.length === 0 ? ['Every file of src/engines and src/core was mutated.'] : [`Not measured in this run (${unmeasured.length} files): ${unmeasured.join(', ')}. ${whyPartial}`]),
+  ...(partly.length === 0 ? [] : ['', `Mutated on some lines only (no part mutated the whole file): ${partly.join('; ')}.`]),
   '',
   ...(survivors.length === 0
     ? ['Every surviving mutant is listed as equivalent.']
