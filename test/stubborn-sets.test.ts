@@ -14,6 +14,7 @@ import { bfs } from '../src/engines/bfs.js';
 import { partialOrderFor } from '../src/engines/partial-order.js';
 import { naiveReducedBfs } from './toys/naive-stubborn.js';
 import { randomToy, toyOf } from './toys/random-toy.js';
+import { field, plain, toy, type Toy, type ToyStepDef } from './toys/toy-spec.js';
 
 describe('stubborn sets, against the rules read directly', () => {
   it('explore the states and transitions the rules give, on random toy models', () => {
@@ -27,5 +28,49 @@ describe('stubborn sets, against the rules read directly', () => {
       }),
       { seed: 18, numRuns: 150 },
     );
+  });
+
+  it('keep a race whose transitions are numbered past the first 32 (bitsets of two words): the violation, and the states and transitions the rules give', () => {
+    // CPU0 ticks 32 times (steps that change only its pc), then publishes x; CPU1 reads x, then
+    // checks it: a stale read (x was 0, now 1) is the violation. Publish, read and check are
+    // transitions 32, 33 and 34, in the second word of every row.
+    const ticks: ToyStepDef[] = Array.from({ length: 32 }, (_, i) => ({ name: `tick ${i}`, run: () => {} }));
+    const build = toy({
+      globals: [field('x'), field('hazard')],
+      cpuFields: [field('r', 3)],
+      controllers: 1,
+      symmetric: false,
+      controller: [...ticks, { name: 'publish', run: (s, _c, t) => void (s[t.g('x')] = 1) }],
+      worker: [
+        [
+          { name: 'read x', run: (s, c, t) => void (s[t.at(c, 'r')] = s[t.g('x')]! + 1) },
+          { name: 'check', run: (s, c, t) => void (s[t.at(c, 'r')] === 1 && s[t.g('x')] === 1 && (s[t.g('hazard')] = 1)) },
+        ],
+      ],
+      bad: (s, t) => s[t.g('hazard')] === 1,
+    });
+    const spec = build(2);
+    const m = compileModel(spec);
+    const por = partialOrderFor(build, spec, m, 2);
+    expect(por.transitions).toBeGreaterThan(32);
+    expect(plain(spec).verdict).toBe('violated');
+    const got = bfs(m, { symmetry: false, maxStates: 1e6, timeoutMs: 6e4, partialOrder: por.sets });
+    expect({ verdict: got.verdict, states: got.states, transitions: got.transitions }).toEqual(naiveReducedBfs(build, 2));
+    expect(got.verdict).toBe('violated');
+    // CPU0 ticks 32 times; CPU1 and CPU2 each take two steps of their own (transitions 32-35):
+    // their sets, seeded past the first word and with the fewest dependents, are the ones chosen.
+    const apart = toy({
+      globals: [field('hazard')],
+      cpuFields: [field('k', 3)],
+      controllers: 1,
+      symmetric: false,
+      controller: ticks,
+      worker: [[0, 1].map((i) => ({ name: `count ${i}`, run: (s: Uint8Array, c: number, t: Toy) => void (s[t.at(c, 'k')] = i + 1) }))],
+      bad: (s, t) => s[t.g('hazard')] === 1,
+    });
+    const m3 = compileModel(apart(3));
+    const got3 = bfs(m3, { symmetry: false, maxStates: 1e6, timeoutMs: 6e4, partialOrder: partialOrderFor(apart, apart(3), m3, 3).sets });
+    expect({ verdict: got3.verdict, states: got3.states, transitions: got3.transitions }).toEqual(naiveReducedBfs(apart, 3));
+    expect(got3.states).toBe(1 + 2 + 2 + 32);
   });
 });
