@@ -36,6 +36,11 @@ const GLOBAL_BLOCK = "a global byte's block number, (i - cpuBase) / cpuSize roun
 /** Events and program choices are numbered one after the other (src/core/transitions.ts). */
 const CONTIGUOUS = "a CPU's program choices are numbered right after its events (chooseBase = eventBase + events), so either branch computes the same transition";
 
+/** A closure that reaches the best size so far is never chosen. */
+const CLOSURE_LIMIT = 'a set is taken only if smaller than the best so far, so a closure at the best size is never chosen: stopping it later, or not at all, changes only the work';
+/** Typed arrays drop writes past their end. */
+const PAST_END = "the extra round writes one word past the array's end, which a typed array drops";
+
 /** The reachable-state check's size limit bounds only its work. */
 const REACHABLE_LIMIT = 'without the size limit the check explores every reachable state and is exact: only its time and memory change';
 
@@ -69,6 +74,30 @@ export const EQUIVALENT: readonly EquivalentMutant[] = [
   { file: SYMMETRY_REACHABLE, mutator: 'ConditionalExpression', replacement: 'false', line: 'if (mine.length !== theirs.length ||', reason: 'a swap is its own inverse and the states checked are closed under it: where succ(σs) has more successors than σ(succ(s)), the check at σs compares the longer list first and finds the extra one' },
   { file: SYMMETRY_REACHABLE, mutator: 'ConditionalExpression', replacement: 'false', line: 'if (seen.size > MAX_REACHABLE_FOR_SYMMETRY) {', reason: REACHABLE_LIMIT },
   { file: SYMMETRY_REACHABLE, mutator: 'BlockStatement', replacement: '{}', line: 'if (seen.size > MAX_REACHABLE_FOR_SYMMETRY) {', reason: REACHABLE_LIMIT },
+  { file: PARTIAL_ORDER, mutator: 'ConditionalExpression', replacement: 'false', line: 'if (store.count > PROBE_MAX_STATES) throw', reason: 'without the size limit the probe is explored whole and its maxima are exact: only time and memory change' },
+  { file: STUBBORN, mutator: 'UnaryOperator', replacement: '+1', line: "if (tree.kind === 'leaf') return tree.result ? { byte: -1", column: 58, reason: 'a true leaf has no children: reading on from it finds no node, the same undefined' },
+  { file: STUBBORN, mutator: 'UnaryOperator', replacement: '+1', line: "if (tree.kind === 'leaf') return tree.result ? { byte: -1", column: 83, reason: "a false leaf's row is returned before its byte is looked at" },
+  { file: STUBBORN, mutator: 'ArithmeticOperator', replacement: 'n * 32', line: 'const w = Math.max(1, Math.ceil(n / 32));', reason: 'bitsets wider than needed: the extra words stay zero' },
+  { file: STUBBORN, mutator: 'EqualityOperator', replacement: 't <= n', line: 'for (let t = 0; t < n; t++) if (T.visible[t] === 1) set(t);', reason: 'one past the last transition: T.visible[n] is undefined, so nothing is set' },
+  { file: STUBBORN, mutator: 'EqualityOperator', replacement: 'i <= w', line: 'for (const b of bytes) for (let i = 0; i < w; i++) row[i]!', reason: PAST_END },
+  { file: STUBBORN, mutator: 'EqualityOperator', replacement: 'i <= w', line: 'for (let i = 0; i < w; i++) blocked[i] = this.visibleRow[i]!;', reason: PAST_END },
+  ...['true', 'n >= 1'].map((replacement) => ({ file: STUBBORN, mutator: replacement === 'true' ? 'ConditionalExpression' : 'EqualityOperator', replacement, line: 'if (n > 1) {', reason: 'with one enabled action or none the best starts at n <= 1, and seeds are tried only while the best is above 1' })),
+  { file: STUBBORN, mutator: 'EqualityOperator', replacement: 'k <= n', line: 'for (let k = 0; k < n; k++) order[k] = k;', reason: 'one slot past the n sorted ones (or past the array, dropped): only order[0..n) is sorted and read' },
+  ...['true', 'best >= 1'].map((replacement) => ({ file: STUBBORN, mutator: replacement === 'true' ? 'ConditionalExpression' : 'EqualityOperator', replacement, line: 'for (let q = 0; q < n && best > 1; q++) {', reason: 'no closure has fewer than one enabled transition, so a seed tried once the best is 1 is never chosen' })),
+  { file: STUBBORN, mutator: 'ConditionalExpression', replacement: 'true', line: 'if (size > 0 && size < best) {', reason: 'a closure that reaches the best size is abandoned and returns 0, so a size returned is below it' },
+  ...['false', 'k <= n'].map((replacement) => ({ file: STUBBORN, mutator: replacement === 'false' ? 'ConditionalExpression' : 'EqualityOperator', replacement, line: 'for (let k = 0; k < n; k++) out[k] = k;', reason: 'when no set is smaller than every action, reduce returns n and BFS expands in full without reading `out`' })),
+  { file: STUBBORN, mutator: 'EqualityOperator', replacement: 'this.sp >= 0', line: 'while (this.sp > 0) {', reason: 'one more round pops stack[-1], undefined, which names no transition and adds nothing' },
+  { file: STUBBORN, mutator: 'EqualityOperator', replacement: 'i <= this.w', line: 'for (let i = 0; i < this.w; i++) {', reason: 'the extra word lies past the set and the enabled bits (undefined, so 0): its bits name transitions numbered past the last, which have no kind and add nothing' },
+  { file: STUBBORN, mutator: 'ConditionalExpression', replacement: 'false', line: 'if (fresh === 0) continue;', reason: 'a shortcut: a word with nothing new adds nothing' },
+  { file: STUBBORN, mutator: 'ConditionalExpression', replacement: 'true', line: 'if (e !== 0) {', reason: 'with no enabled bit the count does not grow, and here it is below the limit (it returned at the limit)' },
+  { file: STUBBORN, mutator: 'ConditionalExpression', replacement: 'false', line: 'if (this.count >= limit) return false;', reason: CLOSURE_LIMIT },
+  { file: STUBBORN, mutator: 'EqualityOperator', replacement: 'this.count > limit', line: 'if (this.count >= limit) return false;', reason: CLOSURE_LIMIT },
+  { file: STUBBORN, mutator: 'BooleanLiteral', replacement: 'true', line: 'if (this.count >= limit) return false;', reason: CLOSURE_LIMIT },
+  { file: STUBBORN, mutator: 'EqualityOperator', replacement: '++this.count > limit', line: 'if (++this.count >= limit) return false;', reason: CLOSURE_LIMIT },
+  { file: STUBBORN, mutator: 'BooleanLiteral', replacement: 'true', line: 'if (++this.count >= limit) return false;', reason: CLOSURE_LIMIT },
+  { file: STUBBORN, mutator: 'ConditionalExpression', replacement: 'false', line: 'if (node.byte < 0) return undefined;', reason: 'at a true leaf (byte -1, no children) reading on finds no node: the same undefined' },
+  ...['false', 'pc > T.length[x]!'].map((replacement) => ({ file: STUBBORN, mutator: replacement === 'false' ? 'ConditionalExpression' : 'EqualityOperator', replacement, line: 'if (pc >= T.length[x]!) return NONE;', reason: "a finished non-looping program's pc is past every step, so the next rule (a step behind the pc of a program that does not loop) gives NONE too; a looping program's pc wraps before its length" })),
+  { file: STUBBORN, mutator: 'EqualityOperator', replacement: 'i <= pc', line: 'if (i < pc && T.loops[x] === 0) return NONE;', reason: 'i = pc returned ENABLERS on the line above' },
   ...['true', 'false', 'local < e', 'local > e'].map((replacement) => ({ file: PARTIAL_ORDER, mutator: replacement.startsWith('local') ? 'EqualityOperator' : 'ConditionalExpression', replacement, line: 'if (local <= e) return table.eventBase[cpu]! + local - 1;', reason: CONTIGUOUS })),
 ];
 
@@ -80,7 +109,36 @@ export const EQUIVALENT: readonly EquivalentMutant[] = [
 /** More partial-order attempts per state before the full expansion. */
 const MORE_ATTEMPTS = 'more reduced sets tried per state before the full expansion (up to every one): each failed attempt excludes its set, the proviso still holds, so the verdict is the same; only the states explored could change, and no toy needs a fifth attempt';
 
+/** A guard's decision tree read at the wrong byte. */
+const TREE_GAP = "a guard's decision tree read at the wrong byte could end at another false leaf and miss that leaf's enablers; the random toys' guards read one byte, so each has one false leaf: a real gap, no test yet";
+/** The fallback from a false leaf's enablers to every writer the guard may read. */
+const FALLBACK = "falls back to every writer of every byte the guard may read, a superset of the false leaf's enablers: sound, reduces less, and no toy's counts show it (their guards read one byte)";
+/** The enablers of a guard without a decision tree. */
+const NO_TREE = 'the enablers of a disabled transition whose guard has no decision tree (too many paths) or is true on its path (its CPU not runnable): no toy under partial-order reduction has either, a gap with no test yet';
+/** A program choice disabled before any program is chosen. */
+const CHOOSE = 'a program choice disabled before any program is chosen (its CPU not runnable): no toy combines a runnable guard with partial-order reduction, a gap with no test yet';
+
 export const NOT_KILLED: readonly EquivalentMutant[] = [
+  { file: PARTIAL_ORDER, mutator: 'EqualityOperator', replacement: 'store.count >= PROBE_MAX_STATES', line: 'if (store.count > PROBE_MAX_STATES) throw', reason: 'one state off at exactly 2,000,000 probe states: too large for the fast test set' },
+  { file: PARTIAL_ORDER, mutator: 'StringLiteral', replacement: '``', line: 'if (store.count > PROBE_MAX_STATES) throw', reason: 'the refusal of a probe over 2,000,000 states: too large for the fast test set' },
+  { file: STUBBORN, mutator: 'ArithmeticOperator', replacement: 'base - l.field', line: "const byteOf = (l: RelLoc): number => (l.scope === 'self' ? base + l.field", reason: TREE_GAP },
+  { file: STUBBORN, mutator: 'LogicalOperator', replacement: 's[node.byte] && 0', line: 'node = node.next[s[node.byte] ?? 0];', reason: TREE_GAP },
+  { file: STUBBORN, mutator: 'ArrowFunction', replacement: '() => undefined', line: 'next: tree.next.map((n) =>', reason: FALLBACK },
+  { file: STUBBORN, mutator: 'ArrowFunction', replacement: '() => undefined', line: 'this.trees = T.guardTree.map(', reason: FALLBACK },
+  { file: STUBBORN, mutator: 'EqualityOperator', replacement: 'node.row === undefined', line: 'if (node.row !== undefined) return node.row;', reason: FALLBACK },
+  { file: STUBBORN, mutator: 'EqualityOperator', replacement: 'node.byte <= 0', line: 'if (node.byte < 0) return undefined;', reason: FALLBACK },
+  { file: STUBBORN, mutator: 'EqualityOperator', replacement: 'node.byte >= 0', line: 'if (node.byte < 0) return undefined;', reason: FALLBACK },
+  { file: STUBBORN, mutator: 'BlockStatement', replacement: '{}', line: 'this.enablerRows = rows(n, (x, set) => {', reason: NO_TREE },
+  { file: STUBBORN, mutator: 'ArithmeticOperator', replacement: 'x - 1', line: 'e = T.enablerStart[x + 1]!; i < e; i++) set(T.enablerList[i]!);', reason: NO_TREE },
+  { file: STUBBORN, mutator: 'ConditionalExpression', replacement: 'false', line: 'e = T.enablerStart[x + 1]!; i < e; i++) set(T.enablerList[i]!);', reason: NO_TREE },
+  { file: STUBBORN, mutator: 'EqualityOperator', replacement: 'i <= e', line: 'e = T.enablerStart[x + 1]!; i < e; i++) set(T.enablerList[i]!);', reason: NO_TREE },
+  { file: STUBBORN, mutator: 'BlockStatement', replacement: '{}', line: 'if (leaf === undefined) {', reason: NO_TREE },
+  { file: STUBBORN, mutator: 'BooleanLiteral', replacement: 'this.addRow(this.enablerRows, x * w, limit)', line: 'if (!this.addRow(this.enablerRows, x * w, limit)) return 0;', reason: NO_TREE },
+  { file: STUBBORN, mutator: 'ConditionalExpression', replacement: 'true', line: 'if (!this.addRow(this.enablerRows, x * w, limit)) return 0;', reason: NO_TREE },
+  { file: STUBBORN, mutator: 'ConditionalExpression', replacement: 'false', line: 'if (!this.addRow(this.enablerRows, x * w, limit)) return 0;', reason: NO_TREE },
+  { file: STUBBORN, mutator: 'EqualityOperator', replacement: 'q <= n', line: 'for (let q = 0; q < n && best > 1; q++) {', reason: 'an extra seed from the slot past the sorted ones (a stale transition number): any closure is stubborn under the rules, so the reduction stays sound; no toy shows another count' },
+  { file: STUBBORN, mutator: 'ConditionalExpression', replacement: "case 'choose':", line: "case 'choose':", reason: CHOOSE },
+  { file: STUBBORN, mutator: 'ConditionalExpression', replacement: 'true', line: 'return prog !== 0 ? NONE : ENABLERS;', reason: CHOOSE },
   { file: BFS, mutator: 'ConditionalExpression', replacement: 'true', line: 'attempt < POR_ATTEMPTS && !expanded', column: 29, reason: MORE_ATTEMPTS },
   { file: BFS, mutator: 'EqualityOperator', replacement: 'attempt <= POR_ATTEMPTS', line: 'attempt < POR_ATTEMPTS && !expanded', reason: MORE_ATTEMPTS },
   { file: BFS, mutator: 'UpdateOperator', replacement: 'attempt--', line: 'attempt < POR_ATTEMPTS && !expanded', reason: MORE_ATTEMPTS },
