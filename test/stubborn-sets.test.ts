@@ -30,6 +30,27 @@ describe('stubborn sets, against the rules read directly', () => {
     );
   });
 
+  it("take a disabled step's enablers from the false leaf its guard reaches in this state (the guard reads its own CPU's field first)", () => {
+    // CPU0 waits for b if its own flag a is set (it is, from the start), else for c; CPU1 sets b,
+    // and CPU0's event sets c. The leaf reached reads a and b: its enablers are CPU1's step alone.
+    const build = toy({
+      globals: [field('b'), field('c'), field('hazard')],
+      cpuFields: [field('a')],
+      controllers: 1,
+      symmetric: false,
+      init: (s, t) => void (s[t.at(0, 'a')] = 1),
+      controller: [{ name: 'wait', enabled: (s, c, t) => (s[t.at(c, 'a')] === 1 ? s[t.g('b')] === 1 : s[t.g('c')] === 1), run: (s, _c, t) => void (s[t.g('c')] === 0 && (s[t.g('hazard')] = 1)) }],
+      controllerEvents: [{ name: 'set c', run: (s, _c, t) => void (s[t.g('c')] = 1) }],
+      worker: [[{ name: 'set b', run: (s, _c, t) => void (s[t.g('b')] = 1) }]],
+      bad: (s, t) => s[t.g('hazard')] === 1,
+    });
+    const spec = build(2);
+    const m = compileModel(spec);
+    const got = bfs(m, { symmetry: false, maxStates: 1e6, timeoutMs: 6e4, partialOrder: partialOrderFor(build, spec, m, 2).sets });
+    expect({ verdict: got.verdict, states: got.states, transitions: got.transitions }).toEqual(naiveReducedBfs(build, 2));
+    expect(got.verdict).toBe(plain(spec).verdict);
+  });
+
   it('keep a race whose transitions are numbered past the first 32 (bitsets of two words): the violation, and the states and transitions the rules give', () => {
     // CPU0 ticks 32 times (steps that change only its pc), then publishes x; CPU1 reads x, then
     // checks it: a stale read (x was 0, now 1) is the violation. Publish, read and check are
