@@ -10,6 +10,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../src/core/compile.js';
+import type { ModelSpec } from '../src/core/model.js';
 import { bfs } from '../src/engines/bfs.js';
 import { partialOrderFor } from '../src/engines/partial-order.js';
 import { naiveReducedBfs } from './toys/naive-stubborn.js';
@@ -49,6 +50,32 @@ describe('stubborn sets, against the rules read directly', () => {
     const got = bfs(m, { symmetry: false, maxStates: 1e6, timeoutMs: 6e4, partialOrder: partialOrderFor(build, spec, m, 2).sets });
     expect({ verdict: got.verdict, states: got.states, transitions: got.transitions }).toEqual(naiveReducedBfs(build, 2));
     expect(got.verdict).toBe(plain(spec).verdict);
+  });
+
+  it("take the enablers of a CPU that is not runnable yet: its program choice waits for what makes it runnable, not for nothing", () => {
+    // CPU1 runs only once CPU0 has set go; it then chooses one of two programs, each of which
+    // reads y (still 0: the violation) unless CPU0's event has poked it first.
+    const useY: ToyStepDef = { name: 'use y', run: (s, _c, t) => void (s[t.g('y')] === 0 && (s[t.g('hazard')] = 1)) };
+    const base = toy({
+      globals: [field('go'), field('y'), field('hazard')],
+      cpuFields: [],
+      controllers: 1,
+      symmetric: false,
+      controller: [{ name: 'set go', run: (s, _c, t) => void (s[t.g('go')] = 1) }],
+      controllerEvents: [{ name: 'poke', enabled: (s, _c, t) => s[t.g('y')] === 0, run: (s, _c, t) => void (s[t.g('y')] = 1) }],
+      worker: [[useY], [{ ...useY, name: 'use y again' }]],
+      bad: (s, t) => s[t.g('hazard')] === 1,
+    });
+    const build = (cpus: number): ModelSpec => {
+      const spec = base(cpus);
+      return { ...spec, roles: spec.roles.map((r) => (r.name === 'worker' ? { ...r, runnable: (s: Uint8Array) => s[0] === 1 } : r)) };
+    };
+    const spec = build(2);
+    const m = compileModel(spec);
+    expect(plain(spec).verdict).toBe('violated');
+    const got = bfs(m, { symmetry: false, maxStates: 1e6, timeoutMs: 6e4, partialOrder: partialOrderFor(build, spec, m, 2).sets });
+    expect({ verdict: got.verdict, states: got.states, transitions: got.transitions }).toEqual(naiveReducedBfs(build, 2));
+    expect(got.verdict).toBe('violated');
   });
 
   it('keep a race whose transitions are numbered past the first 32 (bitsets of two words): the violation, and the states and transitions the rules give', () => {
