@@ -346,9 +346,10 @@ describe('cutoff conditions, models that keep them', () => {
   });
 
   it("(guards) a controller event that ignores its CPU's runnable guard, which counts the workers", () => {
-    // The event runs whatever the runnable guard says (an interrupt), so its guard alone is judged.
+    // The event runs whatever the runnable guard says, so its own guard alone is judged.
     const build = (cpus: number): ModelSpec => {
-      const spec = toy({ ...sound, controller: [], controllerEvents: [{ name: 'irq: set done', enabled: (s, _c, t) => countWorkers(s, t, 'ready') === t.workers.length, run: (s, _c, t) => void (s[t.g('done')] = 1) }] })(cpus);
+      // Its event (an interrupt, no guard of its own) marks the controller's own block.
+      const spec = toy({ ...sound, controller: [], controllerEvents: [{ name: 'irq', run: (s, c, t) => void (s[t.at(c, 'ready')] = 1) }] })(cpus);
       const L = spec.layout;
       const readyAt = (c: number) => L.base(c) + L.cpuFields.findIndex((f) => f.name === 'ready');
       const runnable = (s: Uint8Array) => spec.cpuRoles.filter((r, c) => r === 0 && s[readyAt(c)] === 1).length >= 2;
