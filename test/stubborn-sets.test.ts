@@ -17,6 +17,9 @@ import { naiveReducedBfs } from './toys/naive-stubborn.js';
 import { randomToy, toyOf } from './toys/random-toy.js';
 import { field, plain, toy, type Toy, type ToyStepDef } from './toys/toy-spec.js';
 
+/** 32 steps that change only the pc: a CPU running them first pushes the others' transitions past one 32-bit word. */
+const ticks: ToyStepDef[] = Array.from({ length: 32 }, (_, i) => ({ name: `tick ${i}`, run: () => {} }));
+
 describe('stubborn sets, against the rules read directly', () => {
   it('explore the states and transitions the rules give, on random toy models', () => {
     fc.assert(
@@ -34,55 +37,60 @@ describe('stubborn sets, against the rules read directly', () => {
   it("take a disabled step's enablers from the false leaf its guard reaches in this state (the guard reads its own CPU's field first)", () => {
     // CPU0 waits for b if its own flag a is set (it is, from the start), else for c; CPU1 sets b,
     // and CPU0's event sets c. The leaf reached reads a and b: its enablers are CPU1's step alone.
-    const build = toy({
-      globals: [field('b'), field('c'), field('hazard')],
-      cpuFields: [field('a')],
-      controllers: 1,
-      symmetric: false,
-      init: (s, t) => void (s[t.at(0, 'a')] = 1),
-      controller: [{ name: 'wait', enabled: (s, c, t) => (s[t.at(c, 'a')] === 1 ? s[t.g('b')] === 1 : s[t.g('c')] === 1), run: (s, _c, t) => void (s[t.g('c')] === 0 && (s[t.g('hazard')] = 1)) }],
-      controllerEvents: [{ name: 'set c', run: (s, _c, t) => void (s[t.g('c')] = 1) }],
-      worker: [[{ name: 'set b', run: (s, _c, t) => void (s[t.g('b')] = 1) }]],
-      bad: (s, t) => s[t.g('hazard')] === 1,
-    });
-    const spec = build(2);
-    const m = compileModel(spec);
-    const got = bfs(m, { symmetry: false, maxStates: 1e6, timeoutMs: 6e4, partialOrder: partialOrderFor(build, spec, m, 2).sets });
-    expect({ verdict: got.verdict, states: got.states, transitions: got.transitions }).toEqual(naiveReducedBfs(build, 2));
-    expect(got.verdict).toBe(plain(spec).verdict);
+    // Again after 32 ticks of CPU0, with the enablers in the second word of every row.
+    for (const before of [[], ticks]) {
+      const build = toy({
+        globals: [field('b'), field('c'), field('hazard')],
+        cpuFields: [field('a')],
+        controllers: 1,
+        symmetric: false,
+        init: (s, t) => void (s[t.at(0, 'a')] = 1),
+        controller: [...before, { name: 'wait', enabled: (s, c, t) => (s[t.at(c, 'a')] === 1 ? s[t.g('b')] === 1 : s[t.g('c')] === 1), run: (s, _c, t) => void (s[t.g('c')] === 0 && (s[t.g('hazard')] = 1)) }],
+        controllerEvents: [{ name: 'set c', run: (s, _c, t) => void (s[t.g('c')] = 1) }],
+        worker: [[{ name: 'set b', run: (s, _c, t) => void (s[t.g('b')] = 1) }]],
+        bad: (s, t) => s[t.g('hazard')] === 1,
+      });
+      const spec = build(2);
+      const m = compileModel(spec);
+      const got = bfs(m, { symmetry: false, maxStates: 1e6, timeoutMs: 6e4, partialOrder: partialOrderFor(build, spec, m, 2).sets });
+      expect({ verdict: got.verdict, states: got.states, transitions: got.transitions }).toEqual(naiveReducedBfs(build, 2));
+      expect(got.verdict).toBe(plain(spec).verdict);
+    }
   });
 
   it("take the enablers of a CPU that is not runnable yet: its program choice waits for what makes it runnable, not for nothing", () => {
     // CPU1 runs only once CPU0 has set go; it then chooses one of two programs, each of which
     // reads y (still 0: the violation) unless CPU0's event has poked it first.
-    const useY: ToyStepDef = { name: 'use y', run: (s, _c, t) => void (s[t.g('y')] === 0 && (s[t.g('hazard')] = 1)) };
-    const base = toy({
-      globals: [field('go'), field('y'), field('hazard')],
-      cpuFields: [],
-      controllers: 1,
-      symmetric: false,
-      controller: [{ name: 'set go', run: (s, _c, t) => void (s[t.g('go')] = 1) }],
-      controllerEvents: [{ name: 'poke', enabled: (s, _c, t) => s[t.g('y')] === 0, run: (s, _c, t) => void (s[t.g('y')] = 1) }],
-      worker: [[useY], [{ ...useY, name: 'use y again' }]],
-      bad: (s, t) => s[t.g('hazard')] === 1,
-    });
-    const build = (cpus: number): ModelSpec => {
-      const spec = base(cpus);
-      return { ...spec, roles: spec.roles.map((r) => (r.name === 'worker' ? { ...r, runnable: (s: Uint8Array) => s[0] === 1 } : r)) };
-    };
-    const spec = build(2);
-    const m = compileModel(spec);
-    expect(plain(spec).verdict).toBe('violated');
-    const got = bfs(m, { symmetry: false, maxStates: 1e6, timeoutMs: 6e4, partialOrder: partialOrderFor(build, spec, m, 2).sets });
-    expect({ verdict: got.verdict, states: got.states, transitions: got.transitions }).toEqual(naiveReducedBfs(build, 2));
-    expect(got.verdict).toBe('violated');
+    // Again after 32 ticks of CPU0, with CPU1's transitions in the second word of every row.
+    for (const before of [[], ticks]) {
+      const useY: ToyStepDef = { name: 'use y', run: (s, _c, t) => void (s[t.g('y')] === 0 && (s[t.g('hazard')] = 1)) };
+      const base = toy({
+        globals: [field('go'), field('y'), field('hazard')],
+        cpuFields: [],
+        controllers: 1,
+        symmetric: false,
+        controller: [...before, { name: 'set go', run: (s, _c, t) => void (s[t.g('go')] = 1) }],
+        controllerEvents: [{ name: 'poke', enabled: (s, _c, t) => s[t.g('y')] === 0, run: (s, _c, t) => void (s[t.g('y')] = 1) }],
+        worker: [[useY], [{ ...useY, name: 'use y again' }]],
+        bad: (s, t) => s[t.g('hazard')] === 1,
+      });
+      const build = (cpus: number): ModelSpec => {
+        const spec = base(cpus);
+        return { ...spec, roles: spec.roles.map((r) => (r.name === 'worker' ? { ...r, runnable: (s: Uint8Array) => s[0] === 1 } : r)) };
+      };
+      const spec = build(2);
+      const m = compileModel(spec);
+      expect(plain(spec).verdict).toBe('violated');
+      const got = bfs(m, { symmetry: false, maxStates: 1e6, timeoutMs: 6e4, partialOrder: partialOrderFor(build, spec, m, 2).sets });
+      expect({ verdict: got.verdict, states: got.states, transitions: got.transitions }).toEqual(naiveReducedBfs(build, 2));
+      expect(got.verdict).toBe('violated');
+    }
   });
 
   it('keep a race whose transitions are numbered past the first 32 (bitsets of two words): the violation, and the states and transitions the rules give', () => {
     // CPU0 ticks 32 times (steps that change only its pc), then publishes x; CPU1 reads x, then
     // checks it: a stale read (x was 0, now 1) is the violation. Publish, read and check are
     // transitions 32, 33 and 34, in the second word of every row.
-    const ticks: ToyStepDef[] = Array.from({ length: 32 }, (_, i) => ({ name: `tick ${i}`, run: () => {} }));
     const build = toy({
       globals: [field('x'), field('hazard')],
       cpuFields: [field('r', 3)],
