@@ -99,6 +99,24 @@ describe('BFS reports', () => {
     expect(runActions(m, r.trace)).toMatchObject({ outcome: 'violated', property: 'toy-safe' });
   });
 
+  it('gives a counterexample that replays through states numbered past 4,096 (the search tree grows)', () => {
+    // 13 workers that each finish once: 8,192 states; the violation is every worker finished,
+    // the last state found, at depth 13.
+    const all = toy({
+      globals: [field('hazard')],
+      cpuFields: [field('fin')],
+      controllers: 0,
+      worker: [[{ name: 'finish', run: (s, c, t) => void (s[t.at(c, 'fin')] = 1) }]],
+      bad: (s, t) => countWorkers(s, t, 'fin') === t.workers.length,
+    })(13);
+    const m = compileModel(all);
+    const r = bfs(m, { ...limits, symmetry: false });
+    if (r.verdict !== 'violated') throw new Error(`expected a violation, got ${r.verdict}`);
+    expect(r.states).toBe(8_192);
+    expect(r.trace).toHaveLength(13);
+    expect(runActions(m, r.trace)).toMatchObject({ outcome: 'violated', property: 'toy-safe' });
+  });
+
   it('stops at the first check that finds the state cap reached: inconclusive (max-states) with the states held then', () => {
     // 15 workers that each finish once: 2^15 states. The first check, after 16,384 states are
     // expanded (those with at most 7 finished: C(15,0) + ... + C(15,7)), holds those and the
