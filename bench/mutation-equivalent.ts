@@ -25,6 +25,9 @@ const PROGRESS = 'src/engines/progress.ts';
 const STATE_STORE = 'src/engines/state-store.ts';
 const STUBBORN = 'src/engines/stubborn.ts';
 const SYMMETRY = 'src/engines/symmetry.ts';
+const DFS = 'src/engines/dfs.ts';
+const CONCRETIZE = 'src/engines/concretize.ts';
+const OVERLAY = 'src/engines/overlay.ts';
 const SYMMETRY_REACHABLE = 'src/engines/symmetry-reachable.ts';
 
 /** The visited set compares whole states, so the hash decides only where a state is looked for. */
@@ -98,6 +101,13 @@ export const EQUIVALENT: readonly EquivalentMutant[] = [
   { file: STUBBORN, mutator: 'ConditionalExpression', replacement: 'false', line: 'if (node.byte < 0) return undefined;', reason: 'at a true leaf (byte -1, no children) reading on finds no node: the same undefined' },
   ...['false', 'pc > T.length[x]!'].map((replacement) => ({ file: STUBBORN, mutator: replacement === 'false' ? 'ConditionalExpression' : 'EqualityOperator', replacement, line: 'if (pc >= T.length[x]!) return NONE;', reason: "a finished non-looping program's pc is past every step, so the next rule (a step behind the pc of a program that does not loop) gives NONE too; a looping program's pc wraps before its length" })),
   { file: STUBBORN, mutator: 'EqualityOperator', replacement: 'i <= pc', line: 'if (i < pc && T.loops[x] === 0) return NONE;', reason: 'i = pc returned ENABLERS on the line above' },
+  { file: DFS, mutator: 'UnaryOperator', replacement: '+1', line: 'const stack: Frame[] = [frame(0, s0, -1)];', reason: "the root frame's action is never read: a trace starts after the root (path.slice(1))" },
+  { file: DFS, mutator: 'UnaryOperator', replacement: 'r', line: 'stack.push(frame(~r, next, a));', reason: "a frame's index is never read" },
+  { file: DFS, mutator: 'ConditionalExpression', replacement: 'false', line: 'bytesPerState: store.count === 0 ? 0 : store.bytes / store.count', reason: 'the initial state is stored before any report, so the count is never 0' },
+  { file: DFS, mutator: 'EqualityOperator', replacement: 'stack.length - 1 >= maxDepth', line: 'if (stack.length - 1 > maxDepth) maxDepth = stack.length - 1;', reason: 'at an equal depth the same value is written again' },
+  { file: CONCRETIZE, mutator: 'ConditionalExpression', replacement: 'false', line: 'if (a.length !== b.length) return false;', reason: "every state compared has the machine's state size" },
+  { file: CONCRETIZE, mutator: 'BooleanLiteral', replacement: 'true', line: 'if (a.length !== b.length) return false;', reason: "every state compared has the machine's state size" },
+  { file: CONCRETIZE, mutator: 'EqualityOperator', replacement: 'i <= a.length', line: 'for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;', reason: 'one past the end both read undefined, which are equal' },
   ...['true', 'false', 'local < e', 'local > e'].map((replacement) => ({ file: PARTIAL_ORDER, mutator: replacement.startsWith('local') ? 'EqualityOperator' : 'ConditionalExpression', replacement, line: 'if (local <= e) return table.eventBase[cpu]! + local - 1;', reason: CONTIGUOUS })),
 ];
 
@@ -112,7 +122,53 @@ const MORE_ATTEMPTS = 'more reduced sets tried per state before the full expansi
 /** Rows read at the wrong place once the bitsets have two words. */
 const SECOND_WORD = 'with bitsets of two words, enablers read from another row: the toys with over 32 transitions (test/stubborn-sets.test.ts) give the same counts with it, a real gap with no test yet';
 
+/** DFS's report besides its verdict. */
+const DFS_REPORT = "DFS's report besides its verdict (race windows reached, how it searched, depth, seconds, bytes per state) has no test: a gap in the tests of the report";
+/** When DFS checks its limits. */
+const DFS_LIMITS = 'when DFS checks its limits and reports progress (every 16,384 states, at the cap) has no test of its own: a gap';
+/** Another concrete action for a recorded orbit. */
+const CONCRETE_CHOICE = 'another action reaching the recorded orbit (the last that does, or past the enabled ones where none does): the trace still replays; no test pins which action, or reaches a state with none';
+/** What the overlay view answers beyond state bytes. */
+const OVERLAY_GAP = 'the view answers what no traced step does here (its length, a symbol or method, a read or write past the state): a gap, the steps traced here read and write state bytes only';
+
 export const NOT_KILLED: readonly EquivalentMutant[] = [
+  { file: DFS, mutator: 'MethodExpression', replacement: 'machine.properties', line: "const sometimes = machine.properties.filter((p) => p.kind === 'sometimes');", reason: DFS_REPORT },
+  { file: DFS, mutator: 'ConditionalExpression', replacement: 'true', line: "const sometimes = machine.properties.filter((p) => p.kind === 'sometimes');", reason: DFS_REPORT },
+  { file: DFS, mutator: 'StringLiteral', replacement: '""', line: "detail: symmetry ? 'DFS, symmetry reduction' : 'DFS' };", reason: DFS_REPORT },
+  { file: DFS, mutator: 'ArithmeticOperator', replacement: '(performance.now() - t0) * 1000', line: 'seconds: (performance.now() - t0) / 1000,', reason: DFS_REPORT },
+  { file: DFS, mutator: 'ArithmeticOperator', replacement: 'performance.now() + t0', line: 'seconds: (performance.now() - t0) / 1000,', reason: DFS_REPORT },
+  { file: DFS, mutator: 'ConditionalExpression', replacement: 'true', line: 'bytesPerState: store.count === 0 ? 0 : store.bytes / store.count', reason: DFS_REPORT },
+  { file: DFS, mutator: 'EqualityOperator', replacement: 'store.count !== 0', line: 'bytesPerState: store.count === 0 ? 0 : store.bytes / store.count', reason: DFS_REPORT },
+  { file: DFS, mutator: 'ArithmeticOperator', replacement: 'store.bytes * store.count', line: 'bytesPerState: store.count === 0 ? 0 : store.bytes / store.count', reason: DFS_REPORT },
+  { file: DFS, mutator: 'ObjectLiteral', replacement: '{}', line: "return { verdict: 'violated', property, trace, found, reached: { ...reached }, ...stats() };", reason: DFS_REPORT },
+  { file: DFS, mutator: 'ObjectLiteral', replacement: '{}', line: "return { verdict: 'inconclusive', reason: store.count >= opts.maxStates", reason: DFS_REPORT },
+  { file: DFS, mutator: 'ConditionalExpression', replacement: 'true', line: 'if (stack.length - 1 > maxDepth) maxDepth = stack.length - 1;', reason: DFS_REPORT },
+  { file: DFS, mutator: 'ArithmeticOperator', replacement: 'stack.length + 1', line: 'if (stack.length - 1 > maxDepth) maxDepth = stack.length - 1;', reason: DFS_REPORT },
+  { file: DFS, mutator: 'ArithmeticOperator', replacement: '(now - t0) * 1000', line: 'opts.onProgress?.({ states: store.count', reason: DFS_REPORT },
+  { file: DFS, mutator: 'ArithmeticOperator', replacement: 'now + t0', line: 'opts.onProgress?.({ states: store.count', reason: DFS_REPORT },
+  { file: DFS, mutator: 'ConditionalExpression', replacement: 'true', line: 'if ((++steps & 0x3fff) === 0) {', reason: DFS_LIMITS },
+  { file: DFS, mutator: 'EqualityOperator', replacement: '(++steps & 0x3fff) !== 0', line: 'if ((++steps & 0x3fff) === 0) {', reason: DFS_LIMITS },
+  { file: DFS, mutator: 'UpdateOperator', replacement: '--steps', line: 'if ((++steps & 0x3fff) === 0) {', reason: DFS_LIMITS },
+  { file: DFS, mutator: 'EqualityOperator', replacement: 'store.count > opts.maxStates', line: 'if (store.count >= opts.maxStates || now - t0 > opts.timeoutMs) {', reason: DFS_LIMITS },
+  { file: DFS, mutator: 'EqualityOperator', replacement: 'now - t0 >= opts.timeoutMs', line: 'if (store.count >= opts.maxStates || now - t0 > opts.timeoutMs) {', reason: DFS_LIMITS },
+  { file: DFS, mutator: 'EqualityOperator', replacement: 'store.count > opts.maxStates', line: "return { verdict: 'inconclusive', reason: store.count >= opts.maxStates", reason: DFS_LIMITS },
+  ...['true', 'false'].map((replacement) => ({ file: DFS, mutator: 'ConditionalExpression', replacement, line: 'if (symmetry) machine.canonicalize(s0);', reason: "DFS's initial state with or without symmetry reduction: the BFS test that replays a violation about one CPU has no DFS twin, a gap" })),
+  { file: DFS, mutator: 'EqualityOperator', replacement: 'r > 0', line: 'if (r >= 0) continue;', reason: 'a step back to the initial state (index 0) taken as new re-explores it; no DFS toy steps back to its initial state, a gap' },
+  { file: CONCRETIZE, mutator: 'LogicalOperator', replacement: 'k < n || chosen < 0', line: 'for (let k = 0; k < n && chosen < 0; k++) {', reason: CONCRETE_CHOICE },
+  { file: CONCRETIZE, mutator: 'ConditionalExpression', replacement: 'true', line: 'for (let k = 0; k < n && chosen < 0; k++) {', reason: CONCRETE_CHOICE },
+  { file: CONCRETIZE, mutator: 'EqualityOperator', replacement: 'k <= n', line: 'for (let k = 0; k < n && chosen < 0; k++) {', reason: CONCRETE_CHOICE },
+  { file: CONCRETIZE, mutator: 'EqualityOperator', replacement: 'chosen <= 0', line: 'for (let k = 0; k < n && chosen < 0; k++) {', reason: CONCRETE_CHOICE },
+  { file: CONCRETIZE, mutator: 'ConditionalExpression', replacement: 'false', line: 'if (chosen < 0) throw new SymmetryUnsound(', reason: 'the guard against an unsound symmetry reduction: reached only if the symmetry check let a wrong declaration through; no test forces it' },
+  { file: CONCRETIZE, mutator: 'StringLiteral', replacement: '``', line: 'if (chosen < 0) throw new SymmetryUnsound(', reason: 'the guard against an unsound symmetry reduction: reached only if the symmetry check let a wrong declaration through; no test forces it' },
+  { file: OVERLAY, mutator: 'ConditionalExpression', replacement: 'false', line: "if (typeof prop !== 'string') return undefined;", reason: OVERLAY_GAP },
+  { file: OVERLAY, mutator: 'ConditionalExpression', replacement: 'false', line: "if (prop === 'length') return size;", reason: OVERLAY_GAP },
+  { file: OVERLAY, mutator: 'StringLiteral', replacement: '""', line: "if (prop === 'length') return size;", reason: OVERLAY_GAP },
+  { file: OVERLAY, mutator: 'ConditionalExpression', replacement: 'false', line: 'if (!Number.isInteger(i)) return undefined;', reason: OVERLAY_GAP },
+  { file: OVERLAY, mutator: 'ConditionalExpression', replacement: 'false', line: 'if (i >= size) return undefined;', reason: OVERLAY_GAP },
+  { file: OVERLAY, mutator: 'EqualityOperator', replacement: 'i > size', line: 'if (i >= size) return undefined;', reason: OVERLAY_GAP },
+  { file: OVERLAY, mutator: 'ConditionalExpression', replacement: 'true', line: 'if (Number.isInteger(i) && i < size) written.set(i, value & 0xff);', reason: OVERLAY_GAP },
+  { file: OVERLAY, mutator: 'LogicalOperator', replacement: 'Number.isInteger(i) || i < size', line: 'if (Number.isInteger(i) && i < size) written.set(i, value & 0xff);', reason: OVERLAY_GAP },
+  { file: OVERLAY, mutator: 'EqualityOperator', replacement: 'i <= size', line: 'if (Number.isInteger(i) && i < size) written.set(i, value & 0xff);', reason: OVERLAY_GAP },
   { file: PARTIAL_ORDER, mutator: 'EqualityOperator', replacement: 'store.count >= PROBE_MAX_STATES', line: 'if (store.count > PROBE_MAX_STATES) throw', reason: 'one state off at exactly 2,000,000 probe states: too large for the fast test set' },
   { file: PARTIAL_ORDER, mutator: 'StringLiteral', replacement: '``', line: 'if (store.count > PROBE_MAX_STATES) throw', reason: 'the refusal of a probe over 2,000,000 states: too large for the fast test set' },
   { file: STUBBORN, mutator: 'EqualityOperator', replacement: 'i <= e', line: 'e = T.enablerStart[x + 1]!; i < e; i++) set(T.enablerList[i]!);', reason: "one more enabler (the next transition's first): a superset, sound, reduces less; no toy's counts show it" },
