@@ -136,9 +136,19 @@ function tsFiles(dir: string): string[] {
 /** Whether a report's `mutate` entry (a path, or `dir/**\/*.ts`) names `file`. */
 const names = (entry: string, file: string): boolean => entry === file || (entry.endsWith('/**/*.ts') && file.startsWith(entry.slice(0, -'**/*.ts'.length)));
 const mutateEntries = reports.flatMap((r) => r.config?.mutate ?? []);
-/** Files no part mutated whole, only on some lines (`file:from-to` entries), with those lines. */
+/** Files no part mutated whole, only on some lines (`file:from-to` entries) that leave some out, with those lines. */
+/** Whether the line ranges given for `f` (`from-to` or `from:col-to:col`) together cover every line of it. */
+const rangesCover = (f: string): boolean => {
+  const lines = (latest.get(f)?.source ?? '').replace(/\n$/, '').split('\n').length;
+  const covered = new Uint8Array(lines + 1);
+  for (const e of mutateEntries.filter((x) => x.startsWith(`${f}:`))) {
+    const m = /^(\d+)(?::\d+)?-(\d+)(?::\d+)?$/.exec(e.slice(f.length + 1));
+    if (m !== null) for (let l = Number(m[1]); l <= Math.min(lines, Number(m[2])); l++) covered[l] = 1;
+  }
+  return covered.subarray(1).every((c) => c === 1);
+};
 const partly = [...rows.keys()]
-  .filter((f) => !mutateEntries.some((e) => names(e, f)))
+  .filter((f) => !mutateEntries.some((e) => names(e, f)) && !rangesCover(f))
   .sort()
   .map((f) => `${f} (lines ${mutateEntries.filter((e) => e.startsWith(`${f}:`)).map((e) => e.slice(f.length + 1)).join(', ')})`);
 const unmeasured = MUTATED_DIRS.flatMap(tsFiles)
