@@ -6,12 +6,13 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { compileModel } from '../src/core/compile.js';
+import type { ModelSpec } from '../src/core/model.js';
 import { runActions } from '../src/core/replay.js';
 import { bfs } from '../src/engines/bfs.js';
 import { partialOrderFor } from '../src/engines/partial-order.js';
 import type { Progress } from '../src/engines/result.js';
 import { naiveExplore } from './toys/naive-explorer.js';
-import { countWorkers, field, toy } from './toys/toy-spec.js';
+import { countWorkers, field, toy, type ToyDef } from './toys/toy-spec.js';
 
 const limits = { maxStates: 1e6, timeoutMs: 6e4 };
 
@@ -37,6 +38,18 @@ const spinners = toy({
 });
 
 /** A clock that moves `step` ms each time it is read. */
+/** Three symmetric workers that each finish once, CPU0 finished from the start; `bad` is the property's negation. */
+function cpu0StartsFinished(bad: ToyDef['bad']): ModelSpec {
+  return toy({
+    globals: [field('hazard')],
+    cpuFields: [field('fin')],
+    controllers: 0,
+    worker: [[{ name: 'finish', run: (s, c, t) => void (s[t.at(c, 'fin')] = 1) }]],
+    init: (s, t) => void (s[t.at(0, 'fin')] = 1),
+    bad,
+  })(3);
+}
+
 function steppingClock(step: number): void {
   let t = 0;
   vi.spyOn(performance, 'now').mockImplementation(() => (t += step));
@@ -67,14 +80,7 @@ describe('BFS reports', () => {
 
   it('keeps the initial state as the model gives it unless symmetry reduction is on', () => {
     // Worker CPU1 starts finished and CPU2 does not: not the representative of its orbit.
-    const spec = toy({
-      globals: [field('hazard')],
-      cpuFields: [field('fin')],
-      controllers: 0,
-      worker: [[{ name: 'finish', run: (s, c, t) => void (s[t.at(c, 'fin')] = 1) }]],
-      init: (s, t) => void (s[t.at(0, 'fin')] = 1),
-      bad: (s, t) => s[t.g('hazard')] === 1,
-    })(3);
+    const spec = cpu0StartsFinished((s, t) => s[t.g('hazard')] === 1);
     const naive = naiveExplore(spec);
     expect(bfs(compileModel(spec), { ...limits, symmetry: false }).states).toBe(naive.states);
     expect(bfs(compileModel(spec), { ...limits, symmetry: true }).states).toBe(naive.orbits);
@@ -83,15 +89,7 @@ describe('BFS reports', () => {
   it('without symmetry reduction, starts from the initial state as the model gives it: a violation about one CPU replays', () => {
     // CPU0 starts finished; the violation is CPU2 finished before CPU1, one step from the start.
     // The representative of the initial state's orbit would have CPU2 finished already.
-    const spec = toy({
-      globals: [field('hazard')],
-      cpuFields: [field('fin')],
-      controllers: 0,
-      worker: [[{ name: 'finish', run: (s, c, t) => void (s[t.at(c, 'fin')] = 1) }]],
-      init: (s, t) => void (s[t.at(0, 'fin')] = 1),
-      bad: (s, t) => s[t.at(2, 'fin')] === 1 && s[t.at(1, 'fin')] === 0,
-      symmetric: true,
-    })(3);
+    const spec = cpu0StartsFinished((s, t) => s[t.at(2, 'fin')] === 1 && s[t.at(1, 'fin')] === 0);
     const m = compileModel(spec);
     const r = bfs(m, { ...limits, symmetry: false });
     if (r.verdict !== 'violated') throw new Error(`expected a violation, got ${r.verdict}`);

@@ -242,14 +242,19 @@ describe('cutoff conditions, one toy model each', () => {
     expect(cutoff(growing)).toEqual({ applies: false, reason: 'the layout changes with the CPU count' });
   });
 
+  /** `spec` with its controller runnable only once two workers are ready. */
+  const runsOnceTwoWorkersReady = (spec: ModelSpec): ModelSpec => {
+    const L = spec.layout;
+    const readyAt = (c: number) => L.base(c) + L.cpuFields.findIndex((f) => f.name === 'ready');
+    const runnable = (s: Uint8Array) => spec.cpuRoles.filter((r, c) => r === 0 && s[readyAt(c)] === 1).length >= 2;
+    return { ...spec, roles: spec.roles.map((r) => (r.name === 'controller' ? { ...r, runnable } : r)) };
+  };
+
   it('(guards) a controller whose runnable guard counts the workers', () => {
     // The controller sets `done` unguarded, but runs only once two workers are ready.
     const build = (cpus: number): ModelSpec => {
       const spec = toy({ ...sound, controller: [{ name: 'set done', run: (s, _c, t) => void (s[t.g('done')] = 1) }] })(cpus);
-      const L = spec.layout;
-      const readyAt = (c: number) => L.base(c) + L.cpuFields.findIndex((f) => f.name === 'ready');
-      const runnable = (s: Uint8Array) => spec.cpuRoles.filter((r, c) => r === 0 && s[readyAt(c)] === 1).length >= 2;
-      return { ...spec, roles: spec.roles.map((r) => (r.name === 'controller' ? { ...r, runnable } : r)) };
+      return runsOnceTwoWorkersReady(spec);
     };
     expect(plain(build(3)).verdict).toBe('holds');
     expect(plain(build(4)).verdict).toBe('violated');
@@ -260,10 +265,7 @@ describe('cutoff conditions, one toy model each', () => {
     // The controller has no step; its event sets `done`, and runs only once two workers are ready.
     const build = (cpus: number): ModelSpec => {
       const spec = toy({ ...sound, controller: [], controllerEvents: [{ name: 'set done', run: (s, _c, t) => void (s[t.g('done')] = 1) }] })(cpus);
-      const L = spec.layout;
-      const readyAt = (c: number) => L.base(c) + L.cpuFields.findIndex((f) => f.name === 'ready');
-      const runnable = (s: Uint8Array) => spec.cpuRoles.filter((r, c) => r === 0 && s[readyAt(c)] === 1).length >= 2;
-      return { ...spec, roles: spec.roles.map((r) => (r.name === 'controller' ? { ...r, runnable } : r)) };
+      return runsOnceTwoWorkersReady(spec);
     };
     expect(plain(build(3)).verdict).toBe('holds');
     expect(plain(build(4)).verdict).toBe('violated');
