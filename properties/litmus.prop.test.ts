@@ -21,8 +21,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { match } from 'ts-pattern';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../src/cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../test/run-cli.js';
 import { InputError } from '../src/report/input-error.js';
 import { formatLitmusResult, loadLitmus, parseLitmus, runLitmus, type LitmusModelName, type LitmusResult } from '../src/litmus/index.js';
 import type { Expr, Stmt } from '../src/litmus/program.js';
@@ -268,22 +268,7 @@ describe('litmus input errors', () => {
 
 // ---- the command line ------------------------------------------------------------------------
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((x: string | Uint8Array) => {
-    err += String(x);
-    return true;
-  });
-  try {
-    const code = await main(args, (x) => {
-      out += x;
-    });
-    return { code, out, err };
-  } finally {
-    spy.mockRestore();
-  }
-}
+const cli = runCli;
 
 describe('shootdown litmus', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'shootdown-litmus-'));

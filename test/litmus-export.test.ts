@@ -7,8 +7,8 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../src/cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
 import { exportCounterexample } from '../src/litmus/export/from-counterexample.js';
 import { loadLitmus, runLitmus, type LitmusResult } from '../src/litmus/index.js';
 import { parseCounterexample, type CounterexampleFile } from '../src/report/counterexample-file.js';
@@ -86,22 +86,7 @@ describe('litmus --from a committed tso/weak counterexample', () => {
 });
 
 describe('shootdown litmus --from', () => {
-  async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = '';
-    let err = '';
-    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((x: string | Uint8Array) => {
-      err += String(x);
-      return true;
-    });
-    try {
-      const code = await main(args, (x) => {
-        out += x;
-      });
-      return { code, out, err };
-    } finally {
-      spy.mockRestore();
-    }
-  }
+  const cli = runCli;
   it('prints the litmus test (80 columns), which shootdown litmus then answers Sometimes', async () => {
     const r = await cli(['litmus', '--from', join(DIR, 'eqs-kick+skip-eqs-no-mb+arm64+tso.json')]);
     expect(r.code).toBe(0);
