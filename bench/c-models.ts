@@ -34,7 +34,8 @@ function mirrored(): Pair[] {
 
 /** C seconds over TypeScript seconds, only where both searches finished: a run cut by the time limit has no time to compare. */
 function ratio(c: CheckResult, ts: CheckResult): string {
-  if (c.verdict === 'inconclusive' || ts.verdict === 'inconclusive') return `n/a (${c.verdict === 'inconclusive' ? 'C' : 'TS'} hit the time limit)`;
+  const cut = [c.verdict === 'inconclusive' ? 'C' : '', ts.verdict === 'inconclusive' ? 'TS' : ''].filter((x) => x !== '');
+  if (cut.length > 0) return `n/a (${cut.join(' and ')} hit the time limit)`;
   return (c.seconds / Math.max(ts.seconds, 1e-9)).toFixed(2);
 }
 
