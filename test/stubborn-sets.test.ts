@@ -10,7 +10,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../src/core/compile.js';
-import type { ModelSpec } from '../src/core/model.js';
+import type { ModelSpec, Role } from '../src/core/model.js';
 import { bfs } from '../src/engines/bfs.js';
 import { partialOrderFor } from '../src/engines/partial-order.js';
 import { naiveReducedBfs } from './toys/naive-stubborn.js';
@@ -31,6 +31,21 @@ describe('stubborn sets, against the rules read directly', () => {
         expect({ verdict: got.verdict, states: got.states, transitions: got.transitions }).toEqual(naiveReducedBfs(build, cpus));
       }),
       { seed: 18, numRuns: 150 },
+    );
+  });
+
+  it('explore the states and transitions the rules give when every row is two words (CPU0 ticks 32 times first), on random toy models', () => {
+    fc.assert(
+      fc.property(randomToy, fc.integer({ min: 2, max: 3 }), (r, cpus) => {
+        const build = toyOf(r, false, ticks.length);
+        const spec = build(cpus);
+        const m = compileModel(spec);
+        const por = partialOrderFor(build, spec, m, cpus);
+        expect(por.transitions).toBeGreaterThan(32);
+        const got = bfs(m, { symmetry: false, maxStates: 1e6, timeoutMs: 6e4, partialOrder: por.sets });
+        expect({ verdict: got.verdict, states: got.states, transitions: got.transitions }).toEqual(naiveReducedBfs(build, cpus));
+      }),
+      { seed: 32, numRuns: 60 },
     );
   });
 
@@ -83,6 +98,46 @@ describe('stubborn sets, against the rules read directly', () => {
       expect(plain(spec).verdict).toBe('violated');
       const got = bfs(m, { symmetry: false, maxStates: 1e6, timeoutMs: 6e4, partialOrder: partialOrderFor(build, spec, m, 2).sets });
       expect({ verdict: got.verdict, states: got.states, transitions: got.transitions }).toEqual(naiveReducedBfs(build, 2));
+      expect(got.verdict).toBe('violated');
+    }
+  });
+
+  it("take every enabler of a step whose guard reads another CPU's field (no decision tree): the closure of a read brings the writer it depends on and what makes that writer runnable", () => {
+    // CPU0 reads w (a stale-value check: the violation is w already 1); CPU2 writes w, but only
+    // once CPU1 has set its own flag f. CPU2's guard reads a field of another CPU, so it has no
+    // decision tree and its enablers are the precomputed row (every writer of f). The closure
+    // seeded by CPU0's read brings CPU2's write (dependent) and CPU1's flag (its enabler).
+    // Again after 32 ticks of CPU0, with every row two words.
+    for (const before of [[], ticks]) {
+      const base = toy({
+        globals: [field('w'), field('hazard')],
+        cpuFields: [field('f')],
+        controllers: 1,
+        symmetric: false,
+        controller: [...before, { name: 'read w', run: (s, _c, t) => void (s[t.g('w')] === 1 && (s[t.g('hazard')] = 1)) }],
+        worker: [[{ name: 'set f', run: (s, c, t) => void (s[t.at(c, 'f')] = 1) }]],
+        bad: (s, t) => s[t.g('hazard')] === 1,
+      });
+      const build = (cpus: number): ModelSpec => {
+        const spec = base(cpus);
+        const L = spec.layout;
+        const f1 = L.base(1) + L.c['f']!;
+        const w = L.g['w']!;
+        const writer: Role = {
+          name: 'writer',
+          symmetric: false,
+          events: [],
+          runnable: (s) => s[f1] === 1,
+          programs: [{ name: 'write', source: 'test', loop: false, steps: [{ name: 'write w', source: 'test', run: (s) => void (s[w] = 1) }] }],
+        };
+        return { ...spec, roles: [...spec.roles, writer], cpuRoles: [1, 0, 2] };
+      };
+      const spec = build(3);
+      const m = compileModel(spec);
+      const por = partialOrderFor(build, spec, m, 3);
+      expect(plain(spec).verdict).toBe('violated');
+      const got = bfs(m, { symmetry: false, maxStates: 1e6, timeoutMs: 6e4, partialOrder: por.sets });
+      expect({ verdict: got.verdict, states: got.states, transitions: got.transitions }).toEqual(naiveReducedBfs(build, 3));
       expect(got.verdict).toBe('violated');
     }
   });

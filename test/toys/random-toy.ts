@@ -85,14 +85,21 @@ function stepDef(d: StepDesc, name: string): ToyStepDef {
   };
 }
 
-/** The model a random description stands for, at any CPU count (the workers are declared interchangeable). */
-export function toyOf(r: RandomToy, symmetric = true): (cpus: number) => ReturnType<ReturnType<typeof toy>> {
+/**
+ * The model a random description stands for, at any CPU count (the workers are declared
+ * interchangeable). With `ticks`, CPU0 first takes that many steps that change only its pc (a
+ * controller that runs them and nothing else where the description has none), so every other
+ * transition is numbered past them: with 32, past the first word of a bitset over transitions.
+ */
+export function toyOf(r: RandomToy, symmetric = true, ticks = 0): (cpus: number) => ReturnType<ReturnType<typeof toy>> {
   const steps = (p: readonly StepDesc[], who: string) => p.map((d, i) => stepDef(d, `${who} step ${i}`));
+  const pad: ToyStepDef[] = Array.from({ length: ticks }, (_, i) => ({ name: `tick ${i}`, run: () => {} }));
+  const controller = r.controller === undefined ? (ticks > 0 ? pad : undefined) : [...pad, ...steps(r.controller, 'controller')];
   const def: ToyDef = {
     globals: GLOBALS.map((g) => field(g, VALUES)),
     cpuFields: LOCALS.map((l) => field(l, VALUES)),
-    controllers: r.controller === undefined ? 0 : 1,
-    ...(r.controller !== undefined ? { controller: steps(r.controller, 'controller') } : {}),
+    controllers: controller === undefined ? 0 : 1,
+    ...(controller !== undefined ? { controller } : {}),
     ...(r.controllerEvent !== undefined && r.controller !== undefined ? { controllerEvents: [stepDef(r.controllerEvent, 'controller event')] } : {}),
     worker: r.worker.map((p, i) => steps(p, `worker program ${i}`)),
     ...(r.workerEvent !== undefined ? { workerEvents: [stepDef(r.workerEvent, 'worker event')] } : {}),
