@@ -99,6 +99,32 @@ export function decode(t: CType, b: number): number {
   return b;
 }
 
+/**
+ * `decode(t, ·)` with the type's case decided once: what a compiled load calls on every run
+ * (an enum's smallest value is not searched again per access).
+ */
+export function decoderOf(t: CType): (b: number) => number {
+  const signed = (t.kind === 'int' && t.lo < 0) || (t.kind === 'enum' && Math.min(...t.values) < 0);
+  return signed ? (b) => (b >= 128 ? b - 256 : b) : (b) => b;
+}
+
+/** `encode(t, ·)` with the type's case decided once (an enum's values as a set). */
+export function encoderOf(t: CType): (v: number) => number | null {
+  switch (t.kind) {
+    case 'int': {
+      const lo = t.lo;
+      const hi = t.hi;
+      return (v) => (v < lo || v > hi || !Number.isInteger(v) ? null : v & 0xff);
+    }
+    case 'enum': {
+      const values = new Set(t.values);
+      return (v) => (values.has(v) ? v & 0xff : null);
+    }
+    default:
+      return (v) => (Number.isInteger(v) && v >= 0 && v <= 255 ? v : null);
+  }
+}
+
 /** Domains must fit one byte: [0, 255] or, with negative values, [-128, 127]. */
 export function fitsByte(lo: number, hi: number): boolean {
   return lo >= 0 ? hi <= 255 : lo >= -128 && hi <= 127;

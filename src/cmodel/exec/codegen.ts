@@ -6,7 +6,7 @@
  * table (../hardware/).
  */
 import type { Instr, Reg, Val } from '../ir.js';
-import { encode, decode, type CType } from '../types.js';
+import { decoderOf, encoderOf, type CType } from '../types.js';
 import type { Frame } from './frame.js';
 import { ModelRuntimeError } from './frame.js';
 import { resolveAddr, type Fault, type LocationContext } from './locations.js';
@@ -83,11 +83,12 @@ export function compileInstr(cx: CodegenContext, i: Instr, index: number, nested
     case 'load': {
       const r = resolveAddr(cx.locs, i.addr);
       const set = cx.regs.set(i.dst);
-      const type = r.type;
+      const dec = decoderOf(r.type);
       const kind = i.kind;
+      const offset = r.offset;
+      const mem = cx.mem;
       return (x) => {
-        const off = r.offset(x);
-        set(x, decode(type, cx.mem.load(x, off, kind)));
+        set(x, dec(mem.load(x, offset(x), kind)));
         return next;
       };
     }
@@ -96,10 +97,12 @@ export function compileInstr(cx: CodegenContext, i: Instr, index: number, nested
       const v = valueOf(cx, i.val);
       const enc = encoder(cx, r.type);
       const kind = i.kind;
+      const offset = r.offset;
+      const mem = cx.mem;
       return (x) => {
-        const off = r.offset(x);
+        const off = offset(x);
         const b = enc(x, v(x));
-        cx.mem.store(x, off, b, kind);
+        mem.store(x, off, b, kind);
         return next;
       };
     }
@@ -150,8 +153,9 @@ export function compileInstr(cx: CodegenContext, i: Instr, index: number, nested
 /** Value -> storage byte for a location type; out of the domain is a violation. */
 function encoder(cx: CodegenContext, t: CType): (x: Frame, v: number) => number {
   const prop = cx.faultProperty('value-in-domain');
+  const encode = encoderOf(t);
   return (x, v) => {
-    const b = encode(t, v);
+    const b = encode(v);
     if (b === null) {
       cx.violate(x, prop);
       return 0;
@@ -162,10 +166,10 @@ function encoder(cx: CodegenContext, t: CType): (x: Frame, v: number) => number 
 
 function compileRmw(cx: CodegenContext, i: Extract<Instr, { op: 'rmw' }>, next: number): Exec {
   const r = resolveAddr(cx.locs, i.addr);
-  const type = r.type;
+  const dec = decoderOf(r.type);
   const args = i.args.map((a) => valueOf(cx, a));
   const set = i.dst === null ? null : cx.regs.set(i.dst);
-  const enc = encoder(cx, type);
+  const enc = encoder(cx, r.type);
   const op = i.rmw;
   const returnsNew = i.returns === 'new';
   const order = i.order;
@@ -195,7 +199,7 @@ function compileRmw(cx: CodegenContext, i: Extract<Instr, { op: 'rmw' }>, next: 
     const b = args[1]?.(x) ?? 0;
     let result = 0;
     cx.mem.rmw(x, off, order, op === 'cmpxchg', (oldByte) => {
-      const old = decode(type, oldByte);
+      const old = dec(oldByte);
       const nv = apply(old, a, b);
       result = returnsNew ? nv : old;
       if (op === 'cmpxchg' && nv === old && old !== a) return null; // failed: no store

@@ -104,9 +104,24 @@ function withCpu(r: Resolved, cpu: number): (x: Frame) => number {
 function objectAddr(cx: LocationContext, obj: number, cpu: CpuSel | null, path: readonly PathElem[]): Resolved {
   const st = cx.storage[obj]!;
   const walk = walkPath(cx, st, path);
-  if (!st.decl.perCpu) return { type: walk.type, offset: (x) => walk.at(x, 0) };
+  const fixed = walk.fixed;
+  if (!st.decl.perCpu) {
+    // A shared scalar at a path with no index: one byte, known now.
+    if (fixed !== undefined) {
+      const at = fixed(0);
+      return { type: walk.type, offset: () => at };
+    }
+    return { type: walk.type, offset: (x) => walk.at(x, 0) };
+  }
   if (cpu === null) throw new Error(`per-CPU object ${st.decl.name} without a CPU`);
-  if (cpu.k === 'self') return { type: walk.type, offset: (x) => walk.at(x, x.cpu) };
+  if (cpu.k === 'self') {
+    if (fixed !== undefined) {
+      const { cpuSize } = cx.geo;
+      const at0 = fixed(0);
+      return { type: walk.type, offset: (x) => at0 + x.cpu * cpuSize };
+    }
+    return { type: walk.type, offset: (x) => walk.at(x, x.cpu) };
+  }
   const c = cx.val(cpu.v);
   const n = cx.geo.cpus;
   return {
@@ -122,6 +137,8 @@ interface Walk {
   readonly type: CType;
   /** Byte of the location for the object instance of `owner` (0 for a shared object). */
   readonly at: (x: Frame, owner: number) => number;
+  /** Where the path has no run-time index: the byte for each owner, without a frame. */
+  readonly fixed?: (owner: number) => number;
 }
 
 /** Follows a path through an object's shape; per-CPU-indexed parts resolve in the member's block. */
@@ -178,7 +195,7 @@ function walkPath(cx: LocationContext, st: ObjectStorage, path: readonly PathEle
     };
   }
   const h = home(slot);
-  if (dyn.length === 0) return { type, at: (_x, owner) => h(owner) };
+  if (dyn.length === 0) return { type, at: (_x, owner) => h(owner), fixed: h };
   return {
     type,
     at: (x, owner) => {

@@ -12,6 +12,7 @@ import type { Instr, Reg } from '../ir.js';
 import { compileInstr, runNested, type CodegenContext, type Exec } from '../exec/codegen.js';
 import { ModelRuntimeError, type Frame } from '../exec/frame.js';
 import { liveIn } from './liveness.js';
+import { fuseSegments } from './segments.js';
 
 export interface CodeUnit {
   /** `gup_fast`, `IRQ: generic_smp_call_function_interrupt`. */
@@ -185,9 +186,19 @@ export function buildUnitSteps(plan: UnitPlan, bx: StepBuildContext): BuiltStep[
     const c = compileInstr(bx.cg, i, k, nested);
     return trace === undefined ? c : (x: Frame) => (trace(k), c(x));
   });
-  const isStart = new Uint8Array(instrs.length);
-  for (const s of plan.starts) isStart[s] = 1;
-  const visible = instrs.map((_, k) => plan.visible(k) || instrs[k]!.op === 'atomic-begin');
+  /** The step that starts at each instruction, or -1. */
+  const stepAt = new Int32Array(instrs.length).fill(-1);
+  plan.starts.forEach((s, k) => (stepAt[s] = k));
+  const visible = Uint8Array.from(instrs, (_, k) => (plan.visible(k) || instrs[k]!.op === 'atomic-begin' ? 1 : 0));
+  /** +1 at an atomic block's start, -1 at its end, 0 elsewhere. */
+  const nesting = Int8Array.from(instrs, (i) => (i.op === 'atomic-begin' ? 1 : i.op === 'atomic-end' ? -1 : 0));
+  const n = instrs.length;
+  const loop = plan.unit.loop;
+  // With source coverage each instruction is traced on its own: no fusing.
+  const seg = trace === undefined ? fuseSegments(instrs, code, stepAt, visible, nesting) : { run: code, depth: nesting, visible };
+  const segRun = seg.run;
+  const segDepth = seg.depth;
+  const segVisible = seg.visible;
   const dead = plan.starts.map((s) => Int32Array.from(bx.deadFields(s)));
   const all = Int32Array.from(bx.allFields);
   /** The unit has finished: its registers hold nothing any more (as at a step whose start they are dead at). */
@@ -220,22 +231,20 @@ export function buildUnitSteps(plan: UnitPlan, bx: StepBuildContext): BuiltStep[
     for (let budget = MAX_INSTRS_PER_STEP; ; budget--) {
       if (budget === 0) throw new ModelRuntimeError(`${locText(instrs[start]!.loc)}: ${plan.unit.name}: a loop with no shared access does not end`);
       if (i === -1) {
-        if (!plan.unit.loop) return finish();
+        if (!loop) return finish();
         i = 0;
       }
-      if (i >= instrs.length) return finish();
-      if (depth === 0 && isStart[i] === 1 && seenVisible) {
-        const k = plan.stepOfInstr.get(i)!;
+      if (i >= n) return finish();
+      if (depth === 0 && seenVisible && stepAt[i]! >= 0) {
+        const k = stepAt[i]!;
         const b = bx.cpuBase + x.task * bx.cpuSize;
         const d = dead[k]!;
         for (let j = 0; j < d.length; j++) x.s[b + d[j]!] = 0;
         return k;
       }
-      const ins = instrs[i]!;
-      if (ins.op === 'atomic-begin') depth++;
-      else if (ins.op === 'atomic-end') depth--;
-      if (visible[i]) seenVisible = true;
-      i = code[i]!(x);
+      depth += segDepth[i]!;
+      if (segVisible[i] === 1) seenVisible = true;
+      i = segRun[i]!(x);
       if (x.blocked) return -2;
     }
   };
