@@ -101,7 +101,9 @@ static bool reclaim_migrated_mid_batch(int cpu)
 {
 	if (!(RECLAIM_TTU_FLAGS & TTU_BATCH_FLUSH))
 		return true;		/* nothing is batched */
-	return cpu != 0 && __at(cpu, arch_tlbbatch_flush) && READ_ONCE(current_tlb_ubc.flush_required);
+	if (cpu == 0 || !READ_ONCE(current_tlb_ubc.flush_required))
+		return false;
+	return __at(cpu, __tlbi_sync_s1ish_batch) || __at(cpu, x86_arch_tlbbatch_flush);
 }
 
 /* P's PTE is none under the PTL while a CPU holds no translation of P: its load faults and must wait */
