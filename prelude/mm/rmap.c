@@ -85,12 +85,15 @@ static void flush_tlb_batched_pending(struct mm_struct *mm)
  * mm/rmap.c: try_to_unmap_one() -> get_and_clear_ptes(), set_tlb_ubc_flush_pending() or flush_tlb_range(), set_pte_at()
  * Of an anonymous page with a swap slot (swp_pte: swp_entry_to_pte() of it), under the PTL that
  * page_vma_mapped_walk() -> map_pte() takes: the PTE is cleared, its flush deferred or done,
- * and the swap entry written before the PTL is dropped (page_vma_mapped_walk_done()).
+ * and the swap entry written before the PTL is dropped (page_vma_mapped_walk_done()). Returns
+ * whether it unmapped the page (folio_remove_rmap_ptes() dropped its mapcount): a walk that
+ * finds no present PTE leaves the page mapped.
  */
-static void try_to_unmap_one(struct vm_area_struct *vma, spinlock_t *ptl, pte_t *ptep, pte_t swp_pte, unsigned int flags)
+static bool try_to_unmap_one(struct vm_area_struct *vma, spinlock_t *ptl, pte_t *ptep, pte_t swp_pte, unsigned int flags)
 {
 	struct mm_struct *mm = vma->vm_mm;
 	pte_t pteval;
+	bool unmapped = false;
 
 	spin_lock(ptl);
 	pteval = ptep_get(ptep);
@@ -102,6 +105,8 @@ static void try_to_unmap_one(struct vm_area_struct *vma, spinlock_t *ptl, pte_t 
 		else
 			flush_tlb_range(vma, ptep, ptep);
 		set_pte_at(mm, ptep, swp_pte);		/* folio_test_anon(): the swap entry */
+		unmapped = true;
 	}
 	spin_unlock(ptl);
+	return unmapped;
 }
