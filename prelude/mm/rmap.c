@@ -82,7 +82,7 @@ static void flush_tlb_batched_pending(struct mm_struct *mm)
 }
 
 /*
- * mm/rmap.c: try_to_unmap_one() -> get_and_clear_ptes(), set_tlb_ubc_flush_pending() or flush_tlb_range(), set_pte_at()
+ * mm/rmap.c: try_to_unmap_one() -> get_and_clear_ptes(), should_defer_flush(), set_tlb_ubc_flush_pending(), flush_tlb_range(), set_pte_at()
  * Of an anonymous page with a swap slot (swp_pte: swp_entry_to_pte() of it), under the PTL that
  * page_vma_mapped_walk() -> map_pte() takes: the PTE is cleared, its flush deferred or done,
  * and the swap entry written before the PTL is dropped (page_vma_mapped_walk_done()). Returns

@@ -18,8 +18,9 @@ static bool pte_none(pte_t pte)
 }
 
 /*
- * arch/x86/include/asm/pgtable.h: pte_present() (an entry that maps a page: not none, and not a
- * swap entry, which a model writes as a pointer to an object that is no struct page)
+ * arch/x86/include/asm/pgtable.h: pte_present()
+ * An entry that maps a page: not none, and not a swap entry, which a model writes as a pointer
+ * to an object that is no struct page.
  */
 static bool pte_present(pte_t pte)
 {
