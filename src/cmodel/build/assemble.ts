@@ -295,7 +295,7 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
     // Each task's program length, for "the task has finished" (./tasks.ts).
     (tasksRt.programLength as number[]).push(...decls.tasks.map((_, k) => builtRoles[k + 1]!.find((u) => u.unit.kind === 'program')!.steps.length));
     const sw = builtRoles[0]!.find((u) => u.unit.kind === 'switch');
-    if (sw !== undefined) tasksRt.contextSwitch.run = (s, cpu) => runToEnd(sw, s, cpu, base, regBase, regFields.count, 'the context switch');
+    if (sw !== undefined) tasksRt.contextSwitch.run = (s, cpu) => runToEnd(sw, s, cpu, base, regBase, regFields.count, 'the context switch:');
   }
   const roles: Role[] = decls.roles.map((r, ri) => {
     const units = builtRoles[ri]!;
@@ -394,7 +394,7 @@ function runToEnd(
   for (let k = 0, budget = 10_000; k >= 0; budget--) {
     const st = u.steps[k]!;
     if (budget === 0 || (st.guard !== undefined && !st.guard(s, cpu))) {
-      throw new CError(u.unit.unit.instrs[st.start]!.loc, `${what}: ${u.unit.fn}() does not run to its end on CPU${cpu} (it waits or loops)`);
+      throw new CError(u.unit.unit.instrs[st.start]!.loc, `${what} ${u.unit.fn}() does not run to its end on CPU${cpu} (it waits or loops)`);
     }
     k = st.run(s, cpu);
   }
