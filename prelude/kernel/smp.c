@@ -10,12 +10,13 @@
  *   cfd csd for this CPU is queued: the callers modelled queue only their cfd csds, one per
  *   target, and wait before reusing one.
  * - CPU hotplug is not modelled: every CPU is online.
- * - CONFIG_CSD_LOCK_WAIT_DEBUG is off; SCF_RUN_LOCAL is not used by the callers modelled.
+ * - CONFIG_CSD_LOCK_WAIT_DEBUG is off.
  */
 
 #define CSD_FLAG_LOCK	0x01
 #define CSD_TYPE_SYNC	0x10
 #define SCF_WAIT	0x01
+#define SCF_RUN_LOCAL	0x02	/* "Run also locally if local cpu is set in cpumask" */
 
 /* include/linux/smp_types.h: struct __call_single_data (node.u_flags, func, info) */
 struct __call_single_data {
@@ -92,7 +93,7 @@ static void smp_call_function_many_cond(cpumask_t *mask, smp_call_func_t func, v
 	bool wait = scf_flags & SCF_WAIT;
 	struct call_function_data *cfd = this_cpu_ptr(&cfd_data);
 
-	__atomic_block("queue the csds and send the IPIs: preemption is off and no target looks at its queue before the IPI arrives") {
+	__atomic_block("queue the csds, send the IPIs, run the local call: preemption is off, no target looks at its queue before the IPI arrives, and the local call runs with IRQs off on what this CPU owns") {
 		/* declared in the block: no CPU number is kept across the model's steps */
 		int last_cpu = 0;
 		int nr_cpus = 0;
@@ -123,6 +124,16 @@ static void smp_call_function_many_cond(cpumask_t *mask, smp_call_func_t func, v
 			send_call_function_single_ipi(last_cpu);
 		else if (nr_cpus > 1)
 			send_call_function_ipi_mask(&cfd->cpumask_ipi);
+
+		/* "Check if we need local execution." (csd_do_func() of func, IRQs off) */
+		if ((scf_flags & SCF_RUN_LOCAL) && cpumask_test_cpu(smp_processor_id(), mask) &&
+		    (!cond_func || cond_func(smp_processor_id(), info))) {
+			unsigned long flags;
+
+			local_irq_save(flags);
+			func(info);
+			local_irq_restore(flags);
+		}
 	}
 
 	if (run_remote && wait) {
@@ -147,15 +158,16 @@ static void smp_call_function(smp_call_func_t func, void *info, int wait)
 	preempt_enable();
 }
 
-/*
- * kernel/smp.c: on_each_cpu_cond_mask()
- * No local call: the callers modelled exclude themselves.
- */
+/* kernel/smp.c: on_each_cpu_cond_mask() (SCF_RUN_LOCAL: this CPU too, if it is in the mask) */
 static void on_each_cpu_cond_mask(smp_cond_func_t cond_func, smp_call_func_t func, void *info,
 				  bool wait, cpumask_t *mask)
 {
+	unsigned int scf_flags = SCF_RUN_LOCAL;
+
+	if (wait)
+		scf_flags |= SCF_WAIT;
 	preempt_disable();
-	smp_call_function_many_cond(mask, func, info, wait ? SCF_WAIT : 0, cond_func);
+	smp_call_function_many_cond(mask, func, info, scf_flags, cond_func);
 	preempt_enable();
 }
 

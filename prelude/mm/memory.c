@@ -68,6 +68,20 @@ static void handle_mm_fault(struct vm_area_struct *vma, pmd_t *pmdp)
 }
 
 /*
+ * mm/memory.c: handle_pte_fault() -> do_pte_missing() -> do_anonymous_page()
+ * A read fault on a none PTE of an anonymous VMA maps the zero page (zero: the caller's), under
+ * the PTL, unless the PTE changed meanwhile (vmf_pte_changed(): "another thread faulted"). The
+ * caller holds mmap_read_lock() or the VMA lock.
+ */
+static void do_anonymous_page(struct mm_struct *mm, spinlock_t *ptl, pte_t *ptep, pte_t zero)
+{
+	spin_lock(ptl);				/* pte_offset_map_lock() */
+	if (pte_none(ptep_get(ptep)))
+		set_pte_at(mm, ptep, zero);
+	spin_unlock(ptl);			/* pte_unmap_unlock() */
+}
+
+/*
  * mm/memory.c: zap_pte_range() -> ... -> zap_present_folio_ptes()
  * One present PTE of a file page that is not dirty: cleared under the PTL and gathered
  * (tlb_remove_tlb_entries() of one entry); no force_flush, so the flush is tlb_finish_mmu()'s,

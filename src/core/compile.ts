@@ -192,7 +192,13 @@ export function compileModel(spec: ModelSpec): Machine {
       ];
       for (const { step, ignoresRunnable } of candidates) {
         next.set(s);
-        step.run(next, cpu);
+        // A step that cannot run from here at all (a C model's step refuses to run where it is
+        // blocked: src/cmodel/steps/unit.ts) answers no waiter.
+        try {
+          step.run(next, cpu);
+        } catch {
+          continue;
+        }
         if (!guard(next)) continue;
         const g = (x: State): boolean => (ignoresRunnable || runnable(x)) && (step.enabled === undefined || step.enabled(x, cpu));
         out.push({ cpu, name: step.name, text: textOf(step, s, cpu), source: step.source, enabled: g(s), blockedBy: unblockingSets(layout, s, g, cpu, isProgramField) });

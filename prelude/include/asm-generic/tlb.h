@@ -70,10 +70,10 @@ static void tlb_flush_mmu_tlbonly(struct mmu_gather *tlb)
 }
 
 /*
- * include/asm-generic/tlb.h: tlb_remove_tlb_entry() -> tlb_flush_pte_range()
- * __tlb_adjust_range() to the entry's page; a range that already held more becomes the region.
+ * include/asm-generic/tlb.h: tlb_flush_pte_range() -> __tlb_adjust_range()
+ * To the entry's page; a range that already held more becomes the region.
  */
-static void tlb_remove_tlb_entry(struct mmu_gather *tlb, pte_t *ptep)
+static void tlb_flush_pte_range(struct mmu_gather *tlb, pte_t *ptep)
 {
 	if (tlb->freed_tables || tlb->cleared_pmds || tlb->cleared_puds || tlb->unshared_tables ||
 	    (tlb->cleared_ptes && tlb->start != ptep))
@@ -82,6 +82,12 @@ static void tlb_remove_tlb_entry(struct mmu_gather *tlb, pte_t *ptep)
 		tlb->start = ptep;
 	tlb->end = tlb->start;
 	tlb->cleared_ptes = true;
+}
+
+/* include/asm-generic/tlb.h: tlb_remove_tlb_entry() -> tlb_flush_pte_range() */
+static void tlb_remove_tlb_entry(struct mmu_gather *tlb, pte_t *ptep)
+{
+	tlb_flush_pte_range(tlb, ptep);
 }
 
 /* include/asm-generic/tlb.h: pte_free_tlb() (the PTE table goes into the gather: tlb_remove_table()) */

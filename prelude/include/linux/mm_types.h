@@ -14,6 +14,7 @@ struct mm_struct {
 	cpumask_t cpu_bitmap;			/* mm_cpumask(): the CPUs that may hold its TLB entries */
 	struct mm_context context;
 	struct rw_semaphore mmap_lock;		/* mmap_read_lock(mm), mmap_write_lock(mm) */
+	__range(0, 127) atomic_t tlb_flush_batched;	/* batched reclaim flushes: pending and flushed counts (mm/rmap.c) */
 };
 
 /* mm/init-mm.c: init_mm, the kernel's own address space (it maps no user memory) */

@@ -35,7 +35,7 @@ import { hardwareViews } from './views.js';
 import { assignRegisterFields, registerAccess } from './registers.js';
 import { SYMMETRY_ARGUMENT, symmetryVerdict } from './symmetry.js';
 import { pointeesOf } from '../pointees.js';
-import { lowerAllRoles, type RoleUnit } from './units.js';
+import { SWITCH_FN, lowerAllRoles, lowerUnit, type RoleUnit } from './units.js';
 import { computeVisibility, forEachAddr } from './visibility.js';
 import { orientations, pairWrites } from './orientation.js';
 import { ATOMIC_BLOCK_CHECK, ATOMIC_BLOCK_PREEMPTIBLE, ATOMIC_BLOCK_PREEMPTIBLE_DOC, PREEMPT_COUNT_BALANCED, PREEMPT_COUNT_BALANCED_DOC, allocateTaskFields, runningTask, taskCpu, taskCpuRoles, taskEvents, taskInit, taskOps, taskRunnable, type TaskRuntime } from './tasks.js';
@@ -112,6 +112,8 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
   };
   // A task takes no interrupt: the CPU it runs on does (role CPU).
   const roleUnits = lowerAllRoles(env, decls.roles, decls.interrupts).map((units, ri) => (taskMode && ri > 0 ? units.filter((u) => u.kind !== 'irq') : units));
+  // With tasks, every context switch runs the prelude's __switch_to() on the CPU (./tasks.ts).
+  if (taskMode && sym.functions.has(SWITCH_FN)) roleUnits[0]!.push({ kind: 'switch', fn: SWITCH_FN, unit: lowerUnit(env, SWITCH_FN, `SWITCH ${SWITCH_FN}`, false) });
   const hasIrq = roleUnits.some((units) => units.some((u) => u.kind === 'irq'));
   const usedOps = new Set<string>();
   for (const units of roleUnits) for (const u of units) for (const i of u.unit.instrs) if (i.op === 'hw') usedOps.add(i.name);
@@ -215,6 +217,8 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
       : callFunctionIrq(rt, running, { entry: hooks.flatMap((h) => (h.entry === undefined ? [] : [h.entry])), exit: hooks.flatMap((h) => (h.exit === undefined ? [] : [h.exit])) });
   const hwOps: Record<string, HwOp> = {};
   for (const p of parts) Object.assign(hwOps, p.ops(rt));
+  // A dsb(ish) with no MMU in the model (arm64 __switch_to()) has no TLB maintenance to complete.
+  hwOps['__tlbi_sync'] ??= { run: () => 0 };
   const tasksRt: TaskRuntime | null =
     taskFields === null
       ? null
@@ -229,6 +233,8 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
           // Filled once the steps are built (below).
           programLength: [],
           tasks: decls.tasks,
+          // Set once the steps are built (below).
+          contextSwitch: { run: () => {} },
           outOfDomain: (x) => violate(x.s, faultProperty('value-in-domain')),
           preemptibleBlock: (x) => violate(x.s, blockProperty),
           unbalanced: (x) => violate(x.s, balancedProperty),
@@ -288,6 +294,8 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
   if (tasksRt !== null) {
     // Each task's program length, for "the task has finished" (./tasks.ts).
     (tasksRt.programLength as number[]).push(...decls.tasks.map((_, k) => builtRoles[k + 1]!.find((u) => u.unit.kind === 'program')!.steps.length));
+    const sw = builtRoles[0]!.find((u) => u.unit.kind === 'switch');
+    if (sw !== undefined) tasksRt.contextSwitch.run = (s, cpu) => runToEnd(sw, s, cpu, base, regBase, regFields.count, 'the context switch:');
   }
   const roles: Role[] = decls.roles.map((r, ri) => {
     const units = builtRoles[ri]!;
@@ -368,16 +376,29 @@ function withInitFunctions(
     cpuRoles.forEach((ri, cpu) => {
       const u = inits[ri];
       if (u === null || u === undefined) return;
-      for (let k = 0, budget = 10_000; k >= 0; budget--) {
-        const st = u.steps[k]!;
-        if (budget === 0 || (st.guard !== undefined && !st.guard(s, cpu))) {
-          throw new CError(u.unit.unit.instrs[st.start]!.loc, `INIT ${u.unit.fn}() does not run to its end on CPU${cpu} (it waits or loops)`);
-        }
-        k = st.run(s, cpu);
-      }
-      for (let f = 0; f < regCount; f++) s[base(cpu) + regBase + f] = 0;
+      runToEnd(u, s, cpu, base, regBase, regCount, 'INIT');
     });
   };
+}
+
+/** Runs a unit on a CPU from its first step to its end, then clears the CPU's registers (INIT, a context switch). */
+function runToEnd(
+  u: { unit: RoleUnit; steps: readonly BuiltStep[] },
+  s: State,
+  cpu: number,
+  base: (cpu: number) => number,
+  regBase: number,
+  regCount: number,
+  what: string,
+): void {
+  for (let k = 0, budget = 10_000; k >= 0; budget--) {
+    const st = u.steps[k]!;
+    if (budget === 0 || (st.guard !== undefined && !st.guard(s, cpu))) {
+      throw new CError(u.unit.unit.instrs[st.start]!.loc, `${what} ${u.unit.fn}() does not run to its end on CPU${cpu} (it waits or loops)`);
+    }
+    k = st.run(s, cpu);
+  }
+  for (let f = 0; f < regCount; f++) s[base(cpu) + regBase + f] = 0;
 }
 
 function cpuRoleMap(decls: ModelDecls, cpus: number): number[] {

@@ -13,7 +13,14 @@ import type { RoleDecl, InterruptDecl } from '../declarations.js';
 import type { CodeUnit } from '../steps/unit.js';
 import { TASK_END_CHECK } from './tasks.js';
 
-export type UnitKind = 'program' | 'alt' | 'irq' | 'init';
+export type UnitKind = 'program' | 'alt' | 'irq' | 'init' | 'switch';
+
+/**
+ * In a model with tasks, the kernel function a CPU runs at every context switch, as the CPU
+ * role's `switch` unit (./tasks.ts): `__switch_to()` (kernel/sched/core.c: context_switch() ->
+ * switch_to() -> __switch_to(), the architecture's; prelude/include/asm/switch_to.h).
+ */
+export const SWITCH_FN = '__switch_to';
 
 export interface RoleUnit {
   readonly kind: UnitKind;

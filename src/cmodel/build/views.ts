@@ -8,6 +8,8 @@
  *   __irqs_off(cpu)       the CPU's interrupts are off
  *   __ipi_pending(cpu)    the call-function IPI is raised on the CPU and not yet taken
  *   __pt_state(&T)        the life state of page table T (PT_LIVE, PT_DEPOSITED, ...)
+ *   __tlbi_pending(cpu)   a TLB invalidation issued without its DSB is pending on one of the
+ *                         CPU's translations (arm64 __tlbi())
  *   __at(cpu, fn)         the CPU is about to run a step of function fn (the step of its
  *                         interrupt handler if it is in one, else of the function it runs;
  *                         in a model with tasks, of the task running on it, if any)
@@ -18,7 +20,7 @@ import type { HwRuntime } from '../hardware/hardware.js';
 import type { BuiltStep } from '../steps/unit.js';
 import type { RoleUnit } from './units.js';
 
-export const VIEWS = ['__cached', '__mm_loaded', '__irqs_off', '__ipi_pending', '__pt_state'] as const;
+export const VIEWS = ['__cached', '__mm_loaded', '__irqs_off', '__ipi_pending', '__pt_state', '__tlbi_pending'] as const;
 
 interface ViewFields {
   readonly prog: number;
@@ -75,6 +77,10 @@ export function hardwareViews(
         return { run: (x, [cpu]) => irqs(x.s, cpu ?? 0) };
       case '__ipi_pending':
         return { run: (x, [cpu]) => ipi(x.s, cpu ?? 0) };
+      case '__tlbi_pending': {
+        const pend = rt.sym.objects.flatMap((o) => (o.type.kind === 'pointer' && o.type.entry === 'pte' && !o.perCpu ? [field(`tlbi.${o.name}`)] : [])).filter((k): k is number => k !== null);
+        return { run: (x, [cpu]) => (pend.some((k) => x.s[rt.base(cpu ?? 0) + k] !== 0) ? 1 : 0) };
+      }
       case '__pt_state':
         return {
           run: (x, [ptr]) => {

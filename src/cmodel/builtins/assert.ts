@@ -11,6 +11,7 @@ import type { RValue } from '../lower/values.js';
 import { VOID } from '../types.js';
 import type { BuiltinTable, CallExpr } from './table.js';
 import { arity } from './table.js';
+import { CError } from '../../c/error.js';
 
 function assertion(returnsCond: boolean, extraArgs: boolean): (lw: Lowerer, e: CallExpr) => RValue {
   return (lw, e) => {
@@ -25,7 +26,25 @@ function assertion(returnsCond: boolean, extraArgs: boolean): (lw: Lowerer, e: C
   };
 }
 
+/**
+ * `__hazard(property, cond)`: the model's own statement that `cond` here violates the named
+ * always-property (an identifier, kebab-cased as WITNESS names are): for what the hardware
+ * cannot see, such as a user store through a translation the kernel promised was gone. Its
+ * name is shared with the hardware's hazard of the same name.
+ */
+const hazard = (lw: Lowerer, e: CallExpr): RValue => {
+  arity(e, 2);
+  const p = e.args[0]!;
+  if (p.kind !== 'ident') throw new CError(p.loc, '__hazard(property_name, condition): the property is an identifier (no_stale_tlb_after_sync)');
+  const name = p.name.replace(/_/g, '-');
+  const id = lw.env.props.intern(name, `${name} (stated at ${e.loc.file}:${e.loc.line})`, e.loc);
+  const t = lw.truth(lw.rvalue(e.args[1]!), e.loc);
+  lw.em.emit({ op: 'assert', cond: t, property: id, loc: e.loc, text: exprText(e) });
+  return { val: constant(0), type: VOID };
+};
+
 export const assertBuiltins: BuiltinTable = {
+  __hazard: hazard,
   BUG_ON: assertion(false, false),
   VM_BUG_ON: assertion(false, false),
   WARN_ON: assertion(true, false),

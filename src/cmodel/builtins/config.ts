@@ -13,7 +13,7 @@ interface KernelConfig {
   readonly kvmFeatures: readonly string[];
 }
 
-const X86 = ['CONFIG_X86', 'CONFIG_X86_64', 'CONFIG_SMP', 'CONFIG_MMU_GATHER_RCU_TABLE_FREE', 'CONFIG_PT_RECLAIM', 'CONFIG_TRANSPARENT_HUGEPAGE', 'CONFIG_HUGETLB_PMD_PAGE_TABLE_SHARING'];
+const X86 = ['CONFIG_X86', 'CONFIG_X86_64', 'CONFIG_SMP', 'CONFIG_ARCH_WANT_BATCHED_UNMAP_TLB_FLUSH', 'CONFIG_MMU_GATHER_RCU_TABLE_FREE', 'CONFIG_PT_RECLAIM', 'CONFIG_TRANSPARENT_HUGEPAGE', 'CONFIG_HUGETLB_PMD_PAGE_TABLE_SHARING'];
 
 const CONFIGS: Record<ArchName, KernelConfig> = {
   'x86-native': { configs: X86, features: [], hypervisor: null, kvmFeatures: [] },
@@ -21,7 +21,7 @@ const CONFIGS: Record<ArchName, KernelConfig> = {
   'x86-hyperv': { configs: [...X86, 'CONFIG_PARAVIRT', 'CONFIG_HYPERV'], features: ['X86_FEATURE_HYPERVISOR'], hypervisor: 'X86_HYPER_MS_HYPERV', kvmFeatures: [] },
   'x86-xen': { configs: [...X86, 'CONFIG_PARAVIRT', 'CONFIG_XEN', 'CONFIG_XEN_PV'], features: ['X86_FEATURE_HYPERVISOR'], hypervisor: 'X86_HYPER_XEN_PV', kvmFeatures: [] },
   'x86-invlpgb': { configs: X86, features: ['X86_FEATURE_INVLPGB'], hypervisor: null, kvmFeatures: [] },
-  arm64: { configs: ['CONFIG_ARM64', 'CONFIG_SMP', 'CONFIG_MMU_GATHER_RCU_TABLE_FREE', 'CONFIG_PT_RECLAIM', 'CONFIG_TRANSPARENT_HUGEPAGE', 'CONFIG_HUGETLB_PMD_PAGE_TABLE_SHARING', 'CONFIG_ARM64_TLB_RANGE'], features: [], hypervisor: null, kvmFeatures: [] },
+  arm64: { configs: ['CONFIG_ARM64', 'CONFIG_SMP', 'CONFIG_ARCH_WANT_BATCHED_UNMAP_TLB_FLUSH', 'CONFIG_MMU_GATHER_RCU_TABLE_FREE', 'CONFIG_PT_RECLAIM', 'CONFIG_TRANSPARENT_HUGEPAGE', 'CONFIG_HUGETLB_PMD_PAGE_TABLE_SHARING', 'CONFIG_ARM64_TLB_RANGE'], features: [], hypervisor: null, kvmFeatures: [] },
   powerpc: { configs: ['CONFIG_PPC', 'CONFIG_PPC64', 'CONFIG_SMP', 'CONFIG_MMU_GATHER_RCU_TABLE_FREE', 'CONFIG_TRANSPARENT_HUGEPAGE', 'CONFIG_PPC_RADIX_MMU'], features: [], hypervisor: null, kvmFeatures: [] },
 };
 

@@ -122,6 +122,38 @@ function view(name: string, n: number, result: CType) {
   };
 }
 
+/**
+ * arm64 `__tlbi(op, addr)`: a TLB invalidation issued, not waited for (its completion is the
+ * issuing CPU's `dsb(ish)`). `addr` names the page by its entry (`ptep`); an ASID-wide or
+ * all-entries op (`aside1is`, `vmalle1is`) takes any other argument. Broadcast ops only (`...is`):
+ * a local TLBI with its `dsb(nsh)` is a local flush.
+ */
+const tlbi = (lw: Lowerer, e: CallExpr): RValue => {
+  arity(e, 2);
+  const op = e.args[0]!;
+  if (op.kind !== 'ident' || !/^(vale1is|vae1is|aside1is|vmalle1is)$/.test(op.name)) throw new CError(op.loc, '__tlbi(op, addr): op is one of vale1is, vae1is (of the page addr names by its entry), aside1is, vmalle1is (every page)');
+  const byPage = op.name === 'vale1is' || op.name === 'vae1is';
+  const v = lw.rvalue(e.args[1]!);
+  const ptr = byPage && v.type.kind === 'pointer' ? [v.val] : [constant(0)];
+  return hw(lw, e, '__tlbi_issue', ptr, null);
+};
+
+/**
+ * arm64 `dsb(option)`: `ish` and `sy` are full barriers that also complete every TLB
+ * invalidation this CPU issued (`__tlbi_sync`); `ishst` and `nshst` order stores only.
+ */
+const dsb = (lw: Lowerer, e: CallExpr): RValue => {
+  arity(e, 1);
+  const a = e.args[0]!;
+  if (a.kind !== 'ident' || !/^(ish|sy|ishst|nshst)$/.test(a.name)) throw new CError(a.loc, 'dsb(option): option is ish, sy (a full barrier that completes this CPU\'s TLB maintenance), ishst or nshst (stores only)');
+  if (a.name === 'ishst' || a.name === 'nshst') {
+    lw.em.emit({ op: 'fence', kind: 'wmb', loc: e.loc, text: exprText(e) });
+    return VOID_RESULT;
+  }
+  lw.em.emit({ op: 'fence', kind: 'mb', loc: e.loc, text: exprText(e) });
+  return hw(lw, e, '__tlbi_sync', [], null);
+};
+
 const configTest = (lw: Lowerer, e: CallExpr): RValue => {
   arity(e, 1);
   const a = e.args[0]!;
@@ -194,6 +226,11 @@ export const hardwareBuiltins: BuiltinTable = {
   pmd_trans_huge: entryTest('leaf'),
   pud_leaf: entryTest('leaf'),
   pmd_none: entryTest('none'),
+  // The entry maps a page (not none, not a swap entry): pte_present().
+  __maps_page: entryTest('leaf'),
+  __tlbi: tlbi,
+  dsb,
+  __tlbi_pending: view('__tlbi_pending', 1, BOOL),
   pud_none: entryTest('none'),
   // RCU
   rcu_read_lock: action('rcu_read_lock'),

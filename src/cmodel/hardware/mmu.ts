@@ -29,6 +29,16 @@
  * `__flush_tlb_broadcast_leaf()` (the same of last-level translations only: arm64 TLBI VALE1IS,
  * powerpc tlbie RIC=0; the paging-structure caches stay, and with them the translations `psc.T`
  * stands for: an under-invalidation, so never a verdict that holds wrongly),
+ * `__tlbi_issue(entry)` (arm64 `__tlbi(op, ...)` without its DSB: the invalidation of the entry's
+ * translation, or of every translation for NULL, is issued on every CPU that caches one and
+ * stays pending, the entry still usable, until it completes, which the hardware may do at any
+ * moment and must have done once the issuing CPU executes `dsb(ish)`: Arm ARM D8.13, "completion
+ * of the TLB maintenance instruction is guaranteed only by the execution of a DSB by the
+ * observer that performed the TLB maintenance instruction"), `__tlbi_sync()` (the issuing
+ * CPU's `dsb(ish)`: its pending invalidations complete everywhere; a synchronous flush above
+ * ends with one too). Pending invalidations are kept for last-level entries only: a model that
+ * defers them keeps no paging-structure cache pending (the walk caches stay until a synchronous
+ * flush: an under-invalidation, never a verdict that holds wrongly).
  * `__pt_read(table)` (a software walker reads an entry of the table: hazard unless live),
  * `pte_free(table)`, `__pt_deposit(table)`, `__pt_give_to_other_mm(table)`, `__page_fill(page)`.
  * One user address space is walked (the model's slots are its entries); a CPU in `init_mm`
@@ -58,7 +68,12 @@ export const MMU_OPS = [
   '__pt_give_to_other_mm',
   '__page_fill',
   '__user_access',
+  '__tlbi_issue',
+  '__tlbi_sync',
 ] as const;
+
+/** A `dsb(ish)` alone (arm64 `__switch_to()`) does not make the MMU part present: with nothing issued it completes nothing. */
+const PRESENCE_OPS: readonly string[] = MMU_OPS.filter((o) => o !== '__tlbi_sync');
 
 const isHw = (t: CType, what: string): boolean => t.kind === 'hw' && t.what === what;
 const tables = (cx: HwContext): ObjectDecl[] => cx.sym.objects.filter((o) => isHw(o.type, 'page_table'));
@@ -66,6 +81,9 @@ const pages = (cx: HwContext): ObjectDecl[] => cx.sym.objects.filter((o) => isHw
 const slots = (cx: HwContext): ObjectDecl[] => cx.sym.objects.filter((o) => o.type.kind === 'pointer' && o.type.entry !== undefined && !o.perCpu);
 /** Last-level entries: a CPU's TLB caches the page each one points to (`tlb.<pte>`). */
 const ptes = (cx: HwContext): ObjectDecl[] => slots(cx).filter((o) => o.type.kind === 'pointer' && o.type.entry === 'pte');
+
+/** A set of CPUs, one bit each (8 CPUs at most). */
+const ISSUERS: CType = { kind: 'int', name: 'cpumask', lo: 0, hi: 255 };
 
 export const HAZARDS = {
   freedTable: { name: 'no-walker-reads-freed-table', doc: 'no lockless walker or cached paging-structure pointer dereferences a page table after it was freed, deposited or handed to another mm' },
@@ -75,18 +93,20 @@ export const HAZARDS = {
 
 export const mmuPart: HardwarePart = {
   name: 'mmu',
-  present: (cx) => tables(cx).length > 0 || MMU_OPS.some((o) => cx.usedOps.has(o)),
+  present: (cx) => tables(cx).length > 0 || PRESENCE_OPS.some((o) => cx.usedOps.has(o)),
   allocate: (cx, fa) => {
     fa.addCpu('cr3', { kind: 'pointer', to: cx.sym.structs.get('mm_struct') ?? { kind: 'void' } }, 'the address space the MMU walks (0 or init_mm: kernel only)');
     for (const t of tables(cx)) fa.addCpu(`psc.${t.name}`, BOOL, `paging-structure cache holds the pointer to ${t.name} (and the TLB the translations through it)`);
     for (const p of ptes(cx)) fa.addCpu(`tlb.${p.name}`, { kind: 'pointer', to: { kind: 'hw', what: 'page' } }, `the TLB's translation through the entry ${p.name}: the page it cached (0: none)`);
+    // Only a model that issues a TLBI without its DSB has invalidations pending.
+    if (cx.usedOps.has('__tlbi_issue')) for (const p of ptes(cx)) fa.addCpu(`tlbi.${p.name}`, ISSUERS, `the CPUs whose TLBI of the translation through ${p.name} is issued here and not yet complete (a bitmask)`);
   },
   ops: (rt) => mmuOps(rt),
   queries: (rt) => {
     const ops = mmuOps(rt);
     return { __tlb_cached: ops['__tlb_cached']! };
   },
-  events: (rt) => mmuEvents(rt),
+  events: (rt) => [...mmuEvents(rt), ...tlbiEvents(rt)],
   init: () => {},
   touches: (cx) => new Set([...tables(cx), ...pages(cx), ...slots(cx)].map((o) => o.id)),
   flushCpu: (rt) => {
@@ -95,17 +115,31 @@ export const mmuPart: HardwarePart = {
   },
 };
 
-/** Empties a CPU's TLB and paging-structure caches. */
+/** Empties a CPU's TLB and paging-structure caches (an invalidation pending on an entry goes with it). */
 function clearCpu(rt: HwRuntime, v: MmuView, s: State, cpu: number): void {
   const b = rt.base(cpu);
   for (const p of v.psc) s[b + p.field] = 0;
-  for (const t of v.tlb) s[b + t.field] = 0;
+  for (const t of v.tlb) clearEntry(s, b, t);
+}
+
+/** Drops one cached translation, and the invalidation pending on it (it has nothing left to do). */
+function clearEntry(s: State, b: number, t: MmuView['tlb'][number]): void {
+  s[b + t.field] = 0;
+  if (t.pending >= 0) s[b + t.pending] = 0;
+}
+
+/** The issuing CPU's DSB: every invalidation it issued completes, on every CPU. */
+function completeIssuedBy(rt: HwRuntime, v: MmuView, s: State, issuer: number): void {
+  for (let c = 0; c < rt.cpus; c++) {
+    const b = rt.base(c);
+    for (const t of v.tlb) if (t.pending >= 0 && (s[b + t.pending]! & (1 << issuer)) !== 0) clearEntry(s, b, t);
+  }
 }
 
 interface MmuView {
   readonly cr3: number;
   /** Last-level entries: the CPU field caching each, the entry's byte and pointer value. */
-  readonly tlb: readonly { readonly obj: ObjectDecl; readonly field: number; readonly slotByte: number; readonly ptr: number }[];
+  readonly tlb: readonly { readonly obj: ObjectDecl; readonly field: number; readonly slotByte: number; readonly ptr: number; readonly pending: number }[];
   /** The address of `init_mm` (-1 if the model has none): kernel mappings only. */
   readonly initMm: number;
   readonly psc: readonly { readonly obj: ObjectDecl; readonly field: number; readonly stateByte: number; readonly ptr: number }[];
@@ -119,7 +153,7 @@ function view(rt: HwRuntime): MmuView {
     cr3: rt.c('cr3'),
     initMm: init === undefined ? -1 : rt.addrs.ofObject(init.id, null),
     psc: tables(rt).map((t) => ({ obj: t, field: rt.c(`psc.${t.name}`), stateByte: rt.objectByte(t.id, 0, 0), ptr: rt.addrs.ofObject(t.id, null) })),
-    tlb: ptes(rt).map((p) => ({ obj: p, field: rt.c(`tlb.${p.name}`), slotByte: rt.objectByte(p.id, 0, 0), ptr: rt.addrs.ofObject(p.id, null) })),
+    tlb: ptes(rt).map((p) => ({ obj: p, field: rt.c(`tlb.${p.name}`), slotByte: rt.objectByte(p.id, 0, 0), ptr: rt.addrs.ofObject(p.id, null), pending: rt.usedOps.has('__tlbi_issue') ? rt.c(`tlbi.${p.name}`) : -1 })),
     slotBytes: slots(rt).map((s) => rt.objectByte(s.id, 0, 0)),
     pageState: new Map(pages(rt).map((p) => [rt.addrs.ofObject(p.id, null), rt.objectByte(p.id, 0, 0)])),
   };
@@ -137,14 +171,14 @@ function mmuOps(rt: HwRuntime): Record<string, HwOp> {
     const b = rt.base(cpu);
     const t = v.tlb.find((x) => x.ptr === ptr);
     if (t === undefined) return clearAll(s, cpu);
-    s[b + t.field] = 0;
+    clearEntry(s, b, t);
     for (const p of v.psc) s[b + p.field] = 0;
   };
   /** Last-level translations only: the entry's (every entry's if `ptr` names none). */
   const clearLeaf = (s: State, cpu: number, ptr: number): void => {
     const b = rt.base(cpu);
     const own = v.tlb.find((t) => t.ptr === ptr);
-    for (const t of own === undefined ? v.tlb : [own]) s[b + t.field] = 0;
+    for (const t of own === undefined ? v.tlb : [own]) clearEntry(s, b, t);
   };
   const tableOf = (ptr: number) => v.psc.find((p) => p.ptr === ptr);
   const setState = (state: number) => ({
@@ -177,6 +211,8 @@ function mmuOps(rt: HwRuntime): Record<string, HwOp> {
     },
     __flush_tlb_broadcast: {
       run: (x, [ptr]) => {
+        // Its DSB (TLBSYNC, tlbsync) completes what this CPU issued before too.
+        completeIssuedBy(rt, v, x.s, x.cpu);
         for (let c = 0; c < rt.cpus; c++) {
           if (ptr === undefined || ptr === 0) clearAll(x.s, c);
           else clearSlot(x.s, c, ptr);
@@ -186,7 +222,24 @@ function mmuOps(rt: HwRuntime): Record<string, HwOp> {
     },
     __flush_tlb_broadcast_leaf: {
       run: (x, [ptr]) => {
+        completeIssuedBy(rt, v, x.s, x.cpu);
         for (let c = 0; c < rt.cpus; c++) clearLeaf(x.s, c, ptr ?? 0);
+        return 0;
+      },
+    },
+    __tlbi_issue: {
+      run: (x, [ptr]) => {
+        const own = v.tlb.find((t) => t.ptr === ptr);
+        for (let c = 0; c < rt.cpus; c++) {
+          const b = rt.base(c);
+          for (const t of own === undefined ? v.tlb : [own]) if (t.pending >= 0 && x.s[b + t.field] !== 0) x.s[b + t.pending] = x.s[b + t.pending]! | (1 << x.cpu);
+        }
+        return 0;
+      },
+    },
+    __tlbi_sync: {
+      run: (x) => {
+        completeIssuedBy(rt, v, x.s, x.cpu);
         return 0;
       },
     },
@@ -235,7 +288,9 @@ function mmuOps(rt: HwRuntime): Record<string, HwOp> {
         if (pte !== undefined) {
           // An access at the entry's address: the TLB's translation if it has one, else a walk.
           const cached = x.s[b + pte.field]!;
-          const page = cached !== 0 ? cached : x.s[pte.slotByte]!;
+          // A walk finds a translation only in an entry that maps a page (a swap entry maps none: the access faults).
+          const walked = x.s[pte.slotByte]!;
+          const page = cached !== 0 ? cached : v.pageState.has(walked) ? walked : 0;
           const st = v.pageState.get(page);
           if (st !== undefined && x.s[st] === PAGE.freed) rt.violate(x.s, staleTlb);
           if (cached === 0 && page !== 0) x.s[b + pte.field] = page;
@@ -260,6 +315,21 @@ function mmuOps(rt: HwRuntime): Record<string, HwOp> {
   };
 }
 
+/** A pending invalidation completes whenever the hardware likes (it must by the issuer's DSB). */
+function tlbiEvents(rt: HwRuntime): Step[] {
+  const v = view(rt);
+  return v.tlb
+    .filter((t) => t.pending >= 0)
+    .map((t) => ({
+      name: `TLBI completes: ${t.obj.name}`,
+      source: 'spec: Arm ARM D8.13 (TLB maintenance completes at any time, and by the DSB of the PE that issued it at the latest)',
+      text: `(the TLBI of the translation through ${t.obj.name} completes here)`,
+      ignoresRunnable: true,
+      enabled: (s: State, cpu: number) => s[rt.base(cpu) + t.pending] !== 0,
+      run: (s: State, cpu: number) => clearEntry(s, rt.base(cpu), t),
+    }));
+}
+
 /** The CPU's cr3 holds a user mm (not 0, not init_mm): its walks reach the model's slots. */
 function userMmLoaded(v: MmuView, s: State, cpu: number, rt: HwRuntime): boolean {
   const mm = s[rt.base(cpu) + v.cr3];
@@ -279,7 +349,8 @@ function mmuEvents(rt: HwRuntime): Step[] {
       source: 'spec: Intel SDM vol. 3A 4.10.2 (the TLB may cache any translation the paging structures give, also speculatively)',
       text: `hardware walk caches the translation through ${t.obj.name}`,
       ignoresRunnable: true,
-      enabled: (s, cpu) => s[rt.base(cpu) + t.field] === 0 && s[t.slotByte] !== 0 && loaded(s, cpu) && running(s, cpu),
+      // Only an entry that maps a page gives a translation (a swap entry or a none entry does not).
+      enabled: (s, cpu) => s[rt.base(cpu) + t.field] === 0 && v.pageState.has(s[t.slotByte]!) && loaded(s, cpu) && running(s, cpu),
       run: (s, cpu) => {
         s[rt.base(cpu) + t.field] = s[t.slotByte]!;
       },

@@ -9,6 +9,8 @@
  * as one step: see context_switch_to_task()).
  */
 
+#define TLB_GENERATION_INVALID	0	/* a flush with no generation of its own (arch_tlbbatch_flush()) */
+
 /* this CPU's flush in progress (DEFINE_PER_CPU_SHARED_ALIGNED) */
 DEFINE_PER_CPU(struct flush_tlb_info, flush_tlb_info);
 
@@ -70,7 +72,7 @@ static void flush_tlb_func(void *info)
 		return;
 	}
 	local_tlb_gen = this_cpu_read(cpu_tlbstate.tlb_gen);
-	if (f->new_tlb_gen <= local_tlb_gen)
+	if (f->new_tlb_gen != TLB_GENERATION_INVALID && f->new_tlb_gen <= local_tlb_gen)
 		return;
 	mm_tlb_gen = atomic64_read(&loaded_mm->context.tlb_gen);
 	if (local_tlb_gen == mm_tlb_gen)
@@ -194,5 +196,30 @@ static void flush_tlb_mm_range(struct mm_struct *mm, pte_t *start, pte_t *end,
 		broadcast_tlb_flush(info);
 	else
 		flush_tlb_multi(mm_cpumask(mm), info);
+	put_cpu();
+}
+
+/*
+ * arch/x86/mm/tlb.c: arch_tlbbatch_flush() -> get_flush_tlb_info(), flush_tlb_multi(), flush_tlb_func(), cpumask_clear()
+ * The deferred flush of a reclaim batch: a full flush (no mm, no generation) of every CPU the
+ * batch recorded, through IPIs that are waited for; of this CPU alone, locally.
+ */
+static void x86_arch_tlbbatch_flush(struct arch_tlbflush_unmap_batch *batch)
+{
+	struct flush_tlb_info *info;
+	int cpu = get_cpu();
+
+	info = get_flush_tlb_info(NULL, NULL, NULL, 0, false, TLB_GENERATION_INVALID);
+	if (cpu_feature_enabled(X86_FEATURE_INVLPGB) && batch->unmapped_pages) {
+		flush_tlb_broadcast(NULL);		/* invlpgb_flush_all_nonglobals() */
+		batch->unmapped_pages = false;
+	} else if (cpumask_any_but(&batch->cpumask, cpu) < nr_cpu_ids) {
+		flush_tlb_multi(&batch->cpumask, info);
+	} else if (cpumask_test_cpu(cpu, &batch->cpumask)) {
+		local_irq_disable();
+		flush_tlb_func(info);
+		local_irq_enable();
+	}
+	cpumask_clear(&batch->cpumask);
 	put_cpu();
 }

@@ -63,6 +63,35 @@ static void enter_lazy_tlb(struct mm_struct *mm)
 	this_cpu_write(cpu_tlbstate_shared.is_lazy, true);
 }
 
+/* arch/x86/include/asm/tlbflush.h: flush_tlb_mm() = flush_tlb_mm_range() (of everything, freed_tables = true) */
+static void x86_flush_tlb_mm(struct mm_struct *mm)
+{
+	flush_tlb_mm_range(mm, NULL, NULL, 0, true);
+}
+
+/* arch/x86/include/asm/tlbflush.h: arch_tlbbatch_should_defer() ("If remote CPUs need to be flushed then defer batch the flush") */
+static bool x86_arch_tlbbatch_should_defer(struct mm_struct *mm)
+{
+	bool should_defer = false;
+
+	if (cpumask_any_but(mm_cpumask(mm), get_cpu()) < nr_cpu_ids)
+		should_defer = true;
+	put_cpu();
+	return should_defer;
+}
+
+/*
+ * arch/x86/include/asm/tlbflush.h: arch_tlbbatch_add_pending() -> inc_mm_tlb_gen(), cpumask_or()
+ * Nothing is flushed yet: the batch records the mm's CPUs, and the new tlb_gen makes their
+ * flush_tlb_func() flush when arch_tlbbatch_flush() asks.
+ */
+static void x86_arch_tlbbatch_add_pending(struct arch_tlbflush_unmap_batch *batch, struct mm_struct *mm, pte_t *ptep)
+{
+	inc_mm_tlb_gen(mm);
+	cpumask_or(&batch->cpumask, &batch->cpumask, mm_cpumask(mm));
+	batch->unmapped_pages = true;
+}
+
 /* arch/x86/include/asm/tlbflush.h: flush_tlb_range() (since 3ef938c35035 it passes freed_tables = true) */
 static void x86_flush_tlb_range(struct vm_area_struct *vma, pte_t *start, pte_t *end)
 {
