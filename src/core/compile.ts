@@ -4,6 +4,7 @@
  * Action numbering, per CPU in CPU order: 0 = the next program step, 1..E = the role's events,
  * E+1..E+P = "choose program p" (only while the CPU has not chosen). action = cpu * K + local.
  */
+import { StepBlocked } from './step-blocked.js';
 import { decodeState } from './layout.js';
 import type { BlockedStep, Machine, Responder, StepInfo, StepKind } from './machine.js';
 import { unblockingFields, unblockingSets } from './why-blocked.js';
@@ -192,12 +193,12 @@ export function compileModel(spec: ModelSpec): Machine {
       ];
       for (const { step, ignoresRunnable } of candidates) {
         next.set(s);
-        // A step that cannot run from here at all (a C model's step refuses to run where it is
-        // blocked: src/cmodel/steps/unit.ts) answers no waiter.
+        // A step that cannot run from here at all answers no waiter (./step-blocked.ts).
         try {
           step.run(next, cpu);
-        } catch {
-          continue;
+        } catch (e) {
+          if (e instanceof StepBlocked) continue;
+          throw e;
         }
         if (!guard(next)) continue;
         const g = (x: State): boolean => (ignoresRunnable || runnable(x)) && (step.enabled === undefined || step.enabled(x, cpu));

@@ -7,6 +7,7 @@
  */
 import type { Loc } from '../../c/ast.js';
 import type { State, StepTag } from '../../core/model.js';
+import { StepBlocked } from '../../core/step-blocked.js';
 import { CError } from '../../c/error.js';
 import type { Instr, Reg } from '../ir.js';
 import { compileInstr, runNested, type CodegenContext, type Exec } from '../exec/codegen.js';
@@ -282,7 +283,7 @@ export function buildUnitSteps(plan: UnitPlan, bx: StepBuildContext): BuiltStep[
         enter(s, cpu);
         x.blocked = false;
         const r = exec(start);
-        if (r === -2) throw new ModelRuntimeError(`${locText(ins.loc)}: a step ran while blocked`);
+        if (r === -2) throw new StepBlocked(`${locText(ins.loc)}: a step ran while blocked`);
         return r;
       },
     };
