@@ -19,6 +19,7 @@ const MOCKS_A_MODULE = ['test/state-store.test.ts'];
 const ENGINE_RANDOM_AND_SHRINK = [
   'test/edge-log.test.ts',
   'test/schedule-pick.test.ts',
+  'test/shrink-execute.test.ts',
 ];
 
 export default defineConfig({
