@@ -18,6 +18,7 @@ const MOCKS_A_MODULE = ['test/state-store.test.ts'];
 /** Unit tests of the random engine, the shrinker, the scheduler and the edge log (issue 18). */
 const ENGINE_RANDOM_AND_SHRINK = [
   'test/edge-log.test.ts',
+  'test/random-runs.test.ts',
   'test/schedule-pick.test.ts',
   'test/shrink-execute.test.ts',
 ];
