@@ -1,7 +1,8 @@
 /**
  * How the shrinker runs a candidate list of actions (src/engines/shrink-execute.ts), on a toy
  * whose runs are worked out by hand. CPU0 (controller) sets x to 1, then to 2, and has an
- * event that sets w; CPU1 (worker) waits for x >= 1 and sets y, and has an event that sets z.
+ * event that sets w; CPU1 (worker) waits for x >= 1 and sets y, and has an event that sets z
+ * once (enabled while z is 0).
  * - `execute` runs the list in order, passing over an action that is not enabled; it returns
  *   exactly what ran, up to the violation of the property asked for, and nothing when another
  *   property fails first or none does;
@@ -26,7 +27,7 @@ const build = toy({
   ],
   controllerEvents: [{ name: 'w=1', run: (s, _c, t) => void (s[t.g('w')] = 1) }],
   worker: [[{ name: 'y=1', enabled: (s, _c, t) => s[t.g('x')]! >= 1, run: (s, _c, t) => void (s[t.g('y')] = 1) }]],
-  workerEvents: [{ name: 'z=1', run: (s, _c, t) => void (s[t.g('z')] = 1) }],
+  workerEvents: [{ name: 'z=1', enabled: (s, _c, t) => s[t.g('z')] === 0, run: (s, _c, t) => void (s[t.g('z')] = 1) }],
   bad: () => false,
 });
 
@@ -50,6 +51,12 @@ describe('execute (in list order, passing over what is not enabled)', () => {
     const { m, A0, A1 } = machine({ ...X2, ...Y1 });
     // CPU1's wait is not enabled at x = 0: passed over, not run.
     expect(execute(m, [A1, A0, A0], 'x=2')).toEqual([A0, A0]);
+  });
+
+  it('passes over an action enabled a step ago and not now', () => {
+    const { m, A0, E1 } = machine(X2);
+    expect(execute(m, [E1, E1, A0, A0], 'x=2')).toEqual([E1, A0, A0]);
+    expect(executeDeferring(m, [E1, E1, A0, A0], 'x=2')).toEqual([E1, A0, A0]);
   });
 
   it('returns what ran up to the violation of the property asked for, and no further', () => {
