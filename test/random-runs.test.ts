@@ -40,6 +40,15 @@ const tickers = toy({
   bad: () => false,
 });
 
+/** One worker chooses a short program (1 step) or a long one (3 steps): runs of 2 or 4 steps. */
+const shortOrLong = toy({
+  globals: [],
+  cpuFields: [field('n', 4)],
+  controllers: 0,
+  worker: [[1, 2, 3].map((v) => ({ name: `n=${v}`, run: (s, c, t) => void (s[t.at(c, 'n')] = v) })), [{ name: 'n=1', run: (s, c, t) => void (s[t.at(c, 'n')] = 1) }]],
+  bad: () => false,
+});
+
 /** Any step violates. */
 const anyStepFails = toy({
   globals: [field('hit')],
@@ -110,6 +119,17 @@ describe('randomExplore', () => {
     expect(w.reached).toEqual({ 'toy-window': false });
     expect(w.depth).toBe(6);
     expect(w.transitions).toBe(10 * 6);
+  });
+
+  it('its deepest run is the longest of its runs, not the last, and its transitions their sum', () => {
+    const m = compileModel(shortOrLong(1));
+    // The runs fast-check draws for seed 6, each run by itself.
+    const lengths = fc.sample(runsArbitrary(8), { seed: 6, numRuns: 12 }).map((run) => runChoices(m, run).trace.length);
+    expect(new Set(lengths)).toEqual(new Set([2, 4]));
+    expect(lengths.at(-1)).toBe(2);
+    const r = randomExplore(m, { ...limits, seed: 6, runs: 12, depth: 8 });
+    expect(r.depth).toBe(4);
+    expect(r.transitions).toBe(lengths.reduce((a, b) => a + b, 0));
   });
 
   it('stops at the first failing run and reports it with a path that fast-check replays', () => {
