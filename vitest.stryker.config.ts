@@ -20,6 +20,7 @@ const ENGINE_RANDOM_AND_SHRINK = [
   'test/edge-log.test.ts',
   'test/random-runs.test.ts',
   'test/schedule-pick.test.ts',
+  'test/shrink-each-move.test.ts',
   'test/shrink-hand.test.ts',
   'test/shrink-execute.test.ts',
   'test/shrink-rules.test.ts',

@@ -4,6 +4,7 @@
  * - a CPU that chose the long program is shrunk to the short one (no deletion can do that: it
  *   takes replacing the choice, move 4 of src/engines/shrink.ts);
  * - steps of a CPU the violation does not need, and an interleaving of the ones it needs, go;
+ * - a trace that does not reach the violation is left as it is;
  * - the CPU switches of a trace are counted as a person reads the diagram.
  */
 import { describe, expect, it } from 'vitest';
@@ -90,6 +91,12 @@ describe('shrinking on hand-worked toys', () => {
       expect(cpuSwitches(m, min)).toBe(switches);
       expect(runActions(m, min).outcome).toBe('violated');
     }
+  });
+
+  it('a trace that does not reach the violation comes back as it is', () => {
+    const m = compileModel(bothTwice(2));
+    const K = m.maxActions / m.cpus;
+    expect(shrinkSteps(m, [0, K, 0], 'toy-safe')).toEqual([0, K, 0]);
   });
 
   it('counts switches as the diagram shows them', () => {
