@@ -47,6 +47,32 @@ const PAST_END = "the extra round writes one word past the array's end, which a 
 /** The reachable-state check's size limit bounds only its work. */
 const REACHABLE_LIMIT = 'without the size limit the check explores every reachable state and is exact: only its time and memory change';
 
+/** Equivalent mutants of the random engine, its scheduler, the shrinker and the edge log (issue 18, worktree engkill). */
+const EDGE_LOG = 'src/engines/edge-log.ts';
+const SCHEDULE = 'src/engines/schedule.ts';
+const RANDOM = 'src/engines/random.ts';
+const SHRINK = 'src/engines/shrink.ts';
+const SHRINK_EXECUTE = 'src/engines/shrink-execute.ts';
+/** A loop one step past a typed array, or past the CPUs, reads undefined and writes nothing. */
+const ONE_PAST = 'one step past the end: the read is undefined (counts as nothing) and a typed array drops the write';
+/** Once a CPU is picked, r is below 0 and no other CPU can be picked. */
+const PICKED = 'once a CPU is picked, r has gone below 0, so going on through the CPUs picks no other';
+const RANDOM_SHRINK_EQUIVALENT: readonly EquivalentMutant[] = [
+  { file: EDGE_LOG, mutator: 'EqualityOperator', replacement: 'this.count > this.maxEdges', line: 'if (this.count >= this.maxEdges) {', reason: 'at the limit the edge past it is stored instead of only counted: the count is one past the limit either way, pairs() stops at the limit and an incomplete log is not judged' },
+  { file: EDGE_LOG, mutator: 'EqualityOperator', replacement: 'e <= n', line: 'for (let e = 0; e < n; e++) {', reason: ONE_PAST },
+  { file: EDGE_LOG, mutator: 'EqualityOperator', replacement: 'i <= states', line: 'for (let i = 0; i < states; i++) start[i + 1]! += start[i]!;', reason: ONE_PAST },
+  { file: EDGE_LOG, mutator: 'EqualityOperator', replacement: 'i <= states', line: 'for (let i = 0; i < states; i++) {', reason: 'state number `states` does not exist: done[states] is undefined, so it is marked (dropped, past the end) and pushed, and popping it finds no predecessors (start[states + 1] is undefined)' },
+  { file: EDGE_LOG, mutator: 'EqualityOperator', replacement: 'sp >= 0', line: 'while (sp > 0) {', reason: 'one more round pops stack[-1], undefined, which has no predecessors' },
+  { file: EDGE_LOG, mutator: 'EqualityOperator', replacement: 'i <= states', line: 'for (let i = 0; i < states; i++) ok[i] = ok[i] === 0 ? 1 : 0;', reason: ONE_PAST },
+  { file: SCHEDULE, mutator: 'ConditionalExpression', replacement: 'true', line: 'if (last >= 0 && count[last]! > 0 && stickDraw < stickiness) cpu = last;', column: 7, reason: 'without `last >= 0`, last = -1 reads count[-1], undefined, which is not > 0: no CPU to stick to either way' },
+  { file: SCHEDULE, mutator: 'EqualityOperator', replacement: 'c <= count.length', line: 'for (let c = 0; c < count.length; c++) if (count[c]! > 0) live++;', reason: ONE_PAST },
+  { file: SCHEDULE, mutator: 'UpdateOperator', replacement: 'live--', line: 'for (let c = 0; c < count.length; c++) if (count[c]! > 0) live++;', reason: 'cpuDraw % -live is cpuDraw % live in JavaScript (the sign follows the dividend, here >= 0)' },
+  { file: SCHEDULE, mutator: 'EqualityOperator', replacement: 'c <= count.length', line: 'for (let c = 0; c < count.length && cpu < 0; c++)', reason: PICKED },
+  { file: SCHEDULE, mutator: 'ConditionalExpression', replacement: 'true', line: 'for (let c = 0; c < count.length && cpu < 0; c++)', column: 41, reason: PICKED },
+  { file: SCHEDULE, mutator: 'EqualityOperator', replacement: 'cpu <= 0', line: 'for (let c = 0; c < count.length && cpu < 0; c++)', reason: PICKED },
+  { file: SCHEDULE, mutator: 'EqualityOperator', replacement: 'k <= n', line: 'for (let k = 0; k < n; k++) if (Math.floor(enabled[k]! / perCpu) === cpu && r-- === 0)', reason: 'r starts below the chosen CPU\'s count of enabled steps, so the step is returned before k reaches n' },
+];
+
 export const EQUIVALENT: readonly EquivalentMutant[] = [
   { file: BFS, mutator: 'UnaryOperator', replacement: '+1', line: 'record(i0, -1, -1);', column: 18, reason: "the root's action is never read: a path stops at the root (SearchTree.pathTo)" },
   { file: BFS, mutator: 'ConditionalExpression', replacement: 'false', line: 'bytesPerState: store.count === 0 ? 0 :', reason: 'the initial state is stored before any report, so the count is never 0' },
@@ -109,6 +135,7 @@ export const EQUIVALENT: readonly EquivalentMutant[] = [
   { file: CONCRETIZE, mutator: 'BooleanLiteral', replacement: 'true', line: 'if (a.length !== b.length) return false;', reason: "every state compared has the machine's state size" },
   { file: CONCRETIZE, mutator: 'EqualityOperator', replacement: 'i <= a.length', line: 'for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;', reason: 'one past the end both read undefined, which are equal' },
   ...['true', 'false', 'local < e', 'local > e'].map((replacement) => ({ file: PARTIAL_ORDER, mutator: replacement.startsWith('local') ? 'EqualityOperator' : 'ConditionalExpression', replacement, line: 'if (local <= e) return table.eventBase[cpu]! + local - 1;', reason: CONTIGUOUS })),
+  ...RANDOM_SHRINK_EQUIVALENT,
 ];
 
 /**
