@@ -86,6 +86,22 @@ describe('runChoices', () => {
     expect(runChoices(m, { stickiness: 15, choices: fromCpu1 }).trace.map(cpuOf)).toEqual([1, 1, 1, 0, 0, 0]);
   });
 
+  it('sticks to the CPU of the last step also where a CPU has more than one action number', () => {
+    // An event that is never enabled gives every CPU two action numbers (CPU c's step is 2c).
+    const withEvent = toy({
+      globals: [],
+      cpuFields: [field('n', 4)],
+      controllers: 0,
+      worker: [[1, 2, 3].map((v) => ({ name: `n=${v}`, run: (s, c, t) => void (s[t.at(c, 'n')] = v) }))],
+      workerEvents: [{ name: 'never', enabled: () => false, run: () => {} }],
+      bad: () => false,
+    });
+    const m2 = compileModel(withEvent(2));
+    expect(m2.maxActions / m2.cpus).toBe(2);
+    const fromCpu1 = Array.from({ length: 8 }, (_, i) => choice(1, (i + 1) % 2, 0));
+    expect(runChoices(m2, { stickiness: 15, choices: fromCpu1 }).trace).toEqual([2, 2, 2, 0, 0, 0]);
+  });
+
   it('takes only enabled steps, stops when nothing is enabled, and at depth', () => {
     const r = runChoices(m, { stickiness: 3, choices: [7, 1 << 10, 99, 5 << 20, 12345, 0, 1, 2, 3, 4] });
     expect(r.trace.length).toBe(6);
