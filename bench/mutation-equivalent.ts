@@ -71,6 +71,9 @@ const RANDOM_SHRINK_EQUIVALENT: readonly EquivalentMutant[] = [
   { file: SCHEDULE, mutator: 'ConditionalExpression', replacement: 'true', line: 'for (let c = 0; c < count.length && cpu < 0; c++)', column: 41, reason: PICKED },
   { file: SCHEDULE, mutator: 'EqualityOperator', replacement: 'cpu <= 0', line: 'for (let c = 0; c < count.length && cpu < 0; c++)', reason: PICKED },
   { file: SCHEDULE, mutator: 'EqualityOperator', replacement: 'k <= n', line: 'for (let k = 0; k < n; k++) if (Math.floor(enabled[k]! / perCpu) === cpu && r-- === 0)', reason: 'r starts below the chosen CPU\'s count of enabled steps, so the step is returned before k reaches n' },
+  { file: RANDOM, mutator: 'EqualityOperator', replacement: 'out.trace.length >= deepest', line: 'if (out.trace.length > deepest) deepest = out.trace.length;', reason: 'at an equal length the same value is written again' },
+  { file: RANDOM, mutator: 'StringLiteral', replacement: '``', line: 'random counterexample did not replay', reason: 'never thrown: a run is a pure function of its choices (runChoices), so the failing run fast-check reports fails again when replayed' },
+  { file: SHRINK_EXECUTE, mutator: 'EqualityOperator', replacement: 'i <= pending.length', line: 'for (let i = 0; i < pending.length; i++) {', reason: 'one past the list reads undefined, which is no enabled action and no CPU: nothing is picked or marked' },
 ];
 
 export const EQUIVALENT: readonly EquivalentMutant[] = [
