@@ -57,6 +57,9 @@ const SHRINK_EXECUTE = 'src/engines/shrink-execute.ts';
 const ONE_PAST = 'one step past the end: the read is undefined (counts as nothing) and a typed array drops the write';
 /** Once a CPU is picked, r is below 0 and no other CPU can be picked. */
 const PICKED = 'once a CPU is picked, r has gone below 0, so going on through the CPUs picks no other';
+/** The shrinker's candidates: each is run by `execute`, which returns at most the list it is given. */
+const SHORTER_ALWAYS = 'a candidate list is shorter than the trace and execute returns at most its list, so a candidate found is always shorter: the comparison never decides';
+const NO_SUCH_CPU = 'a CPU past the last has no steps: no positions, no runs, nothing tried';
 const RANDOM_SHRINK_EQUIVALENT: readonly EquivalentMutant[] = [
   { file: EDGE_LOG, mutator: 'EqualityOperator', replacement: 'this.count > this.maxEdges', line: 'if (this.count >= this.maxEdges) {', reason: 'at the limit the edge past it is stored instead of only counted: the count is one past the limit either way, pairs() stops at the limit and an incomplete log is not judged' },
   { file: EDGE_LOG, mutator: 'EqualityOperator', replacement: 'e <= n', line: 'for (let e = 0; e < n; e++) {', reason: ONE_PAST },
@@ -74,6 +77,22 @@ const RANDOM_SHRINK_EQUIVALENT: readonly EquivalentMutant[] = [
   { file: RANDOM, mutator: 'EqualityOperator', replacement: 'out.trace.length >= deepest', line: 'if (out.trace.length > deepest) deepest = out.trace.length;', reason: 'at an equal length the same value is written again' },
   { file: RANDOM, mutator: 'StringLiteral', replacement: '``', line: 'random counterexample did not replay', reason: 'never thrown: a run is a pure function of its choices (runChoices), so the failing run fast-check reports fails again when replayed' },
   { file: SHRINK_EXECUTE, mutator: 'EqualityOperator', replacement: 'i <= pending.length', line: 'for (let i = 0; i < pending.length; i++) {', reason: 'one past the list reads undefined, which is no enabled action and no CPU: nothing is picked or marked' },
+  { file: SHRINK, mutator: 'EqualityOperator', replacement: 'i <= trace.length', line: 'for (let i = 0; i < trace.length; i++) if (Math.floor(trace[i]! / perCpu) === cpu) out.push(i);', reason: 'trace[length] is undefined, and Math.floor(NaN) is no CPU: nothing is added' },
+  { file: SHRINK, mutator: 'EqualityOperator', replacement: 'from + size < best.length', line: 'for (let from = 0; from + size <= best.length; ) {', reason: "the chunk left out is the one that ends the trace, which holds the violating step: what is left is a prefix of a run that reached no violation before that step, so it never reproduces" },
+  { file: SHRINK, mutator: 'ConditionalExpression', replacement: 'true', line: 'if (cand !== undefined && cand.length < best.length) best = cand;', column: 33, reason: SHORTER_ALWAYS },
+  { file: SHRINK, mutator: 'EqualityOperator', replacement: 'cand.length <= best.length', line: 'if (cand !== undefined && cand.length < best.length) best = cand;', reason: SHORTER_ALWAYS },
+  { file: SHRINK, mutator: 'EqualityOperator', replacement: 'cpu <= machine.cpus', line: 'for (let cpu = 0; cpu < machine.cpus; cpu++) {', reason: NO_SUCH_CPU },
+  { file: SHRINK, mutator: 'ConditionalExpression', replacement: 'true', line: 'if (cand !== undefined && cand.length < best.length) {', column: 35, reason: SHORTER_ALWAYS },
+  { file: SHRINK, mutator: 'ConditionalExpression', replacement: 'true', line: 'if (cand !== undefined && cand.length < best.length) {', column: 31, reason: SHORTER_ALWAYS },
+  { file: SHRINK, mutator: 'EqualityOperator', replacement: 'cand.length <= best.length', line: 'if (cand !== undefined && cand.length < best.length) {', reason: SHORTER_ALWAYS },
+  { file: SHRINK, mutator: 'ConditionalExpression', replacement: 'true', line: 'if (cand !== undefined && cand.length < trace.length) return cand;', column: 33, reason: SHORTER_ALWAYS },
+  { file: SHRINK, mutator: 'EqualityOperator', replacement: 'cand.length <= trace.length', line: 'if (cand !== undefined && cand.length < trace.length) return cand;', reason: SHORTER_ALWAYS },
+  { file: SHRINK, mutator: 'ArithmeticOperator', replacement: 'best.length + 1', line: 'for (let i = best.length - 1; i >= 0; i--) {', reason: 'the first candidates (i past the end) are the whole trace, which is not shorter' },
+  { file: SHRINK, mutator: 'ArithmeticOperator', replacement: 'trace.length + 1', line: 'for (let i = trace.length - 1; i >= 1; i--) {', reason: 'with i past the end the "pairs" are the whole trace or single deletions, and pairs are tried only after dropSingles found no single deletion of this same trace' },
+  { file: SHRINK, mutator: 'ArithmeticOperator', replacement: 'i + 1', line: 'for (let j = i - 1; j >= 0; j--) {', reason: 'the extra candidates, (i, i + 1) and i alone, were already tried on this same trace: the pair one round earlier of the outer loop, the single by dropSingles' },
+  { file: SHRINK, mutator: 'EqualityOperator', replacement: 'k <= trace.length', line: 'for (let k = 0; k < trace.length; k++) {', reason: 'appends trace[length], undefined, to the candidate: it names no action, is never picked, and goes last' },
+  { file: SHRINK, mutator: 'EqualityOperator', replacement: 'i <= best.length', line: 'for (let i = 1; i < best.length && !improved; i++) {', reason: 'the extra candidate is the trace with undefined inserted, which execute passes over: the same trace, the same switches' },
+  { file: SHRINK, mutator: 'EqualityOperator', replacement: 'j <= i', line: 'for (let j = 0; j < i && !improved; j++) {', reason: 'moving step i to place i gives the trace itself: the same switches' },
 ];
 
 export const EQUIVALENT: readonly EquivalentMutant[] = [
