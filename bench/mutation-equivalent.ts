@@ -78,6 +78,7 @@ const RANDOM_SHRINK_EQUIVALENT: readonly EquivalentMutant[] = [
   { file: RANDOM, mutator: 'StringLiteral', replacement: '``', line: 'random counterexample did not replay', reason: 'never thrown: a run is a pure function of its choices (runChoices), so the failing run fast-check reports fails again when replayed' },
   { file: SHRINK_EXECUTE, mutator: 'EqualityOperator', replacement: 'i <= pending.length', line: 'for (let i = 0; i < pending.length; i++) {', reason: 'one past the list reads undefined, which is no enabled action and no CPU: nothing is picked or marked' },
   { file: SHRINK, mutator: 'EqualityOperator', replacement: 'i <= trace.length', line: 'for (let i = 0; i < trace.length; i++) if (Math.floor(trace[i]! / perCpu) === cpu) out.push(i);', reason: 'trace[length] is undefined, and Math.floor(NaN) is no CPU: nothing is added' },
+  { file: SHRINK, mutator: 'ArithmeticOperator', replacement: 'from - size', line: 'for (let from = 0; from + size <= best.length; ) {', reason: 'the extra candidates, past the last whole chunk, are prefixes of the trace (or the trace itself), which never reproduce it shorter' },
   { file: SHRINK, mutator: 'EqualityOperator', replacement: 'from + size < best.length', line: 'for (let from = 0; from + size <= best.length; ) {', reason: "the chunk left out is the one that ends the trace, which holds the violating step: what is left is a prefix of a run that reached no violation before that step, so it never reproduces" },
   { file: SHRINK, mutator: 'ConditionalExpression', replacement: 'true', line: 'if (cand !== undefined && cand.length < best.length) best = cand;', column: 33, reason: SHORTER_ALWAYS },
   { file: SHRINK, mutator: 'EqualityOperator', replacement: 'cand.length <= best.length', line: 'if (cand !== undefined && cand.length < best.length) best = cand;', reason: SHORTER_ALWAYS },
@@ -180,6 +181,47 @@ const CONCRETE_CHOICE = 'another action reaching the recorded orbit (the last th
 /** What the overlay view answers beyond state bytes. */
 const OVERLAY_GAP = 'the view answers what no traced step does here (its length, a symbol or method, a read or write past the state): a gap, the steps traced here read and write state bytes only';
 
+/** Survivors of the shrinker that no test kills yet (issue 18, worktree engkill). */
+const PAIRS_DO_IT = 'chunks or runs of two are no longer dropped by this move: dropPair tries every two steps of the same trace, so the same shorter traces are reached; only the work, and on some input which minimal trace, can change; no test tells them apart';
+const ORDER = 'the move goes on from another place, or with other lengths, after a gain: the outer loop repeats every move while any gains, so the result still keeps every rule the tests state; only the work, and on some input which minimal trace, can change';
+const OTHER_CANDIDATE = 'another candidate list (steps kept twice, or the step inserted elsewhere): only real runs that violate are accepted, and no test sees another result';
+const ONE_FOR_ONE = 'a run of one step replaced by one other step: shortens a trace only where steps of other CPUs drop out with it (a handler of an IPI no longer sent); no toy in the fast set has that shape, a gap';
+const WHOLE_RUN = "a CPU's whole run is not replaced by one step, only its shorter runs: no toy in the fast set needs the whole run replaced, a gap";
+const NEXT_CPU_STEP = "one more replacement tried, the first action of the next CPU: a real run is still required, so only another candidate; no toy shows another result";
+const REORDER_SHORTER = 'the switch pass would take a reordering that violates sooner, changing the length: no toy has a reordering shorter than a trace from which no one or two steps can be dropped, a gap';
+const FIRST_SIZE_ONLY = 'chunks of the first size only (half the trace), then sizes past the trace until the 32-bit shift overflows: smaller chunks are left to the other moves; no test needs a chunk between two steps and half the trace, a gap';
+const TAIL_RUNS = "extra candidates past the CPU's last step: shorter runs at its end, or no run, run like the others; only real runs that violate are accepted, and no test sees another result";
+const WHOLE_CPU_ONLY = "drops all of the CPU's steps instead of a run of them: runs that are not the CPU's whole are left to the other moves; no test needs one, a gap";
+const INSERT_ONLY = 'only inserts the replacement step, deleting nothing: the deferring run drops what no longer fits, and on the toys the other moves reach the same; a gap';
+const ALL_AS_CPU0 = "every step counted as CPU0's and every action number tried as the replacement: more candidates, all real runs; the toys give the same result";
+const CPU0_ONLY = "CPU0's replacement actions are unchanged (0 * perCpu = 0 / perCpu); another CPU's become CPU0's: no toy needs a replacement on a CPU other than CPU0, a gap";
+const ONE_PASS = 'one pass of moves instead of passes until none lowers the switches: on the toys one pass reaches the fewest; a gap';
+const RANDOM_SHRINK_NOT_KILLED: readonly EquivalentMutant[] = [
+  { file: SHRINK, mutator: 'EqualityOperator', replacement: 'size > 2', line: 'for (let size = best.length >> 1; size >= 2; size >>= 1) {', reason: PAIRS_DO_IT },
+  { file: SHRINK, mutator: 'AssignmentOperator', replacement: 'size <<= 1', line: 'for (let size = best.length >> 1; size >= 2; size >>= 1) {', reason: FIRST_SIZE_ONLY },
+  { file: SHRINK, mutator: 'ArithmeticOperator', replacement: 'from - size', line: 'const cand = execute(machine, [...best.slice(0, from), ...best.slice(from + size)], property);', reason: OTHER_CANDIDATE },
+  { file: SHRINK, mutator: 'EqualityOperator', replacement: 'len > 2', line: 'for (let len = mine.length; len >= 2; len--) {', reason: PAIRS_DO_IT },
+  { file: SHRINK, mutator: 'ArithmeticOperator', replacement: 'from - len', line: 'for (let from = 0; from + len <= mine.length; from++) {', column: 26, reason: TAIL_RUNS }, // lines 52 and 100 alike
+  { file: SHRINK, mutator: 'MethodExpression', replacement: 'mine', line: 'const drop = new Set(mine.slice(from, from + len));', column: 30, reason: WHOLE_CPU_ONLY },
+  { file: SHRINK, mutator: 'MethodExpression', replacement: 'Math.max(len, mine.length + 1)', line: 'len = Math.min(len, mine.length + 1);', reason: ORDER },
+  { file: SHRINK, mutator: 'ArithmeticOperator', replacement: 'mine.length - 1', line: 'len = Math.min(len, mine.length + 1);', reason: ORDER },
+  { file: SHRINK, mutator: 'UnaryOperator', replacement: '+1', line: 'from = -1;', reason: ORDER },
+  { file: SHRINK, mutator: 'MethodExpression', replacement: 'Math.max(i, best.length)', line: 'i = Math.min(i, best.length);', reason: ORDER },
+  { file: SHRINK, mutator: 'ArithmeticOperator', replacement: 'machine.maxActions * machine.cpus', line: 'const perCpu = machine.maxActions / machine.cpus;', column: 18, reason: ALL_AS_CPU0 },
+  { file: SHRINK, mutator: 'EqualityOperator', replacement: 'len > 1', line: 'for (let len = mine.length; len >= 1; len--) {', reason: ONE_FOR_ONE },
+  { file: SHRINK, mutator: 'EqualityOperator', replacement: 'from + len < mine.length', line: 'for (let from = 0; from + len <= mine.length; from++) {', column: 26, reason: WHOLE_RUN },
+  { file: SHRINK, mutator: 'ArithmeticOperator', replacement: 'from - len', line: 'const drop = new Set(mine.slice(from, from + len));', column: 47, reason: INSERT_ONLY },
+  { file: SHRINK, mutator: 'EqualityOperator', replacement: 'local <= perCpu', line: 'for (let local = 0; local < perCpu; local++) {', reason: NEXT_CPU_STEP },
+  { file: SHRINK, mutator: 'ConditionalExpression', replacement: 'true', line: 'if (k === before) cand.push(cpu * perCpu + local);', reason: OTHER_CANDIDATE },
+  { file: SHRINK, mutator: 'EqualityOperator', replacement: 'k !== before', line: 'if (k === before) cand.push(cpu * perCpu + local);', reason: OTHER_CANDIDATE },
+  { file: SHRINK, mutator: 'ArithmeticOperator', replacement: 'cpu / perCpu', line: 'if (k === before) cand.push(cpu * perCpu + local);', reason: CPU0_ONLY },
+  { file: SHRINK, mutator: 'BooleanLiteral', replacement: 'drop.has(k)', line: 'if (!drop.has(k)) cand.push(trace[k]!);', reason: OTHER_CANDIDATE },
+  { file: SHRINK, mutator: 'ConditionalExpression', replacement: 'true', line: 'if (!drop.has(k)) cand.push(trace[k]!);', reason: INSERT_ONLY },
+  { file: SHRINK, mutator: 'ConditionalExpression', replacement: 'false', line: 'if (best.length < start) continue;', reason: ORDER },
+  { file: SHRINK, mutator: 'ConditionalExpression', replacement: 'false', line: 'if (ran === undefined || ran.length !== best.length) continue;', column: 34, reason: REORDER_SHORTER },
+  { file: SHRINK, mutator: 'BooleanLiteral', replacement: 'false', line: 'improved = true;', column: 22, reason: ONE_PASS },
+];
+
 export const NOT_KILLED: readonly EquivalentMutant[] = [
   { file: DFS, mutator: 'MethodExpression', replacement: 'machine.properties', line: "const sometimes = machine.properties.filter((p) => p.kind === 'sometimes');", reason: DFS_REPORT },
   { file: DFS, mutator: 'ConditionalExpression', replacement: 'true', line: "const sometimes = machine.properties.filter((p) => p.kind === 'sometimes');", reason: DFS_REPORT },
@@ -238,4 +280,5 @@ export const NOT_KILLED: readonly EquivalentMutant[] = [
   },
   { file: SYMMETRY_REACHABLE, mutator: 'EqualityOperator', replacement: 'seen.size >= MAX_REACHABLE_FOR_SYMMETRY', line: 'if (seen.size > MAX_REACHABLE_FOR_SYMMETRY) {', reason: 'one state off at exactly 400,000 reachable states: a probe that large takes minutes, past the fast test set' },
   { file: SYMMETRY_REACHABLE, mutator: 'StringLiteral', replacement: '``', line: 'return { applies: false, reason: `its steps have too many paths to check symmetry', reason: 'the refusal past 400,000 reachable states: a probe that large takes minutes, past the fast test set' },
+  ...RANDOM_SHRINK_NOT_KILLED,
 ];
