@@ -65,6 +65,16 @@ describe('shrinking on hand-worked toys', () => {
     expect(minimize(m, long, 'toy-safe').length).toBe(2);
   });
 
+  it('replaces the choice on CPU1 too, with CPU1 the only CPU in the trace: 2 steps', () => {
+    const m = compileModel(chooser(2));
+    const K = m.maxActions / m.cpus;
+    const long = [K + 1, K, K, K];
+    expect(runActions(m, long).outcome).toBe('violated');
+    const s = shrinkSteps(m, long, 'toy-safe');
+    expect(s.length).toBe(2);
+    expect(runActions(m, s).outcome).toBe('violated');
+  });
+
   it('drops the steps of a CPU that is not needed and keeps the needed ones: 3 steps, no switch', () => {
     const spec = withTicker(3);
     const m = compileModel(spec);
