@@ -194,7 +194,6 @@ const TAIL_RUNS = "extra candidates past the CPU's last step: shorter runs at it
 const WHOLE_CPU_ONLY = "drops all of the CPU's steps instead of a run of them: runs that are not the CPU's whole are left to the other moves; no test needs one, a gap";
 const INSERT_ONLY = 'only inserts the replacement step, deleting nothing: the deferring run drops what no longer fits, and on the toys the other moves reach the same; a gap';
 const ALL_AS_CPU0 = "every step counted as CPU0's and every action number tried as the replacement: more candidates, all real runs; the toys give the same result";
-const CPU0_ONLY = "CPU0's replacement actions are unchanged (0 * perCpu = 0 / perCpu); another CPU's become CPU0's: no toy needs a replacement on a CPU other than CPU0, a gap";
 const ONE_PASS = 'one pass of moves instead of passes until none lowers the switches: on the toys one pass reaches the fewest; a gap';
 const RANDOM_SHRINK_NOT_KILLED: readonly EquivalentMutant[] = [
   { file: SHRINK, mutator: 'EqualityOperator', replacement: 'size > 2', line: 'for (let size = best.length >> 1; size >= 2; size >>= 1) {', reason: PAIRS_DO_IT },
@@ -214,7 +213,6 @@ const RANDOM_SHRINK_NOT_KILLED: readonly EquivalentMutant[] = [
   { file: SHRINK, mutator: 'EqualityOperator', replacement: 'local <= perCpu', line: 'for (let local = 0; local < perCpu; local++) {', reason: NEXT_CPU_STEP },
   { file: SHRINK, mutator: 'ConditionalExpression', replacement: 'true', line: 'if (k === before) cand.push(cpu * perCpu + local);', reason: OTHER_CANDIDATE },
   { file: SHRINK, mutator: 'EqualityOperator', replacement: 'k !== before', line: 'if (k === before) cand.push(cpu * perCpu + local);', reason: OTHER_CANDIDATE },
-  { file: SHRINK, mutator: 'ArithmeticOperator', replacement: 'cpu / perCpu', line: 'if (k === before) cand.push(cpu * perCpu + local);', reason: CPU0_ONLY },
   { file: SHRINK, mutator: 'BooleanLiteral', replacement: 'drop.has(k)', line: 'if (!drop.has(k)) cand.push(trace[k]!);', reason: OTHER_CANDIDATE },
   { file: SHRINK, mutator: 'ConditionalExpression', replacement: 'true', line: 'if (!drop.has(k)) cand.push(trace[k]!);', reason: INSERT_ONLY },
   { file: SHRINK, mutator: 'ConditionalExpression', replacement: 'false', line: 'if (best.length < start) continue;', reason: ORDER },
