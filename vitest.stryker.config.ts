@@ -15,6 +15,17 @@ import { defineConfig } from 'vitest/config';
 
 const MOCKS_A_MODULE = ['test/state-store.test.ts'];
 
+/** Unit tests of the random engine, the shrinker, the scheduler and the edge log (issue 18). */
+const ENGINE_RANDOM_AND_SHRINK = [
+  'test/edge-log.test.ts',
+  'test/random-runs.test.ts',
+  'test/schedule-pick.test.ts',
+  'test/shrink-each-move.test.ts',
+  'test/shrink-hand.test.ts',
+  'test/shrink-execute.test.ts',
+  'test/shrink-rules.test.ts',
+];
+
 export default defineConfig({
   test: {
     testTimeout: 60_000,
@@ -38,6 +49,7 @@ export default defineConfig({
             'test/stubborn-sets.test.ts',
             'test/symmetry.test.ts',
             'test/vacuity.test.ts',
+            ...ENGINE_RANDOM_AND_SHRINK,
           ],
         },
       },

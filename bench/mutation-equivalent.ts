@@ -47,6 +47,55 @@ const PAST_END = "the extra round writes one word past the array's end, which a 
 /** The reachable-state check's size limit bounds only its work. */
 const REACHABLE_LIMIT = 'without the size limit the check explores every reachable state and is exact: only its time and memory change';
 
+/** Equivalent mutants of the random engine, its scheduler, the shrinker and the edge log (issue 18, worktree engkill). */
+const EDGE_LOG = 'src/engines/edge-log.ts';
+const SCHEDULE = 'src/engines/schedule.ts';
+const RANDOM = 'src/engines/random.ts';
+const SHRINK = 'src/engines/shrink.ts';
+const SHRINK_EXECUTE = 'src/engines/shrink-execute.ts';
+/** A loop one step past a typed array, or past the CPUs, reads undefined and writes nothing. */
+const ONE_PAST = 'one step past the end: the read is undefined (counts as nothing) and a typed array drops the write';
+/** Once a CPU is picked, r is below 0 and no other CPU can be picked. */
+const PICKED = 'once a CPU is picked, r has gone below 0, so going on through the CPUs picks no other';
+/** The shrinker's candidates: each is run by `execute`, which returns at most the list it is given. */
+const SHORTER_ALWAYS = 'a candidate list is shorter than the trace and execute returns at most its list, so a candidate found is always shorter: the comparison never decides';
+const NO_SUCH_CPU = 'a CPU past the last has no steps: no positions, no runs, nothing tried';
+const RANDOM_SHRINK_EQUIVALENT: readonly EquivalentMutant[] = [
+  { file: EDGE_LOG, mutator: 'EqualityOperator', replacement: 'this.count > this.maxEdges', line: 'if (this.count >= this.maxEdges) {', reason: 'at the limit the edge past it is stored instead of only counted: the count is one past the limit either way, pairs() stops at the limit and an incomplete log is not judged' },
+  { file: EDGE_LOG, mutator: 'EqualityOperator', replacement: 'e <= n', line: 'for (let e = 0; e < n; e++) {', reason: ONE_PAST },
+  { file: EDGE_LOG, mutator: 'EqualityOperator', replacement: 'i <= states', line: 'for (let i = 0; i < states; i++) start[i + 1]! += start[i]!;', reason: ONE_PAST },
+  { file: EDGE_LOG, mutator: 'EqualityOperator', replacement: 'i <= states', line: 'for (let i = 0; i < states; i++) {', reason: 'state number `states` does not exist: done[states] is undefined, so it is marked (dropped, past the end) and pushed, and popping it finds no predecessors (start[states + 1] is undefined)' },
+  { file: EDGE_LOG, mutator: 'EqualityOperator', replacement: 'sp >= 0', line: 'while (sp > 0) {', reason: 'one more round pops stack[-1], undefined, which has no predecessors' },
+  { file: EDGE_LOG, mutator: 'EqualityOperator', replacement: 'i <= states', line: 'for (let i = 0; i < states; i++) ok[i] = ok[i] === 0 ? 1 : 0;', reason: ONE_PAST },
+  { file: SCHEDULE, mutator: 'ConditionalExpression', replacement: 'true', line: 'if (last >= 0 && count[last]! > 0 && stickDraw < stickiness) cpu = last;', column: 7, reason: 'without `last >= 0`, last = -1 reads count[-1], undefined, which is not > 0: no CPU to stick to either way' },
+  { file: SCHEDULE, mutator: 'EqualityOperator', replacement: 'c <= count.length', line: 'for (let c = 0; c < count.length; c++) if (count[c]! > 0) live++;', reason: ONE_PAST },
+  { file: SCHEDULE, mutator: 'UpdateOperator', replacement: 'live--', line: 'for (let c = 0; c < count.length; c++) if (count[c]! > 0) live++;', reason: 'cpuDraw % -live is cpuDraw % live in JavaScript (the sign follows the dividend, here >= 0)' },
+  { file: SCHEDULE, mutator: 'EqualityOperator', replacement: 'c <= count.length', line: 'for (let c = 0; c < count.length && cpu < 0; c++)', reason: PICKED },
+  { file: SCHEDULE, mutator: 'ConditionalExpression', replacement: 'true', line: 'for (let c = 0; c < count.length && cpu < 0; c++)', column: 41, reason: PICKED },
+  { file: SCHEDULE, mutator: 'EqualityOperator', replacement: 'cpu <= 0', line: 'for (let c = 0; c < count.length && cpu < 0; c++)', reason: PICKED },
+  { file: SCHEDULE, mutator: 'EqualityOperator', replacement: 'k <= n', line: 'for (let k = 0; k < n; k++) if (Math.floor(enabled[k]! / perCpu) === cpu && r-- === 0)', reason: 'r starts below the chosen CPU\'s count of enabled steps, so the step is returned before k reaches n' },
+  { file: RANDOM, mutator: 'EqualityOperator', replacement: 'out.trace.length >= deepest', line: 'if (out.trace.length > deepest) deepest = out.trace.length;', reason: 'at an equal length the same value is written again' },
+  { file: RANDOM, mutator: 'StringLiteral', replacement: '``', line: 'random counterexample did not replay', reason: 'never thrown: a run is a pure function of its choices (runChoices), so the failing run fast-check reports fails again when replayed' },
+  { file: SHRINK_EXECUTE, mutator: 'EqualityOperator', replacement: 'i <= pending.length', line: 'for (let i = 0; i < pending.length; i++) {', reason: 'one past the list reads undefined, which is no enabled action and no CPU: nothing is picked or marked' },
+  { file: SHRINK, mutator: 'EqualityOperator', replacement: 'i <= trace.length', line: 'for (let i = 0; i < trace.length; i++) if (Math.floor(trace[i]! / perCpu) === cpu) out.push(i);', reason: 'trace[length] is undefined, and Math.floor(NaN) is no CPU: nothing is added' },
+  { file: SHRINK, mutator: 'ArithmeticOperator', replacement: 'from - size', line: 'for (let from = 0; from + size <= best.length; ) {', reason: 'the extra candidates, past the last whole chunk, are prefixes of the trace (or the trace itself), which never reproduce it shorter' },
+  { file: SHRINK, mutator: 'EqualityOperator', replacement: 'from + size < best.length', line: 'for (let from = 0; from + size <= best.length; ) {', reason: "the chunk left out is the one that ends the trace, which holds the violating step: what is left is a prefix of a run that reached no violation before that step, so it never reproduces" },
+  { file: SHRINK, mutator: 'ConditionalExpression', replacement: 'true', line: 'if (cand !== undefined && cand.length < best.length) best = cand;', column: 33, reason: SHORTER_ALWAYS },
+  { file: SHRINK, mutator: 'EqualityOperator', replacement: 'cand.length <= best.length', line: 'if (cand !== undefined && cand.length < best.length) best = cand;', reason: SHORTER_ALWAYS },
+  { file: SHRINK, mutator: 'EqualityOperator', replacement: 'cpu <= machine.cpus', line: 'for (let cpu = 0; cpu < machine.cpus; cpu++) {', reason: NO_SUCH_CPU },
+  { file: SHRINK, mutator: 'ConditionalExpression', replacement: 'true', line: 'if (cand !== undefined && cand.length < best.length) {', column: 35, reason: SHORTER_ALWAYS },
+  { file: SHRINK, mutator: 'ConditionalExpression', replacement: 'true', line: 'if (cand !== undefined && cand.length < best.length) {', column: 31, reason: SHORTER_ALWAYS },
+  { file: SHRINK, mutator: 'EqualityOperator', replacement: 'cand.length <= best.length', line: 'if (cand !== undefined && cand.length < best.length) {', reason: SHORTER_ALWAYS },
+  { file: SHRINK, mutator: 'ConditionalExpression', replacement: 'true', line: 'if (cand !== undefined && cand.length < trace.length) return cand;', column: 33, reason: SHORTER_ALWAYS },
+  { file: SHRINK, mutator: 'EqualityOperator', replacement: 'cand.length <= trace.length', line: 'if (cand !== undefined && cand.length < trace.length) return cand;', reason: SHORTER_ALWAYS },
+  { file: SHRINK, mutator: 'ArithmeticOperator', replacement: 'best.length + 1', line: 'for (let i = best.length - 1; i >= 0; i--) {', reason: 'the first candidates (i past the end) are the whole trace, which is not shorter' },
+  { file: SHRINK, mutator: 'ArithmeticOperator', replacement: 'trace.length + 1', line: 'for (let i = trace.length - 1; i >= 1; i--) {', reason: 'with i past the end the "pairs" are the whole trace or single deletions, and pairs are tried only after dropSingles found no single deletion of this same trace' },
+  { file: SHRINK, mutator: 'ArithmeticOperator', replacement: 'i + 1', line: 'for (let j = i - 1; j >= 0; j--) {', reason: 'the extra candidates, (i, i + 1) and i alone, were already tried on this same trace: the pair one round earlier of the outer loop, the single by dropSingles' },
+  { file: SHRINK, mutator: 'EqualityOperator', replacement: 'k <= trace.length', line: 'for (let k = 0; k < trace.length; k++) {', reason: 'appends trace[length], undefined, to the candidate: it names no action, is never picked, and goes last' },
+  { file: SHRINK, mutator: 'EqualityOperator', replacement: 'i <= best.length', line: 'for (let i = 1; i < best.length && !improved; i++) {', reason: 'the extra candidate is the trace with undefined inserted, which execute passes over: the same trace, the same switches' },
+  { file: SHRINK, mutator: 'EqualityOperator', replacement: 'j <= i', line: 'for (let j = 0; j < i && !improved; j++) {', reason: 'moving step i to place i gives the trace itself: the same switches' },
+];
+
 export const EQUIVALENT: readonly EquivalentMutant[] = [
   { file: BFS, mutator: 'UnaryOperator', replacement: '+1', line: 'record(i0, -1, -1);', column: 18, reason: "the root's action is never read: a path stops at the root (SearchTree.pathTo)" },
   { file: BFS, mutator: 'ConditionalExpression', replacement: 'false', line: 'bytesPerState: store.count === 0 ? 0 :', reason: 'the initial state is stored before any report, so the count is never 0' },
@@ -109,6 +158,7 @@ export const EQUIVALENT: readonly EquivalentMutant[] = [
   { file: CONCRETIZE, mutator: 'BooleanLiteral', replacement: 'true', line: 'if (a.length !== b.length) return false;', reason: "every state compared has the machine's state size" },
   { file: CONCRETIZE, mutator: 'EqualityOperator', replacement: 'i <= a.length', line: 'for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;', reason: 'one past the end both read undefined, which are equal' },
   ...['true', 'false', 'local < e', 'local > e'].map((replacement) => ({ file: PARTIAL_ORDER, mutator: replacement.startsWith('local') ? 'EqualityOperator' : 'ConditionalExpression', replacement, line: 'if (local <= e) return table.eventBase[cpu]! + local - 1;', reason: CONTIGUOUS })),
+  ...RANDOM_SHRINK_EQUIVALENT,
 ];
 
 /**
@@ -128,6 +178,45 @@ const DFS_LIMITS = 'when DFS checks its limits and reports progress (every 16,38
 const CONCRETE_CHOICE = 'another action reaching the recorded orbit (the last that does, or past the enabled ones where none does): the trace still replays; no test pins which action, or reaches a state with none';
 /** What the overlay view answers beyond state bytes. */
 const OVERLAY_GAP = 'the view answers what no traced step does here (its length, a symbol or method, a read or write past the state): a gap, the steps traced here read and write state bytes only';
+
+/** Survivors of the shrinker that no test kills yet (issue 18, worktree engkill). */
+const PAIRS_DO_IT = 'chunks or runs of two are no longer dropped by this move: dropPair tries every two steps of the same trace, so the same shorter traces are reached; only the work, and on some input which minimal trace, can change; no test tells them apart';
+const ORDER = 'the move goes on from another place, or with other lengths, after a gain: the outer loop repeats every move while any gains, so the result still keeps every rule the tests state; only the work, and on some input which minimal trace, can change';
+const OTHER_CANDIDATE = 'another candidate list (steps kept twice, or the step inserted elsewhere): only real runs that violate are accepted, and no test sees another result';
+const ONE_FOR_ONE = 'a run of one step replaced by one other step: shortens a trace only where steps of other CPUs drop out with it (a handler of an IPI no longer sent); no toy in the fast set has that shape, a gap';
+const WHOLE_RUN = "a CPU's whole run is not replaced by one step, only its shorter runs: no toy in the fast set needs the whole run replaced, a gap";
+const NEXT_CPU_STEP = "one more replacement tried, the first action of the next CPU: a real run is still required, so only another candidate; no toy shows another result";
+const REORDER_SHORTER = 'the switch pass would take a reordering that violates sooner, changing the length: no toy has a reordering shorter than a trace from which no one or two steps can be dropped, a gap';
+const FIRST_SIZE_ONLY = 'chunks of the first size only (half the trace), then sizes past the trace until the 32-bit shift overflows: smaller chunks are left to the other moves; no test needs a chunk between two steps and half the trace, a gap';
+const TAIL_RUNS = "extra candidates past the CPU's last step: shorter runs at its end, or no run, run like the others; only real runs that violate are accepted, and no test sees another result";
+const WHOLE_CPU_ONLY = "drops all of the CPU's steps instead of a run of them: runs that are not the CPU's whole are left to the other moves; no test needs one, a gap";
+const INSERT_ONLY = 'only inserts the replacement step, deleting nothing: the deferring run drops what no longer fits, and on the toys the other moves reach the same; a gap';
+const ALL_AS_CPU0 = "every step counted as CPU0's and every action number tried as the replacement: more candidates, all real runs; the toys give the same result";
+const ONE_PASS = 'one pass of moves instead of passes until none lowers the switches: on the toys one pass reaches the fewest; a gap';
+const RANDOM_SHRINK_NOT_KILLED: readonly EquivalentMutant[] = [
+  { file: SHRINK, mutator: 'EqualityOperator', replacement: 'size > 2', line: 'for (let size = best.length >> 1; size >= 2; size >>= 1) {', reason: PAIRS_DO_IT },
+  { file: SHRINK, mutator: 'AssignmentOperator', replacement: 'size <<= 1', line: 'for (let size = best.length >> 1; size >= 2; size >>= 1) {', reason: FIRST_SIZE_ONLY },
+  { file: SHRINK, mutator: 'ArithmeticOperator', replacement: 'from - size', line: 'const cand = execute(machine, [...best.slice(0, from), ...best.slice(from + size)], property);', reason: OTHER_CANDIDATE },
+  { file: SHRINK, mutator: 'EqualityOperator', replacement: 'len > 2', line: 'for (let len = mine.length; len >= 2; len--) {', reason: PAIRS_DO_IT },
+  { file: SHRINK, mutator: 'ArithmeticOperator', replacement: 'from - len', line: 'for (let from = 0; from + len <= mine.length; from++) {', column: 26, reason: TAIL_RUNS }, // lines 52 and 100 alike
+  { file: SHRINK, mutator: 'MethodExpression', replacement: 'mine', line: 'const drop = new Set(mine.slice(from, from + len));', column: 30, reason: WHOLE_CPU_ONLY },
+  { file: SHRINK, mutator: 'MethodExpression', replacement: 'Math.max(len, mine.length + 1)', line: 'len = Math.min(len, mine.length + 1);', reason: ORDER },
+  { file: SHRINK, mutator: 'ArithmeticOperator', replacement: 'mine.length - 1', line: 'len = Math.min(len, mine.length + 1);', reason: ORDER },
+  { file: SHRINK, mutator: 'UnaryOperator', replacement: '+1', line: 'from = -1;', reason: ORDER },
+  { file: SHRINK, mutator: 'MethodExpression', replacement: 'Math.max(i, best.length)', line: 'i = Math.min(i, best.length);', reason: ORDER },
+  { file: SHRINK, mutator: 'ArithmeticOperator', replacement: 'machine.maxActions * machine.cpus', line: 'const perCpu = machine.maxActions / machine.cpus;', column: 18, reason: ALL_AS_CPU0 },
+  { file: SHRINK, mutator: 'EqualityOperator', replacement: 'len > 1', line: 'for (let len = mine.length; len >= 1; len--) {', reason: ONE_FOR_ONE },
+  { file: SHRINK, mutator: 'EqualityOperator', replacement: 'from + len < mine.length', line: 'for (let from = 0; from + len <= mine.length; from++) {', column: 26, reason: WHOLE_RUN },
+  { file: SHRINK, mutator: 'ArithmeticOperator', replacement: 'from - len', line: 'const drop = new Set(mine.slice(from, from + len));', column: 47, reason: INSERT_ONLY },
+  { file: SHRINK, mutator: 'EqualityOperator', replacement: 'local <= perCpu', line: 'for (let local = 0; local < perCpu; local++) {', reason: NEXT_CPU_STEP },
+  { file: SHRINK, mutator: 'ConditionalExpression', replacement: 'true', line: 'if (k === before) cand.push(cpu * perCpu + local);', reason: OTHER_CANDIDATE },
+  { file: SHRINK, mutator: 'EqualityOperator', replacement: 'k !== before', line: 'if (k === before) cand.push(cpu * perCpu + local);', reason: OTHER_CANDIDATE },
+  { file: SHRINK, mutator: 'BooleanLiteral', replacement: 'drop.has(k)', line: 'if (!drop.has(k)) cand.push(trace[k]!);', reason: OTHER_CANDIDATE },
+  { file: SHRINK, mutator: 'ConditionalExpression', replacement: 'true', line: 'if (!drop.has(k)) cand.push(trace[k]!);', reason: INSERT_ONLY },
+  { file: SHRINK, mutator: 'ConditionalExpression', replacement: 'false', line: 'if (best.length < start) continue;', reason: ORDER },
+  { file: SHRINK, mutator: 'ConditionalExpression', replacement: 'false', line: 'if (ran === undefined || ran.length !== best.length) continue;', column: 34, reason: REORDER_SHORTER },
+  { file: SHRINK, mutator: 'BooleanLiteral', replacement: 'false', line: 'improved = true;', column: 22, reason: ONE_PASS },
+];
 
 export const NOT_KILLED: readonly EquivalentMutant[] = [
   { file: DFS, mutator: 'MethodExpression', replacement: 'machine.properties', line: "const sometimes = machine.properties.filter((p) => p.kind === 'sometimes');", reason: DFS_REPORT },
@@ -181,4 +270,5 @@ export const NOT_KILLED: readonly EquivalentMutant[] = [
   },
   { file: SYMMETRY_REACHABLE, mutator: 'EqualityOperator', replacement: 'seen.size >= MAX_REACHABLE_FOR_SYMMETRY', line: 'if (seen.size > MAX_REACHABLE_FOR_SYMMETRY) {', reason: 'one state off at exactly 400,000 reachable states: a probe that large takes minutes, past the fast test set' },
   { file: SYMMETRY_REACHABLE, mutator: 'StringLiteral', replacement: '``', line: 'return { applies: false, reason: `its steps have too many paths to check symmetry', reason: 'the refusal past 400,000 reachable states: a probe that large takes minutes, past the fast test set' },
+  ...RANDOM_SHRINK_NOT_KILLED,
 ];
