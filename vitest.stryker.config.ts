@@ -39,6 +39,7 @@ export default defineConfig({
             'test/stubborn-sets.test.ts',
             'test/symmetry.test.ts',
             'test/vacuity.test.ts',
+            'test/why-blocked.test.ts',
           ],
         },
       },
