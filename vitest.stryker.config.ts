@@ -31,6 +31,7 @@ export default defineConfig({
             'test/cutoff-conditions.test.ts',
             'test/engines-limits.test.ts',
             'test/engines.test.ts',
+            'test/footprint.test.ts',
             'test/lasso.test.ts',
             'test/parallel-parts.test.ts',
             'test/partial-order-toys.test.ts',
