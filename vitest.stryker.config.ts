@@ -26,6 +26,8 @@ export default defineConfig({
           isolate: false,
           include: [
             'test/bfs-toys.test.ts',
+            'test/compile-blocked.test.ts',
+            'test/compile-spec.test.ts',
             'test/core-semantics.test.ts',
             'test/core-units.test.ts',
             'test/cutoff-conditions.test.ts',
