@@ -24,13 +24,17 @@ function walk(m: Machine, start: number, actions: readonly number[]): number {
   return nodeOf(s);
 }
 
-/** The lasso from node 0, checked to be one: the cycle leads back to where the stem ends. */
+/**
+ * The lasso from node 0, checked to be one: the cycle leads back to where the stem ends, or,
+ * with no cycle, the stem ends where nothing is enabled.
+ */
 function lassoOf(edges: readonly Edge[], maxStates = 100, prefer?: (n: number) => boolean): Lasso | undefined {
   const m = graphMachine(edges);
   const l = prefer === undefined ? lassoFrom(m, node(0), maxStates) : lassoFrom(m, node(0), maxStates, (s) => prefer(nodeOf(s)));
-  if (l !== undefined && l.cycle.length > 0) {
+  if (l !== undefined) {
     const end = walk(m, 0, l.stem);
-    expect(walk(m, end, l.cycle)).toBe(end);
+    if (l.cycle.length > 0) expect(walk(m, end, l.cycle)).toBe(end);
+    else expect(m.enabled(node(end), new Int32Array(m.maxActions))).toBe(0);
   }
   return l;
 }
@@ -58,6 +62,11 @@ describe('the lasso of a stuck region', () => {
     // Dead ends at 3 (one step) and 2 (two steps).
     expect(lassoOf([[0, 1], [0, 3], [1, 2]])).toEqual({ stem: [1], cycle: [] });
     expect(lassoOf([])).toEqual({ stem: [], cycle: [] });
+  });
+
+  it('is a true lasso or none where the cycle lies far down a long stem', () => {
+    const chain: Edge[] = Array.from({ length: 600 }, (_, i) => [i, i + 1] as const);
+    lassoOf([...chain, [600, 600]], 1000);
   });
 
   it('is found with a state cap of exactly the region size, and not one below it', () => {
