@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { ARCHES } from '../src/arch/index.js';
 import { modelFingerprint } from '../src/core/fingerprint.js';
 import { defineLayout } from '../src/core/layout.js';
+import { isMemoryModelName } from '../src/memory/model-name.js';
 import { programFields, type ModelSpec, type Role } from '../src/core/model.js';
 import { parseCounterexample } from '../src/report/counterexample-file.js';
 import { arm64Batch } from '../src/scenarios/arm64-batch/index.js';
@@ -36,7 +37,9 @@ describe('the model fingerprint', () => {
     const path = 'counterexamples/arm64-batch+batched-pending-remote-dsb+arm64.json';
     const cx = parseCounterexample(readFileSync(path, 'utf8'), path);
     expect(cx.arch).toBe('arm64');
-    const spec = arm64Batch.build(cx.variant, ARCHES.arm64, cx.cpus, cx.memoryModel);
+    const mm = cx.memoryModel;
+    if (!isMemoryModelName(mm)) throw new Error(`${path}: memory model ${mm}`);
+    const spec = arm64Batch.build(cx.variant, ARCHES.arm64, cx.cpus, mm);
     expect(modelFingerprint(spec)).toBe(cx.modelFingerprint);
   });
 
