@@ -75,6 +75,15 @@ describe('the pairs of fields that unblock a guard', () => {
         { cpu: 1, field: 'z', value: 'yes' },
       ],
     ]);
+     // The last field, z, must keep its value while x and y change: probes of z with w, x and
+    // y came before, and each must have put z back.
+    const keepZ = (x: State) => x[at(1, 1)] === 0 && x[at(1, 2)] === 0 && x[at(1, 3)] === 1;
+    expect(unblockingSets(L, s, keepZ, 1)).toStrictEqual([
+      [
+        { cpu: 1, field: 'x', value: 'yes' },
+        { cpu: 1, field: 'y', value: 'yes' },
+      ],
+    ]);
   });
 
   it('try only values of the fields\' domains', () => {
