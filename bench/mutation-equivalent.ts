@@ -47,6 +47,12 @@ const PAST_END = "the extra round writes one word past the array's end, which a 
 /** The reachable-state check's size limit bounds only its work. */
 const REACHABLE_LIMIT = 'without the size limit the check explores every reachable state and is exact: only its time and memory change';
 
+const LASSO = 'src/core/lasso.ts';
+const WHY_BLOCKED = 'src/core/why-blocked.ts';
+
+/** A pair probe that changes at most one field of the pair. */
+const SINGLE_CHANGE = 'a probe that changes one field of the pair, or neither, is a single change (or the state itself), which unblocking pairs are tried only after finding does not unblock';
+
 export const EQUIVALENT: readonly EquivalentMutant[] = [
   { file: BFS, mutator: 'UnaryOperator', replacement: '+1', line: 'record(i0, -1, -1);', column: 18, reason: "the root's action is never read: a path stops at the root (SearchTree.pathTo)" },
   { file: BFS, mutator: 'ConditionalExpression', replacement: 'false', line: 'bytesPerState: store.count === 0 ? 0 :', reason: 'the initial state is stored before any report, so the count is never 0' },
@@ -109,6 +115,15 @@ export const EQUIVALENT: readonly EquivalentMutant[] = [
   { file: CONCRETIZE, mutator: 'BooleanLiteral', replacement: 'true', line: 'if (a.length !== b.length) return false;', reason: "every state compared has the machine's state size" },
   { file: CONCRETIZE, mutator: 'EqualityOperator', replacement: 'i <= a.length', line: 'for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;', reason: 'one past the end both read undefined, which are equal' },
   ...['true', 'false', 'local < e', 'local > e'].map((replacement) => ({ file: PARTIAL_ORDER, mutator: replacement.startsWith('local') ? 'EqualityOperator' : 'ConditionalExpression', replacement, line: 'if (local <= e) return table.eventBase[cpu]! + local - 1;', reason: CONTIGUOUS })),
+  { file: LASSO, mutator: 'ArrayDeclaration', replacement: '[]', line: 'const parent: number[] = [-1];', reason: "the start's parent is read only to stop a path there, and undefined stops it as -1 does (undefined >= 0 is false)" },
+  ...['[]', '+1'].map((replacement) => ({ file: LASSO, mutator: replacement === '[]' ? 'ArrayDeclaration' : 'UnaryOperator', replacement, line: 'const via: number[] = [-1];', reason: "the start's action is never read: a path stops at the start" })),
+  { file: LASSO, mutator: 'BooleanLiteral', replacement: 'false', line: 'prefer: (s: State) => boolean = () => true', reason: 'with no preference given, every state preferred or none: either way every state is tried in the same order' },
+  { file: WHY_BLOCKED, mutator: 'ConditionalExpression', replacement: 'false', line: 'if (v === cur) continue;', reason: 'probing the current value probes the state itself, where the guard is false (it returned above otherwise)' },
+  ...[
+    { mutator: 'ConditionalExpression', replacement: 'false', column: 15 },
+    { mutator: 'LogicalOperator', replacement: 'a === s[base + i] && b === s[base + j]', column: 15 },
+    { mutator: 'ConditionalExpression', replacement: 'false', column: 36 },
+  ].map((m) => ({ file: WHY_BLOCKED, ...m, line: 'if (a === s[base + i] || b === s[base + j]) continue;', reason: SINGLE_CHANGE })),
 ];
 
 /**
@@ -189,4 +204,5 @@ export const NOT_KILLED: readonly EquivalentMutant[] = [
   },
   { file: SYMMETRY_REACHABLE, mutator: 'EqualityOperator', replacement: 'seen.size >= MAX_REACHABLE_FOR_SYMMETRY', line: 'if (seen.size > MAX_REACHABLE_FOR_SYMMETRY) {', reason: 'one state off at exactly 400,000 reachable states: a probe that large takes minutes, past the fast test set' },
   { file: SYMMETRY_REACHABLE, mutator: 'StringLiteral', replacement: '``', line: 'return { applies: false, reason: `its steps have too many paths to check symmetry', reason: 'the refusal past 400,000 reachable states: a probe that large takes minutes, past the fast test set' },
+  { file: LASSO, mutator: 'MethodExpression', replacement: 'list', line: 'for (const i of list.slice(0, MAX_CANDIDATES)) {', reason: 'tries every state for a cycle, not the first 500: a lasso found where the original gives none, only past 500 states none of which lies on a cycle; the limit bounds work and no rule fixes it' },
 ];
