@@ -87,6 +87,9 @@ describe('finished', () => {
     expect(m.finished(a)).toBe(false);
     m.apply(a, 1, b);
     expect(m.finished(b)).toBe(true);
+    // Past its last step a CPU has no program step to take or describe.
+    expect(() => m.apply(b, 0, new Uint8Array(m.stateSize))).toThrow('toy: CPU0 has no program step');
+    expect(() => m.info(b, 0)).toThrow('toy: CPU0 has no program step');
   });
 
   it('holds of a CPU that has not chosen a program only when every program it could choose loops', () => {
