@@ -49,6 +49,16 @@ const REACHABLE_LIMIT = 'without the size limit the check explores every reachab
 
 const LASSO = 'src/core/lasso.ts';
 const WHY_BLOCKED = 'src/core/why-blocked.ts';
+const COMPILE = 'src/core/compile.ts';
+const FOOTPRINT = 'src/core/footprint.ts';
+const STICKY = 'src/core/sticky.ts';
+const TRACE_PATHS = 'src/core/trace-paths.ts';
+const TRANSITIONS = 'src/core/transitions.ts';
+
+/** Canonical order: blocks compared or swapped only where it makes no difference. */
+const EQUAL_BLOCKS = 'reached only where the two blocks are equal, or past the group (undefined, so NaN, which is not above 0): swapping equal blocks changes nothing';
+/** Bitsets of the transition table. */
+const BITS_PAST_END = 'bitsets wider than needed, or read one word past the end (undefined, so 0): no transition writes or reads a byte past the state';
 
 /** A pair probe that changes at most one field of the pair. */
 const SINGLE_CHANGE = 'a probe that changes one field of the pair, or neither, is a single change (or the state itself), which unblocking pairs are tried only after finding does not unblock';
@@ -124,6 +134,27 @@ export const EQUIVALENT: readonly EquivalentMutant[] = [
     { mutator: 'LogicalOperator', replacement: 'a === s[base + i] && b === s[base + j]', column: 15 },
     { mutator: 'ConditionalExpression', replacement: 'false', column: 36 },
   ].map((m) => ({ file: WHY_BLOCKED, ...m, line: 'if (a === s[base + i] || b === s[base + j]) continue;', reason: SINGLE_CHANGE })),
+  { file: COMPILE, mutator: 'UnaryOperator', replacement: '+1', line: 'const r = compiled[cpuRoles[cpu] ?? -1];', reason: 'cpuRoles has a number for every CPU (its length is checked just above), so the fallback is never taken' },
+  { file: COMPILE, mutator: 'EqualityOperator', replacement: 'i <= size', line: 'for (let i = 0; i < size; i++) {', column: 21, reason: EQUAL_BLOCKS },
+  { file: COMPILE, mutator: 'EqualityOperator', replacement: 'i <= gb.length', line: 'for (let i = 1; i < gb.length; i++) {', reason: EQUAL_BLOCKS },
+  { file: COMPILE, mutator: 'ConditionalExpression', replacement: 'true', line: 'for (let j = i; j > 0 && compareBlocks(s, gb[j - 1]!, gb[j]!) > 0; j--)', reason: EQUAL_BLOCKS },
+  { file: COMPILE, mutator: 'EqualityOperator', replacement: 'j >= 0', line: 'for (let j = i; j > 0 && compareBlocks(s, gb[j - 1]!, gb[j]!) > 0; j--)', reason: EQUAL_BLOCKS },
+  { file: COMPILE, mutator: 'EqualityOperator', replacement: 'compareBlocks(s, gb[j - 1]!, gb[j]!) >= 0', line: 'for (let j = i; j > 0 && compareBlocks(s, gb[j - 1]!, gb[j]!) > 0; j--)', reason: EQUAL_BLOCKS },
+  { file: FOOTPRINT, mutator: 'ConditionalExpression', replacement: 'false', line: 'if (first === undefined) return undefined;', reason: "every group a guard tree is built from is non-empty: a trace has at least one path, and each value's group holds the paths that read it" },
+  { file: FOOTPRINT, mutator: 'ConditionalExpression', replacement: 'true', line: 'paths = fns.length === 1 ? a.paths : undefined;', reason: "the paths are read only where one closure is traced (a guard's tree); of several closures only the reads are read" },
+  { file: FOOTPRINT, mutator: 'ArrayDeclaration', replacement: '[]', line: 'return (i) => doms[i] ?? [0];', reason: 'no byte outside the layout is asked for: the tracing view reads only bytes below the state size' },
+  { file: STICKY, mutator: 'EqualityOperator', replacement: 'ri <= spec.roles.length', line: 'for (let ri = 0; ri < spec.roles.length; ri++) {', reason: 'one role past the last: no CPU has it (indexOf gives -1), so it is passed over' },
+  { file: TRACE_PATHS, mutator: 'EqualityOperator', replacement: 'i <= key.length', line: 'for (let i = 0; i < key.length; i++) {', reason: 'one character past the key: charCodeAt gives NaN, which is neither below 48 nor above 57' },
+  { file: TRANSITIONS, mutator: 'ArithmeticOperator', replacement: 'size * 32', line: 'return new Uint32Array(Math.ceil(size / 32));', reason: BITS_PAST_END },
+  { file: TRANSITIONS, mutator: 'EqualityOperator', replacement: 'i <= a.length', line: 'for (let i = 0; i < a.length; i++) if ((a[i]! & b[i]!) !== 0) return true;', reason: BITS_PAST_END },
+  { file: TRANSITIONS, mutator: 'EqualityOperator', replacement: 'd <= L.cpus', line: 'for (let d = 0; d < L.cpus; d++) if (d !== cpu && cpuRoles[d] === l.role)', reason: 'one CPU past the last has no role (undefined), so it is never added' },
+  { file: TRANSITIONS, mutator: 'EqualityOperator', replacement: 'c <= cpus', line: "for (let c = 0; c < cpus; c++) instantiate(L, spec.cpuRoles, c, fp.alwaysReads.filter((l) => l.scope !== 'role'", reason: "one CPU past the last: its own fields are bytes past the state, which no transition writes" },
+  ...[
+    { mutator: 'MethodExpression', replacement: 'fp.alwaysReads' },
+    { mutator: 'ConditionalExpression', replacement: 'true' },
+  ].map((m) => ({ file: TRANSITIONS, ...m, line: "for (let c = 0; c < cpus; c++) instantiate(L, spec.cpuRoles, c, fp.alwaysReads.filter((l) => l.scope !== 'role'", reason: "the properties' role fields name bytes that their own fields, put for every CPU, already name: footprintsOf gives each field both ways (src/core/footprint.ts alwaysReads)" })),
+  ...['b <= a', 'b >= a'].map((replacement) => ({ file: TRANSITIONS, mutator: 'EqualityOperator', replacement, line: 'if (b < a) continue;', reason: 'each unordered pair is still tested once (b = a is passed over above), and each dependence list still fills in ascending order' })),
+  { file: TRANSITIONS, mutator: 'EqualityOperator', replacement: 'i <= L.size', line: 'for (let i = 0; i < L.size; i++) {', reason: 'one more, empty, list of writers for a byte past the state, which no guard reads' },
 ];
 
 /**
@@ -205,4 +236,5 @@ export const NOT_KILLED: readonly EquivalentMutant[] = [
   { file: SYMMETRY_REACHABLE, mutator: 'EqualityOperator', replacement: 'seen.size >= MAX_REACHABLE_FOR_SYMMETRY', line: 'if (seen.size > MAX_REACHABLE_FOR_SYMMETRY) {', reason: 'one state off at exactly 400,000 reachable states: a probe that large takes minutes, past the fast test set' },
   { file: SYMMETRY_REACHABLE, mutator: 'StringLiteral', replacement: '``', line: 'return { applies: false, reason: `its steps have too many paths to check symmetry', reason: 'the refusal past 400,000 reachable states: a probe that large takes minutes, past the fast test set' },
   { file: LASSO, mutator: 'MethodExpression', replacement: 'list', line: 'for (const i of list.slice(0, MAX_CANDIDATES)) {', reason: 'tries every state for a cycle, not the first 500: a lasso found where the original gives none, only past 500 states none of which lies on a cycle; the limit bounds work and no rule fixes it' },
+  { file: COMPILE, mutator: 'EqualityOperator', replacement: 'guard < len', line: 'for (let guard = 0; guard <= len; guard++) {', reason: 'one step fewer passed over: differs only for a looping program every step of which its configuration leaves out, where either way the CPU stops at a left-out step; no model has one' },
 ];
