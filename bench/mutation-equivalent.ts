@@ -57,6 +57,8 @@ const TRANSITIONS = 'src/core/transitions.ts';
 
 /** Canonical order: blocks compared or swapped only where it makes no difference. */
 const EQUAL_BLOCKS = 'reached only where the two blocks are equal, or past the group (undefined, so NaN, which is not above 0): swapping equal blocks changes nothing';
+/** mergeLocs's comparator: the map holds one location per key, so no two keys compared are equal. */
+const DISTINCT_KEYS = "no two locations sorted have the same key (the map holds one per key), so `<=` is `<`, `>=` is `>`, and past `<` the key is above; returning 0 there instead of 1 leaves the comparator a strict 'less than', all V8's sort asks (checked on random and run-structured arrays up to 4,000)";
 /** Bitsets of the transition table. */
 const BITS_PAST_END = 'bitsets wider than needed, or read one word past the end (undefined, so 0): no transition writes or reads a byte past the state';
 
@@ -155,6 +157,13 @@ export const EQUIVALENT: readonly EquivalentMutant[] = [
   ].map((m) => ({ file: TRANSITIONS, ...m, line: "for (let c = 0; c < cpus; c++) instantiate(L, spec.cpuRoles, c, fp.alwaysReads.filter((l) => l.scope !== 'role'", reason: "the properties' role fields name bytes that their own fields, put for every CPU, already name: footprintsOf gives each field both ways (src/core/footprint.ts alwaysReads)" })),
   ...['b <= a', 'b >= a'].map((replacement) => ({ file: TRANSITIONS, mutator: 'EqualityOperator', replacement, line: 'if (b < a) continue;', reason: 'each unordered pair is still tested once (b = a is passed over above), and each dependence list still fills in ascending order' })),
   { file: TRANSITIONS, mutator: 'EqualityOperator', replacement: 'i <= L.size', line: 'for (let i = 0; i < L.size; i++) {', reason: 'one more, empty, list of writers for a byte past the state, which no guard reads' },
+  ...[
+    { mutator: 'EqualityOperator', replacement: 'key(a) <= key(b)', column: 44 },
+    { mutator: 'ConditionalExpression', replacement: 'true', column: 67 },
+    { mutator: 'ConditionalExpression', replacement: 'false', column: 67 },
+    { mutator: 'EqualityOperator', replacement: 'key(a) >= key(b)', column: 67 },
+    { mutator: 'EqualityOperator', replacement: 'key(a) <= key(b)', column: 67 },
+  ].map((m) => ({ file: FOOTPRINT, ...m, line: 'return [...out.values()].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));', reason: DISTINCT_KEYS })),
 ];
 
 /**
@@ -237,4 +246,6 @@ export const NOT_KILLED: readonly EquivalentMutant[] = [
   { file: SYMMETRY_REACHABLE, mutator: 'StringLiteral', replacement: '``', line: 'return { applies: false, reason: `its steps have too many paths to check symmetry', reason: 'the refusal past 400,000 reachable states: a probe that large takes minutes, past the fast test set' },
   { file: LASSO, mutator: 'MethodExpression', replacement: 'list', line: 'for (const i of list.slice(0, MAX_CANDIDATES)) {', reason: 'tries every state for a cycle, not the first 500: a lasso found where the original gives none, only past 500 states none of which lies on a cycle; the limit bounds work and no rule fixes it' },
   { file: COMPILE, mutator: 'EqualityOperator', replacement: 'guard < len', line: 'for (let guard = 0; guard <= len; guard++) {', reason: 'one step fewer passed over: differs only for a looping program every step of which its configuration leaves out, where either way the CPU stops at a left-out step; no model has one' },
+  { file: FOOTPRINT, mutator: 'ConditionalExpression', replacement: 'true', line: 'if (e instanceof TooManyPaths) return false;', reason: "an error (not too many paths) in one onlyIf guard, where an earlier step's onlyIf has too many paths and hides it from the program's trace: the footprint is computed instead of the error thrown (the error still comes when the model runs that guard); no test has that" },
+  { file: FOOTPRINT, mutator: 'ConditionalExpression', replacement: 'true', line: 'return g.tree !== undefined ? { ...fp, guardTree: g.tree } : fp;', column: 14, reason: "an event's footprint without a tree gets guardTree: undefined instead of no key; the table and the stubborn sets read both as no tree, and the footprint test checks that key for program steps only" },
 ];
