@@ -137,6 +137,7 @@ export const EQUIVALENT: readonly EquivalentMutant[] = [
     { mutator: 'ConditionalExpression', replacement: 'false', column: 36 },
   ].map((m) => ({ file: WHY_BLOCKED, ...m, line: 'if (a === s[base + i] || b === s[base + j]) continue;', reason: SINGLE_CHANGE })),
   { file: COMPILE, mutator: 'UnaryOperator', replacement: '+1', line: 'const r = compiled[cpuRoles[cpu] ?? -1];', reason: 'cpuRoles has a number for every CPU (its length is checked just above), so the fallback is never taken' },
+  { file: COMPILE, mutator: 'ConditionalExpression', replacement: 'true', line: 'if (runnable && prog !== 0) {', column: 23, reason: 'currentStep gives no step to a CPU that has not chosen a program (prog 0), so none is offered either way' },
   { file: COMPILE, mutator: 'EqualityOperator', replacement: 'i <= size', line: 'for (let i = 0; i < size; i++) {', column: 21, reason: EQUAL_BLOCKS },
   { file: COMPILE, mutator: 'EqualityOperator', replacement: 'i <= gb.length', line: 'for (let i = 1; i < gb.length; i++) {', reason: EQUAL_BLOCKS },
   { file: COMPILE, mutator: 'ConditionalExpression', replacement: 'true', line: 'for (let j = i; j > 0 && compareBlocks(s, gb[j - 1]!, gb[j]!) > 0; j--)', reason: EQUAL_BLOCKS },
