@@ -56,6 +56,7 @@ describe('a violation', () => {
     expect(reads(L.base(1) + 1)).toBe(false);
     expect(reads(L.base(1) + 2)).toBe(true);
     expect(reads(2)).toBe(true);
+    expect(sticky(model({ properties: [noHazard, always('past', (s) => s[L.base(1) + 1] === 0)] }))).toBe(false);
     // Program registers after the other fields, two CPU fields after two globals: a global is
     // not a program register however the offsets line up.
     const F = defineLayout([bit('hazard'), bit('y')], [bit('f'), ...programFields], 2);
