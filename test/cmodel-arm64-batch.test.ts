@@ -21,19 +21,12 @@ import type { ModelSpec } from '../src/core/model.js';
 import { bfs } from '../src/engines/bfs.js';
 import { cModelScenario } from '../src/cmodel/scenario.js';
 import { findScenario } from '../src/scenarios/index.js';
+import { cMirrors } from './cmodel-mirrors.js';
 
 const MODEL = 'models/arm64-batch.c';
 const ts = findScenario('arm64-batch')!;
 
-/** The C variant that mirrors each TypeScript variant (its patch's Mirrors: header). */
-function mirrors(): Map<string, string> {
-  const out = new Map<string, string>([['baseline', 'baseline']]);
-  for (const f of readdirSync('models/arm64-batch').filter((x) => x.endsWith('.diff'))) {
-    const m = /^Mirrors:\s*arm64-batch\/(\S+)\s*$/m.exec(readFileSync(`models/arm64-batch/${f}`, 'utf8'));
-    if (m !== null) out.set(m[1]!, f.replace(/\.diff$/, ''));
-  }
-  return out;
-}
+const mirrors = (): Map<string, string> => cMirrors('arm64-batch');
 
 /** A verdict on safety alone (the witnesses and progress are the agreement tests' part). */
 function judge(spec: ModelSpec): string {

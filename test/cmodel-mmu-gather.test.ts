@@ -10,27 +10,19 @@
  * architecture); the paravirtual and INVLPGB configurations (x86-kvm-pv alone takes minutes:
  * a vCPU may be preempted at any step) run in `npm run test:full`, which CI runs.
  */
-import { readFileSync, readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCGrammar } from '../src/c/grammar.js';
 import { defaultCheckOptions, runCheck, type CheckResult } from '../src/check.js';
 import { cModelScenario } from '../src/cmodel/scenario.js';
 import { findScenario } from '../src/scenarios/index.js';
+import { cMirrors } from './cmodel-mirrors.js';
 
 const MODEL = 'models/mmu-gather.c';
 const FULL = process.env['SHOOTDOWN_FULL'] === '1';
 const DEFAULT_ARCHES: readonly string[] = ['x86-native', 'arm64', 'powerpc'];
 const ts = findScenario('mmu-gather')!;
 
-/** The C variant that mirrors each TypeScript variant (its patch's Mirrors: header). */
-function mirrors(): Map<string, string> {
-  const out = new Map<string, string>([['baseline', 'baseline']]);
-  for (const f of readdirSync('models/mmu-gather').filter((x) => x.endsWith('.diff'))) {
-    const m = /^Mirrors:\s*mmu-gather\/(\S+)\s*$/m.exec(readFileSync(`models/mmu-gather/${f}`, 'utf8'));
-    if (m !== null) out.set(m[1]!, f.replace(/\.diff$/, ''));
-  }
-  return out;
-}
+const mirrors = (): Map<string, string> => cMirrors('mmu-gather');
 
 const judged = (r: CheckResult) => ({ verdict: r.verdict, property: r.property ?? null, raceWindowsReached: r.vacuous.length === 0 });
 
