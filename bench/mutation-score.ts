@@ -12,7 +12,8 @@
  * equivalence entry, 2 when files were left out and --why-partial does not say why, 3 when a
  * report's copy of a file is not the file as it is now. Reports are read in the order given; a
  * mutant in two of them is counted from the later (a part run again, on a file or on some of
- * its lines, after new tests).
+ * its lines, after new tests); a part that mutates a whole file after it changed replaces what
+ * the earlier parts measured of it.
  */
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -83,8 +84,13 @@ const latest = new Map<string, { readonly source: string; readonly mutants: Map<
 const inconsistent = new Set<string>();
 const mutantKey = (m: Mutant): string => `${m.location.start.line}:${m.location.start.column}-${m.location.end.line}:${m.location.end.column} ${m.mutatorName} ${m.replacement ?? ''}`;
 reports.forEach((r, part) => {
+  const whole = new Set(r.config?.mutate ?? []);
   for (const [file, f] of Object.entries(r.files)) {
-    const got = latest.get(file) ?? { source: f.source, mutants: new Map<string, { readonly m: Mutant; readonly part: number }>() };
+    const before = latest.get(file);
+    // A part that mutated the whole file again, after the file changed, replaces every earlier
+    // result for it; a part over some of its lines cannot.
+    const fresh = before === undefined || (before.source !== f.source && whole.has(file));
+    const got = fresh ? { source: f.source, mutants: new Map<string, { readonly m: Mutant; readonly part: number }>() } : before;
     if (got.source !== f.source) inconsistent.add(file);
     for (const m of f.mutants) got.mutants.set(mutantKey(m), { m, part });
     latest.set(file, got);
