@@ -14,14 +14,14 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ARCHES } from '../src/arch/index.js';
 import { loadCGrammar } from '../src/c/grammar.js';
-import { defaultCheckOptions, runCheck, type CheckResult } from '../src/check.js';
+import { defaultCheckOptions, runCheck } from '../src/check.js';
 import { loadCModelSync } from '../src/cmodel/index.js';
 import { compileModel } from '../src/core/compile.js';
 import type { ModelSpec } from '../src/core/model.js';
 import { bfs } from '../src/engines/bfs.js';
 import { cModelScenario } from '../src/cmodel/scenario.js';
 import { findScenario } from '../src/scenarios/index.js';
-import { cMirrors } from './cmodel-mirrors.js';
+import { cMirrors, judged } from './cmodel-mirrors.js';
 import { runCli } from './run-cli.js';
 
 const MODEL = 'models/arm64-batch.c';
@@ -34,8 +34,6 @@ function judge(spec: ModelSpec): string {
   const r = bfs(compileModel(spec), { symmetry: false, maxStates: 1_000_000, timeoutMs: 300_000 });
   return r.verdict === 'violated' ? `violated ${r.property}` : r.verdict;
 }
-
-const judged = (r: CheckResult) => ({ verdict: r.verdict, property: r.property ?? null, raceWindowsReached: r.vacuous.length === 0 });
 
 beforeAll(async () => {
   await loadCGrammar();

@@ -12,10 +12,10 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCGrammar } from '../src/c/grammar.js';
-import { defaultCheckOptions, runCheck, type CheckResult } from '../src/check.js';
+import { defaultCheckOptions, runCheck } from '../src/check.js';
 import { cModelScenario } from '../src/cmodel/scenario.js';
 import { findScenario } from '../src/scenarios/index.js';
-import { cMirrors } from './cmodel-mirrors.js';
+import { cMirrors, judged } from './cmodel-mirrors.js';
 
 const MODEL = 'models/mmu-gather.c';
 const FULL = process.env['SHOOTDOWN_FULL'] === '1';
@@ -23,8 +23,6 @@ const DEFAULT_ARCHES: readonly string[] = ['x86-native', 'arm64', 'powerpc'];
 const ts = findScenario('mmu-gather')!;
 
 const mirrors = (): Map<string, string> => cMirrors('mmu-gather');
-
-const judged = (r: CheckResult) => ({ verdict: r.verdict, property: r.property ?? null, raceWindowsReached: r.vacuous.length === 0 });
 
 beforeAll(async () => {
   await loadCGrammar();
