@@ -22,7 +22,6 @@ import { bfs } from '../src/engines/bfs.js';
 import { cModelScenario } from '../src/cmodel/scenario.js';
 import { findScenario } from '../src/scenarios/index.js';
 import { cMirrors, judged } from './cmodel-mirrors.js';
-import { runCli } from './run-cli.js';
 
 const MODEL = 'models/arm64-batch.c';
 const ts = findScenario('arm64-batch')!;
@@ -83,13 +82,4 @@ describe("arm64 __switch_to()'s dsb(ish) is prelude code", () => {
     const m = loadCModelSync(MODEL, { patch: 'models/arm64-batch/batched.diff' });
     expect(judge(m.build(ARCHES.arm64, 3, 'sc').spec)).toBe('holds');
   }, 600_000);
-});
-
-describe('a TLBI left pending records its issuers as one bit per CPU', () => {
-  it('so a model that issues one is refused past 8 CPUs, with one line and exit 2', async () => {
-    const r = await runCli(['check', MODEL, '--arch', 'arm64', '--cpus', '9', '--variant', 'batched']);
-    expect(r.code).toBe(2);
-    expect(r.err.trim().split('\n')).toHaveLength(1);
-    expect(r.err).toMatch(/models\/arm64-batch\.c:1:1: .*at most 8 CPUs/);
-  });
 });

@@ -6,7 +6,6 @@
  */
 import type { ArchConfig } from '../../arch/arch.js';
 import { CError } from '../../c/error.js';
-import { MAX_TLBI_ISSUERS, TLBI_ISSUE } from '../hardware/mmu.js';
 import { defineLayout } from '../../core/layout.js';
 import { programFields, type ModelSpec, type Program, type Role, type State, type Step } from '../../core/model.js';
 import type { MemoryModelName } from '../../memory/model-name.js';
@@ -118,9 +117,6 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
   const hasIrq = roleUnits.some((units) => units.some((u) => u.kind === 'irq'));
   const usedOps = new Set<string>();
   for (const units of roleUnits) for (const u of units) for (const i of u.unit.instrs) if (i.op === 'hw') usedOps.add(i.name);
-  if (usedOps.has(TLBI_ISSUE) && cpus > MAX_TLBI_ISSUERS) {
-    throw new CError({ file: input.file, line: 1, col: 1 }, `a model that issues a TLBI without its DSB (__tlbi()) runs on at most ${MAX_TLBI_ISSUERS} CPUs (each pending invalidation records its issuers as one bit per CPU), ${cpus} asked`);
-  }
   const roleObjects = roleUnits.map((units) => {
     const out = new Set<number>();
     for (const u of units) for (const i of u.unit.instrs) forEachAddr(i, (a) => (a.k === 'obj' ? out.add(a.obj) : pointeesOf(sym.objects, a.to).forEach((o) => out.add(o.id))));

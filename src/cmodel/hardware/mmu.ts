@@ -82,12 +82,8 @@ const slots = (cx: HwContext): ObjectDecl[] => cx.sym.objects.filter((o) => o.ty
 /** Last-level entries: a CPU's TLB caches the page each one points to (`tlb.<pte>`). */
 const ptes = (cx: HwContext): ObjectDecl[] => slots(cx).filter((o) => o.type.kind === 'pointer' && o.type.entry === 'pte');
 
-/** The hardware action that issues a TLBI without completing it. */
-export const TLBI_ISSUE = '__tlbi_issue';
-/** CPUs a pending invalidation can name as its issuers: one bit each in a byte. */
-export const MAX_TLBI_ISSUERS = 8;
-/** A set of CPUs, one bit each (the model's CPU count is checked against MAX_TLBI_ISSUERS). */
-const ISSUERS: CType = { kind: 'int', name: 'cpumask', lo: 0, hi: (1 << MAX_TLBI_ISSUERS) - 1 };
+/** A set of CPUs, one bit each (8 CPUs at most). */
+const ISSUERS: CType = { kind: 'int', name: 'cpumask', lo: 0, hi: 255 };
 
 export const HAZARDS = {
   freedTable: { name: 'no-walker-reads-freed-table', doc: 'no lockless walker or cached paging-structure pointer dereferences a page table after it was freed, deposited or handed to another mm' },
