@@ -14,14 +14,12 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ARCHES } from '../src/arch/index.js';
 import { loadCGrammar } from '../src/c/grammar.js';
-import { defaultCheckOptions, runCheck } from '../src/check.js';
 import { loadCModelSync } from '../src/cmodel/index.js';
 import { compileModel } from '../src/core/compile.js';
 import type { ModelSpec } from '../src/core/model.js';
 import { bfs } from '../src/engines/bfs.js';
-import { cModelScenario } from '../src/cmodel/scenario.js';
 import { findScenario } from '../src/scenarios/index.js';
-import { cMirrors, judged } from './cmodel-mirrors.js';
+import { cMirrors, expectAgreement } from './cmodel-mirrors.js';
 
 const MODEL = 'models/arm64-batch.c';
 const ts = findScenario('arm64-batch')!;
@@ -57,13 +55,7 @@ describe('arm64-batch in C agrees with the TypeScript scenario', () => {
     describe(v.name, () => {
       for (const arch of ts.arches) {
         it(arch, () => {
-          const c = cModelScenario(MODEL);
-          const opts = { ...defaultCheckOptions, cpus: ts.defaultCpus };
-          const want = judged(runCheck(ts, v.name, arch, opts));
-          const got = runCheck(c, map.get(v.name)!, arch, opts);
-          expect(judged(got)).toEqual(want);
-          // the patch's Expect: line says the same
-          expect(got.agrees).toBe(true);
+          expectAgreement(MODEL, ts, v.name, map.get(v.name)!, arch);
         }, 600_000);
       }
     });

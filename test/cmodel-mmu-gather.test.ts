@@ -12,10 +12,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCGrammar } from '../src/c/grammar.js';
-import { defaultCheckOptions, runCheck } from '../src/check.js';
-import { cModelScenario } from '../src/cmodel/scenario.js';
 import { findScenario } from '../src/scenarios/index.js';
-import { cMirrors, judged } from './cmodel-mirrors.js';
+import { cMirrors, expectAgreement } from './cmodel-mirrors.js';
 
 const MODEL = 'models/mmu-gather.c';
 const FULL = process.env['SHOOTDOWN_FULL'] === '1';
@@ -40,13 +38,7 @@ describe('mmu-gather in C agrees with the TypeScript scenario', () => {
       for (const arch of ts.arches) {
         const inDefault = DEFAULT_ARCHES.includes(arch);
         (FULL || inDefault ? it : it.skip)(inDefault ? arch : `${arch} (npm run test:full)`, () => {
-          const c = cModelScenario(MODEL);
-          const opts = { ...defaultCheckOptions, cpus: ts.defaultCpus };
-          const want = judged(runCheck(ts, v.name, arch, opts));
-          const got = runCheck(c, map.get(v.name)!, arch, opts);
-          expect(judged(got)).toEqual(want);
-          // the patch's Expect: line says the same
-          expect(got.agrees).toBe(true);
+          expectAgreement(MODEL, ts, v.name, map.get(v.name)!, arch);
         }, 600_000);
       }
     });
