@@ -6,6 +6,7 @@
  */
 import type { ArchConfig } from '../../arch/arch.js';
 import { CError } from '../../c/error.js';
+import { TLBI_ISSUE } from '../hardware/mmu.js';
 import { defineLayout } from '../../core/layout.js';
 import { programFields, type ModelSpec, type Program, type Role, type State, type Step } from '../../core/model.js';
 import type { MemoryModelName } from '../../memory/model-name.js';
@@ -290,7 +291,7 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
     }),
   );
   // INIT registers are gone once it ends: they decide nothing about symmetry.
-  const sym2 = bufferedSymmetry(symmetryVerdict(decls, plans.map((ps, ri) => ps.filter((_, ui) => roleUnits[ri]![ui]!.kind !== 'init')), roleUnits, sym, writes, orient, hwCpuRoles), sbl, cpuRoles, layout);
+  const sym2 = issuerSymmetry(bufferedSymmetry(symmetryVerdict(decls, plans.map((ps, ri) => ps.filter((_, ui) => roleUnits[ri]![ui]!.kind !== 'init')), roleUnits, sym, writes, orient, hwCpuRoles), sbl, cpuRoles, layout), roleUnits);
   if (tasksRt !== null) {
     // Each task's program length, for "the task has finished" (./tasks.ts).
     (tasksRt.programLength as number[]).push(...decls.tasks.map((_, k) => builtRoles[k + 1]!.find((u) => u.unit.kind === 'program')!.steps.length));
@@ -545,6 +546,21 @@ function bufferedSymmetry(
     if (byte === undefined) return v;
     const field = layout.cpuFields[(byte - layout.cpuBase) % layout.cpuSize]!.name;
     return { symmetric: false, reason: `under a store-buffer memory model, buffered stores to ${field} name one CPU of the role (store-buffer entries are not renamed with the CPUs)` };
+  });
+}
+
+/**
+ * A TLBI issued without its DSB (arm64 `__tlbi()`) stays pending on each CPU with the set of
+ * CPUs that issued it, by number (`tlbi.<pte>`), so the issuer's DSB completes exactly its own.
+ * Permuting interchangeable CPUs' blocks does not rename those bits: a role whose CPUs may issue
+ * one is not symmetric (bits naming CPUs of other roles stay right, as those are not permuted).
+ */
+function issuerSymmetry(verdicts: ReturnType<typeof symmetryVerdict>, roleUnits: readonly (readonly RoleUnit[])[]): ReturnType<typeof symmetryVerdict> {
+  return verdicts.map((v, ri) => {
+    if (!v.symmetric) return v;
+    const issue = roleUnits[ri]!.flatMap((u) => u.unit.instrs).find((i) => i.op === 'hw' && i.name === TLBI_ISSUE);
+    if (issue === undefined) return v;
+    return { symmetric: false, reason: `its CPUs issue TLBIs left pending with the issuer's CPU number (${issue.loc.file}:${issue.loc.line}: ${issue.text}), which permuting the CPUs would not rename` };
   });
 }
 

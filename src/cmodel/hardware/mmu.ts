@@ -82,8 +82,14 @@ const slots = (cx: HwContext): ObjectDecl[] => cx.sym.objects.filter((o) => o.ty
 /** Last-level entries: a CPU's TLB caches the page each one points to (`tlb.<pte>`). */
 const ptes = (cx: HwContext): ObjectDecl[] => slots(cx).filter((o) => o.type.kind === 'pointer' && o.type.entry === 'pte');
 
-/** A set of CPUs, one bit each (8 CPUs at most). */
+/** The hardware action that issues a TLBI without completing it. */
+export const TLBI_ISSUE = '__tlbi_issue';
+/** Eight CPUs of a set of issuers, one bit each: a pending invalidation keeps one per eight CPUs. */
 const ISSUERS: CType = { kind: 'int', name: 'cpumask', lo: 0, hi: 255 };
+/** Bytes of a set of `cpus` issuers. */
+const issuerBytes = (cpus: number): number => Math.ceil(cpus / 8);
+/** The field of byte `k` of the issuers of a TLBI of the entry `pte` (one name while one byte does). */
+const issuerField = (pte: string, k: number, cpus: number): string => (issuerBytes(cpus) === 1 ? `tlbi.${pte}` : `tlbi.${pte}.${k}`);
 
 export const HAZARDS = {
   freedTable: { name: 'no-walker-reads-freed-table', doc: 'no lockless walker or cached paging-structure pointer dereferences a page table after it was freed, deposited or handed to another mm' },
@@ -99,7 +105,13 @@ export const mmuPart: HardwarePart = {
     for (const t of tables(cx)) fa.addCpu(`psc.${t.name}`, BOOL, `paging-structure cache holds the pointer to ${t.name} (and the TLB the translations through it)`);
     for (const p of ptes(cx)) fa.addCpu(`tlb.${p.name}`, { kind: 'pointer', to: { kind: 'hw', what: 'page' } }, `the TLB's translation through the entry ${p.name}: the page it cached (0: none)`);
     // Only a model that issues a TLBI without its DSB has invalidations pending.
-    if (cx.usedOps.has('__tlbi_issue')) for (const p of ptes(cx)) fa.addCpu(`tlbi.${p.name}`, ISSUERS, `the CPUs whose TLBI of the translation through ${p.name} is issued here and not yet complete (a bitmask)`);
+    if (cx.usedOps.has(TLBI_ISSUE)) {
+      for (const p of ptes(cx)) {
+        for (let k = 0; k < issuerBytes(cx.cpus); k++) {
+          fa.addCpu(issuerField(p.name, k, cx.cpus), ISSUERS, `the CPUs ${8 * k}..${8 * k + 7} whose TLBI of the translation through ${p.name} is issued here and not yet complete (a bitmask)`);
+        }
+      }
+    }
   },
   ops: (rt) => mmuOps(rt),
   queries: (rt) => {
@@ -125,21 +137,27 @@ function clearCpu(rt: HwRuntime, v: MmuView, s: State, cpu: number): void {
 /** Drops one cached translation, and the invalidation pending on it (it has nothing left to do). */
 function clearEntry(s: State, b: number, t: MmuView['tlb'][number]): void {
   s[b + t.field] = 0;
-  if (t.pending >= 0) s[b + t.pending] = 0;
+  for (const f of t.pending) s[b + f] = 0;
+}
+
+/** Is a TLBI of the entry pending on the CPU whose block starts at `b` (issued by anyone; by `issuer` if given)? */
+function isPending(s: State, b: number, t: MmuView['tlb'][number], issuer?: number): boolean {
+  if (issuer !== undefined) return t.pending.length > 0 && (s[b + t.pending[issuer >> 3]!]! & (1 << (issuer & 7))) !== 0;
+  return t.pending.some((f) => s[b + f] !== 0);
 }
 
 /** The issuing CPU's DSB: every invalidation it issued completes, on every CPU. */
 function completeIssuedBy(rt: HwRuntime, v: MmuView, s: State, issuer: number): void {
   for (let c = 0; c < rt.cpus; c++) {
     const b = rt.base(c);
-    for (const t of v.tlb) if (t.pending >= 0 && (s[b + t.pending]! & (1 << issuer)) !== 0) clearEntry(s, b, t);
+    for (const t of v.tlb) if (isPending(s, b, t, issuer)) clearEntry(s, b, t);
   }
 }
 
 interface MmuView {
   readonly cr3: number;
   /** Last-level entries: the CPU field caching each, the entry's byte and pointer value. */
-  readonly tlb: readonly { readonly obj: ObjectDecl; readonly field: number; readonly slotByte: number; readonly ptr: number; readonly pending: number }[];
+  readonly tlb: readonly { readonly obj: ObjectDecl; readonly field: number; readonly slotByte: number; readonly ptr: number; readonly pending: readonly number[] }[];
   /** The address of `init_mm` (-1 if the model has none): kernel mappings only. */
   readonly initMm: number;
   readonly psc: readonly { readonly obj: ObjectDecl; readonly field: number; readonly stateByte: number; readonly ptr: number }[];
@@ -153,7 +171,7 @@ function view(rt: HwRuntime): MmuView {
     cr3: rt.c('cr3'),
     initMm: init === undefined ? -1 : rt.addrs.ofObject(init.id, null),
     psc: tables(rt).map((t) => ({ obj: t, field: rt.c(`psc.${t.name}`), stateByte: rt.objectByte(t.id, 0, 0), ptr: rt.addrs.ofObject(t.id, null) })),
-    tlb: ptes(rt).map((p) => ({ obj: p, field: rt.c(`tlb.${p.name}`), slotByte: rt.objectByte(p.id, 0, 0), ptr: rt.addrs.ofObject(p.id, null), pending: rt.usedOps.has('__tlbi_issue') ? rt.c(`tlbi.${p.name}`) : -1 })),
+    tlb: ptes(rt).map((p) => ({ obj: p, field: rt.c(`tlb.${p.name}`), slotByte: rt.objectByte(p.id, 0, 0), ptr: rt.addrs.ofObject(p.id, null), pending: rt.usedOps.has(TLBI_ISSUE) ? Array.from({ length: issuerBytes(rt.cpus) }, (_, k) => rt.c(issuerField(p.name, k, rt.cpus))) : [] })),
     slotBytes: slots(rt).map((s) => rt.objectByte(s.id, 0, 0)),
     pageState: new Map(pages(rt).map((p) => [rt.addrs.ofObject(p.id, null), rt.objectByte(p.id, 0, 0)])),
   };
@@ -232,7 +250,11 @@ function mmuOps(rt: HwRuntime): Record<string, HwOp> {
         const own = v.tlb.find((t) => t.ptr === ptr);
         for (let c = 0; c < rt.cpus; c++) {
           const b = rt.base(c);
-          for (const t of own === undefined ? v.tlb : [own]) if (t.pending >= 0 && x.s[b + t.field] !== 0) x.s[b + t.pending] = x.s[b + t.pending]! | (1 << x.cpu);
+          for (const t of own === undefined ? v.tlb : [own]) {
+            if (t.pending.length === 0 || x.s[b + t.field] === 0) continue;
+            const f = b + t.pending[x.cpu >> 3]!;
+            x.s[f] = x.s[f]! | (1 << (x.cpu & 7));
+          }
         }
         return 0;
       },
@@ -319,13 +341,13 @@ function mmuOps(rt: HwRuntime): Record<string, HwOp> {
 function tlbiEvents(rt: HwRuntime): Step[] {
   const v = view(rt);
   return v.tlb
-    .filter((t) => t.pending >= 0)
+    .filter((t) => t.pending.length > 0)
     .map((t) => ({
       name: `TLBI completes: ${t.obj.name}`,
       source: 'spec: Arm ARM D8.13 (TLB maintenance completes at any time, and by the DSB of the PE that issued it at the latest)',
       text: `(the TLBI of the translation through ${t.obj.name} completes here)`,
       ignoresRunnable: true,
-      enabled: (s: State, cpu: number) => s[rt.base(cpu) + t.pending] !== 0,
+      enabled: (s: State, cpu: number) => isPending(s, rt.base(cpu), t),
       run: (s: State, cpu: number) => clearEntry(s, rt.base(cpu), t),
     }));
 }

@@ -1,0 +1,51 @@
+/**
+ * An arm64 TLBI left pending (`__tlbi()` without its DSB, src/cmodel/hardware/mmu.ts) keeps the
+ * set of CPUs that issued it, one bit per CPU, so the issuer's `dsb(ish)` completes exactly its
+ * own invalidations. test/fixtures/cmodels/tlbi.c: readers cache P's translation; the last CPU
+ * clears P's PTE, issues the TLBI, executes its DSB, frees P. By hand: the DSB removes the
+ * translation from every reader before the free, so it holds; without the DSB a reader uses
+ * the freed P. At 9 CPUs the issuer is CPU8, whose bit lies past the first byte of the set (a
+ * one-byte set dropped it: the DSB completed nothing and the model was falsely violated).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ARCHES } from '../src/arch/index.js';
+import { loadCGrammar } from '../src/c/grammar.js';
+import { compileModel } from '../src/core/compile.js';
+import { bfs } from '../src/engines/bfs.js';
+import { loadCModelSync } from '../src/cmodel/index.js';
+
+const F = 'test/fixtures/cmodels';
+
+beforeAll(async () => {
+  await loadCGrammar();
+});
+
+function built(patch?: string) {
+  const m = loadCModelSync(`${F}/tlbi.c`, patch === undefined ? {} : { patch: `${F}/${patch}` });
+  return m.build(ARCHES.arm64, 9, 'sc');
+}
+
+function verdict(patch: string | undefined, symmetry: boolean) {
+  const r = bfs(compileModel(built(patch).spec), { symmetry, maxStates: 1_000_000, timeoutMs: 60_000 });
+  return { verdict: r.verdict, property: r.verdict === 'violated' ? r.property : undefined };
+}
+
+describe('a TLBI left pending names its issuers, one bit per CPU', () => {
+  it.each([true, false])('the ninth CPU\'s DSB completes its TLBI on every CPU (symmetry %s)', (symmetry) => {
+    expect(verdict(undefined, symmetry).verdict).toBe('holds');
+  });
+
+  it('without the DSB a reader uses the freed page', () => {
+    expect(verdict('tlbi-nosync.diff', true)).toEqual({ verdict: 'violated', property: 'no-stale-tlb-after-sync' });
+  });
+
+  it('readers that issue nothing stay interchangeable: the set names only the unmapper, which is not permuted', () => {
+    expect(built().symmetry.find((s) => s.role === 'reader')).toMatchObject({ symmetric: true });
+  });
+
+  it('a role whose CPUs issue TLBIs is not symmetric: permuting its CPUs would not rename their bits', () => {
+    const s = built('tlbi-readers-issue.diff').symmetry.find((x) => x.role === 'reader');
+    expect(s?.symmetric).toBe(false);
+    expect(s?.reason).toMatch(/issue TLBIs left pending .*tlbi\.c:22: __tlbi\(vae1is, &pte\)/);
+  });
+});
