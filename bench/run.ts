@@ -31,7 +31,8 @@ interface Row {
   spinSeconds?: number;
   spinCompileSeconds?: number;
   spinStates?: number;
-  spinCapped?: boolean;
+  /** Why SPIN's search is not complete (time cap, depth bound), or null. */
+  spinCapped?: string | null;
   ratio?: number;
 }
 
@@ -57,7 +58,7 @@ for (let n = 3; n <= (full ? 16 : 12); n++) {
     if (sp.capped) spinStop = true;
   }
   rows.push(row);
-  log(`twin N=${n}: ours ${sym.seconds.toFixed(3)} s ${sym.states} states; SPIN ${row.spinSeconds?.toFixed(3) ?? '-'} s ${row.spinStates ?? '-'} states${row.spinCapped ? ' (capped)' : ''}`);
+  log(`twin N=${n}: ours ${sym.seconds.toFixed(3)} s ${sym.states} states; SPIN ${row.spinSeconds?.toFixed(3) ?? '-'} s ${row.spinCapped ? "≥" : ""}${row.spinStates ?? "-"} states${row.spinCapped ? ` (capped: ${row.spinCapped})` : ''}`);
   if (!plainStop) {
     const plain = bfs(m, { symmetry: false, maxStates: 20_000_000, timeoutMs: cap * 1000 });
     rows.push({ scenario: 'gup-fast-vs-free (twin)', variant: 'baseline', cpus: n, engine: 'shootdown bfs (no reduction)', seconds: plain.seconds, states: plain.states, transitions: plain.transitions, bytesPerState: plain.bytesPerState, verdict: plain.verdict });
@@ -71,6 +72,14 @@ const scale = scenarioScale(16, full ? 120 : 30, full ? 40 : 10, spinOk, log);
 
 if (json) process.stdout.write(JSON.stringify([...rows, ...scale], null, 2) + '\n');
 const f = (x: number | undefined, d = 3) => (x === undefined || Number.isNaN(x) ? '-' : x.toFixed(d));
+/** SPIN's columns: a capped search's state count is a lower bound (`≥`, or `-` if pan printed none), and the ratio an upper bound (`≤`). */
+type SpinCells = { readonly spinStates?: number; readonly spinSeconds?: number; readonly spinCompileSeconds?: number; readonly spinCapped?: string | null; readonly ratio?: number };
+const spinCells = (r: SpinCells, d: number): string => {
+  const capped = r.spinCapped !== undefined && r.spinCapped !== null;
+  const states = r.spinStates === undefined || (capped && r.spinStates === 0) ? '-' : `${capped ? '≥' : ''}${r.spinStates}`;
+  const ratio = r.ratio === undefined || Number.isNaN(r.ratio) ? '-' : `${capped ? '≤' : ''}${f(r.ratio, d)}`;
+  return `${states} | ${f(r.spinSeconds)}${capped ? ` (capped: ${r.spinCapped})` : ''} | ${f(r.spinCompileSeconds)} | ${ratio}`;
+};
 const lines = [
   '# Benchmarks',
   '',
@@ -84,7 +93,7 @@ const lines = [
   '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ...rows.map(
     (r) =>
-      `| ${r.scenario} | ${r.cpus} | ${r.engine} | ${r.verdict} | ${r.states} | ${r.transitions} | ${f(r.seconds)} | ${Math.round(r.transitions / Math.max(r.seconds, 1e-9))} | ${f(r.bytesPerState, 0)} | ${r.spinStates ?? '-'} | ${f(r.spinSeconds)}${r.spinCapped ? ' (capped)' : ''} | ${f(r.spinCompileSeconds)} | ${f(r.ratio, 2)} |`,
+      `| ${r.scenario} | ${r.cpus} | ${r.engine} | ${r.verdict} | ${r.states} | ${r.transitions} | ${f(r.seconds)} | ${Math.round(r.transitions / Math.max(r.seconds, 1e-9))} | ${f(r.bytesPerState, 0)} | ${spinCells(r, 2)} |`,
   ),
   '',
   '## The full scenarios at 3..16 CPUs, and SPIN on their independent Promela models',
@@ -98,7 +107,7 @@ const lines = [
   '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ...scale.map(
     (r) =>
-      `| ${r.scenario} | ${r.cpus} | ${r.engine} | ${r.verdict} | ${r.states} | ${r.transitions} | ${f(r.seconds)} | ${Math.round(r.transitions / Math.max(r.seconds, 1e-9))} | ${f(r.bytesPerState, 0)} | ${r.spinStates ?? '-'} | ${f(r.spinSeconds)}${r.spinCapped === true ? ' (capped)' : ''} | ${f(r.spinCompileSeconds)} | ${f(r.ratio, 4)} |`,
+      `| ${r.scenario} | ${r.cpus} | ${r.engine} | ${r.verdict} | ${r.states} | ${r.transitions} | ${f(r.seconds)} | ${Math.round(r.transitions / Math.max(r.seconds, 1e-9))} | ${f(r.bytesPerState, 0)} | ${spinCells(r, 4)} |`,
   ),
   '',
   ...memoryModelCost(full ? 5 : 4, log),

@@ -25,7 +25,8 @@ export interface ScaleRow {
   readonly spinStates?: number;
   readonly spinSeconds?: number;
   readonly spinCompileSeconds?: number;
-  readonly spinCapped?: boolean;
+  /** Why SPIN's search is not complete (time cap, depth bound), or null. */
+  readonly spinCapped?: string | null;
   readonly ratio?: number;
 }
 
@@ -51,7 +52,7 @@ export function scenarioScale(maxN: number, capSeconds: number, stopSeconds: num
         const r = runSpin(name, `crosscheck/${name}.pml`, [`N=${n}`, switchName('VARIANT', 'baseline'), switchName('ARCH', arch)], capSeconds);
         const v = r.verdict;
         const capped = v.kind === 'capped';
-        if (v.kind === 'holds' || v.kind === 'capped' || v.kind === 'violated') spin = { spinStates: v.states, spinSeconds: v.seconds, spinCompileSeconds: r.compileSeconds, spinCapped: capped };
+        if (v.kind === 'holds' || v.kind === 'capped' || v.kind === 'violated') spin = { spinStates: v.states, spinSeconds: v.seconds, spinCompileSeconds: r.compileSeconds, spinCapped: v.kind === 'capped' ? v.reason : null };
         if (capped || v.kind === 'error') spinStopped = true;
         log(`SPIN ${name} N=${n}: ${v.kind}${'states' in v ? ` ${v.states} states ${v.seconds.toFixed(2)} s` : ''}`);
       }

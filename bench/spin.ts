@@ -1,12 +1,14 @@
 /**
  * Runs a Promela model with SPIN (default partial-order reduction, safety mode), timing the
  * compile (spin -a + cc) and the verification (pan) separately. Installs Debian's spin if
- * missing. A run over the time cap is reported as capped.
+ * missing. A run over the time cap, or one pan reports incomplete (its depth bound), is
+ * capped: its state count is then the last one pan printed, a lower bound.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parsePanOutput } from '../crosscheck/pan-output.js';
 
 export interface SpinRun {
   readonly compileSeconds: number;
@@ -14,7 +16,8 @@ export interface SpinRun {
   readonly states: number;
   readonly transitions: number;
   readonly errors: number;
-  readonly capped: boolean;
+  /** Why the search is not complete (time cap, depth bound), or null. */
+  readonly capped: string | null;
 }
 
 export function ensureSpin(): boolean {
@@ -34,13 +37,14 @@ export function runSpin(promela: string, capSeconds: number): SpinRun {
   const r = spawnSync('./pan', ['-m1000000'], { cwd: dir, encoding: 'utf8', timeout: capSeconds * 1000, maxBuffer: 64 << 20 });
   const t2 = performance.now();
   const out = `${r.stdout ?? ''}`;
-  const num = (re: RegExp) => Number(out.match(re)?.[1] ?? NaN);
+  const report = parsePanOutput(out);
+  const killed = r.error !== undefined || r.signal !== null;
   return {
     compileSeconds: (t1 - t0) / 1000,
     panSeconds: (t2 - t1) / 1000,
-    states: num(/([\d.e+]+) states, stored/),
-    transitions: num(/([\d.e+]+) transitions \(= stored\+matched\)/),
-    errors: num(/errors: (\d+)/),
-    capped: r.error !== undefined || r.signal !== null,
+    states: report.states ?? report.progressStates ?? 0,
+    transitions: Number(out.match(/([\d.e+]+) transitions \(= stored\+matched\)/)?.[1] ?? NaN),
+    errors: report.errors ?? NaN,
+    capped: killed ? `${capSeconds} s cap` : report.incomplete,
   };
 }

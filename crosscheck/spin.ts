@@ -48,7 +48,8 @@ export function runSpin(scenario: string, pml: string, defines: readonly string[
     const report = parsePanOutput(`${pan.stdout ?? ''}`);
     const states = report.states ?? 0;
     if (pan.error !== undefined || pan.signal !== null) {
-      return { compileSeconds, verdict: { kind: 'capped', reason: `${capSeconds} s cap`, states, seconds } };
+      // Killed at the cap: no final count; the last progress line's is a lower bound.
+      return { compileSeconds, verdict: { kind: 'capped', reason: `${capSeconds} s cap`, states: report.progressStates ?? 0, seconds } };
     }
     if (report.errors === null) return { compileSeconds, verdict: { kind: 'error', message: `pan: no "errors:" line (${firstLine(`${pan.stdout}${pan.stderr}`)})` } };
     if (report.errors > 0 && report.failure !== null) {

@@ -24,6 +24,7 @@ export type SpinVerdict =
       readonly states: number;
       readonly seconds: number;
     }
+  /** `states`: stored when pan stopped (a lower bound; 0 if it printed no count). */
   | { readonly kind: 'capped'; readonly reason: string; readonly states: number; readonly seconds: number }
   | { readonly kind: 'not-modelled'; readonly missing: string }
   | { readonly kind: 'error'; readonly message: string };

@@ -81,13 +81,18 @@ describe('crosscheck readers', () => {
   it('reads a pan report with a violated assertion', () => {
     const out = 'pan:1: assertion violated ( !(kicked)||isync[me]) (at depth 44)\n...\nState-vector 52 byte, depth reached 45, errors: 1\n     2173 states, stored\n';
     const r = parsePanOutput(out);
-    expect(r).toEqual({ errors: 1, states: 2173, failure: { kind: 'assertion', text: '!(kicked)||isync[me]' }, incomplete: null });
+    expect(r).toEqual({ errors: 1, states: 2173, progressStates: null, failure: { kind: 'assertion', text: '!(kicked)||isync[me]' }, incomplete: null });
     expect(assertionMeaning('eqs-kick', r.failure?.text ?? '')?.property).toBe('no-stale-text-after-sync');
   });
 
   it('reads an exhaustive pan report, and one cut short by the depth bound', () => {
     expect(parsePanOutput('State-vector 60 byte, depth reached 2709, errors: 0\n   144112 states, stored\n')).toMatchObject({ errors: 0, states: 144112, failure: null, incomplete: null });
     expect(parsePanOutput('error: max search depth too small\nerrors: 0\n 10 states, stored\n').incomplete).toBe('max search depth too small');
+  });
+
+  it('reads the last progress count of a run killed at the time cap (a lower bound on the states stored)', () => {
+    const out = 'Depth=  999999 States=    1e+06 Transitions= 1.65e+06 Memory=   257.871\tt=     0.69 R=   1e+06\nDepth=  999999 States=    2e+06 Transitions= 5.99e+06 Memory=   334.140\tt=     1.52 R=   1e+06\nDepth=  999999 States=    3e+06 Transitions= 9.87e+06 Memory=   410.410\tt=     ';
+    expect(parsePanOutput(out)).toMatchObject({ states: null, progressStates: 3_000_000, errors: null });
   });
 
   it('reads check --json and shootdown list --json', () => {
