@@ -227,6 +227,22 @@ describe('C models: the compiler', () => {
     expect(events('x86-hyperv')).toEqual([false, false]);
   });
 
+  it('an ALWAYS states a property over the state (an IPI pending, where a CPU is): it holds with the IPI sent, is violated without, and names no property twice', async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const ok = verdict(`${F}/always.c`, 2, 'sc');
+    expect(ok.verdict).toBe('holds');
+    expect(ok.reached).toEqual({ 'ipi-pending': true });
+    const lost = verdict(`${F}/always.c`, 2, 'sc', `${F}/always-nosend.diff`);
+    expect([lost.verdict, lost.property]).toEqual(['violated', 'message-not-lost']);
+    const file = join(mkdtempSync(join(tmpdir(), 'shootdown-always-')), 'always-twice.c');
+    writeFileSync(file, readFileSync(`${F}/always.c`, 'utf8').replace('\tlocal_irq_enable();', '\tlocal_irq_enable();\n\t__hazard(message_not_lost, false);'));
+    expect(() => loadCModelSync(file).build(ARCHES['x86-native'], 2, 'sc')).toThrow(/ALWAYS\(message_not_lost, \.\.\.\) names a property the model already has/);
+    writeFileSync(file, readFileSync(`${F}/always.c`, 'utf8').replace('return !READ_ONCE(msg)', 'WRITE_ONCE(msg, false);\n\treturn !READ_ONCE(msg)'));
+    expect(() => loadCModelSync(file).build(ARCHES['x86-native'], 2, 'sc')).toThrow(/only reads the state/);
+  });
+
   it('the prelude declares the call-function handler: a second INTERRUPT for the vector is refused', () => {
     expect(() => loadCModelSync(`${F}/kick.c`, { patch: `${F}/kick-interrupt.diff` })).toThrow(/declared twice/);
   });

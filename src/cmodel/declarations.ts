@@ -8,6 +8,7 @@
  *   MODEL_MEMORY("sc", "tso");              // the memory models it is checked under
  *   INTERRUPT(CALL_FUNCTION_VECTOR, generic_smp_call_function_interrupt);
  *   WITNESS(no_walker_reads_freed_table, walker_mid_walk, "a walker holds T when T is unlinked");
+ *   ALWAYS(every_kick_observed, kick_coming, "no request waits with no IPI pending or owed");
  *
  * A ONCE role with several functions runs one of them, chosen at the start (a branch in the
  * trace); a LOOP role with several runs one of them per iteration (the first is its main
@@ -89,6 +90,12 @@ export interface ModelDecls {
   readonly memoryModels: readonly MemoryModelName[];
   readonly interrupts: readonly InterruptDecl[];
   readonly witnesses: readonly WitnessDecl[];
+  /**
+   * ALWAYS(property, predicate, doc): always-properties stated over the state, for what no
+   * code point can state (the hardware's state, such as an IPI no CPU has taken yet). Each
+   * `fn` holds in every reachable state (for every CPU, if it takes one); `property` names it.
+   */
+  readonly invariants: readonly WitnessDecl[];
   readonly summary: string | null;
   /** Entries of each CPU's store buffer under tso/weak (MODEL_STORE_BUFFER(n)). */
   readonly storeBufferEntries: number;
@@ -108,6 +115,7 @@ export function readDeclarations(sym: Symbols, modelFile: string): ModelDecls {
   const tasks: TaskDecl[] = [];
   const interrupts: InterruptDecl[] = [];
   const witnesses: WitnessDecl[] = [];
+  const invariants: WitnessDecl[] = [];
   let cpus: [number, number] | null = null;
   let arches: ArchName[] | null = null;
   let memory: MemoryModelName[] | null = null;
@@ -132,6 +140,9 @@ export function readDeclarations(sym: Symbols, modelFile: string): ModelDecls {
         break;
       case 'WITNESS':
         witnesses.push(readWitness(sym, m));
+        break;
+      case 'ALWAYS':
+        invariants.push(readInvariant(sym, m));
         break;
       case 'MODEL_CPUS':
         cpus = [num(sym, m, 0), num(sym, m, 1)];
@@ -163,11 +174,11 @@ export function readDeclarations(sym: Symbols, modelFile: string): ModelDecls {
         summary = str(m.args[0] ?? { kind: 'num', loc: m.loc, value: 0 }, 'MODEL_SUMMARY');
         break;
       default:
-        throw new CError(m.loc, `unknown top-level macro '${m.name}' (ROLE, TASK, MODEL_CPUS, MODEL_ARCHES, MODEL_MEMORY, MODEL_SUMMARY, MODEL_EXPECT, MODEL_EXPECT_SOURCE, MODEL_MIRRORS, MODEL_STORE_BUFFER, INTERRUPT, WITNESS, DEFINE_PER_CPU, DEFINE_GHOST)`);
+        throw new CError(m.loc, `unknown top-level macro '${m.name}' (ROLE, TASK, MODEL_CPUS, MODEL_ARCHES, MODEL_MEMORY, MODEL_SUMMARY, MODEL_EXPECT, MODEL_EXPECT_SOURCE, MODEL_MIRRORS, MODEL_STORE_BUFFER, INTERRUPT, WITNESS, ALWAYS, DEFINE_PER_CPU, DEFINE_GHOST)`);
     }
   }
   const where = { file: modelFile, line: 1, col: 1 };
-  if (tasks.length > 0) return taskDecls(tasks, roles, cpus, { arches, memory, interrupts, witnesses, summary, sbEntries });
+  if (tasks.length > 0) return taskDecls(tasks, roles, cpus, { arches, memory, interrupts, witnesses, invariants, summary, sbEntries });
   if (roles.length === 0) throw new CError(where, 'no ROLE(...): say which function each CPU runs');
   const fixed = roles.reduce((n, r) => n + (r.count ?? 1), 0);
   checkRoleOrder(roles);
@@ -181,6 +192,7 @@ export function readDeclarations(sym: Symbols, modelFile: string): ModelDecls {
     memoryModels: memory ?? ['sc'],
     interrupts,
     witnesses,
+    invariants,
     summary,
     storeBufferEntries: sbEntries,
   };
@@ -195,7 +207,7 @@ function taskDecls(
   tasks: readonly TaskDecl[],
   roles: readonly RoleDecl[],
   cpus: [number, number] | null,
-  o: { arches: ArchName[] | null; memory: MemoryModelName[] | null; interrupts: InterruptDecl[]; witnesses: WitnessDecl[]; summary: string | null; sbEntries: number },
+  o: { arches: ArchName[] | null; memory: MemoryModelName[] | null; interrupts: InterruptDecl[]; witnesses: WitnessDecl[]; invariants: WitnessDecl[]; summary: string | null; sbEntries: number },
 ): ModelDecls {
   const role = roles[0];
   if (role !== undefined) throw new CError(role.loc, `ROLE ${role.name} in a model with TASK(...): its CPUs run its tasks; declare every thread of code as a TASK`);
@@ -212,6 +224,7 @@ function taskDecls(
     memoryModels: o.memory ?? ['sc'],
     interrupts: o.interrupts,
     witnesses: o.witnesses,
+    invariants: o.invariants,
     summary: o.summary,
     storeBufferEntries: o.sbEntries,
   };
@@ -293,6 +306,14 @@ function readWitness(sym: Symbols, m: MacroUse): WitnessDecl {
   if (property === null || f?.kind !== 'ident' || d?.kind !== 'string') throw new CError(m.loc, 'WITNESS(property_name or "BUG_ON(...)", predicate_function, "what the race window is")');
   if (!sym.functions.has(f.name)) throw new CError(f.loc, `unknown witness function '${f.name}'`);
   return { property, fn: f.name, doc: d.value, loc: m.loc };
+}
+
+/** ALWAYS(property_name, predicate_function, "what must always hold"). */
+function readInvariant(sym: Symbols, m: MacroUse): WitnessDecl {
+  const [p, f, d] = m.args;
+  if (p?.kind !== 'ident' || f?.kind !== 'ident' || d?.kind !== 'string' || m.args.length !== 3) throw new CError(m.loc, 'ALWAYS(property_name, predicate_function, "what must always hold")');
+  if (!sym.functions.has(f.name)) throw new CError(f.loc, `unknown ALWAYS function '${f.name}'`);
+  return { property: kebab(p.name), fn: f.name, doc: d.value, loc: m.loc };
 }
 
 function num(sym: Symbols, m: MacroUse, i: number): number {

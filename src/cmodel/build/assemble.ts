@@ -94,7 +94,7 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
   const hwCpuRoles = taskMode ? cpuRoles.slice(0, cpus) : cpuRoles;
   const props = new PropertyRegistry();
   for (const f of FAULTS) props.intern(f, FAULT_DOCS[f], null);
-  const roots = [...decls.roles.flatMap((r) => [...r.functions, ...(r.init === null ? [] : [r.init])]), ...decls.interrupts.map((i) => i.handler), ...decls.witnesses.map((w) => w.fn)];
+  const roots = [...decls.roles.flatMap((r) => [...r.functions, ...(r.init === null ? [] : [r.init])]), ...decls.interrupts.map((i) => i.handler), ...[...decls.witnesses, ...decls.invariants].map((w) => w.fn)];
   const initialisers = sym.objects.flatMap((o) => (o.init === null ? [] : [o.init]));
   const named = namedByCode(sym.functions, initialisers, roots, (n) => sym.objectByName.has(n));
   const addrs = buildAddressTable(sym, cpus, { file: input.file, line: 1, col: 1 }, named);

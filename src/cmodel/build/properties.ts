@@ -3,6 +3,9 @@
  * - always: each BUG_ON/WARN_ON text, each hardware hazard (`no-walker-reads-freed-table`...),
  *   and the built-in faults (a value outside its domain, an index out of bounds, a NULL
  *   dereference); the state records the first one violated;
+ * - always, stated over the state: each ALWAYS, a predicate function of the same form as a
+ *   witness's that must hold in every reachable state (for every CPU, if it takes one), for
+ *   what no code point can state (an IPI raised and not yet taken, where a CPU is);
  * - sometimes: each WITNESS, a predicate function over the state (`bool f(int cpu)` holds
  *   for some CPU, or `bool f(void)`) naming the race window of an always-property, so that a
  *   `holds` whose window was never reached is reported inconclusive.
@@ -44,18 +47,24 @@ export function modelProperties(
     ...(p.name === ATOMIC_BLOCK_PREEMPTIBLE ? { bound: ATOMIC_BLOCK_BOUND } : {}),
     ...(p.name === 'store-buffer-bound' ? { bound: `a CPU stored into a full store buffer (${decls.storeBufferEntries} entries); raise MODEL_STORE_BUFFER(n) in the model` } : {}),
   }));
-  const known = new Set(always.map((p) => p.name));
+  const stated = decls.invariants.map((inv) => {
+    if (always.some((p) => p.name === inv.property)) throw new CError(inv.loc, `ALWAYS(${inv.property.replace(/-/g, '_')}, ...) names a property the model already has (an assertion or hazard of that name)`);
+    return invariantProperty(inv, sym, env, rt, views);
+  });
+  const dup = stated.find((p, i) => stated.findIndex((q) => q.name === p.name) !== i);
+  if (dup !== undefined) throw new CError(decls.invariants.find((inv) => inv.property === dup.name)!.loc, `two ALWAYS name ${dup.name}`);
+  const known = new Set([...always, ...stated].map((p) => p.name));
   const sometimes = decls.witnesses.map((w) => {
     if (!known.has(w.property)) throw new CError(w.loc, `WITNESS for '${w.property}', which is not a property of this model (its properties: ${[...known].join(', ')})`);
     return witnessProperty(w, sym, env, rt, views);
   });
-  return [...always, ...sometimes];
+  return [...always, ...stated, ...sometimes];
 }
 
 /** The objects the witnesses read (they need state even if no code touches them). */
 export function witnessObjects(env: LowerEnv, decls: ModelDecls): Set<number> {
   const out = new Set<number>();
-  for (const w of decls.witnesses) {
+  for (const w of [...decls.witnesses, ...decls.invariants]) {
     for (const i of lowerWitness(w, env.sym, env).instrs) {
       if ((i.op === 'load' || i.op === 'store' || i.op === 'rmw') && i.addr.k === 'obj') out.add(i.addr.obj);
       if (i.op === 'wait') for (const c of i.cond) if (c.op === 'load' && c.addr.k === 'obj') out.add(c.addr.obj);
@@ -88,9 +97,8 @@ function isView(i: Instr): boolean {
   return i.op === 'hw' && ((VIEWS as readonly string[]).includes(i.name) || i.name.startsWith('__at:'));
 }
 
-function witnessProperty(w: WitnessDecl, sym: Symbols, env: LowerEnv, rt: HwRuntime, views: (name: string) => HwOp | undefined): Property {
-  const fn = sym.functions.get(w.fn)!.def;
-  if (fn.params.length > 1 || (fn.params.length === 1 && fn.params[0]!.type.pointers !== 0)) throw new CError(fn.loc, `a witness function takes no parameter or one 'int cpu'`);
+/** A predicate function (a WITNESS's or an ALWAYS's) as a test on the state: for some CPU, or for every CPU. */
+function predicate(w: WitnessDecl, sym: Symbols, env: LowerEnv, rt: HwRuntime, views: (name: string) => HwOp | undefined): { some: (s: State) => boolean; every: (s: State) => boolean } {
   const { instrs, cpuReg, result, perCpu, regs } = lowerWitness(w, sym, env);
   const code = compileWitness(instrs, rt, views);
   const frame = newFrame(regs);
@@ -104,15 +112,38 @@ function witnessProperty(w: WitnessDecl, sym: Symbols, env: LowerEnv, rt: HwRunt
     return frame.scratch[result.id] !== 0;
   };
   return {
-    name: kebabName(w.fn),
-    kind: 'sometimes',
-    witnessFor: w.property,
-    doc: w.doc,
-    check: (s) => {
+    some: (s) => {
       if (!perCpu) return evalAt(s, 0);
       for (let c = 0; c < rt.cpus; c++) if (evalAt(s, c)) return true;
       return false;
     },
+    every: (s) => {
+      if (!perCpu) return evalAt(s, 0);
+      for (let c = 0; c < rt.cpus; c++) if (!evalAt(s, c)) return false;
+      return true;
+    },
+  };
+}
+
+function witnessProperty(w: WitnessDecl, sym: Symbols, env: LowerEnv, rt: HwRuntime, views: (name: string) => HwOp | undefined): Property {
+  const p = predicate(w, sym, env, rt, views);
+  return {
+    name: kebabName(w.fn),
+    kind: 'sometimes',
+    witnessFor: w.property,
+    doc: w.doc,
+    check: p.some,
+  };
+}
+
+function invariantProperty(inv: WitnessDecl, sym: Symbols, env: LowerEnv, rt: HwRuntime, views: (name: string) => HwOp | undefined): Property {
+  const p = predicate(inv, sym, env, rt, views);
+  return {
+    name: inv.property,
+    kind: 'always',
+    doc: inv.doc,
+    check: p.every,
+    explain: () => `not so: ${inv.doc} (${inv.fn}() is false; ${inv.loc.file}:${inv.loc.line})`,
   };
 }
 
