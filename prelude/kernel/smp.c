@@ -60,15 +60,15 @@ static void csd_unlock(struct __call_single_data *csd)
 	smp_store_release(&csd->flags, 0);
 }
 
-/*
- * kernel/smp.c: smp_call_function_many_cond() -> llist_add()
- * Queue this CPU's csd on @cpu; true if the queue was empty (the caller must kick @cpu).
- */
+/* kernel/smp.c: smp_call_function_many_cond() -> llist_add() (this CPU's csd on @cpu's queue) */
 static bool csd_queue_add(int cpu)
 {
-	bool was_empty = cpumask_empty(&per_cpu(call_single_queue, cpu));
+	bool was_empty;
 
-	cpumask_set_cpu(smp_processor_id(), &per_cpu(call_single_queue, cpu));
+	__atomic_block("llist_add() is one try_cmpxchg() loop on the list head: it adds and tells whether the list was empty at once") {
+		was_empty = cpumask_empty(&per_cpu(call_single_queue, cpu));
+		cpumask_set_cpu(smp_processor_id(), &per_cpu(call_single_queue, cpu));
+	}
 	return was_empty;
 }
 
@@ -218,4 +218,23 @@ static void kick_all_cpus_sync(void)
 	/* Make sure the change is visible before we kick the cpus */
 	smp_mb();
 	smp_call_function(do_nothing, NULL, 1);
+}
+
+/*
+ * patch: Frederic Weisbecker 2014, "[PATCH 01/10] smp: Introduce void kick_cpu_async()"
+ * An empty call-function IPI that nobody waits for: the target passes through irq_enter() ...
+ * irq_exit(), running what its call_single_queue holds on the way. The patch's NOTE leaves
+ * out sparing the IPI while that queue is not empty: it "can't be done properly without
+ * cmpxchg()".
+ */
+static void kick_cpu_async(int cpu)
+{
+	arch_send_call_function_single_ipi(cpu);
+}
+
+/* kernel/smp.c: __smp_call_single_queue() -> llist_add(), send_call_function_single_ipi() (only the adder that found the queue empty sends the IPI) */
+static void __smp_call_single_queue(int cpu)
+{
+	if (csd_queue_add(cpu))
+		send_call_function_single_ipi(cpu);
 }
