@@ -51,6 +51,12 @@ static void requester(void)
 	smp_wmb();
 	csd_queue_add(TARGET);		/* llist_add() */
 	kick_cpu_async(TARGET);		/* the patch: an IPI after every request */
+	/*
+	 * Not the kernel's (nobody waits for an asynchronous kick), the model's observer: the
+	 * request was taken, so the target ran it and then irq_exit(). A request that is never
+	 * taken leaves this wait for ever, which the progress check reports.
+	 */
+	csd_lock_wait(csd);
 }
 
 /* ---- what must hold, and its race windows ---- */
