@@ -61,7 +61,11 @@ static void requester(void)
 
 /* ---- what must hold, and its race windows ---- */
 
-/* no request waits on the target's queue unless an IPI is pending there or about to be sent */
+/*
+ * No request waits on the target's queue unless an IPI is pending there or about to be sent.
+ * (The TypeScript scenario also counts a requester that decided to kick and has not queued
+ * yet: stricter here only where the decision comes first, coalesce-if-pending, from 4 CPUs.)
+ */
 static bool kick_coming(void)
 {
 	int cpu;
