@@ -89,3 +89,12 @@ describe('source mutation of a C model', () => {
     expect(c!.patches['baseline']![finding!.id]).toContain('-\tpreempt_disable();');
   });
 });
+
+describe('a mutant under which a race window is never reached', () => {
+  it('is inconclusive, as check says, not a surviving holds (test/fixtures/cmodels/mutate-vacuous.c)', () => {
+    // Without the starter's wait nobody is ever seen waiting: every property holds, vacuously.
+    const V = 'test/fixtures/cmodels/mutate-vacuous.c';
+    const r = mutateCModel(cModelScenario(V), 2).results.find((x) => x.id === `drop smp_cond_load_acquire() at ${V}:8`);
+    expect(r).toMatchObject({ outcome: 'inconclusive', detail: 'vacuous: starter-waits never reached' });
+  });
+});

@@ -14,8 +14,8 @@
  *   effect, or how many states held);
  * - `refused` by the compiler, a `model-error` (a built-in fault of the model — a value out
  *   of its domain, a NULL dereference — or an error while running it), or `inconclusive` (a
- *   bound of the model, such as the store buffer's, or the state limit): never counted as
- *   caught.
+ *   bound of the model, such as the store buffer's, or the state limit; or a race window the
+ *   mutant never reaches, where `check` says inconclusive, not holds): never counted as caught.
  */
 import { ARCHES } from '../../arch/index.js';
 import { CError } from '../../c/error.js';
@@ -103,8 +103,10 @@ export function mutateCModel(scenario: CScenario, cpus: number, options: CMutate
       // One exhaustive run gives the verdict and what the model ran (the coverage).
       const built = instrumented(model, arch, cpus, mm);
       const unmutated = explore(built.spec, maxStates);
-      if (unmutated.verdict !== 'holds' || unmutated.progress?.verdict === 'stuck') {
-        notMutated.push({ variant, config, verdict: unmutated.verdict === 'inconclusive' ? 'inconclusive' : 'violated' });
+      // Nothing to catch where `check` does not say holds: violated, stuck, or inconclusive (a bound, or a race window never reached).
+      const stuck = unmutated.verdict === 'holds' && unmutated.progress?.verdict === 'stuck';
+      if (unmutated.verdict !== 'holds' || stuck || unreached(built.spec, unmutated).length > 0) {
+        notMutated.push({ variant, config, verdict: unmutated.verdict === 'violated' || stuck ? 'violated' : 'inconclusive' });
         continue;
       }
       prepared ??= prepare(model, pristine, variant, patches);
@@ -162,6 +164,11 @@ function explore(spec: ModelSpec, maxStates: number): ReturnType<typeof bfs> {
   return bfs(compileModel(spec), { symmetry: true, maxStates, timeoutMs: 60_000, progress: { maxEdges: 20 * maxStates } });
 }
 
+/** The race windows a run that holds never reached: then `check` says inconclusive, not holds. */
+function unreached(spec: ModelSpec, r: ReturnType<typeof bfs>): string[] {
+  return r.verdict === 'holds' ? spec.properties.filter((x) => x.kind === 'sometimes' && r.reached[x.name] !== true).map((x) => x.name) : [];
+}
+
 /** Each mutant of a variant as a patch against the committed sources, loaded once for every configuration. */
 function prepare(model: CModel, pristine: CModel, variant: string, patches: Record<string, Record<string, string>>): Prepared[] {
   const mine: Record<string, string> = (patches[variant] = {});
@@ -217,6 +224,8 @@ function runMutant(p: Prepared, arch: (typeof ARCHES)[keyof typeof ARCHES], cpus
       const pr = r.progress ?? checkProgress(machine, maxStates, undefined, true);
       if (pr.verdict === 'stuck') return { outcome: 'caught', detail: `every-wait-completes: a wait can never complete (${pr.stuckStates} states)` };
     }
+    const vacuous = unreached(spec, r);
+    if (vacuous.length > 0) return { outcome: 'inconclusive', detail: `vacuous: ${vacuous.join(', ')} never reached` };
     return { outcome: 'holds', spec, detail: 'holds; its reachable graph is not the unmutated model\'s' };
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
