@@ -10,7 +10,8 @@
  * single-threaded BFS (src/engines/bfs.ts): the parallel BFS must explore exactly the states at
  * each BFS distance whatever the workers do, or its `holds` is no proof.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { Worker } from 'node:worker_threads';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadCGrammar } from '../src/c/grammar.js';
 import { buildMachine } from '../src/check.js';
 import type { Machine } from '../src/core/machine.js';
@@ -126,7 +127,9 @@ describe('parallel BFS on small models', () => {
     // resume where it stopped. Symmetry reduction must reduce, and only when asked.
     const gather = { ...GATHER, symmetry: false };
     const kick = { ...KICK, symmetry: true };
+    const t0 = performance.now();
     const [p, q] = await Promise.all([parallelBfs(gather, 3, LIMITS, TINY), parallelBfs(kick, 2, LIMITS)]);
+    const wall = (performance.now() - t0) / 1000;
     for (const [job, r] of [
       [gather, p],
       [kick, q],
@@ -161,6 +164,7 @@ describe('parallel BFS on small models', () => {
       const { start, explore, busy, rehash, judge } = r.phases;
       for (const t of [start, explore, busy, rehash, judge]) expect(t).toBeGreaterThanOrEqual(0);
       expect(start + explore + rehash + judge).toBeLessThanOrEqual(r.seconds);
+      expect(r.seconds).toBeLessThanOrEqual(wall);
       expect(busy).toBeLessThanOrEqual(explore);
     }
     expect(p.phases.rehash).toBeGreaterThan(0);
@@ -226,9 +230,13 @@ describe('parallel BFS on small models', () => {
     expect((logged.bytesPerState - edges.bytesPerState) * all).toBeCloseTo(transitions * 4 + all * 8, 6);
   }, 60_000);
 
-  it('a job naming no scenario fails with that reason, not as a verdict; more workers than the control block has room for are refused', async () => {
+  it('a job naming no scenario fails with that reason, not as a verdict, and its workers are ended; more workers than the control block has room for are refused', async () => {
     // Soundness: a worker that cannot build the model must not let the run report anything.
-    await expect(parallelBfs({ ...KICK, scenario: 'no-such-scenario', symmetry: true }, 1, LIMITS)).rejects.toThrow('worker: unknown scenario no-such-scenario');
+    // Its threads are ended all the same (a matrix runs many checks in one process).
+    const terminate = vi.spyOn(Worker.prototype, 'terminate');
+    await expect(parallelBfs({ ...KICK, scenario: 'no-such-scenario', symmetry: true }, 2, LIMITS)).rejects.toThrow('worker: unknown scenario no-such-scenario');
+    expect(terminate).toHaveBeenCalledTimes(2);
+    terminate.mockRestore();
     expect(() => newControl(MAX_WORKERS + 1)).toThrow(`parallel BFS: at most ${MAX_WORKERS} workers`);
     // The control block: every worker's cursor, the shared counters and every worker's frontier
     // range are distinct words inside it; what different workers write often (their cursors,
