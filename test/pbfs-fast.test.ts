@@ -27,6 +27,8 @@ const KICK = { scenario: 'kick-async', variant: 'baseline', arch: 'x86-native', 
 const GATHER = { scenario: 'mmu-gather', variant: 'baseline', arch: 'x86-native', cpus: 3, memoryModel: 'sc' } as const;
 /** Lance Yang's skipped sync IPI under KVM's PV flush: violated at BFS distance 11. */
 const SKIP_SYNC = { scenario: 'mmu-gather', variant: 'skip-sync', arch: 'x86-kvm-pv', cpus: 2, memoryModel: 'sc', symmetry: true } as const;
+/** A C model with two assertions violated at the same BFS distance, by different states (test/fixtures/cmodels/pbfs-two-bugs.c). */
+const TWO_BUGS = { scenario: 'test/fixtures/cmodels/pbfs-two-bugs.c', variant: 'baseline', arch: 'x86-native', cpus: 2, memoryModel: 'sc', symmetry: true } as const;
 /** A C model whose safety holds but whose waiter spins for ever (test/fixtures/cmodels/pbfs-stuck.c). */
 const STUCK = { scenario: 'test/fixtures/cmodels/pbfs-stuck.c', variant: 'baseline', arch: 'x86-native', cpus: 2, memoryModel: 'sc', symmetry: true } as const;
 
@@ -170,7 +172,7 @@ describe('parallel BFS on small models', () => {
     expect(p.phases.rehash).toBeGreaterThan(0);
   }, 60_000);
 
-  it('violated: the property violated first at the first violating level, at its BFS distance, and the single-threaded trace replays to a state violating it', async () => {
+  it('violated: the property violated first (in the model\'s order) at the first violating level, at its BFS distance, and the single-threaded trace replays to a state violating it', async () => {
     // Soundness: a violation is only as good as the counterexample re-derived from it
     // (check --workers re-runs the single-threaded BFS): the property and the distance the
     // parallel run reports must be the ones a replayable trace reaches.
@@ -178,8 +180,15 @@ describe('parallel BFS on small models', () => {
     const ls = levels(m, true);
     const d = ls.length - 1;
     expect(ls[d]!.violated).toBe('no-walker-reads-freed-table');
-    const p = await parallelBfs(SKIP_SYNC, 2, LIMITS);
+    const [p, ...two] = await Promise.all([parallelBfs(SKIP_SYNC, 2, LIMITS), parallelBfs(TWO_BUGS, 1, LIMITS), parallelBfs(TWO_BUGS, 2, LIMITS)]);
     expect(seen(p)).toEqual({ verdict: 'violated', property: 'no-walker-reads-freed-table', ...expectedAfter(ls, d), depth: d, progress: undefined });
+    // Two properties violated at distance 1, CPU0's first in the model's order, CPU1's by the
+    // state found last: the first in order is reported, on one worker and on two.
+    const bugs = machineOf(TWO_BUGS);
+    const bugLevels = levels(bugs, true);
+    expect(bugLevels.length).toBe(2);
+    expect(bugLevels[1]!.violated).toBe('BUG_ON(READ_ONCE(x) == 0)');
+    for (const r of two) expect(seen(r)).toEqual({ verdict: 'violated', property: 'BUG_ON(READ_ONCE(x) == 0)', ...expectedAfter(bugLevels, 1), depth: 1, progress: undefined });
     const one = bfs(m, { symmetry: true, maxStates: 1e6, timeoutMs: 6e4 });
     expect(one.verdict).toBe('violated');
     if (one.verdict !== 'violated') return;
