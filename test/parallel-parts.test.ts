@@ -143,13 +143,22 @@ describe('parallel BFS parts', () => {
     const other = new SharedVisited(12, 0, arenas, table.buffer);
     const v = new SharedVisited(12, 1, arenas, table.buffer);
     const states = Array.from({ length: 100 }, (_, i) => [i, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, i >> 3]);
-    const ids = states.map((s) => ~intern(v, s));
+    const ids: number[] = [];
     const out = new Int32Array(3);
-    for (let i = states.length - 1; i >= 0; i--) {
-      expect(intern(other, states[i]!)).toBe(ids[i]);
-      other.read(ids[i]!, out);
-      expect([...new Uint8Array(out.buffer)]).toEqual(states[i]);
-    }
+    const check = (from: number, to: number): void => {
+      for (let i = from; i < to; i++) {
+        expect(intern(other, states[i]!)).toBe(ids[i]);
+        other.read(ids[i]!, out);
+        expect([...new Uint8Array(out.buffer)]).toEqual(states[i]);
+      }
+    };
+    // The reader's view is refreshed while the arena holds 10 states (room for 16), then the
+    // arena grows under it: the 16th state is the first wholly past the view.
+    for (let i = 0; i < 10; i++) ids.push(~intern(v, states[i]!));
+    check(0, 10);
+    expect(arenas[1]!.byteLength).toBe(16 * 12);
+    for (let i = 10; i < 100; i++) ids.push(~intern(v, states[i]!));
+    check(10, 100);
     expect(other.count).toBe(0);
   });
 
