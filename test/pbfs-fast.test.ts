@@ -29,6 +29,8 @@ const GATHER = { scenario: 'mmu-gather', variant: 'baseline', arch: 'x86-native'
 const SKIP_SYNC = { scenario: 'mmu-gather', variant: 'skip-sync', arch: 'x86-kvm-pv', cpus: 2, memoryModel: 'sc', symmetry: true } as const;
 /** A C model with two assertions violated at the same BFS distance, by different states (test/fixtures/cmodels/pbfs-two-bugs.c). */
 const TWO_BUGS = { scenario: 'test/fixtures/cmodels/pbfs-two-bugs.c', variant: 'baseline', arch: 'x86-native', cpus: 2, memoryModel: 'sc', symmetry: true } as const;
+/** A C model whose CPU0 never finishes but always has a step: cycles of states (test/fixtures/cmodels/pbfs-livelock.c). */
+const LIVELOCK = { scenario: 'test/fixtures/cmodels/pbfs-livelock.c', variant: 'baseline', arch: 'x86-native', cpus: 2, memoryModel: 'sc', symmetry: true } as const;
 /** A C model whose safety holds but whose waiter spins for ever (test/fixtures/cmodels/pbfs-stuck.c). */
 const STUCK = { scenario: 'test/fixtures/cmodels/pbfs-stuck.c', variant: 'baseline', arch: 'x86-native', cpus: 2, memoryModel: 'sc', symmetry: true } as const;
 
@@ -265,13 +267,21 @@ describe('parallel BFS on small models', () => {
     expect(new Set(lines).size).toBe(lines.length);
   }, 60_000);
 
-  it('progress: a wait that can never complete is reported stuck, as one thread finds (2 workers)', async () => {
+  it('progress: a wait that can never complete, or a CPU that cycles for ever, is reported stuck, as one thread finds (2 workers)', async () => {
     // Soundness: `holds` must not hide a wait that can never complete (every-wait-completes).
+    // A state with a path to a finished one is marked only through real edges.
     const m = machineOf(STUCK);
     const one = bfs(m, { symmetry: true, maxStates: 1e6, timeoutMs: 6e4, progress: { maxEdges: 1e7 } });
     expect(one.verdict === 'holds' && one.progress?.verdict).toBe('stuck');
     const ls = levels(m, true);
-    const p = await parallelBfs(STUCK, 2, LIMITS);
+    const [p, loop] = await Promise.all([parallelBfs(STUCK, 2, LIMITS), parallelBfs(LIVELOCK, 2, LIMITS)]);
     expect(seen(p)).toEqual({ verdict: 'holds', property: undefined, ...expectedAfter(ls, ls.length - 1), depth: ls.length - 2, progress: 'stuck' });
+    // Stuck in cycles: every state has a successor, found new or already known, and none can
+    // finish. The edges into new states and into known ones must both be logged as they are.
+    const lm = machineOf(LIVELOCK);
+    const lone = bfs(lm, { symmetry: true, maxStates: 1e6, timeoutMs: 6e4, progress: { maxEdges: 1e7 } });
+    expect(lone.verdict === 'holds' && lone.progress).toMatchObject({ verdict: 'stuck', stuckStates: 4 });
+    const lls = levels(lm, true);
+    expect(seen(loop)).toEqual({ verdict: 'holds', property: undefined, ...expectedAfter(lls, lls.length - 1), depth: lls.length - 2, progress: 'stuck' });
   }, 60_000);
 });
