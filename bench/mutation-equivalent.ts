@@ -116,7 +116,27 @@ const SINGLE_CHANGE = 'a probe that changes one field of the pair, or neither, i
 /** The parallel BFS (src/engines/parallel, issue 18, worktree guards). */
 const PBFS = 'src/engines/parallel/pbfs.ts';
 const POOL = 'src/engines/parallel/pool.ts';
+const EXPLORER = 'src/engines/parallel/explorer.ts';
+const WORKER = 'src/engines/parallel/worker.ts';
+const REHASH_TIMING = 'only when the workers pause for a rehash: sooner (more pauses, the same states) or up to two batches later, within the slack the table is sized for (at least 8 x slack slots, so never past 3/4 full)';
+const WORKER_DEADLINE = 'a deadline passed before a level is caught by the coordinator first; one passing in the middle of a level depends on timing: no deterministic test';
+const DROPPED_LOG = "only memory: the edge log is kept after the coordinator said to drop it (past maxEdges), but it judges progress only while every worker logs, and counts the log's bytes from its own flag; no test measures a worker's memory";
 const PARALLEL_EQUIVALENT: readonly EquivalentMutant[] = [
+  { file: EXPLORER, mutator: 'ArrayDeclaration', replacement: 'new Array()', line: 'this.starts = new Array<number>(workers).fill(0);', reason: "startLevel writes every worker's start before any is read" },
+  { file: EXPLORER, mutator: 'ArrayDeclaration', replacement: 'new Array()', line: 'this.lengths = new Array<number>(workers).fill(0);', reason: "startLevel writes every worker's length before any is read" },
+  { file: EXPLORER, mutator: 'EqualityOperator', replacement: 'w <= this.workers', line: 'for (let w = 0; w < this.workers; w++) {', reason: 'one more frontier range, read past the control block (undefined), is never claimed: claim goes through `workers` ranges only' },
+  { file: EXPLORER, mutator: 'EqualityOperator', replacement: 'this.ranges >= 0', line: 'while (this.ranges > 0) {', reason: "one more claim, on the worker's own range, already drained (its cursor past its end, and reset only by the coordinator), before giving up" },
+  ...[
+    ['ConditionalExpression', 'true', 'if (++this.unflushed === INSERT_BATCH) {'],
+    ['EqualityOperator', '++this.unflushed !== INSERT_BATCH', 'if (++this.unflushed === INSERT_BATCH) {'],
+    ['ConditionalExpression', 'true', 'if (Atomics.add(this.ctl, INSERTED, INSERT_BATCH) + INSERT_BATCH >= Atomics.load(this.ctl, INSERT_LIMIT))'],
+    ['EqualityOperator', 'Atomics.add(this.ctl, INSERTED, INSERT_BATCH) + INSERT_BATCH > Atomics.load(this.ctl, INSERT_LIMIT)', 'if (Atomics.add(this.ctl, INSERTED, INSERT_BATCH) + INSERT_BATCH >= Atomics.load(this.ctl, INSERT_LIMIT))'],
+    ['EqualityOperator', 'Atomics.add(this.ctl, INSERTED, INSERT_BATCH) + INSERT_BATCH < Atomics.load(this.ctl, INSERT_LIMIT)', 'if (Atomics.add(this.ctl, INSERTED, INSERT_BATCH) + INSERT_BATCH >= Atomics.load(this.ctl, INSERT_LIMIT))'],
+    ['ArithmeticOperator', 'Atomics.add(this.ctl, INSERTED, INSERT_BATCH) - INSERT_BATCH', 'if (Atomics.add(this.ctl, INSERTED, INSERT_BATCH) + INSERT_BATCH >= Atomics.load(this.ctl, INSERT_LIMIT))'],
+  ].map(([mutator, replacement, line]) => ({ file: EXPLORER, mutator: mutator!, replacement: replacement!, line: line!, reason: REHASH_TIMING })),
+  { file: EXPLORER, mutator: 'MethodExpression', replacement: '[...this.reached]', line: "return { kind: 'report', reached: [...this.reached].sort() };", reason: "the coordinator sorts the union of the workers' lists" },
+  { file: WORKER, mutator: 'StringLiteral', replacement: '""', line: "if (port === null) throw new Error('worker.ts runs as a worker thread');", reason: 'never thrown: worker.ts runs only as a worker thread, started by the pool' },
+  { file: WORKER, mutator: 'ObjectLiteral', replacement: '{}', line: ".with({ kind: 'edges' }, () => {", reason: "the last pattern: every other kind of message is matched by an earlier one, so matching anything there matches only 'edges'" },
   ...[
     ['ConditionalExpression', 'false'],
     ['StringLiteral', '``'],
@@ -131,6 +151,34 @@ const PARALLEL_EQUIVALENT: readonly EquivalentMutant[] = [
 const TWO_FIRSTS = 'needs two workers whose first violated properties differ, and which worker inserts which state depends on timing: no deterministic test';
 const MID_LEVEL_DEADLINE = 'a deadline passing in the middle of a level (the workers halt with Halt.timeout) depends on timing: no deterministic test; a deadline passed before a level is tested';
 const PARALLEL_NOT_KILLED: readonly EquivalentMutant[] = [
+  ...['true', 'false'].map((replacement) => ({ file: EXPLORER, mutator: 'ConditionalExpression', replacement, line: 'if (this.symmetry) this.machine.canonicalize(s0);', reason: "differs only for a model whose initial state is not its own canonical form (the single-threaded BFS's toy has one); a worker builds only scenarios by name, and every scenario's CPUs of a role start alike" })),
+  { file: EXPLORER, mutator: 'UnaryOperator', replacement: 'r', line: 'this.admit(~r);', reason: "the initial state admitted under a wrong index: differs only where it is already finished (no CPU has a step), which no scenario's is" },
+  { file: EXPLORER, mutator: 'ConditionalExpression', replacement: 'false', line: 'if (Atomics.load(ctl, HALT) !== Halt.none) break;', reason: "workers that ignore HALT finish the level, and the coordinator rehashes at its end: the table overfills only if one level adds more states than its free half, which no model in the fast set does" },
+  { file: EXPLORER, mutator: 'BlockStatement', replacement: '{}', line: 'if (!this.visited.reserve(this.machine.maxActions)) {', reason: 'an arena full (2^31 ids, or 4 GiB of states, per worker) is beyond any test' },
+  ...[
+    ['ConditionalExpression', 'false', 9],
+    ['EqualityOperator', 'Date.now() >= this.deadline', 9],
+    ['BlockStatement', '{}', 37],
+  ].map(([mutator, replacement, column]) => ({ file: EXPLORER, mutator: String(mutator), replacement: String(replacement), line: 'if (Date.now() > this.deadline) {', column: Number(column), reason: WORKER_DEADLINE })),
+  { file: EXPLORER, mutator: 'BooleanLiteral', replacement: 'true', line: 'return false;', reason: WORKER_DEADLINE },
+  { file: EXPLORER, mutator: 'ArithmeticOperator', replacement: '(this.range + 1) * this.workers', line: 'this.range = (this.range + 1) % this.workers;', reason: "a worker then claims only its own range: every range is still drained by its owner, with no work shared; past 36 workers the claim reaches past the control block and throws; no test runs that many" },
+  { file: EXPLORER, mutator: 'ConditionalExpression', replacement: 'true', line: 'if (this.logEdges) this.edges.source(id);', reason: DROPPED_LOG },
+  { file: EXPLORER, mutator: 'ConditionalExpression', replacement: 'true', line: 'if (this.logEdges) this.edges.add(r >= 0 ? r : ~r);', column: 11, reason: DROPPED_LOG },
+  { file: EXPLORER, mutator: 'EqualityOperator', replacement: 'r > 0', line: 'if (this.logEdges) this.edges.add(r >= 0 ? r : ~r);', reason: 'only an edge back to the initial state (id 0) is logged wrong; no model in the fast set returns to its initial state from a state that cannot finish' },
+  ...[
+    ['ConditionalExpression', 'true'],
+    ['EqualityOperator', 'r <= 0'],
+  ].map(([mutator, replacement]) => ({ file: EXPLORER, mutator: mutator!, replacement: replacement!, line: 'if (r < 0) this.admit(~r);', reason: 'a state found again is admitted again: the same properties checked and finished mark set (under an index past the flags read), and the insertion count runs ahead, so rehashes come sooner; no test sees another result' })),
+  { file: EXPLORER, mutator: 'BlockStatement', replacement: '{}', line: 'dropEdges(): void {', reason: DROPPED_LOG },
+  ...[
+    ['BooleanLiteral', 'this.logEdges'],
+    ['ConditionalExpression', 'true'],
+    ['ConditionalExpression', 'false'],
+  ].map(([mutator, replacement]) => ({ file: EXPLORER, mutator: mutator!, replacement: replacement!, line: 'if (!this.logEdges) return;', reason: DROPPED_LOG })),
+  { file: EXPLORER, mutator: 'BooleanLiteral', replacement: 'true', line: 'this.logEdges = false;', reason: DROPPED_LOG },
+  { file: EXPLORER, mutator: 'ArrayDeclaration', replacement: '[]', line: 'return { adjacency, transfer: [adjacency.sources.buffer', reason: 'the edges are copied to the coordinator instead of moved: the same edges, only memory and time; no test measures them' },
+  { file: WORKER, mutator: 'ConditionalExpression', replacement: 'true', line: 'if (s.id === 0) explorer.seed();', reason: 'every worker seeds: the initial state is inserted once, by whichever is first, and found by the others, which admit it again under a wrong index: the same counts and verdicts; no test sees another result' },
+  { file: WORKER, mutator: 'ConditionalExpression', replacement: 'false', line: 'if (!r.logEdges) e.dropEdges();', reason: DROPPED_LOG },
   { file: POOL, mutator: 'StringLiteral', replacement: '""', line: "const ts = import.meta.url.endsWith('.ts');", reason: 'the built CLI (dist/) loads worker.js; the tests run the sources (.ts), where both branches load worker-tsx.mjs: only a test of the built CLI would tell' },
   { file: POOL, mutator: 'StringLiteral', replacement: '""', line: "const url = new URL(ts ? './worker-tsx.mjs' : './worker.js', import.meta.url);", reason: 'the built CLI (dist/) loads worker.js; the tests run the sources (.ts) and never take this branch: only a test of the built CLI would tell' },
   ...[
