@@ -7,6 +7,10 @@
 //                        and src/core); `npx stryker run --mutate a.ts,b.ts` does the same
 //   STRYKER_CONCURRENCY  test runners at once (default 1: the machine is shared)
 //   STRYKER_JSON         the report's path (a run in parts writes one per part)
+//   STRYKER_COVERAGE     'off' runs every mutant against every test (default perTest): for
+//                        code that runs in worker threads, where per-test coverage sees nothing
+//                        (the parallel BFS); with STRYKER_TESTS (vitest.stryker.config.ts)
+//                        naming the few tests that reach it
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   packageManager: 'npm',
@@ -16,7 +20,7 @@ export default {
   tsconfigFile: 'tsconfig.stryker.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   mutate: process.env.STRYKER_MUTATE ? process.env.STRYKER_MUTATE.split(',') : ['src/engines/**/*.ts', 'src/core/**/*.ts'],
-  coverageAnalysis: 'perTest',
+  coverageAnalysis: process.env.STRYKER_COVERAGE ?? 'perTest',
   reporters: ['json', 'clear-text', 'progress'],
   jsonReporter: { fileName: process.env.STRYKER_JSON ?? 'reports/mutation/engines.json' },
   concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 1),

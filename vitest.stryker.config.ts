@@ -13,6 +13,14 @@
  */
 import { defineConfig } from 'vitest/config';
 
+/**
+ * STRYKER_TESTS (comma-separated test files) replaces the fast set below: a part run without
+ * per-test coverage (STRYKER_COVERAGE=off, stryker.config.mjs) runs every mutant against every
+ * test, so it names only the tests that reach its files (the parallel BFS's, whose workers
+ * per-test coverage cannot see).
+ */
+const ONLY = process.env['STRYKER_TESTS']?.split(',').filter((f) => f !== '');
+
 const MOCKS_A_MODULE = ['test/state-store.test.ts'];
 
 /** Unit tests of the random engine, the shrinker, the scheduler and the edge log (issue 18). */
@@ -29,7 +37,9 @@ const ENGINE_RANDOM_AND_SHRINK = [
 export default defineConfig({
   test: {
     testTimeout: 60_000,
-    projects: [
+    // Activates the mutant under test in the worker threads the parallel BFS spawns (see the file).
+    setupFiles: ['test/stryker-worker-mutant.ts'],
+    projects: ONLY !== undefined ? [{ extends: true, test: { name: 'only', isolate: false, include: ONLY } }] : [
       {
         extends: true,
         test: {
@@ -49,6 +59,7 @@ export default defineConfig({
             'test/lasso.test.ts',
             'test/parallel-parts.test.ts',
             'test/partial-order-toys.test.ts',
+            'test/pbfs-fast.test.ts',
             'test/progress-toys.test.ts',
             'test/reductions-random.test.ts',
             'test/replay-named.test.ts',

@@ -113,6 +113,87 @@ const BITS_PAST_END = 'bitsets wider than needed, or read one word past the end 
 /** A pair probe that changes at most one field of the pair. */
 const SINGLE_CHANGE = 'a probe that changes one field of the pair, or neither, is a single change (or the state itself), which unblocking pairs are tried only after finding does not unblock';
 
+/** The parallel BFS (src/engines/parallel, issue 18, worktree guards). */
+const PBFS = 'src/engines/parallel/pbfs.ts';
+const POOL = 'src/engines/parallel/pool.ts';
+const EXPLORER = 'src/engines/parallel/explorer.ts';
+const WORKER = 'src/engines/parallel/worker.ts';
+const REHASH_TIMING = 'only when the workers pause for a rehash: sooner (more pauses, the same states) or up to two batches later, within the slack the table is sized for (at least 8 x slack slots, so never past 3/4 full)';
+const WORKER_DEADLINE = 'a deadline passed before a level is caught by the coordinator first; one passing in the middle of a level depends on timing: no deterministic test';
+const DROPPED_LOG = "only memory: the edge log is kept after the coordinator said to drop it (past maxEdges), but it judges progress only while every worker logs, and counts the log's bytes from its own flag; no test measures a worker's memory";
+const PARALLEL_EQUIVALENT: readonly EquivalentMutant[] = [
+  { file: EXPLORER, mutator: 'ArrayDeclaration', replacement: 'new Array()', line: 'this.starts = new Array<number>(workers).fill(0);', reason: "startLevel writes every worker's start before any is read" },
+  { file: EXPLORER, mutator: 'ArrayDeclaration', replacement: 'new Array()', line: 'this.lengths = new Array<number>(workers).fill(0);', reason: "startLevel writes every worker's length before any is read" },
+  { file: EXPLORER, mutator: 'EqualityOperator', replacement: 'w <= this.workers', line: 'for (let w = 0; w < this.workers; w++) {', reason: 'one more frontier range, read past the control block (undefined), is never claimed: claim goes through `workers` ranges only' },
+  { file: EXPLORER, mutator: 'EqualityOperator', replacement: 'this.ranges >= 0', line: 'while (this.ranges > 0) {', reason: "one more claim, on the worker's own range, already drained (its cursor past its end, and reset only by the coordinator), before giving up" },
+  ...[
+    ['ConditionalExpression', 'true', 'if (++this.unflushed === INSERT_BATCH) {'],
+    ['EqualityOperator', '++this.unflushed !== INSERT_BATCH', 'if (++this.unflushed === INSERT_BATCH) {'],
+    ['ConditionalExpression', 'true', 'if (Atomics.add(this.ctl, INSERTED, INSERT_BATCH) + INSERT_BATCH >= Atomics.load(this.ctl, INSERT_LIMIT))'],
+    ['EqualityOperator', 'Atomics.add(this.ctl, INSERTED, INSERT_BATCH) + INSERT_BATCH > Atomics.load(this.ctl, INSERT_LIMIT)', 'if (Atomics.add(this.ctl, INSERTED, INSERT_BATCH) + INSERT_BATCH >= Atomics.load(this.ctl, INSERT_LIMIT))'],
+    ['EqualityOperator', 'Atomics.add(this.ctl, INSERTED, INSERT_BATCH) + INSERT_BATCH < Atomics.load(this.ctl, INSERT_LIMIT)', 'if (Atomics.add(this.ctl, INSERTED, INSERT_BATCH) + INSERT_BATCH >= Atomics.load(this.ctl, INSERT_LIMIT))'],
+    ['ArithmeticOperator', 'Atomics.add(this.ctl, INSERTED, INSERT_BATCH) - INSERT_BATCH', 'if (Atomics.add(this.ctl, INSERTED, INSERT_BATCH) + INSERT_BATCH >= Atomics.load(this.ctl, INSERT_LIMIT))'],
+  ].map(([mutator, replacement, line]) => ({ file: EXPLORER, mutator: mutator!, replacement: replacement!, line: line!, reason: REHASH_TIMING })),
+  { file: EXPLORER, mutator: 'MethodExpression', replacement: '[...this.reached]', line: "return { kind: 'report', reached: [...this.reached].sort() };", reason: "the coordinator sorts the union of the workers' lists" },
+  { file: WORKER, mutator: 'StringLiteral', replacement: '""', line: "if (port === null) throw new Error('worker.ts runs as a worker thread');", reason: 'never thrown: worker.ts runs only as a worker thread, started by the pool' },
+  { file: WORKER, mutator: 'ObjectLiteral', replacement: '{}', line: ".with({ kind: 'edges' }, () => {", reason: "the last pattern: every other kind of message is matched by an earlier one, so matching anything there matches only 'edges'" },
+  ...[
+    ['ConditionalExpression', 'false'],
+    ['StringLiteral', '``'],
+  ].map(([mutator, replacement]) => ({ file: POOL, mutator: mutator!, replacement: replacement!, line: 'if (r.kind !== kind) throw new Error(', reason: 'every worker answers each message with the reply of its kind (worker.ts), so the check never fails: it guards the protocol against a programming error' })),
+  { file: PBFS, mutator: 'ArithmeticOperator', replacement: 'table.slots / 2 + slack', line: 'ctl[INSERT_LIMIT] = table.slots / 2 - slack;', reason: 'the workers pause for a rehash up to 2 x slack insertions later; the table has at least 8 x slack slots (grown to 2 x slack states at a quarter full), so it is at most 3/4 full and every probe still ends at an empty slot: the same states, only longer probes' },
+  { file: PBFS, mutator: 'ConditionalExpression', replacement: 'false', line: "else if (Date.now() > deadline) stop = 'timeout';", reason: "the workers check the same deadline before claiming any state of the level (Explorer.claim) and halt with Halt.timeout: the level is not expanded either way, and the run is inconclusive with the same counts" },
+  { file: PBFS, mutator: 'EqualityOperator', replacement: 'w <= workers', line: 'for (let w = 0; w < workers; w++) ctl[cursor(w)] = 0;', reason: "cursor(workers) is a cache line no worker uses (or, with 64 workers, INSERTED, which runLevel sets right after)" },
+  { file: PBFS, mutator: 'ConditionalExpression', replacement: 'false', line: 'if (sum(counts) > sum(prev) || violated !== null) depth++;', column: 38, reason: 'a violation found in a level is a state inserted in it, so that level added states and depth is counted either way' },
+  { file: PBFS, mutator: 'ConditionalExpression', replacement: 'false', line: 'bytesPerState: states === 0 ? 0 : bytes / states', reason: 'worker 0 inserts the initial state before any report, so states is never 0' },
+];
+/** Timing and sizes the fast set cannot reach deterministically. */
+const TWO_FIRSTS = 'needs two workers whose first violated properties differ, and which worker inserts which state depends on timing: no deterministic test';
+const MID_LEVEL_DEADLINE = 'a deadline passing in the middle of a level (the workers halt with Halt.timeout) depends on timing: no deterministic test; a deadline passed before a level is tested';
+const PARALLEL_NOT_KILLED: readonly EquivalentMutant[] = [
+  ...['true', 'false'].map((replacement) => ({ file: EXPLORER, mutator: 'ConditionalExpression', replacement, line: 'if (this.symmetry) this.machine.canonicalize(s0);', reason: "differs only for a model whose initial state is not its own canonical form (the single-threaded BFS's toy has one); a worker builds only scenarios by name, and every scenario's CPUs of a role start alike" })),
+  { file: EXPLORER, mutator: 'UnaryOperator', replacement: 'r', line: 'this.admit(~r);', reason: "the initial state admitted under a wrong index: differs only where it is already finished (no CPU has a step), which no scenario's is" },
+  { file: EXPLORER, mutator: 'ConditionalExpression', replacement: 'false', line: 'if (Atomics.load(ctl, HALT) !== Halt.none) break;', reason: "workers that ignore HALT finish the level, and the coordinator rehashes at its end: the table overfills only if one level adds more states than its free half, which no model in the fast set does" },
+  { file: EXPLORER, mutator: 'BlockStatement', replacement: '{}', line: 'if (!this.visited.reserve(this.machine.maxActions)) {', reason: 'an arena full (2^31 ids, or 4 GiB of states, per worker) is beyond any test' },
+  ...[
+    ['ConditionalExpression', 'false', 9],
+    ['EqualityOperator', 'Date.now() >= this.deadline', 9],
+    ['BlockStatement', '{}', 37],
+  ].map(([mutator, replacement, column]) => ({ file: EXPLORER, mutator: String(mutator), replacement: String(replacement), line: 'if (Date.now() > this.deadline) {', column: Number(column), reason: WORKER_DEADLINE })),
+  { file: EXPLORER, mutator: 'BooleanLiteral', replacement: 'true', line: 'return false;', reason: WORKER_DEADLINE },
+  { file: EXPLORER, mutator: 'ArithmeticOperator', replacement: '(this.range + 1) * this.workers', line: 'this.range = (this.range + 1) % this.workers;', reason: "a worker then claims only its own range: every range is still drained by its owner, with no work shared; past 36 workers the claim reaches past the control block and throws; no test runs that many" },
+  { file: EXPLORER, mutator: 'ConditionalExpression', replacement: 'true', line: 'if (this.logEdges) this.edges.source(id);', reason: DROPPED_LOG },
+  { file: EXPLORER, mutator: 'ConditionalExpression', replacement: 'true', line: 'if (this.logEdges) this.edges.add(r >= 0 ? r : ~r);', column: 11, reason: DROPPED_LOG },
+  { file: EXPLORER, mutator: 'EqualityOperator', replacement: 'r > 0', line: 'if (this.logEdges) this.edges.add(r >= 0 ? r : ~r);', reason: 'only an edge back to the initial state (id 0) is logged wrong; no model in the fast set returns to its initial state from a state that cannot finish' },
+  ...[
+    ['ConditionalExpression', 'true'],
+    ['EqualityOperator', 'r <= 0'],
+  ].map(([mutator, replacement]) => ({ file: EXPLORER, mutator: mutator!, replacement: replacement!, line: 'if (r < 0) this.admit(~r);', reason: 'a state found again is admitted again: the same properties checked and finished mark set (under an index past the flags read), and the insertion count runs ahead, so rehashes come sooner; no test sees another result' })),
+  { file: EXPLORER, mutator: 'BlockStatement', replacement: '{}', line: 'dropEdges(): void {', reason: DROPPED_LOG },
+  ...[
+    ['BooleanLiteral', 'this.logEdges'],
+    ['ConditionalExpression', 'true'],
+    ['ConditionalExpression', 'false'],
+  ].map(([mutator, replacement]) => ({ file: EXPLORER, mutator: mutator!, replacement: replacement!, line: 'if (!this.logEdges) return;', reason: DROPPED_LOG })),
+  { file: EXPLORER, mutator: 'BooleanLiteral', replacement: 'true', line: 'this.logEdges = false;', reason: DROPPED_LOG },
+  { file: EXPLORER, mutator: 'ArrayDeclaration', replacement: '[]', line: 'return { adjacency, transfer: [adjacency.sources.buffer', reason: 'the edges are copied to the coordinator instead of moved: the same edges, only memory and time; no test measures them' },
+  { file: WORKER, mutator: 'ConditionalExpression', replacement: 'true', line: 'if (s.id === 0) explorer.seed();', reason: 'every worker seeds: the initial state is inserted once, by whichever is first, and found by the others, which admit it again under a wrong index: the same counts and verdicts; no test sees another result' },
+  { file: WORKER, mutator: 'ConditionalExpression', replacement: 'false', line: 'if (!r.logEdges) e.dropEdges();', reason: DROPPED_LOG },
+  { file: POOL, mutator: 'StringLiteral', replacement: '""', line: "const ts = import.meta.url.endsWith('.ts');", reason: 'the built CLI (dist/) loads worker.js; the tests run the sources (.ts), where both branches load worker-tsx.mjs: only a test of the built CLI would tell' },
+  { file: POOL, mutator: 'StringLiteral', replacement: '""', line: "const url = new URL(ts ? './worker-tsx.mjs' : './worker.js', import.meta.url);", reason: 'the built CLI (dist/) loads worker.js; the tests run the sources (.ts) and never take this branch: only a test of the built CLI would tell' },
+  ...[
+    ['ConditionalExpression', 'true', 27],
+    ['ConditionalExpression', 'true', 42],
+    ['ConditionalExpression', 'false', 60],
+    ['EqualityOperator', 'v.index <= first.index', 60],
+    ['EqualityOperator', 'v.index >= first.index', 60],
+  ].map(([mutator, replacement, column]) => ({ file: PBFS, mutator: String(mutator), replacement: String(replacement), line: 'for (const v of vs) if (v !== null && (first === null || v.index < first.index)) first = v;', column: Number(column), reason: TWO_FIRSTS })),
+  { file: PBFS, mutator: 'EqualityOperator', replacement: 'Date.now() >= deadline', line: "else if (Date.now() > deadline) stop = 'timeout';", reason: "stopping on the deadline's own millisecond rather than after it: no deterministic test lands on that millisecond" },
+  { file: PBFS, mutator: 'ConditionalExpression', replacement: 'false', line: "if (halt === Halt.timeout) stop = 'timeout';", reason: MID_LEVEL_DEADLINE },
+  { file: PBFS, mutator: 'ConditionalExpression', replacement: 'false', line: 'if (stop !== null) break;', column: 11, reason: MID_LEVEL_DEADLINE },
+  { file: PBFS, mutator: 'ConditionalExpression', replacement: 'false', line: "else if (halt === Halt.full) stop = 'max-states';", reason: 'an arena full (2^31 ids, or 4 GiB of states, per worker) is beyond any test' },
+];
+
 export const EQUIVALENT: readonly EquivalentMutant[] = [
   { file: BFS, mutator: 'UnaryOperator', replacement: '+1', line: 'record(i0, -1, -1);', column: 18, reason: "the root's action is never read: a path stops at the root (SearchTree.pathTo)" },
   { file: BFS, mutator: 'ConditionalExpression', replacement: 'false', line: 'bytesPerState: store.count === 0 ? 0 :', reason: 'the initial state is stored before any report, so the count is never 0' },
@@ -176,6 +257,7 @@ export const EQUIVALENT: readonly EquivalentMutant[] = [
   { file: CONCRETIZE, mutator: 'EqualityOperator', replacement: 'i <= a.length', line: 'for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;', reason: 'one past the end both read undefined, which are equal' },
   ...['true', 'false', 'local < e', 'local > e'].map((replacement) => ({ file: PARTIAL_ORDER, mutator: replacement.startsWith('local') ? 'EqualityOperator' : 'ConditionalExpression', replacement, line: 'if (local <= e) return table.eventBase[cpu]! + local - 1;', reason: CONTIGUOUS })),
   ...RANDOM_SHRINK_EQUIVALENT,
+  ...PARALLEL_EQUIVALENT,
   { file: LASSO, mutator: 'ArrayDeclaration', replacement: '[]', line: 'const parent: number[] = [-1];', reason: "the start's parent is read only to stop a path there, and undefined stops it as -1 does (undefined >= 0 is false)" },
   ...['[]', '+1'].map((replacement) => ({ file: LASSO, mutator: replacement === '[]' ? 'ArrayDeclaration' : 'UnaryOperator', replacement, line: 'const via: number[] = [-1];', reason: "the start's action is never read: a path stops at the start" })),
   { file: LASSO, mutator: 'BooleanLiteral', replacement: 'false', line: 'prefer: (s: State) => boolean = () => true', reason: 'with no preference given, every state preferred or none: either way every state is tried in the same order' },
@@ -326,6 +408,7 @@ export const NOT_KILLED: readonly EquivalentMutant[] = [
   { file: SYMMETRY_REACHABLE, mutator: 'EqualityOperator', replacement: 'seen.size >= MAX_REACHABLE_FOR_SYMMETRY', line: 'if (seen.size > MAX_REACHABLE_FOR_SYMMETRY) {', reason: 'one state off at exactly 400,000 reachable states: a probe that large takes minutes, past the fast test set' },
   { file: SYMMETRY_REACHABLE, mutator: 'StringLiteral', replacement: '``', line: 'return { applies: false, reason: `its steps have too many paths to check symmetry', reason: 'the refusal past 400,000 reachable states: a probe that large takes minutes, past the fast test set' },
   ...RANDOM_SHRINK_NOT_KILLED,
+  ...PARALLEL_NOT_KILLED,
   { file: LASSO, mutator: 'MethodExpression', replacement: 'list', line: 'for (const i of list.slice(0, MAX_CANDIDATES)) {', reason: 'tries every state for a cycle, not the first 500: a lasso found where the original gives none, only past 500 states none of which lies on a cycle; the limit bounds work and no rule fixes it' },
   { file: FOOTPRINT, mutator: 'ConditionalExpression', replacement: 'true', line: 'if (e instanceof TooManyPaths) return false;', reason: "an error (not too many paths) in one onlyIf guard, where an earlier step's onlyIf has too many paths and hides it from the program's trace: the footprint is computed instead of the error thrown (the error still comes when the model runs that guard); no test has that" },
   { file: FOOTPRINT, mutator: 'ConditionalExpression', replacement: 'true', line: 'return g.tree !== undefined ? { ...fp, guardTree: g.tree } : fp;', column: 14, reason: "an event's footprint without a tree gets guardTree: undefined instead of no key; the table and the stubborn sets read both as no tree, and the footprint test checks that key for program steps only" },

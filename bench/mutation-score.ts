@@ -34,7 +34,9 @@ interface Position {
 }
 interface Report {
   readonly files: Readonly<Record<string, { readonly source: string; readonly mutants: readonly Mutant[] }>>;
-  readonly config?: { readonly mutate?: readonly string[]; readonly concurrency?: number; readonly timeoutFactor?: number; readonly timeoutMS?: number };
+  readonly config?: { readonly mutate?: readonly string[]; readonly concurrency?: number; readonly timeoutFactor?: number; readonly timeoutMS?: number; readonly coverageAnalysis?: string };
+  /** The test files the run read (keys: paths from the project root). */
+  readonly testFiles?: Readonly<Record<string, unknown>>;
 }
 interface Row {
   file: string;
@@ -191,7 +193,9 @@ function partLine(path: string, part: number): string {
   const time = seconds[part] === undefined ? 'time not recorded' : `${(seconds[part] / 60).toFixed(0)} min`;
   const mutate = reports[part]!.config?.mutate ?? [];
   const ranges = mutate.some((e) => /:\d/.test(e)) ? `, lines ${mutate.map((e) => e.replace(/^src\//, '')).join(', ')}` : '';
-  return `- ${path.replace(/^.*\//, '')} (${time}${ranges}): mutants counted from it, per file: ${counted.length === 0 ? 'none' : counted.join(', ')}${superseded > 0 ? `; ${superseded} superseded by a later part` : ''}`;
+  // Without per-test coverage (code in worker threads, which it cannot see) every mutant ran every test the part named.
+  const off = reports[part]!.config?.coverageAnalysis === 'off' ? `, coverage analysis off: every mutant against ${Object.keys(reports[part]!.testFiles ?? {}).join(', ')}, worker threads included` : '';
+  return `- ${path.replace(/^.*\//, '')} (${time}${ranges}${off}): mutants counted from it, per file: ${counted.length === 0 ? 'none' : counted.join(', ')}${superseded > 0 ? `; ${superseded} superseded by a later part` : ''}`;
 }
 const code = (s: string, n: number): string => `\`${s.replace(/\s+/g, ' ').slice(0, n)}\``;
 
@@ -206,7 +210,8 @@ const section = [
   'checker. Score = (killed + timed out) / (mutants that compile and load - equivalent ones): a mutant that makes the tests',
   `run past their time limit (an endless loop) counts as detected; ${hitLimit} of the ${total.timeout} timed out at Stryker's hit limit (a mutated`,
   'expression run 100 times as often as unmutated), the others at the time limit. Equivalent mutants are listed below,',
-  'each with its reason, from bench/mutation-equivalent.ts.',
+  'each with its reason, from bench/mutation-equivalent.ts. A mutant of code run in worker threads (the parallel BFS) is',
+  'active there too (test/stryker-worker-mutant.ts); per-test coverage cannot see those threads, so such parts run without it.',
   '',
   ...(paths.length === 1 ? [] : ['Parts, in the order read (a mutant run by two parts is counted from the later one, which ran it against more tests):', '', ...paths.map(partLine), '']),
   `**${caught(total)} of ${counted(total)} non-equivalent mutants detected (${score(total)}).**`,
