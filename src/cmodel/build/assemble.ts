@@ -6,6 +6,7 @@
  */
 import type { ArchConfig } from '../../arch/arch.js';
 import { CError } from '../../c/error.js';
+import { StepBlocked } from '../../core/step-blocked.js';
 import { TLBI_ISSUE } from '../hardware/mmu.js';
 import { defineLayout } from '../../core/layout.js';
 import { programFields, type ModelSpec, type Program, type Role, type State, type Step } from '../../core/model.js';
@@ -412,9 +413,23 @@ function cpuRoleMap(decls: ModelDecls, cpus: number): number[] {
   return out;
 }
 
-function stepOf(b: BuiltStep, write: (s: State, cpu: number, next: number) => void, extraGuard?: (s: State, cpu: number) => boolean): Step {
-  const guard = b.guard;
-  const enabled = extraGuard === undefined ? guard : guard === undefined ? extraGuard : (s: State, cpu: number) => extraGuard(s, cpu) && guard(s, cpu);
+/**
+ * A built step as the engines see it. `extraGuard` (an event's: the handler or alternative is
+ * at this step) is part of its guard, and its run refuses where it is false, as the step's own
+ * code refuses where it blocks (StepBlocked): the engines never run it there, and the analyses
+ * that run steps on every state (footprints) then pass over those states.
+ */
+function stepOf(
+  b: BuiltStep,
+  write: (s: State, cpu: number, next: number) => void,
+  extraGuard?: (s: State, cpu: number) => boolean,
+  /** Runs before the step's code, once the event is known to be at it (an interrupt's entry). */
+  before?: (s: State, cpu: number) => void,
+): Step {
+  const both = (g: ((s: State, cpu: number) => boolean) | undefined) =>
+    extraGuard === undefined ? g : g === undefined ? extraGuard : (s: State, cpu: number) => extraGuard(s, cpu) && g(s, cpu);
+  const enabled = both(b.guard);
+  const enabledOnView = both(b.guardOnView);
   return {
     name: b.name,
     source: b.source,
@@ -422,7 +437,15 @@ function stepOf(b: BuiltStep, write: (s: State, cpu: number, next: number) => vo
     tags: b.tags,
     ...(b.ipi !== undefined ? { ipi: b.ipi } : {}),
     ...(enabled !== undefined ? { enabled } : {}),
-    run: (s, cpu) => write(s, cpu, b.run(s, cpu)),
+    ...(b.guardOnView !== undefined && enabledOnView !== undefined ? { enabledOnView } : {}),
+    run:
+      extraGuard === undefined
+        ? (s, cpu) => write(s, cpu, b.run(s, cpu))
+        : (s, cpu) => {
+            if (!extraGuard(s, cpu)) throw new StepBlocked(`${b.source}: an event step ran where its event is not at it`);
+            before?.(s, cpu);
+            write(s, cpu, b.run(s, cpu));
+          },
   };
 }
 
@@ -468,16 +491,15 @@ function irqEvents(u: RoleUnit, steps: readonly BuiltStep[], f: { base: (cpu: nu
       s[f.base(cpu) + f.irqpc] = next < 0 ? 0 : next + 1;
       if (next < 0) entry.exit(s, cpu);
     };
-    const step = stepOf(b, write, guard);
+    const enter = (s: State, cpu: number): void => {
+      if (k === 0 && s[f.base(cpu) + f.irqpc] === 0) entry.enter(s, cpu);
+    };
+    const step = stepOf(b, write, guard, enter);
     return {
       ...step,
       name: `${u.fn}/${b.name}`,
       ipi: k === 0 ? ('handle' as const) : undefined,
       ignoresRunnable: true,
-      run: (s: State, cpu: number) => {
-        if (k === 0 && s[f.base(cpu) + f.irqpc] === 0) entry.enter(s, cpu);
-        step.run(s, cpu);
-      },
     } as Step;
   });
 }
@@ -591,7 +613,12 @@ function commitEvents(mm: Exclude<MemoryModelName, 'sc'>, L: StoreBufferLayout, 
     tags: ['publish' as const],
     ignoresRunnable: true,
     enabled: (s: State, cpu: number) => canCommit(mm, L, s, cpu, k),
-    run: (s: State, cpu: number) => commitEntry(L, s, cpu, k),
+    // Where the entry cannot commit (it is empty, or an older store must go first) the step
+    // does not run: the analyses that run steps on any state (footprints) pass over it.
+    run: (s: State, cpu: number) => {
+      if (!canCommit(mm, L, s, cpu, k)) throw new StepBlocked(`memory model (${mm}): store buffer entry ${k} of CPU${cpu} cannot commit`);
+      commitEntry(L, s, cpu, k);
+    },
   }));
 }
 
