@@ -414,17 +414,23 @@ function cpuRoleMap(decls: ModelDecls, cpus: number): number[] {
 }
 
 /**
- * A built step as the engines see it. `extraGuard` (an event's: the handler or alternative is
- * at this step) is part of its guard, and its run refuses where it is false, as the step's own
- * code refuses where it blocks (StepBlocked): the engines never run it there, and the analyses
- * that run steps on every state (footprints) then pass over those states.
+ * A built step as the engines see it. `extraGuard` (an event's) is part of its guard. `at` (an
+ * event's: its handler or alternative is at this step, or may start there) is part of
+ * `extraGuard`; where it is false the run refuses, as the step's own code refuses where it
+ * blocks (StepBlocked): the engines never run it there, and the analyses that run steps on every
+ * state (footprints) pass over those states. Where only the rest of `extraGuard` is false (IRQs
+ * off) the step still runs when asked: what a blocked CPU waits for is explained by what such a
+ * step would do (src/core/compile.ts, respondersTo).
  */
 function stepOf(
   b: BuiltStep,
   write: (s: State, cpu: number, next: number) => void,
   extraGuard?: (s: State, cpu: number) => boolean,
-  /** Runs before the step's code, once the event is known to be at it (an interrupt's entry). */
-  before?: (s: State, cpu: number) => void,
+  event?: {
+    readonly at: (s: State, cpu: number) => boolean;
+    /** Runs before the step's code (an interrupt's entry). */
+    readonly before?: (s: State, cpu: number) => void;
+  },
 ): Step {
   const both = (g: ((s: State, cpu: number) => boolean) | undefined) =>
     extraGuard === undefined ? g : g === undefined ? extraGuard : (s: State, cpu: number) => extraGuard(s, cpu) && g(s, cpu);
@@ -439,11 +445,11 @@ function stepOf(
     ...(enabled !== undefined ? { enabled } : {}),
     ...(b.guardOnView !== undefined && enabledOnView !== undefined ? { enabledOnView } : {}),
     run:
-      extraGuard === undefined
+      event === undefined
         ? (s, cpu) => write(s, cpu, b.run(s, cpu))
         : (s, cpu) => {
-            if (!extraGuard(s, cpu)) throw new StepBlocked(`${b.source}: an event step ran where its event is not at it`);
-            before?.(s, cpu);
+            if (!event.at(s, cpu)) throw new StepBlocked(`${b.source}: an event's step ran where the event is not at it`);
+            event.before?.(s, cpu);
             write(s, cpu, b.run(s, cpu));
           },
   };
@@ -478,7 +484,8 @@ function altEvents(u: RoleUnit, steps: readonly BuiltStep[], offset: number, hea
     const write = (s: State, cpu: number, next: number): void => {
       s[f.base(cpu) + f.altpc] = next < 0 ? 0 : offset + next;
     };
-    return { ...stepOf(b, write, guard), name: `${u.fn}/${b.name}`, ignoresRunnable: true };
+    const at = k === 0 ? (s: State, cpu: number) => s[f.base(cpu) + f.altpc] === 0 || s[f.base(cpu) + f.altpc] === here : (s: State, cpu: number) => s[f.base(cpu) + f.altpc] === here;
+    return { ...stepOf(b, write, guard, { at }), name: `${u.fn}/${b.name}`, ignoresRunnable: true };
   });
 }
 
@@ -494,7 +501,8 @@ function irqEvents(u: RoleUnit, steps: readonly BuiltStep[], f: { base: (cpu: nu
     const enter = (s: State, cpu: number): void => {
       if (k === 0 && s[f.base(cpu) + f.irqpc] === 0) entry.enter(s, cpu);
     };
-    const step = stepOf(b, write, guard, enter);
+    const at = k === 0 ? (s: State, cpu: number) => s[f.base(cpu) + f.irqpc] === 0 || s[f.base(cpu) + f.irqpc] === here : (s: State, cpu: number) => s[f.base(cpu) + f.irqpc] === here;
+    const step = stepOf(b, write, guard, { at, before: enter });
     return {
       ...step,
       name: `${u.fn}/${b.name}`,
