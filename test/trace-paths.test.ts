@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { State } from '../src/core/model.js';
+import { StepBlocked } from '../src/core/step-blocked.js';
 import { MAX_PATHS, TooManyPaths, tracePaths } from '../src/core/trace-paths.js';
 
 const values = (n: number) => () => Array.from({ length: n }, (_, v) => v);
@@ -48,6 +49,41 @@ describe('the paths through a closure', () => {
     expect(uses((s) => s.subarray(0, 1))).toThrow('footprint: a step used state.subarray; steps may only index the state');
     for (const key of ['', '-1', '1x', ' 1', '1234567']) expect(uses((s) => (s as unknown as Record<string, unknown>)[key])).toThrow(`a step used state.${key};`);
     expect(uses((s) => ((s as unknown as Record<string, number>)['x'] = 1))).toThrow('footprint: a step wrote state.x');
+  });
+
+  // A step runs only where it is enabled: what its code does on a state where it blocks is
+  // not the step's footprint (a C step's wait ran over by the POR footprints, issue 14).
+  it('leave out a path on which the closure throws StepBlocked: its reads, its writes, the path itself', () => {
+    const r = tracePaths(3, values(2), (s) => {
+      if (s[0] === 0) {
+        s[2] = 1;
+        if (s[1] === 1) throw new StepBlocked('blocked');
+        return true;
+      }
+      return false;
+    });
+    expect(r.paths).toEqual([
+      { reads: [[0, 0], [1, 0]], result: true },
+      { reads: [[0, 1]], result: false },
+    ]);
+    expect([...r.writes]).toEqual([2]);
+    expect([...r.reads].sort()).toEqual([0, 1]);
+    const blockedOnly = tracePaths(2, values(2), (s) => {
+      s[0] = 1;
+      if (s[1] === 0) throw new StepBlocked('blocked');
+    });
+    expect(blockedOnly.paths).toEqual([{ reads: [[1, 1]], result: false }]);
+    expect([...blockedOnly.writes]).toEqual([0]);
+    const never = tracePaths(2, values(2), (s) => {
+      s[0] = s[1]!;
+      throw new StepBlocked('blocked');
+    });
+    expect([never.paths, [...never.reads], [...never.writes]]).toEqual([[], [], []]);
+    expect(() => tracePaths(1, values(2), () => { throw new Error('a real error'); })).toThrow('a real error');
+  });
+
+  it('count blocked paths towards the limit', () => {
+    expect(() => tracePaths(1, values(5), (s) => { if (s[0] !== 4) throw new StepBlocked('blocked'); }, 4)).toThrow(TooManyPaths);
   });
 
   it('are refused past the limit, and enumerated at exactly the limit', () => {

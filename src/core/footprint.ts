@@ -188,14 +188,14 @@ export function footprintsOf(spec: ModelSpec, observedMax: (byte: number) => num
       ).reads;
       return p.steps.map((st: Step): RelFootprint => {
         if (neverRuns(L.size, domain, st, cpu)) return { guardReads: [], reads: [], writes: [] };
-        const g = withTree(cpu, role.runnable, st.enabled);
+        const g = withTree(cpu, role.runnable, st.enabledOnView ?? st.enabled);
         const r = trace(cpu, [(s) => st.run(s, cpu)]);
         const fp = { guardReads: mergeLocs(g.reads, pcRw), reads: mergeLocs(r.reads, settleReads, pcRw), writes: mergeLocs(r.writes, pcRw) };
         return g.tree !== undefined ? { ...fp, guardTree: g.tree } : fp;
       });
     });
     const events = role.events.map((ev): RelFootprint => {
-      const g = withTree(cpu, ev.ignoresRunnable === true ? undefined : role.runnable, ev.enabled);
+      const g = withTree(cpu, ev.ignoresRunnable === true ? undefined : role.runnable, ev.enabledOnView ?? ev.enabled);
       const r = trace(cpu, [(s) => ev.run(s, cpu)]);
       const fp = { guardReads: g.reads, reads: r.reads, writes: r.writes };
       return g.tree !== undefined ? { ...fp, guardTree: g.tree } : fp;

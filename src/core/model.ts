@@ -50,6 +50,14 @@ export interface Step {
   /** Enabledness: a blocking wait is a step whose guard is false until the wait is over. */
   readonly enabled?: Guard;
   /**
+   * The same predicate as `enabled`, for the analyses that run guards on a tracing view of the
+   * state (src/core/footprint.ts): it may write the state it is given, which such a view throws
+   * away after each path, instead of first copying the whole state (which reads every byte).
+   * A C model's blocking step gives it: its guard runs the step to see whether it blocks.
+   * Never called on a state the search keeps.
+   */
+  readonly enabledOnView?: Guard;
+  /**
    * A branch taken on arrival: when false as the CPU reaches this step, the step is passed over
    * without a transition. It must depend only on the CPU's own registers or on configuration.
    */

@@ -4,8 +4,15 @@
  * (depth-first, re-running the closure per path), a byte it wrote reads back what it wrote.
  * Closures are deterministic functions of the bytes they read (no randomness, no clock: the
  * model's rules), so the paths enumerated are all the paths there are.
+ *
+ * A path on which the closure throws StepBlocked (./step-blocked.ts) is a path through states
+ * where a step cannot run: the engines never run it there (a step runs only where it is
+ * enabled, and a run that blocked would stop the search), so the path is dropped: its reads
+ * and writes are not the step's, and it is not among the paths returned. It still counts
+ * towards the limit.
  */
 import type { State } from './model.js';
+import { StepBlocked } from './step-blocked.js';
 
 /** Paths enumerated per closure before giving up. */
 export const MAX_PATHS = 100_000;
@@ -23,11 +30,22 @@ export interface PathRecord {
 }
 
 export interface TracedPaths {
-  /** Bytes read before the closure wrote them, on some path. */
+  /** Bytes read before the closure wrote them, on some path (blocked paths left out). */
   readonly reads: ReadonlySet<number>;
-  /** Bytes written on some path. */
+  /** Bytes written on some path (blocked paths left out). */
   readonly writes: ReadonlySet<number>;
+  /** The paths on which the closure did not throw StepBlocked. */
   readonly paths: PathRecord[];
+}
+
+/** Runs the closure on one path; undefined when it threw StepBlocked there. */
+function runPath(f: (s: State) => boolean | void, view: State): boolean | undefined {
+  try {
+    return f(view) === true;
+  } catch (e) {
+    if (e instanceof StepBlocked) return undefined;
+    throw e;
+  }
 }
 
 function indexOf(key: string): number | undefined {
@@ -45,8 +63,8 @@ export function tracePaths(size: number, domain: (byte: number) => readonly numb
   const paths: PathRecord[] = [];
   const choices: number[] = [];
   const widths: number[] = [];
-  for (;;) {
-    if (paths.length >= maxPaths) throw new TooManyPaths(maxPaths);
+  for (let tried = 0; ; tried++) {
+    if (tried >= maxPaths) throw new TooManyPaths(maxPaths);
     const backing = new Uint8Array(size);
     const fixed = new Map<number, number>();
     const written = new Map<number, number>();
@@ -65,7 +83,6 @@ export function tracePaths(size: number, domain: (byte: number) => readonly numb
       const val = dom[choices[k]!] ?? 0;
       k++;
       fixed.set(i, val);
-      reads.add(i);
       seen.push([i, val]);
       return val;
     };
@@ -84,14 +101,17 @@ export function tracePaths(size: number, domain: (byte: number) => readonly numb
         // Like a typed array: a write past the end (a CPU number no model of this size has,
         // from a value domain wider than the reachable values) is dropped.
         if (i >= size) return true;
-        writes.add(i);
         written.set(i, value & 0xff);
         target[i] = value;
         return true;
       },
     });
-    const result = f(view);
-    paths.push({ reads: seen, result: result === true });
+    const result = runPath(f, view);
+    if (result !== undefined) {
+      for (const [i] of seen) reads.add(i);
+      for (const i of written.keys()) writes.add(i);
+      paths.push({ reads: seen, result });
+    }
     choices.length = k;
     widths.length = k;
     let j = k - 1;

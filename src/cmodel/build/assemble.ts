@@ -6,6 +6,7 @@
  */
 import type { ArchConfig } from '../../arch/arch.js';
 import { CError } from '../../c/error.js';
+import { StepBlocked } from '../../core/step-blocked.js';
 import { TLBI_ISSUE } from '../hardware/mmu.js';
 import { defineLayout } from '../../core/layout.js';
 import { programFields, type ModelSpec, type Program, type Role, type State, type Step } from '../../core/model.js';
@@ -412,9 +413,29 @@ function cpuRoleMap(decls: ModelDecls, cpus: number): number[] {
   return out;
 }
 
-function stepOf(b: BuiltStep, write: (s: State, cpu: number, next: number) => void, extraGuard?: (s: State, cpu: number) => boolean): Step {
-  const guard = b.guard;
-  const enabled = extraGuard === undefined ? guard : guard === undefined ? extraGuard : (s: State, cpu: number) => extraGuard(s, cpu) && guard(s, cpu);
+/**
+ * A built step as the engines see it. `extraGuard` (an event's) is part of its guard. `at` (an
+ * event's: its handler or alternative is at this step, or may start there) is part of
+ * `extraGuard`; where it is false the run refuses, as the step's own code refuses where it
+ * blocks (StepBlocked): the engines never run it there, and the analyses that run steps on every
+ * state (footprints) pass over those states. Where only the rest of `extraGuard` is false (IRQs
+ * off) the step still runs when asked: what a blocked CPU waits for is explained by what such a
+ * step would do (src/core/compile.ts, respondersTo).
+ */
+function stepOf(
+  b: BuiltStep,
+  write: (s: State, cpu: number, next: number) => void,
+  extraGuard?: (s: State, cpu: number) => boolean,
+  event?: {
+    readonly at: (s: State, cpu: number) => boolean;
+    /** Runs before the step's code (an interrupt's entry). */
+    readonly before?: (s: State, cpu: number) => void;
+  },
+): Step {
+  const both = (g: ((s: State, cpu: number) => boolean) | undefined) =>
+    extraGuard === undefined ? g : g === undefined ? extraGuard : (s: State, cpu: number) => extraGuard(s, cpu) && g(s, cpu);
+  const enabled = both(b.guard);
+  const enabledOnView = both(b.guardOnView);
   return {
     name: b.name,
     source: b.source,
@@ -422,7 +443,15 @@ function stepOf(b: BuiltStep, write: (s: State, cpu: number, next: number) => vo
     tags: b.tags,
     ...(b.ipi !== undefined ? { ipi: b.ipi } : {}),
     ...(enabled !== undefined ? { enabled } : {}),
-    run: (s, cpu) => write(s, cpu, b.run(s, cpu)),
+    ...(b.guardOnView !== undefined && enabledOnView !== undefined ? { enabledOnView } : {}),
+    run:
+      event === undefined
+        ? (s, cpu) => write(s, cpu, b.run(s, cpu))
+        : (s, cpu) => {
+            if (!event.at(s, cpu)) throw new StepBlocked(`${b.source}: an event's step ran where the event is not at it`);
+            event.before?.(s, cpu);
+            write(s, cpu, b.run(s, cpu));
+          },
   };
 }
 
@@ -455,7 +484,8 @@ function altEvents(u: RoleUnit, steps: readonly BuiltStep[], offset: number, hea
     const write = (s: State, cpu: number, next: number): void => {
       s[f.base(cpu) + f.altpc] = next < 0 ? 0 : offset + next;
     };
-    return { ...stepOf(b, write, guard), name: `${u.fn}/${b.name}`, ignoresRunnable: true };
+    const at = k === 0 ? (s: State, cpu: number) => s[f.base(cpu) + f.altpc] === 0 || s[f.base(cpu) + f.altpc] === here : (s: State, cpu: number) => s[f.base(cpu) + f.altpc] === here;
+    return { ...stepOf(b, write, guard, { at }), name: `${u.fn}/${b.name}`, ignoresRunnable: true };
   });
 }
 
@@ -468,16 +498,16 @@ function irqEvents(u: RoleUnit, steps: readonly BuiltStep[], f: { base: (cpu: nu
       s[f.base(cpu) + f.irqpc] = next < 0 ? 0 : next + 1;
       if (next < 0) entry.exit(s, cpu);
     };
-    const step = stepOf(b, write, guard);
+    const enter = (s: State, cpu: number): void => {
+      if (k === 0 && s[f.base(cpu) + f.irqpc] === 0) entry.enter(s, cpu);
+    };
+    const at = k === 0 ? (s: State, cpu: number) => s[f.base(cpu) + f.irqpc] === 0 || s[f.base(cpu) + f.irqpc] === here : (s: State, cpu: number) => s[f.base(cpu) + f.irqpc] === here;
+    const step = stepOf(b, write, guard, { at, before: enter });
     return {
       ...step,
       name: `${u.fn}/${b.name}`,
       ipi: k === 0 ? ('handle' as const) : undefined,
       ignoresRunnable: true,
-      run: (s: State, cpu: number) => {
-        if (k === 0 && s[f.base(cpu) + f.irqpc] === 0) entry.enter(s, cpu);
-        step.run(s, cpu);
-      },
     } as Step;
   });
 }
@@ -591,7 +621,12 @@ function commitEvents(mm: Exclude<MemoryModelName, 'sc'>, L: StoreBufferLayout, 
     tags: ['publish' as const],
     ignoresRunnable: true,
     enabled: (s: State, cpu: number) => canCommit(mm, L, s, cpu, k),
-    run: (s: State, cpu: number) => commitEntry(L, s, cpu, k),
+    // Where the entry cannot commit (it is empty, or an older store must go first) the step
+    // does not run: the analyses that run steps on any state (footprints) pass over it.
+    run: (s: State, cpu: number) => {
+      if (!canCommit(mm, L, s, cpu, k)) throw new StepBlocked(`memory model (${mm}): store buffer entry ${k} of CPU${cpu} cannot commit`);
+      commitEntry(L, s, cpu, k);
+    },
   }));
 }
 

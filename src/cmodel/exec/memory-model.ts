@@ -116,7 +116,10 @@ export function commitEntry(L: StoreBufferLayout, s: Uint8Array, cpu: number, k:
 
 /**
  * May entry k commit now? Under tso only the oldest; under weak any entry with no older entry
- * for the same location and none from an earlier smp_wmb() epoch.
+ * for the same location and none from an earlier smp_wmb() epoch. The entries are packed from
+ * entry 0, so an entry behind an empty one is in no state the search reaches; it is said not
+ * to commit there, so that the analyses that run the step on every combination of values
+ * (footprints) pass over such a state instead of committing from a buffer with a hole.
  */
 export function canCommit(mm: Exclude<MemoryModelName, 'sc'>, L: StoreBufferLayout, s: Uint8Array, cpu: number, k: number): boolean {
   const b = L.cpuBase + cpu * L.cpuSize;
@@ -128,7 +131,8 @@ export function canCommit(mm: Exclude<MemoryModelName, 'sc'>, L: StoreBufferLayo
   const epoch = s[b + f.epoch]!;
   for (let j = 0; j < k; j++) {
     const o = L.entryField(j);
-    if (s[b + o.loc] === id || s[b + o.epoch]! < epoch) return false;
+    const older = s[b + o.loc];
+    if (older === 0 || older === id || s[b + o.epoch]! < epoch) return false;
   }
   return true;
 }

@@ -142,6 +142,8 @@ export interface BuiltStep {
   readonly source: string;
   readonly text: (s: State, cpu: number) => string;
   readonly guard: ((s: State, cpu: number) => boolean) | undefined;
+  /** The guard run on `s` itself, which it may write (a tracing view: Step.enabledOnView). */
+  readonly guardOnView: ((s: State, cpu: number) => boolean) | undefined;
   /** Runs the step; returns the next step index, or -1 when the unit finished. */
   readonly run: (s: State, cpu: number) => number;
 }
@@ -264,6 +266,15 @@ export function buildUnitSteps(plan: UnitPlan, bx: StepBuildContext): BuiltStep[
           return r !== -2;
         }
       : undefined;
+    const guardOnView = canBlock
+      ? (s: State, cpu: number): boolean => {
+          enter(s, cpu);
+          x.blocked = false;
+          const r = exec(start);
+          x.blocked = false;
+          return r !== -2;
+        }
+      : undefined;
     const { tags, sendsIpi } = stepTags(plan, start);
     return {
       start,
@@ -279,6 +290,7 @@ export function buildUnitSteps(plan: UnitPlan, bx: StepBuildContext): BuiltStep[
         return `${ins.inFn ?? plan.unit.name}() ${lineOf(ins.loc)}: ${ins.text}${bx.describe(ins, x)}`;
       },
       guard,
+      guardOnView,
       run: (s: State, cpu: number) => {
         enter(s, cpu);
         x.blocked = false;
