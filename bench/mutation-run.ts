@@ -1,9 +1,13 @@
 /**
  * Runs StrykerJS (stryker.config.mjs) and records how long the run took next to its JSON
  * report (`<report>.time.json`), which bench/mutation-score.ts quotes. The environment is the
- * config's: STRYKER_MUTATE (files to mutate), STRYKER_CONCURRENCY, STRYKER_JSON (the report).
+ * config's: STRYKER_MUTATE (files to mutate), STRYKER_CONCURRENCY, STRYKER_JSON (the report),
+ * STRYKER_COVERAGE=off with STRYKER_TESTS (code run in worker threads, which per-test coverage
+ * cannot see: every mutant against the tests named).
  *
  *   npx tsx bench/mutation-run.ts
+ *   STRYKER_MUTATE=src/engines/parallel/explorer.ts,src/engines/parallel/worker.ts STRYKER_COVERAGE=off \
+ *     STRYKER_TESTS=test/pbfs-fast.test.ts STRYKER_JSON=reports/mutation/p20b-parallel-in-workers.json npx tsx bench/mutation-run.ts
  */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';

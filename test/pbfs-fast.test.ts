@@ -29,6 +29,8 @@ const GATHER = { scenario: 'mmu-gather', variant: 'baseline', arch: 'x86-native'
 const SKIP_SYNC = { scenario: 'mmu-gather', variant: 'skip-sync', arch: 'x86-kvm-pv', cpus: 2, memoryModel: 'sc', symmetry: true } as const;
 /** A C model with two assertions violated at the same BFS distance, by different states (test/fixtures/cmodels/pbfs-two-bugs.c). */
 const TWO_BUGS = { scenario: 'test/fixtures/cmodels/pbfs-two-bugs.c', variant: 'baseline', arch: 'x86-native', cpus: 2, memoryModel: 'sc', symmetry: true } as const;
+/** Two assertions violated at BFS distance 2, the model's second found first (test/fixtures/cmodels/pbfs-late-first.c). */
+const LATE_FIRST = { scenario: 'test/fixtures/cmodels/pbfs-late-first.c', variant: 'baseline', arch: 'x86-native', cpus: 4, memoryModel: 'sc', symmetry: true } as const;
 /** A C model whose CPU0 never finishes but always has a step: cycles of states (test/fixtures/cmodels/pbfs-livelock.c). */
 const LIVELOCK = { scenario: 'test/fixtures/cmodels/pbfs-livelock.c', variant: 'baseline', arch: 'x86-native', cpus: 2, memoryModel: 'sc', symmetry: true } as const;
 /** A C model whose safety holds but whose waiter spins for ever (test/fixtures/cmodels/pbfs-stuck.c). */
@@ -182,7 +184,7 @@ describe('parallel BFS on small models', () => {
     const ls = levels(m, true);
     const d = ls.length - 1;
     expect(ls[d]!.violated).toBe('no-walker-reads-freed-table');
-    const [p, ...two] = await Promise.all([parallelBfs(SKIP_SYNC, 2, LIMITS), parallelBfs(TWO_BUGS, 1, LIMITS), parallelBfs(TWO_BUGS, 2, LIMITS)]);
+    const [p, late, ...two] = await Promise.all([parallelBfs(SKIP_SYNC, 2, LIMITS), parallelBfs(LATE_FIRST, 1, LIMITS), parallelBfs(TWO_BUGS, 1, LIMITS), parallelBfs(TWO_BUGS, 2, LIMITS)]);
     expect(seen(p)).toEqual({ verdict: 'violated', property: 'no-walker-reads-freed-table', ...expectedAfter(ls, d), depth: d, progress: undefined });
     // Two properties violated at distance 1, CPU0's first in the model's order, CPU1's by the
     // state found last: the first in order is reported, on one worker and on two.
@@ -191,6 +193,11 @@ describe('parallel BFS on small models', () => {
     expect(bugLevels.length).toBe(2);
     expect(bugLevels[1]!.violated).toBe('BUG_ON(READ_ONCE(x) == 0)');
     for (const r of two) expect(seen(r)).toEqual({ verdict: 'violated', property: 'BUG_ON(READ_ONCE(x) == 0)', ...expectedAfter(bugLevels, 1), depth: 1, progress: undefined });
+    // And where the model's first is violated by a state found after one violating its second.
+    const lateLevels = levels(machineOf(LATE_FIRST), true);
+    expect(lateLevels.length).toBe(3);
+    expect(lateLevels[2]!.violated).toBe('BUG_ON(READ_ONCE(b) == 1)');
+    expect(seen(late)).toEqual({ verdict: 'violated', property: 'BUG_ON(READ_ONCE(b) == 1)', ...expectedAfter(lateLevels, 2), depth: 2, progress: undefined });
     const one = bfs(m, { symmetry: true, maxStates: 1e6, timeoutMs: 6e4 });
     expect(one.verdict).toBe('violated');
     if (one.verdict !== 'violated') return;
@@ -280,7 +287,7 @@ describe('parallel BFS on small models', () => {
     // finish. The edges into new states and into known ones must both be logged as they are.
     const lm = machineOf(LIVELOCK);
     const lone = bfs(lm, { symmetry: true, maxStates: 1e6, timeoutMs: 6e4, progress: { maxEdges: 1e7 } });
-    expect(lone.verdict === 'holds' && lone.progress).toMatchObject({ verdict: 'stuck', stuckStates: 4 });
+    expect(lone.verdict === 'holds' && lone.progress).toMatchObject({ verdict: 'stuck', stuckStates: 5 });
     const lls = levels(lm, true);
     expect(seen(loop)).toEqual({ verdict: 'holds', property: undefined, ...expectedAfter(lls, lls.length - 1), depth: lls.length - 2, progress: 'stuck' });
   }, 60_000);
