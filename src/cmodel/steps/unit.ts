@@ -256,16 +256,7 @@ export function buildUnitSteps(plan: UnitPlan, bx: StepBuildContext): BuiltStep[
     const canBlock = groupCanBlock(plan, start, bx.blocking);
     const first = firstVisible(plan, start);
     const ins = instrs[first]!;
-    const guard = canBlock
-      ? (s: State, cpu: number): boolean => {
-          spec.set(s);
-          enter(spec, cpu);
-          x.blocked = false;
-          const r = exec(start);
-          x.blocked = false;
-          return r !== -2;
-        }
-      : undefined;
+    // Whether the step would block: run it on `s` itself (a tracing view, which drops the writes).
     const guardOnView = canBlock
       ? (s: State, cpu: number): boolean => {
           enter(s, cpu);
@@ -275,6 +266,14 @@ export function buildUnitSteps(plan: UnitPlan, bx: StepBuildContext): BuiltStep[
           return r !== -2;
         }
       : undefined;
+    // The same on a scratch copy, for states the search keeps.
+    const guard =
+      guardOnView === undefined
+        ? undefined
+        : (s: State, cpu: number): boolean => {
+            spec.set(s);
+            return guardOnView(spec, cpu);
+          };
     const { tags, sendsIpi } = stepTags(plan, start);
     return {
       start,
