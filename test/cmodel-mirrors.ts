@@ -1,9 +1,13 @@
 /** What the tests of a C model against the TypeScript scenario it re-expresses share. */
 import { readdirSync, readFileSync } from 'node:fs';
-import { expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultCheckOptions, runCheck, type CheckResult } from '../src/check.js';
 import type { ArchName } from '../src/arch/arch.js';
 import { cModelScenario } from '../src/cmodel/scenario.js';
+import { compileModel } from '../src/core/compile.js';
+import type { ModelSpec } from '../src/core/model.js';
+import { bfs } from '../src/engines/bfs.js';
+import { findScenario } from '../src/scenarios/index.js';
 import type { Scenario } from '../src/scenarios/scenario.js';
 
 /** What must agree: the verdict, the violated property, and whether every race window was reached. */
@@ -36,4 +40,44 @@ export function expectAgreement(model: string, ts: Scenario, variant: string, cV
   const got = runCheck(cModelScenario(model), cVariant, arch, opts);
   expect(judged(got)).toEqual(want);
   expect(got.agrees).toBe(true);
+}
+
+/**
+ * The agreement tests of `models/<scenario>.c` with the TypeScript scenario of that name: the
+ * model is at most 150 lines and each patch at most 30 lines of diff (below its header), every
+ * TypeScript variant has a C patch that mirrors it, and each variant x arch agrees
+ * (expectAgreement).
+ */
+export function describeAgreement(scenario: string): void {
+  const model = `models/${scenario}.c`;
+  const ts = findScenario(scenario)!;
+  const map = cMirrors(scenario);
+
+  it('is a model of at most 150 lines, and patches of at most 30 lines of diff each (below their header)', () => {
+    expect(readFileSync(model, 'utf8').trimEnd().split('\n').length).toBeLessThanOrEqual(150);
+    for (const f of readdirSync(`models/${scenario}`)) {
+      const text = readFileSync(`models/${scenario}/${f}`, 'utf8');
+      expect(text.slice(text.indexOf('\n--- ') + 1).trimEnd().split('\n').length, f).toBeLessThanOrEqual(30);
+    }
+  });
+
+  it('every TypeScript variant has a C patch that mirrors it', () => {
+    expect(ts.variants.map((v) => v.name).filter((v) => !map.has(v))).toEqual([]);
+  });
+
+  for (const v of ts.variants) {
+    describe(v.name, () => {
+      for (const arch of ts.arches) {
+        it(arch, () => {
+          expectAgreement(model, ts, v.name, map.get(v.name)!, arch);
+        }, 600_000);
+      }
+    });
+  }
+}
+
+/** A verdict on safety alone (the witnesses and progress are the agreement tests' part). */
+export function safetyVerdict(spec: ModelSpec): string {
+  const r = bfs(compileModel(spec), { symmetry: false, maxStates: 1_000_000, timeoutMs: 300_000 });
+  return r.verdict === 'violated' ? `violated ${r.property}` : r.verdict;
 }
