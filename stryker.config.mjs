@@ -29,6 +29,9 @@ export default {
   // visited set timed out at 1.5 times plus 3 s). An endless loop through a mutated expression
   // stops sooner, at Stryker's hit limit.
   timeoutFactor: 2,
+  // The unmutated run of the whole fast set, which per-test coverage needs first, takes minutes
+  // on a loaded machine (5 by default timed out beside a CI run).
+  dryRunTimeoutMinutes: 20,
   timeoutMS: 10_000,
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
