@@ -68,21 +68,74 @@ describe('visited set', () => {
     }
   });
 
-  it('reports its bytes: the padded state per state plus a table of two words per slot, never more than half full', () => {
+  it('reports its bytes: the words states differ in per state plus a table of two words per slot, never more than half full', () => {
     // The memory figure benchmarks quote (bytes per state). The table starts with a power of two
     // of at least twice the capacity asked for, and doubles as soon as it is more than half full.
+    // These states differ in their first byte only: one word of each is kept (none of the first,
+    // while it is the only one).
     for (const [size, capacity] of [[7, 4], [5, 3], [13, 1], [4, 1 << 12]] as const) {
       const store = new StateStore(size, capacity);
-      const padded = 4 * Math.ceil(size / 4);
       let slots = 1;
       while (slots < 2 * capacity) slots *= 2;
       for (let n = 1; n <= 70; n++) {
         store.intern(Uint8Array.from({ length: size }, (_, b) => (b === 0 ? n : 0)));
         if (2 * n > slots) slots *= 2;
-        expect(store.bytes, `size ${size}, capacity ${capacity}, ${n} states`).toBe(n * padded + slots * 8);
-        expect(store.bytes).toBeGreaterThanOrEqual(n * (padded + 16));
+        const words = n === 1 ? 0 : 1;
+        expect(store.activeWords).toBe(words);
+        expect(store.bytes, `size ${size}, capacity ${capacity}, ${n} states`).toBe(n * 4 * words + slots * 8);
+        expect(store.bytes).toBeGreaterThanOrEqual(n * (4 * words + 16));
       }
     }
+  });
+
+  it('keeps a word only once some state differs from the first in it, and every earlier state reads back exact after each such rewrite', () => {
+    // 12-byte states (three words); states differ first in word 0, later also in word 2, last in
+    // word 1, each rewrite coming after the table was resized; duplicates interned in between.
+    const size = 12;
+    const all: number[][] = [];
+    const store = new StateStore(size, 2);
+    const check = (): void => {
+      all.forEach((s, i) => expect([...store.read(i, new Uint8Array(size))], `state ${i}`).toEqual(s));
+      all.forEach((s, i) => expect(store.intern(Uint8Array.from(s)), `state ${i} again`).toBe(i));
+    };
+    const add = (s: number[]): void => {
+      expect(store.intern(Uint8Array.from(s))).toBe(~all.length);
+      all.push(s);
+    };
+    for (let i = 0; i < 40; i++) add([i, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(store.activeWords).toBe(1);
+    check();
+    for (let i = 0; i < 40; i++) add([i, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, i === 0 ? 0 : 11 + i]);
+    expect(store.activeWords).toBe(2);
+    check();
+    add([3, 1, 2, 3, 4, 5, 99, 7, 8, 9, 10, 11]);
+    expect(store.activeWords).toBe(3);
+    check();
+    expect(store.count).toBe(81);
+  });
+
+  it('makes every word active at once when a large store has been rewritten often', () => {
+    // A rewrite costs a pass over every record; once the store was rewritten 8 times while it
+    // held 65,536 states or more, the next state in a new word makes all of them active.
+    const words = 12;
+    const store = new StateStore(4 * words, undefined, hashWords);
+    const state = (v: number, w: number): Uint8Array => {
+      const s = new Uint8Array(4 * words);
+      s[0] = v & 0xff;
+      s[1] = v >> 8;
+      s[4 * w + 2] = w === 0 ? 0 : 1;
+      return s;
+    };
+    for (let v = 0; v < 1 << 16; v++) expect(store.intern(state(v, 0))).toBe(~v);
+    for (let w = 1; w <= 8; w++) {
+      store.intern(state(7, w));
+      expect(store.activeWords).toBe(w + 1);
+    }
+    store.intern(state(7, 9));
+    expect(store.activeWords).toBe(words);
+    expect(store.count).toBe((1 << 16) + 9);
+    for (const v of [0, 255, 256, 65535]) expect(store.intern(state(v, 0))).toBe(v);
+    for (let w = 1; w <= 9; w++) expect([...store.read((1 << 16) + w - 1, new Uint8Array(4 * words))]).toEqual([...state(7, w)]);
   });
 
   it('hashes every word of a state, and spreads states over the low bits a table slot is taken from', () => {
