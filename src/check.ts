@@ -8,8 +8,9 @@ import { compileModel } from './core/compile.js';
 import type { Machine } from './core/machine.js';
 import { runActions } from './core/replay.js';
 import { toTraceSteps, type TraceStep } from './core/trace.js';
-import { bfs } from './engines/bfs.js';
+import { bfs, type BfsOptions } from './engines/bfs.js';
 import { ProbeTooLarge, partialOrderFor } from './engines/partial-order.js';
+import { DeadlinePassed, withDeadline } from './core/deadline.js';
 import { cutoffFor } from './engines/cutoff.js';
 import { exploreSymmetricOnlyIfSound, symmetryOf } from './check-symmetry.js';
 import type { ModelSpec, State } from './core/model.js';
@@ -200,16 +201,32 @@ function exploreWith(machine: Machine, opts: CheckOptions, build: (cpus: number)
   if (opts.search === 'dfs') return dfs(machine, { symmetry: opts.symmetry, maxStates: opts.maxStates, timeoutMs: opts.timeoutMs, onProgress: opts.onProgress });
   const limits = { symmetry: opts.symmetry, maxStates: opts.maxStates, timeoutMs: opts.timeoutMs, onProgress: opts.onProgress };
   if (!opts.por) return bfs(machine, { ...limits, progress: { maxEdges: MAX_PROGRESS_EDGES } });
+  const t0 = performance.now();
   let por;
   try {
-    por = partialOrderFor(build, build(cpus), machine, Math.min(cpus, POR_PROBE_CPUS));
+    por = withDeadline(t0 + opts.timeoutMs, () => partialOrderFor(build, build(cpus), machine, Math.min(cpus, POR_PROBE_CPUS)));
   } catch (e) {
+    if (e instanceof DeadlinePassed) return learningTimedOut(opts.timeoutMs);
     if (!(e instanceof ProbeTooLarge)) throw e;
     // Without footprints there is no reduction: explore in full and say so.
-    const r = bfs(machine, { ...limits, progress: { maxEdges: MAX_PROGRESS_EDGES } });
+    const r = withLearning(t0, limits, (left) => bfs(machine, { ...left, progress: { maxEdges: MAX_PROGRESS_EDGES } }));
     return { ...r, found: { ...r.found, detail: `${r.found.detail}; partial-order reduction not used: ${e.message}` } };
   }
-  return bfs(machine, { ...limits, partialOrder: por.sets });
+  const sets = por.sets;
+  return withLearning(t0, limits, (left) => bfs(machine, { ...left, partialOrder: sets }));
+}
+
+/** Runs a search in the time the footprints left, and counts their learning in its time to verdict. */
+function withLearning(t0: number, limits: BfsOptions, search: (left: BfsOptions) => ExploreResult): ExploreResult {
+  const learned = performance.now() - t0;
+  const r = search({ ...limits, timeoutMs: Math.max(0, limits.timeoutMs - learned) });
+  return { ...r, seconds: r.seconds + learned / 1000 };
+}
+
+/** The time limit passed while partial-order footprints were being learned: no state explored. */
+function learningTimedOut(timeoutMs: number): ExploreResult {
+  const found: HowFound = { engine: 'exhaustive', detail: `BFS, partial-order reduction: the time limit (${timeoutMs / 1000} s) passed while learning the footprints of the steps` };
+  return { verdict: 'inconclusive', reason: 'timeout', found, reached: {}, states: 0, transitions: 0, depth: 0, seconds: timeoutMs / 1000, bytesPerState: 0 };
 }
 
 type Stuck = Extract<ProgressResult, { verdict: 'stuck' }>;

@@ -22,7 +22,10 @@ import { ARCHES } from '../src/arch/index.js';
 import { loadCGrammar } from '../src/c/grammar.js';
 import { cModelScenario } from '../src/cmodel/scenario.js';
 import { defaultCheckOptions, runCheck } from '../src/check.js';
+import { compileModel } from '../src/core/compile.js';
+import { DeadlinePassed, withDeadline } from '../src/core/deadline.js';
 import { byteDomains } from '../src/core/footprint.js';
+import { partialOrderFor } from '../src/engines/partial-order.js';
 import { StepBlocked } from '../src/core/step-blocked.js';
 import { tracePaths } from '../src/core/trace-paths.js';
 import type { MemoryModelName } from '../src/memory/model-name.js';
@@ -87,6 +90,28 @@ describe('partial-order reduction on the C models', () => {
       if (full.verdict === 'holds') expect(por.states, where).toBeLessThanOrEqual(full.states);
     }, 600_000);
   }
+});
+
+describe('the time limit while footprints are learned', () => {
+  it('a limit already past stops the learning (the path enumeration and the probe exploration look at it)', () => {
+    const c = cModelScenario('models/mmu-gather.c');
+    const build = (n: number) => c.build('baseline', ARCHES['x86-native'], n, 'sc');
+    const spec = build(3);
+    const machine = compileModel(spec);
+    expect(() => withDeadline(performance.now() - 1, () => partialOrderFor(build, spec, machine, 3))).toThrow(DeadlinePassed);
+    expect(() => withDeadline(performance.now() - 1, () => tracePaths(1, () => [0], () => true))).toThrow(DeadlinePassed);
+    // Outside withDeadline there is no limit.
+    expect(tracePaths(1, () => [0], () => true).paths.length).toBe(1);
+  });
+
+  it('check --por under a time limit that passes while learning: inconclusive, with no state explored, saying why', () => {
+    // Building the 3-CPU probe of a C model alone takes longer than a millisecond.
+    const c = cModelScenario('models/mmu-gather.c');
+    const r = runCheck(c, 'baseline', 'x86-native', { ...defaultCheckOptions, cpus: 4, por: true, timeoutMs: 1 });
+    expect(r.verdict).toBe('inconclusive');
+    expect(r.states).toBe(0);
+    expect(r.found.detail).toContain('passed while learning the footprints');
+  });
 });
 
 describe('a C step on a state where it is not enabled', () => {

@@ -11,6 +11,7 @@
  * and writes are not the step's, and it is not among the paths returned. It still counts
  * towards the limit.
  */
+import { checkDeadline } from './deadline.js';
 import type { State } from './model.js';
 import { StepBlocked } from './step-blocked.js';
 
@@ -65,6 +66,7 @@ export function tracePaths(size: number, domain: (byte: number) => readonly numb
   const widths: number[] = [];
   for (let tried = 0; ; tried++) {
     if (tried >= maxPaths) throw new TooManyPaths(maxPaths);
+    if ((tried & 63) === 0) checkDeadline();
     const backing = new Uint8Array(size);
     const fixed = new Map<number, number>();
     const written = new Map<number, number>();

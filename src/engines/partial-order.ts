@@ -19,6 +19,7 @@ import type { ModelSpec } from '../core/model.js';
 import { footprintsOf } from '../core/footprint.js';
 import { violationIsSticky } from '../core/sticky.js';
 import { transitionTable } from '../core/transitions.js';
+import { checkDeadline } from '../core/deadline.js';
 import { StateStore } from './state-store.js';
 import { StubbornSets } from './stubborn.js';
 
@@ -48,6 +49,7 @@ export function observedMaxima(m: Machine): Uint8Array {
   const acts = new Int32Array(m.maxActions);
   for (let h = 0; h < store.count; h++) {
     if (store.count > PROBE_MAX_STATES) throw new ProbeTooLarge(`the ${m.cpus}-CPU probe model has over ${PROBE_MAX_STATES} states`);
+    if ((h & 1023) === 0) checkDeadline();
     store.read(h, cur);
     for (let i = 0; i < cur.length; i++) if (cur[i]! > max[i]!) max[i] = cur[i]!;
     const n = m.enabled(cur, acts);
