@@ -13,7 +13,9 @@ export function summaryText(r: CheckResult): string {
           : `holds (exhaustive, ${r.states} states, depth ${r.depth})`
         : `inconclusive${r.vacuous.length > 0 ? ` (vacuous: ${r.vacuous.join(', ')} never reached)` : ''}${r.stoppedBy !== undefined ? ` (${r.stoppedBy})` : ''} after ${r.engine === 'exhaustive' ? `${r.states} states` : `${r.transitions} random steps`}`;
   const exp = r.agrees === true ? 'as expected' : r.agrees === false ? `EXPECTED ${r.expected.verdict}` : '';
-  return `${r.scenario}/${r.variant}/${configLabel(r.arch, r.memoryModel)} (${r.cpus} CPUs): ${what} ${exp}`.trimEnd();
+  // A patch given by its path (`--patch models/x/fix.diff`) is set apart by spaces, as the trace's heading does.
+  const sep = r.variant.includes('/') ? ' / ' : '/';
+  return `${r.scenario}${sep}${r.variant}${sep}${configLabel(r.arch, r.memoryModel)} (${r.cpus} CPUs): ${what} ${exp}`.trimEnd();
 }
 
 /** A result's summary, or a note, wrapped for an 80-column terminal or mail; ends in a newline. */
