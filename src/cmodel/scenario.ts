@@ -45,6 +45,35 @@ export function resolveModelPath(name: string): string {
   throw new InputError(`${name}: no such model file`);
 }
 
+/**
+ * How many built configurations a scenario keeps. One check builds the same configuration
+ * several times (the machine it explores, the symmetry check's probe and the CPU counts it
+ * tries, the cutoff's, the smaller models a counterexample is looked for on), and a C build
+ * is lowering and compiling the whole model: each is done once. A built model is a pure
+ * function of its configuration (its steps share one scratch frame, used one step at a time).
+ */
+const RECENT_BUILDS = 8;
+
+/** The last `limit` builds, by model (variant), arch and the rest of the configuration. */
+class RecentBuilds<T> {
+  private readonly entries: { readonly model: CModel; readonly arch: ArchConfig; readonly key: string; readonly value: T }[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  get(model: CModel, arch: ArchConfig, key: string, build: () => T): T {
+    const i = this.entries.findIndex((e) => e.model === model && e.arch === arch && e.key === key);
+    if (i >= 0) {
+      const [hit] = this.entries.splice(i, 1);
+      this.entries.push(hit!);
+      return hit!.value;
+    }
+    const value = build();
+    this.entries.push({ model, arch, key, value });
+    if (this.entries.length > this.limit) this.entries.shift();
+    return value;
+  }
+}
+
 /** The C model scenario for a path (one per path per process: loading parses the prelude). */
 export function cModelScenario(name: string): CScenario {
   const hit = cache.get(name);
@@ -82,10 +111,11 @@ function makeScenario(name: string, file: string): CScenario {
     loaded.set(variant, m);
     return m;
   };
+  const builds = new RecentBuilds<BuiltCModel & { model: CModel }>(RECENT_BUILDS);
   const compile = (variant: string, arch: ArchConfig, cpus: number, mm: MemoryModelName): BuiltCModel & { model: CModel } => {
     const m = modelOf(variant);
     if (!d.memoryModels.includes(mm)) throw new InputError(`${name} is not checked under ${mm} (MODEL_MEMORY: ${d.memoryModels.join(', ')})`);
-    return { ...m.build(arch, cpus, mm, `${name}/${variant}/${configLabel(arch.name, mm)}`), model: m };
+    return builds.get(m, arch, `${cpus}/${mm}`, () => ({ ...m.build(arch, cpus, mm, `${name}/${variant}/${configLabel(arch.name, mm)}`), model: m }));
   };
   const s: CScenario = {
     kind: 'c',
