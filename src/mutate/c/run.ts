@@ -34,6 +34,7 @@ import { instrumented, type SourceCoverage } from './coverage.js';
 import { sourcesPatch } from './patch.js';
 import { FieldGraphs, sameFieldGraph, type FieldGraph } from './same-graph.js';
 import { sourceMutants, type SourceMutant, type SourceMutantKind } from './source-mutants.js';
+import { unreached, vacuousDetail } from '../unreached.js';
 
 export type CMutantOutcome = 'caught' | 'equivalent' | 'finding' | 'refused' | 'model-error' | 'inconclusive';
 
@@ -164,11 +165,6 @@ function explore(spec: ModelSpec, maxStates: number): ReturnType<typeof bfs> {
   return bfs(compileModel(spec), { symmetry: true, maxStates, timeoutMs: 60_000, progress: { maxEdges: 20 * maxStates } });
 }
 
-/** The race windows a run that holds never reached: then `check` says inconclusive, not holds. */
-function unreached(spec: ModelSpec, r: ReturnType<typeof bfs>): string[] {
-  return r.verdict === 'holds' ? spec.properties.filter((x) => x.kind === 'sometimes' && r.reached[x.name] !== true).map((x) => x.name) : [];
-}
-
 /** Each mutant of a variant as a patch against the committed sources, loaded once for every configuration. */
 function prepare(model: CModel, pristine: CModel, variant: string, patches: Record<string, Record<string, string>>): Prepared[] {
   const mine: Record<string, string> = (patches[variant] = {});
@@ -225,7 +221,7 @@ function runMutant(p: Prepared, arch: (typeof ARCHES)[keyof typeof ARCHES], cpus
       if (pr.verdict === 'stuck') return { outcome: 'caught', detail: `every-wait-completes: a wait can never complete (${pr.stuckStates} states)` };
     }
     const vacuous = unreached(spec, r);
-    if (vacuous.length > 0) return { outcome: 'inconclusive', detail: `vacuous: ${vacuous.join(', ')} never reached` };
+    if (vacuous.length > 0) return { outcome: 'inconclusive', detail: vacuousDetail(vacuous) };
     return { outcome: 'holds', spec, detail: 'holds; its reachable graph is not the unmutated model\'s' };
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
