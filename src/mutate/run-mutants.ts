@@ -23,9 +23,7 @@ import { MODEL_GAPS } from './model-gaps.js';
 import { mutantsOf, type MutantKind } from './mutants.js';
 import { isReviewed } from './reviewed.js';
 import { observedBytes } from './observed-fields.js';
-import { unreached, vacuousDetail } from './unreached.js';
-import type { ModelSpec } from '../core/model.js';
-import type { ExploreResult } from '../engines/result.js';
+import { notHolding, unreached, vacuousDetail, type NotHolding } from './unreached.js';
 import { GraphComparison, sameGraph, type ObservedGraph } from './same-graph.js';
 
 /**
@@ -52,12 +50,9 @@ export interface MutantResult {
  * A configuration left unmutated: `check` does not say its unmutated model holds (violated,
  * stuck, a bound, or a race window never reached), so nothing can be caught.
  */
-export interface NotMutated {
+export interface NotMutated extends NotHolding {
   readonly variant: string;
   readonly arch: string;
-  readonly verdict: 'violated' | 'inconclusive';
-  /** What the unmutated run gave: the violated property, a bound, or the windows never reached. */
-  readonly detail: string;
 }
 
 export interface MutationScore {
@@ -169,16 +164,4 @@ export function mutateScenario(scenario: Scenario, cpus: number, options: Mutate
     results,
     notMutated,
   };
-}
-
-/**
- * Why `check` would not say the unmutated model holds, or null when it does: a violation, a
- * wait that can never complete (every-wait-completes), a bound, or a race window never reached.
- */
-function notHolding(spec: ModelSpec, r: ExploreResult): Pick<NotMutated, 'verdict' | 'detail'> | null {
-  if (r.verdict === 'violated') return { verdict: 'violated', detail: r.property };
-  if (r.verdict === 'inconclusive') return { verdict: 'inconclusive', detail: `${r.reason} after ${r.states} states` };
-  if (r.progress?.verdict === 'stuck') return { verdict: 'violated', detail: `stuck: a wait can never complete (${r.progress.stuckStates} states)` };
-  const vacuous = unreached(spec, r);
-  return vacuous.length > 0 ? { verdict: 'inconclusive', detail: vacuousDetail(vacuous) } : null;
 }

@@ -17,3 +17,23 @@ export function unreached(spec: ModelSpec, r: ExploreResult): string[] {
 export function vacuousDetail(windows: readonly string[]): string {
   return `vacuous: ${windows.join(', ')} never reached`;
 }
+
+/** Why a configuration is left unmutated: what `check` would say instead of holds. */
+export interface NotHolding {
+  readonly verdict: 'violated' | 'inconclusive';
+  /** The violated property, a wait that can never complete, a bound, or the windows never reached. */
+  readonly detail: string;
+}
+
+/**
+ * Why `check` would not say the unmutated model holds, or null when it does: a violation, a
+ * wait that can never complete (every-wait-completes, judged on the same graph), a bound, or
+ * a race window never reached. Nothing can be caught where the unmutated model does not hold.
+ */
+export function notHolding(spec: ModelSpec, r: ExploreResult): NotHolding | null {
+  if (r.verdict === 'violated') return { verdict: 'violated', detail: r.property };
+  if (r.verdict === 'inconclusive') return { verdict: 'inconclusive', detail: `${r.reason} after ${r.states} states` };
+  if (r.progress?.verdict === 'stuck') return { verdict: 'violated', detail: `stuck: a wait can never complete (${r.progress.stuckStates} states)` };
+  const vacuous = unreached(spec, r);
+  return vacuous.length > 0 ? { verdict: 'inconclusive', detail: vacuousDetail(vacuous) } : null;
+}
