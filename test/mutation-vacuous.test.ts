@@ -10,7 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelSpec } from '../src/core/model.js';
 import { mutateScenario } from '../src/mutate/run-mutants.js';
-import { reportMutation } from '../src/cli/mutate-cmd.js';
+import { mutationJson, reportMutation } from '../src/cli/mutate-cmd.js';
 import { field, toy, type Toy } from './toys/toy-spec.js';
 import { toyScenario } from './toys/toy-scenario.js';
 
@@ -64,5 +64,13 @@ describe('mutate: a holds that never reaches a race window is inconclusive', () 
     expect(text).toContain(`sound/x86-native ${DROP}: inconclusive (vacuous: toy-window never reached)`);
     expect(text).toContain('blind/x86-native: inconclusive (vacuous: toy-window never reached)');
     expect(text).not.toContain('findings');
+  });
+
+  it('--json lists it apart from the survivors, with its outcome', () => {
+    const json = mutationJson(score, []) as { inconclusive: number; findings: number; survivors: unknown[]; inconclusiveMutants: { id: string; outcome: string }[] };
+    expect(json.survivors).toEqual([]);
+    expect(json.findings).toBe(0);
+    expect(json.inconclusive).toBe(1);
+    expect(json.inconclusiveMutants).toMatchObject([{ id: DROP, outcome: 'inconclusive', detail: 'vacuous: toy-window never reached' }]);
   });
 });

@@ -8,7 +8,7 @@
  * never reaches a race window is inconclusive (vacuous), as `check` says: neither caught nor a
  * survivor; a configuration whose unmutated run is vacuous is not mutated, and is listed.
  * `--json`: one object per scenario with the counts, score = (caught + justified) / mutants,
- * and every result that is neither caught nor justified (`survivors`, each with its outcome).
+ * every survivor (a gap, a regression or a finding) and every inconclusive mutant, apart.
  * Exit 1 on a regression or a stale catalogue entry; findings alone exit 0. A C model (a `.c`
  * path, and every committed one by default) is mutated in its source instead
  * (src/mutate/c/): the model as committed, or the variants `--variant` names (its patches, or
@@ -29,11 +29,13 @@ import { InputError } from '../report/input-error.js';
 
 const line = (r: MutantResult): string => `${r.variant}/${r.arch} ${r.id}`;
 
-/** Whether a result is listed (text and `--json`): every outcome but caught and justified. */
-const isOpen = (o: MutantOutcome): boolean =>
+/** Where `--json` lists a result: caught and justified are counted only; an inconclusive run survived nothing. */
+const listedAs = (o: MutantOutcome): 'counted' | 'survivor' | 'inconclusive' =>
   match(o)
-    .with('caught', 'justified', () => false)
-    .with('gap', 'survived', 'finding', 'inconclusive', () => true)
+    .returnType<'counted' | 'survivor' | 'inconclusive'>()
+    .with('caught', 'justified', () => 'counted')
+    .with('gap', 'survived', 'finding', () => 'survivor')
+    .with('inconclusive', () => 'inconclusive')
     .exhaustive();
 
 export function reportMutation(s: MutationScore, stale: readonly string[], out: (s: string) => void): void {
@@ -59,6 +61,25 @@ export function reportMutation(s: MutationScore, stale: readonly string[], out: 
   for (const e of stale) out(`  stale catalogue entry (no longer describes a survivor): ${e}\n`);
 }
 
+/** One scenario's `--json` object: the counts, the score, and the survivors and inconclusive mutants apart. */
+export function mutationJson(s: MutationScore, stale: readonly string[]): unknown {
+  const listed = (as: 'survivor' | 'inconclusive') => s.results.filter((r) => listedAs(r.outcome) === as);
+  return {
+    scenario: s.scenario,
+    mutants: s.mutants,
+    caught: s.caught,
+    justified: s.justified,
+    gaps: s.gaps,
+    findings: s.findings,
+    inconclusive: s.inconclusive,
+    score: s.score,
+    notMutated: s.notMutated,
+    survivors: listed('survivor'),
+    inconclusiveMutants: listed('inconclusive'),
+    stale,
+  };
+}
+
 export function mutateCommand(positionals: readonly string[], f: { cpus?: string; json?: boolean; variant?: string }, out: (s: string) => void): number {
   const all = positionals.length === 1 ? [scenarioArg(positionals[0])] : allScenarios();
   // C models are mutated in their source (src/mutate/c/), the TypeScript scenarios in their step lists.
@@ -74,20 +95,7 @@ export function mutateCommand(positionals: readonly string[], f: { cpus?: string
     return { score, stale };
   });
   if (f.json === true) {
-    const survivors = (s: MutationScore) => s.results.filter((r) => isOpen(r.outcome));
-    const json = runs.map(({ score: s, stale }) => ({
-      scenario: s.scenario,
-      mutants: s.mutants,
-      caught: s.caught,
-      justified: s.justified,
-      gaps: s.gaps,
-      findings: s.findings,
-      inconclusive: s.inconclusive,
-      score: s.score,
-      notMutated: s.notMutated,
-      survivors: survivors(s),
-      stale,
-    }));
+    const json = runs.map(({ score, stale }) => mutationJson(score, stale));
     out(JSON.stringify([...json, ...cRuns.map(cMutationJson)], null, 2) + '\n');
   } else {
     for (const { score, stale } of runs) reportMutation(score, stale, out);
