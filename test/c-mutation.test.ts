@@ -14,6 +14,7 @@ import { compileModel } from '../src/core/compile.js';
 import { bfs } from '../src/engines/bfs.js';
 import { main } from '../src/cli.js';
 import { mutateCModel, type CMutationScore } from '../src/mutate/c/run.js';
+import { reportCMutation } from '../src/mutate/c/report.js';
 import { sourceMutants } from '../src/mutate/c/source-mutants.js';
 
 const F = 'test/fixtures/cmodels/mutate-mp.c';
@@ -96,5 +97,16 @@ describe('a mutant under which a race window is never reached', () => {
     const V = 'test/fixtures/cmodels/mutate-vacuous.c';
     const r = mutateCModel(cModelScenario(V), 2).results.find((x) => x.id === `drop smp_cond_load_acquire() at ${V}:8`);
     expect(r).toMatchObject({ outcome: 'inconclusive', detail: 'vacuous: starter-waits never reached' });
+  });
+
+  it('a model vacuous as committed is not mutated, and the report says why (test/fixtures/cmodels/mutate-vacuous-unmutated.c)', () => {
+    const V = 'test/fixtures/cmodels/mutate-vacuous-unmutated.c';
+    const s = mutateCModel(cModelScenario(V), 2);
+    expect(s.results).toEqual([]);
+    expect(s.notMutated.length).toBeGreaterThan(0);
+    for (const n of s.notMutated) expect(n).toMatchObject({ variant: 'baseline', verdict: 'inconclusive', detail: 'vacuous: starter-waits never reached' });
+    let out = '';
+    reportCMutation(s, (x) => void (out += x));
+    expect(out).toContain(`${s.notMutated[0]!.config}: inconclusive (vacuous: starter-waits never reached)`);
   });
 });

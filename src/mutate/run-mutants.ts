@@ -6,7 +6,10 @@
  * reachable graph is the unmutated model's (./same-graph.ts); else it is written in
  * ./equivalent.ts. A survivor listed in ./model-gaps.ts is a known gap of the models. Any other
  * survivor is a regression when its variant has been reviewed (./reviewed.ts), and a finding
- * to look at when nobody has reviewed the variant yet (a new variant file).
+ * to look at when nobody has reviewed the variant yet (a new variant file). A mutant whose run
+ * holds but never reaches one of the model's race windows (its sometimes-properties) survives
+ * nothing: `check` calls that run inconclusive (vacuous), and so does `mutate`, as for a C model
+ * (./c/run.ts). A configuration whose unmutated run is vacuous is not mutated.
  */
 import { ARCHES } from '../arch/index.js';
 import { compileModel } from '../core/compile.js';
@@ -20,13 +23,16 @@ import { MODEL_GAPS } from './model-gaps.js';
 import { mutantsOf, type MutantKind } from './mutants.js';
 import { isReviewed } from './reviewed.js';
 import { observedBytes } from './observed-fields.js';
+import { notHolding, unreached, vacuousDetail, type NotHolding } from './unreached.js';
 import { GraphComparison, sameGraph, type ObservedGraph } from './same-graph.js';
 
 /**
  * `justified`: equivalent (derived or written); `gap`: listed in ./model-gaps.ts; `survived`:
- * unexplained on a reviewed variant; `finding`: unexplained on a variant nobody has reviewed.
+ * unexplained on a reviewed variant; `finding`: unexplained on a variant nobody has reviewed;
+ * `inconclusive`: the run holds but a race window was never reached (vacuous), so it neither
+ * catches nor survives the mutant.
  */
-export type MutantOutcome = 'caught' | 'justified' | 'gap' | 'survived' | 'finding';
+export type MutantOutcome = 'caught' | 'justified' | 'gap' | 'survived' | 'finding' | 'inconclusive';
 
 export interface MutantResult {
   readonly variant: string;
@@ -40,11 +46,13 @@ export interface MutantResult {
   readonly how?: 'never-runs' | 'same-graph' | 'written';
 }
 
-/** A configuration left unmutated: its unmutated model does not hold, so nothing can be caught. */
-export interface NotMutated {
+/**
+ * A configuration left unmutated: `check` does not say its unmutated model holds (violated,
+ * stuck, a bound, or a race window never reached), so nothing can be caught.
+ */
+export interface NotMutated extends NotHolding {
   readonly variant: string;
   readonly arch: string;
-  readonly verdict: 'violated' | 'inconclusive';
 }
 
 export interface MutationScore {
@@ -56,6 +64,8 @@ export interface MutationScore {
   readonly gaps: number;
   /** Unexplained survivors of variants nobody has reviewed (not in the score). */
   readonly findings: number;
+  /** Vacuous runs: neither caught nor survived (not in the score). */
+  readonly inconclusive: number;
   readonly score: number;
   readonly results: readonly MutantResult[];
   readonly notMutated: readonly NotMutated[];
@@ -84,18 +94,15 @@ export function mutateScenario(scenario: Scenario, cpus: number, options: Mutate
       const arch = configLabel(a, mm);
       const spec = scenario.build(v.name, ARCHES[a], cpus, mm);
       const unmutated = explore(spec);
-      // A wait that can never complete is a violation too (every-wait-completes), as `check` says.
-      if (unmutated.verdict !== 'holds') {
-        notMutated.push({ variant: v.name, arch, verdict: unmutated.verdict });
-        continue;
-      }
-      if (unmutated.progress?.verdict === 'stuck') {
-        notMutated.push({ variant: v.name, arch, verdict: 'violated' });
+      const refused = notHolding(spec, unmutated);
+      if (refused !== null) {
+        notMutated.push({ variant: v.name, arch, ...refused });
         continue;
       }
       const { executed: ran, maxByte } = executedSteps(compileModel(spec), spec.cpuRoles, maxStates);
       // Progress can only catch a mutant if the unmutated model itself always can finish.
-      const progressBase = (unmutated.progress ?? checkProgress(compileModel(spec), maxStates)).verdict === 'progresses';
+      const judged = unmutated.verdict === 'holds' ? unmutated.progress : undefined;
+      const progressBase = (judged ?? checkProgress(compileModel(spec), maxStates)).verdict === 'progresses';
       let graphs: GraphComparison | undefined;
       let original: ObservedGraph | undefined | null = null;
       for (const m of mutantsOf(spec)) {
@@ -118,6 +125,12 @@ export function mutateScenario(scenario: Scenario, cpus: number, options: Mutate
             results.push({ ...base, outcome: 'caught', detail: `stuck: a wait can never complete (${pr.stuckStates} states)` });
             continue;
           }
+        }
+        // A holds that never reached a race window is no verdict: `check` says inconclusive.
+        const vacuous = unreached(m.spec, r);
+        if (vacuous.length > 0) {
+          results.push({ ...base, outcome: 'inconclusive', detail: vacuousDetail(vacuous) });
+          continue;
         }
         if (r.verdict === 'holds') {
           graphs ??= new GraphComparison(observedBytes(spec, (b) => maxByte[b] ?? 0));
@@ -146,6 +159,7 @@ export function mutateScenario(scenario: Scenario, cpus: number, options: Mutate
     justified,
     gaps: count('gap'),
     findings: count('finding'),
+    inconclusive: count('inconclusive'),
     score: results.length === 0 ? 1 : (caught + justified) / results.length,
     results,
     notMutated,

@@ -27,6 +27,9 @@ function grouped(rs: readonly CMutantResult[]): { readonly head: CMutantResult; 
   return [...out.values()];
 }
 
+/** A result's variant as the report names it: nothing for the model as committed. */
+const variantPrefix = (variant: string): string => (variant === 'baseline' ? '' : `${variant}: `);
+
 export function reportCMutation(s: CMutationScore, out: (s: string) => void): void {
   const extra = [
     s.refused > 0 ? `${s.refused} refused by the compiler` : '',
@@ -37,12 +40,13 @@ export function reportCMutation(s: CMutationScore, out: (s: string) => void): vo
   const runs = `${mutants} source mutants, ${s.mutants} runs on the configurations where the model holds`;
   out(wrapped(`${s.scenario}: ${runs}: ${s.caught} caught, ${s.equivalent} derived equivalent, ${s.findings} findings${extra.map((x) => `, ${x}`).join('')}`, 0, 2));
   if (s.notMutated.length > 0) out(wrapped(`not mutated (the unmutated model does not hold): ${s.notMutated.length} configurations`, 2, 4));
+  // Violated configurations are what `check` shows; an inconclusive one is named, with why.
+  for (const n of s.notMutated.filter((x) => x.verdict === 'inconclusive')) out(wrapped(`${variantPrefix(n.variant)}${n.config}: inconclusive (${n.detail})`, 4, 6));
   const list = (title: string, rs: readonly CMutantResult[]): void => {
     if (rs.length === 0) return;
     out(wrapped(`${title}:`, 2, 4));
     for (const { head, configs } of grouped(rs)) {
-      const variant = head.variant === 'baseline' ? '' : `${head.variant}: `;
-      out(wrapped(`${variant}${head.id} on ${configs.join(', ')} (${head.detail})`, 4, 6));
+      out(wrapped(`${variantPrefix(head.variant)}${head.id} on ${configs.join(', ')} (${head.detail})`, 4, 6));
     }
   };
   list('findings: survivors, each a gap of the model or a redundancy in the code', s.results.filter((r) => r.outcome === 'finding'));

@@ -34,6 +34,7 @@ import { instrumented, type SourceCoverage } from './coverage.js';
 import { sourcesPatch } from './patch.js';
 import { FieldGraphs, sameFieldGraph, type FieldGraph } from './same-graph.js';
 import { sourceMutants, type SourceMutant, type SourceMutantKind } from './source-mutants.js';
+import { notHolding, unreached, vacuousDetail, type NotHolding } from '../unreached.js';
 
 export type CMutantOutcome = 'caught' | 'equivalent' | 'finding' | 'refused' | 'model-error' | 'inconclusive';
 
@@ -51,6 +52,12 @@ export interface CMutantResult {
   readonly how?: 'never-runs' | 'same-graph';
 }
 
+/** A configuration left unmutated, and what `check` would say of it instead of holds. */
+export interface CNotMutated extends NotHolding {
+  readonly variant: string;
+  readonly config: string;
+}
+
 export interface CMutationScore {
   /** The model file as given. */
   readonly scenario: string;
@@ -63,7 +70,7 @@ export interface CMutationScore {
   readonly inconclusive: number;
   readonly results: readonly CMutantResult[];
   /** Configurations left unmutated: their unmutated model does not hold. */
-  readonly notMutated: readonly { readonly variant: string; readonly config: string; readonly verdict: 'violated' | 'inconclusive' }[];
+  readonly notMutated: readonly CNotMutated[];
   /** Each mutant as a patch against the committed sources, by variant and id. */
   readonly patches: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
@@ -90,7 +97,7 @@ export function mutateCModel(scenario: CScenario, cpus: number, options: CMutate
   const maxStates = options.maxStates ?? 2_000_000;
   const pristine = loadCModelSync(scenario.file);
   const results: CMutantResult[] = [];
-  const notMutated: { variant: string; config: string; verdict: 'violated' | 'inconclusive' }[] = [];
+  const notMutated: CNotMutated[] = [];
   const patches: Record<string, Record<string, string>> = {};
   const variants = options.variants ?? scenario.variants.map((v) => v.name);
   const configs = scenario.arches.flatMap((a) => scenario.memoryModels.map((mm) => [a, mm] as const));
@@ -104,14 +111,15 @@ export function mutateCModel(scenario: CScenario, cpus: number, options: CMutate
       const built = instrumented(model, arch, cpus, mm);
       const unmutated = explore(built.spec, maxStates);
       // Nothing to catch where `check` does not say holds: violated, stuck, or inconclusive (a bound, or a race window never reached).
-      const stuck = unmutated.verdict === 'holds' && unmutated.progress?.verdict === 'stuck';
-      if (unmutated.verdict !== 'holds' || stuck || unreached(built.spec, unmutated).length > 0) {
-        notMutated.push({ variant, config, verdict: unmutated.verdict === 'violated' || stuck ? 'violated' : 'inconclusive' });
+      const refused = notHolding(built.spec, unmutated);
+      if (refused !== null) {
+        notMutated.push({ variant, config, ...refused });
         continue;
       }
       prepared ??= prepare(model, pristine, variant, patches);
       const coverage = built.coverage();
-      const progressBase = (unmutated.progress ?? checkProgress(compileModel(built.spec), maxStates)).verdict === 'progresses';
+      const judged = unmutated.verdict === 'holds' ? unmutated.progress : undefined;
+      const progressBase = (judged ?? checkProgress(compileModel(built.spec), maxStates)).verdict === 'progresses';
       let graphs: { cmp: FieldGraphs; base: FieldGraph | undefined } | undefined;
       for (const p of prepared) {
         const base = { variant, config, id: p.mutant.id, kind: p.mutant.kind };
@@ -162,11 +170,6 @@ export function mutateCModel(scenario: CScenario, cpus: number, options: CMutate
 
 function explore(spec: ModelSpec, maxStates: number): ReturnType<typeof bfs> {
   return bfs(compileModel(spec), { symmetry: true, maxStates, timeoutMs: 60_000, progress: { maxEdges: 20 * maxStates } });
-}
-
-/** The race windows a run that holds never reached: then `check` says inconclusive, not holds. */
-function unreached(spec: ModelSpec, r: ReturnType<typeof bfs>): string[] {
-  return r.verdict === 'holds' ? spec.properties.filter((x) => x.kind === 'sometimes' && r.reached[x.name] !== true).map((x) => x.name) : [];
 }
 
 /** Each mutant of a variant as a patch against the committed sources, loaded once for every configuration. */
@@ -225,7 +228,7 @@ function runMutant(p: Prepared, arch: (typeof ARCHES)[keyof typeof ARCHES], cpus
       if (pr.verdict === 'stuck') return { outcome: 'caught', detail: `every-wait-completes: a wait can never complete (${pr.stuckStates} states)` };
     }
     const vacuous = unreached(spec, r);
-    if (vacuous.length > 0) return { outcome: 'inconclusive', detail: `vacuous: ${vacuous.join(', ')} never reached` };
+    if (vacuous.length > 0) return { outcome: 'inconclusive', detail: vacuousDetail(vacuous) };
     return { outcome: 'holds', spec, detail: 'holds; its reachable graph is not the unmutated model\'s' };
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
