@@ -38,7 +38,7 @@ export function inlineCall(lw: Lowerer, fn: FunctionDef, args: readonly RValue[]
   const result = retType.kind === 'void' ? null : lw.em.newReg(`${fn.name}()`, retType);
   const exit = lw.em.label();
   const returns: (number | null)[] = [];
-  const saved = lw.em.enterCall({ fn: fn.name, callLoc: loc, exit, result, returns }, loc);
+  const saved = lw.em.enterCall({ fn: fn.name, callLoc: loc, exit, result, returns, atomicDepth: lw.em.atomicDepth }, loc);
   const loops = lw.em.saveLoops();
   const assigned = assignedNames(fn);
   const outerAssigned = lw.assigned;

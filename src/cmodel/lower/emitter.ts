@@ -26,10 +26,18 @@ export interface Frame {
   readonly result: Reg | null;
   /** The values its `return` statements give, as far as known at compile time (null: not a constant). */
   readonly returns?: (number | null)[];
+  /** `__atomic_block`s open where it was called: a `return` closes the ones opened inside it. */
+  readonly atomicDepth?: number;
 }
 
 export interface Label {
   at: number;
+}
+
+interface Loop {
+  readonly brk: Label;
+  readonly cont: Label | null;
+  readonly atomicDepth: number;
 }
 
 interface Buffer {
@@ -42,7 +50,8 @@ export class Emitter {
   readonly regs: Reg[] = [];
   private readonly scopes: Map<string, Local>[] = [new Map()];
   readonly frames: Frame[] = [];
-  private readonly loops: { brk: Label; cont: Label | null }[] = [];
+  /** Enclosing loops and switches, with the `__atomic_block`s open where each starts. */
+  private readonly loops: Loop[] = [];
   /** Labels of the unit (C labels), for `at(cpu, label)` in witnesses. */
   readonly cLabels = new Map<string, number>();
   /** Depth of `atomic-begin` nesting while emitting. */
@@ -175,33 +184,45 @@ export class Emitter {
   }
 
   pushLoop(brk: Label, cont: Label | null): void {
-    this.loops.push({ brk, cont });
+    this.loops.push({ brk, cont, atomicDepth: this.atomicDepth });
   }
 
   popLoop(): void {
     this.loops.pop();
   }
 
-  breakTarget(loc: Loc): Label {
+  /** Where `break` goes, and the atomic blocks open there. */
+  breakTarget(loc: Loc): { readonly to: Label; readonly atomicDepth: number } {
     const l = this.loops.at(-1);
     if (l === undefined) throw new CError(loc, "'break' outside a loop or switch");
-    return l.brk;
+    return { to: l.brk, atomicDepth: l.atomicDepth };
   }
 
-  continueTarget(loc: Loc): Label {
+  /** Where `continue` goes, and the atomic blocks open there. */
+  continueTarget(loc: Loc): { readonly to: Label; readonly atomicDepth: number } {
     for (let i = this.loops.length - 1; i >= 0; i--) {
       const c = this.loops[i]!.cont;
-      if (c !== null) return c;
+      if (c !== null) return { to: c, atomicDepth: this.loops[i]!.atomicDepth };
     }
     throw new CError(loc, "'continue' outside a loop");
   }
 
+  /**
+   * A jump (`return`, `break`, `continue`) to code where `depth` atomic blocks are open: it
+   * leaves the blocks opened since, as C leaves a block it jumps out of, so each ends here on
+   * this path (the path that falls through ends them where they close).
+   */
+  jumpOut(to: Label, depth: number, loc: Loc, text: string): void {
+    for (let d = this.atomicDepth; d > depth; d--) this.emit({ op: 'atomic-end', loc, text: '' });
+    this.jump(to, loc, text);
+  }
+
   /** Loop stack depth, so that an inlined function's loops do not see the caller's. */
-  saveLoops(): { brk: Label; cont: Label | null }[] {
+  saveLoops(): Loop[] {
     return this.loops.splice(0, this.loops.length);
   }
 
-  restoreLoops(saved: { brk: Label; cont: Label | null }[]): void {
+  restoreLoops(saved: Loop[]): void {
     this.loops.splice(0, this.loops.length, ...saved);
   }
 }

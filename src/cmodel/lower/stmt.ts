@@ -69,12 +69,16 @@ export function lowerStmt(lw: Lowerer, s: Stmt): void {
       return;
     case 'switch':
       return lowerSwitch(lw, s);
-    case 'break':
-      em.jump(em.breakTarget(s.loc), s.loc, 'break');
+    case 'break': {
+      const b = em.breakTarget(s.loc);
+      em.jumpOut(b.to, b.atomicDepth, s.loc, 'break');
       return;
-    case 'continue':
-      em.jump(em.continueTarget(s.loc), s.loc, 'continue');
+    }
+    case 'continue': {
+      const c = em.continueTarget(s.loc);
+      em.jumpOut(c.to, c.atomicDepth, s.loc, 'continue');
       return;
+    }
     case 'return': {
       const frame = em.frames.at(-1);
       if (s.value !== null) {
@@ -83,8 +87,8 @@ export function lowerStmt(lw: Lowerer, s: Stmt): void {
         if (frame?.result != null) flowCpu(frame.result, v);
         frame?.returns?.push(v.val.k === 'c' ? v.val.v : null);
       }
-      if (frame === undefined) em.jump(lw.unitEnd, s.loc, 'return');
-      else em.jump(frame.exit, s.loc, 'return');
+      if (frame === undefined) em.jumpOut(lw.unitEnd, 0, s.loc, 'return');
+      else em.jumpOut(frame.exit, frame.atomicDepth ?? 0, s.loc, 'return');
       return;
     }
     case 'label':

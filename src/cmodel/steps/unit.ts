@@ -45,14 +45,10 @@ export const MAX_STEPS_PER_UNIT = 250;
 export function planUnit(unit: CodeUnit, isVisible: (i: Instr) => boolean): UnitPlan {
   const instrs = unit.instrs;
   const visible = instrs.map((i) => isVisible(i));
+  const depth = atomicDepths(unit);
   const starts: number[] = [0];
-  let depth = 0;
   instrs.forEach((i, k) => {
-    if (i.op === 'atomic-begin') {
-      if (depth === 0 && k !== 0) starts.push(k);
-      depth++;
-    } else if (i.op === 'atomic-end') depth--;
-    else if (depth === 0 && visible[k] && k !== 0) starts.push(k);
+    if (k !== 0 && depth[k] === 0 && (i.op === 'atomic-begin' || visible[k])) starts.push(k);
   });
   if (starts.length > MAX_STEPS_PER_UNIT) {
     throw new CError(instrs[starts[MAX_STEPS_PER_UNIT]!]!.loc, `${unit.name} has more than ${MAX_STEPS_PER_UNIT} steps: split the role or mark blocks atomic`);
@@ -65,6 +61,35 @@ export function planUnit(unit: CodeUnit, isVisible: (i: Instr) => boolean): Unit
   const persisted = unit.regs.filter((r) => persistedIds.has(r.id) && r.selfId !== true);
   const heads = unit.loop ? headsOf(instrs, visible, stepOfInstr) : [0];
   return { unit, starts, stepOfInstr, persisted, liveAt: live, heads, visible: (i) => visible[i] === true };
+}
+
+/**
+ * How many atomic blocks are open at each instruction, along the paths that reach it (-1 where
+ * none does). A jump out of a block (`return`, `break`) ends the block on its own path, so every
+ * path must reach an instruction with the same blocks open, and none may end the unit with one
+ * open; the compiler refuses a unit where that fails rather than let a block run on past its end.
+ */
+export function atomicDepths(unit: CodeUnit): Int32Array {
+  const instrs = unit.instrs;
+  const depth = new Int32Array(instrs.length).fill(-1);
+  const todo: [number, number][] = [[0, 0]];
+  while (todo.length > 0) {
+    const [k, d] = todo.pop()!;
+    if (k < 0 || k >= instrs.length) continue;
+    const i = instrs[k]!;
+    if (depth[k] === d) continue;
+    if (depth[k] !== -1) throw new CError(i.loc, `${unit.name}: an __atomic_block is open on one path to this statement and not on another`);
+    depth[k] = d;
+    const after = i.op === 'atomic-begin' ? d + 1 : i.op === 'atomic-end' ? d - 1 : d;
+    if (after < 0) throw new CError(i.loc, `${unit.name}: an __atomic_block ends that was not open`);
+    if (i.op === 'br') todo.push([i.t, after], [i.f, after]);
+    else if (i.op === 'jmp') todo.push([i.t, after]);
+    else if (i.op === 'end') {
+      if (after !== 0) throw new CError(i.loc, `${unit.name}: returns with an __atomic_block open`);
+      if (unit.loop) todo.push([0, 0]);
+    } else todo.push([k + 1, after]);
+  }
+  return depth;
 }
 
 /**
