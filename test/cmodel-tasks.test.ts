@@ -100,6 +100,44 @@ describe('C models with tasks', () => {
     expect(check('wait.c', 'wait-pinned.diff').verdict).toBe('stuck');
   });
 
+  it('preempt_disable() opens a step that runs through the next access, preempt_enable() joins the step before it: only the scheduler reads the count', () => {
+    // A: preempt_disable(); x = 1; x = 2; preempt_enable(); x = 3. No preemption can come between
+    // the disable and x = 1, or between x = 2 and the enable: three steps, not five (a wait
+    // after a disable keeps its own step: wait-pinned.diff above stays stuck).
+    const f = modelText(`int x;
+static void writer(void)
+{
+	preempt_disable();
+	WRITE_ONCE(x, 1);
+	WRITE_ONCE(x, 2);
+	preempt_enable();
+	WRITE_ONCE(x, 3);
+}
+static void reader(void) { BUG_ON(READ_ONCE(x) > 3); }
+TASK("A", CPU(0), ONCE, writer);
+TASK("B", CPU(1), ONCE, reader);
+MODEL_CPUS(2, 2);
+`);
+    const machine = compileModel(loadCModelSync(f).build(ARCHES['x86-native'], 2, 'sc').spec);
+    const acts = new Int32Array(machine.maxActions);
+    let s = machine.initial();
+    const taken: string[] = [];
+    for (;;) {
+      const n = machine.enabled(s, acts);
+      const a = Array.from(acts.subarray(0, n)).find((x) => machine.info(s, x).kind === 'program' && machine.info(s, x).role.endsWith('A'));
+      if (a === undefined) break;
+      taken.push(machine.info(s, a).text);
+      const out = new Uint8Array(s.length);
+      machine.apply(s, a, out);
+      s = out;
+    }
+    expect(taken).toHaveLength(3);
+    expect(taken[0]).toContain('WRITE_ONCE(x, 1)');
+    expect(taken[1]).toContain('WRITE_ONCE(x, 2)');
+    expect(taken[2]).toContain('WRITE_ONCE(x, 3)');
+    expect(check('wait.c', 'wait-pinned.diff').verdict).toBe('stuck');
+  });
+
   it('registers belong to the task: two tasks on one CPU keep their own locals across a preemption', () => {
     // Tickets 1 and 2 are added once each: sum 3.
     expect(check('regs.c').verdict).toBe('holds');

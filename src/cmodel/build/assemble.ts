@@ -40,7 +40,7 @@ import { pointeesOf } from '../pointees.js';
 import { SWITCH_FN, lowerAllRoles, lowerUnit, type RoleUnit } from './units.js';
 import { computeVisibility, forEachAddr } from './visibility.js';
 import { orientations, pairWrites } from './orientation.js';
-import { ATOMIC_BLOCK_CHECK, ATOMIC_BLOCK_PREEMPTIBLE, ATOMIC_BLOCK_PREEMPTIBLE_DOC, PREEMPT_COUNT_BALANCED, PREEMPT_COUNT_BALANCED_DOC, allocateTaskFields, runningTask, taskCpu, taskCpuRoles, taskEvents, taskInit, taskOps, taskRunnable, type TaskRuntime } from './tasks.js';
+import { ATOMIC_BLOCK_CHECK, ATOMIC_BLOCK_PREEMPTIBLE, ATOMIC_BLOCK_PREEMPTIBLE_DOC, PREEMPT_COUNT_BALANCED, PREEMPT_COUNT_BALANCED_DOC, allocateTaskFields, preemptBoundary, runningTask, taskCpu, taskCpuRoles, taskEvents, taskInit, taskOps, taskRunnable, type TaskRuntime } from './tasks.js';
 
 /** Why no role of a model with tasks is reduced by symmetry (nor, so, cut off). */
 export const TASKS_NOT_SYMMETRIC = 'a model with tasks: tasks move between CPUs, and no check that its CPUs or tasks are interchangeable is implemented';
@@ -140,7 +140,8 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
     mm,
     taskMode,
   );
-  const plans = roleUnits.map((units) => units.map((u) => planUnit(u.unit, vis.visible)));
+  const blocking = (i: import('../ir.js').Instr): boolean => i.op === 'wait' || (i.op === 'hw' && (HW_OP_INFO[i.name]?.blocking ?? false));
+  const plans = roleUnits.map((units) => units.map((u) => planUnit(u.unit, vis.visible, taskMode ? { side: preemptBoundary, blocking } : undefined)));
   const regFields = assignRegisterFields(
     plans,
     roleUnits.map((units) => units.map((u) => u.kind)),
@@ -252,7 +253,6 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
     val: (v: import('../ir.js').Val) => (v.k === 'c' ? ((c: number) => () => c)(v.v) : (_x: Frame) => 0),
     fault: (x: Frame, f: Fault) => violate(x.s, faultProperty(f)),
   };
-  const blocking = (i: import('../ir.js').Instr): boolean => i.op === 'wait' || (i.op === 'hw' && (HW_OP_INFO[i.name]?.blocking ?? false));
 
   // ---- steps ------------------------------------------------------------------------------
   const unitIndex = new Map(roleUnits.flat().map((u, k) => [u, k]));

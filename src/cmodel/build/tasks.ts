@@ -54,6 +54,8 @@ import type { Frame } from '../exec/frame.js';
 import type { HwOpInfo } from '../hardware/hardware.js';
 import type { FieldAllocator } from '../storage.js';
 import { BOOL, INT } from '../types.js';
+import type { Instr } from '../ir.js';
+import type { OneSidedBoundary } from '../steps/unit.js';
 
 /** The preempt-count and migrate-disable actions a task's code runs (../builtins/percpu.ts, locks.ts). */
 export const TASK_OPS = ['preempt_count_inc', 'preempt_count_dec', 'preempt_count_dec_unless', 'migrate_disable_inc', 'migrate_disable_dec'] as const;
@@ -84,7 +86,9 @@ export const ATOMIC_BLOCK_BOUND = 'an __atomic_block started where its task coul
 /**
  * They change only the task's own fields, but a preemption point lies between them and the
  * instructions around them: each is a step boundary (a preempt_disable() merged into the step
- * before it would lose the preemption between that step and the disable).
+ * before it would lose the preemption between that step and the disable). For the preempt
+ * count the boundary is on one side only (`preemptBoundary`); the migrate-disable count keeps
+ * both, as a task that disabled migration can still be preempted.
  */
 export const TASK_OP_INFO: Readonly<Record<TaskOp | typeof ATOMIC_BLOCK_CHECK | typeof TASK_END_CHECK, HwOpInfo>> = {
   ...(Object.fromEntries(TASK_OPS.map((o) => [o, { visible: true, blocking: false }])) as Record<TaskOp, HwOpInfo>),
@@ -92,6 +96,28 @@ export const TASK_OP_INFO: Readonly<Record<TaskOp | typeof ATOMIC_BLOCK_CHECK | 
   [ATOMIC_BLOCK_CHECK]: { visible: false, blocking: false },
   [TASK_END_CHECK]: { visible: false, blocking: false },
 };
+
+/**
+ * The preempt count is read by nothing but the scheduler's decision to preempt (and with that
+ * move) this task: no other CPU, interrupt handler or task sees it (kernel/sched/core.c:
+ * preemptible(), include/linux/preempt.h). So only the side of the change where the task can
+ * be preempted needs a step boundary:
+ * - preempt_disable() (spin_lock(), get_cpu()) `opens`: the task can be preempted before it,
+ *   and not after it until the count drops, so the step goes on through the next observable
+ *   instruction. A run `inc; X1..Xk; S` (Xi steps of other actors, none of them this task's
+ *   preemption, which the count forbids) is the run `X1..Xk; inc S`, as no Xi reads the count.
+ * - preempt_enable() (spin_unlock(), put_cpu()) `closes`: the task cannot be preempted before
+ *   it, so it joins the step before; a run `P; X1..Xk; dec` is the run `P dec; X1..Xk`. The
+ *   preemption point after it stays: the step ends at the next observable instruction, and only
+ *   register-only or task-private instructions lie between.
+ * preempt_count_dec_unless (a failed spin_trylock() gives back its count) keeps both sides.
+ */
+export function preemptBoundary(i: Instr): OneSidedBoundary | undefined {
+  if (i.op !== 'hw') return undefined;
+  if (i.name === 'preempt_count_inc') return 'opens';
+  if (i.name === 'preempt_count_dec') return 'closes';
+  return undefined;
+}
 
 /** The deepest nesting of preempt_disable() or migrate_disable() a model may reach. */
 const MAX_DEPTH = 15;

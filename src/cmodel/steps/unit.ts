@@ -37,29 +37,69 @@ export interface UnitPlan {
   readonly liveAt: readonly Set<number>[];
   /** Steps a looping unit can be at between iterations (its head). */
   readonly heads: readonly number[];
+  /** Observable: a step that ran it ends at the next step start (a one-sided boundary is not). */
   readonly visible: (i: number) => boolean;
 }
 
 export const MAX_STEPS_PER_UNIT = 250;
 
-export function planUnit(unit: CodeUnit, isVisible: (i: Instr) => boolean): UnitPlan {
-  const instrs = unit.instrs;
-  const visible = instrs.map((i) => isVisible(i));
-  const depth = atomicDepths(unit);
+/**
+ * An instruction with a step boundary on one side only (../build/tasks.ts, `preemptBoundary`):
+ * `opens`, a boundary before it and none after (the step goes on through the next observable
+ * instruction); `closes`, none before it (it joins the step before) and the boundary after it
+ * where the next observable instruction starts its step. Neither is observable itself. An
+ * `opens` whose step could block keeps its boundary after it as well: a wait must be able to
+ * stop after it, in the state it left (a task that disabled preemption and waits cannot be
+ * preempted while it waits; before it, it could).
+ */
+export type OneSidedBoundary = 'opens' | 'closes';
+
+export interface OneSided {
+  readonly side: (i: Instr) => OneSidedBoundary | undefined;
+  /** It may wait (../build/assemble.ts). */
+  readonly blocking: (i: Instr) => boolean;
+}
+
+/** Step starts: the entry, observable instructions and `opens` ones, atomic blocks (outermost). */
+function stepStarts(instrs: readonly Instr[], depth: Int32Array, boundary: readonly boolean[]): number[] {
   const starts: number[] = [0];
   instrs.forEach((i, k) => {
-    if (k !== 0 && depth[k] === 0 && (i.op === 'atomic-begin' || visible[k])) starts.push(k);
+    if (k !== 0 && depth[k] === 0 && (i.op === 'atomic-begin' || boundary[k])) starts.push(k);
   });
+  return starts;
+}
+
+export function planUnit(unit: CodeUnit, isVisible: (i: Instr) => boolean, oneSided?: OneSided): UnitPlan {
+  const instrs = unit.instrs;
+  const sides = instrs.map((i) => (isVisible(i) && oneSided !== undefined ? oneSided.side(i) : undefined));
+  const visible = instrs.map((i, k) => isVisible(i) && sides[k] === undefined);
+  const boundary = instrs.map((_, k) => visible[k] === true || sides[k] === 'opens');
+  const depth = atomicDepths(unit);
+  let starts = stepStarts(instrs, depth, boundary);
+  let stepOfInstr = new Map(starts.map((s, k) => [s, k]));
+  // An `opens` whose step could block becomes an observable instruction; again until none is left.
+  for (let changed = oneSided !== undefined; changed; ) {
+    changed = false;
+    const draft: UnitPlan = { unit, starts, stepOfInstr, persisted: [], liveAt: [], heads: [], visible: (i) => visible[i] === true };
+    for (let k = 0; k < instrs.length; k++) {
+      if (sides[k] !== 'opens' || !walkStep(draft, k, oneSided!.blocking, () => {})) continue;
+      sides[k] = undefined;
+      visible[k] = true;
+      changed = true;
+      break;
+    }
+    starts = stepStarts(instrs, depth, boundary);
+    stepOfInstr = new Map(starts.map((s, k) => [s, k]));
+  }
   if (starts.length > MAX_STEPS_PER_UNIT) {
     throw new CError(instrs[starts[MAX_STEPS_PER_UNIT]!]!.loc, `${unit.name} has more than ${MAX_STEPS_PER_UNIT} steps: split the role or mark blocks atomic`);
   }
-  const stepOfInstr = new Map(starts.map((s, k) => [s, k]));
   const live = liveIn(instrs, unit.loop);
   const persistedIds = new Set<number>();
   for (const s of starts) for (const r of live[s]!) persistedIds.add(r);
   // A register holding the CPU's own number is never stored: it is always x.cpu (./build/registers.ts).
   const persisted = unit.regs.filter((r) => persistedIds.has(r.id) && r.selfId !== true);
-  const heads = unit.loop ? headsOf(instrs, visible, stepOfInstr) : [0];
+  const heads = unit.loop ? headsOf(instrs, boundary, stepOfInstr) : [0];
   return { unit, starts, stepOfInstr, persisted, liveAt: live, heads, visible: (i) => visible[i] === true };
 }
 
@@ -137,14 +177,14 @@ function walkStep(plan: UnitPlan, start: number, visit: (i: Instr) => boolean, a
 }
 
 /** The steps reached from the unit's first instruction through register-only instructions. */
-function headsOf(instrs: readonly Instr[], visible: readonly boolean[], stepOf: ReadonlyMap<number, number>): number[] {
+function headsOf(instrs: readonly Instr[], boundary: readonly boolean[], stepOf: ReadonlyMap<number, number>): number[] {
   const out = new Set<number>([0]);
   const seen = new Set<number>();
   const go = (k: number): void => {
     if (seen.has(k) || k < 0 || k >= instrs.length) return;
     seen.add(k);
     const i = instrs[k]!;
-    if (k !== 0 && (visible[k] || i.op === 'atomic-begin')) {
+    if (k !== 0 && (boundary[k] || i.op === 'atomic-begin')) {
       out.add(stepOf.get(k)!);
       return;
     }
