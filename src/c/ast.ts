@@ -118,6 +118,7 @@ export type Stmt =
   | (At & { readonly kind: 'continue' })
   | (At & { readonly kind: 'return'; readonly value: Expr | null })
   | (At & { readonly kind: 'label'; readonly name: string; readonly body: Stmt })
+  | (At & { readonly kind: 'goto'; readonly label: string })
   | (At & { readonly kind: 'empty' })
   /** `for_each_cpu(cpu, mask) body`, `scoped_guard(...) { }`: a macro call applied to a statement. */
   | (At & { readonly kind: 'macro-block'; readonly macro: MacroUse; readonly body: Stmt });

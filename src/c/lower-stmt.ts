@@ -92,7 +92,7 @@ export function lowerStmt(cx: LowerContext, node: CstNode): Stmt {
       return { kind: 'label', loc, name: field(cx, node, 'label').text, body: body === undefined ? { kind: 'empty', loc } : lowerStmt(cx, body) };
     }
     case 'goto_statement':
-      throw unsupported(cx, node, "'goto'", 'use if/else, loops, break and return');
+      return { kind: 'goto', loc, label: field(cx, node, 'label').text };
     case 'function_definition': {
       const m = misreadBlockMacro(cx, node);
       if (m !== null) return m;

@@ -11,6 +11,8 @@
  *
  * Every scalar location has a type (its domain) and a name for traces and the HTML state view.
  */
+import type { Loc } from '../c/ast.js';
+import { CError } from '../c/error.js';
 import type { FieldSpec } from '../core/layout.js';
 import type { ObjectDecl } from './symbols.js';
 import { BOOL, NR_CPUS_LENGTH, PAGE_STATE, PT_STATE, typeName, UINT, type CType } from './types.js';
@@ -45,23 +47,50 @@ export interface Slot {
   readonly type: CType;
 }
 
-/** Builds fields for objects, hardware state and registers; the order is the declaration order. */
+/**
+ * Builds fields for objects, hardware state and registers; the order is the declaration order.
+ * A field is named after the object it holds (`mm.context.tlb_gen`) or what the tool keeps
+ * (`pc`, `ipi`, `reg0`): a model object whose name is one the tool uses is refused at its
+ * declaration, rather than having the tool's hardware read the model's variable.
+ */
 export class FieldAllocator {
   readonly globals: FieldSpec[] = [];
   readonly globalTypes: CType[] = [];
   readonly cpu: FieldSpec[] = [];
   readonly cpuTypes: CType[] = [];
+  /** Who made each field name, per scope: a model declaration, or the tool (null). */
+  private readonly owners = { global: new Map<string, Loc | null>(), cpu: new Map<string, Loc | null>() };
 
-  addGlobal(name: string, type: CType, doc?: string): number {
+  addGlobal(name: string, type: CType, doc?: string, declaredAt?: Loc): number {
+    this.claim('global', name, doc, declaredAt);
     this.globals.push(fieldSpec(name, type, doc));
     this.globalTypes.push(type);
     return this.globals.length - 1;
   }
 
-  addCpu(name: string, type: CType, doc?: string): number {
+  addCpu(name: string, type: CType, doc?: string, declaredAt?: Loc): number {
+    this.claim('cpu', name, doc, declaredAt);
     this.cpu.push(fieldSpec(name, type, doc));
     this.cpuTypes.push(type);
     return this.cpu.length - 1;
+  }
+
+  private claim(scope: 'global' | 'cpu', name: string, doc: string | undefined, declaredAt: Loc | undefined): void {
+    const owners = this.owners[scope];
+    const had = owners.get(name);
+    if (had === undefined) {
+      owners.set(name, declaredAt ?? null);
+      return;
+    }
+    const model = had ?? declaredAt;
+    if (model === undefined) throw new Error(`the tool named two ${scope} fields '${name}'`);
+    if (had !== null && declaredAt !== undefined) throw new CError(declaredAt, `'${name}' names two objects' state`);
+    const toolDoc = had === null ? this.docOf(scope, name) : doc;
+    throw new CError(model, `'${name}' is the name of state the tool keeps${scope === 'cpu' ? ' for each CPU' : ''}${toolDoc !== undefined ? ` (${toolDoc})` : ''}; rename the variable`);
+  }
+
+  private docOf(scope: 'global' | 'cpu', name: string): string | undefined {
+    return (scope === 'global' ? this.globals : this.cpu).find((f) => f.name === name)?.doc;
   }
 }
 
@@ -89,13 +118,13 @@ export function allocateObjects(fa: FieldAllocator, objects: readonly ObjectDecl
     const shape = shapeOf(decl.type, decl.name, home, dist, false);
     if (!used(decl.id)) return { decl, shape, homeBase: -1, homeSlots: 0, distBase: () => -1, distSlots: 0, ownerMajor: false };
     const homeBase = decl.perCpu ? fa.cpu.length : fa.globals.length;
-    for (const s of home) (decl.perCpu ? fa.addCpu(s.name, s.type, docOf(decl)) : fa.addGlobal(s.name, s.type, docOf(decl)));
+    for (const s of home) (decl.perCpu ? fa.addCpu(s.name, s.type, docOf(decl), decl.loc) : fa.addGlobal(s.name, s.type, docOf(decl), decl.loc));
     const distBases: number[] = [];
     const om = decl.perCpu && ownerMajor(decl.id);
     const names = decl.perCpu ? cpus : 1;
     for (let o = 0; o < names; o++) {
       distBases.push(fa.cpu.length);
-      for (const s of dist) fa.addCpu(!decl.perCpu ? s.name : om ? `${s.name}[${o}]` : `${s.name}@${o}`, s.type, docOf(decl));
+      for (const s of dist) fa.addCpu(!decl.perCpu ? s.name : om ? `${s.name}[${o}]` : `${s.name}@${o}`, s.type, docOf(decl), decl.loc);
     }
     return { decl, shape, homeBase, homeSlots: home.length, distBase: (o) => distBases[o] ?? distBases[0]!, distSlots: dist.length, ownerMajor: om };
   });

@@ -158,6 +158,7 @@ class ThreadLowering {
       case 'continue':
       case 'return':
       case 'label':
+      case 'goto':
       case 'macro-block':
         throw new LitmusError(s.loc, `'${s.kind}' statements are not supported in a litmus process`);
     }

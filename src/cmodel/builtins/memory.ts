@@ -86,6 +86,19 @@ export const memoryBuiltins: BuiltinTable = {
     arity(e, 0);
     return VOID_RESULT;
   },
+  // include/linux/compiler.h: a branch hint, `!!(x)`; data_race(): the access as written, unmarked.
+  likely: (lw, e) => {
+    arity(e, 1);
+    return { val: lw.truth(lw.rvalue(e.args[0]!), e.loc), type: BOOL };
+  },
+  unlikely: (lw, e) => {
+    arity(e, 1);
+    return { val: lw.truth(lw.rvalue(e.args[0]!), e.loc), type: BOOL };
+  },
+  data_race: (lw, e) => {
+    arity(e, 1);
+    return lw.rvalue(e.args[0]!);
+  },
   smp_cond_load_acquire: (lw, e) => condLoad(lw, e, 'acquire'),
   smp_cond_load_relaxed: (lw, e) => condLoad(lw, e, 'once'),
 };

@@ -9,10 +9,10 @@ import type { Expr, FunctionDef, Loc } from '../../c/ast.js';
 import { CError } from '../../c/error.js';
 import { constant, reg } from '../ir.js';
 import { VOID, typeName, type CType } from '../types.js';
-import type { Local } from './emitter.js';
+import type { CLabel, Local } from './emitter.js';
 import type { Lowerer } from './lowerer.js';
 import { assignedNames } from './scan.js';
-import { lowerStatements } from './stmt.js';
+import { checkGotos, lowerStatements } from './stmt.js';
 import { flowCpu, type RValue } from './values.js';
 
 export function lowerCallExpr(lw: Lowerer, e: Extract<Expr, { kind: 'call' }>): RValue {
@@ -38,7 +38,8 @@ export function inlineCall(lw: Lowerer, fn: FunctionDef, args: readonly RValue[]
   const result = retType.kind === 'void' ? null : lw.em.newReg(`${fn.name}()`, retType);
   const exit = lw.em.label();
   const returns: (number | null)[] = [];
-  const saved = lw.em.enterCall({ fn: fn.name, callLoc: loc, exit, result, returns, atomicDepth: lw.em.atomicDepth }, loc);
+  const labels = new Map<string, CLabel>();
+  const saved = lw.em.enterCall({ fn: fn.name, callLoc: loc, exit, result, returns, atomicDepth: lw.em.atomicDepth, labels }, loc);
   const loops = lw.em.saveLoops();
   const assigned = assignedNames(fn);
   const outerAssigned = lw.assigned;
@@ -49,6 +50,7 @@ export function inlineCall(lw: Lowerer, fn: FunctionDef, args: readonly RValue[]
     lw.em.declare(p.name, bindParam(lw, `${fn.name}.${p.name}`, t, a, assigned.has(p.name), p.loc), p.loc);
   });
   lowerStatements(lw, fn.body);
+  checkGotos(labels, fn.name);
   lw.assigned = outerAssigned;
   lw.em.place(exit);
   lw.em.restoreLoops(loops);

@@ -28,6 +28,16 @@ export interface Frame {
   readonly returns?: (number | null)[];
   /** `__atomic_block`s open where it was called: a `return` closes the ones opened inside it. */
   readonly atomicDepth?: number;
+  /** Its C labels by name, as `goto` and the labelled statements meet them. */
+  readonly labels?: Map<string, CLabel>;
+}
+
+/** A C label of an inlined function: placed at its statement, jumped to by its gotos. */
+export interface CLabel {
+  readonly label: Label;
+  /** Open `__atomic_block`s at the statement, once placed. */
+  placedAt: number | null;
+  readonly gotos: { readonly loc: Loc; readonly atomicDepth: number }[];
 }
 
 export interface Label {

@@ -118,6 +118,7 @@ export function walkStmt(s: Stmt, visit: (e: Expr) => void, init: (e: Expr) => v
       return walkStmt(s.body, visit, init);
     case 'break':
     case 'continue':
+    case 'goto':
     case 'empty':
       return;
   }

@@ -10,6 +10,7 @@ import type { Expr, Loc, Stmt, VarDecl } from '../../c/ast.js';
 import { CError } from '../../c/error.js';
 import { constant, reg, type Instr } from '../ir.js';
 import { BOOL, INT, typeName, type CType } from '../types.js';
+import type { CLabel } from './emitter.js';
 import type { Lowerer } from './lowerer.js';
 import { exprText } from './text.js';
 import { flowCpu } from './values.js';
@@ -91,12 +92,48 @@ export function lowerStmt(lw: Lowerer, s: Stmt): void {
       else em.jumpOut(frame.exit, frame.atomicDepth ?? 0, s.loc, 'return');
       return;
     }
-    case 'label':
+    case 'label': {
+      const l = cLabel(lw, s.name, s.loc);
+      if (l.placedAt !== null) throw new CError(s.loc, `the label '${s.name}' is defined twice in ${em.currentFn()}()`);
+      l.placedAt = em.atomicDepth;
+      em.place(l.label);
       em.cLabels.set(s.name, em.instrs.length);
       lw.labelsAt.set(em.instrs.length, s.name);
       return lowerStmt(lw, s.body);
+    }
+    case 'goto': {
+      cLabel(lw, s.label, s.loc).gotos.push({ loc: s.loc, atomicDepth: em.atomicDepth });
+      em.jump(cLabel(lw, s.label, s.loc).label, s.loc, `goto ${s.label}`);
+      return;
+    }
     case 'macro-block':
       return lowerMacroBlock(lw, s);
+  }
+}
+
+/** The C label `name` of the function being lowered, made on first use. */
+function cLabel(lw: Lowerer, name: string, loc: Loc): CLabel {
+  const labels = lw.em.frames.at(-1)?.labels;
+  if (labels === undefined) throw new CError(loc, `'${name}': a label outside a function`);
+  let l = labels.get(name);
+  if (l === undefined) {
+    l = { label: lw.em.label(), placedAt: null, gotos: [] };
+    labels.set(name, l);
+  }
+  return l;
+}
+
+/**
+ * At the end of a function: every label a goto names is defined in it, and no goto enters or
+ * leaves an `__atomic_block` (a block is one step from its start to its end; use return or
+ * break to leave one, which ends it on the way).
+ */
+export function checkGotos(labels: ReadonlyMap<string, CLabel>, fn: string): void {
+  for (const [name, l] of labels) {
+    for (const g of l.gotos) {
+      if (l.placedAt === null) throw new CError(g.loc, `goto ${name}: there is no label '${name}' in ${fn}()`);
+      if (g.atomicDepth !== l.placedAt) throw new CError(g.loc, `goto ${name} enters or leaves an __atomic_block; leave a block with return or break, which end it`);
+    }
   }
 }
 

@@ -1,0 +1,55 @@
+/**
+ * Kernel idioms a reviewer copies into a model: likely()/unlikely() (a branch hint that yields
+ * `!!(x)`) and data_race() (the access as written); and a model variable named like state the
+ * tool keeps for each CPU (`pc`, `ipi`, `irqs_off`) is refused at its declaration, never merged
+ * with the tool's (it crashed the compiler with a stack trace).
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCGrammar } from '../src/c/grammar.js';
+import { runCli as run } from './run-cli.js';
+
+beforeAll(async () => {
+  await loadCGrammar();
+});
+
+function model(text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'shootdown-idioms-'));
+  const file = join(dir, 'm.c');
+  writeFileSync(file, text);
+  return file;
+}
+
+const HINTS = `int x;
+int y;
+static void writer(void)
+{
+	WRITE_ONCE(x, 2);
+	WRITE_ONCE(y, 1);
+}
+static void reader(void)
+{
+	if (likely(READ_ONCE(y)) && !unlikely(data_race(x) == 0))
+		BUG_ON(likely(READ_ONCE(x)) != 1);
+}
+ROLE("writer", CPU(0), ONCE, writer);
+ROLE("reader", CPU(1), ONCE, reader);
+`;
+
+describe('kernel idioms in a model', () => {
+  it('likely() and unlikely() give 0 or 1, data_race() the value: the reader sees likely(2) == 1', async () => {
+    const r = await run(['check', model(HINTS), '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ verdict: 'holds' });
+  });
+
+  it.each(['pc', 'ipi', 'irqs_off'])("a per-CPU variable named '%s' is refused at its declaration, exit 2", async (name) => {
+    const file = model(`DEFINE_PER_CPU(int, ${name});\nstatic void cpu(void)\n{\n\tthis_cpu_write(${name}, 1);\n}\nROLE("c", CPU(0), ONCE, cpu);\n`);
+    const r = await run(['check', file]);
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toContain(`${file}:1:21: '${name}' is the name of state the tool keeps for each CPU`);
+  });
+});
