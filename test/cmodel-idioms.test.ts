@@ -1,6 +1,6 @@
 /**
  * Kernel idioms a reviewer copies into a model: likely()/unlikely() (a branch hint that yields
- * `!!(x)`) and data_race() (the access as written); and a model variable named like state the
+ * `!!(x)`), data_race() (the access as written) and ATOMIC_INIT(n) in an initialiser; and a model variable named like state the
  * tool keeps for each CPU (`pc`, `ipi`, `irqs_off`) is refused at its declaration, never merged
  * with the tool's (it crashed the compiler with a stack trace).
  */
@@ -24,6 +24,7 @@ function model(text: string): string {
 
 const HINTS = `int x;
 int y;
+atomic_t refs = ATOMIC_INIT(1);
 static void writer(void)
 {
 	WRITE_ONCE(x, 2);
@@ -33,13 +34,14 @@ static void reader(void)
 {
 	if (likely(READ_ONCE(y)) && !unlikely(data_race(x) == 0))
 		BUG_ON(likely(READ_ONCE(x)) != 1);
+	BUG_ON(atomic_read(&refs) != 1);
 }
 ROLE("writer", CPU(0), ONCE, writer);
 ROLE("reader", CPU(1), ONCE, reader);
 `;
 
 describe('kernel idioms in a model', () => {
-  it('likely() and unlikely() give 0 or 1, data_race() the value: the reader sees likely(2) == 1', async () => {
+  it('likely() and unlikely() give 0 or 1, data_race() the value, ATOMIC_INIT(1) is 1: the reader sees likely(2) == 1', async () => {
     const r = await run(['check', model(HINTS), '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)).toMatchObject({ verdict: 'holds' });

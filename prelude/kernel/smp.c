@@ -10,6 +10,8 @@
  *   cfd csd for this CPU is queued: the callers modelled queue only their cfd csds, one per
  *   target, and wait before reusing one.
  * - CPU hotplug is not modelled: every CPU is online.
+ * - smp_call_function_single() queues this CPU's cfd csd for the target, not csd_stack or
+ *   csd_data (see there).
  * - CONFIG_CSD_LOCK_WAIT_DEBUG is off.
  */
 
@@ -169,6 +171,49 @@ static void on_each_cpu_cond_mask(smp_cond_func_t cond_func, smp_call_func_t fun
 	preempt_disable();
 	smp_call_function_many_cond(mask, func, info, scf_flags, cond_func);
 	preempt_enable();
+}
+
+/* kernel/smp.c: generic_exec_single() (every CPU is online: no -ENXIO) */
+static int generic_exec_single(int cpu, struct __call_single_data *csd)
+{
+	if (cpu == smp_processor_id()) {
+		smp_call_func_t func = csd->func;
+		void *info = csd->info;
+		unsigned long flags;
+
+		local_irq_save(flags);
+		func(info);
+		csd_unlock(csd);
+		local_irq_restore(flags);
+		return 0;
+	}
+	__smp_call_single_queue(cpu);
+	return 0;
+}
+
+/*
+ * kernel/smp.c: smp_call_function_single()
+ * The kernel's csd is csd_stack when it waits (fresh, locked as CSD_FLAG_LOCK | CSD_TYPE_SYNC),
+ * else this CPU's csd_data, which csd_lock() waits for; here it is this CPU's cfd csd for @cpu,
+ * as the model's queue holds one csd per sender and target: csd_lock() waits until an earlier
+ * call from this CPU to @cpu was taken, before the csd is queued again.
+ */
+static int smp_call_function_single(int cpu, smp_call_func_t func, void *info, int wait)
+{
+	struct __call_single_data *csd = &this_cpu_ptr(&cfd_data)->csd[cpu];
+	int err;
+
+	preempt_disable();	/* get_cpu() */
+	csd_lock(csd);
+	if (wait)
+		csd->flags |= CSD_TYPE_SYNC;
+	csd->func = func;
+	csd->info = info;
+	err = generic_exec_single(cpu, csd);
+	if (wait)
+		csd_lock_wait(csd);
+	preempt_enable();	/* put_cpu() */
+	return err;
 }
 
 /*

@@ -5,3 +5,9 @@ static void on_each_cpu_mask(cpumask_t *mask, smp_call_func_t func, void *info, 
 {
 	on_each_cpu_cond_mask(NULL, func, info, wait, mask);
 }
+
+/* include/linux/smp.h: on_each_cpu() */
+static void on_each_cpu(smp_call_func_t func, void *info, int wait)
+{
+	on_each_cpu_cond_mask(NULL, func, info, wait, cpu_online_mask);
+}

@@ -71,7 +71,9 @@ function fill(sym: Symbols, rt: HwRuntime, shape: Shape, e: Expr, home: (slot: n
   }
 }
 
-/** A constant initialiser: numbers, enumerators, #defines, NULL, &object, function names. */
+const ATOMIC_INITS = new Set(['ATOMIC_INIT', 'ATOMIC_LONG_INIT', 'ATOMIC64_INIT']);
+
+/** A constant initialiser: numbers, enumerators, #defines, NULL, &object, function names, ATOMIC_INIT(n). */
 export function constantValue(sym: Symbols, rt: HwRuntime, e: Expr): number {
   if (e.kind === 'ident') {
     if (e.name === 'NULL') return 0;
@@ -89,5 +91,7 @@ export function constantValue(sym: Symbols, rt: HwRuntime, e: Expr): number {
   if (e.kind === 'num') return e.value;
   if (e.kind === 'unary' && e.op === '-' && e.arg.kind === 'num') return -e.arg.value;
   if (e.kind === 'cast') return constantValue(sym, rt, e.arg);
-  throw new CError(e.loc, 'an initialiser must be a constant, NULL, &object or a function name');
+  // include/linux/types.h: ATOMIC_INIT(i), ATOMIC_LONG_INIT(i), ATOMIC64_INIT(i) are { (i) }.
+  if (e.kind === 'call' && ATOMIC_INITS.has(e.callee) && e.args.length === 1) return constantValue(sym, rt, e.args[0]!);
+  throw new CError(e.loc, 'an initialiser must be a constant, NULL, &object, a function name or ATOMIC_INIT(constant)');
 }
