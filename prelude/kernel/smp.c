@@ -181,9 +181,10 @@ static int generic_exec_single(int cpu, struct __call_single_data *csd)
 		void *info = csd->info;
 		unsigned long flags;
 
+		/* "We can unlock early even for the synchronous on-stack case" */
+		csd_unlock(csd);
 		local_irq_save(flags);
 		func(info);
-		csd_unlock(csd);
 		local_irq_restore(flags);
 		return 0;
 	}
@@ -194,9 +195,11 @@ static int generic_exec_single(int cpu, struct __call_single_data *csd)
 /*
  * kernel/smp.c: smp_call_function_single()
  * The kernel's csd is csd_stack when it waits (fresh, locked as CSD_FLAG_LOCK | CSD_TYPE_SYNC),
- * else this CPU's csd_data, which csd_lock() waits for; here it is this CPU's cfd csd for @cpu,
- * as the model's queue holds one csd per sender and target: csd_lock() waits until an earlier
- * call from this CPU to @cpu was taken, before the csd is queued again.
+ * else this CPU's one csd_data (get_single_csd_data()), which csd_lock() waits for. Here it is
+ * this CPU's cfd csd for @cpu, as the model's queue holds one csd per sender and target, and
+ * csd_lock() waits until an earlier call from this CPU to @cpu was taken: a waiting call may
+ * wait for that where the kernel's on-stack csd would not, and a call that does not wait does
+ * not wait for an earlier one to another CPU, where the kernel's shared csd_data would.
  */
 static int smp_call_function_single(int cpu, smp_call_func_t func, void *info, int wait)
 {
