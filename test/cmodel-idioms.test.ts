@@ -1,6 +1,8 @@
 /**
  * Kernel idioms a reviewer copies into a model: likely()/unlikely() (a branch hint that yields
- * `!!(x)`), data_race() (the access as written) and ATOMIC_INIT(n) in an initialiser; and a model variable named like state the
+ * `!!(x)`), data_race() (the access as written), ATOMIC_INIT(n) in an initialiser, and RCU
+ * publication (rcu_assign_pointer(), rcu_dereference*(), whose lockdep condition is not
+ * evaluated); and a model variable named like state the
  * tool keeps for each CPU (`pc`, `ipi`, `irqs_off`) is refused at its declaration, never merged
  * with the tool's (it crashed the compiler with a stack trace).
  */
@@ -8,7 +10,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ARCHES } from '../src/arch/index.js';
 import { loadCGrammar } from '../src/c/grammar.js';
+import { loadCModelSync } from '../src/cmodel/index.js';
+import { compileModel } from '../src/core/compile.js';
+import { bfs } from '../src/engines/bfs.js';
 import { runCli as run } from './run-cli.js';
 
 beforeAll(async () => {
@@ -53,5 +59,16 @@ describe('kernel idioms in a model', () => {
     expect(r.code).toBe(2);
     expect(r.err.trim().split('\n')).toHaveLength(1);
     expect(r.err).toContain(`${file}:1:21: '${name}' is the name of state the tool keeps for each CPU`);
+  });
+
+  it.each([
+    [undefined, 'holds'],
+    ['rcu-publish-nosync.diff', 'violated BUG_ON(READ_ONCE(A_freed))'],
+    ['rcu-publish-nolock.diff', 'violated BUG_ON(READ_ONCE(A_freed))'],
+  ])('RCU publication with rcu_assign_pointer()/rcu_dereference() (patch %s): %s', (patch, expected) => {
+    const F = 'test/fixtures/cmodels';
+    const m = loadCModelSync(`${F}/rcu-publish.c`, patch === undefined ? {} : { patch: `${F}/${patch}` });
+    const r = bfs(compileModel(m.build(ARCHES['x86-native'], 2, 'sc').spec), { symmetry: false, maxStates: 100_000, timeoutMs: 60_000 });
+    expect(r.verdict === 'violated' ? `violated ${r.property}` : r.verdict).toBe(expected);
   });
 });

@@ -99,9 +99,40 @@ export const memoryBuiltins: BuiltinTable = {
     arity(e, 1);
     return lw.rvalue(e.args[0]!);
   },
+  // include/linux/rcupdate.h: the rcu_dereference() family reads the pointer with READ_ONCE();
+  // what is read through it is ordered by the address dependency, and these memory models never
+  // reorder loads. The _check()/_protected() condition is lockdep's and is not evaluated.
+  rcu_dereference: rcuDereference(1),
+  rcu_dereference_raw: rcuDereference(1),
+  rcu_dereference_sched: rcuDereference(1),
+  rcu_access_pointer: rcuDereference(1),
+  rcu_dereference_check: rcuDereference(2),
+  rcu_dereference_protected: rcuDereference(2),
+  // rcu_assign_pointer(): smp_store_release() of the pointer; RCU_INIT_POINTER(): WRITE_ONCE().
+  rcu_assign_pointer: rcuStore('release'),
+  RCU_INIT_POINTER: rcuStore('once'),
   smp_cond_load_acquire: (lw, e) => condLoad(lw, e, 'acquire'),
   smp_cond_load_relaxed: (lw, e) => condLoad(lw, e, 'once'),
 };
+
+function rcuDereference(args: number): BuiltinTable[string] {
+  return (lw, e) => {
+    arity(e, args);
+    const p = place(lw, e.args[0]!);
+    if (p === null) throw new CError(e.args[0]!.loc, `${e.callee}() reads a pointer in memory, not the local '${exprText(e.args[0]!)}'`);
+    return lw.load(p, 'once', e.loc, exprText(e));
+  };
+}
+
+function rcuStore(kind: 'release' | 'once'): BuiltinTable[string] {
+  return (lw, e) => {
+    arity(e, 2);
+    const p = place(lw, e.args[0]!);
+    if (p === null) throw new CError(e.args[0]!.loc, `${e.callee}() publishes a pointer in memory, not the local '${exprText(e.args[0]!)}'`);
+    lw.store(p, lw.rvalue(e.args[1]!), kind, e.loc, exprText(e));
+    return VOID_RESULT;
+  };
+}
 
 /** `smp_cond_load_acquire(ptr, cond)`: one blocking step; returns the value that made cond true. */
 function condLoad(lw: Lowerer, e: Extract<Expr, { kind: 'call' }>, kind: 'acquire' | 'once'): RValue {
