@@ -18,6 +18,17 @@ static void flush_tlb_range(struct vm_area_struct *vma, pte_t *start, pte_t *end
 		radix__flush_tlb_range(vma, start, end);
 }
 
+/* arch/x86/include/asm/tlbflush.h: flush_tlb_page() | arch/arm64/include/asm/tlbflush.h: flush_tlb_page() | arch/powerpc/include/asm/book3s/64/tlbflush.h: flush_tlb_page() -> radix__flush_tlb_page() */
+static void flush_tlb_page(struct vm_area_struct *vma, pte_t *addr)
+{
+	if (IS_ENABLED(CONFIG_X86))
+		x86_flush_tlb_page(vma, addr);
+	else if (IS_ENABLED(CONFIG_ARM64))
+		arm64_flush_tlb_page(vma, addr);
+	else
+		radix__flush_tlb_page(vma, addr);
+}
+
 /* arch/x86/include/asm/tlbflush.h: flush_tlb_mm | arch/arm64/include/asm/tlbflush.h: flush_tlb_mm() | arch/powerpc/include/asm/book3s/64/tlbflush.h: flush_tlb_mm() */
 static void flush_tlb_mm(struct mm_struct *mm)
 {

@@ -44,6 +44,12 @@ static void arm64_flush_tlb_range(struct vm_area_struct *vma, pte_t *start, pte_
 	__flush_tlb_range(vma, start, end, TLBF_NONE);
 }
 
+/* arch/arm64/include/asm/tlbflush.h: flush_tlb_page() -> __flush_tlb_page() (TLBF_NOWALKCACHE: VALE1IS, then the DSB) */
+static void arm64_flush_tlb_page(struct vm_area_struct *vma, pte_t *addr)
+{
+	__flush_tlb_range(vma, addr, addr, TLBF_NOWALKCACHE);
+}
+
 /*
  * arch/arm64/include/asm/tlb.h: tlb_flush() -> __flush_tlb_range()
  * Walk caches too for freed or unshared tables; last-level entries only otherwise.

@@ -27,6 +27,12 @@ static void radix__flush_tlb_range(struct vm_area_struct *vma, pte_t *start, pte
 		flush_tlb_broadcast_last_level(start);
 }
 
+/* arch/powerpc/mm/book3s64/radix_tlb.c: radix__flush_tlb_page() -> radix__flush_tlb_page_psize() (tlbie of the page, RIC_FLUSH_TLB: the page-walk cache stays) */
+static void radix__flush_tlb_page(struct vm_area_struct *vma, pte_t *addr)
+{
+	flush_tlb_broadcast_last_level(addr);
+}
+
 /*
  * arch/powerpc/mm/book3s64/radix_tlb.c: radix__tlb_flush()
  * The gathered range: with freed tables, the page-walk cache too

@@ -69,6 +69,12 @@ static void x86_flush_tlb_mm(struct mm_struct *mm)
 	flush_tlb_mm_range(mm, NULL, NULL, 0, true);
 }
 
+/* arch/x86/include/asm/tlbflush.h: flush_tlb_page() -> flush_tlb_mm_range() (of the page, freed_tables = false) */
+static void x86_flush_tlb_page(struct vm_area_struct *vma, pte_t *addr)
+{
+	flush_tlb_mm_range(vma->vm_mm, addr, addr, PAGE_SHIFT, false);
+}
+
 /* arch/x86/include/asm/tlbflush.h: arch_tlbbatch_should_defer() ("If remote CPUs need to be flushed then defer batch the flush") */
 static bool x86_arch_tlbbatch_should_defer(struct mm_struct *mm)
 {
