@@ -31,8 +31,12 @@ function model(text: string): string {
 const HINTS = `int x;
 int y;
 atomic_t refs = ATOMIC_INIT(1);
+DEFINE_PER_CPU(unsigned int, mode);
 static void writer(void)
 {
+	this_cpu_or(mode, 6);
+	this_cpu_and(mode, 3);
+	BUG_ON(this_cpu_read(mode) != 2);
 	WRITE_ONCE(x, 2);
 	WRITE_ONCE(y, 1);
 }
@@ -47,7 +51,7 @@ ROLE("reader", CPU(1), ONCE, reader);
 `;
 
 describe('kernel idioms in a model', () => {
-  it('likely() and unlikely() give 0 or 1, data_race() the value, ATOMIC_INIT(1) is 1: the reader sees likely(2) == 1', async () => {
+  it('likely() and unlikely() give 0 or 1, data_race() the value, ATOMIC_INIT(1) is 1, this_cpu_or()/this_cpu_and() (6 & 3 == 2): the reader sees likely(2) == 1', async () => {
     const r = await run(['check', model(HINTS), '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)).toMatchObject({ verdict: 'holds' });

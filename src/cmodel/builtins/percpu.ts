@@ -116,6 +116,12 @@ export const percpuBuiltins: BuiltinTable = {
   __this_cpu_dec: thisCpuRmw('sub', 1),
   this_cpu_add: thisCpuRmw('add', null),
   this_cpu_sub: thisCpuRmw('sub', null),
+  this_cpu_and: thisCpuRmw('and', null),
+  this_cpu_or: thisCpuRmw('or', null),
+  __this_cpu_add: thisCpuRmw('add', null),
+  __this_cpu_sub: thisCpuRmw('sub', null),
+  __this_cpu_and: thisCpuRmw('and', null),
+  __this_cpu_or: thisCpuRmw('or', null),
   smp_processor_id: cpuId,
   raw_smp_processor_id: cpuId,
   get_cpu: (lw, e) => {
