@@ -72,6 +72,14 @@ export const defaultCheckOptions: CheckOptions = {
   depth: 80,
 };
 
+/** What the C compiler decided for a configuration that a reader of its verdict should know. */
+export interface CompilerNotes {
+  /** Roles declared SYMMETRIC that it did not let be reduced, and why. */
+  readonly symmetryRefused: readonly { readonly role: string; readonly reason: string }[];
+  /** Each `__atomic_block` (and lock acquisition) taken as one step: `file:line: why`. */
+  readonly atomicAssumptions: readonly string[];
+}
+
 export interface CheckResult {
   readonly scenario: string;
   readonly variant: string;
@@ -108,6 +116,8 @@ export interface CheckResult {
   readonly cutoff?: { readonly applies: true; readonly cpus: number; readonly workers: string } | { readonly applies: false; readonly reason: string };
   /** For `inconclusive` from a bound: which one (`max-states 1 reached`, `timeout 600 s reached`). */
   readonly stoppedBy?: string;
+  /** For a C model: what the compiler assumed or refused (docs/c-models.md). */
+  readonly compiler?: CompilerNotes;
   /**
    * For a progress violation drawn as a lasso: the index in `trace` where the cycle starts (the
    * steps from there to the end repeat for ever). Absent when the stuck run ends in a deadlock.

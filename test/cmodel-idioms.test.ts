@@ -76,3 +76,27 @@ describe('kernel idioms in a model', () => {
     expect(r.verdict === 'violated' ? `violated ${r.property}` : r.verdict).toBe(expected);
   });
 });
+
+describe('the compiler notes check prints', () => {
+  it('a SYMMETRIC role the compiler refused is named with why, once, after the verdicts; --json has it with the atomic assumptions', async () => {
+    const file = model(`int owner;
+static void worker(void)
+{
+	__atomic_block("the claim is one step: nothing else writes owner") {
+		if (READ_ONCE(owner) == 0)
+			WRITE_ONCE(owner, smp_processor_id() + 1);
+	}
+}
+ROLE("worker", CPUS(0, N), ONCE, SYMMETRIC, worker);
+MODEL_CPUS(2, 3);
+`);
+    const text = await run(['check', file]);
+    expect(text.code).toBe(0);
+    expect(text.out).toContain("note: SYMMETRIC role 'worker' explored in full: a CPU number or per-CPU pointer\n  is stored to memory");
+    expect(text.out).toContain('note: assumed atomic, one step each: 1 block (__atomic_block or a lock\n  acquisition;');
+    expect(text.out.match(/note: SYMMETRIC/g)).toHaveLength(1);
+    const json = JSON.parse((await run(['check', file, '--json'])).out) as { compiler: { symmetryRefused: { role: string; reason: string }[]; atomicAssumptions: string[] } };
+    expect(json.compiler.symmetryRefused).toEqual([{ role: 'worker', reason: expect.stringContaining('is stored to memory') }]);
+    expect(json.compiler.atomicAssumptions).toEqual([expect.stringMatching(/m\.c:4: the claim is one step: nothing else writes owner$/)]);
+  });
+});

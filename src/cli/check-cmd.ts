@@ -4,7 +4,8 @@
  * gives (here: a scenario's variants and configurations) and the engine options, so that
  * another kind of model plugs in with its own list of jobs.
  */
-import type { CheckOptions, CheckResult } from '../check.js';
+import { ARCHES } from '../arch/index.js';
+import type { CheckOptions, CheckResult, CompilerNotes } from '../check.js';
 import { runCheckParallel } from '../check-parallel.js';
 import { checkOutputDir } from '../report/output-path.js';
 import { progressReporter } from '../report/progress-line.js';
@@ -43,7 +44,10 @@ export function scenarioJobs(scenario: Scenario, f: CheckFlags): CheckJob[] {
     arches.flatMap((a) =>
       models.map((mm) => ({
         label: `${scenario.name}/${v}/${configLabel(a, mm)}`,
-        run: (options, workers) => runCheckParallel(scenario, v, a, { ...options, cpus, memoryModel: mm }, workers),
+        run: async (options, workers) => {
+          const r = await runCheckParallel(scenario, v, a, { ...options, cpus, memoryModel: mm }, workers);
+          return isCScenario(scenario) ? { ...r, compiler: compilerNotes(scenario, v, r) } : r;
+        },
       })),
     ),
   );
@@ -62,6 +66,7 @@ export async function runChecks(jobs: readonly CheckJob[], engine: EngineChoice,
     if (!json) out(summaryLines(r) + (file !== undefined ? `\n${diagramFor(r, file)}\n` : ''));
   }
   if (json) out(JSON.stringify(results.length === 1 ? results[0] : results, null, 2) + '\n');
+  else for (const line of noteLines(results, engine.options.symmetry)) out(summaryLines(`note: ${line}`));
   if (results.some((r) => r.verdict === 'violated')) return 1;
   if (results.some((r) => r.verdict === 'inconclusive')) return 3;
   return 0;
@@ -83,6 +88,30 @@ function patchVariants(scenario: Scenario, f: CheckFlags): string[] | null {
   if (!isCScenario(scenario)) throw new InputError(`--patch and --override apply to C models (a model.c file), not to the scenario '${scenario.name}'`);
   if (f.variant !== undefined) throw new InputError('--variant and --patch/--override are exclusive: a patch is the variant');
   return files.map((p) => scenario.addVariant(p));
+}
+
+/** What the compiler assumed (atomic blocks) and refused (symmetry) for the configuration checked. */
+function compilerNotes(scenario: CScenario, variant: string, r: CheckResult): CompilerNotes {
+  const b = scenario.compile(variant, ARCHES[r.arch], r.cpus, r.memoryModel);
+  return {
+    symmetryRefused: b.symmetry.flatMap((s) => (s.symmetric || s.reason === null ? [] : [{ role: s.role, reason: s.reason }])),
+    atomicAssumptions: [...new Set(b.atomicAssumptions)],
+  };
+}
+
+/**
+ * The compiler's notes of the checks run, each said once: SYMMETRIC roles explored in full and
+ * why (where symmetry was asked for), and how many blocks were taken as atomic.
+ */
+export function noteLines(results: readonly CheckResult[], symmetry: boolean): string[] {
+  const refused = new Set<string>();
+  const atomic = new Set<string>();
+  for (const r of results) {
+    if (symmetry) for (const s of r.compiler?.symmetryRefused ?? []) refused.add(`SYMMETRIC role '${s.role}' explored in full: ${s.reason}`);
+    for (const a of r.compiler?.atomicAssumptions ?? []) atomic.add(a);
+  }
+  const blocks = atomic.size === 0 ? [] : [`assumed atomic, one step each: ${atomic.size} block${atomic.size === 1 ? '' : 's'} (__atomic_block or a lock acquisition; file:line and why in --json, compiler.atomicAssumptions)`];
+  return [...refused, ...blocks];
 }
 
 function isCScenario(s: Scenario): s is CScenario {

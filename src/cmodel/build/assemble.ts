@@ -354,7 +354,7 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
       ...(roles.some((r) => r.symmetric) ? { symmetryArgument: SYMMETRY_ARGUMENT } : {}),
     },
     code: roleUnits.flat().map((u) => ({ name: u.unit.name, instrs: u.unit.instrs, lowered: u.unit.lowered ?? [] })),
-    symmetry: decls.roles.map((r, ri) => ({ role: r.name, symmetric: sym2[ri]!.symmetric, reason: taskMode ? TASKS_NOT_SYMMETRIC : sym2[ri]!.reason })),
+    symmetry: decls.roles.map((r, ri) => ({ role: r.name, symmetric: sym2[ri]!.symmetric, reason: taskMode && r.symmetric ? TASKS_NOT_SYMMETRIC : sym2[ri]!.reason })),
     atomicAssumptions: [...new Set(atomicAssumptions)],
   };
 }
