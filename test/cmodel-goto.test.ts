@@ -49,6 +49,7 @@ describe('goto', () => {
     ['\tif (READ_ONCE(x))\n\t\tgoto done;\n\tWRITE_ONCE(x, 1);', ':5:3: goto done: there is no label \'done\' in cpu()'],
     ['again:\n\tWRITE_ONCE(x, 1);\nagain:\n\tWRITE_ONCE(x, 2);', ":6:1: the label 'again' is defined twice in cpu()"],
     ['\t__atomic_block("a") {\n\t\tif (READ_ONCE(x))\n\t\t\tgoto out;\n\t\tWRITE_ONCE(x, 1);\n\t}\nout:\n\tWRITE_ONCE(x, 2);', ':6:4: goto out enters or leaves an __atomic_block'],
+    ['\t__atomic_block("a") {\n\t\tif (READ_ONCE(x))\n\t\t\tgoto in_b;\n\t}\n\t__atomic_block("b") {\nin_b:\n\t\tWRITE_ONCE(x, 2);\n\t}', ':6:4: goto in_b enters or leaves an __atomic_block'],
   ])('refuses %j with its location, exit 2', async (body, message) => {
     const file = model(body);
     const r = await run(['check', file]);

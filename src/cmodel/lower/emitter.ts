@@ -35,9 +35,9 @@ export interface Frame {
 /** A C label of an inlined function: placed at its statement, jumped to by its gotos. */
 export interface CLabel {
   readonly label: Label;
-  /** Open `__atomic_block`s at the statement, once placed. */
-  placedAt: number | null;
-  readonly gotos: { readonly loc: Loc; readonly atomicDepth: number }[];
+  /** The `__atomic_block`s open at the statement (`Emitter.atomicBlocks`), once placed. */
+  placedIn: string | null;
+  readonly gotos: { readonly loc: Loc; readonly atomicBlocks: string }[];
 }
 
 export interface Label {
@@ -66,6 +66,26 @@ export class Emitter {
   readonly cLabels = new Map<string, number>();
   /** Depth of `atomic-begin` nesting while emitting. */
   atomicDepth = 0;
+  /** The `__atomic_block`s open while emitting, each by a number of its own, outermost first. */
+  private readonly openBlocks: number[] = [];
+  private blocksOpened = 0;
+
+  /** Enters an `__atomic_block`. */
+  openAtomic(): void {
+    this.atomicDepth++;
+    this.openBlocks.push(this.blocksOpened++);
+  }
+
+  /** Leaves the innermost `__atomic_block`. */
+  closeAtomic(): void {
+    this.atomicDepth--;
+    this.openBlocks.pop();
+  }
+
+  /** Which `__atomic_block`s are open, as a key: a goto and its label must agree on it. */
+  get atomicBlocks(): string {
+    return this.openBlocks.join('.');
+  }
   /** Where every statement lowered into this unit is written, even one that emits nothing (source coverage). */
   readonly lowered: Loc[] = [];
 

@@ -94,15 +94,15 @@ export function lowerStmt(lw: Lowerer, s: Stmt): void {
     }
     case 'label': {
       const l = cLabel(lw, s.name, s.loc);
-      if (l.placedAt !== null) throw new CError(s.loc, `the label '${s.name}' is defined twice in ${em.currentFn()}()`);
-      l.placedAt = em.atomicDepth;
+      if (l.placedIn !== null) throw new CError(s.loc, `the label '${s.name}' is defined twice in ${em.currentFn()}()`);
+      l.placedIn = em.atomicBlocks;
       em.place(l.label);
       em.cLabels.set(s.name, em.instrs.length);
       lw.labelsAt.set(em.instrs.length, s.name);
       return lowerStmt(lw, s.body);
     }
     case 'goto': {
-      cLabel(lw, s.label, s.loc).gotos.push({ loc: s.loc, atomicDepth: em.atomicDepth });
+      cLabel(lw, s.label, s.loc).gotos.push({ loc: s.loc, atomicBlocks: em.atomicBlocks });
       em.jump(cLabel(lw, s.label, s.loc).label, s.loc, `goto ${s.label}`);
       return;
     }
@@ -117,7 +117,7 @@ function cLabel(lw: Lowerer, name: string, loc: Loc): CLabel {
   if (labels === undefined) throw new CError(loc, `'${name}': a label outside a function`);
   let l = labels.get(name);
   if (l === undefined) {
-    l = { label: lw.em.label(), placedAt: null, gotos: [] };
+    l = { label: lw.em.label(), placedIn: null, gotos: [] };
     labels.set(name, l);
   }
   return l;
@@ -131,8 +131,8 @@ function cLabel(lw: Lowerer, name: string, loc: Loc): CLabel {
 export function checkGotos(labels: ReadonlyMap<string, CLabel>, fn: string): void {
   for (const [name, l] of labels) {
     for (const g of l.gotos) {
-      if (l.placedAt === null) throw new CError(g.loc, `goto ${name}: there is no label '${name}' in ${fn}()`);
-      if (g.atomicDepth !== l.placedAt) throw new CError(g.loc, `goto ${name} enters or leaves an __atomic_block; leave a block with return or break, which end it`);
+      if (l.placedIn === null) throw new CError(g.loc, `goto ${name}: there is no label '${name}' in ${fn}()`);
+      if (g.atomicBlocks !== l.placedIn) throw new CError(g.loc, `goto ${name} enters or leaves an __atomic_block; leave a block with return or break, which end it`);
     }
   }
 }
@@ -253,9 +253,9 @@ function lowerMacroBlock(lw: Lowerer, s: Extract<Stmt, { kind: 'macro-block' }>)
       // With tasks, the claim must also hold against the other tasks of the CPU: checked as the block starts (../build/tasks.ts).
       if (lw.env.tasks === true) lw.em.emit({ op: 'hw', name: ATOMIC_BLOCK_CHECK, args: [], dst: null, addrs: [], loc: m.loc, text: `__atomic_block("${why.value}")` });
       lw.em.emit({ op: 'atomic-begin', reason: why.value, loc: m.loc, text: `__atomic_block("${why.value}")` });
-      lw.em.atomicDepth++;
+      lw.em.openAtomic();
       lowerStatements(lw, [s.body]);
-      lw.em.atomicDepth--;
+      lw.em.closeAtomic();
       lw.em.emit({ op: 'atomic-end', loc: m.loc, text: '' });
       return;
     }
