@@ -42,9 +42,6 @@ import { computeVisibility, forEachAddr } from './visibility.js';
 import { orientations, pairWrites } from './orientation.js';
 import { ATOMIC_BLOCK_CHECK, ATOMIC_BLOCK_PREEMPTIBLE, ATOMIC_BLOCK_PREEMPTIBLE_DOC, PREEMPT_COUNT_BALANCED, PREEMPT_COUNT_BALANCED_DOC, allocateTaskFields, preemptBoundary, runningTask, taskCpu, taskCpuRoles, taskEvents, taskInit, taskOps, taskRunnable, type TaskRuntime } from './tasks.js';
 
-/** Why no role of a model with tasks is reduced by symmetry (nor, so, cut off). */
-export const TASKS_NOT_SYMMETRIC = 'a model with tasks: tasks move between CPUs, and no check that its CPUs or tasks are interchangeable is implemented';
-
 export interface CModelInput {
   readonly file: string;
   readonly sym: Symbols;
@@ -354,7 +351,7 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
       ...(roles.some((r) => r.symmetric) ? { symmetryArgument: SYMMETRY_ARGUMENT } : {}),
     },
     code: roleUnits.flat().map((u) => ({ name: u.unit.name, instrs: u.unit.instrs, lowered: u.unit.lowered ?? [] })),
-    symmetry: decls.roles.map((r, ri) => ({ role: r.name, symmetric: sym2[ri]!.symmetric, reason: taskMode && r.symmetric ? TASKS_NOT_SYMMETRIC : sym2[ri]!.reason })),
+    symmetry: decls.roles.map((r, ri) => ({ role: r.name, symmetric: sym2[ri]!.symmetric, reason: sym2[ri]!.reason })),
     atomicAssumptions: [...new Set(atomicAssumptions)],
   };
 }
