@@ -114,7 +114,7 @@ export class StateStore {
   /** A copy of state `idx` written into `out`. */
   read(idx: number, out: Uint8Array): Uint8Array {
     const key = this.key;
-    key.set(this.ref ?? key);
+    if (this.ref !== null) key.set(this.ref);
     const w = this.width;
     const off = idx * w;
     const arena = this.arena;

@@ -87,14 +87,8 @@ export const memoryBuiltins: BuiltinTable = {
     return VOID_RESULT;
   },
   // include/linux/compiler.h: a branch hint, `!!(x)`; data_race(): the access as written, unmarked.
-  likely: (lw, e) => {
-    arity(e, 1);
-    return { val: lw.truth(lw.rvalue(e.args[0]!), e.loc), type: BOOL };
-  },
-  unlikely: (lw, e) => {
-    arity(e, 1);
-    return { val: lw.truth(lw.rvalue(e.args[0]!), e.loc), type: BOOL };
-  },
+  likely: branchHint,
+  unlikely: branchHint,
   data_race: (lw, e) => {
     arity(e, 1);
     return lw.rvalue(e.args[0]!);
@@ -114,6 +108,12 @@ export const memoryBuiltins: BuiltinTable = {
   smp_cond_load_acquire: (lw, e) => condLoad(lw, e, 'acquire'),
   smp_cond_load_relaxed: (lw, e) => condLoad(lw, e, 'once'),
 };
+
+/** `likely(x)`, `unlikely(x)`: `!!(x)`. */
+function branchHint(lw: Lowerer, e: Extract<Expr, { kind: 'call' }>): RValue {
+  arity(e, 1);
+  return { val: lw.truth(lw.rvalue(e.args[0]!), e.loc), type: BOOL };
+}
 
 function rcuDereference(args: number): BuiltinTable[string] {
   return (lw, e) => {

@@ -102,8 +102,9 @@ export function lowerStmt(lw: Lowerer, s: Stmt): void {
       return lowerStmt(lw, s.body);
     }
     case 'goto': {
-      cLabel(lw, s.label, s.loc).gotos.push({ loc: s.loc, atomicBlocks: em.atomicBlocks });
-      em.jump(cLabel(lw, s.label, s.loc).label, s.loc, `goto ${s.label}`);
+      const l = cLabel(lw, s.label, s.loc);
+      l.gotos.push({ loc: s.loc, atomicBlocks: em.atomicBlocks });
+      em.jump(l.label, s.loc, `goto ${s.label}`);
       return;
     }
     case 'macro-block':
