@@ -8,6 +8,7 @@
 import type { Machine } from '../core/machine.js';
 import type { State } from '../core/model.js';
 import type { ExploreResult, Limits } from './result.js';
+import { SelfLoops } from './self-loop.js';
 import { StateStore } from './state-store.js';
 import { concretize } from './concretize.js';
 import { EdgeLog } from './edge-log.js';
@@ -58,6 +59,7 @@ export function bfs(machine: Machine, opts: BfsOptions): ExploreResult {
   const cur = new Uint8Array(machine.stateSize);
   const next = new Uint8Array(machine.stateSize);
   const acts = new Int32Array(machine.maxActions);
+  const loops = new SelfLoops(cur, next, machine.stateSize);
   let transitions = 0;
   let depth = 0;
   let levelEnd = store.count;
@@ -111,6 +113,11 @@ export function bfs(machine: Machine, opts: BfsOptions): ExploreResult {
     const a = acts[k]!;
     machine.apply(cur, a, next);
     transitions++;
+    if (loops.same()) {
+      // Back to state `head` itself: found there, not new.
+      edges?.add(head, head);
+      return false;
+    }
     if (symmetry) machine.canonicalize(next);
     const r = store.intern(next);
     if (edges !== undefined) edges.add(head, r >= 0 ? r : ~r);

@@ -12,6 +12,7 @@ import { ForwardEdges, type Adjacency } from './forward-edges.js';
 import { Propagation } from './judge.js';
 import type { FromWorker, ParallelJob, Violation } from './protocol.js';
 import type { SharedVisited } from './shared-visited.js';
+import { SelfLoops } from '../self-loop.js';
 
 /** One worker's exploration; lives for one parallel BFS. */
 export class Explorer {
@@ -38,6 +39,7 @@ export class Explorer {
   private unflushed = 0;
   private readonly cur: Int32Array;
   private readonly curBytes: Uint8Array;
+  private readonly loops: SelfLoops;
   private readonly acts: Int32Array;
 
   constructor(
@@ -54,6 +56,7 @@ export class Explorer {
     this.cur = new Int32Array(visited.words);
     this.curBytes = new Uint8Array(this.cur.buffer, 0, machine.stateSize);
     this.acts = new Int32Array(machine.maxActions);
+    this.loops = new SelfLoops(this.curBytes, visited.keyBytes, machine.stateSize);
   }
 
   /** Worker 0 inserts the initial state: the first level's frontier. */
@@ -129,6 +132,11 @@ export class Explorer {
     if (this.logEdges) this.edges.source(id);
     for (let k = 0; k < n; k++) {
       machine.apply(curBytes, acts[k]!, succ);
+      if (this.loops.same()) {
+        // Back to state `id` itself (./self-loop.ts).
+        if (this.logEdges) this.edges.add(id);
+        continue;
+      }
       if (this.symmetry) machine.canonicalize(succ);
       const r = visited.intern();
       if (this.logEdges) this.edges.add(r >= 0 ? r : ~r);
