@@ -50,6 +50,18 @@ describe('C front end', () => {
     expect(body[0]).toMatchObject({ kind: 'macro-block', loc: { line: 5, col: 2 }, macro: { name: 'for_each_cpu' }, body: { kind: 'expr', loc: { line: 6, col: 3 } } });
   });
 
+  it('refuses a __range(lo, hi) that starts no declaration (its bounds would be dropped), with its line', () => {
+    for (const [text, col] of [
+      ['int __range(0, 3) x = 2;', 19],
+      ['void f(void)\n{\n\tint a, __range(0, 3) b;\n}', 0],
+    ] as const) {
+      const at = text.split('\n').findIndex((l) => l.includes('__range')) + 1;
+      expect(() => parseC(text, 'm.c')).toThrow(CError);
+      expect(() => parseC(text, 'm.c')).toThrow(new RegExp(`^m\\.c:${at}:${col === 0 ? '\\d+' : col}: the __range\\(lo, hi\\) before this bounds no declaration`));
+    }
+    expect(() => parseC('void f(void)\n{\n\t__range(0, 3) int a = 1;\n}', 'm.c')).not.toThrow();
+  });
+
   it('reads a one-identifier block macro with a braced body (the grammar sees a nested function)', () => {
     const tu = parseC(['void f(void)', '{', '\tint cpu;', '', '\tfor_each_online_cpu(cpu) {', '\t\tg(cpu);', '\t}', '}'].join('\n'), 'm.c');
     const body = fn(tu.items, 'f').body;

@@ -11,6 +11,8 @@ import type { Preprocessed } from './preprocess.js';
 export interface LowerContext {
   readonly file: string;
   readonly pre: Preprocessed;
+  /** Keys of `pre.rangeAt` a declaration took (one no declaration takes is refused). */
+  readonly rangesUsed: Set<string>;
 }
 
 export function locOf(cx: LowerContext, node: CstNode): Loc {

@@ -17,7 +17,9 @@ export function lowerDeclaration(cx: LowerContext, node: CstNode, prefixesIn: re
   const typeLoc = locOf(cx, field(cx, node, 'type'));
   const extra = cx.pre.storageAt.get(`${typeLoc.line}:${typeLoc.col}`) ?? [];
   const firstLoc = locOf(cx, node);
-  const range = cx.pre.rangeAt.get(`${firstLoc.line}:${firstLoc.col}`) ?? cx.pre.rangeAt.get(`${typeLoc.line}:${typeLoc.col}`);
+  const key = [`${firstLoc.line}:${firstLoc.col}`, `${typeLoc.line}:${typeLoc.col}`].find((k) => cx.pre.rangeAt.has(k));
+  const range = key === undefined ? undefined : cx.pre.rangeAt.get(key);
+  if (key !== undefined) cx.rangesUsed.add(key);
   if (range !== undefined) prefixes = [...prefixes, { loc: firstLoc, name: '__range', args: range.map((t) => boundExpr(t, firstLoc)) }];
   const declarators = node.childrenForFieldName('declarator').filter((d): d is CstNode => d !== null);
   if (declarators.length === 0) throw unsupported(cx, node, `a declaration without a name ('${excerpt(node)}')`);

@@ -24,9 +24,11 @@ export function parseC(source: string, file: string): TranslationUnit {
   const tree = cParser().parse(pre.text);
   if (tree === null) throw new CError({ file, line: 1, col: 1 }, 'the C parser gave no tree');
   try {
-    const cx: LowerContext = { file, pre };
+    const cx: LowerContext = { file, pre, rangesUsed: new Set() };
     rejectParseErrors(cx, tree.rootNode);
-    return { file, items: lowerTopLevel(cx, tree.rootNode, (text, line, col) => parseDefineValue(cx, text, line, col)) };
+    const items = lowerTopLevel(cx, tree.rootNode, (text, line, col) => parseDefineValue(cx, text, line, col));
+    rejectStrayRanges(cx);
+    return { file, items };
   } finally {
     tree.delete();
   }
@@ -39,7 +41,7 @@ export function parseCExpression(text: string, file: string, line: number, col: 
   const tree = cParser().parse(pre.text);
   if (tree === null) throw new CError({ file, line, col }, 'the C parser gave no tree');
   try {
-    const cx: LowerContext = { file, pre };
+    const cx: LowerContext = { file, pre, rangesUsed: new Set() };
     rejectParseErrors(cx, tree.rootNode);
     const stmt = namedKids(tree.rootNode)[0];
     const e = stmt === undefined ? undefined : namedKids(stmt)[0];
@@ -47,6 +49,18 @@ export function parseCExpression(text: string, file: string, line: number, col: 
     return lowerExpr(cx, e);
   } finally {
     tree.delete();
+  }
+}
+
+/**
+ * A `__range(lo, hi)` no declaration starts with (`int __range(0, 3) x;`, or before a
+ * statement): its bounds would be dropped, so the variable would get its type's whole domain.
+ */
+function rejectStrayRanges(cx: LowerContext): void {
+  for (const key of cx.pre.rangeAt.keys()) {
+    if (cx.rangesUsed.has(key)) continue;
+    const [line, col] = key.split(':').map(Number) as [number, number];
+    throw new CError({ file: cx.file, line, col }, "the __range(lo, hi) before this bounds no declaration; it goes first: '__range(lo, hi) int x;'");
   }
 }
 
