@@ -34,7 +34,7 @@ import { resolveAddr } from '../exec/locations.js';
 import { objectInitialiser } from './init.js';
 import { modelProperties, witnessObjects } from './properties.js';
 import { hardwareViews } from './views.js';
-import { assignRegisterFields, registerAccess } from './registers.js';
+import { assignRegisterFields, registerAccess, registerShape } from './registers.js';
 import { SYMMETRY_ARGUMENT, symmetryVerdict } from './symmetry.js';
 import { pointeesOf } from '../pointees.js';
 import { SWITCH_FN, lowerAllRoles, lowerUnit, type RoleUnit } from './units.js';
@@ -259,7 +259,9 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
       const k = unitIndex.get(u)!;
       const plan = plans[ri]![ui]!;
       const slots = regFields.slotOf.get(plan)!;
-      const regs = registerAccess(slots, regBase, cpuBase, cpuSize, (x) => violate(x.s, faultProperty('value-in-domain')));
+      const shape = registerShape(slots, regBase);
+      const outOfDomain = (x: Frame): void => violate(x.s, faultProperty('value-in-domain'));
+      const regs = registerAccess(shape, cpuBase, cpuSize, outOfDomain);
       const cg = {
         locs: { ...locs, val: (v: import('../ir.js').Val) => (v.k === 'c' ? ((c: number) => () => c)(v.v) : regs.get(v.r)) },
         regs,
@@ -282,6 +284,8 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
         stateSize: layout.size,
         describe: describer(cg, addrs, taskMode),
         blocking,
+        shape,
+        outOfDomain,
         ...(trace === undefined ? {} : { trace: (i: number) => trace(k, i) }),
         ...(tasksRt !== null && ri > 0 ? { cpuOf: taskCpu(tasksRt) } : {}),
       });

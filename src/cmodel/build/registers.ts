@@ -13,6 +13,7 @@
  */
 import type { Reg } from '../ir.js';
 import type { Frame } from '../exec/frame.js';
+import { match } from 'ts-pattern';
 import type { RegAccess } from '../exec/codegen.js';
 import { stepSuccessors, type UnitPlan } from '../steps/unit.js';
 import type { UnitKind } from './units.js';
@@ -89,47 +90,59 @@ function colourRegisters(plan: UnitPlan): Map<number, number> {
   return colour;
 }
 
+/** Where a register lives, for code that reads and writes it (./registers.ts, ../steps/jit.ts). */
+export type RegShape =
+  | { readonly k: 'self' }
+  /** A frame slot, holding the value (checked against the register's range on every write, as a field is). */
+  | { readonly k: 'scratch'; readonly id: number; readonly lo: number; readonly hi: number }
+  /** A byte of the actor's block at `field`, holding the value (`lo` < 0: a signed byte). */
+  | { readonly k: 'field'; readonly field: number; readonly lo: number; readonly hi: number };
+
+/** Persisted registers are fields of the actor's block (`firstField` + their slot); the rest are scratch; smp_processor_id() is the CPU. */
+export function registerShape(slots: ReadonlyMap<number, number>, firstField: number): (r: Reg) => RegShape {
+  return (r) => {
+    if (r.selfId === true) return { k: 'self' };
+    const slot = slots.get(r.id);
+    return slot === undefined ? { k: 'scratch', id: r.id, lo: r.lo, hi: r.hi } : { k: 'field', field: firstField + slot, lo: r.lo, hi: r.hi };
+  };
+}
+
 /**
- * Accessors for one unit's registers: persisted ones are encoded in their field (value - lo;
- * a value outside the register's type is a violation), scratch ones live in the frame.
+ * Accessors for one unit's registers: persisted ones live in their field, scratch ones in the
+ * frame; a value outside the register's type is a violation wherever the register lives.
  */
-export function registerAccess(slots: ReadonlyMap<number, number>, firstField: number, cpuBase: number, cpuSize: number, outOfDomain: (x: Frame) => void): RegAccess {
+export function registerAccess(shape: (r: Reg) => RegShape, cpuBase: number, cpuSize: number, outOfDomain: (x: Frame) => void): RegAccess {
   return {
-    get: (r: Reg) => {
-      if (r.selfId === true) return (x) => x.cpu;
-      const slot = slots.get(r.id);
-      if (slot === undefined) {
-        const id = r.id;
-        return (x) => x.scratch[id]!;
-      }
-      const f = firstField + slot;
-      if (r.lo < 0) {
-        return (x) => {
-          const b = x.s[cpuBase + x.task * cpuSize + f]!;
-          return b >= 128 ? b - 256 : b;
-        };
-      }
-      return (x) => x.s[cpuBase + x.task * cpuSize + f]!;
-    },
-    set: (r: Reg) => {
-      if (r.selfId === true) return () => {};
-      const slot = slots.get(r.id);
-      const id = r.id;
-      if (slot === undefined) {
-        return (x, v) => {
+    get: (r: Reg) =>
+      match(shape(r))
+        .with({ k: 'self' }, () => (x: Frame) => x.cpu)
+        .with({ k: 'scratch' }, ({ id }) => (x: Frame) => x.scratch[id]!)
+        .with({ k: 'field' }, ({ field: f, lo }) =>
+          lo < 0
+            ? (x: Frame) => {
+                const b = x.s[cpuBase + x.task * cpuSize + f]!;
+                return b >= 128 ? b - 256 : b;
+              }
+            : (x: Frame) => x.s[cpuBase + x.task * cpuSize + f]!,
+        )
+        .exhaustive(),
+    set: (r: Reg) =>
+      match(shape(r))
+        .with({ k: 'self' }, () => () => {})
+        .with({ k: 'scratch' }, ({ id, lo, hi }) => (x: Frame, v: number) => {
+          if (v < lo || v > hi || !Number.isInteger(v)) {
+            outOfDomain(x);
+            return;
+          }
           x.scratch[id] = v;
-        };
-      }
-      const f = firstField + slot;
-      const lo = r.lo;
-      const hi = r.hi;
-      return (x, v) => {
-        if (v < lo || v > hi || !Number.isInteger(v) || (lo >= 0 ? v > 255 : v < -128 || v > 127)) {
-          outOfDomain(x);
-          return;
-        }
-        x.s[cpuBase + x.task * cpuSize + f] = v & 0xff;
-      };
-    },
+        })
+        .with({ k: 'field' }, ({ field: f, lo, hi }) => (x: Frame, v: number) => {
+          if (v < lo || v > hi || !Number.isInteger(v) || (lo >= 0 ? v > 255 : v < -128 || v > 127)) {
+            outOfDomain(x);
+            return;
+          }
+          x.s[cpuBase + x.task * cpuSize + f] = v & 0xff;
+        })
+        .exhaustive(),
   };
 }

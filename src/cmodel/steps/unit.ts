@@ -13,7 +13,8 @@ import type { Instr, Reg } from '../ir.js';
 import { compileInstr, runNested, type CodegenContext, type Exec } from '../exec/codegen.js';
 import { ModelRuntimeError, type Frame } from '../exec/frame.js';
 import { liveIn } from './liveness.js';
-import { fuseSegments } from './segments.js';
+import { compileUnit } from './jit.js';
+import type { RegShape } from '../build/registers.js';
 
 export interface CodeUnit {
   /** `gup_fast`, `IRQ: generic_smp_call_function_interrupt`. */
@@ -233,9 +234,14 @@ export interface StepBuildContext {
    * registers stay in its own block. Without it, the actor is the CPU.
    */
   readonly cpuOf?: (s: State, actor: number) => number;
+  /** Where each register lives (the unit's generated code reads and writes them in place). */
+  readonly shape: (r: Reg) => RegShape;
+  /** A value out of a register's domain. */
+  readonly outOfDomain: (x: Frame) => void;
 }
 
-const MAX_INSTRS_PER_STEP = 100_000;
+/** Backward jumps (loop iterations) one step may take before its loop is called endless. */
+const MAX_JUMPS_PER_STEP = 100_000;
 
 export function buildUnitSteps(plan: UnitPlan, bx: StepBuildContext): BuiltStep[] {
   const { instrs } = plan.unit;
@@ -249,32 +255,16 @@ export function buildUnitSteps(plan: UnitPlan, bx: StepBuildContext): BuiltStep[
     }
     return f;
   };
-  const trace = bx.trace;
-  const code: Exec[] = instrs.map((i, k) => {
-    const c = compileInstr(bx.cg, i, k, nested);
-    return trace === undefined ? c : (x: Frame) => (trace(k), c(x));
-  });
+  const code: Exec[] = instrs.map((i, k) => compileInstr(bx.cg, i, k, nested));
   /** The step that starts at each instruction, or -1. */
   const stepAt = new Int32Array(instrs.length).fill(-1);
   plan.starts.forEach((s, k) => (stepAt[s] = k));
   const visible = Uint8Array.from(instrs, (_, k) => (plan.visible(k) || instrs[k]!.op === 'atomic-begin' ? 1 : 0));
   /** +1 at an atomic block's start, -1 at its end, 0 elsewhere. */
   const nesting = Int8Array.from(instrs, (i) => (i.op === 'atomic-begin' ? 1 : i.op === 'atomic-end' ? -1 : 0));
-  const n = instrs.length;
   const loop = plan.unit.loop;
-  // With source coverage each instruction is traced on its own: no fusing.
-  const seg = trace === undefined ? fuseSegments(instrs, code, stepAt, visible, nesting) : { run: code, depth: nesting, visible };
-  const segRun = seg.run;
-  const segDepth = seg.depth;
-  const segVisible = seg.visible;
   const dead = plan.starts.map((s) => Int32Array.from(bx.deadFields(s)));
   const all = Int32Array.from(bx.allFields);
-  /** The unit has finished: its registers hold nothing any more (as at a step whose start they are dead at). */
-  const finish = (): number => {
-    const b = bx.cpuBase + x.task * bx.cpuSize;
-    for (let j = 0; j < all.length; j++) x.s[b + all[j]!] = 0;
-    return -1;
-  };
   const x = bx.frame;
   const spec = new Uint8Array(bx.stateSize);
   const cpuOf = bx.cpuOf;
@@ -284,37 +274,35 @@ export function buildUnitSteps(plan: UnitPlan, bx: StepBuildContext): BuiltStep[
     x.task = actor;
     x.cpu = cpuOf === undefined ? actor : cpuOf(s, actor);
   };
+  const tooLong = (start: number): never => {
+    throw new ModelRuntimeError(`${locText(instrs[start]!.loc)}: ${plan.unit.name}: a loop with no shared access does not end`);
+  };
+  /** Runs from an instruction to the next step boundary: the step index, -1 (finished) or -2 (blocked). */
+  const execFrom = compileUnit({
+    instrs,
+    code,
+    stepAt,
+    visible,
+    nesting,
+    loop,
+    dead,
+    all,
+    cpuBase: bx.cpuBase,
+    cpuSize: bx.cpuSize,
+    cg: bx.cg,
+    shape: bx.shape,
+    outOfDomain: bx.outOfDomain,
+    tooLong,
+    budget: MAX_JUMPS_PER_STEP,
+    ...(bx.trace === undefined ? {} : { trace: bx.trace }),
+  });
 
   /** Runs from `start` to the next step boundary; returns the step index or -1 (finished). */
   const exec = (start: number): number => {
     x.sbSpill.length = 0;
-    const r = execFrom(start);
+    const r = execFrom(x, start);
     if (r !== -2) bx.cg.mem.endStep(x);
     return r;
-  };
-  const execFrom = (start: number): number => {
-    let i = start;
-    let seenVisible = false;
-    let depth = 0;
-    for (let budget = MAX_INSTRS_PER_STEP; ; budget--) {
-      if (budget === 0) throw new ModelRuntimeError(`${locText(instrs[start]!.loc)}: ${plan.unit.name}: a loop with no shared access does not end`);
-      if (i === -1) {
-        if (!loop) return finish();
-        i = 0;
-      }
-      if (i >= n) return finish();
-      if (depth === 0 && seenVisible && stepAt[i]! >= 0) {
-        const k = stepAt[i]!;
-        const b = bx.cpuBase + x.task * bx.cpuSize;
-        const d = dead[k]!;
-        for (let j = 0; j < d.length; j++) x.s[b + d[j]!] = 0;
-        return k;
-      }
-      depth += segDepth[i]!;
-      if (segVisible[i] === 1) seenVisible = true;
-      i = segRun[i]!(x);
-      if (x.blocked) return -2;
-    }
   };
 
   return plan.starts.map((start) => {

@@ -1,0 +1,153 @@
+/**
+ * A unit's code as one JavaScript function: the step loop of ./unit.ts (`execFrom`) with the
+ * instructions written out in a `switch` on the instruction index, registers and constants
+ * read and written in place, and everything else (memory through the memory model, hardware
+ * actions, waits, read-modify-writes) a call of the instruction's closure from ../exec/codegen.ts
+ * at a call site of its own (a site that always calls one closure, which the JIT can inline;
+ * the loop over closures this replaces was one site calling all of them). A step ends where the
+ * next one starts (outside atomic blocks, once it has done something another CPU can see), the
+ * registers dead at that start are cleared, a finished unit clears all of its registers, a
+ * value out of a register's domain is a violation, and a register-only loop that runs more
+ * than `budget` rounds in one step is an endless loop (a model error). With source coverage
+ * (src/mutate/c/coverage.ts) each instruction reports its index as it runs.
+ *
+ * The source is built from a fixed template; model text never enters it (names are indices,
+ * constants are numbers), so `new Function` runs no code the reviewer wrote.
+ */
+import type { Instr, Reg, Val } from '../ir.js';
+import { decoderOf } from '../types.js';
+import type { CodegenContext, Exec } from '../exec/codegen.js';
+import type { Frame } from '../exec/frame.js';
+import { resolveAddr } from '../exec/locations.js';
+import type { RegShape } from '../build/registers.js';
+import { match } from 'ts-pattern';
+
+export interface JitInput {
+  readonly instrs: readonly Instr[];
+  /** Each instruction's closure (called for what is not written out). */
+  readonly code: readonly Exec[];
+  readonly stepAt: Int32Array;
+  readonly visible: Uint8Array;
+  readonly nesting: Int8Array;
+  readonly loop: boolean;
+  /** Block offsets of the registers dead at each step's start; of every register. */
+  readonly dead: readonly Int32Array[];
+  readonly all: Int32Array;
+  readonly cpuBase: number;
+  readonly cpuSize: number;
+  readonly cg: CodegenContext;
+  readonly shape: (r: Reg) => RegShape;
+  /** A value out of a register's domain. */
+  readonly outOfDomain: (x: Frame) => void;
+  /** A register-only loop that does not end (from the step starting at `start`). */
+  readonly tooLong: (start: number) => never;
+  /** Backward jumps one step may take. */
+  readonly budget: number;
+  /** Called with each instruction's index as it runs (source coverage). */
+  readonly trace?: (instr: number) => void;
+}
+
+/** Runs from instruction `start` to the next step boundary: the step index, -1 (finished) or -2 (blocked). */
+export type ExecFrom = (x: Frame, start: number) => number;
+
+/** Instructions that may set `x.blocked` (a wait whose condition is false; a hardware action: ../exec/codegen.ts HwOp). */
+const BLOCKING_OPS: ReadonlySet<Instr['op']> = new Set<Instr['op']>(['wait', 'hw']);
+
+export function compileUnit(j: JitInput): ExecFrom {
+  const consts: unknown[] = [];
+  const bind = (v: unknown): string => {
+    consts.push(v);
+    return `k${consts.length - 1}`;
+  };
+  const val = (v: Val): string => (v.k === 'c' ? `(${numberText(v.v)})` : read(j.shape(v.r)));
+  const write = (r: Reg, expr: string): string =>
+    match(j.shape(r))
+      .with({ k: 'self' }, () => `${expr};`)
+      .with({ k: 'scratch' }, ({ id, lo, hi }) => `v = ${expr}; if (v < ${lo} || v > ${hi} || !Number.isInteger(v)) ood(x); else sc[${id}] = v;`)
+      .with({ k: 'field' }, ({ field, lo, hi }) => {
+        const range = lo >= 0 ? 'v > 255' : 'v < -128 || v > 127';
+        return `v = ${expr}; if (v < ${lo} || v > ${hi} || !Number.isInteger(v) || ${range}) ood(x); else s[rb + ${field}] = v & 0xff;`;
+      })
+      .exhaustive();
+  const cases: string[] = [];
+  const clear = (fields: Int32Array): string => Array.from(fields, (f) => `s[rb + ${f}] = 0; `).join('');
+  const finish = `{ ${clear(j.all)}return -1; }`;
+  cases.push(`case -1: ${j.loop ? `if (--budget === 0) tooLong(start); i = 0; continue;` : `${finish}`}`);
+  j.instrs.forEach((ins, k) => {
+    const out: string[] = [`case ${k}:`];
+    const step = j.stepAt[k]!;
+    if (step >= 0) out.push(`if (depth === 0 && vis) { ${clear(j.dead[step]!)}return ${step}; }`);
+    if (j.nesting[k] !== 0) out.push(`depth += ${j.nesting[k]};`);
+    if (j.visible[k] === 1) out.push('vis = true;');
+    if (j.trace !== undefined) out.push(`tr(${k});`);
+    out.push(body(ins, k));
+    cases.push(out.join(' '));
+  });
+  cases.push(`default: ${finish}`);
+
+  function body(ins: Instr, k: number): string {
+    const back = (target: string): string => `if (${target} <= ${k} && --budget === 0) tooLong(start);`;
+    switch (ins.op) {
+      case 'set': {
+        const f = bind(ins.fn);
+        const a = bind(new Array<number>(ins.args.length).fill(0));
+        const fill = ins.args.map((x, m) => `${a}[${m}] = ${val(x)};`).join(' ');
+        return `${fill} ${write(ins.dst, `${f}(${a})`)}`;
+      }
+      case 'cpuid':
+        return write(ins.dst, 'x.cpu');
+      case 'br':
+        return `i = ${val(ins.cond)} !== 0 ? ${ins.t} : ${ins.f}; ${back('i')} continue;`;
+      case 'jmp':
+        return `i = ${ins.t}; ${back('i')} continue;`;
+      case 'load': {
+        const r = resolveAddr(j.cg.locs, ins.addr);
+        const off = bind(r.offset);
+        const dec = bind(decoderOf(r.type));
+        return `${write(ins.dst, `${dec}(mem.load(x, ${off}(x), ${JSON.stringify(ins.kind)}))`)}`;
+      }
+      case 'assert': {
+        const p = ins.property;
+        return `if (${val(ins.cond)} !== 0) violate(x, ${p});`;
+      }
+      case 'atomic-begin':
+      case 'atomic-end':
+        return '';
+      case 'end':
+        return 'i = -1; continue;';
+      default: {
+        const c = bind(j.code[k]!);
+        return `${c}(x);${BLOCKING_OPS.has(ins.op) ? ' if (x.blocked) return -2;' : ''}`;
+      }
+    }
+  }
+
+  const src = [
+    `return function execFrom(x, start) {`,
+    `  const s = x.s; const sc = x.scratch; const rb = ${j.cpuBase} + x.task * ${j.cpuSize};`,
+    `  let i = start, depth = 0, vis = false, budget = ${j.budget}, v = 0;`,
+    `  for (;;) {`,
+    `    switch (i) {`,
+    ...cases.map((c) => `      ${c}`),
+    `    }`,
+    `  }`,
+    `};`,
+  ].join('\n');
+  const names = consts.map((_, k) => `k${k}`);
+  const make = new Function('mem', 'ood', 'violate', 'tooLong', 'tr', ...names, src) as (...args: unknown[]) => ExecFrom;
+  return make(j.cg.mem, j.outOfDomain, j.cg.violate, j.tooLong, j.trace, ...consts);
+}
+
+function read(sh: RegShape): string {
+  return match(sh)
+    .with({ k: 'self' }, () => 'x.cpu')
+    .with({ k: 'scratch' }, ({ id }) => `sc[${id}]`)
+    .with({ k: 'field' }, ({ field, lo }) => (lo < 0 ? `((s[rb + ${field}] << 24) >> 24)` : `s[rb + ${field}]`))
+    .exhaustive();
+}
+
+/** A constant as JavaScript source: a finite number, never model text. */
+function numberText(v: number): string {
+  if (!Number.isFinite(v)) throw new Error(`jit: constant ${v} is not a finite number`);
+  return Object.is(v, -0) ? '-0' : String(v);
+}
