@@ -5,6 +5,7 @@
  * E+1..E+P = "choose program p" (only while the CPU has not chosen). action = cpu * K + local.
  */
 import { StepBlocked } from './step-blocked.js';
+import { BlockOrder } from './block-order.js';
 import { decodeState } from './layout.js';
 import type { BlockedStep, Machine, Responder, StepInfo, StepKind } from './machine.js';
 import { unblockingFields, unblockingSets } from './why-blocked.js';
@@ -241,27 +242,15 @@ export function compileModel(spec: ModelSpec): Machine {
   });
   const size = layout.cpuSize;
   const groupBases: Int32Array[] = groups.map((g) => Int32Array.from(g, (c) => layout.base(c)));
-  /** Lexicographic order of two CPU blocks starting at byte offsets x and y. */
-  const compareBlocks = (s: State, x: number, y: number): number => {
-    for (let i = 0; i < size; i++) {
-      const d = s[x + i]! - s[y + i]!;
-      if (d !== 0) return d;
-    }
-    return 0;
-  };
-  const swapBlocks = (s: State, x: number, y: number): void => {
-    for (let i = 0; i < size; i++) {
-      const v = s[x + i]!;
-      s[x + i] = s[y + i]!;
-      s[y + i] = v;
-    }
-  };
+  const blocks = new BlockOrder(size);
   const canonicalize = (s: State): void => {
     // Insertion sort of each group's blocks: a successor differs from a sorted state in the
     // acting CPU's block (and few others), so this is close to one pass.
+    if (groupBases.length === 0) return;
+    blocks.view(s);
     for (const gb of groupBases) {
       for (let i = 1; i < gb.length; i++) {
-        for (let j = i; j > 0 && compareBlocks(s, gb[j - 1]!, gb[j]!) > 0; j--) swapBlocks(s, gb[j - 1]!, gb[j]!);
+        for (let j = i; j > 0 && blocks.compare(s, gb[j - 1]!, gb[j]!) > 0; j--) blocks.swap(s, gb[j - 1]!, gb[j]!);
       }
     }
   };
