@@ -47,13 +47,20 @@ export interface JitInput {
   readonly trace?: (instr: number) => void;
 }
 
-/** Runs from instruction `start` to the next step boundary: the step index, -1 (finished) or -2 (blocked). */
-export type ExecFrom = (x: Frame, start: number) => number;
+/** Runs a step from its first instruction to the next step boundary: the step index, -1 (finished) or -2 (blocked). */
+export type ExecStep = (x: Frame) => number;
 
 /** Instructions that may set `x.blocked` (a wait whose condition is false; a hardware action: ../exec/codegen.ts HwOp). */
 const BLOCKING_OPS: ReadonlySet<Instr['op']> = new Set<Instr['op']>(['wait', 'hw']);
 
-export function compileUnit(j: JitInput): ExecFrom {
+/**
+ * One function per step (`steps[k]`: its first instruction and the instructions it may run,
+ * ./unit.ts stepInstructions), each holding only its own instructions: small functions the JIT
+ * optimises quickly, where one function of the whole unit (thousands of instructions in the
+ * committed models) was slow to. Should a step ever reach an instruction outside its list, it
+ * goes on in the whole unit's function from there (same semantics, only slower).
+ */
+export function compileUnit(j: JitInput, steps: readonly { readonly start: number; readonly instrs: readonly number[] }[]): ExecStep[] {
   const consts: unknown[] = [];
   const bind = (v: unknown): string => {
     consts.push(v);
@@ -69,21 +76,9 @@ export function compileUnit(j: JitInput): ExecFrom {
         return `v = ${expr}; if (v < ${lo} || v > ${hi} || !Number.isInteger(v) || ${range}) ood(x); else s[rb + ${field}] = v & 0xff;`;
       })
       .exhaustive();
-  const cases: string[] = [];
   const clear = (fields: Int32Array): string => Array.from(fields, (f) => `s[rb + ${f}] = 0; `).join('');
   const finish = `{ ${clear(j.all)}return -1; }`;
-  cases.push(`case -1: ${j.loop ? `if (--budget === 0) tooLong(start); i = 0; continue;` : `${finish}`}`);
-  j.instrs.forEach((ins, k) => {
-    const out: string[] = [`case ${k}:`];
-    const step = j.stepAt[k]!;
-    if (step >= 0) out.push(`if (depth === 0 && vis) { ${clear(j.dead[step]!)}return ${step}; }`);
-    if (j.nesting[k] !== 0) out.push(`depth += ${j.nesting[k]};`);
-    if (j.visible[k] === 1) out.push('vis = true;');
-    if (j.trace !== undefined) out.push(`tr(${k});`);
-    out.push(body(ins, k));
-    cases.push(out.join(' '));
-  });
-  cases.push(`default: ${finish}`);
+  const wrap = `case -1: ${j.loop ? 'if (--budget === 0) tooLong(start); i = 0; continue;' : finish}`;
 
   function body(ins: Instr, k: number): string {
     const back = (target: string): string => `if (${target} <= ${k} && --budget === 0) tooLong(start);`;
@@ -104,12 +99,10 @@ export function compileUnit(j: JitInput): ExecFrom {
         const r = resolveAddr(j.cg.locs, ins.addr);
         const off = bind(r.offset);
         const dec = bind(decoderOf(r.type));
-        return `${write(ins.dst, `${dec}(mem.load(x, ${off}(x), ${JSON.stringify(ins.kind)}))`)}`;
+        return write(ins.dst, `${dec}(mem.load(x, ${off}(x), ${JSON.stringify(ins.kind)}))`);
       }
-      case 'assert': {
-        const p = ins.property;
-        return `if (${val(ins.cond)} !== 0) violate(x, ${p});`;
-      }
+      case 'assert':
+        return `if (${val(ins.cond)} !== 0) violate(x, ${ins.property});`;
       case 'atomic-begin':
       case 'atomic-end':
         return '';
@@ -121,20 +114,43 @@ export function compileUnit(j: JitInput): ExecFrom {
       }
     }
   }
-
-  const src = [
-    `return function execFrom(x, start) {`,
-    `  const s = x.s; const sc = x.scratch; const rb = ${j.cpuBase} + x.task * ${j.cpuSize};`,
-    `  let i = start, depth = 0, vis = false, budget = ${j.budget}, v = 0;`,
-    `  for (;;) {`,
-    `    switch (i) {`,
+  /** Instruction k's case: the step boundary test if a step starts there, then the instruction. */
+  const caseOf = j.instrs.map((ins, k) => {
+    const out: string[] = [`case ${k}:`];
+    const step = j.stepAt[k]!;
+    if (step >= 0) out.push(`if (depth === 0 && vis) { ${clear(j.dead[step]!)}return ${step}; }`);
+    if (j.nesting[k] !== 0) out.push(`depth += ${j.nesting[k]};`);
+    if (j.visible[k] === 1) out.push('vis = true;');
+    if (j.trace !== undefined) out.push(`tr(${k});`);
+    out.push(body(ins, k));
+    return out.join(' ');
+  });
+  /** Whether a case ends by jumping (else it falls through to the next instruction). */
+  const jumps = j.instrs.map((ins) => ins.op === 'br' || ins.op === 'jmp' || ins.op === 'end');
+  const loop = (cases: readonly string[], otherwise: string): string[] => [
+    '  for (;;) {',
+    '    switch (i) {',
     ...cases.map((c) => `      ${c}`),
-    `    }`,
-    `  }`,
-    `};`,
-  ].join('\n');
+    `      ${wrap}`,
+    `      default: ${otherwise}`,
+    '    }',
+    '  }',
+  ];
+  const prologue = `const s = x.s; const sc = x.scratch; const rb = ${j.cpuBase} + x.task * ${j.cpuSize}; let v = 0;`;
+  const whole = ['const whole = function (x, start, i, depth, vis, budget) {', `  ${prologue}`, ...loop(caseOf, finish), '};'];
+  const stepFns = steps.map(({ start, instrs }) => {
+    const cases = instrs.map((k, m) => (jumps[k] || instrs[m + 1] === k + 1 ? caseOf[k]! : `${caseOf[k]!} i = ${k + 1}; continue;`));
+    return [
+      `function (x) {`,
+      `  ${prologue}`,
+      `  const start = ${start}; let i = ${start}, depth = 0, vis = false, budget = ${j.budget};`,
+      ...loop(cases, 'return whole(x, start, i, depth, vis, budget);'),
+      '}',
+    ].join('\n');
+  });
+  const src = [...whole, `return [${stepFns.join(',\n')}];`].join('\n');
   const names = consts.map((_, k) => `k${k}`);
-  const make = new Function('mem', 'ood', 'violate', 'tooLong', 'tr', ...names, src) as (...args: unknown[]) => ExecFrom;
+  const make = new Function('mem', 'ood', 'violate', 'tooLong', 'tr', ...names, src) as (...args: unknown[]) => ExecStep[];
   return make(j.cg.mem, j.outOfDomain, j.cg.violate, j.tooLong, j.trace, ...consts);
 }
 

@@ -150,7 +150,7 @@ export function stepSuccessors(plan: UnitPlan): number[][] {
  * Every instruction a step can run from `start`, on every path, up to the start of the next
  * step (`atNext` gets its index); stops early and returns true as soon as `visit` does.
  */
-function walkStep(plan: UnitPlan, start: number, visit: (i: Instr) => boolean, atNext: (step: number) => void): boolean {
+function walkStep(plan: UnitPlan, start: number, visit: (i: Instr, k: number) => boolean, atNext: (step: number) => void): boolean {
   const instrs = plan.unit.instrs;
   const seen = new Set<string>();
   const todo: [number, boolean, number][] = [[start, false, 0]];
@@ -165,7 +165,7 @@ function walkStep(plan: UnitPlan, start: number, visit: (i: Instr) => boolean, a
       continue;
     }
     const i = instrs[k]!;
-    if (visit(i)) return true;
+    if (visit(i, k)) return true;
     const d = i.op === 'atomic-begin' ? depth + 1 : i.op === 'atomic-end' ? depth - 1 : depth;
     const sv = seenVisible || plan.visible(k) || i.op === 'atomic-begin';
     if (i.op === 'br') todo.push([i.t, sv, d], [i.f, sv, d]);
@@ -175,6 +175,24 @@ function walkStep(plan: UnitPlan, start: number, visit: (i: Instr) => boolean, a
     } else todo.push([k + 1, sv, d]);
   }
   return false;
+}
+
+/**
+ * The instructions a step may run from `start` and the first instructions of the steps it may
+ * end at (where it stops), ascending: what its generated function holds (./jit.ts).
+ */
+export function stepInstructions(plan: UnitPlan, start: number): number[] {
+  const out = new Set<number>();
+  walkStep(
+    plan,
+    start,
+    (_i, k) => {
+      out.add(k);
+      return false;
+    },
+    (next) => out.add(plan.starts[next]!),
+  );
+  return [...out].sort((a, b) => a - b);
 }
 
 /** The steps reached from the unit's first instruction through register-only instructions. */
@@ -277,8 +295,8 @@ export function buildUnitSteps(plan: UnitPlan, bx: StepBuildContext): BuiltStep[
   const tooLong = (start: number): never => {
     throw new ModelRuntimeError(`${locText(instrs[start]!.loc)}: ${plan.unit.name}: a loop with no shared access does not end`);
   };
-  /** Runs from an instruction to the next step boundary: the step index, -1 (finished) or -2 (blocked). */
-  const execFrom = compileUnit({
+  /** Each step's code, run from its start to the next step boundary: the step index, -1 (finished) or -2 (blocked). */
+  const stepCode = compileUnit({
     instrs,
     code,
     stepAt,
@@ -295,17 +313,17 @@ export function buildUnitSteps(plan: UnitPlan, bx: StepBuildContext): BuiltStep[
     tooLong,
     budget: MAX_JUMPS_PER_STEP,
     ...(bx.trace === undefined ? {} : { trace: bx.trace }),
-  });
+  }, plan.starts.map((start) => ({ start, instrs: stepInstructions(plan, start) })));
 
-  /** Runs from `start` to the next step boundary; returns the step index or -1 (finished). */
-  const exec = (start: number): number => {
+  /** Runs step `k` to the next step boundary; returns the step index, -1 (finished) or -2 (blocked). */
+  const exec = (k: number): number => {
     x.sbSpill.length = 0;
-    const r = execFrom(x, start);
+    const r = stepCode[k]!(x);
     if (r !== -2) bx.cg.mem.endStep(x);
     return r;
   };
 
-  return plan.starts.map((start) => {
+  return plan.starts.map((start, k) => {
     const canBlock = groupCanBlock(plan, start, bx.blocking);
     const first = firstVisible(plan, start);
     const ins = instrs[first]!;
@@ -314,7 +332,7 @@ export function buildUnitSteps(plan: UnitPlan, bx: StepBuildContext): BuiltStep[
       ? (s: State, cpu: number): boolean => {
           enter(s, cpu);
           x.blocked = false;
-          const r = exec(start);
+          const r = exec(k);
           x.blocked = false;
           return r !== -2;
         }
@@ -346,7 +364,7 @@ export function buildUnitSteps(plan: UnitPlan, bx: StepBuildContext): BuiltStep[
       run: (s: State, cpu: number) => {
         enter(s, cpu);
         x.blocked = false;
-        const r = exec(start);
+        const r = exec(k);
         if (r === -2) throw new StepBlocked(`${locText(ins.loc)}: a step ran while blocked`);
         return r;
       },
