@@ -17,6 +17,10 @@ import { loadCModelSync } from '../src/cmodel/index.js';
 import { ModelRuntimeError } from '../src/cmodel/exec/frame.js';
 import { compileModel } from '../src/core/compile.js';
 import { bfs } from '../src/engines/bfs.js';
+import type { Instr, Reg } from '../src/cmodel/ir.js';
+import type { CodegenContext } from '../src/cmodel/exec/codegen.js';
+import type { Frame } from '../src/cmodel/exec/frame.js';
+import { compileUnit } from '../src/cmodel/steps/jit.js';
 import { runCli as run } from './run-cli.js';
 
 beforeAll(async () => {
@@ -127,5 +131,63 @@ describe('generated step code', () => {
     const r = await run(['check', model(ENDLESS)]);
     expect(r.code).toBe(2);
     expect(r.err.trim().split('\n')).toEqual([expect.stringMatching(/m\.c:4: spinner: a loop with no shared access does not end$/)]);
+  });
+});
+
+describe('compileUnit on hand-made code', () => {
+  const loc = { file: 'm.c', line: 1, col: 1 };
+  const r0: Reg = { id: 0, name: 'f.r', lo: 0, hi: 3, cpuValued: false };
+  // r = 2; while (r != 0) r = r - 1; BUG_ON(r != 0) as property 7; end
+  const instrs: Instr[] = [
+    { loc, text: 'r = 2', op: 'set', dst: r0, args: [{ k: 'c', v: 2 }], fn: (a) => a[0]! },
+    { loc, text: 'r != 0', op: 'br', cond: { k: 'r', r: r0 }, t: 2, f: 3 },
+    { loc, text: 'r = r - 1', op: 'set', dst: r0, args: [{ k: 'r', r: r0 }], fn: (a) => a[0]! - 1 },
+    { loc, text: 'loop', op: 'jmp', t: 1 },
+    { loc, text: 'BUG_ON(r != 0)', op: 'assert', cond: { k: 'r', r: r0 }, property: 7 },
+    { loc, text: 'end', op: 'end' },
+  ];
+  // instrs[3] jumps back to 1: fix the layout (jmp at 3 goes to 1; br's false edge to 4)
+  (instrs[1] as { f: number }).f = 4;
+  const build = (list: readonly number[], field: boolean) => {
+    const violated: number[] = [];
+    const frame: Frame = { s: new Uint8Array(8), cpu: 0, task: 0, scratch: new Float64Array(4), blocked: false, sbSpill: [] };
+    const [run] = compileUnit(
+      {
+        instrs,
+        code: instrs.map(() => () => 0),
+        stepAt: Int32Array.from([0, -1, -1, -1, -1, -1]),
+        visible: new Uint8Array(6),
+        nesting: new Int8Array(6),
+        loop: false,
+        dead: [new Int32Array(0)],
+        all: Int32Array.from(field ? [5] : []),
+        cpuBase: 2,
+        cpuSize: 6,
+        cg: { violate: (_x: Frame, p: number) => violated.push(p) } as unknown as CodegenContext,
+        shape: () => (field ? { k: 'field', field: 5, lo: 0, hi: 3 } : { k: 'scratch', id: 0, lo: 0, hi: 3 }),
+        outOfDomain: () => violated.push(-1),
+        tooLong: () => {
+          throw new Error('endless');
+        },
+        budget: 10,
+      },
+      [{ start: 0, instrs: list }],
+    );
+    return { run: run!, frame, violated };
+  };
+
+  it('a step whose list lacks instructions it reaches goes on in the whole unit: same result, same registers', () => {
+    for (const field of [false, true]) {
+      const full = build([0, 1, 2, 3, 4, 5], field);
+      const part = build([0], field);
+      expect(full.run(full.frame)).toBe(-1);
+      expect(part.run(part.frame)).toBe(-1);
+      expect([...part.frame.s]).toEqual([...full.frame.s]);
+      expect([...part.frame.scratch]).toEqual([...full.frame.scratch]);
+      expect(part.violated).toEqual(full.violated);
+      expect(full.violated).toEqual([]);
+      // A finished unit clears its registers' fields.
+      expect(full.frame.s[2 + 5]).toBe(0);
+    }
   });
 });
