@@ -137,7 +137,17 @@ export function compileUnit(j: JitInput, steps: readonly { readonly start: numbe
     '  }',
   ];
   const prologue = `const s = x.s; const sc = x.scratch; const rb = ${j.cpuBase} + x.task * ${j.cpuSize}; let v = 0;`;
-  const whole = ['const whole = function (x, start, i, depth, vis, budget) {', `  ${prologue}`, ...loop(caseOf, finish), '};'];
+  const names = consts.map((_, k) => `k${k}`);
+  const compile = <T>(src: string): T => {
+    const make = new Function('mem', 'ood', 'violate', 'tooLong', 'tr', 'whole', ...names, src) as (...args: unknown[]) => T;
+    return make(j.cg.mem, j.outOfDomain, j.cg.violate, j.tooLong, j.trace, whole, ...consts);
+  };
+  // The whole unit's function, made the first time a step strays (never, in the committed models).
+  let wholeFn: Whole | undefined;
+  function whole(x: Frame, start: number, i: number, depth: number, vis: boolean, budget: number): number {
+    wholeFn ??= compile<Whole>(['return function (x, start, i, depth, vis, budget) {', `  ${prologue}`, ...loop(caseOf, finish), '};'].join('\n'));
+    return wholeFn(x, start, i, depth, vis, budget);
+  }
   const stepFns = steps.map(({ start, instrs }) => {
     const cases = instrs.map((k, m) => (jumps[k] || instrs[m + 1] === k + 1 ? caseOf[k]! : `${caseOf[k]!} i = ${k + 1}; continue;`));
     return [
@@ -148,11 +158,10 @@ export function compileUnit(j: JitInput, steps: readonly { readonly start: numbe
       '}',
     ].join('\n');
   });
-  const src = [...whole, `return [${stepFns.join(',\n')}];`].join('\n');
-  const names = consts.map((_, k) => `k${k}`);
-  const make = new Function('mem', 'ood', 'violate', 'tooLong', 'tr', ...names, src) as (...args: unknown[]) => ExecStep[];
-  return make(j.cg.mem, j.outOfDomain, j.cg.violate, j.tooLong, j.trace, ...consts);
+  return compile<ExecStep[]>(`return [${stepFns.join(',\n')}];`);
 }
+
+type Whole = (x: Frame, start: number, i: number, depth: number, vis: boolean, budget: number) => number;
 
 function read(sh: RegShape): string {
   return match(sh)
