@@ -20,7 +20,10 @@ import { bfs } from '../src/engines/bfs.js';
 import type { Instr, Reg } from '../src/cmodel/ir.js';
 import type { CodegenContext } from '../src/cmodel/exec/codegen.js';
 import type { Frame } from '../src/cmodel/exec/frame.js';
-import { compileUnit } from '../src/cmodel/steps/jit.js';
+import { unitCompiler, type JitInput } from '../src/cmodel/steps/jit.js';
+import { compileInstr } from '../src/cmodel/exec/codegen.js';
+import { registerAccess, type RegShape } from '../src/cmodel/build/registers.js';
+import { blockingMap, interpretStep } from '../src/cmodel/steps/interpret.js';
 import { runCli as run } from './run-cli.js';
 
 beforeAll(async () => {
@@ -134,60 +137,91 @@ describe('generated step code', () => {
   });
 });
 
-describe('compileUnit on hand-made code', () => {
+describe('generated code and the interpreter on hand-made code', () => {
   const loc = { file: 'm.c', line: 1, col: 1 };
   const r0: Reg = { id: 0, name: 'f.r', lo: 0, hi: 3, cpuValued: false };
-  // r = 2; while (r != 0) r = r - 1; BUG_ON(r != 0) as property 7; end
+  // r = 2; while (r != 0) r = r - 1; BUG_ON(r != 0) (property 7); end
   const instrs: Instr[] = [
     { loc, text: 'r = 2', op: 'set', dst: r0, args: [{ k: 'c', v: 2 }], fn: (a) => a[0]! },
-    { loc, text: 'r != 0', op: 'br', cond: { k: 'r', r: r0 }, t: 2, f: 3 },
+    { loc, text: 'r != 0', op: 'br', cond: { k: 'r', r: r0 }, t: 2, f: 4 },
     { loc, text: 'r = r - 1', op: 'set', dst: r0, args: [{ k: 'r', r: r0 }], fn: (a) => a[0]! - 1 },
     { loc, text: 'loop', op: 'jmp', t: 1 },
     { loc, text: 'BUG_ON(r != 0)', op: 'assert', cond: { k: 'r', r: r0 }, property: 7 },
     { loc, text: 'end', op: 'end' },
   ];
-  // instrs[3] jumps back to 1: fix the layout (jmp at 3 goes to 1; br's false edge to 4)
-  (instrs[1] as { f: number }).f = 4;
-  const build = (list: readonly number[], field: boolean) => {
+  const build = (how: readonly number[] | 'interpreted', field: boolean, budget = 10) => {
     const violated: number[] = [];
     const frame: Frame = { s: new Uint8Array(8), cpu: 0, task: 0, scratch: new Float64Array(4), blocked: false, sbSpill: [] };
-    const [run] = compileUnit(
-      {
-        instrs,
-        code: instrs.map(() => () => 0),
-        stepAt: Int32Array.from([0, -1, -1, -1, -1, -1]),
-        visible: new Uint8Array(6),
-        nesting: new Int8Array(6),
-        loop: false,
-        dead: [new Int32Array(0)],
-        all: Int32Array.from(field ? [5] : []),
-        cpuBase: 2,
-        cpuSize: 6,
-        cg: { violate: (_x: Frame, p: number) => violated.push(p) } as unknown as CodegenContext,
-        shape: () => (field ? { k: 'field', field: 5, lo: 0, hi: 3 } : { k: 'scratch', id: 0, lo: 0, hi: 3 }),
-        outOfDomain: () => violated.push(-1),
-        tooLong: () => {
-          throw new Error('endless');
-        },
-        budget: 10,
+    const shape = (): RegShape => (field ? { k: 'field', field: 5, lo: 0, hi: 3 } : { k: 'scratch', id: 0, lo: 0, hi: 3 });
+    const outOfDomain = (): void => void violated.push(-1);
+    const cg = { regs: registerAccess(shape, 2, 6, outOfDomain), violate: (_x: Frame, p: number) => violated.push(p) } as unknown as CodegenContext;
+    const input: JitInput = {
+      instrs,
+      code: instrs.map((ins, k) => compileInstr(cg, ins, k, () => () => {})),
+      stepAt: Int32Array.from([0, -1, -1, -1, -1, -1]),
+      visible: new Uint8Array(6),
+      nesting: new Int8Array(6),
+      loop: false,
+      dead: [new Int32Array(0)],
+      all: Int32Array.from(field ? [5] : []),
+      cpuBase: 2,
+      cpuSize: 6,
+      cg,
+      shape,
+      outOfDomain,
+      tooLong: () => {
+        throw new Error('endless');
       },
-      [{ start: 0, instrs: list }],
-    );
-    return { run: run!, frame, violated };
+      budget,
+    };
+    const run = how === 'interpreted' ? (x: Frame) => interpretStep(input, blockingMap(instrs), x, 0) : unitCompiler(input).step(0, how);
+    return { run, frame, violated };
   };
 
-  it('a step whose list lacks instructions it reaches goes on in the whole unit: same result, same registers', () => {
+  it('a step whose generated function lacks instructions it reaches goes on in the whole unit, and the interpreter does the same: same result, same registers', () => {
     for (const field of [false, true]) {
       const full = build([0, 1, 2, 3, 4, 5], field);
-      const part = build([0], field);
       expect(full.run(full.frame)).toBe(-1);
-      expect(part.run(part.frame)).toBe(-1);
-      expect([...part.frame.s]).toEqual([...full.frame.s]);
-      expect([...part.frame.scratch]).toEqual([...full.frame.scratch]);
-      expect(part.violated).toEqual(full.violated);
+      for (const other of [build([0], field), build('interpreted', field)]) {
+        expect(other.run(other.frame)).toBe(-1);
+        expect([...other.frame.s]).toEqual([...full.frame.s]);
+        expect([...other.frame.scratch]).toEqual([...full.frame.scratch]);
+        expect(other.violated).toEqual(full.violated);
+      }
       expect(full.violated).toEqual([]);
-      // A finished unit clears its registers' fields.
-      expect(full.frame.s[2 + 5]).toBe(0);
+      // The loop ran to r == 0; a finished unit clears its registers' fields.
+      expect(field ? full.frame.s[2 + 5] : full.frame.scratch[0]).toBe(0);
     }
+  });
+
+  it('both count backward jumps alike: two rounds pass a budget of 3 and fail one of 2', () => {
+    for (const how of [[0, 1, 2, 3, 4, 5], 'interpreted'] as const) {
+      const ok = build(how, false, 3);
+      expect(ok.run(ok.frame)).toBe(-1);
+      const short = build(how, false, 2);
+      expect(() => short.run(short.frame)).toThrow('endless');
+    }
+  });
+});
+
+describe('generated code and the interpreter on the committed models', () => {
+  // Every step generated at its first run, or none ever: the same states, transitions and verdict.
+  const configs = [
+    { file: 'models/mmu-gather.c', patch: undefined, arch: 'x86-native', cpus: 3, mm: 'sc' },
+    { file: 'models/eqs-kick.c', patch: 'models/eqs-kick/skip-eqs-no-isb.diff', arch: 'arm64', cpus: 3, mm: 'weak' },
+    { file: 'models/eqs-kick.c', patch: undefined, arch: 'powerpc', cpus: 2, mm: 'tso' },
+    { file: 'models/kick-async.c', patch: undefined, arch: 'x86-native', cpus: 3, mm: 'sc' },
+    { file: 'models/arm64-batch.c', patch: 'models/arm64-batch/uffd-wp.diff', arch: 'x86-native', cpus: 3, mm: 'sc' },
+    { file: 'models/cve-2018-18281.c', patch: 'models/cve-2018-18281/before-fix.diff', arch: 'arm64', cpus: 3, mm: 'sc' },
+  ] as const;
+  it.each(configs.map((c) => [`${c.file} ${c.patch ?? 'baseline'} ${c.arch} ${c.mm}`, c] as const))('%s', (_name, { file, patch, arch, cpus, mm }) => {
+    const m = loadCModelSync(file, patch === undefined ? {} : { patch });
+    const run = (hotStep: number) => {
+      const r = bfs(compileModel(m.build(ARCHES[arch], cpus, mm, undefined, { hotStep }).spec), { symmetry: false, maxStates: 2_000_000, timeoutMs: 120_000 });
+      return { verdict: r.verdict, property: r.verdict === 'violated' ? r.property : undefined, states: r.states, transitions: r.transitions, trace: r.verdict === 'violated' ? r.trace : undefined };
+    };
+    const interpreted = run(Infinity);
+    expect(interpreted.verdict).not.toBe('inconclusive');
+    expect(run(0)).toEqual(interpreted);
   });
 });

@@ -104,8 +104,12 @@ export function decode(t: CType, b: number): number {
  * (an enum's smallest value is not searched again per access).
  */
 export function decoderOf(t: CType): (b: number) => number {
-  const signed = (t.kind === 'int' && t.lo < 0) || (t.kind === 'enum' && Math.min(...t.values) < 0);
-  return signed ? (b) => (b >= 128 ? b - 256 : b) : (b) => b;
+  return storedSigned(t) ? (b) => (b >= 128 ? b - 256 : b) : (b) => b;
+}
+
+/** Whether a location of this type holds a signed byte (a value below 0 is stored as 256 + v). */
+export function storedSigned(t: CType): boolean {
+  return (t.kind === 'int' && t.lo < 0) || (t.kind === 'enum' && Math.min(...t.values) < 0);
 }
 
 /** `encode(t, ·)` with the type's case decided once (an enum's values as a set). */

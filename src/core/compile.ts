@@ -118,7 +118,9 @@ export function compileModel(spec: ModelSpec): Machine {
 
   const apply = (s: State, action: number, out: State): void => {
     out.set(s);
-    const { cpu, local } = decodeAction(action);
+    // decodeAction's arithmetic, without an object per transition.
+    const cpu = Math.floor(action / K);
+    const local = action - cpu * K;
     const { role } = cpuRole[cpu]!;
     const base = layout.base(cpu);
     if (local === 0) {

@@ -58,6 +58,8 @@ export interface CompiledUnit {
 export interface AssembleOptions {
   /** Called as unit `unit` (an index into `BuiltCModel.code`) runs its instruction `instr`. */
   readonly trace?: (unit: number, instr: number) => void;
+  /** Runs of a step before it runs as generated code (../steps/unit.ts HOT_STEP; tests set 0 or Infinity). */
+  readonly hotStep?: number;
 }
 
 export interface BuiltCModel {
@@ -287,6 +289,7 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
         shape,
         outOfDomain,
         ...(trace === undefined ? {} : { trace: (i: number) => trace(k, i) }),
+        ...(opts.hotStep === undefined ? {} : { hotStep: opts.hotStep }),
         ...(tasksRt !== null && ri > 0 ? { cpuOf: taskCpu(tasksRt) } : {}),
       });
       return { unit: u, plan, steps };

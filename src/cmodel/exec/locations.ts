@@ -24,6 +24,12 @@ export interface LayoutGeometry {
 export interface Resolved {
   readonly offset: (x: Frame) => number;
   readonly type: CType;
+  /**
+   * Where the byte is known without running anything: a fixed byte of the state (`at`), or a
+   * fixed byte of the executing CPU's block (`at0 + cpu * cpuSize`). Generated code
+   * (../steps/jit.ts) computes these in place instead of calling `offset`.
+   */
+  readonly fixed?: { readonly k: 'state'; readonly at: number } | { readonly k: 'own-cpu'; readonly at0: number; readonly cpuSize: number };
 }
 
 export interface LocationContext {
@@ -109,7 +115,7 @@ function objectAddr(cx: LocationContext, obj: number, cpu: CpuSel | null, path: 
     // A shared scalar at a path with no index: one byte, known now.
     if (fixed !== undefined) {
       const at = fixed(0);
-      return { type: walk.type, offset: () => at };
+      return { type: walk.type, offset: () => at, fixed: { k: 'state', at } };
     }
     return { type: walk.type, offset: (x) => walk.at(x, 0) };
   }
@@ -118,7 +124,7 @@ function objectAddr(cx: LocationContext, obj: number, cpu: CpuSel | null, path: 
     if (fixed !== undefined) {
       const { cpuSize } = cx.geo;
       const at0 = fixed(0);
-      return { type: walk.type, offset: (x) => at0 + x.cpu * cpuSize };
+      return { type: walk.type, offset: (x) => at0 + x.cpu * cpuSize, fixed: { k: 'own-cpu', at0, cpuSize } };
     }
     return { type: walk.type, offset: (x) => walk.at(x, x.cpu) };
   }

@@ -27,6 +27,8 @@ import type { FenceKind, LoadKind, RmwOrder, StoreKind } from '../ir.js';
 import type { Frame } from './frame.js';
 
 export interface MemoryAccess {
+  /** Loads read and stores write the state byte itself, nothing else (sc): generated code may do so in place. */
+  readonly direct?: true;
   /** At the end of a step: a store buffer holding more than its entries overflowed the bound. */
   endStep(x: Frame): void;
   load(x: Frame, off: number, kind: LoadKind): number;
@@ -41,6 +43,7 @@ export const SB_ENTRIES = 2;
 export const SB_MAX_ENTRIES = 8;
 
 export const sequentiallyConsistent: MemoryAccess = {
+  direct: true,
   endStep: () => {},
   load: (x, off) => x.s[off]!,
   store: (x, off, b) => {

@@ -1,164 +1,162 @@
 /**
- * A unit's code as one JavaScript function: the step loop of ./unit.ts (`execFrom`) with the
+ * A step's code as one JavaScript function: the step loop of ./interpret.ts with the
  * instructions written out in a `switch` on the instruction index, registers and constants
- * read and written in place, and everything else (memory through the memory model, hardware
- * actions, waits, read-modify-writes) a call of the instruction's closure from ../exec/codegen.ts
- * at a call site of its own (a site that always calls one closure, which the JIT can inline;
- * the loop over closures this replaces was one site calling all of them). A step ends where the
- * next one starts (outside atomic blocks, once it has done something another CPU can see), the
- * registers dead at that start are cleared, a finished unit clears all of its registers, a
- * value out of a register's domain is a violation, and a register-only loop that runs more
- * than `budget` rounds in one step is an endless loop (a model error). With source coverage
- * (src/mutate/c/coverage.ts) each instruction reports its index as it runs.
+ * read and written in place, memory read and written in place under sc, and everything else
+ * (memory under tso/weak, hardware actions, waits, read-modify-writes) a call of the
+ * instruction's closure from ../exec/codegen.ts at a call site of its own (a site that always
+ * calls one closure, which the JIT can inline). It does what the interpreter does, step for
+ * step (./interpret.ts has the rules); ./unit.ts runs a step here once it is hot.
  *
  * The source is built from a fixed template; model text never enters it (names are indices,
  * constants are numbers), so `new Function` runs no code the reviewer wrote.
  */
 import type { Instr, Reg, Val } from '../ir.js';
-import { decoderOf } from '../types.js';
-import type { CodegenContext, Exec } from '../exec/codegen.js';
+import { encoderOf, storedSigned } from '../types.js';
 import type { Frame } from '../exec/frame.js';
-import { resolveAddr } from '../exec/locations.js';
+import { resolveAddr, type Resolved } from '../exec/locations.js';
 import type { RegShape } from '../build/registers.js';
 import { match } from 'ts-pattern';
+import { BLOCKING_OPS, type StepCode } from './interpret.js';
 
-export interface JitInput {
-  readonly instrs: readonly Instr[];
-  /** Each instruction's closure (called for what is not written out). */
-  readonly code: readonly Exec[];
-  readonly stepAt: Int32Array;
-  readonly visible: Uint8Array;
-  readonly nesting: Int8Array;
-  readonly loop: boolean;
-  /** Block offsets of the registers dead at each step's start; of every register. */
-  readonly dead: readonly Int32Array[];
-  readonly all: Int32Array;
-  readonly cpuBase: number;
-  readonly cpuSize: number;
-  readonly cg: CodegenContext;
+export interface JitInput extends StepCode {
   readonly shape: (r: Reg) => RegShape;
   /** A value out of a register's domain. */
   readonly outOfDomain: (x: Frame) => void;
-  /** A register-only loop that does not end (from the step starting at `start`). */
-  readonly tooLong: (start: number) => never;
-  /** Backward jumps one step may take. */
-  readonly budget: number;
-  /** Called with each instruction's index as it runs (source coverage). */
-  readonly trace?: (instr: number) => void;
 }
 
 /** Runs a step from its first instruction to the next step boundary: the step index, -1 (finished) or -2 (blocked). */
 export type ExecStep = (x: Frame) => number;
 
-/** Instructions that may set `x.blocked` (a wait whose condition is false; a hardware action: ../exec/codegen.ts HwOp). */
-const BLOCKING_OPS: ReadonlySet<Instr['op']> = new Set<Instr['op']>(['wait', 'hw']);
 
 /**
- * One function per step (`steps[k]`: its first instruction and the instructions it may run,
- * ./unit.ts stepInstructions), each holding only its own instructions: small functions the JIT
- * optimises quickly, where one function of the whole unit (thousands of instructions in the
- * committed models) was slow to. Should a step ever reach an instruction outside its list, it
- * goes on in the whole unit's function from there (same semantics, only slower).
+ * Compiles steps of one unit on demand: `step(start, instrs)` is the function of the step that
+ * starts at `start`, holding only `instrs` (./unit.ts stepInstructions), a small function the
+ * JIT optimises quickly (one function of a whole unit, thousands of instructions in the
+ * committed models, was slow to). Should a step ever reach an instruction outside its list, it
+ * goes on in a function of the whole unit from there (made then: same semantics, only slower).
  */
-export function compileUnit(j: JitInput, steps: readonly { readonly start: number; readonly instrs: readonly number[] }[]): ExecStep[] {
-  const consts: unknown[] = [];
-  const bind = (v: unknown): string => {
-    consts.push(v);
-    return `k${consts.length - 1}`;
+export function unitCompiler(j: JitInput): { readonly step: (start: number, instrs: readonly number[]) => ExecStep } {
+  let wholeFn: Whole | undefined;
+  const whole: Whole = (x, start, i, depth, vis, budget) => {
+    wholeFn ??= generate<Whole>(
+      j.instrs.map((_, k) => k),
+      (loop) => ['return function (x, start, i, depth, vis, budget) {', ...loop("throw new Error('a step went to instruction ' + i);"), '};'],
+    );
+    return wholeFn(x, start, i, depth, vis, budget);
   };
-  const val = (v: Val): string => (v.k === 'c' ? `(${numberText(v.v)})` : read(j.shape(v.r)));
-  const write = (r: Reg, expr: string): string =>
-    match(j.shape(r))
-      .with({ k: 'self' }, () => `${expr};`)
-      .with({ k: 'scratch' }, ({ id, lo, hi }) => `v = ${expr}; if (v < ${lo} || v > ${hi} || !Number.isInteger(v)) ood(x); else sc[${id}] = v;`)
-      .with({ k: 'field' }, ({ field, lo, hi }) => {
-        const range = lo >= 0 ? 'v > 255' : 'v < -128 || v > 127';
-        return `v = ${expr}; if (v < ${lo} || v > ${hi} || !Number.isInteger(v) || ${range}) ood(x); else s[rb + ${field}] = v & 0xff;`;
-      })
-      .exhaustive();
-  const clear = (fields: Int32Array): string => Array.from(fields, (f) => `s[rb + ${f}] = 0; `).join('');
-  const finish = `{ ${clear(j.all)}return -1; }`;
-  const wrap = `case -1: ${j.loop ? 'if (--budget === 0) tooLong(start); i = 0; continue;' : finish}`;
+  return {
+    step: (start, instrs) =>
+      generate<ExecStep>(instrs, (loop) => [
+        'return function (x) {',
+        `  const start = ${start}; let i = ${start}, depth = 0, vis = false, budget = ${j.budget};`,
+        ...loop('return whole(x, start, i, depth, vis, budget);'),
+        '};',
+      ]),
+  };
 
-  function body(ins: Instr, k: number): string {
-    const back = (target: string): string => `if (${target} <= ${k} && --budget === 0) tooLong(start);`;
-    switch (ins.op) {
-      case 'set': {
-        const f = bind(ins.fn);
-        const a = bind(new Array<number>(ins.args.length).fill(0));
-        const fill = ins.args.map((x, m) => `${a}[${m}] = ${val(x)};`).join(' ');
-        return `${fill} ${write(ins.dst, `${f}(${a})`)}`;
-      }
-      case 'cpuid':
-        return write(ins.dst, 'x.cpu');
-      case 'br':
-        return `i = ${val(ins.cond)} !== 0 ? ${ins.t} : ${ins.f}; ${back('i')} continue;`;
-      case 'jmp':
-        return `i = ${ins.t}; ${back('i')} continue;`;
-      case 'load': {
-        const r = resolveAddr(j.cg.locs, ins.addr);
-        const off = bind(r.offset);
-        const dec = bind(decoderOf(r.type));
-        return write(ins.dst, `${dec}(mem.load(x, ${off}(x), ${JSON.stringify(ins.kind)}))`);
-      }
-      case 'assert':
-        return `if (${val(ins.cond)} !== 0) violate(x, ${ins.property});`;
-      case 'atomic-begin':
-      case 'atomic-end':
-        return '';
-      case 'end':
-        return 'i = -1; continue;';
-      default: {
-        const c = bind(j.code[k]!);
-        return `${c}(x);${BLOCKING_OPS.has(ins.op) ? ' if (x.blocked) return -2;' : ''}`;
+  /** A function over the cases of `list` (ascending instruction indices); `shape` wraps the step loop. */
+  function generate<T>(list: readonly number[], shape: (loop: (otherwise: string) => string[]) => string[]): T {
+    const consts: unknown[] = [];
+    const bind = (v: unknown): string => {
+      consts.push(v);
+      return `k${consts.length - 1}`;
+    };
+    const val = (v: Val): string => (v.k === 'c' ? `(${numberText(v.v)})` : read(j.shape(v.r)));
+    const write = (r: Reg, expr: string): string =>
+      match(j.shape(r))
+        .with({ k: 'self' }, () => `${expr};`)
+        .with({ k: 'scratch' }, ({ id, lo, hi }) => `v = ${expr}; if (v < ${lo} || v > ${hi} || !Number.isInteger(v)) ood(x); else sc[${id}] = v;`)
+        .with({ k: 'field' }, ({ field, lo, hi }) => {
+          const range = lo >= 0 ? 'v > 255' : 'v < -128 || v > 127';
+          return `v = ${expr}; if (v < ${lo} || v > ${hi} || !Number.isInteger(v) || ${range}) ood(x); else s[rb + ${field}] = v & 0xff;`;
+        })
+        .exhaustive();
+    const clear = (fields: Int32Array): string => Array.from(fields, (f) => `s[rb + ${f}] = 0; `).join('');
+    /** The unit has finished: its registers are cleared. */
+    const finish = `{ ${clear(j.all)}return -1; }`;
+
+    function body(ins: Instr, k: number): string {
+      const back = (target: string): string => `if (${target} <= ${k} && --budget === 0) tooLong(start);`;
+      switch (ins.op) {
+        case 'set': {
+          const f = bind(ins.fn);
+          const a = bind(new Array<number>(ins.args.length).fill(0));
+          const fill = ins.args.map((x, m) => `${a}[${m}] = ${val(x)};`).join(' ');
+          return `${fill} ${write(ins.dst, `${f}(${a})`)}`;
+        }
+        case 'cpuid':
+          return write(ins.dst, 'x.cpu');
+        case 'br':
+          return `i = ${val(ins.cond)} !== 0 ? ${ins.t} : ${ins.f}; ${back('i')} continue;`;
+        case 'jmp':
+          return `i = ${ins.t}; ${back('i')} continue;`;
+        case 'load': {
+          const r = resolveAddr(j.cg.locs, ins.addr);
+          const byte = j.cg.mem.direct === true ? `s[${offset(r)}]` : `mem.load(x, ${offset(r)}, ${JSON.stringify(ins.kind)})`;
+          return write(ins.dst, storedSigned(r.type) ? `((${byte} << 24) >> 24)` : byte);
+        }
+        case 'store': {
+          // As ../exec/codegen.ts: the address first, then the value, which must fit the type.
+          const r = resolveAddr(j.cg.locs, ins.addr);
+          const enc = bind(encoderOf(r.type));
+          const put = (b: string): string => (j.cg.mem.direct === true ? `s[o] = ${b};` : `mem.store(x, o, ${b}, ${JSON.stringify(ins.kind)});`);
+          const domain = j.cg.faultProperty('value-in-domain');
+          return `{ const o = ${offset(r)}; const b = ${enc}(${val(ins.val)}); if (b === null) { violate(x, ${domain}); ${put('0')} } else { ${put('b')} } }`;
+        }
+        case 'assert':
+          return `if (${val(ins.cond)} !== 0) violate(x, ${ins.property});`;
+        case 'atomic-begin':
+        case 'atomic-end':
+          return '';
+        case 'end':
+          return 'i = -1; continue;';
+        default: {
+          const c = bind(j.code[k]!);
+          return `${c}(x);${BLOCKING_OPS.has(ins.op) ? ' if (x.blocked) return -2;' : ''}`;
+        }
       }
     }
-  }
-  /** Instruction k's case: the step boundary test if a step starts there, then the instruction. */
-  const caseOf = j.instrs.map((ins, k) => {
-    const out: string[] = [`case ${k}:`];
-    const step = j.stepAt[k]!;
-    if (step >= 0) out.push(`if (depth === 0 && vis) { ${clear(j.dead[step]!)}return ${step}; }`);
-    if (j.nesting[k] !== 0) out.push(`depth += ${j.nesting[k]};`);
-    if (j.visible[k] === 1) out.push('vis = true;');
-    if (j.trace !== undefined) out.push(`tr(${k});`);
-    out.push(body(ins, k));
-    return out.join(' ');
-  });
-  /** Whether a case ends by jumping (else it falls through to the next instruction). */
-  const jumps = j.instrs.map((ins) => ins.op === 'br' || ins.op === 'jmp' || ins.op === 'end');
-  const loop = (cases: readonly string[], otherwise: string): string[] => [
-    '  for (;;) {',
-    '    switch (i) {',
-    ...cases.map((c) => `      ${c}`),
-    `      ${wrap}`,
-    `      default: ${otherwise}`,
-    '    }',
-    '  }',
-  ];
-  const prologue = `const s = x.s; const sc = x.scratch; const rb = ${j.cpuBase} + x.task * ${j.cpuSize}; let v = 0;`;
-  const names = consts.map((_, k) => `k${k}`);
-  const compile = <T>(src: string): T => {
+    /** A location's byte as an expression: in place where it is fixed, else its resolver's call. */
+    function offset(r: Resolved): string {
+      const f = r.fixed;
+      if (f === undefined) return `${bind(r.offset)}(x)`;
+      return match(f)
+        .with({ k: 'state' }, ({ at }) => `${at}`)
+        .with({ k: 'own-cpu' }, ({ at0, cpuSize }) => `(${at0} + x.cpu * ${cpuSize})`)
+        .exhaustive();
+    }
+    /** Instruction k (the m-th of the list)'s case: the step boundary test if a step starts there, then the instruction. */
+    const caseOf = (k: number, m: number): string => {
+      const out: string[] = [`case ${k}:`];
+      const step = j.stepAt[k]!;
+      if (step >= 0) out.push(`if (depth === 0 && vis) { ${clear(j.dead[step]!)}return ${step}; }`);
+      if (j.nesting[k] !== 0) out.push(`depth += ${j.nesting[k]};`);
+      if (j.visible[k] === 1) out.push('vis = true;');
+      if (j.trace !== undefined) out.push(`tr(${k});`);
+      out.push(body(j.instrs[k]!, k));
+      // A case that does not end in a jump goes on to the next instruction: by falling through
+      // when that is the next case here, else explicitly.
+      const ins = j.instrs[k]!;
+      const jumps = ins.op === 'br' || ins.op === 'jmp' || ins.op === 'end';
+      if (!jumps && list[m + 1] !== k + 1) out.push(`i = ${k + 1}; continue;`);
+      return out.join(' ');
+    };
+    const cases = list.map(caseOf);
+    const loop = (otherwise: string): string[] => [
+      `  const s = x.s; const sc = x.scratch; const rb = ${j.cpuBase} + x.task * ${j.cpuSize}; let v = 0;`,
+      '  for (;;) {',
+      '    switch (i) {',
+      ...cases.map((c) => `      ${c}`),
+      `      case -1: ${j.loop ? 'if (--budget === 0) tooLong(start); i = 0; continue;' : finish}`,
+      `      default: if (i >= ${j.instrs.length}) ${finish} ${otherwise}`,
+      '    }',
+      '  }',
+    ];
+    const src = shape(loop).join('\n');
+    const names = consts.map((_, k) => `k${k}`);
     const make = new Function('mem', 'ood', 'violate', 'tooLong', 'tr', 'whole', ...names, src) as (...args: unknown[]) => T;
     return make(j.cg.mem, j.outOfDomain, j.cg.violate, j.tooLong, j.trace, whole, ...consts);
-  };
-  // The whole unit's function, made the first time a step strays (never, in the committed models).
-  let wholeFn: Whole | undefined;
-  function whole(x: Frame, start: number, i: number, depth: number, vis: boolean, budget: number): number {
-    wholeFn ??= compile<Whole>(['return function (x, start, i, depth, vis, budget) {', `  ${prologue}`, ...loop(caseOf, finish), '};'].join('\n'));
-    return wholeFn(x, start, i, depth, vis, budget);
   }
-  const stepFns = steps.map(({ start, instrs }) => {
-    const cases = instrs.map((k, m) => (jumps[k] || instrs[m + 1] === k + 1 ? caseOf[k]! : `${caseOf[k]!} i = ${k + 1}; continue;`));
-    return [
-      `function (x) {`,
-      `  ${prologue}`,
-      `  const start = ${start}; let i = ${start}, depth = 0, vis = false, budget = ${j.budget};`,
-      ...loop(cases, 'return whole(x, start, i, depth, vis, budget);'),
-      '}',
-    ].join('\n');
-  });
-  return compile<ExecStep[]>(`return [${stepFns.join(',\n')}];`);
 }
 
 type Whole = (x: Frame, start: number, i: number, depth: number, vis: boolean, budget: number) => number;

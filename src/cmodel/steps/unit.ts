@@ -13,7 +13,8 @@ import type { Instr, Reg } from '../ir.js';
 import { compileInstr, runNested, type CodegenContext, type Exec } from '../exec/codegen.js';
 import { ModelRuntimeError, type Frame } from '../exec/frame.js';
 import { liveIn } from './liveness.js';
-import { compileUnit } from './jit.js';
+import { unitCompiler, type ExecStep, type JitInput } from './jit.js';
+import { blockingMap, interpretStep } from './interpret.js';
 import type { RegShape } from '../build/registers.js';
 
 export interface CodeUnit {
@@ -256,10 +257,14 @@ export interface StepBuildContext {
   readonly shape: (r: Reg) => RegShape;
   /** A value out of a register's domain. */
   readonly outOfDomain: (x: Frame) => void;
+  /** Runs of a step before it runs as generated code (default HOT_STEP). */
+  readonly hotStep?: number;
 }
 
 /** Backward jumps (loop iterations) one step may take before its loop is called endless. */
 const MAX_JUMPS_PER_STEP = 100_000;
+/** Runs of a step before it runs as generated code. */
+export const HOT_STEP = 100;
 
 export function buildUnitSteps(plan: UnitPlan, bx: StepBuildContext): BuiltStep[] {
   const { instrs } = plan.unit;
@@ -295,8 +300,7 @@ export function buildUnitSteps(plan: UnitPlan, bx: StepBuildContext): BuiltStep[
   const tooLong = (start: number): never => {
     throw new ModelRuntimeError(`${locText(instrs[start]!.loc)}: ${plan.unit.name}: a loop with no shared access does not end`);
   };
-  /** Each step's code, run from its start to the next step boundary: the step index, -1 (finished) or -2 (blocked). */
-  const stepCode = compileUnit({
+  const sc: JitInput = {
     instrs,
     code,
     stepAt,
@@ -313,12 +317,31 @@ export function buildUnitSteps(plan: UnitPlan, bx: StepBuildContext): BuiltStep[
     tooLong,
     budget: MAX_JUMPS_PER_STEP,
     ...(bx.trace === undefined ? {} : { trace: bx.trace }),
-  }, plan.starts.map((start) => ({ start, instrs: stepInstructions(plan, start) })));
+  };
+  const blocks = blockingMap(instrs);
+  // A step runs in the closure interpreter until it has run HOT_STEP times, then as generated
+  // code (./jit.ts): most steps of a search run a few times, a few run most of the time, and
+  // generating and warming up code costs more than interpreting a step that runs seldom.
+  const compiler = unitCompiler(sc);
+  const hot = bx.hotStep ?? HOT_STEP;
+  const heat = new Float64Array(plan.starts.length);
+  const fast: (ExecStep | undefined)[] = plan.starts.map(() => undefined);
+  const runStep = (k: number): number => {
+    const f = fast[k];
+    if (f !== undefined) return f(x);
+    const start = plan.starts[k]!;
+    if (heat[k]++ >= hot) {
+      const f2 = compiler.step(start, stepInstructions(plan, start));
+      fast[k] = f2;
+      return f2(x);
+    }
+    return interpretStep(sc, blocks, x, start);
+  };
 
   /** Runs step `k` to the next step boundary; returns the step index, -1 (finished) or -2 (blocked). */
   const exec = (k: number): number => {
-    x.sbSpill.length = 0;
-    const r = stepCode[k]!(x);
+    if (x.sbSpill.length !== 0) x.sbSpill.length = 0;
+    const r = runStep(k);
     if (r !== -2) bx.cg.mem.endStep(x);
     return r;
   };
