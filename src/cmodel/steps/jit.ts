@@ -5,7 +5,7 @@
  * (memory under tso/weak, hardware actions, waits, read-modify-writes) a call of the
  * instruction's closure from ../exec/codegen.ts at a call site of its own (a site that always
  * calls one closure, which the JIT can inline). It does what the interpreter does, step for
- * step (./interpret.ts has the rules); ./unit.ts runs a step here once it is hot.
+ * step (./interpret.ts has the rules); ./tiered.ts runs a step here once it is hot.
  *
  * The source is built from a fixed template; model text never enters it (names are indices,
  * constants are numbers), so `new Function` runs no code the reviewer wrote.

@@ -13,8 +13,8 @@ import type { Instr, Reg } from '../ir.js';
 import { compileInstr, runNested, type CodegenContext, type Exec } from '../exec/codegen.js';
 import { ModelRuntimeError, type Frame } from '../exec/frame.js';
 import { liveIn } from './liveness.js';
-import { unitCompiler, type ExecStep, type JitInput } from './jit.js';
-import { blockingMap, interpretStep } from './interpret.js';
+import type { JitInput } from './jit.js';
+import { tieredSteps } from './tiered.js';
 import type { RegShape } from '../build/registers.js';
 
 export interface CodeUnit {
@@ -318,25 +318,7 @@ export function buildUnitSteps(plan: UnitPlan, bx: StepBuildContext): BuiltStep[
     budget: MAX_JUMPS_PER_STEP,
     ...(bx.trace === undefined ? {} : { trace: bx.trace }),
   };
-  const blocks = blockingMap(instrs);
-  // A step runs in the closure interpreter until it has run HOT_STEP times, then as generated
-  // code (./jit.ts): most steps of a search run a few times, a few run most of the time, and
-  // generating and warming up code costs more than interpreting a step that runs seldom.
-  const compiler = unitCompiler(sc);
-  const hot = bx.hotStep ?? HOT_STEP;
-  const heat = new Float64Array(plan.starts.length);
-  const fast: (ExecStep | undefined)[] = plan.starts.map(() => undefined);
-  const runStep = (k: number): number => {
-    const f = fast[k];
-    if (f !== undefined) return f(x);
-    const start = plan.starts[k]!;
-    if (heat[k]++ >= hot) {
-      const f2 = compiler.step(start, stepInstructions(plan, start));
-      fast[k] = f2;
-      return f2(x);
-    }
-    return interpretStep(sc, blocks, x, start);
-  };
+  const runStep = tieredSteps(sc, plan.starts, (start) => stepInstructions(plan, start), x, bx.hotStep ?? HOT_STEP);
 
   /** Runs step `k` to the next step boundary; returns the step index, -1 (finished) or -2 (blocked). */
   const exec = (k: number): number => {
