@@ -6,27 +6,20 @@
  * tool keeps for each CPU (`pc`, `ipi`, `irqs_off`) is refused at its declaration, never merged
  * with the tool's (it crashed the compiler with a stack trace).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ARCHES } from '../src/arch/index.js';
 import { loadCGrammar } from '../src/c/grammar.js';
 import { loadCModelSync } from '../src/cmodel/index.js';
 import { compileModel } from '../src/core/compile.js';
 import { bfs } from '../src/engines/bfs.js';
+import { writeModel } from './model-file.js';
 import { runCli as run } from './run-cli.js';
 
 beforeAll(async () => {
   await loadCGrammar();
 });
 
-function model(text: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'shootdown-idioms-'));
-  const file = join(dir, 'm.c');
-  writeFileSync(file, text);
-  return file;
-}
+const model = (text: string): string => writeModel(text, 'idioms');
 
 const HINTS = `int x;
 int y;

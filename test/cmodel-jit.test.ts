@@ -7,9 +7,6 @@
  * location (exit 2, never a hang), and a value out of a local's declared range is a violation.
  * The committed models' verdicts and state counts (their own tests) pin the rest.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ARCHES } from '../src/arch/index.js';
 import { loadCGrammar } from '../src/c/grammar.js';
@@ -24,18 +21,14 @@ import { unitCompiler, type JitInput } from '../src/cmodel/steps/jit.js';
 import { compileInstr } from '../src/cmodel/exec/codegen.js';
 import { registerAccess, type RegShape } from '../src/cmodel/build/registers.js';
 import { blockingMap, interpretStep } from '../src/cmodel/steps/interpret.js';
+import { writeModel } from './model-file.js';
 import { runCli as run } from './run-cli.js';
 
 beforeAll(async () => {
   await loadCGrammar();
 });
 
-function model(text: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'shootdown-jit-'));
-  const file = join(dir, 'm.c');
-  writeFileSync(file, text);
-  return file;
-}
+const model = (text: string): string => writeModel(text, 'jit');
 
 function explore(file: string) {
   const spec = loadCModelSync(file).build(ARCHES['x86-native'], 2, 'sc').spec;
