@@ -111,16 +111,15 @@ export function compileModel(spec: ModelSpec): Machine {
     return n;
   };
 
-  const decodeAction = (action: number): { cpu: number; local: number } => ({
-    cpu: Math.floor(action / K),
-    local: action % K,
-  });
+  /** The CPU an action belongs to; its local index is `action % K`. */
+  const actionCpu = (action: number): number => Math.floor(action / K);
+  const decodeAction = (action: number): { cpu: number; local: number } => ({ cpu: actionCpu(action), local: action % K });
 
   const apply = (s: State, action: number, out: State): void => {
     out.set(s);
-    // decodeAction's arithmetic, without an object per transition.
-    const cpu = Math.floor(action / K);
-    const local = action - cpu * K;
+    // Not decodeAction: no object per transition.
+    const cpu = actionCpu(action);
+    const local = action % K;
     const { role } = cpuRole[cpu]!;
     const base = layout.base(cpu);
     if (local === 0) {
