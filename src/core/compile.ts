@@ -7,6 +7,7 @@
 import { StepBlocked } from './step-blocked.js';
 import { BlockOrder } from './block-order.js';
 import { decodeState } from './layout.js';
+import { eventGuards, type EventGuards } from './event-guards.js';
 import type { BlockedStep, Machine, Responder, StepInfo, StepKind } from './machine.js';
 import { unblockingFields, unblockingSets } from './why-blocked.js';
 import type { ModelSpec, Program, Role, State, Step } from './model.js';
@@ -45,6 +46,8 @@ export function compileModel(spec: ModelSpec): Machine {
     return r;
   };
   const cpuRole: CompiledRole[] = Array.from({ length: cpus }, (_, c) => roleOf(c));
+  const roleGuards = roles.map(eventGuards);
+  const guardsOf: EventGuards[] = Array.from({ length: cpus }, (_, c) => roleGuards[cpuRoles[c]!]!);
 
   /** Passes over steps whose `onlyIf` is false; wraps looping programs. */
   const settle = (s: State, cpu: number): void => {
@@ -97,15 +100,10 @@ export function compileModel(spec: ModelSpec): Machine {
         const step = currentStep(s, cpu);
         if (step !== undefined && (step.enabled === undefined || step.enabled(s, cpu))) out[n++] = cpu * K;
       }
-      const events = role.events;
-      for (let e = 0; e < events.length; e++) {
-        const ev = events[e]!;
-        if ((runnable || ev.ignoresRunnable === true) && (ev.enabled === undefined || ev.enabled(s, cpu))) {
-          out[n++] = cpu * K + 1 + e;
-        }
-      }
+      n = guardsOf[cpu]!(s, cpu, runnable, out, n, cpu * K + 1);
       if (runnable && prog === 0) {
-        for (let p = 0; p < programs.length; p++) out[n++] = cpu * K + 1 + events.length + p;
+        const events = role.events.length;
+        for (let p = 0; p < programs.length; p++) out[n++] = cpu * K + 1 + events + p;
       }
     }
     return n;
