@@ -79,12 +79,16 @@ function levels(m: Machine, symmetry: boolean): Level[] {
   let violated = judge(frontier);
   out.push({ states: 1, transitions: 0, reached: [...reached].sort(), ...(violated === undefined ? {} : { violated }) });
   const acts = new Int32Array(m.maxActions);
+  const distinct = new Int32Array(m.maxActions);
   while (violated === undefined) {
     const next: Uint8Array[] = [];
     let transitions = 0;
     for (const s of frontier) {
       const n = m.enabled(s, acts);
-      transitions += n;
+      // With symmetry the searches take no action of a CPU equal to its predecessor, whose
+      // successor is the predecessor's (test/enabled-distinct.test.ts): the states still come
+      // from the full list.
+      transitions += sym ? m.enabledDistinct(s, distinct) : n;
       for (let k = 0; k < n; k++) {
         const t = new Uint8Array(s.length);
         m.apply(s, acts[k]!, t);

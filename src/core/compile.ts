@@ -5,8 +5,8 @@
  * E+1..E+P = "choose program p" (only while the CPU has not chosen). action = cpu * K + local.
  */
 import { StepBlocked } from './step-blocked.js';
-import { BlockOrder } from './block-order.js';
 import { decodeState } from './layout.js';
+import { SymmetryGroups } from './symmetry-groups.js';
 import { eventGuards, type EventGuards } from './event-guards.js';
 import type { BlockedStep, Machine, Responder, StepInfo, StepKind } from './machine.js';
 import { unblockingFields, unblockingSets } from './why-blocked.js';
@@ -49,6 +49,8 @@ export function compileModel(spec: ModelSpec): Machine {
   const roleGuards = roles.map(eventGuards);
   const guardsOf: EventGuards[] = Array.from({ length: cpus }, (_, c) => roleGuards[cpuRoles[c]!]!);
 
+  const symmetry = new SymmetryGroups(roles, cpuRoles, (c) => layout.base(c), layout.cpuSize);
+
   /** Passes over steps whose `onlyIf` is false; wraps looping programs. */
   const settle = (s: State, cpu: number): void => {
     const base = layout.base(cpu);
@@ -89,9 +91,12 @@ export function compileModel(spec: ModelSpec): Machine {
     return s;
   };
 
-  const enabled = (s: State, out: Int32Array): number => {
+  /** Lists the enabled actions; with `twins`, none of a CPU whose block equals its group predecessor's. */
+  const enabledActions = (s: State, out: Int32Array, twins: boolean): number => {
     let n = 0;
+    if (twins) symmetry.view(s);
     for (let cpu = 0; cpu < cpus; cpu++) {
+      if (twins && symmetry.isTwin(s, cpu)) continue;
       const { role, programs } = cpuRole[cpu]!;
       const runnable = role.runnable === undefined || role.runnable(s, cpu);
       const base = layout.base(cpu);
@@ -108,6 +113,8 @@ export function compileModel(spec: ModelSpec): Machine {
     }
     return n;
   };
+  const enabled = (s: State, out: Int32Array): number => enabledActions(s, out, false);
+  const enabledDistinct = (s: State, out: Int32Array): number => enabledActions(s, out, symmetry.any);
 
   /** The CPU an action belongs to; its local index is `action % K`. */
   const actionCpu = (action: number): number => Math.floor(action / K);
@@ -233,27 +240,6 @@ export function compileModel(spec: ModelSpec): Machine {
     return out;
   };
 
-  const groups: number[][] = [];
-  roles.forEach((r, ri) => {
-    if (!r.symmetric) return;
-    const members = cpuRoles.flatMap((x, cpu) => (x === ri ? [cpu] : []));
-    if (members.length > 1) groups.push(members);
-  });
-  const size = layout.cpuSize;
-  const groupBases: Int32Array[] = groups.map((g) => Int32Array.from(g, (c) => layout.base(c)));
-  const blocks = new BlockOrder(size);
-  const canonicalize = (s: State): void => {
-    // Insertion sort of each group's blocks: a successor differs from a sorted state in the
-    // acting CPU's block (and few others), so this is close to one pass.
-    if (groupBases.length === 0) return;
-    blocks.view(s);
-    for (const gb of groupBases) {
-      for (let i = 1; i < gb.length; i++) {
-        for (let j = i; j > 0 && blocks.compare(s, gb[j - 1]!, gb[j]!) > 0; j--) blocks.swap(s, gb[j - 1]!, gb[j]!);
-      }
-    }
-  };
-
   const finished = (s: State): boolean => {
     for (let cpu = 0; cpu < cpus; cpu++) {
       const { programs } = cpuRole[cpu]!;
@@ -279,11 +265,12 @@ export function compileModel(spec: ModelSpec): Machine {
     cpuRoles: cpuRole.map((r) => r.role.name),
     initial,
     enabled,
+    enabledDistinct,
     apply,
     info,
     blocked,
-    canonicalize,
-    symmetric: groups.length > 0,
+    canonicalize: (s) => symmetry.canonicalize(s),
+    symmetric: symmetry.any,
     decode: (s) => decodeState(layout, s),
   };
 }

@@ -67,6 +67,15 @@ export interface Machine {
   initial(): State;
   /** Writes the enabled actions of `s` into `out` in a fixed order and returns how many. */
   enabled(s: State, out: Int32Array): number;
+  /**
+   * `enabled` for a search that canonicalises every state (symmetry on, no partial-order
+   * reduction), on a canonical `s`: leaves out the actions of a CPU whose block equals the
+   * one before it in its symmetric group. Swapping the two CPUs leaves `s` as it is, so each
+   * such action leads to the representative the earlier CPU's same action leads to, which the
+   * search has just found: the states, their BFS parents and the edges between states are
+   * those of `enabled`; only repeated edges are not taken again.
+   */
+  enabledDistinct(s: State, out: Int32Array): number;
   /** Writes the successor of `s` under `action` into `out` (`out` may not alias `s`). */
   apply(s: State, action: number, out: State): void;
   /** Describes `action` taken from `s`. */

@@ -49,6 +49,8 @@ export function bfs(machine: Machine, opts: BfsOptions): ExploreResult {
   const record = (idx: number, from: number, action: number): void => tree.record(idx, from, action);
   const por = opts.partialOrder;
   const edges = opts.progress !== undefined && por === undefined ? new EdgeLog(opts.progress.maxEdges) : undefined;
+  // An ample set is chosen among all enabled actions, so partial-order reduction sees them all.
+  const distinct = symmetry && por === undefined;
   const done = new GrowableFlags();
 
   const s0 = machine.initial();
@@ -139,7 +141,7 @@ export function bfs(machine: Machine, opts: BfsOptions): ExploreResult {
     }
     store.read(head, cur);
     if (edges !== undefined && machine.finished(cur)) done.set(head);
-    const n = machine.enabled(cur, acts);
+    const n = distinct ? machine.enabledDistinct(cur, acts) : machine.enabled(cur, acts);
     let expanded = false;
     if (por !== undefined && n > 1) {
       tried.fill(0, 0, n);

@@ -43,7 +43,7 @@ export function dfs(machine: Machine, opts: BfsOptions): ExploreResult {
   }
   const buf = new Int32Array(machine.maxActions);
   const frame = (idx: number, state: Uint8Array, via: number): Frame => {
-    const n = machine.enabled(state, buf);
+    const n = symmetry ? machine.enabledDistinct(state, buf) : machine.enabled(state, buf);
     return { idx, state, actions: buf.slice(0, n), n, k: 0, via };
   };
   const s0 = machine.initial();

@@ -20,6 +20,11 @@ export function graphMachine(edges: readonly Edge[]): Machine {
   const out = new Map<number, number[]>();
   edges.forEach(([from], k) => out.set(from, [...(out.get(from) ?? []), k]));
   const maxActions = Math.max(1, ...[...out.values()].map((ks) => ks.length));
+  const enabled = (s: State, acts: Int32Array): number => {
+    const ks = out.get(nodeOf(s)) ?? [];
+    ks.forEach((k, i) => (acts[i] = k));
+    return ks.length;
+  };
   return {
     name: 'graph',
     cpus: 0,
@@ -28,11 +33,9 @@ export function graphMachine(edges: readonly Edge[]): Machine {
     properties: [],
     cpuRoles: [],
     initial: () => node(0),
-    enabled: (s, acts) => {
-      const ks = out.get(nodeOf(s)) ?? [];
-      ks.forEach((k, i) => (acts[i] = k));
-      return ks.length;
-    },
+    enabled,
+    // No CPUs, so none is another's twin.
+    enabledDistinct: enabled,
     apply: (s, action, next) => {
       const e = edges[action];
       if (e === undefined || e[0] !== nodeOf(s)) throw new Error(`edge ${action} is not enabled in node ${nodeOf(s)}`);

@@ -128,7 +128,7 @@ export class Explorer {
     const { machine, visited, acts, curBytes } = this;
     const succ = visited.keyBytes;
     visited.read(id, this.cur);
-    const n = machine.enabled(curBytes, acts);
+    const n = this.symmetry ? machine.enabledDistinct(curBytes, acts) : machine.enabled(curBytes, acts);
     if (this.logEdges) this.edges.source(id);
     for (let k = 0; k < n; k++) {
       machine.apply(curBytes, acts[k]!, succ);
