@@ -105,7 +105,7 @@ export function compileModel(spec: ModelSpec): Machine {
         const step = currentStep(s, cpu);
         if (step !== undefined && (step.enabled === undefined || step.enabled(s, cpu))) out[n++] = cpu * K;
       }
-      n = guardsOf[cpu]!(s, cpu, runnable, out, n, cpu * K + 1);
+      n = guardsOf[cpu]!(s, cpu, base, runnable, out, n, cpu * K + 1);
       if (runnable && prog === 0) {
         const events = role.events.length;
         for (let p = 0; p < programs.length; p++) out[n++] = cpu * K + 1 + events + p;

@@ -66,6 +66,13 @@ export interface Step {
   /** For events: fire even when the role's `runnable` guard is false (hypervisor steps). */
   readonly ignoresRunnable?: boolean;
   /**
+   * For events: a condition `enabled` implies, cheap to test first. The event can be enabled
+   * only where byte `field` of the CPU's own block (an offset from `layout.base(cpu)`) holds one
+   * of `values`: a handler or alternative function is at, or may start at, this step. Where it
+   * does not, the enabled set passes the event over without calling its guard.
+   */
+  readonly onlyWhen?: { readonly field: number; readonly values: readonly number[] };
+  /**
    * For reports: the CPU (index) that executes this step when it is not the CPU it belongs to,
    * from the state before it: a sender evaluating a per-CPU condition on each target is drawn
    * in the sender's column. Optional; no engine reads it.

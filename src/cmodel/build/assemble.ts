@@ -489,7 +489,8 @@ function altEvents(u: RoleUnit, steps: readonly BuiltStep[], offset: number, hea
       s[f.base(cpu) + f.altpc] = next < 0 ? 0 : offset + next;
     };
     const at = k === 0 ? (s: State, cpu: number) => s[f.base(cpu) + f.altpc] === 0 || s[f.base(cpu) + f.altpc] === here : (s: State, cpu: number) => s[f.base(cpu) + f.altpc] === here;
-    return { ...stepOf(b, write, guard, { at }), name: `${u.fn}/${b.name}`, ignoresRunnable: true };
+    const onlyWhen = { field: f.altpc, values: k === 0 ? [0, here] : [here] };
+    return { ...stepOf(b, write, guard, { at }), name: `${u.fn}/${b.name}`, ignoresRunnable: true, onlyWhen };
   });
 }
 
@@ -512,6 +513,8 @@ function irqEvents(u: RoleUnit, steps: readonly BuiltStep[], f: { base: (cpu: nu
       name: `${u.fn}/${b.name}`,
       ipi: k === 0 ? ('handle' as const) : undefined,
       ignoresRunnable: true,
+      // Entering needs irqpc 0 (IrqEntry.canEnter).
+      onlyWhen: { field: f.irqpc, values: k === 0 ? [0, here] : [here] },
     } as Step;
   });
 }
