@@ -84,28 +84,61 @@ export function successors(i: Instr, index: number, loop: boolean): number[] {
   }
 }
 
-/** Live-in register ids of every instruction. */
+/**
+ * Live-in register ids of every instruction: the least fixed point of
+ * in(k) = uses(k) + (out(k) - defs(k)), out(k) = the union of in(s) over k's successors,
+ * computed on bit sets (one bit per register the unit names) by backward sweeps until none
+ * changes.
+ */
 export function liveIn(instrs: readonly Instr[], loop: boolean): Set<number>[] {
   const n = instrs.length;
   const ud = instrs.map(usesDefs);
-  const succ = instrs.map((i, k) => successors(i, k, loop));
-  const live: Set<number>[] = instrs.map(() => new Set());
+  const ids: number[] = [];
+  const bit = new Map<number, number>();
+  for (const { uses, defs } of ud) {
+    for (const r of [...uses, ...defs]) {
+      if (!bit.has(r)) {
+        bit.set(r, ids.length);
+        ids.push(r);
+      }
+    }
+  }
+  const words = Math.max(1, Math.ceil(ids.length / 32));
+  const setOf = (regs: ReadonlySet<number>): Uint32Array => {
+    const b = new Uint32Array(words);
+    for (const r of regs) {
+      const i = bit.get(r)!;
+      b[i >>> 5]! |= 1 << (i & 31);
+    }
+    return b;
+  };
+  const uses = ud.map((x) => setOf(x.uses));
+  const kill = ud.map((x) => setOf(x.defs));
+  const succ = instrs.map((i, k) => successors(i, k, loop).filter((s) => s < n));
+  const live = new Uint32Array(n * words);
   let changed = true;
   while (changed) {
     changed = false;
     for (let k = n - 1; k >= 0; k--) {
-      const out = new Set<number>();
-      for (const s of succ[k]!) for (const r of live[s] ?? []) out.add(r);
-      const { uses, defs } = ud[k]!;
-      const inSet = new Set(uses);
-      for (const r of out) if (!defs.has(r)) inSet.add(r);
-      if (inSet.size !== live[k]!.size) {
-        live[k] = inSet;
-        changed = true;
+      const u = uses[k]!;
+      const d = kill[k]!;
+      const ss = succ[k]!;
+      for (let w = 0; w < words; w++) {
+        let out = 0;
+        for (const s of ss) out |= live[s * words + w]!;
+        const v = (u[w]! | (out & ~d[w]!)) >>> 0;
+        if (v !== live[k * words + w]) {
+          live[k * words + w] = v;
+          changed = true;
+        }
       }
     }
   }
-  return live;
+  return Array.from({ length: n }, (_, k) => {
+    const s = new Set<number>();
+    for (let i = 0; i < ids.length; i++) if ((live[k * words + (i >>> 5)]! >>> (i & 31)) & 1) s.add(ids[i]!);
+    return s;
+  });
 }
 
 export type { Reg };
