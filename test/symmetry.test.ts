@@ -202,7 +202,7 @@ describe('symmetry of models whose steps have too many paths to check on every p
   });
 
   it('is checked on every path up to the full limit without a static argument, and falls back early only with one', () => {
-    // 6^5 = 7,776 paths per step: past the early limit (5,000), within the full one (100,000).
+    // 6^5 = 7,776 paths per step: past the early limit (1,000), within the full one (100,000).
     const mid = Array.from({ length: 5 }, (_, i) => field(`m${i}`, 6));
     const midWorkers = toy({
       globals: [field('hazard'), ...mid],
