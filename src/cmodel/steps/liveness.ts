@@ -136,7 +136,10 @@ export function liveIn(instrs: readonly Instr[], loop: boolean): Set<number>[] {
   }
   return Array.from({ length: n }, (_, k) => {
     const s = new Set<number>();
-    for (let i = 0; i < ids.length; i++) if ((live[k * words + (i >>> 5)]! >>> (i & 31)) & 1) s.add(ids[i]!);
+    for (let w = 0; w < words; w++) {
+      // The set bits of the word, lowest first.
+      for (let v = live[k * words + w]!; v !== 0; v = (v & (v - 1)) >>> 0) s.add(ids[w * 32 + 31 - Math.clz32(v & -v)]!);
+    }
     return s;
   });
 }
