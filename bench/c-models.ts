@@ -4,6 +4,7 @@
  * count and at 6 CPUs, with and without symmetry; and what loading a C model costs (the
  * grammar, parsing the prelude and the model, compiling one configuration).
  */
+import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ARCHES } from '../src/arch/index.js';
@@ -39,6 +40,31 @@ function ratio(c: CheckResult, ts: CheckResult): string {
   return (c.seconds / Math.max(ts.seconds, 1e-9)).toFixed(2);
 }
 
+/** What one `shootdown check` run in a fresh process reports, and how long it took from spawn to exit. */
+interface Waited {
+  readonly verdict: string;
+  readonly seconds: number;
+}
+
+/**
+ * `shootdown check <what> --variant baseline` in a new Node process, timed from spawn to exit:
+ * what a reviewer waits for (starting Node, loading the tool, the C grammar and the model,
+ * compiling the configuration, exploring, checking the symmetry declaration a `holds` rests on).
+ */
+function waitFor(what: string, arch: string, cpus: number, symmetry: boolean, timeoutSeconds: number): Waited {
+  const args = ['check', what, '--variant', 'baseline', '--arch', arch, '--model', 'sc', '--cpus', String(cpus), '--timeout', String(timeoutSeconds), '--json'];
+  const t0 = performance.now();
+  const run = spawnSync(process.execPath, [join(packageRoot(), 'bin/shootdown.mjs'), ...args, ...(symmetry ? [] : ['--no-symmetry'])], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const seconds = (performance.now() - t0) / 1000;
+  // 0 holds, 1 violated, 3 inconclusive: a verdict each; anything else is a failed run, not a time.
+  if (run.status === null || ![0, 1, 3].includes(run.status)) throw new Error(`bench/c-models.ts: shootdown ${args.join(' ')} exited ${run.status ?? run.signal}: ${run.stderr}`);
+  const r = JSON.parse(run.stdout) as { verdict: string };
+  return { verdict: r.verdict, seconds };
+}
+
+/** C over TypeScript of a quantity, two decimals. */
+const over = (c: number, ts: number): string => (c / Math.max(ts, 1e-9)).toFixed(2);
+
 export async function cModelBench(timeoutSeconds: number, log: (s: string) => void): Promise<string[]> {
   const t0 = performance.now();
   await loadCGrammar();
@@ -50,10 +76,14 @@ export async function cModelBench(timeoutSeconds: number, log: (s: string) => vo
     '`ratio` = C seconds / TypeScript seconds where both finished within the time limit (the target is at most 2). Loading: the C grammar once per process, then parsing the',
     'prelude and the model, then compiling one configuration.',
     '',
-    '| model | mirrors | config | CPUs | symmetry | C verdict | C states | C s | C trans/s | TS verdict | TS states | TS s | TS trans/s | ratio |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '`states` and `per transition` compare what the two explore and what one transition costs (TS transitions/s over C transitions/s):',
+    'their product is the ratio.',
+    '',
+    '| model | mirrors | config | CPUs | symmetry | C verdict | C states | C s | C trans/s | TS verdict | TS states | TS s | TS trans/s | states C/TS | per transition | ratio |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   const loads: string[] = [];
+  const waits: string[] = [];
   const pairs = mirrored();
   // A section with no rows would measure nothing and look like a result.
   if (pairs.length === 0) throw new Error('bench/c-models.ts: no committed C model declares MODEL_MIRRORS("scenario")');
@@ -74,10 +104,34 @@ export async function cModelBench(timeoutSeconds: number, log: (s: string) => vo
         const rc: CheckResult = runCheck(c, 'baseline', arch, opts);
         const rt: CheckResult = runCheck(ts, 'baseline', arch, opts);
         const tps = (r: CheckResult): number => Math.round(r.transitions / Math.max(r.seconds, 1e-9));
-        lines.push(`| ${p.model} | ${p.scenario} | ${arch} | ${cpus} | ${symmetry ? 'on' : 'off'} | ${rc.verdict} | ${rc.states} | ${rc.seconds.toFixed(3)} | ${tps(rc)} | ${rt.verdict} | ${rt.states} | ${rt.seconds.toFixed(3)} | ${tps(rt)} | ${ratio(rc, rt)} |`);
+        const cut = rc.verdict === 'inconclusive' || rt.verdict === 'inconclusive';
+        const perTransition = cut ? 'n/a' : over(tps(rt), tps(rc));
+        const states = cut ? 'n/a' : over(rc.states, rt.states);
+        lines.push(`| ${p.model} | ${p.scenario} | ${arch} | ${cpus} | ${symmetry ? 'on' : 'off'} | ${rc.verdict} | ${rc.states} | ${rc.seconds.toFixed(3)} | ${tps(rc)} | ${rt.verdict} | ${rt.states} | ${rt.seconds.toFixed(3)} | ${tps(rt)} | ${states} | ${perTransition} | ${ratio(rc, rt)} |`);
         log(`${p.model} vs ${p.scenario} ${arch} ${cpus} CPUs symmetry ${symmetry}: C ${rc.seconds.toFixed(3)} s ${rc.states} states, TS ${rt.seconds.toFixed(3)} s ${rt.states} states`);
+        const wc = waitFor(p.model, arch, cpus, symmetry, timeoutSeconds);
+        const wt = waitFor(p.scenario, arch, cpus, symmetry, timeoutSeconds);
+        const both = wc.verdict !== 'inconclusive' && wt.verdict !== 'inconclusive';
+        waits.push(`| ${p.model} | ${p.scenario} | ${arch} | ${cpus} | ${symmetry ? 'on' : 'off'} | ${wc.verdict} | ${wc.seconds.toFixed(2)} | ${wt.verdict} | ${wt.seconds.toFixed(2)} | ${both ? over(wc.seconds, wt.seconds) : 'n/a (a run hit the time limit)'} |`);
+        log(`  shootdown check in a fresh process: C ${wc.seconds.toFixed(2)} s, TS ${wt.seconds.toFixed(2)} s`);
       }
     }
   }
-  return [...lines, '', '| model | grammar ms | parse ms (prelude + model) | compile ms (one configuration) |', '|---|---|---|---|', ...loads, ''];
+  return [
+    ...lines,
+    '',
+    '| model | grammar ms | parse ms (prelude + model) | compile ms (one configuration) |',
+    '|---|---|---|---|',
+    ...loads,
+    '',
+    'What a reviewer waits for: the same checks as `shootdown check <model or scenario> --variant baseline --arch A --model sc',
+    '--cpus N [--no-symmetry] --json`, each in a new Node process, timed from spawn to exit. Beyond the search this counts',
+    "starting Node and loading the tool, for C the grammar, parsing and compiling, and for a `holds` under symmetry the check",
+    'of the symmetry declaration on the 3-CPU model, which the C models pass on its reachable states (src/engines/symmetry.ts).',
+    '',
+    '| model | mirrors | config | CPUs | symmetry | C verdict | C wall s | TS verdict | TS wall s | ratio |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    ...waits,
+    '',
+  ];
 }
