@@ -4,12 +4,12 @@
  * Action numbering, per CPU in CPU order: 0 = the next program step, 1..E = the role's events,
  * E+1..E+P = "choose program p" (only while the CPU has not chosen). action = cpu * K + local.
  */
-import { StepBlocked } from './step-blocked.js';
 import { decodeState } from './layout.js';
 import { SymmetryGroups } from './symmetry-groups.js';
 import { eventGuards, type EventGuards } from './event-guards.js';
-import type { BlockedStep, Machine, Responder, StepInfo, StepKind } from './machine.js';
-import { unblockingFields, unblockingSets } from './why-blocked.js';
+import type { Machine } from './machine.js';
+import { blockedSteps } from './blocked-steps.js';
+import { stepInfo } from './step-info.js';
 import type { ModelSpec, Program, Role, State, Step } from './model.js';
 
 interface CompiledRole {
@@ -118,11 +118,9 @@ export function compileModel(spec: ModelSpec): Machine {
 
   /** The CPU an action belongs to; its local index is `action % K`. */
   const actionCpu = (action: number): number => Math.floor(action / K);
-  const decodeAction = (action: number): { cpu: number; local: number } => ({ cpu: actionCpu(action), local: action % K });
 
   const apply = (s: State, action: number, out: State): void => {
     out.set(s);
-    // Not decodeAction: no object per transition.
     const cpu = actionCpu(action);
     const local = action % K;
     const { role } = cpuRole[cpu]!;
@@ -144,101 +142,9 @@ export function compileModel(spec: ModelSpec): Machine {
     // CPU's own registers, so settling the acting CPU is enough.
   };
 
-  const info = (s: State, action: number): StepInfo => {
-    const { cpu, local } = decodeAction(action);
-    const { role, programs } = cpuRole[cpu]!;
-    const describe = (step: Step, kind: StepKind): StepInfo => ({
-      cpu,
-      role: role.name,
-      kind,
-      name: step.name,
-      source: step.source,
-      text: typeof step.text === 'function' ? step.text(s, cpu) : (step.text ?? step.name),
-      tags: step.tags ?? [],
-      ...(step.ipi !== undefined ? { ipi: step.ipi } : {}),
-      ...where(step),
-    });
-    /** Who runs the step, for reports: the task's CPU, or another CPU acting on this one. */
-    const where = (step?: Step): { on?: number; by?: number } => ({
-      ...(role.runsOn !== undefined ? { on: role.runsOn(s, cpu) } : {}),
-      ...(step?.by !== undefined && step.by(s, cpu) !== cpu ? { by: step.by(s, cpu) } : {}),
-    });
-    if (local === 0) {
-      const step = currentStep(s, cpu);
-      if (step === undefined) throw new Error(`${spec.name}: CPU${cpu} has no program step`);
-      return describe(step, 'program');
-    }
-    if (local <= role.events.length) return describe(role.events[local - 1]!, 'event');
-    const program = programs[local - role.events.length - 1]!;
-    return {
-      cpu,
-      role: role.name,
-      kind: 'choose',
-      name: program.name,
-      source: program.source,
-      text: program.name,
-      tags: [],
-      ...where(),
-    };
-  };
-
-  const textOf = (step: Step, s: State, cpu: number): string => (typeof step.text === 'function' ? step.text(s, cpu) : (step.text ?? step.name));
-  const isProgramField = (f: { name: string }): boolean => f.name === 'prog' || f.name === 'pc';
-
-  /** Steps of other CPUs that, run now (guards ignored), would make `guard` true. */
-  const respondersTo = (s: State, self: number, guard: (x: State) => boolean): Responder[] => {
-    const out: Responder[] = [];
-    const next = new Uint8Array(layout.size);
-    for (let cpu = 0; cpu < cpus; cpu++) {
-      if (cpu === self) continue;
-      const { role } = cpuRole[cpu]!;
-      const runnable = (x: State): boolean => role.runnable === undefined || role.runnable(x, cpu);
-      const cur = currentStep(s, cpu);
-      const candidates: { step: Step; ignoresRunnable: boolean }[] = [
-        ...(cur !== undefined ? [{ step: cur, ignoresRunnable: false }] : []),
-        ...role.events.map((e) => ({ step: e, ignoresRunnable: e.ignoresRunnable === true })),
-      ];
-      for (const { step, ignoresRunnable } of candidates) {
-        next.set(s);
-        // A step that cannot run from here at all answers no waiter (./step-blocked.ts).
-        try {
-          step.run(next, cpu);
-        } catch (e) {
-          if (e instanceof StepBlocked) continue;
-          throw e;
-        }
-        if (!guard(next)) continue;
-        const g = (x: State): boolean => (ignoresRunnable || runnable(x)) && (step.enabled === undefined || step.enabled(x, cpu));
-        out.push({ cpu, name: step.name, text: textOf(step, s, cpu), source: step.source, enabled: g(s), blockedBy: unblockingSets(layout, s, g, cpu, isProgramField) });
-      }
-    }
-    return out;
-  };
-
-  const blocked = (s: State): BlockedStep[] => {
-    const out: BlockedStep[] = [];
-    for (let cpu = 0; cpu < cpus; cpu++) {
-      const { role } = cpuRole[cpu]!;
-      const step = currentStep(s, cpu);
-      if (step === undefined) continue;
-      const runnableNow = role.runnable === undefined || role.runnable(s, cpu);
-      const guardNow = step.enabled === undefined || step.enabled(s, cpu);
-      if (runnableNow && guardNow) continue;
-      const guard = (x: State): boolean => (role.runnable === undefined || role.runnable(x, cpu)) && (step.enabled === undefined || step.enabled(x, cpu));
-      out.push({
-        cpu,
-        role: role.name,
-        name: step.name,
-        source: step.source,
-        text: textOf(step, s, cpu),
-        tags: step.tags ?? [],
-        reason: guardNow ? 'not-runnable' : 'guard',
-        waitsFor: unblockingFields(layout, s, guard, isProgramField),
-        responders: respondersTo(s, cpu, guard),
-      });
-    }
-    return out;
-  };
+  const roleOfCpu = (cpu: number): Role => cpuRole[cpu]!.role;
+  const info = stepInfo(spec.name, roleOfCpu, currentStep, K);
+  const blocked = blockedSteps(layout, roleOfCpu, currentStep);
 
   const finished = (s: State): boolean => {
     for (let cpu = 0; cpu < cpus; cpu++) {
