@@ -47,6 +47,7 @@ export default defineConfig({
           isolate: false,
           include: [
             'test/bfs-toys.test.ts',
+            'test/block-order.test.ts',
             'test/compile-blocked.test.ts',
             'test/compile-spec.test.ts',
             'test/core-semantics.test.ts',
@@ -54,6 +55,7 @@ export default defineConfig({
             'test/cutoff-conditions.test.ts',
             'test/engines-limits.test.ts',
             'test/engines.test.ts',
+            'test/event-guards-toy.test.ts',
             'test/fingerprint.test.ts',
             'test/footprint.test.ts',
             'test/lasso.test.ts',
@@ -63,6 +65,7 @@ export default defineConfig({
             'test/progress-toys.test.ts',
             'test/reductions-random.test.ts',
             'test/replay-named.test.ts',
+            'test/self-loop.test.ts',
             'test/sticky.test.ts',
             'test/stubborn-sets.test.ts',
             'test/symmetry.test.ts',

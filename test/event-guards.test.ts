@@ -89,14 +89,4 @@ describe('event guards', () => {
     expect(skipped).toBeGreaterThan(0);
     expect(listed).toBeGreaterThan(0);
   });
-
-  it('refuses a malformed onlyWhen', () => {
-    const role: Role = {
-      name: 'r',
-      symmetric: false,
-      programs: [{ name: 'p', source: 'p()', loop: false, steps: [] }],
-      events: [{ name: 'e', source: 'e()', run: () => undefined, onlyWhen: { field: -1, values: [0] } }],
-    };
-    expect(() => eventGuards(role)).toThrow(/malformed onlyWhen/);
-  });
 });
