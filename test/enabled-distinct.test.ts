@@ -18,6 +18,7 @@ import { dfs } from '../src/engines/dfs.js';
 import { cModelScenario } from '../src/cmodel/scenario.js';
 import { findScenario } from '../src/scenarios/index.js';
 import type { Scenario } from '../src/scenarios/scenario.js';
+import { countWorkers, field, toy } from './toys/toy-spec.js';
 
 beforeAll(async () => {
   await loadCGrammar();
@@ -25,23 +26,48 @@ beforeAll(async () => {
 
 interface Case {
   readonly name: string;
-  readonly scenario: () => Scenario;
+  readonly machine: () => Machine;
   readonly variant: string;
   readonly cpus: number;
 }
 
+const built = (scenario: () => Scenario) => (variant: string, cpus: number) => (): Machine => {
+  const sc = scenario();
+  return buildMachine(sc, variant, sc.arches[0]!, cpus);
+};
+
+/**
+ * Workers from CPU0 on (no CPU of another role before them), each counting to 2 and finishing;
+ * `bad` once two have finished while a third has not started: a violation to trace.
+ */
+const workersFromCpu0 = (cpus: number): Machine =>
+  compileModel(
+    toy({
+      globals: [],
+      cpuFields: [field('n', 3), field('fin')],
+      controllers: 0,
+      worker: [
+        [
+          { name: 'count', run: (s, c, t) => void (s[t.at(c, 'n')] = Math.min(2, s[t.at(c, 'n')]! + 1)), onlyIf: (s, c, t) => s[t.at(c, 'n')]! < 2 },
+          { name: 'finish', run: (s, c, t) => void (s[t.at(c, 'fin')] = 1) },
+        ],
+      ],
+      workerLoops: false,
+      bad: (s, t) => countWorkers(s, t, 'fin') >= 2 && t.workers.some((c) => s[t.at(c, 'n')] === 0),
+    })(cpus),
+  );
+
+const gather = built(() => cModelScenario('models/mmu-gather.c'));
 const CASES: readonly Case[] = [
-  { name: 'models/mmu-gather.c', scenario: () => cModelScenario('models/mmu-gather.c'), variant: 'baseline', cpus: 4 },
-  { name: 'models/mmu-gather.c', scenario: () => cModelScenario('models/mmu-gather.c'), variant: 'no-sync', cpus: 4 },
-  { name: 'models/kick-async.c', scenario: () => cModelScenario('models/kick-async.c'), variant: 'baseline', cpus: 4 },
-  { name: 'mmu-gather', scenario: () => findScenario('mmu-gather')!, variant: 'baseline', cpus: 4 },
-  { name: 'eqs-kick', scenario: () => findScenario('eqs-kick')!, variant: 'baseline', cpus: 3 },
+  { name: 'models/mmu-gather.c', machine: gather('baseline', 4), variant: 'baseline', cpus: 4 },
+  { name: 'models/mmu-gather.c', machine: gather('no-sync', 4), variant: 'no-sync', cpus: 4 },
+  { name: 'models/kick-async.c', machine: built(() => cModelScenario('models/kick-async.c'))('baseline', 4), variant: 'baseline', cpus: 4 },
+  { name: 'mmu-gather', machine: built(() => findScenario('mmu-gather')!)('baseline', 4), variant: 'baseline', cpus: 4 },
+  { name: 'eqs-kick', machine: built(() => findScenario('eqs-kick')!)('baseline', 3), variant: 'baseline', cpus: 3 },
+  { name: 'toy workers from CPU0', machine: () => workersFromCpu0(4), variant: 'violated', cpus: 4 },
 ];
 
-const machineOf = (c: Case): Machine => {
-  const sc = c.scenario();
-  return buildMachine(sc, c.variant, sc.arches[0]!, c.cpus);
-};
+const machineOf = (c: Case): Machine => c.machine();
 
 /** The same machine with no twin left out: what the searches did before. */
 const fullList = (m: Machine): Machine => ({ ...m, enabledDistinct: (s, out) => m.enabled(s, out) });
@@ -105,6 +131,12 @@ describe('enabledDistinct', () => {
         expect(roles[cpu - 1]).toBe(roles[cpu]);
         expect(cpus[cpu - 1]).toEqual(cpus[cpu]);
         dropped++;
+      }
+      // And every such CPU's actions are dropped (each of these models' interchangeable CPUs
+      // are one run of neighbours, so the one before is the group's).
+      for (const a of kept) {
+        const cpu = m.info(s, a).cpu;
+        if (cpu > 0 && roles[cpu - 1] === roles[cpu]) expect(cpus[cpu - 1], `CPU${cpu} equals CPU${cpu - 1}, yet acts`).not.toEqual(cpus[cpu]);
       }
     }
     expect(dropped).toBeGreaterThan(0);
