@@ -43,5 +43,14 @@ describe('BlockOrder', () => {
     const b = Uint8Array.from([0, 0, 0, 0, 1, 0, 0, 0, 0, 0]);
     o.view(b);
     expect(o.compare(b, 0, 5)).toBeGreaterThan(0);
+    // Another window on the same memory: read from its own start, not the previous one's.
+    const shared = Uint8Array.from([9, 0, 0, 0, 0, 1, 0, 5, 0, 0, 0, 0]);
+    const first = shared.subarray(0, 10);
+    o.view(first);
+    expect(o.compare(first, 0, 5)).toBeGreaterThan(0);
+    const second = shared.subarray(2, 12);
+    o.view(second);
+    expect(o.compare(second, 0, 5)).toBeLessThan(0);
+    expect(o.compare(second, 5, 0)).toBeGreaterThan(0);
   });
 });

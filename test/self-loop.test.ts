@@ -37,6 +37,25 @@ describe('SelfLoops', () => {
     expect(() => new SelfLoops(big.subarray(1, 9), new Uint8Array(8), 8)).toThrow(/aligned/);
     expect(() => new SelfLoops(new Uint8Array(4), new Uint8Array(8), 8)).toThrow(/shorter/);
   });
+
+  it('takes buffers at any 4-byte-aligned offset, and compares there', () => {
+    const big = new Uint8Array(24);
+    const a = big.subarray(4, 13);
+    const b = big.subarray(16, 24);
+    a[0] = 1;
+    b[0] = 1;
+    // Against a buffer at offset 0 holding zeros: the words read are a's, at its offset.
+    expect(new SelfLoops(a, new Uint8Array(8), 8).same()).toBe(false);
+    const twin = new SelfLoops(a, b, 8);
+    expect(twin.same()).toBe(true);
+    a[7] = 3;
+    expect(twin.same()).toBe(false);
+    b[7] = 3;
+    expect(twin.same()).toBe(true);
+    // The byte past the state (a is 9 bytes long) is not part of it.
+    a[8] = 5;
+    expect(twin.same()).toBe(true);
+  });
 });
 
 /**
