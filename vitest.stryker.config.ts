@@ -54,6 +54,7 @@ export default defineConfig({
             'test/core-units.test.ts',
             'test/cutoff-conditions.test.ts',
             'test/engines-limits.test.ts',
+            'test/enabled-distinct-toy.test.ts',
             'test/engines.test.ts',
             'test/event-guards-toy.test.ts',
             'test/fingerprint.test.ts',
