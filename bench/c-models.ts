@@ -33,11 +33,14 @@ function mirrored(): Pair[] {
   return out;
 }
 
+/** C over TypeScript of a quantity, two decimals. */
+const over = (c: number, ts: number): string => (c / Math.max(ts, 1e-9)).toFixed(2);
+
 /** C seconds over TypeScript seconds, only where both searches finished: a run cut by the time limit has no time to compare. */
 function ratio(c: CheckResult, ts: CheckResult): string {
   const cut = [c.verdict === 'inconclusive' ? 'C' : '', ts.verdict === 'inconclusive' ? 'TS' : ''].filter((x) => x !== '');
   if (cut.length > 0) return `n/a (${cut.join(' and ')} hit the time limit)`;
-  return (c.seconds / Math.max(ts.seconds, 1e-9)).toFixed(2);
+  return over(c.seconds, ts.seconds);
 }
 
 /** What one `shootdown check` run in a fresh process reports, and how long it took from spawn to exit. */
@@ -61,9 +64,6 @@ function waitFor(what: string, arch: string, cpus: number, symmetry: boolean, ti
   const r = JSON.parse(run.stdout) as { verdict: string };
   return { verdict: r.verdict, seconds };
 }
-
-/** C over TypeScript of a quantity, two decimals. */
-const over = (c: number, ts: number): string => (c / Math.max(ts, 1e-9)).toFixed(2);
 
 export async function cModelBench(timeoutSeconds: number, log: (s: string) => void): Promise<string[]> {
   const t0 = performance.now();
@@ -127,7 +127,7 @@ export async function cModelBench(timeoutSeconds: number, log: (s: string) => vo
     'What a reviewer waits for: the same checks as `shootdown check <model or scenario> --variant baseline --arch A --model sc',
     '--cpus N [--no-symmetry] --json`, each in a new Node process, timed from spawn to exit. Beyond the search this counts',
     "starting Node and loading the tool, for C the grammar, parsing and compiling, and for a `holds` under symmetry the check",
-    'of the symmetry declaration on the 3-CPU model, which the C models pass on its reachable states (src/engines/symmetry.ts).',
+    'of the symmetry declaration on the 3-CPU model, on every path or on its reachable states (src/engines/symmetry.ts).',
     '',
     '| model | mirrors | config | CPUs | symmetry | C verdict | C wall s | TS verdict | TS wall s | ratio |',
     '|---|---|---|---|---|---|---|---|---|---|',

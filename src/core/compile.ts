@@ -10,13 +10,7 @@ import { eventGuards, type EventGuards } from './event-guards.js';
 import type { Machine } from './machine.js';
 import { blockedSteps } from './blocked-steps.js';
 import { stepInfo } from './step-info.js';
-import type { ModelSpec, Program, Role, State, Step } from './model.js';
-
-interface CompiledRole {
-  readonly role: Role;
-  /** The role's programs with `onlyIf` resolved per step. */
-  readonly programs: readonly Program[];
-}
+import type { ModelSpec, Role, State, Step } from './model.js';
 
 /** Actions per CPU: the next program step, each event, and a choice per program (if several). */
 export function actionStride(roles: readonly Role[]): number {
@@ -38,14 +32,13 @@ export function compileModel(spec: ModelSpec): Machine {
   }
   const PROG = layout.c.prog;
   const PC = layout.c.pc;
-  const compiled: CompiledRole[] = roles.map((role) => ({ role, programs: role.programs }));
   const K = actionStride(roles);
-  const roleOf = (cpu: number): CompiledRole => {
-    const r = compiled[cpuRoles[cpu] ?? -1];
+  const roleOf = (cpu: number): Role => {
+    const r = roles[cpuRoles[cpu] ?? -1];
     if (r === undefined) throw new Error(`${spec.name}: CPU${cpu} has no role`);
     return r;
   };
-  const cpuRole: CompiledRole[] = Array.from({ length: cpus }, (_, c) => roleOf(c));
+  const cpuRole: Role[] = Array.from({ length: cpus }, (_, c) => roleOf(c));
   const roleGuards = roles.map(eventGuards);
   const guardsOf: EventGuards[] = Array.from({ length: cpus }, (_, c) => roleGuards[cpuRoles[c]!]!);
 
@@ -97,7 +90,8 @@ export function compileModel(spec: ModelSpec): Machine {
     if (twins) symmetry.view(s);
     for (let cpu = 0; cpu < cpus; cpu++) {
       if (twins && symmetry.isTwin(s, cpu)) continue;
-      const { role, programs } = cpuRole[cpu]!;
+      const role = cpuRole[cpu]!;
+      const { programs } = role;
       const runnable = role.runnable === undefined || role.runnable(s, cpu);
       const base = layout.base(cpu);
       const prog = s[base + PROG] ?? 0;
@@ -123,7 +117,7 @@ export function compileModel(spec: ModelSpec): Machine {
     out.set(s);
     const cpu = actionCpu(action);
     const local = action % K;
-    const { role } = cpuRole[cpu]!;
+    const role = cpuRole[cpu]!;
     const base = layout.base(cpu);
     if (local === 0) {
       const step = currentStep(s, cpu);
@@ -142,9 +136,8 @@ export function compileModel(spec: ModelSpec): Machine {
     // CPU's own registers, so settling the acting CPU is enough.
   };
 
-  const roleOfCpu = (cpu: number): Role => cpuRole[cpu]!.role;
-  const info = stepInfo(spec.name, roleOfCpu, currentStep, K);
-  const blocked = blockedSteps(layout, roleOfCpu, currentStep);
+  const info = stepInfo(spec.name, (cpu) => cpuRole[cpu]!, currentStep, K);
+  const blocked = blockedSteps(layout, (cpu) => cpuRole[cpu]!, currentStep);
 
   const finished = (s: State): boolean => {
     for (let cpu = 0; cpu < cpus; cpu++) {
@@ -168,7 +161,7 @@ export function compileModel(spec: ModelSpec): Machine {
     stateSize: layout.size,
     maxActions: cpus * K,
     properties: spec.properties,
-    cpuRoles: cpuRole.map((r) => r.role.name),
+    cpuRoles: cpuRole.map((r) => r.name),
     initial,
     enabled,
     enabledDistinct,
