@@ -18,7 +18,8 @@ import type { Machine } from '../src/core/machine.js';
 import { cModelScenario } from '../src/cmodel/scenario.js';
 import { findScenario } from '../src/scenarios/index.js';
 import type { Scenario } from '../src/scenarios/scenario.js';
-import { canonicalStates, checkDistinctLists, checkDistinctSearches } from './toys/enabled-distinct-checks.js';
+import { checkDistinctLists, checkDistinctSearches } from './toys/enabled-distinct-checks.js';
+import { reachableStates } from './toys/reachable-states.js';
 
 beforeAll(async () => {
   await loadCGrammar();
@@ -59,7 +60,7 @@ describe('enabledDistinct', () => {
     expect(m.symmetric).toBe(false);
     const all = new Int32Array(m.maxActions);
     const few = new Int32Array(m.maxActions);
-    for (const s of canonicalStates(m, 2_000)) {
+    for (const s of reachableStates(m, 2_000, true)) {
       const n = m.enabled(s, all);
       expect(m.enabledDistinct(s, few)).toBe(n);
       expect(few.subarray(0, n)).toEqual(all.subarray(0, n));

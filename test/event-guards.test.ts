@@ -12,8 +12,9 @@ import { ARCHES } from '../src/arch/index.js';
 import { loadCGrammar } from '../src/c/grammar.js';
 import { compileModel } from '../src/core/compile.js';
 import { eventGuards } from '../src/core/event-guards.js';
-import type { ModelSpec, Role, State } from '../src/core/model.js';
+import type { Role, State } from '../src/core/model.js';
 import { cModelScenario } from '../src/cmodel/scenario.js';
+import { reachableStates } from './toys/reachable-states.js';
 
 beforeAll(async () => {
   await loadCGrammar();
@@ -22,28 +23,6 @@ beforeAll(async () => {
 const MODELS = readdirSync('models')
   .filter((f) => f.endsWith('.c'))
   .map((f) => `models/${f}`);
-
-/** Up to `cap` reachable states, in BFS order, without symmetry reduction. */
-function reachable(spec: ModelSpec, cap: number): State[] {
-  const m = compileModel(spec);
-  const s0 = m.initial();
-  const seen = new Set([s0.join(',')]);
-  const out = [s0];
-  const acts = new Int32Array(m.maxActions);
-  for (let i = 0; i < out.length && out.length < cap; i++) {
-    const n = m.enabled(out[i]!, acts);
-    for (let k = 0; k < n; k++) {
-      const t = new Uint8Array(m.stateSize);
-      m.apply(out[i]!, acts[k]!, t);
-      const key = t.join(',');
-      if (!seen.has(key)) {
-        seen.add(key);
-        out.push(t);
-      }
-    }
-  }
-  return out;
-}
 
 /** What the generated function must list: every event, its guard called, in event order. */
 function plainLoop(role: Role, s: State, cpu: number, runnable: boolean, at: number): number[] {
@@ -64,7 +43,7 @@ describe('event guards', () => {
       const spec = sc.build('baseline', ARCHES[arch], 3, 'sc');
       const lists = spec.roles.map(eventGuards);
       const out = new Int32Array(64);
-      for (const s of reachable(spec, 4_000)) {
+      for (const s of reachableStates(compileModel(spec), 4_000, false)) {
         for (let cpu = 0; cpu < spec.layout.cpus; cpu++) {
           const role = spec.roles[spec.cpuRoles[cpu]!]!;
           const base = spec.layout.base(cpu);

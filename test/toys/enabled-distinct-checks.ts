@@ -7,33 +7,10 @@ import { expect } from 'vitest';
 import type { Machine } from '../../src/core/machine.js';
 import { bfs } from '../../src/engines/bfs.js';
 import { dfs } from '../../src/engines/dfs.js';
+import { reachableStates } from './reachable-states.js';
 
 /** The same machine with no twin left out: what the searches did before. */
 export const fullList = (m: Machine): Machine => ({ ...m, enabledDistinct: (s, out) => m.enabled(s, out) });
-
-/** Every canonical state reachable with the full list of actions, in BFS order. */
-export function canonicalStates(m: Machine, cap: number): Uint8Array[] {
-  const s0 = m.initial();
-  m.canonicalize(s0);
-  const seen = new Set([s0.join(',')]);
-  const out = [s0];
-  const acts = new Int32Array(m.maxActions);
-  for (let i = 0; i < out.length && out.length < cap; i++) {
-    const s = out[i]!;
-    const n = m.enabled(s, acts);
-    for (let k = 0; k < n; k++) {
-      const t = new Uint8Array(m.stateSize);
-      m.apply(s, acts[k]!, t);
-      m.canonicalize(t);
-      const key = t.join(',');
-      if (!seen.has(key)) {
-        seen.add(key);
-        out.push(t);
-      }
-    }
-  }
-  return out;
-}
 
 const representatives = (m: Machine, s: Uint8Array, acts: Int32Array, n: number): string[] => {
   const keys = new Set<string>();
@@ -58,7 +35,7 @@ export function checkDistinctLists(m: Machine, cap: number): void {
     const all = new Int32Array(m.maxActions);
     const few = new Int32Array(m.maxActions);
     let dropped = 0;
-    for (const s of canonicalStates(m, cap)) {
+    for (const s of reachableStates(m, cap, true)) {
       const n = m.enabled(s, all);
       const d = m.enabledDistinct(s, few);
       const kept = Array.from(few.subarray(0, d));
