@@ -50,6 +50,17 @@ describe('C front end', () => {
     expect(body[0]).toMatchObject({ kind: 'macro-block', loc: { line: 5, col: 2 }, macro: { name: 'for_each_cpu' }, body: { kind: 'expr', loc: { line: 6, col: 3 } } });
   });
 
+  it('keeps the storage class of a DEFINE_PER_CPU / DEFINE_PER_TASK / DEFINE_GHOST whose type is __range(lo, hi) bounded', () => {
+    // The storage class was recorded at the macro's column, where the type no longer starts
+    // once the range is blanked: the variable silently became a shared one.
+    const tu = parseC(['DEFINE_PER_CPU(__range(0, 3) int, a);', 'DEFINE_PER_TASK( __range(0, 2)  int, b);', 'DEFINE_GHOST(__range(1, 4) int, c);'].join('\n'), 'm.c');
+    expect(tu.items.map((i) => (i.kind === 'var' ? [i.decls[0]!.name, i.decls[0]!.storage, i.decls[0]!.prefixes.map((p) => p.name)] : null))).toEqual([
+      ['a', ['percpu'], ['__range']],
+      ['b', ['pertask'], ['__range']],
+      ['c', ['ghost'], ['__range']],
+    ]);
+  });
+
   it('refuses a __range(lo, hi) that starts no declaration (its bounds would be dropped), with its line', () => {
     for (const [text, col] of [
       ['int __range(0, 3) x = 2;', 19],

@@ -40,7 +40,8 @@ const BLANKED = new Set([
 
 /**
  * Macros whose first argument is a type, declaring a variable of a storage class: per-CPU
- * variables, and ghost variables (`DEFINE_GHOST(bool, sync_returned)`: specification state a
+ * variables, per-task variables (`DEFINE_PER_TASK`: one instance per task, what the kernel
+ * keeps on a task's stack or in its task_struct), and ghost variables (`DEFINE_GHOST(bool, sync_returned)`: specification state a
  * model keeps to state a property, which no CPU's code observes).
  */
 const DEFINERS: ReadonlyMap<string, string> = new Map<string, string>([
@@ -51,6 +52,7 @@ const DEFINERS: ReadonlyMap<string, string> = new Map<string, string>([
   ['DECLARE_PER_CPU', 'percpu'],
   ['DEFINE_GHOST', 'ghost'],
   ['DEFINE_PER_CPU_GHOST', 'percpu-ghost'],
+  ['DEFINE_PER_TASK', 'pertask'],
 ]);
 
 export interface Preprocessed {
@@ -176,7 +178,10 @@ function rewriteDefiner(line: string, chars: string[], at: number, word: string,
   blank(chars, at, open + 1 - at);
   chars[comma] = ' ';
   chars[close] = ' ';
-  const typeStart = line.slice(open + 1).search(/\S/) + open + 1;
+  let typeStart = line.slice(open + 1).search(/\S/) + open + 1;
+  // `DEFINE_PER_CPU(__range(0, 3) int, x)`: the type the parser sees starts after the range.
+  const range = /^__range\s*\([^()]*\)\s*/.exec(line.slice(typeStart));
+  if (range !== null) typeStart += range[0].length;
   storageAt.set(`${lineNo}:${typeStart + 1}`, DEFINERS.get(word)!.split('-'));
 }
 
