@@ -6,7 +6,7 @@
  * holds it; spin_lock() and get_cpu() disable preemption; registers belong to the task and
  * this_cpu_* / smp_processor_id() to the CPU it runs on. Each case states the derivation.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -181,6 +181,54 @@ MODEL_CPUS(2, 2);
     expect(built.spec.symmetryArgument).toBeUndefined();
   });
 
+  it("a per-task object is the running task's own: by name and through its address, on any CPU", () => {
+    // CPU0's per-CPU buffer: A fills and posts it, B (run after A on CPU0: A preempted or
+    // returned) fills the same buffer, and the consumer finds B's data behind A's pointer.
+    const shared = check('per-task.c');
+    expect(shared.verdict).toBe('violated');
+    expect(shared.property).toBe('BUG_ON((READ_ONCE(p->who) != 0) || !cpumask_test_cpu(0, &p->targets))');
+    // DEFINE_PER_TASK: &buf is each task's own instance, and only its task writes it.
+    const own = check('per-task.c', 'per-task.diff');
+    expect(own.verdict).toBe('holds');
+    // The consumer on CPU1 reads B's instance through B's pointer, named after its task.
+    const bad = modelText(readFileSync(`${T}/per-task.c`, 'utf8').replace('DEFINE_PER_CPU(struct request, buf)', 'DEFINE_PER_TASK(struct request, buf)').replace('this_cpu_ptr(&buf)', '&buf').replace('READ_ONCE(p->who) != 1', 'READ_ONCE(p->who) != 0'));
+    const m = loadCModelSync(bad);
+    const machine = compileModel(m.build(ARCHES['x86-native'], 2, 'sc').spec);
+    const r = bfs(machine, { symmetry: false, maxStates: 100_000, timeoutMs: 60_000 });
+    expect(r.verdict).toBe('violated');
+    let s = machine.initial();
+    const texts: string[] = [];
+    for (const a of r.verdict === 'violated' ? r.trace : []) {
+      texts.push(machine.info(s, a).text);
+      const out = new Uint8Array(s.length);
+      machine.apply(s, a, out);
+      s = out;
+    }
+    expect(texts.join('\n')).toMatch(/READ_ONCE\(posted_b\) -> &buf@B/);
+  });
+
+  it('a task keeps its per-task object when it moves; a per-CPU one stays with the CPU', () => {
+    // A writes 1, may move to CPU1 (where B wrote 2 to its own), and reads its value back.
+    const body = (decl: string, rd: string, wr: (v: number) => string): string => `${decl}
+static void a(void) { ${wr(1)}; (void)smp_processor_id(); BUG_ON(${rd} != 1); }
+static void b(void) { ${wr(2)}; (void)smp_processor_id(); BUG_ON(${rd} != 2); }
+static bool moved(void) { return __at(1, a); }
+TASK("A", CPU(0), ONCE, a);
+TASK("B", CPU(1), ONCE, b);
+MODEL_CPUS(2, 2);
+WITNESS("BUG_ON(${rd} != 1)", moved, "A runs a() on CPU1");
+`;
+    const run = (text: string) => {
+      const machine = compileModel(loadCModelSync(modelText(text)).build(ARCHES['x86-native'], 2, 'sc').spec);
+      return bfs(machine, { symmetry: false, maxStates: 100_000, timeoutMs: 60_000 });
+    };
+    const own = run(body('DEFINE_PER_TASK(__range(0, 2) int, mine);', 'READ_ONCE(mine)', (v) => `WRITE_ONCE(mine, ${v})`));
+    expect(own.verdict).toBe('holds');
+    expect(own.verdict === 'holds' ? own.reached : null).toEqual({ moved: true });
+    const cpu = run(body('DEFINE_PER_CPU(__range(0, 2) int, mine);', 'this_cpu_read(mine)', (v) => `this_cpu_write(mine, ${v})`));
+    expect(cpu.verdict).toBe('violated');
+  });
+
   it('the cutoff does not apply to a model with tasks', () => {
     const m = loadCModelSync(`${T}/counter.c`);
     const v = cutoffFor((n) => m.build(ARCHES['x86-native'], n, 'sc').spec, 3, 2, 4);
@@ -213,6 +261,14 @@ MODEL_CPUS(2, 2);
       refused(`int x;\nstatic void f(void) { WRITE_ONCE(x, 1); }\nstatic void g(void) { WRITE_ONCE(x, 2); }\nTASK("t", CPU(0), ONCE, f, g);\n`, /runs 2 functions/);
       refused(`${task}TASK("t", CPU(0), ONCE, f);\nTASK("t", CPU(1), ONCE, f);\n`, /two tasks are named t/);
       refused(`${task}TASK("t", CPU(3), ONCE, f);\n`, /at least 4 CPUs/);
+    });
+    it('per-task objects where no task runs, or that the MMU walks', () => {
+      refused(`DEFINE_PER_TASK(int, x);\nstatic void f(void) { WRITE_ONCE(x, 1); }\nROLE("r", CPUS(0, N), ONCE, f);\n`, /m\.c:1:.*'x' is per-task .*declares no TASK.*DEFINE_PER_CPU/);
+      // The prelude's IPI handler, redefined by the model to touch the object by name.
+      refused(`DEFINE_PER_TASK(int, x);\nstatic void generic_smp_call_function_interrupt(void) { WRITE_ONCE(x, 1); }\nstatic void f(void) { arch_send_call_function_single_ipi(0); }\nTASK("t", CPU(0), ONCE, f);\n`, /m\.c:2:.*'x' is per-task .*an interrupt handler runs on a CPU for no task/);
+      refused(`DEFINE_PER_TASK(int, x);\nstatic void f(void) { WRITE_ONCE(x, 1); }\nstatic bool w(void) { return READ_ONCE(x) == 1; }\nTASK("t", CPU(0), ONCE, f);\nWITNESS("x", w, "x set");\n`, /m\.c:3:.*'x' is per-task .*a property runs on a CPU for no task/);
+      refused(`DEFINE_PER_TASK(struct page, P);\nstatic void f(void) { }\nTASK("t", CPU(0), ONCE, f);\n`, /'P': a page, page table or page-table entry cannot be per task/);
+      refused(`DEFINE_PER_TASK(int, x);\nstatic void f(void) { this_cpu_write(x, 1); }\nTASK("t", CPU(0), ONCE, f);\n`, /'x' is not a per-CPU variable/);
     });
     it('RCU with tasks', () => {
       refused(`int x;\nstatic void f(void) { rcu_read_lock(); WRITE_ONCE(x, 1); rcu_read_unlock(); }\nTASK("t", CPU(0), ONCE, f);\n`, /cannot use the RCU/);

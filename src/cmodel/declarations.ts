@@ -174,7 +174,7 @@ export function readDeclarations(sym: Symbols, modelFile: string): ModelDecls {
         summary = str(m.args[0] ?? { kind: 'num', loc: m.loc, value: 0 }, 'MODEL_SUMMARY');
         break;
       default:
-        throw new CError(m.loc, `unknown top-level macro '${m.name}' (ROLE, TASK, MODEL_CPUS, MODEL_ARCHES, MODEL_MEMORY, MODEL_SUMMARY, MODEL_EXPECT, MODEL_EXPECT_SOURCE, MODEL_MIRRORS, MODEL_STORE_BUFFER, INTERRUPT, WITNESS, ALWAYS, DEFINE_PER_CPU, DEFINE_GHOST)`);
+        throw new CError(m.loc, `unknown top-level macro '${m.name}' (ROLE, TASK, MODEL_CPUS, MODEL_ARCHES, MODEL_MEMORY, MODEL_SUMMARY, MODEL_EXPECT, MODEL_EXPECT_SOURCE, MODEL_MIRRORS, MODEL_STORE_BUFFER, INTERRUPT, WITNESS, ALWAYS, DEFINE_PER_CPU, DEFINE_PER_TASK, DEFINE_GHOST)`);
     }
   }
   const where = { file: modelFile, line: 1, col: 1 };

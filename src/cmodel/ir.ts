@@ -33,7 +33,11 @@ export interface Reg {
 export type Val = { readonly k: 'c'; readonly v: number } | { readonly k: 'r'; readonly r: Reg };
 
 /** Which instance of a per-CPU object: the executing CPU, or a CPU number operand. */
-export type CpuSel = { readonly k: 'self' } | { readonly k: 'cpu'; readonly v: Val };
+/**
+ * Whose instance of a per-CPU object: the executing CPU's, a given CPU's, or (a per-task
+ * object) the running task's.
+ */
+export type CpuSel = { readonly k: 'self' } | { readonly k: 'cpu'; readonly v: Val } | { readonly k: 'task' };
 
 /** Where a location is: a declared object (instance), a path of fields and indices inside it. */
 export type Addr =
@@ -70,8 +74,11 @@ export type Instr = {
       /** A comparison of a CPU number with this constant (`cpu == 2`): names a CPU by number. */
       readonly comparesCpuWith?: number;
     }
-  /** The executing CPU's number (smp_processor_id()). */
-  | { readonly op: 'cpuid'; readonly dst: Reg }
+  /**
+   * The executing CPU's number (smp_processor_id()), or with `task` the running task's actor
+   * block (what names its instance of a per-task object; it never changes).
+   */
+  | { readonly op: 'cpuid'; readonly dst: Reg; readonly task?: true }
   | { readonly op: 'br'; readonly cond: Val; readonly t: number; readonly f: number }
   | { readonly op: 'jmp'; readonly t: number }
   | { readonly op: 'load'; readonly dst: Reg; readonly addr: Addr; readonly kind: LoadKind }

@@ -131,7 +131,7 @@ export function allocateObjects(fa: FieldAllocator, objects: readonly ObjectDecl
 }
 
 function docOf(d: ObjectDecl): string {
-  return `${d.perCpu ? 'DEFINE_PER_CPU ' : ''}${typeName(d.type)} ${d.name} (${d.loc.file}:${d.loc.line})`;
+  return `${d.perTask === true ? 'DEFINE_PER_TASK ' : d.perCpu ? 'DEFINE_PER_CPU ' : ''}${typeName(d.type)} ${d.name} (${d.loc.file}:${d.loc.line})`;
 }
 
 function shapeOf(t: CType, name: string, home: Slot[], dist: Slot[], inDist: boolean): Shape {

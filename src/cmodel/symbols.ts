@@ -16,6 +16,13 @@ export interface ObjectDecl {
   /** With its array dimension, if any. */
   readonly type: CType;
   readonly perCpu: boolean;
+  /**
+   * One instance per task (DEFINE_PER_TASK), kept in each task's block: what the kernel keeps
+   * on a task's stack or in its task_struct. Stored as a per-CPU object is, with the task's
+   * actor block as its owner (`perCpu` is set too), and named in code by its plain name: the
+   * running task's instance.
+   */
+  readonly perTask?: boolean;
   /** Specification state (DEFINE_GHOST): never in a store buffer. */
   readonly ghost: boolean;
   /** A built-in mask with every CPU's bit set (cpu_online_mask). */
@@ -170,7 +177,8 @@ class SymbolBuilder {
       id: this.objects.length,
       name: d.name,
       type: arrayOf(this.declType(d), this.arrayLength(d)),
-      perCpu: d.storage.includes('percpu'),
+      perCpu: d.storage.includes('percpu') || d.storage.includes('pertask'),
+      ...(d.storage.includes('pertask') ? { perTask: true } : {}),
       ghost: d.storage.includes('ghost'),
       init: d.init,
       loc: d.loc,

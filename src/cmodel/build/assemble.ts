@@ -38,6 +38,7 @@ import { assignRegisterFields, registerAccess, registerShape } from './registers
 import { SYMMETRY_ARGUMENT, symmetryVerdict } from './symmetry.js';
 import { pointeesOf } from '../pointees.js';
 import { SWITCH_FN, lowerAllRoles, lowerUnit, type RoleUnit } from './units.js';
+import { checkPerTaskObjects, refuseTaskInstance } from './per-task.js';
 import { computeVisibility, forEachAddr } from './visibility.js';
 import { orientations, pairWrites } from './orientation.js';
 import { ATOMIC_BLOCK_CHECK, ATOMIC_BLOCK_PREEMPTIBLE, ATOMIC_BLOCK_PREEMPTIBLE_DOC, PREEMPT_COUNT_BALANCED, PREEMPT_COUNT_BALANCED_DOC, allocateTaskFields, preemptBoundary, runningTask, taskCpu, taskCpuRoles, taskEvents, taskInit, taskOps, taskRunnable, type TaskRuntime } from './tasks.js';
@@ -97,7 +98,8 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
   const roots = [...decls.roles.flatMap((r) => [...r.functions, ...(r.init === null ? [] : [r.init])]), ...decls.interrupts.map((i) => i.handler), ...[...decls.witnesses, ...decls.invariants].map((w) => w.fn)];
   const initialisers = sym.objects.flatMap((o) => (o.init === null ? [] : [o.init]));
   const named = namedByCode(sym.functions, initialisers, roots, (n) => sym.objectByName.has(n));
-  const addrs = buildAddressTable(sym, cpus, { file: input.file, line: 1, col: 1 }, named);
+  checkPerTaskObjects(sym, taskMode);
+  const addrs = buildAddressTable(sym, cpus, { file: input.file, line: 1, col: 1 }, named, decls.tasks.map((t) => t.name));
   const env: LowerEnv = {
     sym,
     addrs,
@@ -115,6 +117,7 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
   const roleUnits = lowerAllRoles(env, decls.roles, decls.interrupts).map((units, ri) => (taskMode && ri > 0 ? units.filter((u) => u.kind !== 'irq') : units));
   // With tasks, every context switch runs the prelude's __switch_to() on the CPU (./tasks.ts).
   if (taskMode && sym.functions.has(SWITCH_FN)) roleUnits[0]!.push({ kind: 'switch', fn: SWITCH_FN, unit: lowerUnit(env, SWITCH_FN, `SWITCH ${SWITCH_FN}`, false) });
+  for (const units of roleUnits) for (const u of units) if (u.kind === 'irq' || u.kind === 'switch') refuseTaskInstance(sym, u.unit.instrs, u.kind === 'irq' ? 'an interrupt handler' : `${SWITCH_FN}()`);
   const hasIrq = roleUnits.some((units) => units.some((u) => u.kind === 'irq'));
   const usedOps = new Set<string>();
   for (const units of roleUnits) for (const u of units) for (const i of u.unit.instrs) if (i.op === 'hw') usedOps.add(i.name);
@@ -156,7 +159,8 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
   const writes = pairWrites(sym, roleUnits);
   const orient = orientations(sym, decls, hwCpuRoles, writes);
   const used = usedObjects(roleUnits, touched, witnessObjects(env, decls), (to) => pointeesOf(sym.objects, to));
-  const storage = allocateObjects(fa, sym.objects, cpus, (o) => orient.get(o) === 'owner-major', (o) => used.has(o));
+  // A per-task object's CPU-indexed part is in the task's block, a field per index CPU.
+  const storage = allocateObjects(fa, sym.objects, cpus, (o) => sym.objects[o]!.perTask === true || orient.get(o) === 'owner-major', (o) => used.has(o));
   for (const f of programFields) fa.addCpu(f.name, INT, f.doc);
   const altpcField = fa.addCpu('altpc', INT, 'step of the alternative function the CPU runs between iterations (0: none)');
   const irqpcField = fa.addCpu('irqpc', INT, 'step of the interrupt handler the CPU runs (0: none)');
@@ -642,7 +646,7 @@ function describer(cg: import('../exec/codegen.js').CodegenContext, addrs: impor
   const cache = new Map<import('../ir.js').Instr, ReturnType<typeof resolveAddr> | null>();
   return (i, x) => {
     // A task reads the number of the CPU it runs on now (a step of its own in a task model).
-    if (tasks && i.op === 'cpuid') return ` = ${x.cpu}`;
+    if (tasks && i.op === 'cpuid' && i.task !== true) return ` = ${x.cpu}`;
     if (i.op !== 'load') return '';
     let r = cache.get(i);
     if (r === undefined) {

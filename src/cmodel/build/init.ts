@@ -24,13 +24,13 @@ export function objectInitialiser(sym: Symbols, storage: readonly ObjectStorage[
     const init = st.decl.init;
     // An object no code touches has no state (allocateObjects): nothing to initialise.
     if (init === null || st.homeBase < 0) continue;
-    const owners = st.decl.perCpu ? rt.cpus : 1;
-    for (let o = 0; o < owners; o++) {
+    // Owners: every CPU's block, every task's (a per-task object), or the shared area.
+    const owners = st.decl.perTask === true ? decls.tasks.map((_, k) => rt.cpus + k) : st.decl.perCpu ? Array.from({ length: rt.cpus }, (_, c) => c) : [0];
+    for (const o of owners) {
       const home = (slot: number): number => (st.decl.perCpu ? layout.cpuBase + o * layout.cpuSize + st.homeBase + slot : st.homeBase + slot);
       fill(sym, rt, st.shape, init, home, writes);
     }
   }
-  void decls;
   return (s) => {
     for (const [off, b] of writes) s[off] = b;
     for (const p of parts) p.init(rt, s);

@@ -87,6 +87,7 @@ function isClear(i: Instr): boolean {
 function cpuRef(c: CpuSel | null, role: number): CpuRef {
   if (c === null) return { k: 'unknown' };
   if (c.k === 'self') return { k: 'role', role };
+  if (c.k === 'task') return { k: 'unknown' };
   return valRef(c.v, role);
 }
 

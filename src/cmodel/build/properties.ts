@@ -10,6 +10,7 @@
  *   for some CPU, or `bool f(void)`) naming the race window of an always-property, so that a
  *   `holds` whose window was never reached is reported inconclusive.
  */
+import { refuseTaskInstance } from './per-task.js';
 import { ATOMIC_BLOCK_BOUND, ATOMIC_BLOCK_PREEMPTIBLE } from './tasks.js';
 import { CError } from '../../c/error.js';
 import type { Property, State } from '../../core/model.js';
@@ -89,6 +90,7 @@ function lowerWitness(w: WitnessDecl, sym: Symbols, env: LowerEnv): { instrs: In
   const instrs = em.finish();
   const bad = instrs.find((i) => !(readOnly(i) || i.op === 'end' || (i.op === 'hw' && HW_QUERIES.has(i.name)) || isView(i)));
   if (bad !== undefined) throw new CError(bad.loc, `a witness only reads the state ('${bad.text}' changes it)`);
+  refuseTaskInstance(sym, instrs, 'a property');
   return { instrs, cpuReg, result, perCpu: fn.params.length === 1, regs: em.regs.length };
 }
 

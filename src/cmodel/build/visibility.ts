@@ -117,7 +117,8 @@ export function computeVisibility(
         case 'hw':
           return hwInfo(i.name).visible;
         case 'cpuid':
-          return tasks;
+          // A task's own number never changes; the CPU it runs on may between two steps.
+          return tasks && i.task !== true;
         default:
           return false;
       }

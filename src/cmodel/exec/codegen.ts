@@ -68,6 +68,7 @@ export function compileInstr(cx: CodegenContext, i: Instr, index: number, nested
     }
     case 'cpuid': {
       const set = cx.regs.set(i.dst);
+      if (i.task === true) return (x) => (set(x, x.task), next);
       return (x) => (set(x, x.cpu), next);
     }
     case 'br': {

@@ -120,6 +120,8 @@ function objectAddr(cx: LocationContext, obj: number, cpu: CpuSel | null, path: 
     return { type: walk.type, offset: (x) => walk.at(x, 0) };
   }
   if (cpu === null) throw new Error(`per-CPU object ${st.decl.name} without a CPU`);
+  // The running task's instance of a per-task object: in its own actor block.
+  if (cpu.k === 'task') return { type: walk.type, offset: (x) => walk.at(x, x.task) };
   if (cpu.k === 'self') {
     if (fixed !== undefined) {
       const { cpuSize } = cx.geo;

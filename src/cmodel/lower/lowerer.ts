@@ -19,6 +19,9 @@ import { mayNameCpuData } from '../pointees.js';
 
 const POINTER_ANY: CType = { kind: 'pointer', to: { kind: 'void' } };
 
+/** A per-task object named in code: the running task's instance (../build/per-task.ts). */
+const TASK: CpuSel = { k: 'task' };
+
 export class Lowerer {
   /** Where a `return` of the unit's own function goes. */
   readonly unitEnd: Label;
@@ -234,7 +237,7 @@ export class Lowerer {
           if (this.env.sym.constants.has(e.name)) throw new CError(e.loc, `'${e.name}' is a constant, not a variable`);
           throw new CError(e.loc, `unknown variable '${e.name}'`);
         }
-        return { k: 'mem', addr: { k: 'obj', obj: obj.id, cpu: null, path: [] }, type: obj.type, name: e.name };
+        return { k: 'mem', addr: { k: 'obj', obj: obj.id, cpu: obj.perTask === true ? TASK : null, path: [] }, type: obj.type, name: e.name };
       }
       case 'unary': {
         if (e.op !== '*') throw new CError(e.loc, `'${exprText(e)}' is not a place`);
@@ -320,7 +323,9 @@ export class Lowerer {
     if (a.path.length > 0 || (a.cpu === null && decl.perCpu)) return { val: constant(0), type, points: a, cpuValued: a.cpu !== null && a.cpu.k === 'cpu' };
     if (!decl.perCpu || a.cpu === null) return { val: constant(this.env.addrs.ofObject(a.obj, null)), type, points: a };
     const cpu = this.cpuOperand(a.cpu, loc);
-    const base = this.env.addrs.ofObject(a.obj, 0);
+    // Instance values are consecutive: per CPU from CPU 0, per task from the first task's block.
+    const first = decl.perTask === true ? this.env.cpus : 0;
+    const base = this.env.addrs.ofObject(a.obj, first) - first;
     const p = this.set(type, [cpu.val], (x) => base + x[0]!, loc, `&${lv.name}`, true);
     // this_cpu_ptr(&x): the executing CPU's instance.
     if (p.val.k === 'r' && a.cpu.k === 'self') p.val.r.selfPtr = true;
@@ -328,8 +333,15 @@ export class Lowerer {
   }
 
   cpuOperand(c: CpuSel, loc: Loc): RValue {
+    if (c.k === 'task') {
+      const dst = this.em.temp({ ...INT, name: 'int' });
+      dst.cpuValued = true;
+      this.em.emit({ op: 'cpuid', dst, task: true, loc, text: 'current' });
+      return { val: reg(dst), type: INT, cpuValued: true };
+    }
     return c.k === 'self' ? this.cpuid(loc) : { val: c.v, type: INT, cpuValued: true };
   }
+
 
   // ---- memory ---------------------------------------------------------------------------
 

@@ -152,7 +152,7 @@ function instructionCode(e: Emitter, ins: Instr, k: number): string {
       return `${fill} ${e.write(ins.dst, `${f}(${a})`)}`;
     }
     case 'cpuid':
-      return e.write(ins.dst, 'x.cpu');
+      return e.write(ins.dst, ins.task === true ? 'x.task' : 'x.cpu');
     case 'br':
       return `i = ${e.val(ins.cond)} !== 0 ? ${ins.t} : ${ins.f}; ${back('i')} continue;`;
     case 'jmp':
