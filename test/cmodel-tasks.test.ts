@@ -269,6 +269,9 @@ WITNESS("BUG_ON(${rd} != 1)", moved, "A runs a() on CPU1");
       refused(`DEFINE_PER_TASK(int, x);\nstatic void f(void) { WRITE_ONCE(x, 1); }\nstatic bool w(void) { return READ_ONCE(x) == 1; }\nTASK("t", CPU(0), ONCE, f);\nWITNESS("x", w, "x set");\n`, /m\.c:3:.*'x' is per-task .*a property runs on a CPU for no task/);
       refused(`DEFINE_PER_TASK(struct page, P);\nstatic void f(void) { }\nTASK("t", CPU(0), ONCE, f);\n`, /'P': a page, page table or page-table entry cannot be per task/);
       refused(`DEFINE_PER_TASK(int, x);\nstatic void f(void) { this_cpu_write(x, 1); }\nTASK("t", CPU(0), ONCE, f);\n`, /'x' is not a per-CPU variable/);
+      // A local's address: the message points to the storage that can be passed on.
+      refused(`int *p;\nstatic void f(void) { int v = 1; WRITE_ONCE(p, &v); }\nTASK("t", CPU(0), ONCE, f);\n`, /m\.c:2:.*address of the local 'v' is not supported.*declare DEFINE_PER_TASK/);
+      refused(`int *p;\nstatic void f(void) { int v = 1; WRITE_ONCE(p, &v); }\nROLE("r", CPUS(0, N), ONCE, f);\n`, /m\.c:2:.*address of the local 'v' is not supported.*declare DEFINE_PER_CPU/);
     });
     it('RCU with tasks', () => {
       refused(`int x;\nstatic void f(void) { rcu_read_lock(); WRITE_ONCE(x, 1); rcu_read_unlock(); }\nTASK("t", CPU(0), ONCE, f);\n`, /cannot use the RCU/);

@@ -3,9 +3,8 @@
  * NULL; then every function the code uses as a value (a `smp_call_func_t` names the
  * function), then every object instance (a shared object once, a per-CPU object once per CPU,
  * a per-task object once per task; a per-CPU or per-task object that no code reachable from
- * the model names has none). A pointer fits one
- * state byte, so a model has at most 255 of them. What the code can name is found by
- * ./lower/scan.ts namedByCode().
+ * the model names has none). A pointer fits one state byte, so a model has at most 255 of
+ * them. What the code can name is found by ./lower/scan.ts namedByCode().
  */
 import { CError } from '../c/error.js';
 import type { Loc } from '../c/ast.js';

@@ -306,7 +306,10 @@ export class Lowerer {
       return { val: constant(this.env.addrs.ofFunction(e.name)), type: { kind: 'function' } };
     }
     const lv = this.lvalue(e);
-    if (lv.k === 'reg') throw new CError(e.loc, `the address of the local '${lv.name}' is not supported: locals live in registers`);
+    if (lv.k === 'reg') {
+      const instead = this.env.tasks === true ? 'DEFINE_PER_TASK(type, name) for what a task keeps on its stack and passes by address' : 'DEFINE_PER_CPU(type, name) for what a CPU keeps on its stack and passes by address';
+      throw new CError(e.loc, `the address of the local '${lv.name}' is not supported: locals live in registers; declare ${instead}`);
+    }
     return this.pointerTo(lv, e.loc);
   }
 
