@@ -229,6 +229,35 @@ WITNESS("BUG_ON(${rd} != 1)", moved, "A runs a() on CPU1");
     expect(cpu.verdict).toBe('violated');
   });
 
+  it('this_cpu_ptr() names the CPU the task ran on when it was evaluated, not the one it runs on when the pointer is used', () => {
+    // A keeps CPU0's mask (or a member of CPU0's struct) in a local, may move to CPU1 at the
+    // smp_processor_id() step, and reads it back through the local: still CPU0's instance.
+    // (Before, the local named "this CPU's instance", read again on CPU1: a bit A never set.)
+    const run = (decl: string, ptr: string) => {
+      const text = `${decl}
+static void a(void)
+{
+	cpumask_t *p = ${ptr};
+	int c;
+
+	cpumask_set_cpu(1, p);
+	c = smp_processor_id();
+	BUG_ON(!cpumask_test_cpu(1, p));
+}
+static bool moved(void) { return __at(1, a); }
+TASK("A", CPU(0), ONCE, a);
+MODEL_CPUS(2, 2);
+WITNESS("BUG_ON(!cpumask_test_cpu(1, p))", moved, "A runs a() on CPU1");
+`;
+      const machine = compileModel(loadCModelSync(modelText(text)).build(ARCHES['x86-native'], 2, 'sc').spec);
+      return bfs(machine, { symmetry: false, maxStates: 100_000, timeoutMs: 60_000 });
+    };
+    for (const r of [run('DEFINE_PER_CPU(cpumask_t, m);', 'this_cpu_ptr(&m)'), run('struct s { cpumask_t mask; };\nDEFINE_PER_CPU(struct s, m);', '&this_cpu_ptr(&m)->mask')]) {
+      expect(r.verdict).toBe('holds');
+      expect(r.verdict === 'holds' ? r.reached : null).toEqual({ moved: true });
+    }
+  });
+
   it('the cutoff does not apply to a model with tasks', () => {
     const m = loadCModelSync(`${T}/counter.c`);
     const v = cutoffFor((n) => m.build(ARCHES['x86-native'], n, 'sc').spec, 3, 2, 4);

@@ -320,6 +320,20 @@ export class Lowerer {
       if (a.path.length === 0) return { val: a.ptr, type, cpuValued: true };
       return { val: constant(0), type, points: a, cpuValued: true };
     }
+    return this.objectPointer(this.withEvaluatedCpu(a, loc), type, lv.name, loc);
+  }
+
+  /**
+   * `this_cpu_ptr(&x)` names the instance of the CPU the code runs on when it is evaluated. A
+   * task may move to another CPU before the pointer is used (kept in a local, passed to a
+   * function), so in a model with tasks the CPU is read now and the place keeps that number.
+   */
+  private withEvaluatedCpu(a: Extract<Addr, { k: 'obj' }>, loc: Loc): Extract<Addr, { k: 'obj' }> {
+    if (this.env.tasks !== true || a.cpu === null || a.cpu.k !== 'self') return a;
+    return { ...a, cpu: { k: 'cpu', v: this.cpuid(loc).val } };
+  }
+
+  private objectPointer(a: Extract<Addr, { k: 'obj' }>, type: CType, name: string, loc: Loc): RValue {
     // A pointer value names an object instance; a member's address, or a per-CPU object's with
     // no CPU given, is only a compile-time place.
     const decl = this.env.sym.objects[a.obj]!;
@@ -329,7 +343,7 @@ export class Lowerer {
     // Instance values are consecutive: per CPU from CPU 0, per task from the first task's block.
     const first = decl.perTask === true ? this.env.cpus : 0;
     const base = this.env.addrs.ofObject(a.obj, first) - first;
-    const p = this.set(type, [cpu.val], (x) => base + x[0]!, loc, `&${lv.name}`, true);
+    const p = this.set(type, [cpu.val], (x) => base + x[0]!, loc, `&${name}`, true);
     // this_cpu_ptr(&x): the executing CPU's instance.
     if (p.val.k === 'r' && a.cpu.k === 'self') p.val.r.selfPtr = true;
     return { ...p, points: a };
