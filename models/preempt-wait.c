@@ -3,11 +3,10 @@
  * 2026, "Allow preemption during IPI completion waiting to improve real-time performance".)
  *
  * Task A (CPU0) unmaps page P of mm, flushes it with flush_tlb_mm_range() from CPU1, whose
- * thread of mm accesses P through its TLB, and frees P; CPU2 is idle, a CPU for A and B to
- * migrate to. Task B, queued behind A on CPU0, flushes mm2, which CPU1 ran before (x86 leaves
- * a CPU in mm_cpumask() until a flush finds it gone): B sends no IPI, but goes through the
- * same per-CPU IPI data of CPU0 as A,
- * cfd_data's cpumask and flush_tlb_info (and __pv_cpu_mask under KVM). As in Linux 7.1 (the
+ * thread of mm accesses P through its TLB, and frees P. Task B, queued behind A on CPU0,
+ * flushes mm2, which CPU2 ran before it went idle (x86 leaves a CPU in mm_cpumask() until a
+ * flush finds it gone): B sends no IPI, but goes through the same per-CPU IPI data of CPU0 as
+ * A, cfd_data's cpumask and flush_tlb_info (and __pv_cpu_mask under KVM). As in Linux 7.1 (the
  * model with no patch) preemption is off from get_cpu() to put_cpu() around the whole flush;
  * the patches in preempt-wait/ are the series' steps: the wait made preemptible, with the
  * per-CPU data still shared or moved to the task (DEFINE_PER_TASK: the task's stack or
@@ -21,7 +20,7 @@
 #define A_WAITS_PREEMPTIBLY	0	/* the patch makes csd_lock_wait() preemptible */
 
 struct mm_struct mm;		/* the process whose page A frees; its thread runs on CPU1 */
-struct mm_struct mm2;		/* another process, last run on CPU1 */
+struct mm_struct mm2;		/* another process, last run on CPU2 */
 struct page P = PAGE_FILLED;	/* the page A unmaps and frees */
 pte_t pte = &P;			/* P's PTE in mm */
 DEFINE_GHOST(bool, a_flushing);	/* A is inside flush_tlb_mm_range() */
@@ -37,10 +36,10 @@ static void task_a(void)
 	__page_free(&P);				/* free_pages_and_swap_cache() */
 }
 
-/* task B: a flush of mm2's whole range (CPU1 left mm2 for mm: still in its mm_cpumask()) */
+/* task B: a flush of mm2's whole range (CPU2 left mm2: still in its mm_cpumask()) */
 static void task_b(void)
 {
-	cpumask_set_cpu(1, mm_cpumask(&mm2));
+	cpumask_set_cpu(2, mm_cpumask(&mm2));
 	WRITE_ONCE(b_flushing, true);
 	flush_tlb_mm_range(&mm2, NULL, NULL, PAGE_SHIFT, false);
 	WRITE_ONCE(b_flushing, false);
