@@ -227,6 +227,9 @@ WITNESS("BUG_ON(${rd} != 1)", moved, "A runs a() on CPU1");
     expect(own.verdict === 'holds' ? own.reached : null).toEqual({ moved: true });
     const cpu = run(body('DEFINE_PER_CPU(__range(0, 2) int, mine);', 'this_cpu_read(mine)', (v) => `this_cpu_write(mine, ${v})`));
     expect(cpu.verdict).toBe('violated');
+    // An initialiser gives every task's instance its value: B still reads 3 after A wrote 4.
+    const init = run('DEFINE_PER_TASK(__range(0, 5) int, x) = 3;\nstatic void f(void) { BUG_ON(READ_ONCE(x) != 3); WRITE_ONCE(x, 4); }\nTASK("A", CPU(0), ONCE, f);\nTASK("B", CPU(0), ONCE, f);\nMODEL_CPUS(1, 1);\n');
+    expect(init.verdict).toBe('holds');
   });
 
   it('this_cpu_ptr() names the CPU the task ran on when it was evaluated, not the one it runs on when the pointer is used', () => {

@@ -41,8 +41,9 @@ const BLANKED = new Set([
 /**
  * Macros whose first argument is a type, declaring a variable of a storage class: per-CPU
  * variables, per-task variables (`DEFINE_PER_TASK`: one instance per task, what the kernel
- * keeps on a task's stack or in its task_struct), and ghost variables (`DEFINE_GHOST(bool, sync_returned)`: specification state a
- * model keeps to state a property, which no CPU's code observes).
+ * keeps on a task's stack or in its task_struct), and ghost variables (`DEFINE_GHOST(bool,
+ * sync_returned)`: specification state a model keeps to state a property, which no CPU's code
+ * observes).
  */
 const DEFINERS: ReadonlyMap<string, string> = new Map<string, string>([
   ['DEFINE_PER_CPU', 'percpu'],

@@ -359,7 +359,6 @@ export class Lowerer {
     return c.k === 'self' ? this.cpuid(loc) : { val: c.v, type: INT, cpuValued: true };
   }
 
-
   // ---- memory ---------------------------------------------------------------------------
 
   load(lv: LValue, kind: LoadKind, loc: Loc, text: string): RValue {
