@@ -26,7 +26,16 @@ beforeAll(async () => {
 });
 
 function check(file: string, patch?: string, cpus?: number) {
-  const m = loadCModelSync(`${T}/${file}`, patch === undefined ? {} : { patch: `${T}/${patch}` });
+  return checkPath(`${T}/${file}`, patch === undefined ? undefined : `${T}/${patch}`, cpus);
+}
+
+/** A model written for one test, checked as check() checks a fixture. */
+function checkText(text: string) {
+  return checkPath(modelText(text));
+}
+
+function checkPath(path: string, patch?: string, cpus?: number) {
+  const m = loadCModelSync(path, patch === undefined ? {} : { patch });
   const built = m.build(ARCHES['x86-native'], cpus ?? m.decls.defaultCpus, 'sc');
   const machine = compileModel(built.spec);
   const r = bfs(machine, { symmetry: true, maxStates: 100_000, timeoutMs: 60_000, progress: { maxEdges: 1_000_000 } });
@@ -191,20 +200,9 @@ MODEL_CPUS(2, 2);
     const own = check('per-task.c', 'per-task.diff');
     expect(own.verdict).toBe('holds');
     // The consumer on CPU1 reads B's instance through B's pointer, named after its task.
-    const bad = modelText(readFileSync(`${T}/per-task.c`, 'utf8').replace('DEFINE_PER_CPU(struct request, buf)', 'DEFINE_PER_TASK(struct request, buf)').replace('this_cpu_ptr(&buf)', '&buf').replace('READ_ONCE(p->who) != 1', 'READ_ONCE(p->who) != 0'));
-    const m = loadCModelSync(bad);
-    const machine = compileModel(m.build(ARCHES['x86-native'], 2, 'sc').spec);
-    const r = bfs(machine, { symmetry: false, maxStates: 100_000, timeoutMs: 60_000 });
-    expect(r.verdict).toBe('violated');
-    let s = machine.initial();
-    const texts: string[] = [];
-    for (const a of r.verdict === 'violated' ? r.trace : []) {
-      texts.push(machine.info(s, a).text);
-      const out = new Uint8Array(s.length);
-      machine.apply(s, a, out);
-      s = out;
-    }
-    expect(texts.join('\n')).toMatch(/READ_ONCE\(posted_b\) -> &buf@B/);
+    const bad = checkText(readFileSync(`${T}/per-task.c`, 'utf8').replace('DEFINE_PER_CPU(struct request, buf)', 'DEFINE_PER_TASK(struct request, buf)').replace('this_cpu_ptr(&buf)', '&buf').replace('READ_ONCE(p->who) != 1', 'READ_ONCE(p->who) != 0'));
+    expect(bad.verdict).toBe('violated');
+    expect(bad.texts.join('\n')).toMatch(/READ_ONCE\(posted_b\) -> &buf@B/);
   });
 
   it('a task keeps its per-task object when it moves; a per-CPU one stays with the CPU', () => {
@@ -218,17 +216,13 @@ TASK("B", CPU(1), ONCE, b);
 MODEL_CPUS(2, 2);
 WITNESS("BUG_ON(${rd} != 1)", moved, "A runs a() on CPU1");
 `;
-    const run = (text: string) => {
-      const machine = compileModel(loadCModelSync(modelText(text)).build(ARCHES['x86-native'], 2, 'sc').spec);
-      return bfs(machine, { symmetry: false, maxStates: 100_000, timeoutMs: 60_000 });
-    };
-    const own = run(body('DEFINE_PER_TASK(__range(0, 2) int, mine);', 'READ_ONCE(mine)', (v) => `WRITE_ONCE(mine, ${v})`));
+    const own = checkText(body('DEFINE_PER_TASK(__range(0, 2) int, mine);', 'READ_ONCE(mine)', (v) => `WRITE_ONCE(mine, ${v})`));
     expect(own.verdict).toBe('holds');
-    expect(own.verdict === 'holds' ? own.reached : null).toEqual({ moved: true });
-    const cpu = run(body('DEFINE_PER_CPU(__range(0, 2) int, mine);', 'this_cpu_read(mine)', (v) => `this_cpu_write(mine, ${v})`));
+    expect(own.reached).toEqual({ moved: true });
+    const cpu = checkText(body('DEFINE_PER_CPU(__range(0, 2) int, mine);', 'this_cpu_read(mine)', (v) => `this_cpu_write(mine, ${v})`));
     expect(cpu.verdict).toBe('violated');
     // An initialiser gives every task's instance its value: B still reads 3 after A wrote 4.
-    const init = run('DEFINE_PER_TASK(__range(0, 5) int, x) = 3;\nstatic void f(void) { BUG_ON(READ_ONCE(x) != 3); WRITE_ONCE(x, 4); }\nTASK("A", CPU(0), ONCE, f);\nTASK("B", CPU(0), ONCE, f);\nMODEL_CPUS(1, 1);\n');
+    const init = checkText('DEFINE_PER_TASK(__range(0, 5) int, x) = 3;\nstatic void f(void) { BUG_ON(READ_ONCE(x) != 3); WRITE_ONCE(x, 4); }\nTASK("A", CPU(0), ONCE, f);\nTASK("B", CPU(0), ONCE, f);\nMODEL_CPUS(1, 1);\n');
     expect(init.verdict).toBe('holds');
   });
 
@@ -236,8 +230,8 @@ WITNESS("BUG_ON(${rd} != 1)", moved, "A runs a() on CPU1");
     // A keeps CPU0's mask (or a member of CPU0's struct) in a local, may move to CPU1 at the
     // smp_processor_id() step, and reads it back through the local: still CPU0's instance.
     // (Before, the local named "this CPU's instance", read again on CPU1: a bit A never set.)
-    const run = (decl: string, ptr: string) => {
-      const text = `${decl}
+    const run = (decl: string, ptr: string) =>
+      checkText(`${decl}
 static void a(void)
 {
 	cpumask_t *p = ${ptr};
@@ -251,13 +245,10 @@ static bool moved(void) { return __at(1, a); }
 TASK("A", CPU(0), ONCE, a);
 MODEL_CPUS(2, 2);
 WITNESS("BUG_ON(!cpumask_test_cpu(1, p))", moved, "A runs a() on CPU1");
-`;
-      const machine = compileModel(loadCModelSync(modelText(text)).build(ARCHES['x86-native'], 2, 'sc').spec);
-      return bfs(machine, { symmetry: false, maxStates: 100_000, timeoutMs: 60_000 });
-    };
+`);
     for (const r of [run('DEFINE_PER_CPU(cpumask_t, m);', 'this_cpu_ptr(&m)'), run('struct s { cpumask_t mask; };\nDEFINE_PER_CPU(struct s, m);', '&this_cpu_ptr(&m)->mask')]) {
       expect(r.verdict).toBe('holds');
-      expect(r.verdict === 'holds' ? r.reached : null).toEqual({ moved: true });
+      expect(r.reached).toEqual({ moved: true });
     }
   });
 

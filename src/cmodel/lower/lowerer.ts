@@ -63,12 +63,13 @@ export class Lowerer {
     return { ...v, val: reg(dst) };
   }
 
-  cpuid(loc: Loc): RValue {
+  /** smp_processor_id(); with `task`, the running task's own block (what names its per-task instances). */
+  cpuid(loc: Loc, task = false): RValue {
     const dst = this.em.temp({ ...INT, name: 'int' });
     dst.cpuValued = true;
     // A task may migrate: the number it read is kept, not re-read (../build/tasks.ts).
-    if (this.env.tasks !== true) dst.selfId = true;
-    this.em.emit({ op: 'cpuid', dst, loc, text: 'smp_processor_id()' });
+    if (this.env.tasks !== true && !task) dst.selfId = true;
+    this.em.emit(task ? { op: 'cpuid', dst, task: true, loc, text: 'current' } : { op: 'cpuid', dst, loc, text: 'smp_processor_id()' });
     return { val: reg(dst), type: INT, cpuValued: true };
   }
 
@@ -350,13 +351,8 @@ export class Lowerer {
   }
 
   cpuOperand(c: CpuSel, loc: Loc): RValue {
-    if (c.k === 'task') {
-      const dst = this.em.temp({ ...INT, name: 'int' });
-      dst.cpuValued = true;
-      this.em.emit({ op: 'cpuid', dst, task: true, loc, text: 'current' });
-      return { val: reg(dst), type: INT, cpuValued: true };
-    }
-    return c.k === 'self' ? this.cpuid(loc) : { val: c.v, type: INT, cpuValued: true };
+    if (c.k === 'cpu') return { val: c.v, type: INT, cpuValued: true };
+    return this.cpuid(loc, c.k === 'task');
   }
 
   // ---- memory ---------------------------------------------------------------------------
