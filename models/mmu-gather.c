@@ -1,14 +1,8 @@
 /*
- * mmu-gather.c: may tlb_remove_table_sync_one() be skipped when the TLB flush before it
- * already sent IPIs? (Lance Yang, "skip redundant sync IPIs", 2025-26.)
- *
- * CPU0 unlinks page table T from the mm and frees or reuses it, by one of the kernel paths that
- * do (khugepaged's collapse, hugetlb's PMD unshare, munmap()'s free_pgtables() with and without
- * the table batch, PT_RECLAIM's empty-table zap), while the other CPUs run tasks of the mm:
- * GUP-fast walks, page faults, user accesses, switches to kernel threads (lazy TLB) and back.
- * The hardware (per --arch) walks the mm's tables, caches them, and flags a walk that reads T
- * after it stopped being the mm's table. The kernel code is the prelude's (Linux 7.1.5); this
- * file adds one hunk of Lance Yang's v8 2/2 (x86_tlb_flush() below), as the series' baseline.
+ * mmu-gather.c: may tlb_remove_table_sync_one() be skipped when the TLB flush before it already
+ * sent IPIs (Lance Yang, "skip redundant sync IPIs", 2025-26)? CPU0 unlinks page table T and
+ * frees or reuses it by one of the kernel's paths; the other CPUs run tasks of the mm. The kernel
+ * code is the prelude's (Linux 7.1.5) plus one hunk of Lance Yang's v8 2/2 below.
  */
 
 struct mm_struct mm;
@@ -19,31 +13,25 @@ struct page H;					/* khugepaged's huge page */
 pmd_t pmd = &T;					/* the entry of mm that points to T (hugetlb: a pud) */
 struct mmu_gather tlb;				/* CPU0's on-stack mmu_gather */
 
-/*
- * Lance Yang v8 2/2, its arch/x86/include/asm/tlb.h hunk: tlb_flush() wakes lazy CPUs for
- * unshared tables too ("lazy-TLB CPUs must receive IPIs before page tables can be freed or
- * reused"); Linux 7.1.5 passes tlb->freed_tables alone.
- */
+/* Lance Yang v8 2/2, arch/x86/include/asm/tlb.h: unshared tables wake lazy CPUs too */
 static void x86_tlb_flush(struct mmu_gather *tlb)
 {
 	flush_tlb_mm_range(tlb->mm, tlb->start, tlb->end, PAGE_SHIFT, tlb->freed_tables || tlb->unshared_tables);
 }
 
 /* ---- CPU0: one of the paths that unlink T, then free or reuse it ---- */
-
 /* khugepaged: collapse_huge_page() */
 static void khugepaged(void)
 {
 	collapse_huge_page(&vma, &pmd, &H);
 }
 
-/* hugetlb: truncate or unmap of a range whose PMD table T is shared with one other mm */
+/* hugetlb: unmap of a range whose PMD table T one other mm shares; its munmap() frees T */
 static void hugetlb_unshare(void)
 {
 	if (!IS_ENABLED(CONFIG_HUGETLB_PMD_PAGE_TABLE_SHARING))
 		return;
 	unmap_shared_hugepage_range(&tlb, &vma, &pmd, &T, &T_ptdesc);
-	/* the other mm's munmap() frees T; its flush reaches only its own CPUs (none here) */
 	__pt_free(&T);
 }
 
@@ -76,7 +64,6 @@ static void table_free_rcu(void)
 }
 
 /* ---- CPU1..: tasks of mm ---- */
-
 /* the task was switched to and has touched the region: mm loaded, T cached */
 static void start_task(void)
 {
@@ -110,16 +97,10 @@ static void task_sleeps(void)
 }
 
 /* ---- race windows: a holds is inconclusive unless each is reached ---- */
-
-static bool unlinked(void)
-{
-	return READ_ONCE(pmd) != &T && __pt_state(&T) == PT_LIVE;
-}
-
 /* a GUP-fast walker holds T (about to read it) when T is unlinked */
 static bool walker_mid_walk_at_unlink(int cpu)
 {
-	return __at(cpu, gup_fast_pte_range) && unlinked();
+	return __at(cpu, gup_fast_pte_range) && READ_ONCE(pmd) != &T && __pt_state(&T) == PT_LIVE;
 }
 
 /* a flush or sync IPI is pending on a CPU that is mid-walk with IRQs off */
@@ -137,13 +118,13 @@ static bool lazy_cpu_caches_unlinked_table(int cpu)
 /* a page fault holds pmdval -> T under rcu_read_lock() when T is unlinked (only PT_RECLAIM frees a table a fault can hold: no window to reach elsewhere) */
 static bool rcu_walker_holds_unlinked_table(void)
 {
-	return !IS_ENABLED(CONFIG_PT_RECLAIM) || (READ_ONCE(vma.vm_refcnt) && unlinked());
+	return !IS_ENABLED(CONFIG_PT_RECLAIM) || (READ_ONCE(vma.vm_refcnt) && READ_ONCE(pmd) != &T && __pt_state(&T) == PT_LIVE);
 }
 
 /* khugepaged (the caller with no mmu_gather) has cleared the pmd; a CPU holds the small page's TLB entry */
 static bool cpu_holds_small_page_tlb_at_pmd_clear(int cpu)
 {
-	return READ_ONCE(tlb.mm) == NULL && unlinked() && __cached(cpu, &T);
+	return READ_ONCE(tlb.mm) == NULL && READ_ONCE(pmd) != &T && __pt_state(&T) == PT_LIVE && __cached(cpu, &T);
 }
 
 /* the huge pmd is installed while a CPU runs the task */

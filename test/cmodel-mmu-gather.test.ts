@@ -13,7 +13,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCGrammar } from '../src/c/grammar.js';
 import { findScenario } from '../src/scenarios/index.js';
-import { cMirrors, expectAgreement, mirrored } from './cmodel-mirrors.js';
+import { cMirrors, expectAgreement, expectModelSize, mirrored } from './cmodel-mirrors.js';
 
 const MODEL = 'models/mmu-gather.c';
 const FULL = process.env['SHOOTDOWN_FULL'] === '1';
@@ -28,6 +28,10 @@ beforeAll(async () => {
 
 describe('mmu-gather in C agrees with the TypeScript scenario', () => {
   const map = mirrors();
+
+  it('is a model of at most 150 lines, and patches of at most 30 lines of diff each (below their header)', () => {
+    expectModelSize('mmu-gather');
+  });
 
   it('every C patch mirrors a variant of the TypeScript scenario', () => {
     expect([...map.keys()].filter((v) => !mirrored(ts, map).some((x) => x.name === v))).toEqual([]);
