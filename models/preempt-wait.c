@@ -13,8 +13,8 @@
  * task_struct). A task-local piece of data left per-CPU is rewritten by B while A's flush
  * is in flight, and A returns before CPU1 flushed: P is used after it was freed.
  *
- * Not modelled here: CPU hotplug (the scenario's offline variants; the C models have every CPU
- * online).
+ * CPUs go offline only in preempt-before-queued, whose patch declares HOTPLUG; the scenario's
+ * two other offline variants have no patch (docs/verdicts.md says why).
  */
 
 #define A_WAITS_PREEMPTIBLY	0	/* the patch makes csd_lock_wait() preemptible */

@@ -18,6 +18,7 @@ import { bfs } from '../src/engines/bfs.js';
 import { cutoffFor } from '../src/engines/cutoff.js';
 import { loadCModelSync } from '../src/cmodel/index.js';
 import { runCli } from './run-cli.js';
+import { reachableStates } from './toys/reachable-states.js';
 
 const T = 'test/fixtures/cmodels/tasks';
 
@@ -252,6 +253,82 @@ WITNESS("BUG_ON(!cpumask_test_cpu(1, p))", moved, "A runs a() on CPU1");
     }
   });
 
+  describe('CPU hotplug (HOTPLUG)', () => {
+    it('a CPU goes offline only while no CPU has preemption off: an online check and the queueing under one preempt_disable() is safe, split by a preemption point it hangs', () => {
+      // stop_machine() cannot run while S has preemption off, so CPU1 is offline before S
+      // looks or takes S's csd; read before preempt_disable(), cpu_online(1) may be stale.
+      const ok = check('hotplug.c');
+      expect([ok.verdict, ok.states]).toEqual(['holds', ok.states]);
+      expect(ok.texts).toEqual([]);
+      expect(check('hotplug.c', 'hotplug-stale-online.diff').verdict).toBe('stuck');
+    });
+
+    it('the dying CPU runs the csds queued to it (smpcfd_dying_cpu()); without that flush a call queued before the CPU went down never runs', () => {
+      expect(check('hotplug-async.c').verdict).toBe('holds');
+      expect(check('hotplug-async.c', 'hotplug-dying-no-flush.diff').verdict).toBe('stuck');
+    });
+
+    it('no task runs on an offline CPU, none is left on it, and none moves to it afterwards', () => {
+      // M starts on CPU1 and must finish for N to: CPU1 goes down only once M has left it,
+      // which it cannot while migration is disabled (else M is stranded and N waits for ever),
+      // and neither may then move to CPU1 (no reachable state has a task on it).
+      const f = modelText(`bool done;
+static void on_online_cpu(void)
+{
+\tpreempt_disable();
+\tBUG_ON(!cpu_online(smp_processor_id()));
+\tpreempt_enable();
+}
+static void m(void)
+{
+\tmigrate_disable();
+\ton_online_cpu();
+\tmigrate_enable();
+\tWRITE_ONCE(done, true);
+}
+static void n(void)
+{
+\twhile (!READ_ONCE(done))
+\t\tcpu_relax();
+\ton_online_cpu();
+}
+static bool cpu1_offline(void)
+{
+\treturn !cpu_online(1) && !READ_ONCE(done);
+}
+TASK("M", CPU(1), ONCE, m);
+TASK("N", CPU(0), ONCE, n);
+HOTPLUG(CPU(1));
+MODEL_CPUS(2, 2);
+WITNESS("BUG_ON(!cpu_online(smp_processor_id()))", cpu1_offline, "CPU1 went offline before M finished");
+`);
+      const r = checkPath(f);
+      expect(r.verdict).toBe('holds');
+      expect(r.reached).toEqual({ 'cpu1-offline': true });
+      const spec = loadCModelSync(f).build(ARCHES['x86-native'], 2, 'sc').spec;
+      const machine = compileModel(spec);
+      // A task that has returned (pc at its program's end) may stay where it ended.
+      const ends = spec.roles.slice(1).map((role) => role.programs[0]!.steps.length);
+      const onOffline = reachableStates(machine, 10_000, false).filter((st) => {
+        const d = machine.decode(st);
+        return d.cpus.slice(2).some((t, k) => Number(t['pc']) < ends[k]! && d.cpus[Number(t['task.on'])]!['__cpu_online_mask'] === '0');
+      });
+      expect(onOffline).toEqual([]);
+    });
+
+    it('the trace shows the takedown in the CPU\'s column, in the kernel\'s words', () => {
+      const r = checkPath(`${T}/hotplug.c`, `${T}/hotplug-stale-online.diff`);
+      const m = loadCModelSync(`${T}/hotplug.c`, { patch: `${T}/hotplug-stale-online.diff` });
+      const machine = compileModel(m.build(ARCHES['x86-native'], 2, 'sc').spec);
+      const names = new Set<string>();
+      const s = machine.initial();
+      const acts = new Int32Array(machine.maxActions);
+      for (let k = 0, n = machine.enabled(s, acts); k < n; k++) names.add(machine.info(s, acts[k]!).text);
+      expect([...names]).toContain('CPU1 goes offline: stop_machine(take_cpu_down)');
+      expect(r.verdict).toBe('stuck');
+    });
+  });
+
   it('the cutoff does not apply to a model with tasks', () => {
     const m = loadCModelSync(`${T}/counter.c`);
     const v = cutoffFor((n) => m.build(ARCHES['x86-native'], n, 'sc').spec, 3, 2, 4);
@@ -296,6 +373,15 @@ WITNESS("BUG_ON(!cpumask_test_cpu(1, p))", moved, "A runs a() on CPU1");
       refused(`int *p;\nstatic void f(void) { int v = 1; WRITE_ONCE(p, &v); }\nTASK("t", CPU(0), ONCE, f);\n`, /m\.c:2:.*address of the local 'v' is not supported.*declare DEFINE_PER_TASK/);
       refused(`int *p;\nstatic void f(void) { int v = 1; WRITE_ONCE(p, &v); }\nROLE("r", CPUS(0, N), ONCE, f);\n`, /m\.c:2:.*address of the local 'v' is not supported.*declare DEFINE_PER_CPU/);
     });
+    it('HOTPLUG without tasks, twice, beyond the model, and set_cpu_online() without it', () => {
+      refused(`int x;\nstatic void f(void) { WRITE_ONCE(x, 1); }\nROLE("r", CPUS(0, N), ONCE, f);\nHOTPLUG(CPU(1));\n`, /HOTPLUG\(\.\.\.\) needs a model of TASK/);
+      refused(`${task}TASK("t", CPU(0), ONCE, f);\nHOTPLUG(CPU(1));\nHOTPLUG(CPU(1));\n`, /declared twice/);
+      refused(`${task}TASK("t", CPU(0), ONCE, f);\nHOTPLUG(CPU(1), CPU(1));\n`, /names CPU1 twice/);
+      refused(`${task}TASK("t", CPU(0), ONCE, f);\nHOTPLUG(CPU(1));\nMODEL_CPUS(1, 1);\n`, /needs at least 2 CPUs, 1 asked/, 'sc', 1);
+      refused(`static void f(void) { set_cpu_online(1, false); }\nTASK("t", CPU(0), ONCE, f);\n`, /set_cpu_online\(\) needs HOTPLUG/);
+      refused(`static void f(void) { cpumask_clear_cpu(1, cpu_online_mask); }\nTASK("t", CPU(0), ONCE, f);\nHOTPLUG(CPU(1));\n`, /const in the kernel/);
+    });
+
     it('RCU with tasks', () => {
       refused(`int x;\nstatic void f(void) { rcu_read_lock(); WRITE_ONCE(x, 1); rcu_read_unlock(); }\nTASK("t", CPU(0), ONCE, f);\n`, /cannot use the RCU/);
     });

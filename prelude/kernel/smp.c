@@ -9,7 +9,8 @@
  * - A CPU's call_single_queue (an llist of csds in the kernel) is kept as the set of CPUs whose
  *   cfd csd for this CPU is queued: the callers modelled queue only their cfd csds, one per
  *   target, and wait before reusing one.
- * - CPU hotplug is not modelled: every CPU is online.
+ * - CPU hotplug: a model that declares HOTPLUG(...) takes CPUs offline (prelude/kernel/cpu.c);
+ *   then cpu_online_mask changes, and smpcfd_dying_cpu() below runs on the dying CPU.
  * - smp_call_function_single() queues this CPU's cfd csd for the target, not csd_stack or
  *   csd_data (see there).
  * - CONFIG_CSD_LOCK_WAIT_DEBUG is off.
@@ -19,6 +20,7 @@
 #define CSD_TYPE_SYNC	0x10
 #define SCF_WAIT	0x01
 #define SCF_RUN_LOCAL	0x02	/* "Run also locally if local cpu is set in cpumask" */
+#define ENXIO		6	/* include/uapi/asm-generic/errno-base.h */
 
 /* include/linux/smp_types.h: struct __call_single_data (node.u_flags, func, info) */
 struct __call_single_data {
@@ -173,7 +175,7 @@ static void on_each_cpu_cond_mask(smp_cond_func_t cond_func, smp_call_func_t fun
 	preempt_enable();
 }
 
-/* kernel/smp.c: generic_exec_single() (every CPU is online: no -ENXIO) */
+/* kernel/smp.c: generic_exec_single() */
 static int generic_exec_single(int cpu, struct __call_single_data *csd)
 {
 	if (cpu == smp_processor_id()) {
@@ -187,6 +189,10 @@ static int generic_exec_single(int cpu, struct __call_single_data *csd)
 		func(info);
 		local_irq_restore(flags);
 		return 0;
+	}
+	if (!cpu_online(cpu)) {
+		csd_unlock(csd);
+		return -ENXIO;
 	}
 	__smp_call_single_queue(cpu);
 	return 0;
@@ -244,6 +250,16 @@ static void __flush_smp_call_function_queue(void)
 			}
 		}
 	}
+}
+
+/*
+ * kernel/smp.c: smpcfd_dying_cpu()
+ * The dying CPU runs the csds queued to it whose IPI has not arrived yet, so it does not go
+ * offline with work pending (irq_work_run() is not modelled).
+ */
+static void smpcfd_dying_cpu(int cpu)
+{
+	__flush_smp_call_function_queue();
 }
 
 /*

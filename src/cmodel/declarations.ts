@@ -28,6 +28,8 @@
  *
  * A model with tasks has no ROLE: its CPUs run its tasks (the first task declared on a CPU
  * runs there first, the others wait), and take interrupts between their steps.
+ *
+ *   HOTPLUG(CPU(1), CPU(2));                     // these CPUs may go offline (./build/hotplug.ts)
  */
 import type { Expr, Loc, MacroUse } from '../c/ast.js';
 import { CError } from '../c/error.js';
@@ -99,6 +101,13 @@ export interface ModelDecls {
   readonly summary: string | null;
   /** Entries of each CPU's store buffer under tso/weak (MODEL_STORE_BUFFER(n)). */
   readonly storeBufferEntries: number;
+  /** HOTPLUG(CPU(k), ...): the CPUs that may go offline (a model with tasks), or null. */
+  readonly hotplug: HotplugDecl | null;
+}
+
+export interface HotplugDecl {
+  readonly cpus: readonly number[];
+  readonly loc: Loc;
 }
 
 const ROLE_FLAGS = new Set(['ONCE', 'LOOP', 'SYMMETRIC']);
@@ -121,6 +130,7 @@ export function readDeclarations(sym: Symbols, modelFile: string): ModelDecls {
   let memory: MemoryModelName[] | null = null;
   let summary: string | null = null;
   let sbEntries = SB_ENTRIES;
+  let hotplug: HotplugDecl | null = null;
   for (const m of sym.macros) {
     switch (m.name) {
       case 'ROLE':
@@ -173,12 +183,17 @@ export function readDeclarations(sym: Symbols, modelFile: string): ModelDecls {
       case 'MODEL_SUMMARY':
         summary = str(m.args[0] ?? { kind: 'num', loc: m.loc, value: 0 }, 'MODEL_SUMMARY');
         break;
+      case 'HOTPLUG':
+        if (hotplug !== null) throw new CError(m.loc, `HOTPLUG(...) is declared twice (first at ${hotplug.loc.file}:${hotplug.loc.line}); list every CPU that may go offline in one`);
+        hotplug = readHotplug(sym, m);
+        break;
       default:
-        throw new CError(m.loc, `unknown top-level macro '${m.name}' (ROLE, TASK, MODEL_CPUS, MODEL_ARCHES, MODEL_MEMORY, MODEL_SUMMARY, MODEL_EXPECT, MODEL_EXPECT_SOURCE, MODEL_MIRRORS, MODEL_STORE_BUFFER, INTERRUPT, WITNESS, ALWAYS, DEFINE_PER_CPU, DEFINE_PER_TASK, DEFINE_GHOST)`);
+        throw new CError(m.loc, `unknown top-level macro '${m.name}' (ROLE, TASK, HOTPLUG, MODEL_CPUS, MODEL_ARCHES, MODEL_MEMORY, MODEL_SUMMARY, MODEL_EXPECT, MODEL_EXPECT_SOURCE, MODEL_MIRRORS, MODEL_STORE_BUFFER, INTERRUPT, WITNESS, ALWAYS, DEFINE_PER_CPU, DEFINE_PER_TASK, DEFINE_GHOST)`);
     }
   }
   const where = { file: modelFile, line: 1, col: 1 };
-  if (tasks.length > 0) return taskDecls(tasks, roles, cpus, { arches, memory, interrupts, witnesses, invariants, summary, sbEntries });
+  if (tasks.length > 0) return taskDecls(tasks, roles, cpus, { arches, memory, interrupts, witnesses, invariants, summary, sbEntries, hotplug });
+  if (hotplug !== null) throw new CError(hotplug.loc, 'HOTPLUG(...) needs a model of TASK(...)s: a CPU going offline pushes its tasks to other CPUs first, and a ROLE\'s code has no other CPU to go to');
   if (roles.length === 0) throw new CError(where, 'no ROLE(...): say which function each CPU runs');
   const fixed = roles.reduce((n, r) => n + (r.count ?? 1), 0);
   checkRoleOrder(roles);
@@ -195,6 +210,7 @@ export function readDeclarations(sym: Symbols, modelFile: string): ModelDecls {
     invariants,
     summary,
     storeBufferEntries: sbEntries,
+    hotplug: null,
   };
 }
 
@@ -207,13 +223,14 @@ function taskDecls(
   tasks: readonly TaskDecl[],
   roles: readonly RoleDecl[],
   cpus: [number, number] | null,
-  o: { arches: ArchName[] | null; memory: MemoryModelName[] | null; interrupts: InterruptDecl[]; witnesses: WitnessDecl[]; invariants: WitnessDecl[]; summary: string | null; sbEntries: number },
+  o: { arches: ArchName[] | null; memory: MemoryModelName[] | null; interrupts: InterruptDecl[]; witnesses: WitnessDecl[]; invariants: WitnessDecl[]; summary: string | null; sbEntries: number; hotplug: HotplugDecl | null },
 ): ModelDecls {
   const role = roles[0];
   if (role !== undefined) throw new CError(role.loc, `ROLE ${role.name} in a model with TASK(...): its CPUs run its tasks; declare every thread of code as a TASK`);
   const dup = tasks.find((t, i) => tasks.findIndex((u) => u.name === t.name) !== i);
   if (dup !== undefined) throw new CError(dup.loc, `two tasks are named ${dup.name}`);
-  const minCpus = Math.max(cpus?.[0] ?? 1, ...tasks.map((t) => t.cpu + 1));
+  // A CPU HOTPLUG names is one the model has at every CPU count.
+  const minCpus = Math.max(cpus?.[0] ?? 1, ...tasks.map((t) => t.cpu + 1), ...(o.hotplug?.cpus ?? []).map((c) => c + 1));
   const cpuRole: RoleDecl = { name: TASK_CPU_ROLE, first: 0, count: null, loop: false, symmetric: false, functions: [], init: null, loc: tasks[0]!.loc };
   return {
     roles: [cpuRole, ...tasks.map((t): RoleDecl => ({ name: t.name, first: -1, count: 1, loop: t.loop, symmetric: false, functions: [t.fn], init: null, loc: t.loc }))],
@@ -227,7 +244,23 @@ function taskDecls(
     invariants: o.invariants,
     summary: o.summary,
     storeBufferEntries: o.sbEntries,
+    hotplug: o.hotplug,
   };
+}
+
+/** HOTPLUG(CPU(k), ...): each listed CPU may be taken offline once (./build/hotplug.ts). */
+function readHotplug(sym: Symbols, m: MacroUse): HotplugDecl {
+  const usage = 'HOTPLUG(CPU(k), ...): the CPUs that may go offline';
+  if (m.args.length === 0) throw new CError(m.loc, usage);
+  const cpus: number[] = [];
+  for (const a of m.args) {
+    if (a.kind !== 'call' || a.callee !== 'CPU' || a.args.length !== 1) throw new CError(a.loc, usage);
+    const cpu = num(sym, { ...m, args: a.args }, 0);
+    if (cpu < 0 || cpu > 23) throw new CError(a.loc, `HOTPLUG names CPU${cpu}: CPUs are 0..23`);
+    if (cpus.includes(cpu)) throw new CError(a.loc, `HOTPLUG names CPU${cpu} twice`);
+    cpus.push(cpu);
+  }
+  return { cpus, loc: m.loc };
 }
 
 /** TASK(name, CPU(k), ONCE | LOOP, [PINNED,] function). */

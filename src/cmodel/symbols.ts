@@ -60,8 +60,11 @@ export interface SourceUnit {
 }
 
 /**
- * Objects every model has: the masks of online, possible and present CPUs (every CPU: hotplug
- * is not modelled). `cpu_online_mask` and friends are pointers to them, as in the kernel.
+ * Objects every model has: the masks of online, possible and present CPUs, every CPU at the
+ * start. `cpu_online_mask` and friends are pointers to them, as in the kernel. Only a model
+ * that declares HOTPLUG(...) takes CPUs offline; in it `cpu_online_mask` (and
+ * `cpu_active_mask`, which the model does not tell apart from it) reads `__cpu_online_mask`,
+ * while the possible and present masks keep every CPU (../build/hotplug.ts).
  */
 export const BUILTIN_MASKS: Readonly<Record<string, string>> = {
   cpu_online_mask: '__cpu_online_mask',
@@ -70,11 +73,15 @@ export const BUILTIN_MASKS: Readonly<Record<string, string>> = {
   cpu_active_mask: '__cpu_online_mask',
 };
 
+/** The masks a CPU going offline changes (set_cpu_online(), and cpu_active_mask before it). */
+export const HOTPLUG_MASKS: ReadonlySet<string> = new Set(['cpu_online_mask', 'cpu_active_mask']);
+export const ONLINE_MASK_OBJECT = '__cpu_online_mask';
+
 export function collectSymbols(units: readonly SourceUnit[]): Symbols {
   const b = new SymbolBuilder();
   b.addBuiltinEnum(PT_STATE);
   b.addBuiltinEnum(PAGE_STATE);
-  b.addBuiltinObject('__cpu_online_mask', { kind: 'cpumask' });
+  b.addBuiltinObject(ONLINE_MASK_OBJECT, { kind: 'cpumask' });
   for (const u of units) for (const item of u.tu.items) b.add(item, u.prelude);
   return b.done();
 }

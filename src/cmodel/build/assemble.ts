@@ -39,6 +39,8 @@ import { SYMMETRY_ARGUMENT, symmetryVerdict } from './symmetry.js';
 import { pointeesOf } from '../pointees.js';
 import { SWITCH_FN, lowerAllRoles, lowerUnit, type RoleUnit } from './units.js';
 import { checkPerTaskObjects, refuseTaskInstance } from './per-task.js';
+import { HOTPLUG_FN, hotplugEvents, type HotplugRuntime } from './hotplug.js';
+import { ONLINE_MASK_OBJECT } from '../symbols.js';
 import { computeVisibility, forEachAddr } from './visibility.js';
 import { orientations, pairWrites } from './orientation.js';
 import { ATOMIC_BLOCK_CHECK, ATOMIC_BLOCK_PREEMPTIBLE, ATOMIC_BLOCK_PREEMPTIBLE_DOC, PREEMPT_COUNT_BALANCED, PREEMPT_COUNT_BALANCED_DOC, allocateTaskFields, preemptBoundary, runningTask, taskCpu, taskCpuRoles, taskEvents, taskInit, taskOps, taskRunnable, type TaskRuntime } from './tasks.js';
@@ -112,12 +114,19 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
       (n) => sym.functions.has(n),
     ),
     ...(taskMode ? { tasks: true } : {}),
+    ...(decls.hotplug !== null ? { hotplug: true } : {}),
   };
   // A task takes no interrupt: the CPU it runs on does (role CPU).
   const roleUnits = lowerAllRoles(env, decls.roles, decls.interrupts).map((units, ri) => (taskMode && ri > 0 ? units.filter((u) => u.kind !== 'irq') : units));
   // With tasks, every context switch runs the prelude's __switch_to() on the CPU (./tasks.ts).
   if (taskMode && sym.functions.has(SWITCH_FN)) roleUnits[0]!.push({ kind: 'switch', fn: SWITCH_FN, unit: lowerUnit(env, SWITCH_FN, `SWITCH ${SWITCH_FN}`, false) });
-  for (const units of roleUnits) for (const u of units) if (u.kind === 'irq' || u.kind === 'switch') refuseTaskInstance(sym, u.unit.instrs, u.kind === 'irq' ? 'an interrupt handler' : `${SWITCH_FN}()`);
+  // With HOTPLUG, a CPU going offline runs the prelude's take_cpu_down() (./hotplug.ts).
+  if (decls.hotplug !== null) {
+    if (!sym.functions.has(HOTPLUG_FN)) throw new CError(decls.hotplug.loc, `HOTPLUG needs ${HOTPLUG_FN}(), what the dying CPU runs inside stop_machine (prelude/kernel/cpu.c)`);
+    roleUnits[0]!.push({ kind: 'hotplug', fn: HOTPLUG_FN, unit: lowerUnit(env, HOTPLUG_FN, `HOTPLUG ${HOTPLUG_FN}`, false) });
+  }
+  const unitWhat = { irq: 'an interrupt handler', switch: `${SWITCH_FN}()`, hotplug: `${HOTPLUG_FN}()` } as const;
+  for (const units of roleUnits) for (const u of units) if (u.kind === 'irq' || u.kind === 'switch' || u.kind === 'hotplug') refuseTaskInstance(sym, u.unit.instrs, unitWhat[u.kind]);
   const hasIrq = roleUnits.some((units) => units.some((u) => u.kind === 'irq'));
   const usedOps = new Set<string>();
   for (const units of roleUnits) for (const u of units) for (const i of u.unit.instrs) if (i.op === 'hw') usedOps.add(i.name);
@@ -213,6 +222,11 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
     flushCpu: (s, cpu) => flushCpu(s, cpu),
   };
   const runnables = parts.map((p) => p.runnable?.(rt) ?? null).filter((f): f is (s: State, cpu: number) => boolean => f !== null);
+  const onlineStore = storage[sym.objectByName.get(ONLINE_MASK_OBJECT)!.id]!;
+  const onlineByte = (cpu: number): number => base(cpu) + onlineStore.distBase(0);
+  // An offline CPU runs nothing and takes no interrupt (./hotplug.ts).
+  const online = decls.hotplug === null ? null : (s: State, cpu: number): boolean => s[onlineByte(cpu)] !== 0;
+  if (online !== null) runnables.push(online);
   const running = (s: State, cpu: number): boolean => runnables.every((f) => f(s, cpu));
   const flushers = parts.map((p) => p.flushCpu?.(rt) ?? null).filter((f): f is (s: State, cpu: number) => void => f !== null);
   const flushCpu = (s: State, cpu: number): void => flushers.forEach((f) => f(s, cpu));
@@ -236,6 +250,7 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
           irqpc: irqpcField,
           pc: cIndex.get('pc')!,
           running,
+          online: online ?? (() => true),
           // Filled once the steps are built (below).
           programLength: [],
           tasks: decls.tasks,
@@ -307,6 +322,17 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
     const sw = builtRoles[0]!.find((u) => u.unit.kind === 'switch');
     if (sw !== undefined) tasksRt.contextSwitch.run = (s, cpu) => runToEnd(sw, s, cpu, base, regBase, regFields.count, 'the context switch:');
   }
+  const hotplugRt: HotplugRuntime | null =
+    decls.hotplug === null || tasksRt === null
+      ? null
+      : {
+          decl: decls.hotplug,
+          tasks: tasksRt,
+          onlineByte,
+          takeCpuDown: { run: (s, cpu) => runToEnd(builtRoles[0]!.find((u) => u.unit.kind === 'hotplug')!, s, cpu, base, regBase, regFields.count, 'CPU offline:') },
+          ipi: cIndex.get('ipi')!,
+          flushCpu,
+        };
   const roles: Role[] = decls.roles.map((r, ri) => {
     const units = builtRoles[ri]!;
     const programs: Program[] = [];
@@ -329,6 +355,7 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
       return { name: `CPU${decls.tasks[ri - 1]!.cpu}/${r.name}`, programs, events, runnable: taskRunnable(tasksRt), symmetric: false, runsOn: (s: State, actor: number) => onCpu(s, actor) };
     }
     for (const p of parts) events.push(...p.events(rt, ri));
+    if (hotplugRt !== null && ri === 0) events.push(...hotplugEvents(hotplugRt));
     if (sbl !== null) events.push(...commitEvents(mm as Exclude<MemoryModelName, 'sc'>, sbl, layout));
     uniqueNames(events);
     const runnable = (s: State, cpu: number): boolean => {

@@ -38,8 +38,8 @@ export function assignRegisterFields(rolePlans: readonly (readonly UnitPlan[])[]
     // ONCE: the functions share from 0; LOOP: the loop from 0, its alternatives after it;
     // INIT runs before everything (from 0); handlers after all of them.
     const altBase = loops[ri] === true ? width('program') : 0;
-    // A context switch's unit (a CPU's, with tasks) runs inside one scheduler step, like INIT from 0.
-    const irqBase = Math.max(width('program'), altBase + width('alt'), width('init'), width('switch'));
+    // A context switch's unit and take_cpu_down() (a CPU's, with tasks) run inside one step, like INIT from 0.
+    const irqBase = Math.max(width('program'), altBase + width('alt'), width('init'), width('switch'), width('hotplug'));
     let irqNext = irqBase;
     plans.forEach((p, ui) => {
       const kind = kinds[ui]!;

@@ -154,8 +154,10 @@ export interface TaskRuntime {
   readonly irqsOff: number;
   readonly irqpc: number;
   readonly pc: number;
-  /** The hypervisor's say: the (v)CPU runs. */
+  /** The (v)CPU runs: online, and not preempted by the hypervisor. */
   readonly running: (s: State, cpu: number) => boolean;
+  /** The CPU is online (a model with HOTPLUG; otherwise always): a task may move to it. */
+  readonly online: (s: State, cpu: number) => boolean;
   /** Steps of each task's program (a ONCE task has finished when its pc reaches it). */
   readonly programLength: readonly number[];
   readonly tasks: readonly TaskDecl[];
@@ -178,7 +180,7 @@ const actorOf = (rt: TaskRuntime, k: number): number => rt.cpus + k;
 /** The task's code runs on this CPU. */
 export const taskCpu = (rt: TaskRuntime) => (s: State, actor: number): number => s[rt.base(actor) + rt.f.on]!;
 
-function finished(rt: TaskRuntime, s: State, k: number): boolean {
+export function finished(rt: TaskRuntime, s: State, k: number): boolean {
   const t = rt.tasks[k]!;
   return !t.loop && s[rt.base(actorOf(rt, k)) + rt.pc]! >= rt.programLength[k]!;
 }
@@ -276,7 +278,7 @@ export function taskEvents(rt: TaskRuntime, k: number): Step[] {
     source: 'kernel/sched/core.c: set_task_cpu() (load balancing a queued task; never one in migrate_disable(): kernel/sched/fair.c can_migrate_task())',
     text: (s, actor) => `${t.name} moves from CPU${on(s, actor)} to CPU${to}`,
     ignoresRunnable: true,
-    enabled: (s, actor) => s[b(actor) + rt.f.off] === 1 && s[b(actor) + rt.f.mdis] === 0 && on(s, actor) !== to && !finished(rt, s, k),
+    enabled: (s, actor) => s[b(actor) + rt.f.off] === 1 && s[b(actor) + rt.f.mdis] === 0 && on(s, actor) !== to && !finished(rt, s, k) && rt.online(s, to),
     run: (s, actor) => {
       s[b(actor) + rt.f.on] = to;
     },

@@ -14,7 +14,7 @@ import type { Instr } from '../ir.js';
 import type { CodeUnit } from '../steps/unit.js';
 import { TASK_END_CHECK } from './tasks.js';
 
-export type UnitKind = 'program' | 'alt' | 'irq' | 'init' | 'switch';
+export type UnitKind = 'program' | 'alt' | 'irq' | 'init' | 'switch' | 'hotplug';
 
 /**
  * In a model with tasks, the kernel function a CPU runs at every context switch, as the CPU

@@ -2,7 +2,9 @@
  * cpumask operations (include/linux/cpumask.h). A mask's bit for CPU c is a byte in c's block
  * (src/cmodel/storage.ts); an operation over the whole mask reads or writes each CPU's bit in
  * CPU order. `cpu_online_mask`, `cpu_possible_mask` and `cpu_present_mask` hold every CPU of
- * the model.
+ * the model, unless it declares HOTPLUG(...): then the online mask (and `cpu_online()`,
+ * `num_online_cpus()`) is read from memory, which only `set_cpu_online()` changes (the
+ * prelude's take_cpu_down(), ../build/hotplug.ts).
  */
 import type { Expr } from '../../c/ast.js';
 import { CError } from '../../c/error.js';
@@ -11,12 +13,14 @@ import type { Lowerer } from '../lower/lowerer.js';
 import { exprText } from '../lower/text.js';
 import type { MemPlace, RValue } from '../lower/values.js';
 import { BOOL, INT, VOID } from '../types.js';
-import { BUILTIN_MASKS } from '../symbols.js';
+import { BUILTIN_MASKS, HOTPLUG_MASKS, ONLINE_MASK_OBJECT } from '../symbols.js';
 import { arity, type BuiltinTable, type CallExpr } from './table.js';
 
 /** The mask an argument names: a cpumask place, a pointer to one, or 'all' (every CPU). */
 export function cpumaskPlace(lw: Lowerer, e: Expr): MemPlace | 'all' {
-  if (e.kind === 'ident' && BUILTIN_MASKS[e.name] !== undefined && lw.em.lookup(e.name) === undefined) return 'all';
+  if (e.kind === 'ident' && BUILTIN_MASKS[e.name] !== undefined && lw.em.lookup(e.name) === undefined) {
+    return lw.env.hotplug === true && HOTPLUG_MASKS.has(e.name) ? onlineMask(lw, e) : 'all';
+  }
   if (e.kind === 'unary' && e.op === '&') return asMask(lw, lw.lvalue(e.arg), e);
   if (e.kind === 'call' && e.callee === 'mm_cpumask') {
     arity(e, 1);
@@ -35,6 +39,11 @@ export function cpumaskPlace(lw: Lowerer, e: Expr): MemPlace | 'all' {
   return asMask(lw, lv, e);
 }
 
+/** `__cpu_online_mask` itself (a model with HOTPLUG). */
+function onlineMask(lw: Lowerer, at: Expr): MemPlace {
+  return asMask(lw, lw.lvalue({ kind: 'ident', name: ONLINE_MASK_OBJECT, loc: at.loc }), at);
+}
+
 function asMask(_lw: Lowerer, lv: ReturnType<Lowerer['lvalue']>, e: Expr): MemPlace {
   if (lv.k !== 'mem' || lv.type.kind !== 'cpumask') throw new CError(e.loc, `'${exprText(e)}' is not a cpumask`);
   return lv;
@@ -48,7 +57,7 @@ function bit(lw: Lowerer, mask: MemPlace, cpu: RValue, e: CallExpr): MemPlace {
 
 function writable(lw: Lowerer, e: Expr): MemPlace {
   const m = cpumaskPlace(lw, e);
-  if (m === 'all') throw new CError(e.loc, `'${exprText(e)}' cannot be changed (CPU hotplug is not modelled)`);
+  if (m === 'all' || (e.kind === 'ident' && BUILTIN_MASKS[e.name] !== undefined)) throw new CError(e.loc, `'${exprText(e)}' cannot be changed here: it is const in the kernel (a model with HOTPLUG(...) takes CPUs offline with set_cpu_online())`);
   return m;
 }
 
@@ -157,12 +166,29 @@ export const cpumaskBuiltins: BuiltinTable = {
   },
   num_online_cpus: (lw, e) => {
     arity(e, 0);
-    return { val: constant(lw.env.cpus), type: INT };
+    if (lw.env.hotplug !== true) return { val: constant(lw.env.cpus), type: INT };
+    const m = onlineMask(lw, e);
+    let n: RValue = { val: constant(0), type: INT };
+    eachCpu(lw, (cpu) => {
+      const x = readBit(lw, m, cpu, e);
+      n = lw.set(INT, [n.val, x.val], (v) => v[0]! + v[1]!, e.loc, '');
+    });
+    return n;
   },
   cpu_online: (lw, e) => {
     arity(e, 1);
-    lw.rvalue(e.args[0]!);
-    return { val: constant(1), type: BOOL };
+    const cpu = lw.rvalue(e.args[0]!);
+    if (lw.env.hotplug !== true) return { val: constant(1), type: BOOL };
+    return readBit(lw, onlineMask(lw, e), cpu, e);
+  },
+  // include/linux/cpumask.h: set_cpu_online() (what __cpu_disable() calls on the dying CPU)
+  set_cpu_online: (lw, e) => {
+    arity(e, 2);
+    if (lw.env.hotplug !== true) throw new CError(e.loc, 'set_cpu_online() needs HOTPLUG(CPU(k), ...) in the model: without it every CPU stays online');
+    const v = lw.rvalue(e.args[1]!);
+    const b = lw.set(BOOL, [v.val], (a) => (a[0] !== 0 ? 1 : 0), e.loc, '');
+    lw.store(bit(lw, onlineMask(lw, e), lw.rvalue(e.args[0]!), e), b, 'once', e.loc, exprText(e));
+    return VOID_RESULT;
   },
 };
 

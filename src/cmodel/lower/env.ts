@@ -44,4 +44,9 @@ export interface LowerEnv {
    * migrates, so preempt_disable() and friends count (../build/tasks.ts).
    */
   readonly tasks?: boolean;
+  /**
+   * The model declares HOTPLUG(...): `cpu_online_mask` is memory that CPU offlining writes
+   * (set_cpu_online()), not the constant mask of every CPU (../build/hotplug.ts).
+   */
+  readonly hotplug?: boolean;
 }

@@ -274,8 +274,8 @@ function lowerMacroBlock(lw: Lowerer, s: Extract<Stmt, { kind: 'macro-block' }>)
 
 /**
  * CPUs in increasing order, each tested against the mask(s) when it is reached, as
- * find_next_bit() does. The online, possible and present masks hold every CPU of the model
- * (CPU hotplug is not modelled by this macro).
+ * find_next_bit() does. The possible and present masks hold every CPU of the model, and so does
+ * the online mask unless the model declares HOTPLUG(...).
  */
 function forEachCpu(lw: Lowerer, s: Extract<Stmt, { kind: 'macro-block' }>): void {
   const m = s.macro;
@@ -286,9 +286,10 @@ function forEachCpu(lw: Lowerer, s: Extract<Stmt, { kind: 'macro-block' }>): voi
   if (local === undefined || local.k !== 'reg') throw new CError(cpuArg.loc, `'${cpuArg.name}' must be a local int declared before ${m.name}()`);
   const cpu = local.reg;
   cpu.cpuValued = true;
-  const masks = m.args.slice(1);
   const want = m.name === 'for_each_cpu' ? 1 : m.name === 'for_each_cpu_and' || m.name === 'for_each_cpu_andnot' ? 2 : 0;
-  if (masks.length !== want) throw new CError(m.loc, `${m.name}() takes ${want + 1} argument${want === 0 ? '' : 's'}`);
+  if (m.args.length - 1 !== want) throw new CError(m.loc, `${m.name}() takes ${want + 1} argument${want === 0 ? '' : 's'}`);
+  // With HOTPLUG, for_each_online_cpu() is for_each_cpu(cpu, cpu_online_mask).
+  const masks: readonly Expr[] = m.name === 'for_each_online_cpu' && lw.env.hotplug === true ? [{ kind: 'ident', name: 'cpu_online_mask', loc: m.loc }] : m.args.slice(1);
   const head = em.label();
   const test = em.label();
   const bodyL = em.label();
