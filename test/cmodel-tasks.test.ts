@@ -316,6 +316,26 @@ WITNESS("BUG_ON(!cpu_online(smp_processor_id()))", cpu1_offline, "CPU1 went offl
       expect(onOffline).toEqual([]);
     });
 
+    it('under KVM an offline vCPU is halted, never flagged preempted', () => {
+      // kvm_flush_tlb_multi() reads CPU1's steal_time, so the host may preempt CPU1's vCPU while
+      // it is online; once offline it idles in HLT, which KVM does not count as preemption.
+      const f = modelText(`struct mm_struct mm;
+static void flusher(void)
+{
+\tcpumask_set_cpu(1, mm_cpumask(&mm));
+\tflush_tlb_mm_range(&mm, NULL, NULL, PAGE_SHIFT, false);
+}
+TASK("F", CPU(0), ONCE, PINNED, flusher);
+HOTPLUG(CPU(1));
+MODEL_CPUS(2, 2);
+MODEL_ARCHES("x86-kvm-pv");
+`);
+      const machine = compileModel(loadCModelSync(f).build(ARCHES['x86-kvm-pv'], 2, 'sc').spec);
+      const cpu1 = reachableStates(machine, 100_000, false).map((st) => machine.decode(st).cpus[1]!);
+      const seen = new Set(cpu1.map((c) => `${c['__cpu_online_mask']}/${c['vcpu_preempted']}`));
+      expect([...seen].sort()).toEqual(['0/0', '1/0', '1/1']);
+    });
+
     it('the trace shows the takedown in the CPU\'s column, in the kernel\'s words', () => {
       const r = checkPath(`${T}/hotplug.c`, `${T}/hotplug-stale-online.diff`);
       const m = loadCModelSync(`${T}/hotplug.c`, { patch: `${T}/hotplug-stale-online.diff` });

@@ -66,7 +66,10 @@ function hypervisorEvents(rt: HwRuntime): Step[] {
       source: pv ? 'arch/x86/kvm/x86.c: kvm_arch_vcpu_put() -> kvm_steal_time_set_preempted()' : 'hypervisor: the vCPU is descheduled',
       text: () => '(vCPU preempted by host)',
       ignoresRunnable: true,
-      enabled: (s, cpu) => s[rt.base(cpu) + f] === 0,
+      // A running vCPU: not preempted and, with HOTPLUG, online. An offline CPU idles in HLT,
+      // and KVM flags only a vCPU descheduled while runnable (virt/kvm/kvm_main.c:
+      // kvm_sched_out() sets vcpu->preempted only if task_is_runnable()).
+      enabled: (s, cpu) => rt.running(s, cpu),
       run: (s, cpu) => {
         s[rt.base(cpu) + f] = 1;
         if (steal !== null) s[steal(cpu)] = KVM_VCPU_PREEMPTED;
