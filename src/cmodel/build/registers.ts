@@ -8,7 +8,9 @@
  * code it interrupted keeps its own. A unit's registers are all zero whenever it is not
  * running (dead registers are cleared), so a field shared in time holds one unit's at a time.
  * Within a unit, two registers share a field when no step has both live at its start or at
- * a start it can end at (../steps/unit.ts `stepSuccessors`): a step never writes one while
+ * a start it can end at (../steps/unit.ts `stepSuccessors`), and neither is written where the
+ * other is live after the write (a value nobody reads, such as an initialiser overwritten
+ * before its first use, still lands in the register's field): a step never writes one while
  * the other still has to be read.
  */
 import type { Reg } from '../ir.js';
@@ -16,6 +18,7 @@ import type { Frame } from '../exec/frame.js';
 import { match } from 'ts-pattern';
 import type { RegAccess } from '../exec/codegen.js';
 import { stepSuccessors, type UnitPlan } from '../steps/unit.js';
+import { successors, usesDefs } from '../steps/liveness.js';
 import type { UnitKind } from './units.js';
 
 export interface RegisterFields {
@@ -78,6 +81,20 @@ function colourRegisters(plan: UnitPlan): Map<number, number> {
   plan.starts.forEach((start, k) => {
     const group = new Set([...liveIds(start), ...succ[k]!.flatMap((s) => liveIds(plan.starts[s]!))]);
     for (const a of group) for (const b of group) if (a !== b) interferes.get(a)!.add(b);
+  });
+  // A write interferes with every register live after it, whether or not its own value is read.
+  const instrs = plan.unit.instrs;
+  instrs.forEach((ins, k) => {
+    const defs = [...usesDefs(ins).defs].filter((d) => ids.has(d));
+    if (defs.length === 0) return;
+    const after = new Set(successors(ins, k, plan.unit.loop).filter((n) => n < instrs.length).flatMap((n) => liveIds(n)));
+    for (const d of defs) {
+      for (const o of after) {
+        if (o === d) continue;
+        interferes.get(d)!.add(o);
+        interferes.get(o)!.add(d);
+      }
+    }
   });
   const colour = new Map<number, number>();
   for (const r of plan.persisted) {
