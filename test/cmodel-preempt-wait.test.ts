@@ -11,10 +11,11 @@
  * rewrote per-CPU data still in use (`ipi-data-not-overwritten-in-use`). The C model runs the
  * kernel code and the hardware, so it flags what follows in the kernel: the flush returns
  * before a target flushed, and a thread uses the freed page through its stale translation
- * (`no-stale-tlb-after-sync`). So the test requires, per variant and configuration, that each
- * C verdict is the one its patch's Expect: line states and that the C model is violated where
- * the TypeScript one is, with that consequence, except in the one configuration where they
- * differ (below).
+ * (`no-stale-tlb-after-sync`), or the target reads the flush_tlb_info on the stack of the task
+ * that has returned (`no-stack-use-after-return`), whichever the shortest trace reaches. So
+ * the test requires, per variant and configuration, that each C verdict is the one its
+ * patch's Expect: line states and that the C model is violated where the TypeScript one is,
+ * with one of those consequences, except in the two configurations where they differ (below).
  *
  * Where they differ, a finding: preempt-wait-percpu-mask under x86-kvm-pv. The C patch keeps
  * ae397bb32d2a as the TypeScript variant does, and kvm_flush_tlb_multi() with preemption
@@ -56,10 +57,12 @@ describe('preempt-wait in C', () => {
         const t = runCheck(ts, variant, arch, opts);
         expect(c.agrees).toBe(true);
         expect(t.agrees).toBe(true);
-        const consequence = (v: string, p: string | undefined) => (v === 'violated' && p === 'ipi-data-not-overwritten-in-use' ? 'violated no-stale-tlb-after-sync' : `${v}${p === undefined ? '' : ` ${p}`}`);
+        // The exact C property is the patch's Expect: line (c.agrees above); here, that it is a consequence of the TypeScript one.
+        const consequences = (v: string, p: string | undefined): string[] =>
+          v === 'violated' && p === 'ipi-data-not-overwritten-in-use' ? ['violated no-stale-tlb-after-sync', 'violated no-stack-use-after-return'] : [`${v}${p === undefined ? '' : ` ${p}`}`];
         const cVerdict = `${c.verdict}${c.property === undefined ? '' : ` ${c.property}`}`;
         if (DIFFERS.has(`${variant}/${arch}`)) expect([cVerdict, t.verdict]).toEqual(['holds', 'violated']);
-        else expect(cVerdict).toBe(consequence(t.verdict, t.property));
+        else expect(consequences(t.verdict, t.property)).toContain(cVerdict);
       }, 600_000);
     }
   }

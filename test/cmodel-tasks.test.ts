@@ -206,6 +206,34 @@ MODEL_CPUS(2, 2);
     expect(bad.texts.join('\n')).toMatch(/READ_ONCE\(posted_b\) -> &buf@B/);
   });
 
+  it("a task's per-task data is gone once its function returned: another CPU that reads it through a csd's info afterwards violates no-stack-use-after-return", () => {
+    // smp_call_function_single() without waiting returns, and the task with it, before CPU1
+    // runs reader(); waiting, the task returns only after reader() ran. The waiting version also
+    // keeps the pointer in a register across csd_lock()'s wait (a field the dead `err = 0`
+    // initialiser used to clear: the pointer arrived as NULL).
+    const model = (wait: 0 | 1): string => `struct msg {
+\tint v;
+};
+DEFINE_PER_TASK(struct msg, m);
+static void reader(void *info)
+{
+\tstruct msg *p = info;
+
+\tBUG_ON(READ_ONCE(p->v) != 1);
+}
+static void sender(void)
+{
+\tWRITE_ONCE(m.v, 1);
+\tsmp_call_function_single(1, reader, &m, ${wait});
+}
+TASK("S", CPU(0), ONCE, PINNED, sender);
+MODEL_CPUS(2, 2);
+`;
+    const nowait = checkText(model(0));
+    expect([nowait.verdict, nowait.property]).toEqual(['violated', 'no-stack-use-after-return']);
+    expect(checkText(model(1)).verdict).toBe('holds');
+  });
+
   it('a task keeps its per-task object when it moves; a per-CPU one stays with the CPU', () => {
     // A writes 1, may move to CPU1 (where B wrote 2 to its own), and reads its value back.
     const body = (decl: string, rd: string, wr: (v: number) => string): string => `${decl}

@@ -43,7 +43,7 @@ import { HOTPLUG_FN, hotplugEvents, type HotplugRuntime } from './hotplug.js';
 import { ONLINE_MASK_OBJECT } from '../symbols.js';
 import { computeVisibility, forEachAddr } from './visibility.js';
 import { orientations, pairWrites } from './orientation.js';
-import { ATOMIC_BLOCK_CHECK, ATOMIC_BLOCK_PREEMPTIBLE, ATOMIC_BLOCK_PREEMPTIBLE_DOC, PREEMPT_COUNT_BALANCED, PREEMPT_COUNT_BALANCED_DOC, allocateTaskFields, preemptBoundary, runningTask, taskCpu, taskCpuRoles, taskEvents, taskInit, taskOps, taskRunnable, type TaskRuntime } from './tasks.js';
+import { ATOMIC_BLOCK_CHECK, ATOMIC_BLOCK_PREEMPTIBLE, ATOMIC_BLOCK_PREEMPTIBLE_DOC, PREEMPT_COUNT_BALANCED, PREEMPT_COUNT_BALANCED_DOC, STACK_USE_AFTER_RETURN, STACK_USE_AFTER_RETURN_DOC, allocateTaskFields, finished, preemptBoundary, runningTask, taskCpu, taskCpuRoles, taskEvents, taskInit, taskOps, taskRunnable, type TaskRuntime } from './tasks.js';
 
 export interface CModelInput {
   readonly file: string;
@@ -177,6 +177,7 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
   const taskFields = taskMode ? allocateTaskFields(fa) : null;
   const blockProperty = taskMode && usedOps.has(ATOMIC_BLOCK_CHECK) ? props.intern(ATOMIC_BLOCK_PREEMPTIBLE, ATOMIC_BLOCK_PREEMPTIBLE_DOC, null) : 0;
   const balancedProperty = taskMode ? props.intern(PREEMPT_COUNT_BALANCED, PREEMPT_COUNT_BALANCED_DOC, null) : 0;
+  const afterReturnProperty = taskMode && sym.objects.some((o) => o.perTask === true) ? props.intern(STACK_USE_AFTER_RETURN, STACK_USE_AFTER_RETURN_DOC, null) : 0;
   const regBase = fa.cpu.length;
   for (let k = 0; k < regFields.count; k++) fa.addCpu(`reg${k}`, INT, regFields.docs[k]);
   const sb = mm === 'sc' ? null : allocateStoreBuffers(fa, decls.storeBufferEntries);
@@ -270,6 +271,9 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
     addrs,
     val: (v: import('../ir.js').Val) => (v.k === 'c' ? ((c: number) => () => c)(v.v) : (_x: Frame) => 0),
     fault: (x: Frame, f: Fault) => violate(x.s, faultProperty(f)),
+    ...(tasksRt === null || afterReturnProperty === 0
+      ? {}
+      : { deadTaskData: { dead: (st: State, owner: number) => finished(tasksRt, st, owner - cpus), report: (x: Frame) => violate(x.s, afterReturnProperty) } }),
   };
 
   // ---- steps ------------------------------------------------------------------------------

@@ -79,6 +79,14 @@ export const ATOMIC_BLOCK_CHECK = '__atomic_block_check';
 export const TASK_END_CHECK = '__task_end_check';
 export const PREEMPT_COUNT_BALANCED = 'preempt-count-balanced';
 export const PREEMPT_COUNT_BALANCED_DOC = "a task's function returns with its preempt_disable() and migrate_disable() undone";
+/**
+ * A task's DEFINE_PER_TASK data stands for its stack (or task_struct): once a ONCE task's
+ * function has returned, another CPU or task that reaches the instance through a pointer it
+ * kept (a csd's info, a shared pointer) uses memory that is gone (KASAN reports such an access
+ * as a use after return or after free). A LOOP task's data lives as long as the task.
+ */
+export const STACK_USE_AFTER_RETURN = 'no-stack-use-after-return';
+export const STACK_USE_AFTER_RETURN_DOC = "no CPU or task uses a task's DEFINE_PER_TASK data (its stack) after the task's function returned";
 export const ATOMIC_BLOCK_PREEMPTIBLE = 'atomic-block-not-preemptible';
 export const ATOMIC_BLOCK_PREEMPTIBLE_DOC = 'every __atomic_block of a task starts with preemption or IRQs disabled, so no other task of its CPU can run inside it';
 export const ATOMIC_BLOCK_BOUND = 'an __atomic_block started where its task could be preempted: the block would hide preemption points; disable preemption around it or write it without the block';

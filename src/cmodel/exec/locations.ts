@@ -4,6 +4,7 @@
  * pointers are checked when the step runs: an index out of bounds or a NULL pointer
  * dereference is a violation of a built-in property, never a silent wrap.
  */
+import type { State } from '../../core/model.js';
 import type { Addr, CpuSel, PathElem, Val } from '../ir.js';
 import type { AddressTable } from '../addresses.js';
 import type { ObjectStorage, Shape } from '../storage.js';
@@ -39,6 +40,13 @@ export interface LocationContext {
   readonly val: (v: Val) => (x: Frame) => number;
   /** Records a fault in the state (the property checks it). */
   readonly fault: (x: Frame, f: Fault) => void;
+  /**
+   * Per-task data that is gone (a model with tasks; code only, never a witness): the instance
+   * of a DEFINE_PER_TASK object owned by actor `owner` is dead once that task's function has
+   * returned, and an access to it through a pointer is `report`ed (it still reads or writes
+   * the old bytes, as the kernel's stale pointer would).
+   */
+  readonly deadTaskData?: { readonly dead: (s: State, owner: number) => boolean; readonly report: (x: Frame) => void };
 }
 
 export function resolveAddr(cx: LocationContext, a: Addr): Resolved {
@@ -67,7 +75,20 @@ export function resolveAddr(cx: LocationContext, a: Addr): Resolved {
     const obj = objOf[p]!;
     const cpu = cpuOf[p]!;
     const r = obj < 0 ? null : candidates.get(obj) ?? null;
-    byPtr.push(r === null ? (x) => sinkWith(cx, x, obj < 0 ? 'no-null-dereference' : 'pointer-type') : withCpu(r, cpu));
+    if (r === null) {
+      byPtr.push((x) => sinkWith(cx, x, obj < 0 ? 'no-null-dereference' : 'pointer-type'));
+      continue;
+    }
+    const at = withCpu(r, cpu);
+    const dd = cx.deadTaskData;
+    byPtr.push(
+      dd !== undefined && cx.storage[obj]!.decl.perTask === true && cpu >= 0
+        ? (x) => {
+            if (dd.dead(x.s, cpu)) dd.report(x);
+            return at(x);
+          }
+        : at,
+    );
   }
   const type = firstType(candidates);
   return {
