@@ -13,8 +13,8 @@
  * task_struct). A task-local piece of data left per-CPU is rewritten by B while A's flush
  * is in flight, and A returns before CPU1 flushed: P is used after it was freed.
  *
- * CPUs go offline only in preempt-before-queued, whose patch declares HOTPLUG; the scenario's
- * two other offline variants have no patch (docs/verdicts.md says why).
+ * Any CPU may go offline (HOTPLUG), once no task is left on it and stop_machine() can run;
+ * two offline variants of the scenario have no patch (docs/verdicts.md says why).
  */
 
 #define A_WAITS_PREEMPTIBLY	0	/* the patch makes csd_lock_wait() preemptible */
@@ -73,6 +73,7 @@ static bool b_flushes_while_a_waits(void)
 TASK("A", CPU(0), ONCE, task_a);
 TASK("B", CPU(0), ONCE, task_b);
 TASK("user1", CPU(1), LOOP, PINNED, user_thread);
+HOTPLUG(CPU(0), CPU(1), CPU(2));
 MODEL_CPUS(3, 3);
 MODEL_ARCHES("x86-native", "x86-kvm-pv");
 MODEL_SUMMARY("preemptible csd_lock_wait(): per-CPU IPI data of two tasks on one CPU (Chuyi Zhou 2026)");

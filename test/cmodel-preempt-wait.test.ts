@@ -2,10 +2,11 @@
  * The preempt-wait scenario in C (models/preempt-wait.c, its patches in models/preempt-wait/):
  * two tasks on CPU0 whose flushes share CPU0's per-CPU IPI data, with the series' patches
  * making the wait preemptible. Each patch is named as the TypeScript variant
- * (src/scenarios/preempt-wait) it re-expresses. Of the three variants that take a CPU offline,
- * preempt-before-queued has a patch (it declares HOTPLUG); the other two have none: one frees
- * the cfd csds at CPU offline (smpcfd_dead_cpu(), memory the C models cannot free), and the
- * other's harm is done when the CPU comes back online, which is not modelled.
+ * (src/scenarios/preempt-wait) it re-expresses. The model lets any CPU go offline (HOTPLUG), as
+ * the scenario does. Of the three variants about CPU offline, preempt-before-queued has a
+ * patch; the other two have none: one frees the cfd csds at CPU offline (smpcfd_dead_cpu(),
+ * memory the C models cannot free), and the other's harm is done when the CPU comes back
+ * online, which is not modelled.
  *
  * The two do not flag the same thing. The TypeScript scenario flags the cause: another task
  * rewrote per-CPU data still in use (`ipi-data-not-overwritten-in-use`). The C model runs the

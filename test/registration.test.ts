@@ -31,6 +31,9 @@ interface Mutated {
   stale: string[];
 }
 
+/** These run the whole quick matrix, every committed scenario and model (two minutes and growing with the catalogue). */
+const MATRIX_TIMEOUT = 600_000;
+
 describe('registration by file', () => {
   it('new-variant writes into the project root, and the file is a variant everywhere', () => {
     const r = copy.cli(['new-variant', 'kick-async', variant], tmpdir());
@@ -74,7 +77,7 @@ describe('registration by file', () => {
     const [score] = JSON.parse(m.out) as Mutated[];
     expect(score?.scenario).toBe(scenario);
     expect(score?.findings).toBeGreaterThan(0);
-  });
+  }, MATRIX_TIMEOUT);
 
   it('a C model file is a scenario: list and the matrix include it, its patches are its variants', () => {
     const model = `probe-kick-${process.pid}`;
@@ -89,7 +92,7 @@ describe('registration by file', () => {
     const mine = rows.filter((r) => r.scenario === name).map((r) => `${r.variant}/${r.arch}: ${r.verdict}`);
     expect(mine).toContain('baseline/x86-native: holds');
     expect(mine).toContain('kick-nowait/x86-native: violated');
-  });
+  }, MATRIX_TIMEOUT);
 
   it('a variant file named unlike its variant is refused in one line', () => {
     writeFileSync(src('variants', 'kick-async', 'misnamed.ts'), readFileSync(src('variants', 'kick-async', 'baseline.ts'), 'utf8'));
