@@ -6,36 +6,14 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Instr, Reg, Val } from '../src/cmodel/ir.js';
+import type { Instr } from '../src/cmodel/ir.js';
 import { liveIn, successors, usesDefs } from '../src/cmodel/steps/liveness.js';
+import { instrOf as instrOver, registerPool, shapeArb } from './toys/random-unit.js';
 
-const loc = { file: 'unit.c', line: 1, col: 1 };
-const regs: Reg[] = Array.from({ length: 40 }, (_, i) => ({ id: 1000 + 7 * i, name: `f.r${i}`, lo: 0, hi: 3, cpuValued: false }));
-const val = (r: number | null): Val => (r === null ? { k: 'c', v: 1 } : { k: 'r', r: regs[r]! });
+const regs = registerPool(40, 1000);
+const instrOf = instrOver(regs);
 
-type Shape = { op: 'set'; dst: number; args: (number | null)[] } | { op: 'br'; cond: number | null; t: number; f: number } | { op: 'jmp'; t: number } | { op: 'end' };
-
-const shape = (n: number): fc.Arbitrary<Shape> =>
-  fc.oneof(
-    { weight: 4, arbitrary: fc.record({ op: fc.constant('set' as const), dst: fc.nat(39), args: fc.array(fc.option(fc.nat(39)), { maxLength: 3 }) }) },
-    { weight: 1, arbitrary: fc.record({ op: fc.constant('br' as const), cond: fc.option(fc.nat(39)), t: fc.nat(n - 1), f: fc.nat(n - 1) }) },
-    { weight: 1, arbitrary: fc.record({ op: fc.constant('jmp' as const), t: fc.nat(n - 1) }) },
-  );
-
-const program = fc.integer({ min: 1, max: 24 }).chain((n) => fc.tuple(fc.array(shape(n + 1), { minLength: n, maxLength: n }), fc.boolean()));
-
-function instrOf(s: Shape): Instr {
-  switch (s.op) {
-    case 'set':
-      return { loc, text: 'x = ...', op: 'set', dst: regs[s.dst]!, args: s.args.map(val), fn: () => 0 };
-    case 'br':
-      return { loc, text: 'if (...)', op: 'br', cond: val(s.cond), t: s.t, f: s.f };
-    case 'jmp':
-      return { loc, text: 'goto', op: 'jmp', t: s.t };
-    case 'end':
-      return { loc, text: '}', op: 'end' };
-  }
-}
+const program = fc.integer({ min: 1, max: 24 }).chain((n) => fc.tuple(fc.array(shapeArb(n, regs.length), { minLength: n, maxLength: n }), fc.boolean()));
 
 /** The equations solved with sets, as the definition reads. */
 function plainLiveIn(instrs: readonly Instr[], loop: boolean): Set<number>[] {
