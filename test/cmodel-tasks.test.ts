@@ -428,6 +428,7 @@ MODEL_ARCHES("x86-kvm-pv");
       refused(`${task}TASK("t", CPU(0), ONCE, f);\nHOTPLUG(CPU(1));\nMODEL_CPUS(1, 1);\n`, /needs at least 2 CPUs, 1 asked/, 'sc', 1);
       refused(`static void f(void) { set_cpu_online(1, false); }\nTASK("t", CPU(0), ONCE, f);\n`, /set_cpu_online\(\) needs HOTPLUG/);
       refused(`static void f(void) { cpumask_clear_cpu(1, cpu_online_mask); }\nTASK("t", CPU(0), ONCE, f);\nHOTPLUG(CPU(1));\n`, /const in the kernel/);
+      refused(`static void f(void) { cpumask_clear_cpu(1, &__cpu_online_mask); }\nTASK("t", CPU(0), ONCE, f);\nMODEL_CPUS(2, 2);\n`, /const in the kernel/);
     });
 
     it('RCU with tasks', () => {

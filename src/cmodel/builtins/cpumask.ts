@@ -57,8 +57,12 @@ function bit(lw: Lowerer, mask: MemPlace, cpu: RValue, e: CallExpr): MemPlace {
 
 function writable(lw: Lowerer, e: Expr): MemPlace {
   const m = cpumaskPlace(lw, e);
-  if (m === 'all' || (e.kind === 'ident' && BUILTIN_MASKS[e.name] !== undefined)) throw new CError(e.loc, `'${exprText(e)}' cannot be changed here: it is const in the kernel (a model with HOTPLUG(...) takes CPUs offline with set_cpu_online())`);
+  if (m === 'all' || isOnlineMask(lw, m)) throw new CError(e.loc, `'${exprText(e)}' cannot be changed here: it is const in the kernel (a model with HOTPLUG(...) takes CPUs offline with set_cpu_online())`);
   return m;
+}
+
+function isOnlineMask(lw: Lowerer, m: MemPlace): boolean {
+  return m.addr.k === 'obj' && lw.env.sym.objects[m.addr.obj]!.name === ONLINE_MASK_OBJECT;
 }
 
 const VOID_RESULT: RValue = { val: constant(0), type: VOID };
