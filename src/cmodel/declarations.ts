@@ -193,7 +193,7 @@ export function readDeclarations(sym: Symbols, modelFile: string): ModelDecls {
   }
   const where = { file: modelFile, line: 1, col: 1 };
   if (tasks.length > 0) return taskDecls(tasks, roles, cpus, { arches, memory, interrupts, witnesses, invariants, summary, sbEntries, hotplug });
-  if (hotplug !== null) throw new CError(hotplug.loc, 'HOTPLUG(...) needs a model of TASK(...)s: a CPU going offline pushes its tasks to other CPUs first, and a ROLE\'s code has no other CPU to go to');
+  if (hotplug !== null) throw new CError(hotplug.loc, 'HOTPLUG(...) needs a model of TASK(...)s: a CPU going offline pushes its tasks to other CPUs first (a ROLE\'s code has no other CPU to go to), and stop_machine() waits for every preempt_disable() section (a model of roles does not count them)');
   if (roles.length === 0) throw new CError(where, 'no ROLE(...): say which function each CPU runs');
   const fixed = roles.reduce((n, r) => n + (r.count ?? 1), 0);
   checkRoleOrder(roles);
