@@ -294,6 +294,11 @@ WITNESS("BUG_ON(!cpumask_test_cpu(1, p))", moved, "A runs a() on CPU1");
     it('the dying CPU runs the csds queued to it (smpcfd_dying_cpu()); without that flush a call queued before the CPU went down never runs', () => {
       expect(check('hotplug-async.c').verdict).toBe('holds');
       expect(check('hotplug-async.c', 'hotplug-dying-no-flush.diff').verdict).toBe('stuck');
+      // CPU1 may go down with the IPI raised; the dead CPU keeps none pending.
+      const machine = compileModel(loadCModelSync(`${T}/hotplug-async.c`).build(ARCHES['x86-native'], 2, 'sc').spec);
+      const cpu1 = reachableStates(machine, 100_000, false).map((st) => machine.decode(st).cpus[1]!);
+      expect(cpu1.some((c) => c['__cpu_online_mask'] === '1' && c['ipi'] === '1')).toBe(true);
+      expect(cpu1.filter((c) => c['__cpu_online_mask'] === '0' && c['ipi'] !== '0')).toEqual([]);
     });
 
     it('no task runs on an offline CPU, none is left on it, and none moves to it afterwards', () => {
@@ -344,6 +349,36 @@ WITNESS("BUG_ON(!cpu_online(smp_processor_id()))", cpu1_offline, "CPU1 went offl
       expect(onOffline).toEqual([]);
     });
 
+    it('an offline CPU caches nothing: its TLB is emptied as it goes down', () => {
+      // U, pinned on CPU1, runs mm and caches P's translation; CPU1 may go offline once U is
+      // parked between two iterations. The caches it leaves behind could never be used again.
+      const f = modelText(`struct mm_struct mm;
+struct page P = PAGE_FILLED;
+pte_t pte = &P;
+int x;
+static void user(void)
+{
+\tpreempt_disable();
+\tcontext_switch_to_task(&mm);
+\tpreempt_enable();
+\t__user_access(&pte);
+}
+static void other(void)
+{
+\tWRITE_ONCE(x, 1);
+}
+TASK("U", CPU(1), LOOP, PINNED, user);
+TASK("O", CPU(0), ONCE, other);
+HOTPLUG(CPU(1));
+MODEL_CPUS(2, 2);
+`);
+      const machine = compileModel(loadCModelSync(f).build(ARCHES['x86-native'], 2, 'sc').spec);
+      const cpu1 = reachableStates(machine, 100_000, false).map((st) => machine.decode(st).cpus[1]!);
+      expect(cpu1.some((c) => c['__cpu_online_mask'] === '1' && c['tlb.pte'] !== '0')).toBe(true);
+      expect(cpu1.filter((c) => c['__cpu_online_mask'] === '0').map((c) => c['tlb.pte'])).toEqual(expect.arrayContaining(['0']));
+      expect(cpu1.filter((c) => c['__cpu_online_mask'] === '0' && c['tlb.pte'] !== '0')).toEqual([]);
+    });
+
     it('under KVM an offline vCPU is halted, never flagged preempted', () => {
       // kvm_flush_tlb_multi() reads CPU1's steal_time, so the host may preempt CPU1's vCPU while
       // it is online; once offline it idles in HLT, which KVM does not count as preemption.
@@ -362,6 +397,11 @@ MODEL_ARCHES("x86-kvm-pv");
       const cpu1 = reachableStates(machine, 100_000, false).map((st) => machine.decode(st).cpus[1]!);
       const seen = new Set(cpu1.map((c) => `${c['__cpu_online_mask']}/${c['vcpu_preempted']}`));
       expect([...seen].sort()).toEqual(['0/0', '1/0', '1/1']);
+    });
+
+    it('a take_cpu_down() that leaves the CPU online is a model error, not a verdict', () => {
+      const text = readFileSync(`${T}/hotplug.c`, 'utf8') + '\nstatic void __cpu_disable(void)\n{\n}\n';
+      expect(() => checkText(text)).toThrow(/take_cpu_down\(\) returned on CPU1 with the CPU still in cpu_online_mask/);
     });
 
     it('the trace shows the takedown in the CPU\'s column, in the kernel\'s words', () => {
