@@ -285,9 +285,7 @@ WITNESS("BUG_ON(!cpumask_test_cpu(1, p))", moved, "A runs a() on CPU1");
     it('a CPU goes offline only while no CPU has preemption off: an online check and the queueing under one preempt_disable() is safe, split by a preemption point it hangs', () => {
       // stop_machine() cannot run while S has preemption off, so CPU1 is offline before S
       // looks or takes S's csd; read before preempt_disable(), cpu_online(1) may be stale.
-      const ok = check('hotplug.c');
-      expect([ok.verdict, ok.states]).toEqual(['holds', ok.states]);
-      expect(ok.texts).toEqual([]);
+      expect(check('hotplug.c').verdict).toBe('holds');
       expect(check('hotplug.c', 'hotplug-stale-online.diff').verdict).toBe('stuck');
     });
 
