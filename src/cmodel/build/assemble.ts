@@ -224,9 +224,8 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
   };
   const runnables = parts.map((p) => p.runnable?.(rt) ?? null).filter((f): f is (s: State, cpu: number) => boolean => f !== null);
   const onlineStore = storage[sym.objectByName.get(ONLINE_MASK_OBJECT)!.id]!;
-  const onlineByte = (cpu: number): number => base(cpu) + onlineStore.distBase(0);
   // An offline CPU runs nothing and takes no interrupt (./hotplug.ts).
-  const online = decls.hotplug === null ? null : (s: State, cpu: number): boolean => s[onlineByte(cpu)] !== 0;
+  const online = decls.hotplug === null ? null : (s: State, cpu: number): boolean => s[base(cpu) + onlineStore.distBase(0)] !== 0;
   if (online !== null) runnables.push(online);
   const running = (s: State, cpu: number): boolean => runnables.every((f) => f(s, cpu));
   const flushers = parts.map((p) => p.flushCpu?.(rt) ?? null).filter((f): f is (s: State, cpu: number) => void => f !== null);
@@ -332,7 +331,6 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
       : {
           decl: decls.hotplug,
           tasks: tasksRt,
-          onlineByte,
           takeCpuDown: { run: (s, cpu) => runToEnd(builtRoles[0]!.find((u) => u.unit.kind === 'hotplug')!, s, cpu, base, regBase, regFields.count, 'CPU offline:') },
           ipi: cIndex.get('ipi')!,
           flushCpu,

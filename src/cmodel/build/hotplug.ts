@@ -33,16 +33,15 @@
 import { CError } from '../../c/error.js';
 import type { State, Step } from '../../core/model.js';
 import type { HotplugDecl, TaskDecl } from '../declarations.js';
-import { finished, type TaskRuntime } from './tasks.js';
+import { canSchedule, finished, runningTask, type TaskRuntime } from './tasks.js';
 
 /** The prelude function the dying CPU runs inside stop_machine (prelude/kernel/cpu.c). */
 export const HOTPLUG_FN = 'take_cpu_down';
 
 export interface HotplugRuntime {
   readonly decl: HotplugDecl;
+  /** The tasks and their CPUs (`tasks.online`: the CPU's bit in `cpu_online_mask`). */
   readonly tasks: TaskRuntime;
-  /** The byte of CPU `cpu`'s bit in `__cpu_online_mask`. */
-  readonly onlineByte: (cpu: number) => number;
   /** Runs take_cpu_down() on the dying CPU to its end (set once the steps are built). */
   readonly takeCpuDown: { run: (s: State, cpu: number) => void };
   /** The CPU field of the pending call-function IPI. */
@@ -50,23 +49,16 @@ export interface HotplugRuntime {
   readonly flushCpu: (s: State, cpu: number) => void;
 }
 
-const online = (h: HotplugRuntime, s: State, cpu: number): boolean => s[h.onlineByte(cpu)] !== 0;
-
 /** May task k stay on a CPU that goes offline? Only a PINNED task parked at its function's start. */
 function parked(rt: TaskRuntime, t: TaskDecl, s: State, actor: number): boolean {
   const b = rt.base(actor);
   return t.pinned && s[b + rt.pc] === 0 && s[b + rt.f.pcount] === 0 && s[b + rt.f.mdis] === 0;
 }
 
-/** Could CPU c schedule the stopper thread now? */
-function stoppable(rt: TaskRuntime, s: State, c: number, running: (s: State, cpu: number) => boolean): boolean {
-  const b = rt.base(c);
-  if (s[b + rt.irqsOff] !== 0 || s[b + rt.irqpc] !== 0 || !running(s, c)) return false;
-  for (let k = 0; k < rt.tasks.length; k++) {
-    const tb = rt.base(rt.cpus + k);
-    if (s[tb + rt.f.on] === c && s[tb + rt.f.off] === 0 && s[tb + rt.f.pcount] !== 0) return false;
-  }
-  return true;
+/** Could CPU c schedule the stopper thread now? IRQs on, in no handler, running, and its task preemptible. */
+function stoppable(rt: TaskRuntime, s: State, c: number): boolean {
+  const t = runningTask(rt, s, c);
+  return canSchedule(rt, s, c) && (t < 0 || s[rt.base(t) + rt.f.pcount] === 0);
 }
 
 /** The takedown step (an event of the CPU role; `cpu` is the CPU that goes offline). */
@@ -74,13 +66,12 @@ export function hotplugEvents(h: HotplugRuntime): Step[] {
   const rt = h.tasks;
   const listed = new Set(h.decl.cpus);
   const enabled = (s: State, cpu: number): boolean => {
-    if (!listed.has(cpu) || !online(h, s, cpu)) return false;
+    if (!listed.has(cpu) || !rt.online(s, cpu)) return false;
     let others = 0;
     for (let c = 0; c < rt.cpus; c++) {
-      if (!online(h, s, c)) continue;
+      if (!rt.online(s, c)) continue;
       if (c !== cpu) others++;
-      // rt.running includes "online"; this CPU is online here.
-      if (!stoppable(rt, s, c, rt.running)) return false;
+      if (!stoppable(rt, s, c)) return false;
     }
     if (others === 0) return false;
     for (let k = 0; k < rt.tasks.length; k++) {
@@ -101,7 +92,7 @@ export function hotplugEvents(h: HotplugRuntime): Step[] {
         // multi_cpu_stop(): IRQs off on the dying CPU while take_cpu_down() runs.
         s[b + rt.irqsOff] = 1;
         h.takeCpuDown.run(s, cpu);
-        if (online(h, s, cpu)) throw new CError(h.decl.loc, `take_cpu_down() returned on CPU${cpu} with the CPU still in cpu_online_mask (set_cpu_online(cpu, false), as __cpu_disable() does)`);
+        if (rt.online(s, cpu)) throw new CError(h.decl.loc, `take_cpu_down() returned on CPU${cpu} with the CPU still in cpu_online_mask (set_cpu_online(cpu, false), as __cpu_disable() does)`);
         s[b + rt.irqsOff] = 0;
         s[b + h.ipi] = 0;
         h.flushCpu(s, cpu);

@@ -205,7 +205,7 @@ export function runningTask(rt: TaskRuntime, s: State, cpu: number): number {
 const cpuBusy = (rt: TaskRuntime, s: State, cpu: number): boolean => runningTask(rt, s, cpu) >= 0;
 
 /** The CPU can switch tasks now: IRQs on, in no handler, and (under a hypervisor) running. */
-function canSchedule(rt: TaskRuntime, s: State, cpu: number): boolean {
+export function canSchedule(rt: TaskRuntime, s: State, cpu: number): boolean {
   const b = rt.base(cpu);
   return s[b + rt.irqsOff] === 0 && s[b + rt.irqpc] === 0 && rt.running(s, cpu);
 }

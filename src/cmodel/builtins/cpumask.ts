@@ -77,6 +77,16 @@ function readBit(lw: Lowerer, mask: MemPlace | 'all', cpu: RValue, e: CallExpr):
   return lw.load(bit(lw, mask, cpu, e), 'plain', e.loc, exprText(e));
 }
 
+/** The number of CPUs whose bit is set (cpumask_weight()). */
+function weight(lw: Lowerer, m: MemPlace | 'all', e: CallExpr): RValue {
+  let n: RValue = { val: constant(0), type: INT };
+  eachCpu(lw, (cpu) => {
+    const x = readBit(lw, m, cpu, e);
+    n = lw.set(INT, [n.val, x.val], (v) => v[0]! + v[1]!, e.loc, '');
+  });
+  return n;
+}
+
 /** dst = f(a, b) bit by bit; returns whether dst is non-empty (cpumask_and()'s result). */
 function combine(lw: Lowerer, e: CallExpr, f: (a: number, b: number) => number): RValue {
   arity(e, 3);
@@ -145,13 +155,7 @@ export const cpumaskBuiltins: BuiltinTable = {
   },
   cpumask_weight: (lw, e) => {
     arity(e, 1);
-    const m = cpumaskPlace(lw, e.args[0]!);
-    let n: RValue = { val: constant(0), type: INT };
-    eachCpu(lw, (cpu) => {
-      const x = readBit(lw, m, cpu, e);
-      n = lw.set(INT, [n.val, x.val], (v) => v[0]! + v[1]!, e.loc, '');
-    });
-    return n;
+    return weight(lw, cpumaskPlace(lw, e.args[0]!), e);
   },
   cpumask_first: (lw, e) => {
     arity(e, 1);
@@ -170,14 +174,7 @@ export const cpumaskBuiltins: BuiltinTable = {
   },
   num_online_cpus: (lw, e) => {
     arity(e, 0);
-    if (lw.env.hotplug !== true) return { val: constant(lw.env.cpus), type: INT };
-    const m = onlineMask(lw, e);
-    let n: RValue = { val: constant(0), type: INT };
-    eachCpu(lw, (cpu) => {
-      const x = readBit(lw, m, cpu, e);
-      n = lw.set(INT, [n.val, x.val], (v) => v[0]! + v[1]!, e.loc, '');
-    });
-    return n;
+    return lw.env.hotplug === true ? weight(lw, onlineMask(lw, e), e) : { val: constant(lw.env.cpus), type: INT };
   },
   cpu_online: (lw, e) => {
     arity(e, 1);
