@@ -35,3 +35,20 @@ static void context_switch_to_task(struct mm_struct *mm)
 		local_irq_enable();
 	}
 }
+
+/*
+ * kernel/sched/core.c: context_switch() (the mm switch, then switch_to())
+ * The scheduler of a model with tasks runs it on the CPU that switches, at a preemption and at
+ * a switch-in (src/cmodel/build/tasks.ts). The tasks share the address space the CPU has
+ * loaded (threads of one mm, or kernel threads that borrow it), so the mm stays: x86
+ * switch_mm_irqs_off() from the loaded mm to itself, what a switch to a thread of that mm runs
+ * (it returns early unless the CPU was lazy; a switch to a kernel thread runs enter_lazy_tlb()
+ * instead, which is left out: a model's tasks are not told apart as kernel threads); arm64 and
+ * powerpc change nothing for the same mm.
+ */
+static void context_switch(void)
+{
+	if (IS_ENABLED(CONFIG_X86))
+		switch_mm_irqs_off(NULL, this_cpu_read(cpu_tlbstate.loaded_mm));
+	__switch_to();
+}

@@ -118,7 +118,7 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
   };
   // A task takes no interrupt: the CPU it runs on does (role CPU).
   const roleUnits = lowerAllRoles(env, decls.roles, decls.interrupts).map((units, ri) => (taskMode && ri > 0 ? units.filter((u) => u.kind !== 'irq') : units));
-  // With tasks, every context switch runs the prelude's __switch_to() on the CPU (./tasks.ts).
+  // With tasks, every context switch runs the prelude's context_switch() on the CPU (./tasks.ts).
   if (taskMode && sym.functions.has(SWITCH_FN)) roleUnits[0]!.push({ kind: 'switch', fn: SWITCH_FN, unit: lowerUnit(env, SWITCH_FN, `SWITCH ${SWITCH_FN}`, false) });
   // With HOTPLUG, a CPU going offline runs the prelude's take_cpu_down() (./hotplug.ts).
   if (decls.hotplug !== null) {

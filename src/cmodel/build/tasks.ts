@@ -33,9 +33,9 @@
  * moved by the same two events (the stopper preempts it first). preempt_disable() (and
  * get_cpu(), spin_lock()) keeps the task on its CPU because it cannot be preempted at all.
  *
- * A context switch. Both events run the prelude's __switch_to() on the CPU they switch
- * (kernel/sched/core.c: __schedule() -> context_switch() -> switch_to() -> __switch_to()), to its
- * end, inside the step: the preemption on the CPU the task leaves (it switches to the idle task
+ * A context switch. Both events run the prelude's context_switch() on the CPU they switch
+ * (kernel/sched/core.c: __schedule() -> context_switch(): the mm switch, then switch_to() ->
+ * __switch_to()), to its end, inside the step: the preemption on the CPU the task leaves (it switches to the idle task
  * or another), the switch-in on the CPU the task comes to. So arm64's dsb(ish) there, which
  * completes the TLB maintenance the CPU issued "in case the thread migrates to a different CPU"
  * (arch/arm64/kernel/process.c), is prelude code a patch can change, not hardware.
@@ -171,7 +171,8 @@ export interface TaskRuntime {
   readonly tasks: readonly TaskDecl[];
   /**
    * What the CPU runs at a context switch, on the CPU the switch happens on: the prelude's
-   * __switch_to() (arm64: its dsb(ish)), run to its end inside the scheduler's step.
+   * context_switch() (x86: switch_mm_irqs_off(); arm64: the dsb(ish) of __switch_to()), run to
+   * its end inside the scheduler's step.
    */
   readonly contextSwitch: { run: (s: State, cpu: number) => void };
   /** Out of its domain (a preempt_enable() without its disable, nesting too deep). */
@@ -265,7 +266,7 @@ export function taskEvents(rt: TaskRuntime, k: number): Step[] {
     enabled: (s, actor) => s[b(actor) + rt.f.off] === 0 && s[b(actor) + rt.f.pcount] === 0 && !finished(rt, s, k) && canSchedule(rt, s, on(s, actor)),
     run: (s, actor) => {
       s[b(actor) + rt.f.off] = 1;
-      // context_switch() -> switch_to() -> __switch_to(): the CPU the task leaves runs it.
+      // context_switch(): the CPU the task leaves runs it.
       rt.contextSwitch.run(s, on(s, actor));
     },
   };

@@ -18,10 +18,10 @@ export type UnitKind = 'program' | 'alt' | 'irq' | 'init' | 'switch' | 'hotplug'
 
 /**
  * In a model with tasks, the kernel function a CPU runs at every context switch, as the CPU
- * role's `switch` unit (./tasks.ts): `__switch_to()` (kernel/sched/core.c: context_switch() ->
- * switch_to() -> __switch_to(), the architecture's; prelude/include/asm/switch_to.h).
+ * role's `switch` unit (./tasks.ts): the prelude's `context_switch()` (kernel/sched/core.c: the
+ * mm switch, then switch_to() -> __switch_to(), the architecture's).
  */
-export const SWITCH_FN = '__switch_to';
+export const SWITCH_FN = 'context_switch';
 
 export interface RoleUnit {
   readonly kind: UnitKind;
