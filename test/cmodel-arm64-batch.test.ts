@@ -14,6 +14,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ARCHES } from '../src/arch/index.js';
 import { loadCGrammar } from '../src/c/grammar.js';
 import { loadCModelSync } from '../src/cmodel/index.js';
+import { cModelScenario } from '../src/cmodel/scenario.js';
+import { defaultCheckOptions, runCheck } from '../src/check.js';
 import { describeAgreement, safetyVerdict } from './cmodel-mirrors.js';
 
 const MODEL = 'models/arm64-batch.c';
@@ -37,5 +39,35 @@ describe("arm64 __switch_to()'s dsb(ish) is prelude code", () => {
   it('with it, the same model holds', () => {
     const m = loadCModelSync(MODEL, { patch: 'models/arm64-batch/batched.diff' });
     expect(safetyVerdict(m.build(ARCHES.arm64, 3, 'sc').spec)).toBe('holds');
+  }, 600_000);
+});
+
+/*
+ * x86 INVLPGB is issued, not waited for: TLBSYNC on the CPU that issued it completes it
+ * (builtins __invlpgb() and __tlbsync()). Rik van Riel's targeted batch flush (v15 10/11)
+ * issues an INVLPGB per page in arch_tlbbatch_add_pending() and waits in arch_tlbbatch_flush()
+ * and at every context switch (switch_mm_irqs_off(), which the scheduler of a model with tasks
+ * runs through the prelude's context_switch()).
+ */
+describe('x86 INVLPGB, completed by the issuing CPU\'s TLBSYNC', () => {
+  const opts = { ...defaultCheckOptions, cpus: 3 };
+  const check = (variant: string) => runCheck(cModelScenario(MODEL), variant, 'x86-invlpgb', opts);
+
+  it('7.1.5 (the batch flush is one INVLPGB and its TLBSYNC, preemption off) holds', () => {
+    const r = check('batched');
+    expect([r.verdict, r.vacuous]).toEqual(['holds', []]);
+  }, 600_000);
+
+  it('the targeted batch flush holds, the migrating reclaim task reached: the context switch waits', () => {
+    const r = check('invlpgb-targeted');
+    expect([r.verdict, r.vacuous]).toEqual(['holds', []]);
+  }, 600_000);
+
+  it('without the tlbsync() at the context switch, a task that migrates waits for nothing: a store reaches the freed page', () => {
+    const r = check('invlpgb-targeted-no-switch-sync');
+    expect([r.verdict, r.property]).toEqual(['violated', 'no-stale-tlb-after-sync']);
+    const text = JSON.stringify(r.trace);
+    expect(text).toContain('reclaim moves from CPU0 to CPU1');
+    expect(text).toContain('__invlpgb');
   }, 600_000);
 });

@@ -28,7 +28,7 @@ const CONFIGS: Record<ArchName, KernelConfig> = {
 /** Every name these tables know of, set or not on some configuration. */
 const KNOWN = {
   configs: new Set([...Object.values(CONFIGS).flatMap((c) => c.configs), 'CONFIG_PREEMPT', 'CONFIG_PREEMPT_RCU', 'CONFIG_CSD_LOCK_WAIT_DEBUG', 'CONFIG_NO_HZ_FULL', 'CONFIG_CONTEXT_TRACKING_WORK']),
-  features: new Set(['X86_FEATURE_INVLPGB', 'X86_FEATURE_HYPERVISOR', 'X86_FEATURE_PCID']),
+  features: new Set(['X86_FEATURE_INVLPGB', 'X86_FEATURE_HYPERVISOR', 'X86_FEATURE_PCID', 'X86_FEATURE_PTI']),
   hypervisors: new Set(['X86_HYPER_KVM', 'X86_HYPER_MS_HYPERV', 'X86_HYPER_XEN_PV', 'X86_HYPER_XEN_HVM', 'X86_HYPER_VMWARE']),
   kvm: new Set(['KVM_FEATURE_PV_TLB_FLUSH', 'KVM_FEATURE_STEAL_TIME', 'KVM_FEATURE_PV_SEND_IPI']),
 };

@@ -139,6 +139,22 @@ const tlbi = (lw: Lowerer, e: CallExpr): RValue => {
 };
 
 /**
+ * x86 `__invlpgb(asid, pcid, addr, nr_pages, stride, flags)` (arch/x86/include/asm/tlb.h): the
+ * INVLPGB instruction, an invalidation broadcast to every CPU, issued and not waited for, like
+ * arm64's `__tlbi()`: it completes at some moment, and has completed once the issuing CPU has
+ * executed TLBSYNC (`__tlbsync()`; AMD APM vol. 3, INVLPGB and TLBSYNC). `addr` names the page by
+ * its entry; any other `addr` (0 for the whole-PCID and all-PCID modes) invalidates every
+ * translation. `asid`, `pcid`, `nr_pages`, `stride` and `flags` are evaluated and not used: the
+ * model has one address space, and a range is one page or everything.
+ */
+const invlpgb = (lw: Lowerer, e: CallExpr): RValue => {
+  arity(e, 6);
+  const vals = e.args.map((a) => lw.rvalue(a));
+  const addr = vals[2]!;
+  return hw(lw, e, '__tlbi_issue', [addr.type.kind === 'pointer' ? addr.val : constant(0)], null);
+};
+
+/**
  * arm64 `dsb(option)`: `ish` and `sy` are full barriers that also complete every TLB
  * invalidation this CPU issued (`__tlbi_sync`); `ishst` and `nshst` order stores only.
  */
@@ -230,6 +246,10 @@ export const hardwareBuiltins: BuiltinTable = {
   __maps_page: entryTest('leaf'),
   __tlbi: tlbi,
   dsb,
+  __invlpgb: invlpgb,
+  // x86 TLBSYNC: the INVLPGBs this CPU issued have completed (__tlbsync()'s cant_migrate(), a
+  // debug warning, is left out: what it warns of, a TLBSYNC on another CPU, is what the model runs).
+  __tlbsync: action('__tlbi_sync'),
   __tlbi_pending: view('__tlbi_pending', 1, BOOL),
   pud_none: entryTest('none'),
   // RCU

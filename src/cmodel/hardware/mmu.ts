@@ -29,13 +29,14 @@
  * `__flush_tlb_broadcast_leaf()` (the same of last-level translations only: arm64 TLBI VALE1IS,
  * powerpc tlbie RIC=0; the paging-structure caches stay, and with them the translations `psc.T`
  * stands for: an under-invalidation, so never a verdict that holds wrongly),
- * `__tlbi_issue(entry)` (arm64 `__tlbi(op, ...)` without its DSB: the invalidation of the entry's
+ * `__tlbi_issue(entry)` (arm64 `__tlbi(op, ...)` without its DSB, x86 `__invlpgb()` without its
+ * TLBSYNC: the invalidation of the entry's
  * translation, or of every translation for NULL, is issued on every CPU that caches one and
  * stays pending, the entry still usable, until it completes, which the hardware may do at any
  * moment and must have done once the issuing CPU executes `dsb(ish)`: Arm ARM D8.13, "completion
  * of the TLB maintenance instruction is guaranteed only by the execution of a DSB by the
  * observer that performed the TLB maintenance instruction"), `__tlbi_sync()` (the issuing
- * CPU's `dsb(ish)`: its pending invalidations complete everywhere; a synchronous flush above
+ * CPU's `dsb(ish)` or `__tlbsync()`: its pending invalidations complete everywhere; a synchronous flush above
  * ends with one too). Pending invalidations are kept for last-level entries only: a model that
  * defers them keeps no paging-structure cache pending (the walk caches stay until a synchronous
  * flush: an under-invalidation, never a verdict that holds wrongly).

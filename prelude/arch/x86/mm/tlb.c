@@ -11,6 +11,18 @@
 
 #define TLB_GENERATION_INVALID	0	/* a flush with no generation of its own (arch_tlbbatch_flush()) */
 
+/* arch/x86/mm/tlb.c: kern_pcid() (one address space: the PCID is the ASID's) */
+static unsigned long kern_pcid(unsigned long asid)
+{
+	return asid;
+}
+
+/* arch/x86/mm/tlb.c: user_pcid() (the same: the model has no PTI) */
+static unsigned long user_pcid(unsigned long asid)
+{
+	return asid;
+}
+
 /* this CPU's flush in progress (DEFINE_PER_CPU_SHARED_ALIGNED) */
 DEFINE_PER_CPU(struct flush_tlb_info, flush_tlb_info);
 
@@ -211,7 +223,7 @@ static void x86_arch_tlbbatch_flush(struct arch_tlbflush_unmap_batch *batch)
 
 	info = get_flush_tlb_info(NULL, NULL, NULL, 0, false, TLB_GENERATION_INVALID);
 	if (cpu_feature_enabled(X86_FEATURE_INVLPGB) && batch->unmapped_pages) {
-		flush_tlb_broadcast(NULL);		/* invlpgb_flush_all_nonglobals() */
+		invlpgb_flush_all_nonglobals();
 		batch->unmapped_pages = false;
 	} else if (cpumask_any_but(&batch->cpumask, cpu) < nr_cpu_ids) {
 		flush_tlb_multi(&batch->cpumask, info);

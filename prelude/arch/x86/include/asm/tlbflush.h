@@ -46,6 +46,15 @@ static bool mm_global_asid(struct mm_struct *mm)
 	return cpu_feature_enabled(X86_FEATURE_INVLPGB) && mm != &init_mm;
 }
 
+/*
+ * arch/x86/include/asm/tlbflush.h: mm_in_asid_transition()
+ * The models' user mm has its global ASID from the start, on every CPU: never in transition.
+ */
+static bool mm_in_asid_transition(struct mm_struct *mm)
+{
+	return false;
+}
+
 /* arch/x86/include/asm/tlbflush.h: inc_mm_tlb_gen() (a full barrier that pairs with switch_mm_irqs_off()) */
 static u64 inc_mm_tlb_gen(struct mm_struct *mm)
 {
