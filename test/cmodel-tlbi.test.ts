@@ -49,3 +49,29 @@ describe('a TLBI left pending names its issuers, one bit per CPU', () => {
     expect(s?.reason).toMatch(/issue TLBIs left pending .*tlbi\.c:22: __tlbi\(vae1is, &pte\)/);
   });
 });
+
+/*
+ * The walk caches too: test/fixtures/cmodels/mmu.c caches T's pointer on every task CPU; CPU0
+ * unlinks T, invalidates, waits for an RCU grace period and frees T. An invalidation left
+ * pending that covers the walk caches (arm64 ASIDE1IS, x86 INVLPGB without FINAL_ONLY) is
+ * complete once the issuer's DSB or TLBSYNC has run, so no CPU walks the freed T; one of the
+ * last level only (VALE1IS, INVLPGB_FLAG_FINAL_ONLY) leaves the pointer, and so does an
+ * INVLPGB nobody waits for (a grace period does not complete it).
+ */
+describe('an invalidation left pending covers the walk caches unless it is of the last level only', () => {
+  const mmu = (patch: string) => {
+    const m = loadCModelSync(`${F}/mmu.c`, { patch: `${F}/${patch}` });
+    const r = bfs(compileModel(m.build(ARCHES['x86-native'], 3, 'sc').spec), { symmetry: false, maxStates: 1_000_000, timeoutMs: 60_000 });
+    return r.verdict === 'violated' ? `violated ${r.property}` : r.verdict;
+  };
+
+  it.each([
+    ['mmu-invlpgb.diff', 'holds'],
+    ['mmu-tlbi-aside1is.diff', 'holds'],
+    ['mmu-invlpgb-final-only.diff', 'violated no-walker-reads-freed-table'],
+    ['mmu-tlbi-vale1is.diff', 'violated no-walker-reads-freed-table'],
+    ['mmu-invlpgb-nosync.diff', 'violated no-walker-reads-freed-table'],
+  ])('%s: %s', (patch, want) => {
+    expect(mmu(patch)).toBe(want);
+  });
+});

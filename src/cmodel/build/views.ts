@@ -8,8 +8,9 @@
  *   __irqs_off(cpu)       the CPU's interrupts are off
  *   __ipi_pending(cpu)    the call-function IPI is raised on the CPU and not yet taken
  *   __pt_state(&T)        the life state of page table T (PT_LIVE, PT_DEPOSITED, ...)
- *   __tlbi_pending(cpu)   a TLB invalidation issued without its DSB is pending on one of the
- *                         CPU's translations (arm64 __tlbi())
+ *   __tlbi_pending(cpu)   a TLB invalidation issued without its DSB or TLBSYNC is pending on
+ *                         one of the CPU's translations or walk-cache entries (arm64
+ *                         __tlbi(), x86 __invlpgb())
  *   __at(cpu, fn)         the CPU is about to run a step of function fn (the step of its
  *                         interrupt handler if it is in one, else of the function it runs;
  *                         in a model with tasks, of the task running on it, if any)
@@ -78,7 +79,12 @@ export function hardwareViews(
       case '__ipi_pending':
         return { run: (x, [cpu]) => ipi(x.s, cpu ?? 0) };
       case '__tlbi_pending': {
-        const pend = rt.sym.objects.flatMap((o) => (o.type.kind === 'pointer' && o.type.entry === 'pte' && !o.perCpu ? [field(`tlbi.${o.name}`)] : [])).filter((k): k is number => k !== null);
+        const pendingOf = (o: (typeof rt.sym.objects)[number]): string[] => {
+          if (o.perCpu) return [];
+          if (o.type.kind === 'pointer' && o.type.entry === 'pte') return [`tlbi.${o.name}`];
+          return o.type.kind === 'hw' && o.type.what === 'page_table' ? [`tlbi.psc.${o.name}`] : [];
+        };
+        const pend = rt.sym.objects.flatMap((o) => pendingOf(o).map(field)).filter((k): k is number => k !== null);
         return { run: (x, [cpu]) => (pend.some((k) => x.s[rt.base(cpu ?? 0) + k] !== 0) ? 1 : 0) };
       }
       case '__pt_state':

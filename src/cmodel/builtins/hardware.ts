@@ -134,8 +134,9 @@ const tlbi = (lw: Lowerer, e: CallExpr): RValue => {
   if (op.kind !== 'ident' || !/^(vale1is|vae1is|aside1is|vmalle1is)$/.test(op.name)) throw new CError(op.loc, '__tlbi(op, addr): op is one of vale1is, vae1is (of the page addr names by its entry), aside1is, vmalle1is (every page)');
   const byPage = op.name === 'vale1is' || op.name === 'vae1is';
   const v = lw.rvalue(e.args[1]!);
-  const ptr = byPage && v.type.kind === 'pointer' ? [v.val] : [constant(0)];
-  return hw(lw, e, '__tlbi_issue', ptr, null);
+  const ptr = byPage && v.type.kind === 'pointer' ? v.val : constant(0);
+  // VALE1IS invalidates last-level entries only; the others the walk caches too.
+  return hw(lw, e, '__tlbi_issue', [ptr, constant(op.name === 'vale1is' ? 0 : 1)], null);
 };
 
 /**
@@ -144,15 +145,21 @@ const tlbi = (lw: Lowerer, e: CallExpr): RValue => {
  * arm64's `__tlbi()`: it completes at some moment, and has completed once the issuing CPU has
  * executed TLBSYNC (`__tlbsync()`; AMD APM vol. 3, INVLPGB and TLBSYNC). `addr` names the page by
  * its entry; any other `addr` (0 for the whole-PCID and all-PCID modes) invalidates every
- * translation. `asid`, `pcid`, `nr_pages`, `stride` and `flags` are evaluated and not used: the
- * model has one address space, and a range is one page or everything.
+ * translation. The walk caches go too unless `flags` has INVLPGB_FLAG_FINAL_ONLY. `asid`, `pcid`,
+ * `nr_pages`, `stride` and the other flags are evaluated and not used: the model has one address
+ * space, and a range is one page or everything.
  */
 const invlpgb = (lw: Lowerer, e: CallExpr): RValue => {
   arity(e, 6);
   const vals = e.args.map((a) => lw.rvalue(a));
   const addr = vals[2]!;
-  return hw(lw, e, '__tlbi_issue', [addr.type.kind === 'pointer' ? addr.val : constant(0)], null);
+  // INVLPGB_FLAG_FINAL_ONLY (BIT(4)) leaves the walk caches; without it they go too.
+  const walk = lw.set(INT, [vals[5]!.val], (a) => ((a[0]! & INVLPGB_FLAG_FINAL_ONLY) !== 0 ? 0 : 1), e.loc, exprText(e));
+  return hw(lw, e, '__tlbi_issue', [addr.type.kind === 'pointer' ? addr.val : constant(0), walk.val], null);
 };
+
+/** arch/x86/include/asm/tlb.h: INVLPGB_FLAG_FINAL_ONLY, "only invalidate final translations". */
+const INVLPGB_FLAG_FINAL_ONLY = 16;
 
 /**
  * arm64 `dsb(option)`: `ish` and `sy` are full barriers that also complete every TLB

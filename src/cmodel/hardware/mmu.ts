@@ -29,17 +29,18 @@
  * `__flush_tlb_broadcast_leaf()` (the same of last-level translations only: arm64 TLBI VALE1IS,
  * powerpc tlbie RIC=0; the paging-structure caches stay, and with them the translations `psc.T`
  * stands for: an under-invalidation, so never a verdict that holds wrongly),
- * `__tlbi_issue(entry)` (arm64 `__tlbi(op, ...)` without its DSB, x86 `__invlpgb()` without its
- * TLBSYNC: the invalidation of the entry's
- * translation, or of every translation for NULL, is issued on every CPU that caches one and
- * stays pending, the entry still usable, until it completes, which the hardware may do at any
- * moment and must have done once the issuing CPU executes `dsb(ish)`: Arm ARM D8.13, "completion
- * of the TLB maintenance instruction is guaranteed only by the execution of a DSB by the
- * observer that performed the TLB maintenance instruction"), `__tlbi_sync()` (the issuing
- * CPU's `dsb(ish)` or `__tlbsync()`: its pending invalidations complete everywhere; a synchronous flush above
- * ends with one too). Pending invalidations are kept for last-level entries only: a model that
- * defers them keeps no paging-structure cache pending (the walk caches stay until a synchronous
- * flush: an under-invalidation, never a verdict that holds wrongly).
+ * `__tlbi_issue(entry, walk)` (arm64 `__tlbi(op, ...)` without its DSB, x86 `__invlpgb()`
+ * without its TLBSYNC: the invalidation of the entry's translation, or of every translation
+ * for NULL, is issued on every CPU that caches one and stays pending, the entry still usable,
+ * until it completes, which the hardware may do at any moment and must have done once the
+ * issuing CPU executes `dsb(ish)`: Arm ARM D8.13, "completion of the TLB maintenance
+ * instruction is guaranteed only by the execution of a DSB by the observer that performed the
+ * TLB maintenance instruction"; AMD APM, TLBSYNC likewise), `__tlbi_sync()` (the issuing CPU's
+ * `dsb(ish)` or `__tlbsync()`: its pending invalidations complete everywhere; a synchronous
+ * flush above ends with one too). With `walk` (arm64 VAE1IS, ASIDE1IS, VMALLE1IS; INVLPGB
+ * without FINAL_ONLY) the invalidation of every paging-structure cache entry is left pending in
+ * the same way, a flush of an address dropping the walk caches whole (as INVLPG does); without
+ * it (VALE1IS, FINAL_ONLY) they stay.
  * `__pt_read(table)` (a software walker reads an entry of the table: hazard unless live),
  * `pte_free(table)`, `__pt_deposit(table)`, `__pt_give_to_other_mm(table)`, `__page_fill(page)`.
  * One user address space is walked (the model's slots are its entries); a CPU in `init_mm`
@@ -112,6 +113,11 @@ export const mmuPart: HardwarePart = {
           fa.addCpu(issuerField(p.name, k, cx.cpus), ISSUERS, `the CPUs ${8 * k}..${8 * k + 7} whose TLBI of the translation through ${p.name} is issued here and not yet complete (a bitmask)`);
         }
       }
+      for (const t of tables(cx)) {
+        for (let k = 0; k < issuerBytes(cx.cpus); k++) {
+          fa.addCpu(issuerField(`psc.${t.name}`, k, cx.cpus), ISSUERS, `the CPUs ${8 * k}..${8 * k + 7} whose walk-cache invalidation of the pointer to ${t.name} is issued here and not yet complete (a bitmask)`);
+        }
+      }
     }
   },
   ops: (rt) => mmuOps(rt),
@@ -131,27 +137,41 @@ export const mmuPart: HardwarePart = {
 /** Empties a CPU's TLB and paging-structure caches (an invalidation pending on an entry goes with it). */
 function clearCpu(rt: HwRuntime, v: MmuView, s: State, cpu: number): void {
   const b = rt.base(cpu);
-  for (const p of v.psc) s[b + p.field] = 0;
+  for (const p of v.psc) clearEntry(s, b, p);
   for (const t of v.tlb) clearEntry(s, b, t);
 }
 
-/** Drops one cached translation, and the invalidation pending on it (it has nothing left to do). */
-function clearEntry(s: State, b: number, t: MmuView['tlb'][number]): void {
+/** A cached entry (a translation, or a paging-structure pointer) and the invalidations pending on it. */
+interface Cached {
+  readonly field: number;
+  readonly pending: readonly number[];
+}
+
+/** Drops one cached entry, and the invalidation pending on it (it has nothing left to do). */
+function clearEntry(s: State, b: number, t: Cached): void {
   s[b + t.field] = 0;
   for (const f of t.pending) s[b + f] = 0;
 }
 
-/** Is a TLBI of the entry pending on the CPU whose block starts at `b` (issued by anyone; by `issuer` if given)? */
-function isPending(s: State, b: number, t: MmuView['tlb'][number], issuer?: number): boolean {
+/** Is an invalidation of the entry pending on the CPU whose block starts at `b` (issued by anyone; by `issuer` if given)? */
+function isPending(s: State, b: number, t: Cached, issuer?: number): boolean {
   if (issuer !== undefined) return t.pending.length > 0 && (s[b + t.pending[issuer >> 3]!]! & (1 << (issuer & 7))) !== 0;
   return t.pending.some((f) => s[b + f] !== 0);
 }
 
-/** The issuing CPU's DSB: every invalidation it issued completes, on every CPU. */
+/** Marks the entry's invalidation issued by `issuer` pending on the CPU whose block starts at `b`, if it caches the entry. */
+function markPending(s: State, b: number, t: Cached, issuer: number): void {
+  if (t.pending.length === 0 || s[b + t.field] === 0) return;
+  const f = b + t.pending[issuer >> 3]!;
+  s[f] = s[f]! | (1 << (issuer & 7));
+}
+
+/** The issuing CPU's DSB (TLBSYNC): every invalidation it issued completes, on every CPU. */
 function completeIssuedBy(rt: HwRuntime, v: MmuView, s: State, issuer: number): void {
   for (let c = 0; c < rt.cpus; c++) {
     const b = rt.base(c);
     for (const t of v.tlb) if (isPending(s, b, t, issuer)) clearEntry(s, b, t);
+    for (const p of v.psc) if (isPending(s, b, p, issuer)) clearEntry(s, b, p);
   }
 }
 
@@ -161,9 +181,15 @@ interface MmuView {
   readonly tlb: readonly { readonly obj: ObjectDecl; readonly field: number; readonly slotByte: number; readonly ptr: number; readonly pending: readonly number[] }[];
   /** The address of `init_mm` (-1 if the model has none): kernel mappings only. */
   readonly initMm: number;
-  readonly psc: readonly { readonly obj: ObjectDecl; readonly field: number; readonly stateByte: number; readonly ptr: number }[];
+  /** Page-table pages: the CPU field caching the pointer to each, and the invalidations of it pending. */
+  readonly psc: readonly { readonly obj: ObjectDecl; readonly field: number; readonly stateByte: number; readonly ptr: number; readonly pending: readonly number[] }[];
   readonly slotBytes: readonly number[];
   readonly pageState: ReadonlyMap<number, number>;
+}
+
+/** The issuer bytes of an entry's pending invalidations (none in a model that issues no TLBI without its DSB). */
+function pendingFields(rt: HwRuntime, name: string): number[] {
+  return rt.usedOps.has(TLBI_ISSUE) ? Array.from({ length: issuerBytes(rt.cpus) }, (_, k) => rt.c(issuerField(name, k, rt.cpus))) : [];
 }
 
 function view(rt: HwRuntime): MmuView {
@@ -171,8 +197,8 @@ function view(rt: HwRuntime): MmuView {
   return {
     cr3: rt.c('cr3'),
     initMm: init === undefined ? -1 : rt.addrs.ofObject(init.id, null),
-    psc: tables(rt).map((t) => ({ obj: t, field: rt.c(`psc.${t.name}`), stateByte: rt.objectByte(t.id, 0, 0), ptr: rt.addrs.ofObject(t.id, null) })),
-    tlb: ptes(rt).map((p) => ({ obj: p, field: rt.c(`tlb.${p.name}`), slotByte: rt.objectByte(p.id, 0, 0), ptr: rt.addrs.ofObject(p.id, null), pending: rt.usedOps.has(TLBI_ISSUE) ? Array.from({ length: issuerBytes(rt.cpus) }, (_, k) => rt.c(issuerField(p.name, k, rt.cpus))) : [] })),
+    psc: tables(rt).map((t) => ({ obj: t, field: rt.c(`psc.${t.name}`), stateByte: rt.objectByte(t.id, 0, 0), ptr: rt.addrs.ofObject(t.id, null), pending: pendingFields(rt, `psc.${t.name}`) })),
+    tlb: ptes(rt).map((p) => ({ obj: p, field: rt.c(`tlb.${p.name}`), slotByte: rt.objectByte(p.id, 0, 0), ptr: rt.addrs.ofObject(p.id, null), pending: pendingFields(rt, p.name) })),
     slotBytes: slots(rt).map((s) => rt.objectByte(s.id, 0, 0)),
     pageState: new Map(pages(rt).map((p) => [rt.addrs.ofObject(p.id, null), rt.objectByte(p.id, 0, 0)])),
   };
@@ -191,7 +217,7 @@ function mmuOps(rt: HwRuntime): Record<string, HwOp> {
     const t = v.tlb.find((x) => x.ptr === ptr);
     if (t === undefined) return clearAll(s, cpu);
     clearEntry(s, b, t);
-    for (const p of v.psc) s[b + p.field] = 0;
+    for (const p of v.psc) clearEntry(s, b, p);
   };
   /** Last-level translations only: the entry's (every entry's if `ptr` names none). */
   const clearLeaf = (s: State, cpu: number, ptr: number): void => {
@@ -247,15 +273,13 @@ function mmuOps(rt: HwRuntime): Record<string, HwOp> {
       },
     },
     __tlbi_issue: {
-      run: (x, [ptr]) => {
+      run: (x, [ptr, walk]) => {
         const own = v.tlb.find((t) => t.ptr === ptr);
         for (let c = 0; c < rt.cpus; c++) {
           const b = rt.base(c);
-          for (const t of own === undefined ? v.tlb : [own]) {
-            if (t.pending.length === 0 || x.s[b + t.field] === 0) continue;
-            const f = b + t.pending[x.cpu >> 3]!;
-            x.s[f] = x.s[f]! | (1 << (x.cpu & 7));
-          }
+          for (const t of own === undefined ? v.tlb : [own]) markPending(x.s, b, t, x.cpu);
+          // Of the walk caches too (arm64 VAE1IS, ASIDE1IS; INVLPGB without FINAL_ONLY): whole, as a flush of an address drops them.
+          if (walk !== undefined && walk !== 0) for (const p of v.psc) markPending(x.s, b, p, x.cpu);
         }
         return 0;
       },
@@ -338,19 +362,22 @@ function mmuOps(rt: HwRuntime): Record<string, HwOp> {
   };
 }
 
-/** A pending invalidation completes whenever the hardware likes (it must by the issuer's DSB). */
+/** A pending invalidation completes whenever the hardware likes (it must by the issuer's DSB or TLBSYNC). */
 function tlbiEvents(rt: HwRuntime): Step[] {
   const v = view(rt);
-  return v.tlb
-    .filter((t) => t.pending.length > 0)
-    .map((t) => ({
-      name: `TLBI completes: ${t.obj.name}`,
-      source: 'spec: Arm ARM D8.13 (TLB maintenance completes at any time, and by the DSB of the PE that issued it at the latest)',
-      text: `(the TLBI of the translation through ${t.obj.name} completes here)`,
-      ignoresRunnable: true,
-      enabled: (s: State, cpu: number) => isPending(s, rt.base(cpu), t),
-      run: (s: State, cpu: number) => clearEntry(s, rt.base(cpu), t),
-    }));
+  const source = 'spec: Arm ARM D8.13 (TLB maintenance completes at any time, and by the DSB of the PE that issued it at the latest) | spec: AMD APM vol. 3, INVLPGB and TLBSYNC (the same, by the issuer\'s TLBSYNC)';
+  const event = (t: Cached, name: string, text: string): Step => ({
+    name,
+    source,
+    text,
+    ignoresRunnable: true,
+    enabled: (s: State, cpu: number) => isPending(s, rt.base(cpu), t),
+    run: (s: State, cpu: number) => clearEntry(s, rt.base(cpu), t),
+  });
+  return [
+    ...v.tlb.filter((t) => t.pending.length > 0).map((t) => event(t, `TLBI completes: ${t.obj.name}`, `(the TLBI of the translation through ${t.obj.name} completes here)`)),
+    ...v.psc.filter((p) => p.pending.length > 0).map((p) => event(p, `TLBI completes: walk cache ${p.obj.name}`, `(the walk-cache invalidation of the pointer to ${p.obj.name} completes here)`)),
+  ];
 }
 
 /** The CPU's cr3 holds a user mm (not 0, not init_mm): its walks reach the model's slots. */

@@ -165,12 +165,20 @@ static void flush_tlb_multi(cpumask_t *cpumask, struct flush_tlb_info *info)
 
 /*
  * arch/x86/mm/tlb.c: broadcast_tlb_flush() (INVLPGB for the mm's global ASID, then TLBSYNC)
- * Of the page (invlpgb_flush_user_nr_nosync(), which drops the paging-structure caches too), or
- * of the whole ASID for TLB_FLUSH_ALL.
+ * "TLB flushes with INVLPGB are kicked off asynchronously": of the whole PCID for
+ * TLB_FLUSH_ALL, else of the page (with the paging-structure caches: no FINAL_ONLY), then
+ * __tlbsync() waits for them. The caller holds preemption off (flush_tlb_mm_range()'s
+ * get_cpu()); finish_asid_transition() is left out (the models' mm is never in transition).
  */
 static void broadcast_tlb_flush(struct flush_tlb_info *info)
 {
-	flush_tlb_broadcast(info->start);
+	unsigned long asid = mm_global_asid(info->mm);
+
+	if (info->end == NULL)
+		invlpgb_flush_single_pcid_nosync(kern_pcid(asid));
+	else
+		invlpgb_flush_user_nr_nosync(kern_pcid(asid), info->start, 1, false);
+	__tlbsync();
 }
 
 /* arch/x86/mm/tlb.c: get_flush_tlb_info() (this CPU's flush_tlb_info) */
