@@ -13,6 +13,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCGrammar } from '../src/c/grammar.js';
 import { findScenario } from '../src/scenarios/index.js';
+import { cModelScenario } from '../src/cmodel/scenario.js';
+import { defaultCheckOptions, runCheck } from '../src/check.js';
 import { cMirrors, expectAgreement, expectModelSize, mirrored } from './cmodel-mirrors.js';
 
 const MODEL = 'models/mmu-gather.c';
@@ -47,4 +49,26 @@ describe('mmu-gather in C agrees with the TypeScript scenario', () => {
       }
     });
   }
+});
+
+/*
+ * x86 INVLPGB as the kernel issues it (INVLPGB, then TLBSYNC): with INVLPGB_FLAG_FINAL_ONLY the
+ * walk caches keep their pointers. Rik van Riel's "Only invalidate final translations with
+ * INVLPGB" sets it only without freed tables and holds; set always, a CPU keeps the pointer to
+ * the freed T. The freed table's page is in the gather's range (pte_free_tlb()), so the flush is
+ * the page's INVLPGB, whose flag matters, as in the kernel's flush of a small unmap.
+ */
+describe('x86 INVLPGB_FLAG_FINAL_ONLY and freed page tables', () => {
+  const check = (variant: string) => runCheck(cModelScenario(MODEL), variant, 'x86-invlpgb', { ...defaultCheckOptions, cpus: ts.defaultCpus });
+
+  it('final translations only, unless tables were freed: holds, every race window reached', () => {
+    const r = check('invlpgb-final-only');
+    expect([r.verdict, r.vacuous]).toEqual(['holds', []]);
+  }, 600_000);
+
+  it('final translations only, always: a CPU walks the freed table through its cached pointer', () => {
+    const r = check('invlpgb-final-only-always');
+    expect([r.verdict, r.property]).toEqual(['violated', 'no-walker-reads-freed-table']);
+    expect(JSON.stringify(r.trace)).toContain('INVLPGB_FLAG_FINAL_ONLY');
+  }, 600_000);
 });

@@ -70,17 +70,23 @@ static void tlb_flush_mmu_tlbonly(struct mmu_gather *tlb)
 }
 
 /*
- * include/asm-generic/tlb.h: tlb_flush_pte_range() -> __tlb_adjust_range()
- * To the entry's page; a range that already held more becomes the region.
+ * include/asm-generic/tlb.h: __tlb_adjust_range()
+ * Adds a page to the range: the range is that page if it held nothing yet, stays it if it is
+ * the same page, and becomes the region otherwise.
  */
+static void __tlb_adjust_range(struct mmu_gather *tlb, pte_t *ptep)
+{
+	if (!(tlb->freed_tables || tlb->cleared_ptes || tlb->cleared_pmds || tlb->cleared_puds || tlb->unshared_tables))
+		tlb->start = ptep;
+	else if (tlb->start != ptep)
+		tlb->start = NULL;
+	tlb->end = tlb->start;
+}
+
+/* include/asm-generic/tlb.h: tlb_flush_pte_range() -> __tlb_adjust_range() (to the entry's page) */
 static void tlb_flush_pte_range(struct mmu_gather *tlb, pte_t *ptep)
 {
-	if (tlb->freed_tables || tlb->cleared_pmds || tlb->cleared_puds || tlb->unshared_tables ||
-	    (tlb->cleared_ptes && tlb->start != ptep))
-		tlb->start = NULL;
-	else
-		tlb->start = ptep;
-	tlb->end = tlb->start;
+	__tlb_adjust_range(tlb, ptep);
 	tlb->cleared_ptes = true;
 }
 
@@ -90,9 +96,16 @@ static void tlb_remove_tlb_entry(struct mmu_gather *tlb, pte_t *ptep)
 	tlb_flush_pte_range(tlb, ptep);
 }
 
-/* include/asm-generic/tlb.h: pte_free_tlb() (the PTE table goes into the gather: tlb_remove_table()) */
+/*
+ * include/asm-generic/tlb.h: pte_free_tlb() -> tlb_flush_pmd_range() -> __tlb_adjust_range()
+ * The range gains a page the table maps (the kernel's address, PAGE_SIZE), named here by the
+ * table itself: a page-table page has no entry of its own in a model, and a flush of an
+ * address the model has no entry for drops the walk caches whole. Then the table goes into
+ * the gather (tlb_remove_table()).
+ */
 static void pte_free_tlb(struct mmu_gather *tlb, pte_table_t *pte)
 {
+	__tlb_adjust_range(tlb, (pte_t *)pte);
 	tlb->freed_tables = true;
 	tlb->cleared_pmds = true;
 	tlb_remove_table(tlb, pte);
