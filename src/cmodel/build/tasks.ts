@@ -35,10 +35,11 @@
  *
  * A context switch. Both events run the prelude's context_switch() on the CPU they switch
  * (kernel/sched/core.c: __schedule() -> context_switch(): the mm switch, then switch_to() ->
- * __switch_to()), to its end, inside the step: the preemption on the CPU the task leaves (it switches to the idle task
- * or another), the switch-in on the CPU the task comes to. So arm64's dsb(ish) there, which
- * completes the TLB maintenance the CPU issued "in case the thread migrates to a different CPU"
- * (arch/arm64/kernel/process.c), is prelude code a patch can change, not hardware.
+ * __switch_to()), to its end, inside the step: the preemption on the CPU the task leaves (it
+ * switches to the idle task or another), the switch-in on the CPU the task comes to. So arm64's
+ * dsb(ish) there, which completes the TLB maintenance the CPU issued "in case the thread
+ * migrates to a different CPU" (arch/arm64/kernel/process.c), and whatever a patch adds to x86's
+ * switch_mm_irqs_off(), are prelude code a patch can change, not hardware.
  *
  * Limits, stated in docs/c-models.md: sc only (a store buffer belongs to a CPU, and the barriers
  * of a context switch are not modelled); a context switch does not switch mm (the tasks share
