@@ -485,3 +485,57 @@ MODEL_ARCHES("x86-kvm-pv");
     });
   });
 });
+
+describe("the kernel's debug checks of context (lockdep, might_sleep(), cant_migrate())", () => {
+  const task = (body: string) => `int x;\n\nstatic void t(void)\n{\n${body}\n}\n\nTASK("t", CPU(0), ONCE, t);\nMODEL_CPUS(2, 2);\n`;
+
+  it('each holds where the kernel would not warn', () => {
+    const r = checkText(
+      task(
+        [
+          'lockdep_assert_irqs_enabled();',
+          'lockdep_assert_preemption_enabled();',
+          'might_sleep();',
+          'preempt_disable();',
+          'lockdep_assert_preemption_disabled();',
+          'cant_migrate();',
+          'cant_sleep();',
+          'WRITE_ONCE(x, 1);',
+          'preempt_enable();',
+          'migrate_disable();',
+          'cant_migrate();',
+          'WRITE_ONCE(x, 2);',
+          'migrate_enable();',
+          'local_irq_disable();',
+          'lockdep_assert_irqs_disabled();',
+          'cant_migrate();',
+          'local_irq_enable();',
+        ].join('\n'),
+      ),
+    );
+    expect(r.verdict).toBe('holds');
+  });
+
+  it.each([
+    ['cant_migrate();', 'cant_migrate()'],
+    ['preempt_disable();\nmight_sleep();\npreempt_enable();', 'might_sleep()'],
+    ['local_irq_disable();\nmight_sleep();\nlocal_irq_enable();', 'might_sleep()'],
+    ['cant_sleep();', 'cant_sleep()'],
+    ['lockdep_assert_irqs_disabled();', 'lockdep_assert_irqs_disabled()'],
+    ['local_irq_disable();\nlockdep_assert_irqs_enabled();\nlocal_irq_enable();', 'lockdep_assert_irqs_enabled()'],
+    ['lockdep_assert_preemption_disabled();', 'lockdep_assert_preemption_disabled()'],
+    ['preempt_disable();\nlockdep_assert_preemption_enabled();\npreempt_enable();', 'lockdep_assert_preemption_enabled()'],
+    ['WARN_ON(preemptible());', 'WARN_ON(preemptible())'],
+  ])('%s warns: violated %s', (body, property) => {
+    expect(checkText(task(`${body}\nWRITE_ONCE(x, 1);`))).toMatchObject({ verdict: 'violated', property });
+  });
+
+  it('a model of roles refuses the checks that ask about preemption (it does not count it), and cant_migrate() cannot fire there', async () => {
+    const roles = (body: string) => `int x;\n\nstatic void r(void)\n{\n${body}\n\tWRITE_ONCE(x, 1);\n}\n\nROLE("r", CPU(0), ONCE, r);\n`;
+    const refused = await runCli(['check', modelText(roles('\tmight_sleep();'))]);
+    expect(refused.code).toBe(2);
+    expect(refused.err.trim().split('\n')).toHaveLength(1);
+    expect(refused.err).toMatch(/m\.c:5:\d+: might_sleep\(\) asks whether the code can be preempted: only a model with tasks/);
+    expect(checkText(roles('\tcant_migrate();\n\tlockdep_assert_irqs_enabled();'))).toMatchObject({ verdict: 'holds' });
+  });
+});

@@ -70,6 +70,12 @@ export type TaskOp = (typeof TASK_OPS)[number];
  * verdict): the model hides preemption points it should show.
  */
 export const ATOMIC_BLOCK_CHECK = '__atomic_block_check';
+/**
+ * The running code's context, for the kernel's debug checks (../builtins/debug.ts): bit 0 set
+ * when its preempt count is not 0 (or it is a CPU's own code: an interrupt handler, the context
+ * switch, an INIT), bit 1 when its task has migration disabled.
+ */
+export const TASK_CONTEXT = '__task_context';
 
 /**
  * A task's function (each iteration of a LOOP task's) returns with preemption and migration
@@ -99,11 +105,13 @@ export const ATOMIC_BLOCK_BOUND = 'an __atomic_block started where its task coul
  * count the boundary is on one side only (`preemptBoundary`); the migrate-disable count keeps
  * both, as a task that disabled migration can still be preempted.
  */
-export const TASK_OP_INFO: Readonly<Record<TaskOp | typeof ATOMIC_BLOCK_CHECK | typeof TASK_END_CHECK, HwOpInfo>> = {
+export const TASK_OP_INFO: Readonly<Record<TaskOp | typeof ATOMIC_BLOCK_CHECK | typeof TASK_END_CHECK | typeof TASK_CONTEXT, HwOpInfo>> = {
   ...(Object.fromEntries(TASK_OPS.map((o) => [o, { visible: true, blocking: false }])) as Record<TaskOp, HwOpInfo>),
   // It reads only the task's own count and its CPU's IRQ flag, as the block starts.
   [ATOMIC_BLOCK_CHECK]: { visible: false, blocking: false },
   [TASK_END_CHECK]: { visible: false, blocking: false },
+  // It reads only the task's own counts.
+  [TASK_CONTEXT]: { visible: false, blocking: false },
 };
 
 /**
@@ -223,7 +231,7 @@ export function taskRunnable(rt: TaskRuntime): (s: State, actor: number) => bool
 }
 
 /** The actions of ../builtins: the running task's preempt count and migrate-disable count. */
-export function taskOps(rt: TaskRuntime): Record<TaskOp | typeof ATOMIC_BLOCK_CHECK | typeof TASK_END_CHECK, HwOp> {
+export function taskOps(rt: TaskRuntime): Record<TaskOp | typeof ATOMIC_BLOCK_CHECK | typeof TASK_END_CHECK | typeof TASK_CONTEXT, HwOp> {
   const bump = (field: number, by: number) => (x: Frame): number => {
     const at = rt.base(x.task) + field;
     const v = x.s[at]! + by;
@@ -242,6 +250,13 @@ export function taskOps(rt: TaskRuntime): Record<TaskOp | typeof ATOMIC_BLOCK_CH
       run: (x) => {
         if (x.task >= rt.cpus && x.s[rt.base(x.task) + rt.f.pcount] === 0 && x.s[rt.base(x.cpu) + rt.irqsOff] === 0) rt.preemptibleBlock(x);
         return 0;
+      },
+    },
+    [TASK_CONTEXT]: {
+      run: (x) => {
+        if (x.task < rt.cpus) return 1;
+        const b = rt.base(x.task);
+        return (x.s[b + rt.f.pcount] !== 0 ? 1 : 0) | (x.s[b + rt.f.mdis] !== 0 ? 2 : 0);
       },
     },
     [TASK_END_CHECK]: {

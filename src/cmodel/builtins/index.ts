@@ -9,6 +9,7 @@ import type { LValue, RValue } from '../lower/values.js';
 import { assertBuiltins } from './assert.js';
 import { lowerAtomic } from './atomics.js';
 import { cpumaskBuiltins } from './cpumask.js';
+import { debugBuiltins } from './debug.js';
 import { hardwareBuiltins } from './hardware.js';
 import { memoryBuiltins } from './memory.js';
 import { lockBuiltins } from './locks.js';
@@ -26,7 +27,7 @@ function merge(...tables: BuiltinTable[]): BuiltinTable {
   return out;
 }
 
-const TABLE = merge(memoryBuiltins, cpumaskBuiltins, percpuBuiltins, assertBuiltins, hardwareBuiltins, lockBuiltins);
+const TABLE = merge(memoryBuiltins, cpumaskBuiltins, percpuBuiltins, assertBuiltins, debugBuiltins, hardwareBuiltins, lockBuiltins);
 
 /** The names of all built-ins (for `list` and the language reference). */
 export const BUILTIN_NAMES: readonly string[] = Object.keys(TABLE).sort();
