@@ -39,6 +39,14 @@ describe('a TLBI left pending names its issuers, one bit per CPU', () => {
     expect(verdict('tlbi-nosync.diff', true)).toEqual({ verdict: 'violated', property: 'no-stale-tlb-after-sync' });
   });
 
+  it('__tlbi_pending() sees the bit of the ninth CPU, in the second byte of the set', () => {
+    const witness = ['--- a/tlbi.c', '+++ b/tlbi.c', '@@ -34,2 +34,4 @@', ' MODEL_CPUS(9, 9);', ' MODEL_ARCHES("arm64");', '+static bool pending(int cpu) { return __tlbi_pending(cpu); }', '+WITNESS(no_stale_tlb_after_sync, pending, "a reader\'s translation has a TLBI pending");', ''].join('\n');
+    const m = loadCModelSync(`${F}/tlbi.c`, { patchText: { name: 'pending.diff', text: witness } });
+    const r = bfs(compileModel(m.build(ARCHES.arm64, 9, 'sc').spec), { symmetry: true, maxStates: 1_000_000, timeoutMs: 60_000 });
+    expect(r.verdict).toBe('holds');
+    expect(Object.values(r.reached)).toEqual([true]);
+  });
+
   it('readers that issue nothing stay interchangeable: the set names only the unmapper, which is not permuted', () => {
     expect(built().symmetry.find((s) => s.role === 'reader')).toMatchObject({ symmetric: true });
   });

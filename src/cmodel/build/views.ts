@@ -20,6 +20,7 @@ import type { HwOp } from '../exec/codegen.js';
 import type { HwRuntime } from '../hardware/hardware.js';
 import type { BuiltStep } from '../steps/unit.js';
 import type { RoleUnit } from './units.js';
+import { pendingFieldNames } from '../hardware/mmu.js';
 
 export const VIEWS = ['__cached', '__mm_loaded', '__irqs_off', '__ipi_pending', '__pt_state', '__tlbi_pending'] as const;
 
@@ -81,8 +82,8 @@ export function hardwareViews(
       case '__tlbi_pending': {
         const pendingOf = (o: (typeof rt.sym.objects)[number]): string[] => {
           if (o.perCpu) return [];
-          if (o.type.kind === 'pointer' && o.type.entry === 'pte') return [`tlbi.${o.name}`];
-          return o.type.kind === 'hw' && o.type.what === 'page_table' ? [`tlbi.psc.${o.name}`] : [];
+          if (o.type.kind === 'pointer' && o.type.entry === 'pte') return pendingFieldNames(o.name, rt.cpus);
+          return o.type.kind === 'hw' && o.type.what === 'page_table' ? pendingFieldNames(`psc.${o.name}`, rt.cpus) : [];
         };
         const pend = rt.sym.objects.flatMap((o) => pendingOf(o).map(field)).filter((k): k is number => k !== null);
         return { run: (x, [cpu]) => (pend.some((k) => x.s[rt.base(cpu ?? 0) + k] !== 0) ? 1 : 0) };

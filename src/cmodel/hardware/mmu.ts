@@ -92,6 +92,8 @@ const ISSUERS: CType = { kind: 'int', name: 'cpumask', lo: 0, hi: 255 };
 const issuerBytes = (cpus: number): number => Math.ceil(cpus / 8);
 /** The field of byte `k` of the issuers of a TLBI of the entry `pte` (one name while one byte does). */
 const issuerField = (pte: string, k: number, cpus: number): string => (issuerBytes(cpus) === 1 ? `tlbi.${pte}` : `tlbi.${pte}.${k}`);
+/** The fields of every issuer byte of the invalidations pending on an entry (`pte`, or `psc.<table>`). */
+export const pendingFieldNames = (entry: string, cpus: number): string[] => Array.from({ length: issuerBytes(cpus) }, (_, k) => issuerField(entry, k, cpus));
 
 export const HAZARDS = {
   freedTable: { name: 'no-walker-reads-freed-table', doc: 'no lockless walker or cached paging-structure pointer dereferences a page table after it was freed, deposited or handed to another mm' },
@@ -189,7 +191,7 @@ interface MmuView {
 
 /** The issuer bytes of an entry's pending invalidations (none in a model that issues no TLBI without its DSB). */
 function pendingFields(rt: HwRuntime, name: string): number[] {
-  return rt.usedOps.has(TLBI_ISSUE) ? Array.from({ length: issuerBytes(rt.cpus) }, (_, k) => rt.c(issuerField(name, k, rt.cpus))) : [];
+  return rt.usedOps.has(TLBI_ISSUE) ? pendingFieldNames(name, rt.cpus).map((n) => rt.c(n)) : [];
 }
 
 function view(rt: HwRuntime): MmuView {
