@@ -48,6 +48,15 @@ export function expectAgreement(model: string, ts: Scenario, variant: string, cV
 }
 
 /**
+ * A patch of the C model's own (one that mirrors nothing) checked on `arch` as `check` does: the
+ * verdict, the violated property, the race windows not reached, and the trace as text.
+ */
+export function checkOwnPatch(model: string, variant: string, arch: ArchName, cpus: number): { verdict: string; property: string | null; vacuous: readonly unknown[]; trace: string } {
+  const r = runCheck(cModelScenario(model), variant, arch, { ...defaultCheckOptions, cpus });
+  return { verdict: r.verdict, property: r.property ?? null, vacuous: r.vacuous, trace: JSON.stringify(r.trace) };
+}
+
+/**
  * Issue 14's size bounds: `models/<scenario>.c` at most 150 lines, and each seed variant (a patch
  * whose `Mirrors:` header names the TypeScript variant it re-expresses) at most 30 lines of diff
  * below its header. A patch of the reviewer's own, mirroring nothing, has no bound.

@@ -12,9 +12,9 @@ import { constant } from '../ir.js';
 import type { Lowerer } from '../lower/lowerer.js';
 import { exprText } from '../lower/text.js';
 import type { MemPlace, RValue } from '../lower/values.js';
-import { BOOL, INT, VOID } from '../types.js';
+import { BOOL, INT } from '../types.js';
 import { BUILTIN_MASKS, HOTPLUG_MASKS, ONLINE_MASK_OBJECT } from '../symbols.js';
-import { arity, type BuiltinTable, type CallExpr } from './table.js';
+import { VOID_RESULT, arity, type BuiltinTable, type CallExpr } from './table.js';
 
 /** The mask an argument names: a cpumask place, a pointer to one, or 'all' (every CPU). */
 export function cpumaskPlace(lw: Lowerer, e: Expr): MemPlace | 'all' {
@@ -64,8 +64,6 @@ function writable(lw: Lowerer, e: Expr): MemPlace {
 function isOnlineMask(lw: Lowerer, m: MemPlace): boolean {
   return m.addr.k === 'obj' && lw.env.sym.objects[m.addr.obj]!.name === ONLINE_MASK_OBJECT;
 }
-
-const VOID_RESULT: RValue = { val: constant(0), type: VOID };
 
 /** Applies `f` to each CPU's bit, in CPU order. */
 function eachCpu(lw: Lowerer, f: (cpu: RValue) => void): void {

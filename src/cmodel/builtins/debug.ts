@@ -16,29 +16,22 @@
  *   cannot fire, and it is no check at all.
  */
 import { CError } from '../../c/error.js';
-import { constant, type Val } from '../ir.js';
+import type { Val } from '../ir.js';
 import type { Lowerer } from '../lower/lowerer.js';
 import { exprText } from '../lower/text.js';
 import type { RValue } from '../lower/values.js';
-import { BOOL, INT, VOID } from '../types.js';
+import { BOOL, INT } from '../types.js';
 import { TASK_CONTEXT } from '../build/tasks.js';
-import { arity, type BuiltinTable, type CallExpr } from './table.js';
-
-const VOID_RESULT: RValue = { val: constant(0), type: VOID };
+import { hw } from './hardware.js';
+import { VOID_RESULT, arity, type BuiltinTable, type CallExpr } from './table.js';
 
 /** The CPU's IRQ flag (1: off). */
-function irqsOff(lw: Lowerer, e: CallExpr): Val {
-  const dst = lw.em.temp(BOOL);
-  lw.em.emit({ op: 'hw', name: 'irqs_disabled', args: [], dst, addrs: [], loc: e.loc, text: exprText(e) });
-  return { k: 'r', r: dst };
-}
+const irqsOff = (lw: Lowerer, e: CallExpr): Val => hw(lw, e, 'irqs_disabled', [], BOOL).val;
 
 /** The task's context bits (../build/tasks.ts TASK_CONTEXT); refused in a model of roles. */
 function context(lw: Lowerer, e: CallExpr): Val {
   if (lw.env.tasks !== true) throw new CError(e.loc, `${e.callee}() asks whether the code can be preempted: only a model with tasks (TASK(...)) counts preemption, so a model of roles will not guess`);
-  const dst = lw.em.temp(INT);
-  lw.em.emit({ op: 'hw', name: TASK_CONTEXT, args: [], dst, addrs: [], loc: e.loc, text: exprText(e) });
-  return { k: 'r', r: dst };
+  return hw(lw, e, TASK_CONTEXT, [], INT).val;
 }
 
 /** preemptible(): preempt count 0 (and not a CPU's own code) with IRQs on. */

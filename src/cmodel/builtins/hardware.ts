@@ -10,14 +10,13 @@ import { constant, type Val } from '../ir.js';
 import type { Lowerer } from '../lower/lowerer.js';
 import { exprText } from '../lower/text.js';
 import type { RValue } from '../lower/values.js';
-import { BOOL, INT, PT_STATE, VOID, type CType } from '../types.js';
+import { BOOL, INT, PT_STATE, type CType } from '../types.js';
 import { configValue } from './config.js';
 import { cpumaskPlace } from './cpumask.js';
-import { arity, type BuiltinTable, type CallExpr } from './table.js';
+import { VOID_RESULT, arity, type BuiltinTable, type CallExpr } from './table.js';
 
-const VOID_RESULT: RValue = { val: constant(0), type: VOID };
-
-function hw(lw: Lowerer, e: CallExpr, name: string, args: readonly Val[], result: CType | null): RValue {
+/** A call that lowers to one hardware action `name` (its result in a new register of type `result`). */
+export function hw(lw: Lowerer, e: CallExpr, name: string, args: readonly Val[], result: CType | null): RValue {
   const dst = result === null ? null : lw.em.temp(result);
   lw.em.emit({ op: 'hw', name, args, dst, addrs: [], loc: e.loc, text: exprText(e) });
   return dst === null ? VOID_RESULT : { val: { k: 'r', r: dst }, type: result! };

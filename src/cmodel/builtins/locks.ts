@@ -16,12 +16,10 @@ import { constant } from '../ir.js';
 import type { Lowerer } from '../lower/lowerer.js';
 import { exprText } from '../lower/text.js';
 import type { MemPlace, RValue } from '../lower/values.js';
-import { BOOL, VOID } from '../types.js';
+import { BOOL } from '../types.js';
 import { pointee } from './memory.js';
 import { taskCount } from './percpu.js';
-import { arity, type BuiltinTable, type CallExpr } from './table.js';
-
-const VOID_RESULT: RValue = { val: constant(0), type: VOID };
+import { VOID_RESULT, arity, type BuiltinTable, type CallExpr } from './table.js';
 
 /** One step: wait until `free(value)`, then store `taken(value)` (acquire). */
 function acquire(lw: Lowerer, e: CallExpr, p: MemPlace, free: (v: number) => boolean, taken: (v: number) => number, label: string): void {

@@ -6,13 +6,13 @@
  */
 import type { Expr } from '../../c/ast.js';
 import { CError } from '../../c/error.js';
-import { constant, reg, type FenceKind } from '../ir.js';
+import { reg, type FenceKind } from '../ir.js';
 import type { Lowerer } from '../lower/lowerer.js';
 import { readOnly } from '../lower/stmt.js';
 import { exprText } from '../lower/text.js';
 import type { MemPlace, RValue } from '../lower/values.js';
-import { BOOL, VOID } from '../types.js';
-import { arity, type BuiltinTable } from './table.js';
+import { BOOL } from '../types.js';
+import { VOID_RESULT, arity, type BuiltinTable } from './table.js';
 
 /** The place an argument written as a pointer (`&x`, `p`) points to. */
 export function pointee(lw: Lowerer, e: Expr): MemPlace {
@@ -26,8 +26,6 @@ export function place(lw: Lowerer, e: Expr): MemPlace | null {
   const lv = lw.lvalue(e);
   return lv.k === 'mem' ? lv : null;
 }
-
-const VOID_RESULT: RValue = { val: constant(0), type: VOID };
 
 function fence(kind: FenceKind): BuiltinTable[string] {
   return (lw, e) => {

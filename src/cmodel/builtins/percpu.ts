@@ -17,11 +17,10 @@ import type { TaskOp } from '../build/tasks.js';
 import type { Lowerer } from '../lower/lowerer.js';
 import { exprText } from '../lower/text.js';
 import type { LValue, MemPlace, RValue } from '../lower/values.js';
-import { INT, VOID } from '../types.js';
-import { arity, type BuiltinTable, type CallExpr } from './table.js';
+import { INT } from '../types.js';
+import { VOID_RESULT, arity, type BuiltinTable, type CallExpr } from './table.js';
 
 const SELF: CpuSel = { k: 'self' };
-const VOID_RESULT: RValue = { val: constant(0), type: VOID };
 
 function cpuSel(lw: Lowerer, e: CallExpr, i: number): CpuSel {
   const v = lw.rvalue(e.args[i]!);
