@@ -71,6 +71,11 @@ describe('C models', () => {
     expect(verdict(`${F}/mp.c`, 2, 'sc', undefined, true, 'x86-native', `${F}/prelude-unused`).verdict).toBe('holds');
   });
 
+  it('a call through a function pointer reaches only functions whose address code that runs takes', () => {
+    // hooks.c's never_called() takes sync_hook's address; inlined at h(), its sync_core() has no text to act on here
+    expect(verdict(`${F}/fnptr.c`, 1, 'sc', undefined, true, 'x86-native', `${F}/prelude-unused-fnptr`).verdict).toBe('holds');
+  });
+
   it.each(['tso', 'weak'] as const)('kick_all_cpus_sync() completes under %s: sending the IPI makes the queued csd visible first', (mm) => {
     expect(verdict(`${F}/kick.c`, 3, mm).verdict).toBe('holds');
   });

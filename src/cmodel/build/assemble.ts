@@ -109,8 +109,10 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
     arch,
     mm,
     props,
+    // Only code that can run makes a pointer to a function: a prelude function nothing in the
+    // model reaches (smp_text_poke_sync_each_cpu() in a model of TLB flushes) adds no target.
     addressTaken: addressTakenFunctions(
-      [...sym.functions.values()].map((f) => f.def),
+      [...sym.functions.values()].filter((f) => named.reachable.has(f.def.name)).map((f) => f.def),
       (n) => sym.functions.has(n),
     ),
     ...(taskMode ? { tasks: true } : {}),

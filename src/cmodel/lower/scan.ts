@@ -167,16 +167,16 @@ export function walkExpr(e: Expr, visit: (e: Expr) => void): void {
 /**
  * What code can name: every function used as a value anywhere (the pointer values a model can
  * hold: small, and calls through a pointer may reach any of them), and the objects named by
- * the code reachable from `roots` (role, INIT, handler and WITNESS functions). Syntactic, so
- * an over-approximation: both branches of `IS_ENABLED()` count, and a call through a function
- * pointer reaches every function used as a value.
+ * the code reachable from `roots` (role, INIT, handler and WITNESS functions), which it also
+ * returns (`reachable`). Syntactic, so an over-approximation: both branches of `IS_ENABLED()`
+ * count, and a call through a function pointer reaches every function used as a value.
  */
 export function namedByCode(
   fns: ReadonlyMap<string, { readonly def: FunctionDef }>,
   initialisers: Iterable<Expr>,
   roots: Iterable<string>,
   isObject: (name: string) => boolean,
-): { readonly functions: ReadonlySet<string>; readonly objects: ReadonlySet<string> } {
+): { readonly functions: ReadonlySet<string>; readonly objects: ReadonlySet<string>; readonly reachable: ReadonlySet<string> } {
   const functions = new Set<string>();
   const noteValues = (e: Expr): void => {
     if (e.kind === 'ident' && fns.has(e.name)) functions.add(e.name);
@@ -211,5 +211,5 @@ export function namedByCode(
       todo.push(...[...functions].filter((f) => !seen.has(f)));
     }
   }
-  return { functions, objects };
+  return { functions, objects, reachable: seen };
 }
