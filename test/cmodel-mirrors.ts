@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { defaultCheckOptions, runCheck, type CheckResult } from '../src/check.js';
 import type { ArchName } from '../src/arch/arch.js';
+import type { MemoryModelName } from '../src/memory/model-name.js';
 import { cModelScenario } from '../src/cmodel/scenario.js';
 import { compileModel } from '../src/core/compile.js';
 import type { ModelSpec } from '../src/core/model.js';
@@ -35,12 +36,12 @@ export function mirrored(ts: Scenario, map: ReadonlyMap<string, string>): Scenar
 }
 
 /**
- * Checks TypeScript variant `variant` of `ts` and the C patch that mirrors it on `arch` at the
- * scenario's CPU count: the same verdict, property and race windows, and the patch's Expect:
- * line agreeing.
+ * Checks TypeScript variant `variant` of `ts` and the C patch that mirrors it on `arch` under
+ * memory model `memoryModel` at the scenario's CPU count: the same verdict, property and race
+ * windows, and the patch's Expect: line agreeing.
  */
-export function expectAgreement(model: string, ts: Scenario, variant: string, cVariant: string, arch: ArchName): void {
-  const opts = { ...defaultCheckOptions, cpus: ts.defaultCpus };
+export function expectAgreement(model: string, ts: Scenario, variant: string, cVariant: string, arch: ArchName, memoryModel: MemoryModelName = 'sc'): void {
+  const opts = { ...defaultCheckOptions, cpus: ts.defaultCpus, memoryModel };
   const want = judged(runCheck(ts, variant, arch, opts));
   const got = runCheck(cModelScenario(model), cVariant, arch, opts);
   expect(judged(got)).toEqual(want);
@@ -74,8 +75,8 @@ export function expectModelSize(scenario: string): void {
 /**
  * The agreement tests of `models/<scenario>.c` with the TypeScript scenario of that name: the
  * model is at most 150 lines and each patch at most 30 lines of diff (below its header), every
- * C patch mirrors a TypeScript variant, and each mirrored variant x arch agrees
- * (expectAgreement). A TypeScript variant nobody wrote in C yet (a reviewer's new variant file)
+ * C patch mirrors a TypeScript variant, and each mirrored variant x arch x memory model of the
+ * TypeScript scenario agrees (expectAgreement). A TypeScript variant nobody wrote in C yet (a reviewer's new variant file)
  * is not a failure: it has nothing to agree with.
  */
 export function describeAgreement(scenario: string): void {
@@ -94,9 +95,11 @@ export function describeAgreement(scenario: string): void {
   for (const v of mirrored(ts, map)) {
     describe(v.name, () => {
       for (const arch of ts.arches) {
-        it(arch, () => {
-          expectAgreement(model, ts, v.name, map.get(v.name)!, arch);
-        }, 600_000);
+        for (const mm of ts.memoryModels) {
+          it(mm === 'sc' ? arch : `${arch}/${mm}`, () => {
+            expectAgreement(model, ts, v.name, map.get(v.name)!, arch, mm);
+          }, 600_000);
+        }
       }
     });
   }

@@ -95,3 +95,34 @@ static void __ct_user_exit(int state)
 {
 	ct_kernel_enter(true, CT_RCU_WATCHING - state);
 }
+
+/*
+ * patch: Schneider, kernel/context_tracking.c: ct_set_cpu_work()
+ * Leaves @work in @cpu's ct word if RCU is not watching that CPU (it is in EQS and will run
+ * the work on its way in: ct_work_flush()); false if it is watching (the caller must IPI it).
+ * The expected value of the try_cmpxchg() has the watching bit clear, so the cmpxchg itself
+ * is the check: it fails once the CPU has left EQS.
+ */
+static bool ct_set_cpu_work(int cpu, enum ct_work work)
+{
+	atomic_t *state = &per_cpu(context_tracking, cpu).state;
+	int old = atomic_read(state) & ~CT_RCU_WATCHING;
+	bool ret;
+
+	do {
+		ret = atomic_try_cmpxchg(state, &old, old | (work << CT_WORK_START));
+	} while (!ret && !(old & CT_RCU_WATCHING));
+	return ret;
+}
+
+/*
+ * patch: Schneider, kernel/context_tracking.c: ct_work_flush()
+ * On the way out of EQS, with the value ct_state_inc() returned: run each work bit set in it.
+ */
+static void ct_work_flush(int seq)
+{
+	if (seq & (CT_WORK_SYNC << CT_WORK_START))
+		arch_context_tracking_work(CT_WORK_SYNC);
+	if (seq & (CT_WORK_TLBI << CT_WORK_START))
+		arch_context_tracking_work(CT_WORK_TLBI);
+}

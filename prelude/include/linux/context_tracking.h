@@ -22,6 +22,24 @@ static int ct_state_inc(int incby)
 	return atomic_fetch_xor(CT_RCU_WATCHING, this_cpu_ptr(&context_tracking.state)) ^ CT_RCU_WATCHING;
 }
 
+/*
+ * patch: Schneider, include/linux/context_tracking.h: ct_state_inc_clear_work()
+ * The EQS entry's increment, which also clears the work bits: a CPU in the kernel has run
+ * whatever work it was given, and only a CPU in EQS may be given more. One try_cmpxchg()
+ * loop, fully ordered.
+ */
+static int ct_state_inc_clear_work(int incby)
+{
+	atomic_t *state = this_cpu_ptr(&context_tracking.state);
+	int old = atomic_read(state);
+	int new;
+
+	do {
+		new = (old & ~CT_WORK_MASK) ^ CT_RCU_WATCHING;
+	} while (!atomic_try_cmpxchg(state, &old, new));
+	return new;
+}
+
 /* include/linux/context_tracking.h: user_enter_irqoff() */
 static void user_enter_irqoff(void)
 {

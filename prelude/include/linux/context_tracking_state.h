@@ -11,6 +11,10 @@
  *   ct_state_inc().
  * - ->active, ->recursion, ->nesting and ->nmi_nesting are left out: every CPU of a model is a
  *   nohz_full CPU with context tracking on, and no interrupt nests inside an EQS transition.
+ * - Valentin Schneider's series ("context_tracking,x86: Defer some IPIs until a user->kernel
+ *   transition", v7 2025) keeps deferred work in this word (CT_WORK_* in
+ *   include/linux/context_tracking_work.h); its range leaves room for those bits. Mainline
+ *   never sets them.
  */
 
 enum ctx_state {
@@ -25,7 +29,7 @@ enum ctx_state {
 #define CT_RCU_WATCHING_MASK	4
 
 struct context_tracking {
-	__range(0, 4) atomic_t state;
+	__range(0, 31) atomic_t state;
 };
 
 /* kernel/context_tracking.c: DEFINE_PER_CPU(struct context_tracking, context_tracking); every CPU starts in the kernel, watched */

@@ -7,9 +7,11 @@
 /*
  * arch/arm64/kernel/idle.c: arch_cpu_idle()
  * (cpu_do_idle(): wfi; on powerpc arch/powerpc/kernel/idle.c arch_cpu_idle(), power_save or
- * snooze polling). The CPU sleeps,
+ * snooze polling; on x86 drivers/idle/intel_idle.c's MWAIT with IRQs off, which an interrupt
+ * ends without being taken). The CPU sleeps,
  * IRQs off, until an interrupt is pending or it is woken otherwise; it wakes with IRQs still
- * off and takes no exception, so the wake-up synchronises nothing.
+ * off and takes no exception, so the wake-up synchronises nothing. (x86's default_idle()
+ * halts with IRQs on and takes the interrupt inside the idle EQS: not modelled.)
  */
 static void arch_cpu_idle(void)
 {
