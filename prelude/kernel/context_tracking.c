@@ -53,6 +53,7 @@ static void ct_kernel_exit_state(int offset)
 /* kernel/context_tracking.c: ct_kernel_exit() (at nesting 1: the last exit) */
 static void ct_kernel_exit(bool user, int offset)
 {
+	lockdep_assert_irqs_disabled();
 	ct_kernel_exit_state(offset);
 }
 
@@ -84,6 +85,7 @@ static void ct_idle_exit(void)
  */
 static void __ct_user_enter(int state)
 {
+	lockdep_assert_irqs_disabled();
 	ct_kernel_exit(true, CT_RCU_WATCHING + state);
 }
 

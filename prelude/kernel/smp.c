@@ -92,6 +92,8 @@ static void send_call_function_ipi_mask(cpumask_t *mask)
 static void smp_call_function_many_cond(cpumask_t *mask, smp_call_func_t func, void *info,
 					unsigned int scf_flags, smp_cond_func_t cond_func)
 {
+	/* "Can deadlock when called with interrupts disabled." (lockdep_assert_preemption_disabled() is left out: only a model with tasks counts preemption) */
+	lockdep_assert_irqs_enabled();
 	int cpu;
 	bool run_remote = false;
 	bool wait = scf_flags & SCF_WAIT;
@@ -232,6 +234,8 @@ static int smp_call_function_single(int cpu, smp_call_func_t func, void *info, i
 static void __flush_smp_call_function_queue(void)
 {
 	int src;
+
+	lockdep_assert_irqs_disabled();
 
 	__atomic_block("run the queued callbacks: the handler runs with IRQs off, and a sender looks at this CPU again only after csd_unlock()") {
 		for_each_cpu(src, this_cpu_ptr(&call_single_queue)) {

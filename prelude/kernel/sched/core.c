@@ -44,11 +44,14 @@ static void context_switch_to_task(struct mm_struct *mm)
  * switch_mm_irqs_off() from the loaded mm to itself, what a switch to a thread of that mm runs
  * (it returns early unless the CPU was lazy; a switch to a kernel thread runs enter_lazy_tlb()
  * instead, which is left out: a model's tasks are not told apart as kernel threads); arm64 and
- * powerpc change nothing for the same mm.
+ * powerpc change nothing for the same mm. __schedule() takes the runqueue lock with IRQs off
+ * (rq_lock(), after local_irq_disable()), and finish_task_switch() drops it with IRQs on again.
  */
 static void context_switch(void)
 {
+	local_irq_disable();
 	if (IS_ENABLED(CONFIG_X86))
 		switch_mm_irqs_off(NULL, this_cpu_read(cpu_tlbstate.loaded_mm));
 	__switch_to();
+	local_irq_enable();
 }

@@ -33,6 +33,8 @@ static void switch_mm_irqs_off(struct mm_struct *unused, struct mm_struct *next)
 	bool was_lazy = this_cpu_read(cpu_tlbstate_shared.is_lazy);
 	u64 next_tlb_gen;
 
+	/* CONFIG_PROVE_LOCKING: "We don't want flush_tlb_func() to run concurrently with us." */
+	WARN_ON_ONCE(!irqs_disabled());
 	if (was_lazy)
 		this_cpu_write(cpu_tlbstate_shared.is_lazy, false);
 	if (prev == next) {
@@ -68,6 +70,8 @@ static void flush_tlb_func(void *info)
 	u64 local_tlb_gen;
 	u64 mm_tlb_gen;
 
+	/* "This code cannot presently handle being reentered." */
+	VM_WARN_ON(!irqs_disabled());
 	/* left in mm_cpumask after switching away: leave it */
 	if (f->mm && f->mm != loaded_mm) {
 		cpumask_clear_cpu(smp_processor_id(), mm_cpumask(f->mm));
@@ -236,6 +240,7 @@ static void x86_arch_tlbbatch_flush(struct arch_tlbflush_unmap_batch *batch)
 	} else if (cpumask_any_but(&batch->cpumask, cpu) < nr_cpu_ids) {
 		flush_tlb_multi(&batch->cpumask, info);
 	} else if (cpumask_test_cpu(cpu, &batch->cpumask)) {
+		lockdep_assert_irqs_enabled();
 		local_irq_disable();
 		flush_tlb_func(info);
 		local_irq_enable();
