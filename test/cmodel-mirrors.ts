@@ -76,8 +76,8 @@ export function expectModelSize(scenario: string): void {
  * The agreement tests of `models/<scenario>.c` with the TypeScript scenario of that name: the
  * model is at most 150 lines and each patch at most 30 lines of diff (below its header), every
  * C patch mirrors a TypeScript variant, and each mirrored variant x arch x memory model of the
- * TypeScript scenario agrees (expectAgreement). A TypeScript variant nobody wrote in C yet (a reviewer's new variant file)
- * is not a failure: it has nothing to agree with.
+ * TypeScript scenario agrees (expectAgreement). A TypeScript variant nobody wrote in C yet (a
+ * reviewer's new variant file) is not a failure: it has nothing to agree with.
  */
 export function describeAgreement(scenario: string): void {
   const model = `models/${scenario}.c`;
