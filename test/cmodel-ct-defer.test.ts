@@ -9,7 +9,9 @@
  *
  * And the deferral is what makes text-poke-defer hold: with CT_WORK_SYNC's sync_core() taken
  * out of arch_context_tracking_work(), a CPU that was left out of the IPI runs the old
- * instruction after its next kernel entry.
+ * instruction after its next kernel entry. And the kernel's own check of the IRQ state in
+ * smp_call_function_many_cond() (prelude/kernel/smp.c) fires on a patch that syncs with IRQs
+ * off, as lockdep would.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ARCHES } from '../src/arch/index.js';
@@ -53,5 +55,27 @@ describe('the deferred work is what makes the deferral hold', () => {
   it.each(['sc', 'tso'] as const)('with it, the same model holds (%s)', (mm) => {
     const m = loadCModelSync(MODEL, { patch: DEFER });
     expect(safetyVerdict(m.build(ARCHES['x86-native'], 3, mm).spec)).toBe('holds');
+  }, 600_000);
+});
+
+describe("the prelude's own IRQ checks", () => {
+  const syncIrqsOff = [
+    '--- a/prelude/arch/x86/kernel/alternative.c',
+    '+++ b/prelude/arch/x86/kernel/alternative.c',
+    '@@ -59,4 +59,8 @@',
+    ' {',
+    '+\tunsigned long flags;',
+    '+',
+    '+\tlocal_irq_save(flags);',
+    ' \ttext_poke(addr, insn);',
+    ' \tsmp_text_poke_sync_each_cpu();',
+    '+\tlocal_irq_restore(flags);',
+    ' }',
+    '',
+  ].join('\n');
+
+  it('smp_text_poke_sync_each_cpu() with IRQs off violates lockdep_assert_irqs_enabled()', () => {
+    const m = loadCModelSync(MODEL, { patchText: { name: 'sync-irqs-off.diff', text: syncIrqsOff } });
+    expect(safetyVerdict(m.build(ARCHES['x86-native'], 3, 'sc').spec)).toBe('violated lockdep_assert_irqs_enabled()');
   }, 600_000);
 });
