@@ -16,7 +16,7 @@
 /* patch: Schneider, include/linux/context_tracking_work.h: enum ct_work */
 enum ct_work {
 	CT_WORK_SYNC = 1,	/* sync_core(): text was patched */
-	CT_WORK_TLBI = 2,	/* a full kernel TLB flush */
+	CT_WORK_TLBI = 2,	/* a full kernel TLB flush (RFC v3/v4; dropped in v5) */
 };
 
 #define CT_WORK_START	3
