@@ -29,10 +29,13 @@ beforeAll(async () => {
 describe('ct-defer in C agrees with the TypeScript scenario', () => {
   describeAgreement('ct-defer');
 
-  it('each C patch is named as the TypeScript variant it mirrors', () => {
-    const map = cMirrors('ct-defer');
-    expect([...map].filter(([ts, c]) => ts !== c)).toEqual([]);
-    expect(map.size).toBeGreaterThan(1);
+  it('mirrors the two text-patching variants', () => {
+    // text-poke-defer-patched-entry is shorter than the TypeScript name, so that its counterexample's path fits 80 columns
+    expect([...cMirrors('ct-defer')].sort()).toEqual([
+      ['baseline', 'baseline'],
+      ['text-poke-defer', 'text-poke-defer'],
+      ['text-poke-defer-entry-text-patched', 'text-poke-defer-patched-entry'],
+    ]);
   });
 });
 

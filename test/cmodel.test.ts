@@ -76,6 +76,11 @@ describe('C models', () => {
     expect(verdict(`${F}/fnptr.c`, 1, 'sc', undefined, true, 'x86-native', `${F}/prelude-unused-fnptr`).verdict).toBe('holds');
   });
 
+  it('a call through a function pointer that no code running gives a value calls NULL', () => {
+    const r = verdict(`${F}/fnptr-null.c`, 1, 'sc', undefined, true, 'x86-native', `${F}/prelude-unused-fnptr`);
+    expect([r.verdict, r.property]).toEqual(['violated', 'no-call-through-null']);
+  });
+
   it.each(['tso', 'weak'] as const)('kick_all_cpus_sync() completes under %s: sending the IPI makes the queued csd visible first', (mm) => {
     expect(verdict(`${F}/kick.c`, 3, mm).verdict).toBe('holds');
   });

@@ -97,7 +97,9 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
   const hwCpuRoles = taskMode ? cpuRoles.slice(0, cpus) : cpuRoles;
   const props = new PropertyRegistry();
   for (const f of FAULTS) props.intern(f, FAULT_DOCS[f], null);
-  const roots = [...decls.roles.flatMap((r) => [...r.functions, ...(r.init === null ? [] : [r.init])]), ...decls.interrupts.map((i) => i.handler), ...[...decls.witnesses, ...decls.invariants].map((w) => w.fn)];
+  // Every function the tool runs: the roles', the handlers', the witnesses', and what the scheduler and a CPU going offline run.
+  const toolRun = [...(taskMode && sym.functions.has(SWITCH_FN) ? [SWITCH_FN] : []), ...(decls.hotplug !== null ? [HOTPLUG_FN] : [])];
+  const roots = [...decls.roles.flatMap((r) => [...r.functions, ...(r.init === null ? [] : [r.init])]), ...decls.interrupts.map((i) => i.handler), ...[...decls.witnesses, ...decls.invariants].map((w) => w.fn), ...toolRun];
   const initialisers = sym.objects.flatMap((o) => (o.init === null ? [] : [o.init]));
   const named = namedByCode(sym.functions, initialisers, roots, (n) => sym.objectByName.has(n));
   checkPerTaskObjects(sym, taskMode);

@@ -167,8 +167,9 @@ export function walkExpr(e: Expr, visit: (e: Expr) => void): void {
 /**
  * What code can name: every function used as a value anywhere (the pointer values a model can
  * hold: small, and calls through a pointer may reach any of them), and the objects named by
- * the code reachable from `roots` (role, INIT, handler and WITNESS functions), which it also
- * returns (`reachable`). Syntactic, so an over-approximation: both branches of `IS_ENABLED()`
+ * the code reachable from `roots` (role, INIT, handler and WITNESS functions, and what the tool
+ * runs itself: the scheduler's and the hotplug takedown's), which it also returns
+ * (`reachable`). Syntactic, so an over-approximation: both branches of `IS_ENABLED()`
  * count, and a call through a function pointer reaches every function used as a value.
  */
 export function namedByCode(
