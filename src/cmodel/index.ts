@@ -10,6 +10,7 @@ import type { ArchConfig } from '../arch/arch.js';
 import { loadCGrammar } from '../c/grammar.js';
 import type { TranslationUnit } from '../c/ast.js';
 import { parseC } from '../c/parse.js';
+import { defaultTreeCachePath, TreeCache } from '../c/tree-cache.js';
 import type { MemoryModelName } from '../memory/model-name.js';
 import { assemble, type AssembleOptions, type BuiltCModel } from './build/assemble.js';
 import { readDeclarations, type ModelDecls } from './declarations.js';
@@ -85,11 +86,17 @@ export function loadCModelSync(file: string, opts: LoadOptions = {}): CModel {
  */
 const trees = new Map<string, TranslationUnit>();
 
+/** The trees `npm run build` cached for the package's own files (../c/tree-cache.ts), read once. */
+let cached: TreeCache | undefined;
+function packageTrees(): TreeCache {
+  return (cached ??= TreeCache.read(defaultTreeCachePath()));
+}
+
 function parsed(f: SourceFile): TranslationUnit {
   const key = `${f.name}\u0000${f.text}`;
   let tu = trees.get(key);
   if (tu === undefined) {
-    tu = parseC(f.text, f.name);
+    tu = packageTrees().tree(f.text, f.name) ?? parseC(f.text, f.name);
     if (trees.size >= 1000) trees.clear();
     trees.set(key, tu);
   }
