@@ -103,16 +103,8 @@ function combine(lw: Lowerer, e: CallExpr, f: (a: number, b: number) => number):
 }
 
 export const cpumaskBuiltins: BuiltinTable = {
-  cpumask_set_cpu: (lw, e) => {
-    arity(e, 2);
-    lw.store(bit(lw, writable(lw, e.args[1]!), lw.rvalue(e.args[0]!), e), { val: constant(1), type: BOOL }, 'once', e.loc, exprText(e));
-    return VOID_RESULT;
-  },
-  cpumask_clear_cpu: (lw, e) => {
-    arity(e, 2);
-    lw.store(bit(lw, writable(lw, e.args[1]!), lw.rvalue(e.args[0]!), e), { val: constant(0), type: BOOL }, 'once', e.loc, exprText(e));
-    return VOID_RESULT;
-  },
+  cpumask_set_cpu: (lw, e) => atomicBit(lw, e, 1),
+  cpumask_clear_cpu: (lw, e) => atomicBit(lw, e, 0),
   cpumask_test_cpu: (lw, e) => {
     arity(e, 2);
     return readBit(lw, cpumaskPlace(lw, e.args[1]!), lw.rvalue(e.args[0]!), e);
@@ -200,6 +192,19 @@ function firstFrom(lw: Lowerer, e: CallExpr, m: MemPlace | 'all', from: RValue):
     found = lw.set(INT, [x.val, from.val, found.val], (v) => (v[0] !== 0 && cc >= v[1]! ? cc : v[2]!), e.loc, '', true);
   }
   return found;
+}
+
+/**
+ * cpumask_set_cpu() and cpumask_clear_cpu() are set_bit() and clear_bit(): atomic, with no
+ * ordering of their own in the kernel's memory model, but a locked instruction on x86, which
+ * drains the store buffer (switch_mm_irqs_off() relies on it: "Rely on the smp_mb() implied by
+ * cpumask_set_cpu()'s atomic operation"). An unordered RMW is both (src/mechanisms/store-buffer.ts).
+ */
+function atomicBit(lw: Lowerer, e: CallExpr, to: 0 | 1): RValue {
+  arity(e, 2);
+  const p = bit(lw, writable(lw, e.args[1]!), lw.rvalue(e.args[0]!), e);
+  lw.em.emit({ op: 'rmw', dst: null, returns: 'old', addr: lw.checkedAddr(p, e.loc), rmw: 'xchg', args: [constant(to)], order: 'none', loc: e.loc, text: exprText(e) });
+  return VOID_RESULT;
 }
 
 function testAndSet(lw: Lowerer, e: CallExpr, to: 0 | 1): RValue {
