@@ -3,7 +3,7 @@
  * hypervisor. Data only; mechanisms read the fields they need. Adding a field means setting it
  * for every configuration, so each one states its answer (and its kernel source) explicitly.
  */
-export type ArchName = 'x86-native' | 'x86-kvm-pv' | 'x86-hyperv' | 'x86-xen' | 'x86-invlpgb' | 'arm64' | 'powerpc';
+export type ArchName = 'x86-native' | 'x86-pcid' | 'x86-kvm-pv' | 'x86-hyperv' | 'x86-xen' | 'x86-invlpgb' | 'arm64' | 'powerpc';
 
 /**
  * How a user TLB flush (`flush_tlb_mm_range()` and its arch equivalents) reaches other CPUs:
@@ -38,6 +38,13 @@ export interface ArchConfig {
   readonly nativeFlushTlbMulti: boolean;
   /** `cpu_feature_enabled(X86_FEATURE_INVLPGB)`. */
   readonly invlpgb: boolean;
+  /**
+   * `cpu_feature_enabled(X86_FEATURE_PCID)`: TLB entries are tagged with the address space's
+   * PCID, so a CR3 write keeps other address spaces' entries, and with NOFLUSH the new one's
+   * too (x86 `choose_new_asid()`, `load_new_mm_cr3()`). Without it every CR3 write flushes.
+   * Only the C models' hardware reads it (src/cmodel/hardware/mmu.ts).
+   */
+  readonly pcid: boolean;
   /**
    * Taking an exception (syscall, IRQ) is a context-synchronisation event for the instruction
    * stream: arm64 (SCTLR_EL1.EIS set by Linux; always before FEAT_ExS), powerpc (interrupts are

@@ -9,6 +9,7 @@ export const arm64: ArchConfig = {
   vcpuPreemption: false,
   nativeFlushTlbMulti: false,
   invlpgb: false,
+  pcid: false,
   exceptionEntrySyncsContext: true,
   eqsExitIsbHooks: true,
   hugetlbPmdSharing: true,

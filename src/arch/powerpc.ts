@@ -9,6 +9,7 @@ export const powerpc: ArchConfig = {
   vcpuPreemption: false,
   nativeFlushTlbMulti: false,
   invlpgb: false,
+  pcid: false,
   exceptionEntrySyncsContext: true,
   eqsExitIsbHooks: false,
   hugetlbPmdSharing: false,

@@ -9,6 +9,7 @@ export const x86Hyperv: ArchConfig = {
   vcpuPreemption: true,
   nativeFlushTlbMulti: false,
   invlpgb: false,
+  pcid: false,
   exceptionEntrySyncsContext: false,
   eqsExitIsbHooks: false,
   hugetlbPmdSharing: true,

@@ -9,6 +9,7 @@ export const x86Invlpgb: ArchConfig = {
   vcpuPreemption: false,
   nativeFlushTlbMulti: true,
   invlpgb: true,
+  pcid: false,
   exceptionEntrySyncsContext: false,
   eqsExitIsbHooks: false,
   hugetlbPmdSharing: true,

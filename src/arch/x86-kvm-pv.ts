@@ -9,6 +9,7 @@ export const x86KvmPv: ArchConfig = {
   vcpuPreemption: true,
   nativeFlushTlbMulti: false,
   invlpgb: false,
+  pcid: false,
   exceptionEntrySyncsContext: false,
   eqsExitIsbHooks: false,
   hugetlbPmdSharing: true,

@@ -9,6 +9,7 @@ export const x86Native: ArchConfig = {
   vcpuPreemption: false,
   nativeFlushTlbMulti: true,
   invlpgb: false,
+  pcid: false,
   exceptionEntrySyncsContext: false,
   eqsExitIsbHooks: false,
   hugetlbPmdSharing: true,

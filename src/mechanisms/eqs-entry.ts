@@ -102,7 +102,7 @@ export const ctCommitEvent = (L: EqsLayout): Step =>
 
 const family = (arch: ArchConfig): Family =>
   match<ArchConfig['name'], Family>(arch.name)
-    .with('x86-native', 'x86-kvm-pv', 'x86-hyperv', 'x86-xen', 'x86-invlpgb', () => 'x86')
+    .with('x86-native', 'x86-pcid', 'x86-kvm-pv', 'x86-hyperv', 'x86-xen', 'x86-invlpgb', () => 'x86')
     .with('arm64', () => 'arm64')
     .with('powerpc', () => 'powerpc')
     .exhaustive();

@@ -17,6 +17,7 @@ const X86 = ['CONFIG_X86', 'CONFIG_X86_64', 'CONFIG_SMP', 'CONFIG_ARCH_WANT_BATC
 
 const CONFIGS: Record<ArchName, KernelConfig> = {
   'x86-native': { configs: X86, features: [], hypervisor: null, kvmFeatures: [] },
+  'x86-pcid': { configs: X86, features: ['X86_FEATURE_PCID'], hypervisor: null, kvmFeatures: [] },
   'x86-kvm-pv': { configs: [...X86, 'CONFIG_PARAVIRT', 'CONFIG_KVM_GUEST'], features: ['X86_FEATURE_HYPERVISOR'], hypervisor: 'X86_HYPER_KVM', kvmFeatures: ['KVM_FEATURE_PV_TLB_FLUSH', 'KVM_FEATURE_STEAL_TIME'] },
   'x86-hyperv': { configs: [...X86, 'CONFIG_PARAVIRT', 'CONFIG_HYPERV'], features: ['X86_FEATURE_HYPERVISOR'], hypervisor: 'X86_HYPER_MS_HYPERV', kvmFeatures: [] },
   'x86-xen': { configs: [...X86, 'CONFIG_PARAVIRT', 'CONFIG_XEN', 'CONFIG_XEN_PV'], features: ['X86_FEATURE_HYPERVISOR'], hypervisor: 'X86_HYPER_XEN_PV', kvmFeatures: [] },

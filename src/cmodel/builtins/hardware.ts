@@ -66,6 +66,15 @@ function ipiOrdersStores(lw: Lowerer, e: CallExpr): void {
   lw.em.emit({ op: 'fence', kind: 'mb', loc: e.loc, text: `${e.callee}(): earlier stores visible first` });
 }
 
+/**
+ * x86: a MOV to CR3 is serialising (Intel SDM vol. 3A 9.3: "MOV to control register"), so the
+ * CPU's earlier stores are visible before anything after it; the kernel relies on it (the
+ * membarrier comment in switch_mm_irqs_off()). arm64's TTBR write is no barrier.
+ */
+function cr3WriteSerialises(lw: Lowerer, e: CallExpr): void {
+  if (configValue(lw.env.arch, 'IS_ENABLED', 'CONFIG_X86') === true) lw.em.emit({ op: 'fence', kind: 'mb', loc: e.loc, text: `${e.callee}(): a CR3 write is serialising` });
+}
+
 const pointerArg =
   (name: string) =>
   (lw: Lowerer, e: CallExpr): RValue => {
@@ -214,9 +223,17 @@ export const hardwareBuiltins: BuiltinTable = {
     return hw(lw, e, 'ipi_send_one', [cpu], null);
   },
   // MMU
-  load_cr3: pointerArg('load_cr3'),
+  load_cr3: (lw, e) => {
+    cr3WriteSerialises(lw, e);
+    return pointerArg('load_cr3')(lw, e);
+  },
+  load_cr3_noflush: (lw, e) => {
+    if (!lw.env.arch.pcid) throw new CError(e.loc, `load_cr3_noflush(): a CR3 write with NOFLUSH needs PCID, which ${lw.env.arch.name} does not have (x86-pcid has it)`);
+    cr3WriteSerialises(lw, e);
+    return pointerArg('load_cr3_noflush')(lw, e);
+  },
   flush_tlb_local: action('flush_tlb_local'),
-  __flush_tlb_all: action('flush_tlb_local'),
+  __flush_tlb_all: action('flush_tlb_all'),
   flush_tlb_one_user: pointerOrAll('flush_tlb_slot', 'flush_tlb_local'),
   __flush_tlb_one_user: pointerOrAll('flush_tlb_slot', 'flush_tlb_local'),
   hypervisor_flush_tlb_mask: (lw, e) => {

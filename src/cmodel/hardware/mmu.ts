@@ -21,8 +21,15 @@
  *   (`no-access-to-huge-page-before-copy`); otherwise it walks and fills the caches. On a
  *   CPU whose cr3 is not the user mm it does nothing.
  *
- * Actions: `load_cr3(mm)` (switch address spaces; no PCID: the new mm starts with empty
- * caches), `flush_tlb_local()`/`__flush_tlb_all()`/`flush_tlb_one_user()` (this CPU),
+ * Actions: `load_cr3(mm)` (switch address spaces; without PCID the caches empty), and with PCID
+ * (`arch.pcid`: entries tagged by address space, Intel SDM vol. 3A 4.10.4.1) `load_cr3(mm)`
+ * empties the entries of the address space it loads and keeps the others', and
+ * `load_cr3_noflush(mm)` keeps all; `flush_tlb_local()` and `flush_tlb_slot()` (INVLPG,
+ * `flush_tlb_one_user()`) reach the loaded address space only, `flush_tlb_all()`
+ * (`__flush_tlb_all()`) every one. The user mm's entries are the only ones the model caches,
+ * so they are tagged by being the user mm's: exact while it keeps one ASID per CPU, as it does
+ * with the prelude's two address spaces and six dynamic ASIDs. Without PCID a CPU caches
+ * nothing while another address space is loaded, so the scoped flushes act as before;
  * `__flush_tlb_mask(mask, [entry])` (a hypervisor flushes these CPUs, of one address or all:
  * Hyper-V, Xen), `__flush_tlb_broadcast()`
  * (INVLPGB+TLBSYNC, arm64 TLBI IS+DSB, powerpc tlbie: every CPU, complete when it returns),
@@ -57,7 +64,9 @@ export const PAGE = { empty: 0, filled: 1, freed: 2 } as const;
 
 export const MMU_OPS = [
   'load_cr3',
+  'load_cr3_noflush',
   'flush_tlb_local',
+  'flush_tlb_all',
   'flush_tlb_slot',
   '__page_free',
   '__tlb_cached',
@@ -239,11 +248,25 @@ function mmuOps(rt: HwRuntime): Record<string, HwOp> {
     load_cr3: {
       run: (x, [mm]) => {
         x.s[rt.base(x.cpu) + v.cr3] = mm ?? 0;
-        clearAll(x.s, x.cpu);
+        // Without PCID a CR3 write flushes everything; with it, the entries of the PCID it loads.
+        if (!rt.arch.pcid || userMmLoaded(v, x.s, x.cpu, rt)) clearAll(x.s, x.cpu);
+        return 0;
+      },
+    },
+    load_cr3_noflush: {
+      run: (x, [mm]) => {
+        x.s[rt.base(x.cpu) + v.cr3] = mm ?? 0;
         return 0;
       },
     },
     flush_tlb_local: {
+      run: (x) => {
+        // The current PCID's entries: the user mm's only while it is loaded.
+        if (userMmLoaded(v, x.s, x.cpu, rt)) clearAll(x.s, x.cpu);
+        return 0;
+      },
+    },
+    flush_tlb_all: {
       run: (x) => {
         clearAll(x.s, x.cpu);
         return 0;
@@ -294,7 +317,8 @@ function mmuOps(rt: HwRuntime): Record<string, HwOp> {
     },
     flush_tlb_slot: {
       run: (x, [ptr]) => {
-        clearSlot(x.s, x.cpu, ptr ?? 0);
+        // INVLPG: of the current PCID, so the user mm's entries only while it is loaded.
+        if (userMmLoaded(v, x.s, x.cpu, rt)) clearSlot(x.s, x.cpu, ptr ?? 0);
         return 0;
       },
     },

@@ -417,7 +417,7 @@ function stepTags(plan: UnitPlan, start: number): { tags: StepTag[]; sendsIpi: b
   return { tags: [...tags], sendsIpi };
 }
 
-const FLUSH_OPS = new Set(['flush_tlb_local', '__flush_tlb_mask', '__flush_tlb_broadcast', 'load_cr3']);
+const FLUSH_OPS = new Set(['flush_tlb_local', 'flush_tlb_all', '__flush_tlb_mask', '__flush_tlb_broadcast', 'load_cr3', 'load_cr3_noflush']);
 const RETIRE_OPS = new Set(['__pt_free', '__pt_deposit', '__pt_give_to_other_mm']);
 
 function tagsOf(i: Instr): StepTag[] {

@@ -1,12 +1,13 @@
 /*
  * prelude/arch/x86/mm/tlb.c - x86 TLB flushing and mm switching (arch/x86/mm/tlb.c, Linux 7.1).
  *
- * Written for shootdown from the kernel's structure, not copied. Left out: PCID and dynamic
- * ASIDs (a new CR3 flushes everything), LAM, the IBPB/L1D mitigations, the periodic
- * mm_cpumask trim (should_trim_cpumask(): it only sends more IPIs), the full flush of a range
- * longer than tlb_single_page_flush_ceiling (a range here is one page or everything: see
- * prelude/arch/x86/include/asm/tlbflush.h), and LOADED_MM_SWITCHING (switch_mm_irqs_off() runs
- * as one step: see context_switch_to_task()).
+ * Written for shootdown from the kernel's structure, not copied. With PCID (the x86-pcid
+ * configuration) a CPU keeps an ASID slot per mm it ran (choose_new_asid()) and switches back
+ * to an up-to-date one without a flush; without it every switch flushes. Left out: PTI (one
+ * PCID per ASID: no user PCID to invalidate), LAM, the IBPB/L1D mitigations, the periodic
+ * mm_cpumask trim (should_trim_cpumask(): it only sends more IPIs), and the full flush of a
+ * range longer than tlb_single_page_flush_ceiling (a range here is one page or everything: see
+ * prelude/arch/x86/include/asm/tlbflush.h).
  */
 
 #define TLB_GENERATION_INVALID	0	/* a flush with no generation of its own (arch_tlbbatch_flush()) */
@@ -26,11 +27,89 @@ static unsigned long user_pcid(unsigned long asid)
 /* this CPU's flush in progress (DEFINE_PER_CPU_SHARED_ALIGNED) */
 DEFINE_PER_CPU(struct flush_tlb_info, flush_tlb_info);
 
+/* arch/x86/mm/tlb.c: switch_mm_irqs_off() (this_cpu_read(cpu_tlbstate.loaded_mm_asid): 0 without PCID) */
+static u16 loaded_mm_asid(void)
+{
+	if (!cpu_feature_enabled(X86_FEATURE_PCID))
+		return 0;
+	return this_cpu_read(cpu_tlbstate_asids.loaded_mm_asid);
+}
+
+/* arch/x86/mm/tlb.c: flush_tlb_func() (this_cpu_read(cpu_tlbstate.ctxs[asid].tlb_gen)) */
+static u64 ctx_tlb_gen(u16 asid)
+{
+	if (!cpu_feature_enabled(X86_FEATURE_PCID))
+		return this_cpu_read(cpu_tlbstate.tlb_gen);
+	return this_cpu_read(cpu_tlbstate_asids.ctxs[asid].tlb_gen);
+}
+
+/* arch/x86/mm/tlb.c: flush_tlb_func() (this_cpu_write(cpu_tlbstate.ctxs[asid].tlb_gen, gen)) */
+static void set_ctx_tlb_gen(u16 asid, u64 gen)
+{
+	if (!cpu_feature_enabled(X86_FEATURE_PCID))
+		this_cpu_write(cpu_tlbstate.tlb_gen, gen);
+	else
+		this_cpu_write(cpu_tlbstate_asids.ctxs[asid].tlb_gen, gen);
+}
+
+/*
+ * arch/x86/mm/tlb.c: choose_new_asid() (the slot; its need_flush is asid_need_flush())
+ * No global ASIDs: the x86-invlpgb configuration has no PCID (mm_global_asid()).
+ */
+static u16 choose_new_asid(struct mm_struct *next)
+{
+	u16 asid;
+
+	if (!cpu_feature_enabled(X86_FEATURE_PCID))
+		return 0;
+	for (asid = 0; asid < TLB_NR_DYN_ASIDS; asid++) {
+		if (this_cpu_read(cpu_tlbstate_asids.ctxs[asid].ctx_id) == next)
+			return asid;
+	}
+	/* "We don't currently own an ASID slot on this CPU. Allocate a slot." (this_cpu_add_return()) */
+	asid = this_cpu_read(cpu_tlbstate_asids.next_asid);
+	this_cpu_write(cpu_tlbstate_asids.next_asid, asid + 1);
+	if (asid >= TLB_NR_DYN_ASIDS) {
+		asid = 0;
+		this_cpu_write(cpu_tlbstate_asids.next_asid, 1);
+	}
+	return asid;
+}
+
+/* arch/x86/mm/tlb.c: choose_new_asid() (need_flush: a slot just taken, or one behind next_tlb_gen) */
+static bool asid_need_flush(u16 asid, struct mm_struct *next, u64 next_tlb_gen)
+{
+	if (!cpu_feature_enabled(X86_FEATURE_PCID))
+		return true;
+	if (this_cpu_read(cpu_tlbstate_asids.ctxs[asid].ctx_id) != next)
+		return true;
+	return this_cpu_read(cpu_tlbstate_asids.ctxs[asid].tlb_gen) < next_tlb_gen;
+}
+
+/*
+ * arch/x86/mm/tlb.c: load_new_mm_cr3() (build_cr3(), or build_cr3_noflush() for an ASID that
+ * is up to date; "many callers of this function expect that load_cr3() is serializing")
+ */
+static void load_new_mm_cr3(struct mm_struct *next, u16 new_asid, bool need_flush)
+{
+	if (cpu_feature_enabled(X86_FEATURE_PCID)) {
+		if (need_flush)
+			load_cr3(next);
+		else
+			load_cr3_noflush(next);
+	} else {
+		load_cr3(next);
+	}
+}
+
 /* arch/x86/mm/tlb.c: switch_mm_irqs_off() (IRQs are off; the tsk argument is left out) */
 static void switch_mm_irqs_off(struct mm_struct *unused, struct mm_struct *next)
 {
 	struct mm_struct *prev = this_cpu_read(cpu_tlbstate.loaded_mm);
+	u16 prev_asid = loaded_mm_asid();
 	bool was_lazy = this_cpu_read(cpu_tlbstate_shared.is_lazy);
+	u16 new_asid;
+	bool need_flush;
 	u64 next_tlb_gen;
 
 	/* CONFIG_PROVE_LOCKING: "We don't want flush_tlb_func() to run concurrently with us." */
@@ -46,20 +125,50 @@ static void switch_mm_irqs_off(struct mm_struct *unused, struct mm_struct *next)
 		/* did a flush skip this CPU while it was lazy? */
 		smp_mb();
 		next_tlb_gen = atomic64_read(&next->context.tlb_gen);
-		if (this_cpu_read(cpu_tlbstate.tlb_gen) == next_tlb_gen)
+		if (ctx_tlb_gen(prev_asid) == next_tlb_gen)
 			return;
+		new_asid = prev_asid;
+		need_flush = true;
 	} else {
+		/* "Indicate that CR3 is about to change." */
+		this_cpu_write(cpu_tlbstate.loaded_mm, &loaded_mm_switching);	/* LOADED_MM_SWITCHING */
 		/* join mm_cpumask before reading tlb_gen: pairs with flush_tlb_mm_range() */
 		if (next != &init_mm && !cpumask_test_cpu(smp_processor_id(), mm_cpumask(next)))
 			cpumask_set_cpu(smp_processor_id(), mm_cpumask(next));
 		else
 			smp_mb();
 		next_tlb_gen = atomic64_read(&next->context.tlb_gen);
+		new_asid = choose_new_asid(next);
+		need_flush = asid_need_flush(new_asid, next, next_tlb_gen);
 	}
-	/* choose_new_asid() without PCID: the CR3 write flushes (load_new_mm_cr3()) */
-	this_cpu_write(cpu_tlbstate.tlb_gen, next_tlb_gen);
-	load_cr3(next);
+	if (need_flush) {
+		if (cpu_feature_enabled(X86_FEATURE_PCID))
+			this_cpu_write(cpu_tlbstate_asids.ctxs[new_asid].ctx_id, next);
+		set_ctx_tlb_gen(new_asid, next_tlb_gen);
+		load_new_mm_cr3(next, new_asid, true);
+	} else {
+		/* "The new ASID is already up to date." */
+		load_new_mm_cr3(next, new_asid, false);
+	}
 	this_cpu_write(cpu_tlbstate.loaded_mm, next);
+	if (cpu_feature_enabled(X86_FEATURE_PCID))
+		this_cpu_write(cpu_tlbstate_asids.loaded_mm_asid, new_asid);
+}
+
+/*
+ * arch/x86/mm/tlb.c: leave_mm() (an idle driver's: intel_idle for states that lose the TLB,
+ * ACPI C3; switch_mm() disables IRQs around switch_mm_irqs_off())
+ */
+static void leave_mm(void)
+{
+	unsigned long flags;
+
+	if (this_cpu_read(cpu_tlbstate.loaded_mm) == &init_mm)
+		return;
+	WARN_ON(!this_cpu_read(cpu_tlbstate_shared.is_lazy));
+	local_irq_save(flags);
+	switch_mm_irqs_off(NULL, &init_mm);
+	local_irq_restore(flags);
 }
 
 /* arch/x86/mm/tlb.c: flush_tlb_func() (the IPI callback, and the local flush) */
@@ -67,6 +176,7 @@ static void flush_tlb_func(void *info)
 {
 	struct flush_tlb_info *f = info;
 	struct mm_struct *loaded_mm = this_cpu_read(cpu_tlbstate.loaded_mm);
+	u16 asid = loaded_mm_asid();
 	u64 local_tlb_gen;
 	u64 mm_tlb_gen;
 
@@ -87,7 +197,7 @@ static void flush_tlb_func(void *info)
 		switch_mm_irqs_off(NULL, &init_mm);
 		return;
 	}
-	local_tlb_gen = this_cpu_read(cpu_tlbstate.tlb_gen);
+	local_tlb_gen = ctx_tlb_gen(asid);
 	if (f->new_tlb_gen != TLB_GENERATION_INVALID && f->new_tlb_gen <= local_tlb_gen)
 		return;
 	mm_tlb_gen = atomic64_read(&loaded_mm->context.tlb_gen);
@@ -101,7 +211,7 @@ static void flush_tlb_func(void *info)
 		flush_tlb_one_user(f->start);	/* INVLPG of each page of the range: here one */
 	else
 		flush_tlb_local();
-	this_cpu_write(cpu_tlbstate.tlb_gen, mm_tlb_gen);
+	set_ctx_tlb_gen(asid, mm_tlb_gen);
 }
 
 /*
@@ -123,6 +233,9 @@ static bool should_flush_tlb(int cpu, void *data)
 	if (per_cpu(cpu_tlbstate_shared.is_lazy, cpu))
 		return false;
 	if (!info->mm)
+		return true;
+	/* "While switching, the remote CPU could have state from either the prev or next mm." */
+	if (loaded_mm == &loaded_mm_switching)	/* LOADED_MM_SWITCHING */
 		return true;
 	if (loaded_mm == info->mm)
 		return true;

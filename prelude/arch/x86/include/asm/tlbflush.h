@@ -1,7 +1,8 @@
 /*
  * prelude/arch/x86/include/asm/tlbflush.h - x86 TLB state and the lazy-TLB entry
- * (arch/x86/include/asm/tlbflush.h, Linux 7.1). Without PCID there is one ASID per CPU, so
- * cpu_tlbstate.ctxs[loaded_mm_asid] is one context here.
+ * (arch/x86/include/asm/tlbflush.h, Linux 7.1). Without PCID every mm runs on ASID 0, so
+ * cpu_tlbstate.ctxs[loaded_mm_asid].tlb_gen is cpu_tlbstate.tlb_gen here; with PCID
+ * (X86_FEATURE_PCID: the x86-pcid configuration) the ASID slots are cpu_tlbstate_asids.
  *
  * Addresses are entries (`pte_t *`, docs/c-models.md). A range [start, end) of the kernel is
  * here one page, written start == end == the entry that maps it, or the model's whole region,
@@ -12,10 +13,38 @@
 
 #define PAGE_SHIFT	12
 
-/* struct tlb_state (the fields used; ctxs[loaded_mm_asid].tlb_gen as tlb_gen) */
+/* struct tlb_state (the fields used; ctxs[loaded_mm_asid].tlb_gen as tlb_gen without PCID) */
 struct tlb_state {
 	struct mm_struct *loaded_mm;
 	__range(0, 7) u64 tlb_gen;
+};
+
+/*
+ * arch/x86/include/asm/tlbflush.h: LOADED_MM_SWITCHING, written &loaded_mm_switching here
+ * ((struct mm_struct *)1UL in the kernel: an address no mm has; here an mm no code touches)
+ */
+struct mm_struct loaded_mm_switching;
+
+#define TLB_NR_DYN_ASIDS	6
+
+/*
+ * arch/x86/include/asm/tlbflush.h: struct tlb_context (an ASID slot)
+ * ctx_id is the mm itself: mm->context.ctx_id is unique for the life of the system, and the
+ * models' mms live for ever.
+ */
+struct tlb_context {
+	struct mm_struct *ctx_id;
+	__range(0, 7) u64 tlb_gen;
+};
+
+/*
+ * struct tlb_state's ASID fields (loaded_mm_asid, next_asid, ctxs[]), read only with PCID: a
+ * per-CPU object of their own here, so that a configuration without PCID does not carry them.
+ */
+struct tlb_asid_state {
+	__range(0, 5) u16 loaded_mm_asid;
+	__range(0, 6) u16 next_asid;
+	struct tlb_context ctxs[TLB_NR_DYN_ASIDS];
 };
 
 /* struct tlb_state_shared */
@@ -25,6 +54,8 @@ struct tlb_state_shared {
 
 /* arch/x86/mm/init.c: cpu_tlbstate starts in init_mm */
 DEFINE_PER_CPU(struct tlb_state, cpu_tlbstate) = { .loaded_mm = &init_mm };
+/* arch/x86/mm/tlb.c: initialize_tlbstate_and_flush() (init_mm on ASID 0, next_asid 1) */
+DEFINE_PER_CPU(struct tlb_asid_state, cpu_tlbstate_asids) = { .next_asid = 1, .ctxs = { { .ctx_id = &init_mm } } };
 DEFINE_PER_CPU(struct tlb_state_shared, cpu_tlbstate_shared);
 
 /* struct flush_tlb_info (stride_shift left out: a range is one page, or everything) */
