@@ -14,5 +14,5 @@ export const x86Pcid: ArchConfig = {
   eqsExitIsbHooks: false,
   hugetlbPmdSharing: true,
   ptReclaim: true,
-  source: 'arch/x86/mm/tlb.c: switch_mm_irqs_off() -> choose_new_asid(), load_new_mm_cr3() (X86_FEATURE_PCID); native_flush_tlb_multi(), should_flush_tlb()',
+  source: 'arch/x86/mm/tlb.c: switch_mm_irqs_off() -> choose_new_asid(), load_new_mm_cr3() (X86_FEATURE_PCID)',
 };

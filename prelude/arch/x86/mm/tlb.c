@@ -87,8 +87,8 @@ static bool asid_need_flush(u16 asid, struct mm_struct *next, u64 next_tlb_gen)
 }
 
 /*
- * arch/x86/mm/tlb.c: load_new_mm_cr3() (build_cr3(), or build_cr3_noflush() for an ASID that
- * is up to date; "many callers of this function expect that load_cr3() is serializing")
+ * arch/x86/mm/tlb.c: load_new_mm_cr3() (build_cr3(), or build_cr3_noflush() when up to date)
+ * "many callers of this function expect that load_cr3() is serializing"
  */
 static void load_new_mm_cr3(struct mm_struct *next, u16 new_asid, bool need_flush)
 {
@@ -156,8 +156,8 @@ static void switch_mm_irqs_off(struct mm_struct *unused, struct mm_struct *next)
 }
 
 /*
- * arch/x86/mm/tlb.c: leave_mm() (an idle driver's: intel_idle for states that lose the TLB,
- * ACPI C3; switch_mm() disables IRQs around switch_mm_irqs_off())
+ * arch/x86/mm/tlb.c: leave_mm() (cpuidle_enter_state(), before a C-state that loses the TLB)
+ * CPUIDLE_FLAG_TLB_FLUSHED; switch_mm() disables IRQs around switch_mm_irqs_off().
  */
 static void leave_mm(void)
 {
