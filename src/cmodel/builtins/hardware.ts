@@ -67,7 +67,7 @@ function ipiOrdersStores(lw: Lowerer, e: CallExpr): void {
 }
 
 /**
- * x86: a MOV to CR3 is serialising (Intel SDM vol. 3A 9.3: "MOV to control register"), so the
+ * x86: a MOV to CR3 is serialising (Intel SDM vol. 3A, "Serializing Instructions"), so the
  * CPU's earlier stores are visible before anything after it; the kernel relies on it (the
  * membarrier comment in switch_mm_irqs_off()). arm64's TTBR write is no barrier.
  */
