@@ -86,62 +86,45 @@ export function successors(i: Instr, index: number, loop: boolean): number[] {
 
 /**
  * Live-in register ids of every instruction: the least fixed point of
- * in(k) = uses(k) + (out(k) - defs(k)), out(k) = the union of in(s) over k's successors,
- * computed on bit sets (one bit per register the unit names) by backward sweeps until none
- * changes.
+ * in(k) = uses(k) + (out(k) - defs(k)), out(k) = the union of in(s) over k's successors.
+ * Solved one register at a time, backwards from its uses along the predecessor edges until a
+ * definition: a register of inlined code is live over a few instructions, so the work is the
+ * total length of the live ranges, not instructions times registers times sweeps.
  */
 export function liveIn(instrs: readonly Instr[], loop: boolean): Set<number>[] {
   const n = instrs.length;
   const ud = instrs.map(usesDefs);
-  const ids: number[] = [];
-  const bit = new Map<number, number>();
-  for (const { uses, defs } of ud) {
-    for (const r of [...uses, ...defs]) {
-      if (!bit.has(r)) {
-        bit.set(r, ids.length);
-        ids.push(r);
-      }
-    }
-  }
-  const words = Math.max(1, Math.ceil(ids.length / 32));
-  const setOf = (regs: ReadonlySet<number>): Uint32Array => {
-    const b = new Uint32Array(words);
-    for (const r of regs) {
-      const i = bit.get(r)!;
-      b[i >>> 5]! |= 1 << (i & 31);
-    }
-    return b;
-  };
-  const uses = ud.map((x) => setOf(x.uses));
-  const kill = ud.map((x) => setOf(x.defs));
-  const succ = instrs.map((i, k) => successors(i, k, loop).filter((s) => s < n));
-  const live = new Uint32Array(n * words);
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (let k = n - 1; k >= 0; k--) {
-      const u = uses[k]!;
-      const d = kill[k]!;
-      const ss = succ[k]!;
-      for (let w = 0; w < words; w++) {
-        let out = 0;
-        for (const s of ss) out |= live[s * words + w]!;
-        const v = (u[w]! | (out & ~d[w]!)) >>> 0;
-        if (v !== live[k * words + w]) {
-          live[k * words + w] = v;
-          changed = true;
-        }
-      }
-    }
-  }
-  return Array.from({ length: n }, (_, k) => {
-    const s = new Set<number>();
-    for (let w = 0; w < words; w++) {
-      // The set bits of the word, lowest first.
-      for (let v = live[k * words + w]!; v !== 0; v = (v & (v - 1)) >>> 0) s.add(ids[w * 32 + 31 - Math.clz32(v & -v)]!);
-    }
-    return s;
+  const preds: number[][] = Array.from({ length: n }, () => []);
+  instrs.forEach((i, k) => {
+    for (const s of successors(i, k, loop)) if (s < n) preds[s]!.push(k);
   });
+  /** Each register's uses, registers in the order they are first named. */
+  const usesOf = new Map<number, number[]>();
+  ud.forEach(({ uses }, k) => {
+    for (const r of uses) {
+      const at = usesOf.get(r);
+      if (at === undefined) usesOf.set(r, [k]);
+      else at.push(k);
+    }
+  });
+  const live = Array.from({ length: n }, () => new Set<number>());
+  const todo: number[] = [];
+  for (const [r, at] of usesOf) {
+    for (const k of at) {
+      live[k]!.add(r);
+      todo.push(k);
+    }
+    while (todo.length > 0) {
+      const k = todo.pop()!;
+      for (const p of preds[k]!) {
+        // Live out of p: live into p unless p defines it (a use at p was seeded above).
+        if (live[p]!.has(r) || ud[p]!.defs.has(r)) continue;
+        live[p]!.add(r);
+        todo.push(p);
+      }
+    }
+  }
+  return live;
 }
 
 export type { Reg };
