@@ -231,9 +231,15 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
   // An offline CPU runs nothing and takes no interrupt (./hotplug.ts).
   const online = decls.hotplug === null ? null : (s: State, cpu: number): boolean => s[base(cpu) + onlineStore.distBase(0)] !== 0;
   if (online !== null) runnables.push(online);
-  const running = (s: State, cpu: number): boolean => runnables.every((f) => f(s, cpu));
+  // Loops, not every()/forEach(): these run at every guard and step, and a callback per call is garbage.
+  const running = (s: State, cpu: number): boolean => {
+    for (let i = 0; i < runnables.length; i++) if (!runnables[i]!(s, cpu)) return false;
+    return true;
+  };
   const flushers = parts.map((p) => p.flushCpu?.(rt) ?? null).filter((f): f is (s: State, cpu: number) => void => f !== null);
-  const flushCpu = (s: State, cpu: number): void => flushers.forEach((f) => f(s, cpu));
+  const flushCpu = (s: State, cpu: number): void => {
+    for (let i = 0; i < flushers.length; i++) flushers[i]!(s, cpu);
+  };
   const hooks = parts.map((p) => p.exceptionHooks?.(rt) ?? {});
   const irqEntry: IrqEntry | undefined =
     !hasIrq

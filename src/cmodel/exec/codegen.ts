@@ -194,19 +194,24 @@ function compileRmw(cx: CodegenContext, i: Extract<Instr, { op: 'rmw' }>, next: 
         return old === a ? b : old;
     }
   };
+  // The operands and result of the run in progress, read by one callback made once per site
+  // (a callback per run would be garbage at every atomic); a site's run never nests in itself.
+  const cur = { x: null as Frame | null, a: 0, b: 0, result: 0 };
+  const update = (oldByte: number): number | null => {
+    const old = dec(oldByte);
+    const nv = apply(old, cur.a, cur.b);
+    cur.result = returnsNew ? nv : old;
+    if (op === 'cmpxchg' && nv === old && old !== cur.a) return null; // failed: no store
+    return enc(cur.x!, nv);
+  };
   return (x) => {
     const off = r.offset(x);
-    const a = args[0]?.(x) ?? 0;
-    const b = args[1]?.(x) ?? 0;
-    let result = 0;
-    cx.mem.rmw(x, off, order, op === 'cmpxchg', (oldByte) => {
-      const old = dec(oldByte);
-      const nv = apply(old, a, b);
-      result = returnsNew ? nv : old;
-      if (op === 'cmpxchg' && nv === old && old !== a) return null; // failed: no store
-      return enc(x, nv);
-    });
-    if (set !== null) set(x, result);
+    cur.x = x;
+    cur.a = args[0]?.(x) ?? 0;
+    cur.b = args[1]?.(x) ?? 0;
+    cur.result = 0;
+    cx.mem.rmw(x, off, order, op === 'cmpxchg', update);
+    if (set !== null) set(x, cur.result);
     return next;
   };
 }
