@@ -19,7 +19,7 @@
  */
 import type { Layout } from './layout.js';
 import type { Guard, ModelSpec, Role, State, Step } from './model.js';
-import { TooManyPaths, tracePaths, type PathRecord } from './trace-paths.js';
+import { MAX_PATHS, PathBudget, TooManyPaths, type PathRecord } from './trace-paths.js';
 
 /** Where a byte is, relative to the CPU whose step touches it. */
 export type RelLoc =
@@ -83,15 +83,20 @@ export function byteDomains(layout: Layout<string, string>, observedMax: (byte: 
  * A program step whose `onlyIf` is false on every path (the configuration leaves it out): the
  * compiler always passes over it, so it never runs and touches nothing.
  */
-export function neverRuns(size: number, domain: (byte: number) => readonly number[], step: Step, cpu: number): boolean {
+export function neverRuns(size: number, domain: (byte: number) => readonly number[], step: Step, cpu: number, budget: PathBudget = unbounded()): boolean {
   const onlyIf = step.onlyIf;
   if (onlyIf === undefined) return false;
   try {
-    return tracePaths(size, domain, (s) => onlyIf(s, cpu)).paths.every((p) => !p.result);
+    return budget.trace(size, domain, (s) => onlyIf(s, cpu)).paths.every((p) => !p.result);
   } catch (e) {
     if (e instanceof TooManyPaths) return false;
     throw e;
   }
+}
+
+/** No bound beyond MAX_PATHS per closure. */
+function unbounded(): PathBudget {
+  return new PathBudget(Number.MAX_SAFE_INTEGER - MAX_PATHS);
 }
 
 /** Turns absolute bytes of the probe model into locations relative to `cpu`. */
@@ -143,9 +148,9 @@ function treeOf(paths: readonly PathRecord[], rel: (i: number) => RelLoc): Guard
 /**
  * Footprints of every transition of `spec` (a model built at a small probe CPU count),
  * relative to the acting CPU. `observedMax(byte)` bounds the domain of fields without value
- * names.
+ * names. With a `budget`, throws PathBudgetSpent once the paths run in all pass it.
  */
-export function footprintsOf(spec: ModelSpec, observedMax: (byte: number) => number): ModelFootprints {
+export function footprintsOf(spec: ModelSpec, observedMax: (byte: number) => number, budget: PathBudget = unbounded()): ModelFootprints {
   const L = spec.layout;
   const domain = byteDomains(L, observedMax);
   const self = (f: number): RelLoc => ({ scope: 'self', field: f });
@@ -158,7 +163,7 @@ export function footprintsOf(spec: ModelSpec, observedMax: (byte: number) => num
     let paths: PathRecord[] | undefined = [];
     try {
       for (const fn of fns) {
-        const a = tracePaths(L.size, domain, fn);
+        const a = budget.trace(L.size, domain, fn);
         a.reads.forEach((i) => reads.add(i));
         a.writes.forEach((i) => writes.add(i));
         paths = fns.length === 1 ? a.paths : undefined;
@@ -187,7 +192,7 @@ export function footprintsOf(spec: ModelSpec, observedMax: (byte: number) => num
         p.steps.map((st) => (s: State) => st.onlyIf === undefined || st.onlyIf(s, cpu)),
       ).reads;
       return p.steps.map((st: Step): RelFootprint => {
-        if (neverRuns(L.size, domain, st, cpu)) return { guardReads: [], reads: [], writes: [] };
+        if (neverRuns(L.size, domain, st, cpu, budget)) return { guardReads: [], reads: [], writes: [] };
         const g = withTree(cpu, role.runnable, st.enabledOnView ?? st.enabled);
         const r = trace(cpu, [(s) => st.run(s, cpu)]);
         const fp = { guardReads: mergeLocs(g.reads, pcRw), reads: mergeLocs(r.reads, settleReads, pcRw), writes: mergeLocs(r.writes, pcRw) };

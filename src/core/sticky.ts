@@ -7,9 +7,9 @@
  */
 import { byteDomains, neverRuns } from './footprint.js';
 import type { ModelSpec, State } from './model.js';
-import { TooManyPaths, tracePaths } from './trace-paths.js';
+import { MAX_PATHS, PathBudget, TooManyPaths } from './trace-paths.js';
 
-export function violationIsSticky(spec: ModelSpec, observedMax: (byte: number) => number): boolean {
+export function violationIsSticky(spec: ModelSpec, observedMax: (byte: number) => number, budget = new PathBudget(Number.MAX_SAFE_INTEGER - MAX_PATHS)): boolean {
   const L = spec.layout;
   const domain = byteDomains(L, observedMax);
   const always = spec.properties.filter((p) => p.kind === 'always');
@@ -20,16 +20,16 @@ export function violationIsSticky(spec: ModelSpec, observedMax: (byte: number) =
     return !bad(s);
   };
   // prog/pc are rewritten by the compiler on every step: a property reading them is not sticky.
-  const readsProgramFields = spec.properties.some((p) => p.kind === 'always' && tracesProgramFields(spec, p.check, domain));
+  const readsProgramFields = spec.properties.some((p) => p.kind === 'always' && tracesProgramFields(spec, p.check, domain, budget));
   if (readsProgramFields) return false;
   try {
     for (let ri = 0; ri < spec.roles.length; ri++) {
       const cpu = spec.cpuRoles.indexOf(ri);
       if (cpu < 0) continue;
       const role = spec.roles[ri]!;
-      const steps = [...role.programs.flatMap((p) => p.steps.filter((st) => !neverRuns(L.size, domain, st, cpu))), ...role.events];
+      const steps = [...role.programs.flatMap((p) => p.steps.filter((st) => !neverRuns(L.size, domain, st, cpu, budget))), ...role.events];
       for (const st of steps) {
-        const r = tracePaths(L.size, domain, keepsBad((s) => st.run(s, cpu)));
+        const r = budget.trace(L.size, domain, keepsBad((s) => st.run(s, cpu)));
         if (r.paths.some((p) => p.result)) return false;
       }
     }
@@ -40,10 +40,10 @@ export function violationIsSticky(spec: ModelSpec, observedMax: (byte: number) =
   return true;
 }
 
-function tracesProgramFields(spec: ModelSpec, check: (s: State) => boolean, domain: (b: number) => readonly number[]): boolean {
+function tracesProgramFields(spec: ModelSpec, check: (s: State) => boolean, domain: (b: number) => readonly number[], budget: PathBudget): boolean {
   const L = spec.layout;
   try {
-    const r = tracePaths(L.size, domain, check);
+    const r = budget.trace(L.size, domain, check);
     for (const b of r.reads) {
       if (b < L.cpuBase) continue;
       const f = (b - L.cpuBase) % L.cpuSize;

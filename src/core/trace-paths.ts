@@ -37,6 +37,8 @@ export interface TracedPaths {
   readonly writes: ReadonlySet<number>;
   /** The paths on which the closure did not throw StepBlocked. */
   readonly paths: PathRecord[];
+  /** Paths run, blocked ones included. */
+  readonly tried: number;
 }
 
 /** Runs the closure on one path; undefined when it threw StepBlocked there. */
@@ -118,9 +120,46 @@ export function tracePaths(size: number, domain: (byte: number) => readonly numb
     widths.length = k;
     let j = k - 1;
     while (j >= 0 && choices[j]! + 1 >= widths[j]!) j--;
-    if (j < 0) return { reads, writes, paths };
+    if (j < 0) return { reads, writes, paths, tried: tried + 1 };
     choices[j]!++;
     choices.length = j + 1;
     widths.length = j + 1;
+  }
+}
+
+/** An analysis ran out of its PathBudget. */
+export class PathBudgetSpent extends Error {
+  constructor(readonly total: number) {
+    super(`more than ${total} paths in all`);
+  }
+}
+
+/**
+ * A bound on the paths one analysis runs over all its closures, for an analysis that only
+ * speeds a search up and may give up (the footprints of partial-order reduction). A closure
+ * still stops at MAX_PATHS (TooManyPaths: the caller over-approximates that closure); once
+ * the paths run in all pass `total`, `trace` throws PathBudgetSpent instead.
+ */
+export class PathBudget {
+  private spent = 0;
+  constructor(readonly total: number) {}
+
+  trace(size: number, domain: (byte: number) => readonly number[], f: (s: State) => boolean | void): TracedPaths {
+    const left = this.total - this.spent;
+    // One more than is left: running past the budget is seen as running it out.
+    const limit = Math.min(MAX_PATHS, left + 1);
+    try {
+      const r = tracePaths(size, domain, f, limit);
+      this.spend(r.tried);
+      return r;
+    } catch (e) {
+      if (e instanceof TooManyPaths) this.spend(limit);
+      throw e;
+    }
+  }
+
+  private spend(n: number): void {
+    this.spent += n;
+    if (this.spent > this.total) throw new PathBudgetSpent(this.total);
   }
 }

@@ -16,7 +16,8 @@
 import { actionStride, compileModel } from '../core/compile.js';
 import type { Machine } from '../core/machine.js';
 import type { ModelSpec } from '../core/model.js';
-import { footprintsOf } from '../core/footprint.js';
+import { footprintsOf, type ModelFootprints } from '../core/footprint.js';
+import { PathBudget, PathBudgetSpent } from '../core/trace-paths.js';
 import { violationIsSticky } from '../core/sticky.js';
 import { transitionTable } from '../core/transitions.js';
 import { checkDeadline } from '../core/deadline.js';
@@ -33,6 +34,14 @@ export interface PartialOrder {
 
 /** States the probe exploration may visit (it only needs each field's largest value). */
 const PROBE_MAX_STATES = 2_000_000;
+
+/**
+ * Paths the footprints and the stickiness check may run in all on the probe: about twice what
+ * the TypeScript scenario that needs most takes (preempt-wait, 24,423 on x86-kvm-pv). Most
+ * steps of a compiled C model have more than 2,000 paths each; without this bound learning took
+ * 5-100 s per configuration (98 s on mmu-gather's 3-CPU probe) and then reduced nothing.
+ */
+export const FOOTPRINT_PATHS = 50_000;
 
 /** The probe model is too large to learn footprints or value bounds from: the reduction is not used. */
 export class ProbeTooLarge extends Error {}
@@ -77,8 +86,16 @@ export function probeMaxima(probe: ModelSpec): (byte: number) => number {
 export function partialOrderFor(build: (cpus: number) => ModelSpec, spec: ModelSpec, machine: Machine, probeCpus: number): PartialOrder {
   const probe = build(probeCpus);
   const observedMax = probeMaxima(probe);
-  const fp = footprintsOf(probe, observedMax);
-  const sticky = violationIsSticky(probe, observedMax);
+  const budget = new PathBudget(FOOTPRINT_PATHS);
+  let fp: ModelFootprints;
+  let sticky: boolean;
+  try {
+    fp = footprintsOf(probe, observedMax, budget);
+    sticky = violationIsSticky(probe, observedMax, budget);
+  } catch (e) {
+    if (!(e instanceof PathBudgetSpent)) throw e;
+    throw new ProbeTooLarge(`learning its footprints takes ${e.message} on the ${probeCpus}-CPU model (a step of a C model runs whole kernel functions)`);
+  }
   const table = transitionTable(spec, fp);
   if (sticky) table.visible.fill(0);
   const L = spec.layout;
