@@ -72,3 +72,55 @@ describe('cpumask_set_cpu() is set_bit(): an atomic RMW with no ordering of its 
   });
 });
 
+
+/**
+ * `__set_bit()` is the non-atomic form: a plain load and a plain store of the word. Two CPUs
+ * setting different bits of one word: with set_bit() both bits end set; with __set_bit() one
+ * CPU can read the word before the other's store lands and write it back without that bit.
+ * Under tso the plain store also waits in the store buffer, so the same toy with a read of y
+ * after it shows store buffering (no lock prefix: nothing drains it).
+ */
+const lostUpdate = (op: string): string => `
+unsigned long word;
+atomic_t done;
+
+static void cpu0(void)
+{
+	${op}(0, &word);
+	atomic_inc(&done);
+}
+
+static void cpu1(void)
+{
+	${op}(1, &word);
+	atomic_inc(&done);
+}
+
+static bool both_set_when_done(void)
+{
+	return atomic_read(&done) != 2 || READ_ONCE(word) == 3;
+}
+
+ROLE("zero", CPU(0), ONCE, cpu0);
+ROLE("one", CPU(1), ONCE, cpu1);
+ALWAYS(no_lost_update, both_set_when_done, "both bits are set once both CPUs are done");
+`;
+
+const sbNonAtomic = sbToy.replace('cpumask_set_cpu(0, &m);', '__set_bit(0, &w);').replace('cpumask_t m;', 'cpumask_t m;\nunsigned long w;').replace('if (!cpumask_test_cpu(0, &m))', 'if (!test_bit(0, &w))');
+
+describe('__set_bit() is not atomic: a plain load, then a plain store', () => {
+  const check = (src: string, name: string, mm: MemoryModelName): string => {
+    const m = loadCModelSync(writeModel(src, name));
+    return bfs(compileModel(m.build(ARCHES['x86-native'], 2, mm).spec), { symmetry: false, maxStates: 100_000, timeoutMs: 60_000 }).verdict;
+  };
+
+  it('two CPUs setting bits of one word: set_bit() keeps both, __set_bit() can lose one', () => {
+    expect(check(lostUpdate('set_bit'), 'bits-atomic', 'sc')).toBe('holds');
+    expect(check(lostUpdate('__set_bit'), 'bits-plain', 'sc')).toBe('violated');
+  });
+
+  it('its store waits in the store buffer under tso, as a plain store does (no lock prefix)', () => {
+    expect(check(sbNonAtomic, 'bits-sb', 'sc')).toBe('holds');
+    expect(check(sbNonAtomic, 'bits-sb', 'tso')).toBe('violated');
+  });
+});

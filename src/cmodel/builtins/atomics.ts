@@ -2,7 +2,8 @@
  * Atomics and bit operations (Documentation/atomic_t.txt, atomic_bitops.txt): every
  * `atomic_*`, `atomic_long_*`, `atomic64_*` operation with its `_relaxed`/`_acquire`/
  * `_release`/fully ordered forms and value-returning or void forms, `xchg`/`cmpxchg`/
- * `try_cmpxchg` families, and `set_bit`/`clear_bit`/`test_bit`/`test_and_*_bit`. Non-value-
+ * `try_cmpxchg` families, `set_bit`/`clear_bit`/`test_bit`/`test_and_*_bit`, and the non-atomic
+ * `__set_bit`/`__clear_bit`/`__change_bit` (a load and a store). Non-value-
  * returning atomics are unordered; value-returning ones are fully ordered unless suffixed; a
  * failed cmpxchg orders nothing (its ordering is the relaxed one).
  */
@@ -147,12 +148,30 @@ function bitop(lw: Lowerer, e: CallExpr, kind: 'set' | 'clear' | 'change' | 'tes
   return lw.set(BOOL, [r.val, nr.val], (x) => (x[0]! >> x[1]!) & 1, e.loc, '');
 }
 
+/**
+ * `__set_bit()`, `__clear_bit()`, `__change_bit()`: the non-atomic forms (atomic_bitops.txt:
+ * "non-RMW"): a plain load of the word, then a plain store of it changed, two accesses another
+ * CPU may come between (a concurrent update of the word can be lost), the store as any plain
+ * store under tso/weak (x86's `bts` without `lock` goes through the store buffer).
+ */
+function nonAtomicBitop(lw: Lowerer, e: CallExpr, kind: 'set' | 'clear' | 'change'): RValue {
+  arity(e, 2);
+  const nr = lw.rvalue(e.args[0]!);
+  const p = pointee(lw, e.args[1]!);
+  const old = lw.load(p, 'plain', e.loc, exprText(e));
+  const change = kind === 'set' ? (w: number, b: number) => w | (1 << b) : kind === 'clear' ? (w: number, b: number) => w & ~(1 << b) : (w: number, b: number) => w ^ (1 << b);
+  const next = lw.set(p.type, [old.val, nr.val], (x) => change(x[0]!, x[1]!), e.loc, '');
+  lw.store(p, next, 'plain', e.loc, exprText(e));
+  return { val: constant(0), type: VOID };
+}
+
 const BIT_OPS: BuiltinTable = {
   set_bit: (lw, e) => bitop(lw, e, 'set', 'none'),
   clear_bit: (lw, e) => bitop(lw, e, 'clear', 'none'),
   change_bit: (lw, e) => bitop(lw, e, 'change', 'none'),
-  __set_bit: (lw, e) => bitop(lw, e, 'set', 'none'),
-  __clear_bit: (lw, e) => bitop(lw, e, 'clear', 'none'),
+  __set_bit: (lw, e) => nonAtomicBitop(lw, e, 'set'),
+  __clear_bit: (lw, e) => nonAtomicBitop(lw, e, 'clear'),
+  __change_bit: (lw, e) => nonAtomicBitop(lw, e, 'change'),
   test_bit: (lw, e) => bitop(lw, e, 'test', 'none'),
   test_and_set_bit: (lw, e) => bitop(lw, e, 'test_and_set', 'full'),
   test_and_clear_bit: (lw, e) => bitop(lw, e, 'test_and_clear', 'full'),
