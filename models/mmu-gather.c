@@ -136,7 +136,7 @@ static bool huge_pmd_installed_under_user(int cpu)
 ROLE("freer", CPU(0), ONCE, khugepaged, hugetlb_unshare, munmap_batch_alloc_fails, table_free_rcu);
 ROLE("task", CPUS(1, N), LOOP, SYMMETRIC, INIT(start_task), task_gup, task_fault, task_access, task_sleeps);
 MODEL_CPUS(2, 4);
-MODEL_ARCHES("x86-native", "x86-kvm-pv", "x86-hyperv", "x86-xen", "x86-invlpgb", "arm64", "powerpc");
+MODEL_ARCHES("x86-native", "x86-pcid", "x86-kvm-pv", "x86-hyperv", "x86-xen", "x86-invlpgb", "arm64", "powerpc");
 MODEL_SUMMARY("skip tlb_remove_table_sync_one() when the TLB flush already sent IPIs (Lance Yang 2025-26)");
 MODEL_EXPECT("holds");
 WITNESS(no_walker_reads_freed_table, walker_mid_walk_at_unlink, "a GUP-fast walker holds T when T is unlinked");
