@@ -22,7 +22,8 @@ const known = new WeakMap<Scenario, Map<string, SymmetryVerdict>>();
 export function symmetryOf(scenario: Scenario, variant: string, arch: ArchName, mm: MemoryModelName, cpus: number): SymmetryVerdict {
   const verdicts = known.get(scenario) ?? new Map<string, SymmetryVerdict>();
   known.set(scenario, verdicts);
-  const build = (n: number) => scenario.build(variant, ARCHES[arch], n, mm);
+  // The checked CPU count as built for the search; a smaller probe explored once here and dropped (Scenario.buildProbe).
+  const build = (n: number) => (n === cpus ? scenario.build : (scenario.buildProbe ?? scenario.build))(variant, ARCHES[arch], n, mm);
   const probe = symmetryProbeCpus(build, cpus, scenario.minCpus);
   if (probe === undefined) return { applies: true };
   const key = `${variant}/${arch}/${mm}/${probe}`;

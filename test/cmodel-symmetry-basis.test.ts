@@ -30,3 +30,16 @@ describe('symmetry basis of the committed C models', () => {
     expect(v).toEqual({ applies: true, basis: expect.stringMatching(/^checked on the \d+ reachable states of the 3-CPU model .*for more CPUs: the C compiler found/) });
   });
 });
+
+describe('the symmetry probe of a C model (Scenario.buildProbe)', () => {
+  it('is the build a search made at that count when there is one, else one of its own (steps kept interpreted) with the same verdict', () => {
+    const sc = cModelScenario('models/kick-async.c');
+    const arch = ARCHES['x86-native'];
+    const searched = sc.build('baseline', arch, 3, 'sc');
+    expect(sc.buildProbe!('baseline', arch, 3, 'sc')).toBe(searched);
+    const probe = sc.buildProbe!('baseline', arch, 4, 'sc');
+    const full = sc.build('baseline', arch, 4, 'sc');
+    expect(full).not.toBe(probe);
+    expect(symmetryAt(probe)).toEqual(symmetryAt(full));
+  });
+});

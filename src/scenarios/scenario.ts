@@ -70,6 +70,12 @@ export interface ScenarioDef<P> {
 export interface Scenario extends Omit<ScenarioDef<unknown>, 'base' | 'variants' | 'build'> {
   readonly variants: readonly VariantInfo[];
   build(variant: string, arch: ArchConfig, cpus: number, mm?: MemoryModelName): ModelSpec;
+  /**
+   * The same configuration for an analysis that explores a small model once and drops it (the
+   * symmetry check's probe): a C model's steps then stay interpreted, as compiling them to
+   * JavaScript pays off only in a longer search. Where absent, `build`.
+   */
+  buildProbe?(variant: string, arch: ArchConfig, cpus: number, mm?: MemoryModelName): ModelSpec;
 }
 
 /** A variant as the registry and CLI see it: everything but its delta. */
