@@ -19,7 +19,7 @@
  */
 import type { Layout } from './layout.js';
 import type { Guard, ModelSpec, Role, State, Step } from './model.js';
-import { MAX_PATHS, PathBudget, TooManyPaths, type PathRecord } from './trace-paths.js';
+import { PathBudget, TooManyPaths, type PathRecord } from './trace-paths.js';
 
 /** Where a byte is, relative to the CPU whose step touches it. */
 export type RelLoc =
@@ -83,7 +83,7 @@ export function byteDomains(layout: Layout<string, string>, observedMax: (byte: 
  * A program step whose `onlyIf` is false on every path (the configuration leaves it out): the
  * compiler always passes over it, so it never runs and touches nothing.
  */
-export function neverRuns(size: number, domain: (byte: number) => readonly number[], step: Step, cpu: number, budget: PathBudget = unbounded()): boolean {
+export function neverRuns(size: number, domain: (byte: number) => readonly number[], step: Step, cpu: number, budget: PathBudget = PathBudget.unbounded()): boolean {
   const onlyIf = step.onlyIf;
   if (onlyIf === undefined) return false;
   try {
@@ -92,11 +92,6 @@ export function neverRuns(size: number, domain: (byte: number) => readonly numbe
     if (e instanceof TooManyPaths) return false;
     throw e;
   }
-}
-
-/** No bound beyond MAX_PATHS per closure. */
-function unbounded(): PathBudget {
-  return new PathBudget(Number.MAX_SAFE_INTEGER - MAX_PATHS);
 }
 
 /** Turns absolute bytes of the probe model into locations relative to `cpu`. */
@@ -150,7 +145,7 @@ function treeOf(paths: readonly PathRecord[], rel: (i: number) => RelLoc): Guard
  * relative to the acting CPU. `observedMax(byte)` bounds the domain of fields without value
  * names. With a `budget`, throws PathBudgetSpent once the paths run in all pass it.
  */
-export function footprintsOf(spec: ModelSpec, observedMax: (byte: number) => number, budget: PathBudget = unbounded()): ModelFootprints {
+export function footprintsOf(spec: ModelSpec, observedMax: (byte: number) => number, budget: PathBudget = PathBudget.unbounded()): ModelFootprints {
   const L = spec.layout;
   const domain = byteDomains(L, observedMax);
   const self = (f: number): RelLoc => ({ scope: 'self', field: f });

@@ -7,9 +7,9 @@
  */
 import { byteDomains, neverRuns } from './footprint.js';
 import type { ModelSpec, State } from './model.js';
-import { MAX_PATHS, PathBudget, TooManyPaths } from './trace-paths.js';
+import { PathBudget, TooManyPaths } from './trace-paths.js';
 
-export function violationIsSticky(spec: ModelSpec, observedMax: (byte: number) => number, budget = new PathBudget(Number.MAX_SAFE_INTEGER - MAX_PATHS)): boolean {
+export function violationIsSticky(spec: ModelSpec, observedMax: (byte: number) => number, budget = PathBudget.unbounded()): boolean {
   const L = spec.layout;
   const domain = byteDomains(L, observedMax);
   const always = spec.properties.filter((p) => p.kind === 'always');

@@ -144,6 +144,11 @@ export class PathBudget {
   private spent = 0;
   constructor(readonly total: number) {}
 
+  /** No bound but MAX_PATHS per closure (analyses that must not give up). */
+  static unbounded(): PathBudget {
+    return new PathBudget(Number.MAX_SAFE_INTEGER - MAX_PATHS);
+  }
+
   trace(size: number, domain: (byte: number) => readonly number[], f: (s: State) => boolean | void): TracedPaths {
     const left = this.total - this.spent;
     // One more than is left: running past the budget is seen as running it out.
