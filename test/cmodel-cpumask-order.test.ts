@@ -55,12 +55,14 @@ MODEL_MEMORY("sc", "tso", "weak");
 ALWAYS(bit_or_y_seen, not_both, "one of the two CPUs sees the other's write");
 `;
 
+/** The exhaustive verdict of a toy model on x86-native with two CPUs. */
+function verdictOf(src: string, name: string, mm: MemoryModelName): string {
+  const m = loadCModelSync(writeModel(src, name));
+  return bfs(compileModel(m.build(ARCHES['x86-native'], 2, mm).spec), { symmetry: false, maxStates: 100_000, timeoutMs: 60_000 }).verdict;
+}
+
 describe('cpumask_set_cpu() is set_bit(): an atomic RMW with no ordering of its own', () => {
-  const sb = (mm: MemoryModelName): string => {
-    const m = loadCModelSync(writeModel(sbToy, 'cpumask-sb'));
-    const r = bfs(compileModel(m.build(ARCHES['x86-native'], 2, mm).spec), { symmetry: false, maxStates: 100_000, timeoutMs: 60_000 });
-    return r.verdict;
-  };
+  const sb = (mm: MemoryModelName): string => verdictOf(sbToy, 'cpumask-sb', mm);
 
   it('a locked instruction under tso (x86 lock bts): it orders the bit before the later read', () => {
     expect(sb('sc')).toBe('holds');
@@ -71,7 +73,6 @@ describe('cpumask_set_cpu() is set_bit(): an atomic RMW with no ordering of its 
     expect(sb('weak')).toBe('violated');
   });
 });
-
 
 /**
  * `__set_bit()` is the non-atomic form: a plain load and a plain store of the word. Two CPUs
@@ -109,10 +110,7 @@ ALWAYS(no_lost_update, both_set_when_done, "both bits are set once both CPUs are
 const sbNonAtomic = sbToy.replace('cpumask_set_cpu(0, &m);', '__set_bit(0, &w);').replace('cpumask_t m;', 'cpumask_t m;\nunsigned long w;').replace('if (!cpumask_test_cpu(0, &m))', 'if (!test_bit(0, &w))');
 
 describe('__set_bit() is not atomic: a plain load, then a plain store', () => {
-  const check = (src: string, name: string, mm: MemoryModelName): string => {
-    const m = loadCModelSync(writeModel(src, name));
-    return bfs(compileModel(m.build(ARCHES['x86-native'], 2, mm).spec), { symmetry: false, maxStates: 100_000, timeoutMs: 60_000 }).verdict;
-  };
+  const check = verdictOf;
 
   it('two CPUs setting bits of one word: set_bit() keeps both, __set_bit() can lose one', () => {
     expect(check(lostUpdate('set_bit'), 'bits-atomic', 'sc')).toBe('holds');

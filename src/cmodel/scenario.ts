@@ -18,7 +18,7 @@ import { configLabel, expectationOn, type Expected, type Scenario, type VariantI
 import { parseExpect } from './expect.js';
 import { loadCModelSync, type CModel } from './index.js';
 import { packageRoot, patchHeaders, readSource } from './sources.js';
-import type { BuiltCModel } from './build/assemble.js';
+import type { AssembleOptions, BuiltCModel } from './build/assemble.js';
 
 /** A C model scenario also tells what the compiler decided for each configuration. */
 export interface CScenario extends Scenario {
@@ -60,13 +60,17 @@ class RecentBuilds<T> {
 
   constructor(private readonly limit: number) {}
 
+  private indexOf(model: CModel, arch: ArchConfig, key: string): number {
+    return this.entries.findIndex((e) => e.model === model && e.arch === arch && e.key === key);
+  }
+
   /** The build kept for this configuration, if any, without making it the most recent. */
   peek(model: CModel, arch: ArchConfig, key: string): T | undefined {
-    return this.entries.find((e) => e.model === model && e.arch === arch && e.key === key)?.value;
+    return this.entries[this.indexOf(model, arch, key)]?.value;
   }
 
   get(model: CModel, arch: ArchConfig, key: string, build: () => T): T {
-    const i = this.entries.findIndex((e) => e.model === model && e.arch === arch && e.key === key);
+    const i = this.indexOf(model, arch, key);
     if (i >= 0) {
       const [hit] = this.entries.splice(i, 1);
       this.entries.push(hit!);
@@ -117,18 +121,19 @@ function makeScenario(name: string, file: string): CScenario {
     return m;
   };
   const builds = new RecentBuilds<BuiltCModel & { model: CModel }>(RECENT_BUILDS);
-  const compile = (variant: string, arch: ArchConfig, cpus: number, mm: MemoryModelName): BuiltCModel & { model: CModel } => {
+  /**
+   * A configuration as built for a search; or, as a `probe`, the one built for a search if there
+   * is one, else a build whose steps are never compiled to JavaScript (HOT_STEP): a probe is
+   * explored once and dropped (the symmetry check of mmu-gather's 3-CPU probe then takes
+   * 0.25-0.3 s instead of 0.45 s). Both tiers run a step alike (test/cmodel-jit.test.ts).
+   */
+  const compile = (variant: string, arch: ArchConfig, cpus: number, mm: MemoryModelName, probe = false): BuiltCModel & { model: CModel } => {
     const m = modelOf(variant);
     if (!d.memoryModels.includes(mm)) throw new InputError(`${name} is not checked under ${mm} (MODEL_MEMORY: ${d.memoryModels.join(', ')})`);
-    return builds.get(m, arch, `${cpus}/${mm}`, () => ({ ...m.build(arch, cpus, mm, `${name}/${variant}/${configLabel(arch.name, mm)}`), model: m }));
-  };
-  // A probe: the configuration as built for a search if there is one, else a build whose steps
-  // are never compiled to JavaScript (HOT_STEP): the symmetry check of mmu-gather's 3-CPU probe
-  // then takes 0.25-0.3 s instead of 0.45 s. Both tiers run a step alike (test/cmodel-jit.test.ts).
-  const probe = (variant: string, arch: ArchConfig, cpus: number, mm: MemoryModelName): BuiltCModel => {
-    const m = modelOf(variant);
-    if (!d.memoryModels.includes(mm)) throw new InputError(`${name} is not checked under ${mm} (MODEL_MEMORY: ${d.memoryModels.join(', ')})`);
-    return builds.peek(m, arch, `${cpus}/${mm}`) ?? builds.get(m, arch, `${cpus}/${mm}/probe`, () => ({ ...m.build(arch, cpus, mm, `${name}/${variant}/${configLabel(arch.name, mm)}`, { hotStep: Infinity }), model: m }));
+    const key = `${cpus}/${mm}`;
+    const make = (opts: AssembleOptions) => (): BuiltCModel & { model: CModel } => ({ ...m.build(arch, cpus, mm, `${name}/${variant}/${configLabel(arch.name, mm)}`, opts), model: m });
+    if (!probe) return builds.get(m, arch, key, make({}));
+    return builds.peek(m, arch, key) ?? builds.get(m, arch, `${key}/probe`, make({ hotStep: Infinity }));
   };
   const s: CScenario = {
     kind: 'c',
@@ -149,7 +154,7 @@ function makeScenario(name: string, file: string): CScenario {
       return variants.map((v) => v.info);
     },
     build: (variant: string, arch: ArchConfig, cpus: number, mm: MemoryModelName = 'sc'): ModelSpec => compile(variant, arch, cpus, mm).spec,
-    buildProbe: (variant: string, arch: ArchConfig, cpus: number, mm: MemoryModelName = 'sc'): ModelSpec => probe(variant, arch, cpus, mm).spec,
+    buildProbe: (variant: string, arch: ArchConfig, cpus: number, mm: MemoryModelName = 'sc'): ModelSpec => compile(variant, arch, cpus, mm, true).spec,
     compile,
     addVariant: (path: string): string => {
       const rel = displayPath(path);
