@@ -78,6 +78,8 @@ export interface CompilerNotes {
   readonly symmetryRefused: readonly { readonly role: string; readonly reason: string }[];
   /** Each `__atomic_block` (and lock acquisition) taken as one step: `file:line: why`. */
   readonly atomicAssumptions: readonly string[];
+  /** Each `__atomic_block` the patch reached into, compiled step by step: `file:line: why`. */
+  readonly splitAtomicBlocks: readonly string[];
 }
 
 export interface CheckResult {

@@ -96,22 +96,26 @@ function compilerNotes(scenario: CScenario, variant: string, r: CheckResult): Co
   return {
     symmetryRefused: b.symmetry.flatMap((s) => (s.symmetric || s.reason === null ? [] : [{ role: s.role, reason: s.reason }])),
     atomicAssumptions: [...new Set(b.atomicAssumptions)],
+    splitAtomicBlocks: b.splitAtomicBlocks,
   };
 }
 
 /**
  * The compiler's notes of the checks run, each said once: SYMMETRIC roles explored in full and
- * why (where symmetry was asked for), and how many blocks were taken as atomic.
+ * why (where symmetry was asked for), each `__atomic_block` the patch reached into and so
+ * explored step by step, and how many blocks were taken as atomic.
  */
 export function noteLines(results: readonly CheckResult[], symmetry: boolean): string[] {
   const refused = new Set<string>();
   const atomic = new Set<string>();
+  const split = new Set<string>();
   for (const r of results) {
     if (symmetry) for (const s of r.compiler?.symmetryRefused ?? []) refused.add(`SYMMETRIC role '${s.role}' explored in full: ${s.reason}`);
     for (const a of r.compiler?.atomicAssumptions ?? []) atomic.add(a);
+    for (const b of r.compiler?.splitAtomicBlocks ?? []) split.add(`not assumed atomic, explored step by step: __atomic_block at ${b}`);
   }
   const blocks = atomic.size === 0 ? [] : [`assumed atomic, one step each: ${atomic.size} block${atomic.size === 1 ? '' : 's'} (__atomic_block or a lock acquisition; file:line and why in --json, compiler.atomicAssumptions)`];
-  return [...refused, ...blocks];
+  return [...refused, ...split, ...blocks];
 }
 
 function isCScenario(s: Scenario): s is CScenario {

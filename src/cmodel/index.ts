@@ -14,6 +14,7 @@ import { defaultTreeCachePath, TreeCache } from '../c/tree-cache.js';
 import type { MemoryModelName } from '../memory/model-name.js';
 import { assemble, type AssembleOptions, type BuiltCModel } from './build/assemble.js';
 import { readDeclarations, type ModelDecls } from './declarations.js';
+import { sourceChanges, type SourceChanges } from './changes.js';
 import { applyUnifiedDiff, patchHeaders, preludeFiles, readSource, type SourceFile } from './sources.js';
 import { collectSymbols, type Symbols } from './symbols.js';
 
@@ -26,6 +27,12 @@ export interface LoadOptions {
   readonly overrides?: readonly string[];
   /** Another prelude directory (tests). */
   readonly preludeDir?: string;
+  /**
+   * The changes whose code runs step by step inside prelude `__atomic_block`s, in place of this
+   * load's own (./changes.ts): a mutant is judged with its variant's, so that only the mutation
+   * tells it from the variant (../mutate/c/run.ts).
+   */
+  readonly atomicChanges?: SourceChanges;
 }
 
 export interface CModel {
@@ -41,6 +48,8 @@ export interface CModel {
   readonly decls: ModelDecls;
   /** Functions the reviewer's files replaced, with where the prelude's were. */
   readonly overridden: readonly string[];
+  /** What runs step by step inside prelude `__atomic_block`s: the lines the patch and override files wrote (./changes.ts), or `atomicChanges`. */
+  readonly changes: SourceChanges;
   build(arch: ArchConfig, cpus: number, mm: MemoryModelName, name?: string, opts?: AssembleOptions): BuiltCModel;
 }
 
@@ -53,7 +62,8 @@ export async function loadCModel(file: string, opts: LoadOptions = {}): Promise<
 export function loadCModelSync(file: string, opts: LoadOptions = {}): CModel {
   const model: SourceFile = { name: file, text: readSource(file, 'model file'), prelude: false };
   const overrides = (opts.overrides ?? []).map((o): SourceFile => ({ name: o, text: readSource(o, 'override file'), prelude: false }));
-  let files = [...preludeFiles(opts.preludeDir), model, ...overrides];
+  const shipped = [...preludeFiles(opts.preludeDir), model, ...overrides];
+  let files = shipped;
   let headers = new Map<string, string>();
   if (opts.patch !== undefined) {
     const diff = readSource(opts.patch, 'patch');
@@ -66,6 +76,7 @@ export function loadCModelSync(file: string, opts: LoadOptions = {}): CModel {
   const decls = readDeclarations(sym, file);
   const overridden = [...sym.functions.entries()].filter(([, f]) => f.overrides !== null).map(([n, f]) => `${n} (${f.overrides!.file}:${f.overrides!.line})`);
   const name = basename(file).replace(/\.c$/, '');
+  const changes = opts.atomicChanges ?? sourceChanges(shipped, files, new Set(overrides.map((o) => o.name)));
   return {
     file,
     name,
@@ -75,8 +86,9 @@ export function loadCModelSync(file: string, opts: LoadOptions = {}): CModel {
     sym,
     decls,
     overridden,
+    changes,
     build: (arch, cpus, mm, specName, buildOpts) =>
-      assemble({ file, sym, decls }, arch, cpus, mm, specName ?? `${name}${opts.patch !== undefined ? `+${basename(opts.patch).replace(/\.diff$|\.patch$/, '')}` : ''}/${arch.name}`, buildOpts),
+      assemble({ file, sym, decls, changes }, arch, cpus, mm, specName ?? `${name}${opts.patch !== undefined ? `+${basename(opts.patch).replace(/\.diff$|\.patch$/, '')}` : ''}/${arch.name}`, buildOpts),
   };
 }
 

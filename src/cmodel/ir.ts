@@ -100,7 +100,8 @@ export type Instr = {
   | { readonly op: 'hw'; readonly name: string; readonly args: readonly Val[]; readonly dst: Reg | null; readonly addrs: readonly Addr[] }
   /** BUG_ON and friends: if `cond` is non-zero the property `property` is violated. */
   | { readonly op: 'assert'; readonly cond: Val; readonly property: number }
-  | { readonly op: 'atomic-begin'; readonly reason: string }
+  /** `resumed`: the block starting again after code of the patch's that ran outside it (lower/atomic-trust.ts). */
+  | { readonly op: 'atomic-begin'; readonly reason: string; readonly resumed?: true }
   | { readonly op: 'atomic-end' }
   /** The end of a role function: the program finishes (once) or starts over (loop). */
   | { readonly op: 'end' }

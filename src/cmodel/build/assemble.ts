@@ -24,6 +24,8 @@ import { HARDWARE_PARTS, HW_OP_INFO } from '../hardware/index.js';
 import { callFunctionIrq } from '../hardware/cpu.js';
 import type { HwContext, HwRuntime, IrqEntry } from '../hardware/hardware.js';
 import { PropertyRegistry, type LowerEnv } from '../lower/env.js';
+import { AtomicTrust } from '../lower/atomic-trust.js';
+import { NO_CHANGES, type SourceChanges } from '../changes.js';
 import { addressTakenFunctions, namedByCode } from '../lower/scan.js';
 import { readOnly } from '../lower/stmt.js';
 import { allocateObjects, FieldAllocator } from '../storage.js';
@@ -49,6 +51,8 @@ export interface CModelInput {
   readonly file: string;
   readonly sym: Symbols;
   readonly decls: ModelDecls;
+  /** Lines the patch or override files wrote (../changes.ts): the `__atomic_block`s they reach into are not taken as atomic. */
+  readonly changes?: SourceChanges;
 }
 
 /** One code unit as compiled: its instructions and the statements lowered into it (source coverage). */
@@ -73,6 +77,8 @@ export interface BuiltCModel {
   readonly symmetry: readonly { readonly role: string; readonly symmetric: boolean; readonly reason: string | null }[];
   /** Atomic blocks the model relies on, with their stated reasons. */
   readonly atomicAssumptions: readonly string[];
+  /** `__atomic_block`s the patch reached into, compiled step by step: `file:line: why` (../lower/atomic-trust.ts). */
+  readonly splitAtomicBlocks: readonly string[];
 }
 
 const FAULTS: readonly (Fault | 'value-in-domain')[] = ['value-in-domain', 'index-in-bounds', 'no-null-dereference', 'pointer-type'];
@@ -104,8 +110,10 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
   const named = namedByCode(sym.functions, initialisers, roots, (n) => sym.objectByName.has(n));
   checkPerTaskObjects(sym, taskMode);
   const addrs = buildAddressTable(sym, cpus, { file: input.file, line: 1, col: 1 }, named, decls.tasks.map((t) => t.name));
+  const atomicTrust = new AtomicTrust(input.changes ?? NO_CHANGES);
   const env: LowerEnv = {
     sym,
+    atomicTrust,
     addrs,
     cpus,
     arch,
@@ -403,6 +411,7 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
     code: roleUnits.flat().map((u) => ({ name: u.unit.name, instrs: u.unit.instrs, lowered: u.unit.lowered ?? [] })),
     symmetry: decls.roles.map((r, ri) => ({ role: r.name, symmetric: sym2[ri]!.symmetric, reason: sym2[ri]!.reason })),
     atomicAssumptions: [...new Set(atomicAssumptions)],
+    splitAtomicBlocks: atomicTrust.notes,
   };
 }
 

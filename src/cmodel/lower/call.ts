@@ -11,6 +11,7 @@ import { constant, reg } from '../ir.js';
 import { VOID, typeName, type CType } from '../types.js';
 import type { CLabel, Local } from './emitter.js';
 import type { Lowerer } from './lowerer.js';
+import { resumeAfterChanged, suspendForChanged } from './atomic-trust.js';
 import { assignedNames } from './scan.js';
 import { checkGotos, lowerStatements } from './stmt.js';
 import { flowCpu, type RValue } from './values.js';
@@ -39,6 +40,8 @@ export function inlineCall(lw: Lowerer, fn: FunctionDef, args: readonly RValue[]
   const exit = lw.em.label();
   const returns: (number | null)[] = [];
   const labels = new Map<string, CLabel>();
+  // A function the patch changed runs step by step even inside a prelude __atomic_block (./atomic-trust.ts).
+  const suspended = suspendForChanged(lw, fn, loc);
   const saved = lw.em.enterCall({ fn: fn.name, callLoc: loc, exit, result, returns, atomicDepth: lw.em.atomicDepth, labels }, loc);
   const loops = lw.em.saveLoops();
   const assigned = assignedNames(fn);
@@ -55,6 +58,7 @@ export function inlineCall(lw: Lowerer, fn: FunctionDef, args: readonly RValue[]
   lw.em.place(exit);
   lw.em.restoreLoops(loops);
   lw.em.leaveCall(saved);
+  if (suspended !== null) resumeAfterChanged(lw, suspended, loc);
   if (result === null) return { val: constant(0), type: VOID };
   // A function whose every return gives the same constant (a configuration test written as a
   // function) is that constant: a branch on it lowers only the side taken.

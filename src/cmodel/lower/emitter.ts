@@ -44,6 +44,13 @@ export interface Label {
   at: number;
 }
 
+/** What `Emitter.suspendAtomic` closed, for `resumeAtomic`. */
+export interface SuspendedAtomic {
+  readonly depth: number;
+  readonly blocks: readonly number[];
+  readonly reopen: ((depth: number, loc: Loc) => void) | null;
+}
+
 interface Loop {
   readonly brk: Label;
   readonly cont: Label | null;
@@ -81,6 +88,28 @@ export class Emitter {
     this.atomicDepth--;
     this.openBlocks.pop();
   }
+
+  /**
+   * Closes every open block's bookkeeping for code that runs outside them (a function the
+   * patch changed, ./atomic-trust.ts); the caller emits the `atomic-end`s. Returns what
+   * `resumeAtomic` reopens.
+   */
+  suspendAtomic(reopen: (depth: number, loc: Loc) => void): SuspendedAtomic {
+    const saved = { depth: this.atomicDepth, blocks: this.openBlocks.splice(0, this.openBlocks.length), reopen: this.reopen };
+    this.atomicDepth = 0;
+    this.reopen = reopen;
+    return saved;
+  }
+
+  /** Reopens the blocks `suspendAtomic` closed; the caller emits the `atomic-begin`s. */
+  resumeAtomic(saved: SuspendedAtomic): void {
+    this.atomicDepth = saved.depth;
+    this.openBlocks.push(...saved.blocks);
+    this.reopen = saved.reopen;
+  }
+
+  /** While blocks are suspended: emits the start of the block at `depth` (0: outermost) again. */
+  private reopen: ((depth: number, loc: Loc) => void) | null = null;
 
   /** Which `__atomic_block`s are open, as a key: a goto and its label must agree on it. */
   get atomicBlocks(): string {
@@ -244,6 +273,11 @@ export class Emitter {
    */
   jumpOut(to: Label, depth: number, loc: Loc, text: string): void {
     for (let d = this.atomicDepth; d > depth; d--) this.emit({ op: 'atomic-end', loc, text: '' });
+    // From code run outside suspended blocks (a changed statement) back into them: they start again there.
+    for (let d = this.atomicDepth; d < depth; d++) {
+      if (this.reopen === null) throw new Error(`jump into ${depth} atomic blocks from ${this.atomicDepth}, none suspended`);
+      this.reopen(d, loc);
+    }
     this.jump(to, loc, text);
   }
 

@@ -8,6 +8,7 @@ import type { ArchConfig } from '../../arch/arch.js';
 import type { MemoryModelName } from '../../memory/model-name.js';
 import type { AddressTable } from '../addresses.js';
 import type { Symbols } from '../symbols.js';
+import type { AtomicTrust } from './atomic-trust.js';
 
 /** A property a code site asserts (BUG_ON) or the hardware checks (a hazard). */
 export interface PropertySite {
@@ -49,4 +50,6 @@ export interface LowerEnv {
    * (set_cpu_online()), not the constant mask of every CPU (../build/hotplug.ts).
    */
   readonly hotplug?: boolean;
+  /** Which `__atomic_block`s the patch reached into, compiled step by step (./atomic-trust.ts). */
+  readonly atomicTrust?: AtomicTrust;
 }

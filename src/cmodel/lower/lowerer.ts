@@ -4,6 +4,7 @@
  * `||` and `?:` branch, so that a load on their right runs only when C says it does.
  */
 import type { BinaryOp, Expr, Loc } from '../../c/ast.js';
+import type { OpenBlock } from './atomic-trust.js';
 import { CError } from '../../c/error.js';
 import { constant, reg, type Addr, type CpuSel, type LoadKind, type PathElem, type StoreKind, type Val } from '../ir.js';
 import { BOOL, INT, typeName, UINT, type CType } from '../types.js';
@@ -29,6 +30,8 @@ export class Lowerer {
   readonly labelsAt = new Map<number, string>();
   /** Names the function being lowered assigns (never-assigned locals bind to their value). */
   assigned: ReadonlySet<string> = new Set();
+  /** The `__atomic_block`s open where lowering is, outermost first (./atomic-trust.ts). */
+  readonly openBlocks: OpenBlock[] = [];
 
   constructor(
     readonly env: LowerEnv,

@@ -12,6 +12,7 @@ import { constant, reg, type Instr } from '../ir.js';
 import { BOOL, INT, typeName, type CType } from '../types.js';
 import type { CLabel } from './emitter.js';
 import type { Lowerer } from './lowerer.js';
+import { resumeAfterChanged, suspendForChangedStmt } from './atomic-trust.js';
 import { exprText } from './text.js';
 import { flowCpu } from './values.js';
 import { cpumaskPlace } from '../builtins/cpumask.js';
@@ -23,6 +24,13 @@ export function lowerStatements(lw: Lowerer, body: readonly Stmt[]): void {
 }
 
 export function lowerStmt(lw: Lowerer, s: Stmt): void {
+  // A statement the patch changed runs step by step even inside a prelude __atomic_block (./atomic-trust.ts).
+  const suspended = suspendForChangedStmt(lw, s);
+  lowerOneStmt(lw, s);
+  if (suspended !== null) resumeAfterChanged(lw, suspended, s.loc);
+}
+
+function lowerOneStmt(lw: Lowerer, s: Stmt): void {
   const em = lw.em;
   em.lowered.push(s.loc);
   switch (s.kind) {
@@ -254,9 +262,11 @@ function lowerMacroBlock(lw: Lowerer, s: Extract<Stmt, { kind: 'macro-block' }>)
       // With tasks, the claim must also hold against the other tasks of the CPU: checked as the block starts (../build/tasks.ts).
       if (lw.env.tasks === true) lw.em.emit({ op: 'hw', name: ATOMIC_BLOCK_CHECK, args: [], dst: null, addrs: [], loc: m.loc, text: `__atomic_block("${why.value}")` });
       lw.em.emit({ op: 'atomic-begin', reason: why.value, loc: m.loc, text: `__atomic_block("${why.value}")` });
+      lw.openBlocks.push({ loc: m.loc, reason: why.value });
       lw.em.openAtomic();
       lowerStatements(lw, [s.body]);
       lw.em.closeAtomic();
+      lw.openBlocks.pop();
       lw.em.emit({ op: 'atomic-end', loc: m.loc, text: '' });
       return;
     }

@@ -361,7 +361,7 @@ export function buildUnitSteps(plan: UnitPlan, bx: StepBuildContext): BuiltStep[
         enter(s, cpu);
         const at = instrs[first]!;
         // An atomic block is drawn by its label: the words before the ':' of its reason.
-        if (at.op === 'atomic-begin') return `${at.inFn ?? plan.unit.name}() ${lineOf(at.loc)}: ${at.reason.split(':')[0]!.trim()}`;
+        if (at.op === 'atomic-begin') return `${at.inFn ?? plan.unit.name}() ${lineOf(at.loc)}: ${at.reason.split(':')[0]!.trim()}${at.resumed === true ? ' (resumed)' : ''}`;
         return `${ins.inFn ?? plan.unit.name}() ${lineOf(ins.loc)}: ${ins.text}${bx.describe(ins, x)}`;
       },
       guard,

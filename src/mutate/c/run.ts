@@ -181,7 +181,8 @@ function prepare(model: CModel, pristine: CModel, variant: string, patches: Reco
     mine[mutant.id] = patch;
     let loaded: CModel | InputError;
     try {
-      loaded = loadCModelSync(model.file, { patchText: { name: `mutant '${mutant.id}'`, text: patch } });
+      // The variant's own changes, not the mutation, decide which prelude blocks run step by step (../../cmodel/lower/atomic-trust.ts).
+      loaded = loadCModelSync(model.file, { patchText: { name: `mutant '${mutant.id}'`, text: patch }, atomicChanges: model.changes });
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       loaded = e;
