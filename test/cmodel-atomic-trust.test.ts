@@ -19,9 +19,21 @@ import { writeModel } from './model-file.js';
 
 beforeAll(async () => {
   await loadCGrammar();
+  MODEL = switchBack();
 });
 
-const MODEL = 'test/fixtures/cmodels/switch-back.c';
+/**
+ * models/switch-mm.c with its switch back written the way most models write it:
+ * context_switch_to_task(), whose __atomic_block makes switch_mm_irqs_off() one step.
+ */
+function switchBack(): string {
+  const text = readFileSync('models/switch-mm.c', 'utf8');
+  const explicit = /\tlocal_irq_disable\(\);[^\n]*\n\tswitch_mm_irqs_off\(NULL, &mm\);[^\n]*\n\tlocal_irq_enable\(\);[^\n]*\n/;
+  expect(text).toMatch(explicit);
+  return writeModel(text.replace(explicit, '\tcontext_switch_to_task(&mm);\n'), 'switch-back');
+}
+
+let MODEL = '';
 const NO_MB = 'models/switch-mm/no-mb-in-cpumask.diff';
 const CORE = 'prelude/kernel/sched/core.c';
 
@@ -73,28 +85,29 @@ describe('a patch reaching into an __atomic_block: the block is explored step by
     expect(r.verdict).toBe('holds'); // the same code, step by step: no race without the patch
   });
 
-  it('a patch to a statement of the block itself: that statement runs step by step', () => {
-    const text = readFileSync(CORE, 'utf8');
-    const patched = text.replace('\t\tlocal_irq_disable();\n\t\tif (IS_ENABLED(CONFIG_X86))\n\t\t\tswitch_mm_irqs_off(NULL, mm);', '\t\tlocal_irq_disable();\n\t\tbarrier();\n\t\tif (IS_ENABLED(CONFIG_X86))\n\t\t\tswitch_mm_irqs_off(NULL, mm);');
+  /** A one-statement edit of a prelude file inside a block: that statement alone runs step by step, and the verdict stands. */
+  function oneStatement(file: string, from: string, to: string): void {
+    const text = readFileSync(file, 'utf8');
+    const patched = text.replace(from, to);
     expect(patched).not.toBe(text);
-    const r = check({ patchText: { name: 'inside.diff', text: createPatch(CORE, text, patched) } });
-    expect(r.split.find((s) => s.startsWith(`${CORE}:`))).toMatch(/the patch changes line \d+, which runs step by step inside it/);
+    const r = check({ patchText: { name: 'one-statement.diff', text: createPatch(file, text, patched) } });
+    expect(r.split.find((s) => s.startsWith(`${file}:`))).toMatch(/the patch changes line \d+, which runs step by step inside it/);
     expect(r.verdict).toBe('holds');
+  }
+
+  it('a patch to a statement of the block itself: that statement runs step by step', () => {
+    oneStatement(CORE, '\t\tlocal_irq_disable();\n\t\tif (IS_ENABLED(CONFIG_X86))', '\t\tlocal_irq_disable();\n\t\tbarrier();\n\t\tif (IS_ENABLED(CONFIG_X86))');
   });
 
   it('a changed statement that jumps (continue) back into the block starts the block again as it jumps', () => {
-    const SMP = 'prelude/kernel/smp.c';
-    const text = readFileSync(SMP, 'utf8');
-    const patched = text.replace('\t\t\tif (cond_func && !cond_func(cpu, info)) {', '\t\t\tif (cond_func && !cond_func(cpu, info)) {\t/* not this one */');
-    expect(patched).not.toBe(text);
-    const r = check({ patchText: { name: 'continue.diff', text: createPatch(SMP, text, patched) } });
-    expect(r.split.find((s) => s.startsWith(`${SMP}:`))).toMatch(/the patch changes line \d+, which runs step by step inside it/);
-    expect(r.verdict).toBe('holds');
+    oneStatement('prelude/kernel/smp.c', '\t\t\tif (cond_func && !cond_func(cpu, info)) {', '\t\t\tif (cond_func && !cond_func(cpu, info)) {\t/* not this one */');
   });
 
   it('a patch outside every block splits none', () => {
     const text = readFileSync(MODEL, 'utf8');
-    const patch = createPatch(MODEL, text, text.replace('\t__page_free(&P);\n', '\t__page_free(&P);\t/* the last reference */\n'));
+    const patched = text.replace('\ttlb_finish_mmu(&tlb);\n', '\ttlb_finish_mmu(&tlb);\t/* the flush */\n');
+    expect(patched).not.toBe(text);
+    const patch = createPatch(MODEL, text, patched);
     const r = check({ patchText: { name: 'comment.diff', text: patch } });
     expect(r.split).toEqual([]);
     expect(r.verdict).toBe('holds');
