@@ -27,7 +27,8 @@ export function repoCopy(name: string, parts: readonly string[] = ['src', 'packa
   return {
     root,
     cli: (args, cwd = root) => {
-      const r = spawnSync(process.execPath, ['--import', tsx, runner, ...args], { cwd, encoding: 'utf8', timeout: 600_000 });
+      // maxBuffer: `matrix --json` over every committed scenario and model prints more than spawnSync's default 1 MiB.
+      const r = spawnSync(process.execPath, ['--import', tsx, runner, ...args], { cwd, encoding: 'utf8', timeout: 600_000, maxBuffer: 256 * 1024 * 1024 });
       return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
     },
     remove: () => rmSync(root, { recursive: true, force: true }),
