@@ -1,8 +1,8 @@
 /**
  * An `__atomic_block` is a claim about the code as shipped. A patch that changes code running
- * inside it (a line of the block, a function inlined into it, an override file's function)
- * may take the claim's reason away, so the compiler explores that block step by step
- * (src/cmodel/lower/atomic-trust.ts). The case that asks for it: context_switch_to_task() makes
+ * inside it (a statement of the block, a function inlined into it, an override file's
+ * function) may take the claim's reason away, so the compiler runs that code step by step,
+ * the blocks ending before it and starting again after it (src/cmodel/lower/atomic-trust.ts). The case that asks for it: context_switch_to_task() makes
  * switch_mm_irqs_off() one step because of its smp_mb(); 83b0177a's race (the barrier taken
  * out, x86-pcid under tso) is inside that step, so trusting the block gives a false holds.
  */
@@ -53,7 +53,7 @@ function restate(): string {
   return createPatch(CORE, text, lines.join('\n'));
 }
 
-describe('a patch reaching into an __atomic_block: the block is explored step by step', () => {
+describe('a patch reaching into an __atomic_block: the code it changed runs step by step', () => {
   it('the shipped prelude keeps the block and holds', () => {
     const r = check({});
     expect(r.verdict).toBe('holds');

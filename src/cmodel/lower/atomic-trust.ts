@@ -101,21 +101,25 @@ function suspend(lw: Lowerer, what: string, loc: Loc): Suspended | null {
   for (const b of lw.openBlocks) trust.noteCut(b.loc, what);
   for (let d = lw.em.atomicDepth; d > 0; d--) lw.em.emit({ op: 'atomic-end', loc, text: '' });
   const blocks = lw.openBlocks.splice(0, lw.openBlocks.length);
-  return { blocks, emitter: lw.em.suspendAtomic((d, at) => begin(lw, blocks[d]!, at)) };
+  return { blocks, emitter: lw.em.suspendAtomic((d, at) => beginBlock(lw, blocks[d]!, at, true)) };
 }
 
 /** After the changed code: the blocks `suspend` ended start again, outermost first. */
 export function resumeAfterChanged(lw: Lowerer, saved: Suspended, loc: Loc): void {
-  for (const b of saved.blocks) begin(lw, b, loc);
+  for (const b of saved.blocks) beginBlock(lw, b, loc, true);
   lw.em.resumeAtomic(saved.emitter);
   lw.openBlocks.push(...saved.blocks);
 }
 
-/** The start of a block again (with tasks, checked not preemptible as at its first start). */
-function begin(lw: Lowerer, b: OpenBlock, loc: Loc): void {
+/**
+ * The start of a block, at `loc`: its first, or again after changed code (`resumed`). With
+ * tasks, the claim must also hold against the other tasks of the CPU: checked each time the
+ * block starts (../build/tasks.ts).
+ */
+export function beginBlock(lw: Lowerer, b: OpenBlock, loc: Loc, resumed: boolean): void {
   const text = `__atomic_block("${b.reason}")`;
   if (lw.env.tasks === true) lw.em.emit({ op: 'hw', name: ATOMIC_BLOCK_CHECK, args: [], dst: null, addrs: [], loc, text });
-  lw.em.emit({ op: 'atomic-begin', reason: b.reason, resumed: true, loc: b.loc, text });
+  lw.em.emit({ op: 'atomic-begin', reason: b.reason, ...(resumed ? { resumed: true as const } : {}), loc: b.loc, text });
 }
 
 /** Whether a statement is or holds a label or a goto. */

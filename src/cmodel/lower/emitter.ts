@@ -90,8 +90,9 @@ export class Emitter {
   }
 
   /**
-   * Closes every open block's bookkeeping for code that runs outside them (a function the
-   * patch changed, ./atomic-trust.ts); the caller emits the `atomic-end`s. Returns what
+   * Closes every open block's bookkeeping for code that runs outside them (a function or
+   * statement the patch changed, ./atomic-trust.ts); the caller emits the `atomic-end`s.
+   * `reopen` emits a block's start again where a jump goes back into it. Returns what
    * `resumeAtomic` reopens.
    */
   suspendAtomic(reopen: (depth: number, loc: Loc) => void): SuspendedAtomic {

@@ -5,14 +5,13 @@
  * `__atomic_block("why") { ... }`. A spin-wait — `while (cond) cpu_relax();` whose condition
  * only reads — is one blocking step that waits until the condition is false.
  */
-import { ATOMIC_BLOCK_CHECK } from '../build/tasks.js';
 import type { Expr, Loc, Stmt, VarDecl } from '../../c/ast.js';
 import { CError } from '../../c/error.js';
 import { constant, reg, type Instr } from '../ir.js';
 import { BOOL, INT, typeName, type CType } from '../types.js';
 import type { CLabel } from './emitter.js';
 import type { Lowerer } from './lowerer.js';
-import { resumeAfterChanged, suspendForChangedStmt } from './atomic-trust.js';
+import { beginBlock, resumeAfterChanged, suspendForChangedStmt } from './atomic-trust.js';
 import { exprText } from './text.js';
 import { flowCpu } from './values.js';
 import { cpumaskPlace } from '../builtins/cpumask.js';
@@ -259,10 +258,9 @@ function lowerMacroBlock(lw: Lowerer, s: Extract<Stmt, { kind: 'macro-block' }>)
     case '__atomic_block': {
       const why = m.args[0];
       if (m.args.length !== 1 || why === undefined || why.kind !== 'string') throw new CError(m.loc, '__atomic_block("why the block is invisible to other CPUs") takes one string');
-      // With tasks, the claim must also hold against the other tasks of the CPU: checked as the block starts (../build/tasks.ts).
-      if (lw.env.tasks === true) lw.em.emit({ op: 'hw', name: ATOMIC_BLOCK_CHECK, args: [], dst: null, addrs: [], loc: m.loc, text: `__atomic_block("${why.value}")` });
-      lw.em.emit({ op: 'atomic-begin', reason: why.value, loc: m.loc, text: `__atomic_block("${why.value}")` });
-      lw.openBlocks.push({ loc: m.loc, reason: why.value });
+      const block = { loc: m.loc, reason: why.value };
+      beginBlock(lw, block, m.loc, false);
+      lw.openBlocks.push(block);
       lw.em.openAtomic();
       lowerStatements(lw, [s.body]);
       lw.em.closeAtomic();
