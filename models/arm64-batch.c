@@ -116,7 +116,8 @@ TASK("reclaim", CPU(0), ONCE, reclaim);
 TASK("mprotect", CPU(1), ONCE, PINNED, protect);
 TASK("user", CPU(2), LOOP, PINNED, user_thread);
 MODEL_CPUS(3, 3);
-MODEL_ARCHES("arm64", "x86-native", "x86-invlpgb");
+/* x86-kvm-pv is left out of the list: it gives x86-native's verdict on every patch (checked), at 20-40 times the states (1-3 million), too many for every run of the matrix */
+MODEL_ARCHES("arm64", "x86-native", "x86-pcid", "x86-hyperv", "x86-xen", "x86-invlpgb");
 MODEL_SUMMARY("batched TLB flush of reclaim: TLBI at add_pending, one DSB at the batch flush, and a racing mprotect()");
 MODEL_EXPECT("holds");
 MODEL_EXPECT_SOURCE("docs/verdicts.md: unhook, invalidate, free (0d6e24d430ef)");

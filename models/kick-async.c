@@ -94,7 +94,7 @@ static bool request_queued_after_del_all(void)
 ROLE("nohz_full target", CPU(0), ONCE, nohz_full_user);
 ROLE("requester", CPUS(1, N), ONCE, SYMMETRIC, requester);
 MODEL_CPUS(2, 3);
-MODEL_ARCHES("x86-native", "x86-kvm-pv", "x86-hyperv", "arm64");
+MODEL_ARCHES("x86-native", "x86-pcid", "x86-kvm-pv", "x86-hyperv", "x86-xen", "x86-invlpgb", "arm64", "powerpc");
 MODEL_SUMMARY("kick_cpu_async(): empty asynchronous IPI to make a nohz_full CPU pass through irq_exit() (Weisbecker 2014)");
 MODEL_EXPECT("holds");
 MODEL_EXPECT_SOURCE("docs/verdicts.md: every request is followed by an IPI, so the target passes through irq_exit() after it");
