@@ -20,8 +20,90 @@ export function actionStride(roles: readonly Role[]): number {
 export function compileModel(spec: ModelSpec): Machine {
   const { layout, roles, cpuRoles } = spec;
   const cpus = layout.cpus;
-  if (cpuRoles.length !== cpus) {
-    throw new Error(`${spec.name}: ${cpuRoles.length} CPU roles for ${cpus} CPUs`);
+  const cpuRole = checkRoles(spec);
+  const K = actionStride(roles);
+  const roleGuards = roles.map(eventGuards);
+  const guardsOf: EventGuards[] = Array.from({ length: cpus }, (_, c) => roleGuards[cpuRoles[c]!]!);
+  const symmetry = new SymmetryGroups(roles, cpuRoles, (c) => layout.base(c), layout.cpuSize);
+  const cursor = programCursor(spec, cpuRole);
+  const { settle, currentStep } = cursor;
+  const PROG = layout.c.prog;
+  const PC = layout.c.pc;
+
+  /** Lists the enabled actions; with `twins`, none of a CPU whose block equals its group predecessor's. */
+  const enabledActions = (s: State, out: Int32Array, twins: boolean): number => {
+    let n = 0;
+    if (twins) symmetry.view(s);
+    for (let cpu = 0; cpu < cpus; cpu++) {
+      if (twins && symmetry.isTwin(s, cpu)) continue;
+      const role = cpuRole[cpu]!;
+      const { programs } = role;
+      const runnable = role.runnable === undefined || role.runnable(s, cpu);
+      const base = layout.base(cpu);
+      const prog = s[base + PROG] ?? 0;
+      if (runnable && prog !== 0) {
+        const step = currentStep(s, cpu);
+        if (step !== undefined && (step.enabled === undefined || step.enabled(s, cpu))) out[n++] = cpu * K;
+      }
+      n = guardsOf[cpu]!(s, cpu, base, runnable, out, n, cpu * K + 1);
+      if (runnable && prog === 0) {
+        const events = role.events.length;
+        for (let p = 0; p < programs.length; p++) out[n++] = cpu * K + 1 + events + p;
+      }
+    }
+    return n;
+  };
+  const enabled = (s: State, out: Int32Array): number => enabledActions(s, out, false);
+  const enabledDistinct = (s: State, out: Int32Array): number => enabledActions(s, out, symmetry.any);
+
+  const apply = (s: State, action: number, out: State): void => {
+    out.set(s);
+    const cpu = Math.floor(action / K);
+    const local = action % K;
+    const role = cpuRole[cpu]!;
+    const base = layout.base(cpu);
+    if (local === 0) {
+      const step = currentStep(s, cpu);
+      if (step === undefined) throw new Error(`${spec.name}: CPU${cpu} has no program step`);
+      out[base + PC] = (out[base + PC] ?? 0) + 1;
+      step.run(out, cpu);
+      settle(out, cpu);
+    } else if (local <= role.events.length) {
+      role.events[local - 1]!.run(out, cpu);
+    } else {
+      out[base + PROG] = local - role.events.length;
+      out[base + PC] = 0;
+      settle(out, cpu);
+    }
+    // Events and other CPUs' steps can change what an `onlyIf` sees only through the acting
+    // CPU's own registers, so settling the acting CPU is enough.
+  };
+
+  return {
+    name: spec.name,
+    cpus,
+    finished: cursor.finished,
+    stateSize: layout.size,
+    maxActions: cpus * K,
+    properties: spec.properties,
+    cpuRoles: cpuRole.map((r) => r.name),
+    initial: cursor.initial,
+    enabled,
+    enabledDistinct,
+    apply,
+    info: stepInfo(spec.name, (cpu) => cpuRole[cpu]!, currentStep, K),
+    blocked: blockedSteps(layout, (cpu) => cpuRole[cpu]!, currentStep),
+    canonicalize: (s) => symmetry.canonicalize(s),
+    symmetric: symmetry.any,
+    decode: (s) => decodeState(layout, s),
+  };
+}
+
+/** The role of each CPU, after checking that every CPU has one, every role a program, and every event a name of its own. */
+function checkRoles(spec: ModelSpec): Role[] {
+  const { layout, roles, cpuRoles } = spec;
+  if (cpuRoles.length !== layout.cpus) {
+    throw new Error(`${spec.name}: ${cpuRoles.length} CPU roles for ${layout.cpus} CPUs`);
   }
   for (const r of roles) {
     if (r.programs.length === 0) throw new Error(`${spec.name}: role ${r.name} has no program`);
@@ -30,21 +112,27 @@ export function compileModel(spec: ModelSpec): Machine {
     const dup = names.find((n, i) => names.indexOf(n) !== i);
     if (dup !== undefined) throw new Error(`${spec.name}: role ${r.name} has two events named '${dup}'`);
   }
+  return Array.from({ length: layout.cpus }, (_, c) => {
+    const r = roles[cpuRoles[c] ?? -1];
+    if (r === undefined) throw new Error(`${spec.name}: CPU${c} has no role`);
+    return r;
+  });
+}
+
+/** Where each CPU is in its program (fields `prog` and `pc`): the step it runs next, the initial state, and whether every CPU is done. */
+interface ProgramCursor {
+  /** Passes over steps whose `onlyIf` is false; wraps looping programs. */
+  readonly settle: (s: State, cpu: number) => void;
+  readonly currentStep: (s: State, cpu: number) => Step | undefined;
+  readonly initial: () => State;
+  readonly finished: (s: State) => boolean;
+}
+
+function programCursor(spec: ModelSpec, cpuRole: readonly Role[]): ProgramCursor {
+  const { layout } = spec;
+  const cpus = layout.cpus;
   const PROG = layout.c.prog;
   const PC = layout.c.pc;
-  const K = actionStride(roles);
-  const roleOf = (cpu: number): Role => {
-    const r = roles[cpuRoles[cpu] ?? -1];
-    if (r === undefined) throw new Error(`${spec.name}: CPU${cpu} has no role`);
-    return r;
-  };
-  const cpuRole: Role[] = Array.from({ length: cpus }, (_, c) => roleOf(c));
-  const roleGuards = roles.map(eventGuards);
-  const guardsOf: EventGuards[] = Array.from({ length: cpus }, (_, c) => roleGuards[cpuRoles[c]!]!);
-
-  const symmetry = new SymmetryGroups(roles, cpuRoles, (c) => layout.base(c), layout.cpuSize);
-
-  /** Passes over steps whose `onlyIf` is false; wraps looping programs. */
   const settle = (s: State, cpu: number): void => {
     const base = layout.base(cpu);
     const prog = s[base + PROG] ?? 0;
@@ -84,61 +172,6 @@ export function compileModel(spec: ModelSpec): Machine {
     return s;
   };
 
-  /** Lists the enabled actions; with `twins`, none of a CPU whose block equals its group predecessor's. */
-  const enabledActions = (s: State, out: Int32Array, twins: boolean): number => {
-    let n = 0;
-    if (twins) symmetry.view(s);
-    for (let cpu = 0; cpu < cpus; cpu++) {
-      if (twins && symmetry.isTwin(s, cpu)) continue;
-      const role = cpuRole[cpu]!;
-      const { programs } = role;
-      const runnable = role.runnable === undefined || role.runnable(s, cpu);
-      const base = layout.base(cpu);
-      const prog = s[base + PROG] ?? 0;
-      if (runnable && prog !== 0) {
-        const step = currentStep(s, cpu);
-        if (step !== undefined && (step.enabled === undefined || step.enabled(s, cpu))) out[n++] = cpu * K;
-      }
-      n = guardsOf[cpu]!(s, cpu, base, runnable, out, n, cpu * K + 1);
-      if (runnable && prog === 0) {
-        const events = role.events.length;
-        for (let p = 0; p < programs.length; p++) out[n++] = cpu * K + 1 + events + p;
-      }
-    }
-    return n;
-  };
-  const enabled = (s: State, out: Int32Array): number => enabledActions(s, out, false);
-  const enabledDistinct = (s: State, out: Int32Array): number => enabledActions(s, out, symmetry.any);
-
-  /** The CPU an action belongs to; its local index is `action % K`. */
-  const actionCpu = (action: number): number => Math.floor(action / K);
-
-  const apply = (s: State, action: number, out: State): void => {
-    out.set(s);
-    const cpu = actionCpu(action);
-    const local = action % K;
-    const role = cpuRole[cpu]!;
-    const base = layout.base(cpu);
-    if (local === 0) {
-      const step = currentStep(s, cpu);
-      if (step === undefined) throw new Error(`${spec.name}: CPU${cpu} has no program step`);
-      out[base + PC] = (out[base + PC] ?? 0) + 1;
-      step.run(out, cpu);
-      settle(out, cpu);
-    } else if (local <= role.events.length) {
-      role.events[local - 1]!.run(out, cpu);
-    } else {
-      out[base + PROG] = local - role.events.length;
-      out[base + PC] = 0;
-      settle(out, cpu);
-    }
-    // Events and other CPUs' steps can change what an `onlyIf` sees only through the acting
-    // CPU's own registers, so settling the acting CPU is enough.
-  };
-
-  const info = stepInfo(spec.name, (cpu) => cpuRole[cpu]!, currentStep, K);
-  const blocked = blockedSteps(layout, (cpu) => cpuRole[cpu]!, currentStep);
-
   const finished = (s: State): boolean => {
     for (let cpu = 0; cpu < cpus; cpu++) {
       const { programs } = cpuRole[cpu]!;
@@ -154,22 +187,5 @@ export function compileModel(spec: ModelSpec): Machine {
     return true;
   };
 
-  return {
-    name: spec.name,
-    cpus,
-    finished,
-    stateSize: layout.size,
-    maxActions: cpus * K,
-    properties: spec.properties,
-    cpuRoles: cpuRole.map((r) => r.name),
-    initial,
-    enabled,
-    enabledDistinct,
-    apply,
-    info,
-    blocked,
-    canonicalize: (s) => symmetry.canonicalize(s),
-    symmetric: symmetry.any,
-    decode: (s) => decodeState(layout, s),
-  };
+  return { settle, currentStep, initial, finished };
 }

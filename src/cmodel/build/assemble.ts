@@ -8,12 +8,12 @@ import type { ArchConfig } from '../../arch/arch.js';
 import { CError } from '../../c/error.js';
 import { StepBlocked } from '../../core/step-blocked.js';
 import { TLBI_ISSUE } from '../hardware/mmu.js';
-import { defineLayout } from '../../core/layout.js';
+import { defineLayout, type Layout } from '../../core/layout.js';
 import { programFields, type ModelSpec, type Program, type Role, type State, type Step } from '../../core/model.js';
 import type { MemoryModelName } from '../../memory/model-name.js';
 import { buildAddressTable } from '../addresses.js';
 import type { ModelDecls } from '../declarations.js';
-import type { HwOp } from '../exec/codegen.js';
+import type { CodegenContext, HwOp } from '../exec/codegen.js';
 import { newFrame, type Frame } from '../exec/frame.js';
 import type { Fault } from '../exec/locations.js';
 import { canCommit, commitEntry, sequentiallyConsistent, storeBufferMemory, type StoreBufferLayout } from '../exec/memory-model.js';
@@ -22,13 +22,13 @@ import { canCommit, commitEntry, sequentiallyConsistent, storeBufferMemory, type
 export const STORE_BUFFER_BOUND = 'store-buffer-bound';
 import { HARDWARE_PARTS, HW_OP_INFO } from '../hardware/index.js';
 import { callFunctionIrq } from '../hardware/cpu.js';
-import type { HwContext, HwRuntime, IrqEntry } from '../hardware/hardware.js';
+import type { HardwarePart, HwContext, HwRuntime, IrqEntry } from '../hardware/hardware.js';
 import { PropertyRegistry, type LowerEnv } from '../lower/env.js';
 import { AtomicTrust } from '../lower/atomic-trust.js';
 import { NO_CHANGES, type SourceChanges } from '../changes.js';
 import { addressTakenFunctions, namedByCode } from '../lower/scan.js';
 import { readOnly } from '../lower/stmt.js';
-import { allocateObjects, FieldAllocator } from '../storage.js';
+import { allocateObjects, FieldAllocator, type ObjectStorage } from '../storage.js';
 import { buildUnitSteps, planUnit, type BuiltStep, type UnitPlan } from '../steps/unit.js';
 import type { Symbols } from '../symbols.js';
 import { BOOL, decode, INT, type CType } from '../types.js';
@@ -36,16 +36,17 @@ import { resolveAddr } from '../exec/locations.js';
 import { objectInitialiser } from './init.js';
 import { modelProperties, witnessObjects } from './properties.js';
 import { hardwareViews } from './views.js';
-import { assignRegisterFields, registerAccess, registerShape } from './registers.js';
+import { assignRegisterFields, registerAccess, registerShape, type RegisterFields } from './registers.js';
 import { SYMMETRY_ARGUMENT, symmetryVerdict } from './symmetry.js';
 import { pointeesOf } from '../pointees.js';
 import { SWITCH_FN, lowerAllRoles, lowerUnit, type RoleUnit } from './units.js';
 import { checkPerTaskObjects, refuseTaskInstance } from './per-task.js';
 import { HOTPLUG_FN, hotplugEvents, type HotplugRuntime } from './hotplug.js';
 import { ONLINE_MASK_OBJECT } from '../symbols.js';
-import { computeVisibility, forEachAddr } from './visibility.js';
+import { computeVisibility, forEachAddr, type Visibility } from './visibility.js';
 import { orientations, pairWrites } from './orientation.js';
-import { ATOMIC_BLOCK_CHECK, ATOMIC_BLOCK_PREEMPTIBLE, ATOMIC_BLOCK_PREEMPTIBLE_DOC, PREEMPT_COUNT_BALANCED, PREEMPT_COUNT_BALANCED_DOC, STACK_USE_AFTER_RETURN, STACK_USE_AFTER_RETURN_DOC, allocateTaskFields, finished, preemptBoundary, runningTask, taskCpu, taskCpuRoles, taskEvents, taskInit, taskOps, taskRunnable, type TaskRuntime } from './tasks.js';
+import { ATOMIC_BLOCK_CHECK, ATOMIC_BLOCK_PREEMPTIBLE, ATOMIC_BLOCK_PREEMPTIBLE_DOC, PREEMPT_COUNT_BALANCED, PREEMPT_COUNT_BALANCED_DOC, STACK_USE_AFTER_RETURN, STACK_USE_AFTER_RETURN_DOC, allocateTaskFields, finished, preemptBoundary, runningTask, taskCpu, taskCpuRoles, taskEvents, taskInit, taskOps, taskRunnable, type TaskFields, type TaskRuntime } from './tasks.js';
+import type { Instr, Val } from '../ir.js';
 
 export interface CModelInput {
   readonly file: string;
@@ -94,16 +95,73 @@ const FAULT_DOCS: Record<Fault | 'value-in-domain', string> = {
 
 export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm: MemoryModelName, name: string, opts: AssembleOptions = {}): BuiltCModel {
   const { sym, decls } = input;
+  const lw = lowerRoles(input, arch, cpus, mm);
+  const pl = planSteps(input, lw, arch, cpus, mm);
+  const ld = layOut(input, lw, pl, cpus, mm);
+  const rn = runtimeOf(input, lw, pl, ld, cpus, mm);
+  const builtRoles = buildSteps(lw, pl, ld, rn, arch, opts);
+  const { roleUnits, cpuRoles, hwCpuRoles, props, env } = lw;
+  // INIT registers are gone once it ends: they decide nothing about symmetry.
+  const symmetry = issuerSymmetry(bufferedSymmetry(symmetryVerdict(decls, pl.plans.map((ps, ri) => ps.filter((_, ui) => roleUnits[ri]![ui]!.kind !== 'init')), roleUnits, sym, ld.writes, ld.orient, hwCpuRoles), rn.sbl, cpuRoles, ld.layout), roleUnits);
+  const { tasksRt } = rn;
+  if (tasksRt !== null) {
+    // Each task's program length, for "the task has finished" (./tasks.ts).
+    (tasksRt.programLength as number[]).push(...decls.tasks.map((_, k) => builtRoles[k + 1]!.find((u) => u.unit.kind === 'program')!.steps.length));
+    const sw = builtRoles[0]!.find((u) => u.unit.kind === 'switch');
+    if (sw !== undefined) tasksRt.contextSwitch.run = (s, cpu) => runToEnd(sw, s, cpu, rn.base, ld.regBase, pl.regFields.count, 'the context switch:');
+  }
+  const roles = rolesOf(input, pl, ld, rn, builtRoles, symmetry, mm);
+  const initObjects = objectInitialiser(sym, ld.storage, ld.layout, rn.rt, pl.parts, decls);
+  const startTasks = tasksRt === null ? null : taskInit(tasksRt);
+  const init = withInitFunctions(startTasks === null ? initObjects : (s) => (initObjects(s), startTasks(s)), builtRoles, cpuRoles, rn.base, ld.regBase, pl.regFields.count);
+  // What a witness may look at: the parts' read-only actions, and the views of ./views.ts.
+  const queries: Record<string, HwOp> = {};
+  for (const p of pl.parts) Object.assign(queries, p.queries?.(rn.rt) ?? {});
+  const fields = { prog: ld.cIndex.get('prog')!, pc: ld.cIndex.get('pc')!, altpc: ld.altpcField, irqpc: ld.irqpcField };
+  const views = tasksRt === null ? hardwareViews(rn.rt, builtRoles, fields) : hardwareViews(rn.rt, builtRoles, fields, (s, c) => runningTask(tasksRt, s, c), cpuRoles);
+  const properties = modelProperties(props, decls, sym, env, rn.rt, (n) => queries[n] ?? views(n));
+  const atomicAssumptions = roleUnits.flat().flatMap((u) => u.unit.instrs.flatMap((i) => (i.op === 'atomic-begin' ? [`${i.loc.file}:${i.loc.line}: ${i.reason}`] : [])));
+  return {
+    spec: {
+      name,
+      layout: ld.layout,
+      roles,
+      cpuRoles,
+      init,
+      properties,
+      ...(roles.some((r) => r.symmetric) ? { symmetryArgument: SYMMETRY_ARGUMENT } : {}),
+    },
+    code: roleUnits.flat().map((u) => ({ name: u.unit.name, instrs: u.unit.instrs, lowered: u.unit.lowered ?? [] })),
+    symmetry: decls.roles.map((r, ri) => ({ role: r.name, symmetric: symmetry[ri]!.symmetric, reason: symmetry[ri]!.reason })),
+    atomicAssumptions: [...new Set(atomicAssumptions)],
+    splitAtomicBlocks: lw.atomicTrust.notes,
+  };
+}
+
+/** The model's code, lowered for one configuration: each role's units, and what lowering them needed. */
+interface Lowered {
+  readonly taskMode: boolean;
+  /** The role of each actor: each CPU, then (with tasks) each task. */
+  readonly cpuRoles: readonly number[];
+  /** The role of each CPU (not of each task): what the hardware parts see. */
+  readonly hwCpuRoles: readonly number[];
+  readonly props: PropertyRegistry;
+  readonly env: LowerEnv;
+  readonly atomicTrust: AtomicTrust;
+  readonly roleUnits: RoleUnit[][];
+}
+
+/** Lowers every function the tool runs: the roles', the handlers', the witnesses', and what the scheduler and a CPU going offline run. */
+function lowerRoles(input: CModelInput, arch: ArchConfig, cpus: number, mm: MemoryModelName): Lowered {
+  const { sym, decls } = input;
   if (cpus < decls.minCpus) throw new CError({ file: input.file, line: 1, col: 1 }, `the model needs at least ${decls.minCpus} CPUs, ${cpus} asked`);
   const taskMode = decls.tasks.length > 0;
   if (taskMode && mm !== 'sc') throw new CError(decls.tasks[0]!.loc, `a model with tasks is checked under sc only, not ${mm}: a store buffer belongs to a CPU and the barriers of a context switch are not modelled`);
   // With tasks: CPUs 0..cpus-1 are role CPU, then one actor per task (./tasks.ts).
   const cpuRoles = taskMode ? taskCpuRoles(decls, cpus) : cpuRoleMap(decls, cpus);
-  /** The role of each CPU (not of each task): what the hardware parts see. */
   const hwCpuRoles = taskMode ? cpuRoles.slice(0, cpus) : cpuRoles;
   const props = new PropertyRegistry();
   for (const f of FAULTS) props.intern(f, FAULT_DOCS[f], null);
-  // Every function the tool runs: the roles', the handlers', the witnesses', and what the scheduler and a CPU going offline run.
   const toolRun = [...(taskMode && sym.functions.has(SWITCH_FN) ? [SWITCH_FN] : []), ...(decls.hotplug !== null ? [HOTPLUG_FN] : [])];
   const roots = [...decls.roles.flatMap((r) => [...r.functions, ...(r.init === null ? [] : [r.init])]), ...decls.interrupts.map((i) => i.handler), ...[...decls.witnesses, ...decls.invariants].map((w) => w.fn), ...toolRun];
   const initialisers = sym.objects.flatMap((o) => (o.init === null ? [] : [o.init]));
@@ -139,6 +197,26 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
   }
   const unitWhat = { irq: 'an interrupt handler', switch: `${SWITCH_FN}()`, hotplug: `${HOTPLUG_FN}()` } as const;
   for (const units of roleUnits) for (const u of units) if (u.kind === 'irq' || u.kind === 'switch' || u.kind === 'hotplug') refuseTaskInstance(sym, u.unit.instrs, unitWhat[u.kind]);
+  return { taskMode, cpuRoles, hwCpuRoles, props, env, atomicTrust, roleUnits };
+}
+
+/** The hardware parts the code needs, and where its steps start: at what another actor could observe. */
+interface Planned {
+  readonly hasIrq: boolean;
+  readonly usedOps: ReadonlySet<string>;
+  readonly hx: HwContext;
+  readonly parts: readonly HardwarePart[];
+  /** Objects a hardware part touches. */
+  readonly touched: ReadonlySet<number>;
+  readonly vis: Visibility;
+  readonly blocking: (i: Instr) => boolean;
+  readonly plans: readonly (readonly UnitPlan[])[];
+  readonly regFields: RegisterFields;
+}
+
+function planSteps(input: CModelInput, lw: Lowered, arch: ArchConfig, cpus: number, mm: MemoryModelName): Planned {
+  const { sym, decls } = input;
+  const { roleUnits, taskMode, cpuRoles } = lw;
   const hasIrq = roleUnits.some((units) => units.some((u) => u.kind === 'irq'));
   const usedOps = new Set<string>();
   for (const units of roleUnits) for (const u of units) for (const i of u.unit.instrs) if (i.op === 'hw') usedOps.add(i.name);
@@ -147,7 +225,7 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
     for (const u of units) for (const i of u.unit.instrs) forEachAddr(i, (a) => (a.k === 'obj' ? out.add(a.obj) : pointeesOf(sym.objects, a.to).forEach((o) => out.add(o.id))));
     return out;
   });
-  const hx: HwContext = { arch, addrs, mm, cpus, sym, roles: decls.roles, cpuRoles: hwCpuRoles, props, usedOps, roleObjects };
+  const hx: HwContext = { arch, addrs: lw.env.addrs, mm, cpus, sym, roles: decls.roles, cpuRoles: lw.hwCpuRoles, props: lw.props, usedOps, roleObjects };
   const parts = HARDWARE_PARTS.filter((p) => p.present(hx));
   const refused = taskMode ? parts.find((p) => p.name === 'rcu' || p.name === 'text') : undefined;
   if (refused !== undefined) throw new CError(decls.tasks[0]!.loc, `a model with tasks cannot use the ${refused.name === 'rcu' ? 'RCU (rcu_read_lock(), synchronize_rcu())' : 'instruction-stream (kernel_insn_t, isb(), __insn_fetch())'} hardware yet: its per-CPU rules do not follow a task that is preempted or migrates`);
@@ -163,7 +241,7 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
     mm,
     taskMode,
   );
-  const blocking = (i: import('../ir.js').Instr): boolean => i.op === 'wait' || (i.op === 'hw' && (HW_OP_INFO[i.name]?.blocking ?? false));
+  const blocking = (i: Instr): boolean => i.op === 'wait' || (i.op === 'hw' && (HW_OP_INFO[i.name]?.blocking ?? false));
   const plans = roleUnits.map((units) => units.map((u) => planUnit(u.unit, vis.visible, taskMode ? { side: preemptBoundary, blocking } : undefined)));
   const regFields = assignRegisterFields(
     plans,
@@ -171,51 +249,99 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
     decls.roles.map((r) => r.name),
     decls.roles.map((r) => r.loop),
   );
+  return { hasIrq, usedOps, hx, parts, touched, vis, blocking, plans, regFields };
+}
 
-  // ---- layout -----------------------------------------------------------------------------
+/** The state's layout: the objects, the program fields, the hardware's, the tasks', the registers and the store buffers. */
+interface Laid {
+  readonly layout: Layout<string, string>;
+  readonly storage: ObjectStorage[];
+  readonly sinkField: number;
+  readonly altpcField: number;
+  readonly irqpcField: number;
+  /** The first register field of a CPU block. */
+  readonly regBase: number;
+  readonly sb: ReturnType<typeof allocateStoreBuffers> | null;
+  readonly taskFields: TaskFields | null;
+  readonly blockProperty: number;
+  readonly balancedProperty: number;
+  readonly afterReturnProperty: number;
+  readonly writes: ReturnType<typeof pairWrites>;
+  readonly orient: ReturnType<typeof orientations>;
+  readonly gIndex: ReadonlyMap<string, number>;
+  readonly cIndex: ReadonlyMap<string, number>;
+}
+
+function layOut(input: CModelInput, lw: Lowered, pl: Planned, cpus: number, mm: MemoryModelName): Laid {
+  const { sym, decls } = input;
+  const { props, roleUnits, taskMode } = lw;
   const fa = new FieldAllocator();
-  const faultField = fa.addGlobal('violation', { kind: 'enum', name: 'violation', members: ['none', ...props.sites.map((p) => p.name)], values: [0, ...props.sites.map((p) => p.id)] }, 'the first property violated (set by the step that violated it)');
-  void faultField;
+  fa.addGlobal('violation', { kind: 'enum', name: 'violation', members: ['none', ...props.sites.map((p) => p.name)], values: [0, ...props.sites.map((p) => p.id)] }, 'the first property violated (set by the step that violated it)');
   const sinkField = fa.addGlobal('sink', INT, 'where a faulting access lands (never read)');
   const writes = pairWrites(sym, roleUnits);
-  const orient = orientations(sym, decls, hwCpuRoles, writes);
-  const used = usedObjects(roleUnits, touched, witnessObjects(env, decls), (to) => pointeesOf(sym.objects, to));
+  const orient = orientations(sym, decls, lw.hwCpuRoles, writes);
+  const used = usedObjects(roleUnits, pl.touched, witnessObjects(lw.env, decls), (to) => pointeesOf(sym.objects, to));
   // A per-task object's CPU-indexed part is in the task's block, a field per index CPU.
   const storage = allocateObjects(fa, sym.objects, cpus, (o) => sym.objects[o]!.perTask === true || orient.get(o) === 'owner-major', (o) => used.has(o));
   for (const f of programFields) fa.addCpu(f.name, INT, f.doc);
   const altpcField = fa.addCpu('altpc', INT, 'step of the alternative function the CPU runs between iterations (0: none)');
   const irqpcField = fa.addCpu('irqpc', INT, 'step of the interrupt handler the CPU runs (0: none)');
-  for (const p of parts) p.allocate(hx, fa);
+  for (const p of pl.parts) p.allocate(pl.hx, fa);
   const taskFields = taskMode ? allocateTaskFields(fa) : null;
-  const blockProperty = taskMode && usedOps.has(ATOMIC_BLOCK_CHECK) ? props.intern(ATOMIC_BLOCK_PREEMPTIBLE, ATOMIC_BLOCK_PREEMPTIBLE_DOC, null) : 0;
+  const blockProperty = taskMode && pl.usedOps.has(ATOMIC_BLOCK_CHECK) ? props.intern(ATOMIC_BLOCK_PREEMPTIBLE, ATOMIC_BLOCK_PREEMPTIBLE_DOC, null) : 0;
   const balancedProperty = taskMode ? props.intern(PREEMPT_COUNT_BALANCED, PREEMPT_COUNT_BALANCED_DOC, null) : 0;
   const afterReturnProperty = taskMode && sym.objects.some((o) => o.perTask === true) ? props.intern(STACK_USE_AFTER_RETURN, STACK_USE_AFTER_RETURN_DOC, null) : 0;
   const regBase = fa.cpu.length;
-  for (let k = 0; k < regFields.count; k++) fa.addCpu(`reg${k}`, INT, regFields.docs[k]);
+  for (let k = 0; k < pl.regFields.count; k++) fa.addCpu(`reg${k}`, INT, pl.regFields.docs[k]);
   const sb = mm === 'sc' ? null : allocateStoreBuffers(fa, decls.storeBufferEntries);
   const layout = defineLayout(
     fa.globals.map((f) => ({ ...f })),
     fa.cpu.map((f) => ({ ...f })),
-    cpuRoles.length,
+    lw.cpuRoles.length,
   );
+  const gIndex = new Map(fa.globals.map((f, i) => [f.name, i]));
+  const cIndex = new Map(fa.cpu.map((f, i) => [f.name, i]));
+  return { layout, storage, sinkField, altpcField, irqpcField, regBase, sb, taskFields, blockProperty, balancedProperty, afterReturnProperty, writes, orient, gIndex, cIndex };
+}
+
+/** What the compiled steps and the hardware parts share at run time. */
+interface Runtime {
+  readonly rt: HwRuntime;
+  readonly base: (cpu: number) => number;
+  readonly violate: (s: State, property: number) => void;
+  readonly faultProperty: (f: Fault | 'value-in-domain') => number;
+  readonly frame: Frame;
+  /** Every part's `runnable` (and being online): the CPU can run code. */
+  readonly running: (s: State, cpu: number) => boolean;
+  readonly flushCpu: (s: State, cpu: number) => void;
+  readonly irqEntry: IrqEntry | undefined;
+  readonly hwOps: Readonly<Record<string, HwOp>>;
+  readonly tasksRt: TaskRuntime | null;
+  readonly sbl: StoreBufferLayout | null;
+  readonly mem: ReturnType<typeof storeBufferMemory>;
+  readonly locs: Omit<CodegenContext['locs'], 'val'>;
+}
+
+/** The hardware parts' view of the state, and whether a CPU can run (every part's `runnable`, and being online). */
+function hardwareRuntime(input: CModelInput, lw: Lowered, pl: Planned, ld: Laid): Pick<Runtime, 'rt' | 'base' | 'violate' | 'faultProperty' | 'frame' | 'running' | 'flushCpu'> & { readonly online: ((s: State, cpu: number) => boolean) | null } {
+  const { sym, decls } = input;
+  const { props } = lw;
+  const { layout, storage, cIndex } = ld;
   const cpuBase = layout.cpuBase;
   const cpuSize = layout.cpuSize;
   const base = (c: number): number => cpuBase + c * cpuSize;
-  const gIndex = new Map(fa.globals.map((f, i) => [f.name, i]));
-  const cIndex = new Map(fa.cpu.map((f, i) => [f.name, i]));
   const FAULT = 0;
-  const SINK = sinkField;
   const violate = (s: State, p: number): void => {
     if (s[FAULT] === 0) s[FAULT] = p;
   };
-  const frame = newFrame(Math.max(1, ...roleUnits.flat().map((u) => u.unit.regs.length)));
+  const frame = newFrame(Math.max(1, ...lw.roleUnits.flat().map((u) => u.unit.regs.length)));
   const faultProperty = (f: Fault | 'value-in-domain'): number => props.intern(f, FAULT_DOCS[f], null);
   const rt: HwRuntime = {
-    ...hx,
+    ...pl.hx,
     layout,
     storage,
     g: (n) => {
-      const v = gIndex.get(n);
+      const v = ld.gIndex.get(n);
       if (v === undefined) throw new Error(`no global field ${n}`);
       return v;
     },
@@ -234,7 +360,7 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
     running: (s, cpu) => running(s, cpu),
     flushCpu: (s, cpu) => flushCpu(s, cpu),
   };
-  const runnables = parts.map((p) => p.runnable?.(rt) ?? null).filter((f): f is (s: State, cpu: number) => boolean => f !== null);
+  const runnables = pl.parts.map((p) => p.runnable?.(rt) ?? null).filter((f): f is (s: State, cpu: number) => boolean => f !== null);
   const onlineStore = storage[sym.objectByName.get(ONLINE_MASK_OBJECT)!.id]!;
   // An offline CPU runs nothing and takes no interrupt (./hotplug.ts).
   const online = decls.hotplug === null ? null : (s: State, cpu: number): boolean => s[base(cpu) + onlineStore.distBase(0)] !== 0;
@@ -244,72 +370,94 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
     for (let i = 0; i < runnables.length; i++) if (!runnables[i]!(s, cpu)) return false;
     return true;
   };
-  const flushers = parts.map((p) => p.flushCpu?.(rt) ?? null).filter((f): f is (s: State, cpu: number) => void => f !== null);
+  const flushers = pl.parts.map((p) => p.flushCpu?.(rt) ?? null).filter((f): f is (s: State, cpu: number) => void => f !== null);
   const flushCpu = (s: State, cpu: number): void => {
     for (let i = 0; i < flushers.length; i++) flushers[i]!(s, cpu);
   };
-  const hooks = parts.map((p) => p.exceptionHooks?.(rt) ?? {});
+  return { rt, base, violate, faultProperty, frame, running, flushCpu, online };
+}
+
+function runtimeOf(input: CModelInput, lw: Lowered, pl: Planned, ld: Laid, cpus: number, mm: MemoryModelName): Runtime {
+  const { decls } = input;
+  const { props } = lw;
+  const { layout, storage, cIndex } = ld;
+  const { cpuBase, cpuSize } = layout;
+  const { rt, base, violate, faultProperty, running, flushCpu, online } = hardwareRuntime(input, lw, pl, ld);
+  const hooks = pl.parts.map((p) => p.exceptionHooks?.(rt) ?? {});
   const irqEntry: IrqEntry | undefined =
-    !hasIrq
+    !pl.hasIrq
       ? undefined
       : callFunctionIrq(rt, running, { entry: hooks.flatMap((h) => (h.entry === undefined ? [] : [h.entry])), exit: hooks.flatMap((h) => (h.exit === undefined ? [] : [h.exit])) });
   const hwOps: Record<string, HwOp> = {};
-  for (const p of parts) Object.assign(hwOps, p.ops(rt));
+  for (const p of pl.parts) Object.assign(hwOps, p.ops(rt));
   // A dsb(ish) with no MMU in the model (arm64 __switch_to()) has no TLB maintenance to complete.
   hwOps['__tlbi_sync'] ??= { run: () => 0 };
   const tasksRt: TaskRuntime | null =
-    taskFields === null
+    ld.taskFields === null
       ? null
       : {
           cpus,
           base,
-          f: taskFields,
+          f: ld.taskFields,
           irqsOff: cIndex.get('irqs_off')!,
-          irqpc: irqpcField,
+          irqpc: ld.irqpcField,
           pc: cIndex.get('pc')!,
           running,
           online: online ?? (() => true),
-          // Filled once the steps are built (below).
+          // Filled once the steps are built (assemble()).
           programLength: [],
           tasks: decls.tasks,
-          // Set once the steps are built (below).
+          // Set once the steps are built (assemble()).
           contextSwitch: { run: () => {} },
           outOfDomain: (x) => violate(x.s, faultProperty('value-in-domain')),
-          preemptibleBlock: (x) => violate(x.s, blockProperty),
-          unbalanced: (x) => violate(x.s, balancedProperty),
+          preemptibleBlock: (x) => violate(x.s, ld.blockProperty),
+          unbalanced: (x) => violate(x.s, ld.balancedProperty),
         };
   if (tasksRt !== null) Object.assign(hwOps, taskOps(tasksRt));
-  const overflowProperty = sb === null ? 0 : props.intern(STORE_BUFFER_BOUND, `no CPU stores into a full store buffer (${decls.storeBufferEntries} entries): a deeper buffer could hold every store the model buffers`, null);
-  const sbl = sb === null ? null : sbLayout(sb, storage, vis.isPrivate, layout, decls.storeBufferEntries, (x) => violate(x.s, overflowProperty));
+  const overflowProperty = ld.sb === null ? 0 : props.intern(STORE_BUFFER_BOUND, `no CPU stores into a full store buffer (${decls.storeBufferEntries} entries): a deeper buffer could hold every store the model buffers`, null);
+  const sbl = ld.sb === null ? null : sbLayout(ld.sb, storage, pl.vis.isPrivate, layout, decls.storeBufferEntries, (x) => violate(x.s, overflowProperty));
   const mem = sbl === null ? sequentiallyConsistent : storeBufferMemory(mm as Exclude<MemoryModelName, 'sc'>, sbl);
+  const afterReturn = ld.afterReturnProperty;
   const locs = {
-    geo: { cpus, cpuBase, cpuSize, sink: SINK },
+    geo: { cpus, cpuBase, cpuSize, sink: ld.sinkField },
     storage,
-    addrs,
-    val: (v: import('../ir.js').Val) => (v.k === 'c' ? ((c: number) => () => c)(v.v) : (_x: Frame) => 0),
+    addrs: lw.env.addrs,
     fault: (x: Frame, f: Fault) => violate(x.s, faultProperty(f)),
-    ...(tasksRt === null || afterReturnProperty === 0
+    ...(tasksRt === null || afterReturn === 0
       ? {}
-      : { deadTaskData: { dead: (st: State, owner: number) => finished(tasksRt, st, owner - cpus), report: (x: Frame) => violate(x.s, afterReturnProperty) } }),
+      : { deadTaskData: { dead: (st: State, owner: number) => finished(tasksRt, st, owner - cpus), report: (x: Frame) => violate(x.s, afterReturn) } }),
   };
+  return { rt, base, violate, faultProperty, frame: rt.frame, running, flushCpu, irqEntry, hwOps, tasksRt, sbl, mem, locs };
+}
 
-  // ---- steps ------------------------------------------------------------------------------
-  const unitIndex = new Map(roleUnits.flat().map((u, k) => [u, k]));
+/** A unit as built: its plan and its steps. */
+interface BuiltUnit {
+  readonly unit: RoleUnit;
+  readonly plan: UnitPlan;
+  readonly steps: readonly BuiltStep[];
+}
+
+/** Compiles each role's units into steps. */
+function buildSteps(lw: Lowered, pl: Planned, ld: Laid, rn: Runtime, arch: ArchConfig, opts: AssembleOptions): BuiltUnit[][] {
+  const { layout, regBase } = ld;
+  const { cpuBase, cpuSize } = layout;
+  const { violate, faultProperty, tasksRt } = rn;
+  const unitIndex = new Map(lw.roleUnits.flat().map((u, k) => [u, k]));
   const trace = opts.trace;
-  const builtRoles = roleUnits.map((units, ri) =>
+  return lw.roleUnits.map((units, ri) =>
     units.map((u, ui) => {
       const k = unitIndex.get(u)!;
-      const plan = plans[ri]![ui]!;
-      const slots = regFields.slotOf.get(plan)!;
+      const plan = pl.plans[ri]![ui]!;
+      const slots = pl.regFields.slotOf.get(plan)!;
       const shape = registerShape(slots, regBase);
       const outOfDomain = (x: Frame): void => violate(x.s, faultProperty('value-in-domain'));
       const regs = registerAccess(shape, cpuBase, cpuSize, outOfDomain);
-      const cg = {
-        locs: { ...locs, val: (v: import('../ir.js').Val) => (v.k === 'c' ? ((c: number) => () => c)(v.v) : regs.get(v.r)) },
+      const cg: CodegenContext = {
+        locs: { ...rn.locs, val: (v: Val) => (v.k === 'c' ? ((c: number) => () => c)(v.v) : regs.get(v.r)) },
         regs,
-        mem,
+        mem: rn.mem,
         hw: (n: string) => {
-          const op = hwOps[n];
+          const op = rn.hwOps[n];
           if (op === undefined) throw new CError(plan.unit.instrs[0]!.loc, `the hardware action '${n}' is not available on ${arch.name}`);
           return op;
         },
@@ -318,14 +466,14 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
       };
       const steps = buildUnitSteps(plan, {
         cg,
-        frame,
-        deadFields: (start) => regFields.deadSlots(plan, start).map((s) => regBase + s),
+        frame: rn.frame,
+        deadFields: (start) => pl.regFields.deadSlots(plan, start).map((s) => regBase + s),
         allFields: [...new Set(plan.persisted.map((r) => regBase + slots.get(r.id)!))],
         cpuBase,
         cpuSize,
         stateSize: layout.size,
-        describe: describer(cg, addrs, taskMode),
-        blocking,
+        describe: describer(cg, lw.env.addrs, lw.taskMode),
+        blocking: pl.blocking,
         shape,
         outOfDomain,
         ...(trace === undefined ? {} : { trace: (i: number) => trace(k, i) }),
@@ -335,25 +483,24 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
       return { unit: u, plan, steps };
     }),
   );
-  // INIT registers are gone once it ends: they decide nothing about symmetry.
-  const sym2 = issuerSymmetry(bufferedSymmetry(symmetryVerdict(decls, plans.map((ps, ri) => ps.filter((_, ui) => roleUnits[ri]![ui]!.kind !== 'init')), roleUnits, sym, writes, orient, hwCpuRoles), sbl, cpuRoles, layout), roleUnits);
-  if (tasksRt !== null) {
-    // Each task's program length, for "the task has finished" (./tasks.ts).
-    (tasksRt.programLength as number[]).push(...decls.tasks.map((_, k) => builtRoles[k + 1]!.find((u) => u.unit.kind === 'program')!.steps.length));
-    const sw = builtRoles[0]!.find((u) => u.unit.kind === 'switch');
-    if (sw !== undefined) tasksRt.contextSwitch.run = (s, cpu) => runToEnd(sw, s, cpu, base, regBase, regFields.count, 'the context switch:');
-  }
+}
+
+/** Each role as the engines see it: its programs, and its events (alternatives, handlers, hardware, the scheduler's, commits). */
+function rolesOf(input: CModelInput, pl: Planned, ld: Laid, rn: Runtime, builtRoles: readonly (readonly BuiltUnit[])[], symmetry: ReturnType<typeof symmetryVerdict>, mm: MemoryModelName): Role[] {
+  const { decls } = input;
+  const { base, tasksRt, running, rt } = rn;
+  const { cIndex, altpcField, irqpcField, regBase, layout } = ld;
   const hotplugRt: HotplugRuntime | null =
     decls.hotplug === null || tasksRt === null
       ? null
       : {
           decl: decls.hotplug,
           tasks: tasksRt,
-          takeCpuDown: { run: (s, cpu) => runToEnd(builtRoles[0]!.find((u) => u.unit.kind === 'hotplug')!, s, cpu, base, regBase, regFields.count, 'CPU offline:') },
+          takeCpuDown: { run: (s, cpu) => runToEnd(builtRoles[0]!.find((u) => u.unit.kind === 'hotplug')!, s, cpu, base, regBase, pl.regFields.count, 'CPU offline:') },
           ipi: cIndex.get('ipi')!,
-          flushCpu,
+          flushCpu: rn.flushCpu,
         };
-  const roles: Role[] = decls.roles.map((r, ri) => {
+  return decls.roles.map((r, ri) => {
     const units = builtRoles[ri]!;
     const programs: Program[] = [];
     const events: Step[] = [];
@@ -365,7 +512,7 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
       else if (u.unit.kind === 'alt') {
         events.push(...altEvents(u.unit, u.steps, altOffset, heads, { base, altpc: altpcField, irqpc: irqpcField, pc: cIndex.get('pc')!, prog: cIndex.get('prog')! }, running));
         altOffset += u.steps.length;
-      } else if (u.unit.kind === 'irq' && irqEntry !== undefined) events.push(...irqEvents(u.unit, u.steps, { base, irqpc: irqpcField }, irqEntry));
+      } else if (u.unit.kind === 'irq' && rn.irqEntry !== undefined) events.push(...irqEvents(u.unit, u.steps, { base, irqpc: irqpcField }, rn.irqEntry));
     }
     if (tasksRt !== null && ri > 0) {
       // A task: the scheduler's events; the hardware's are its CPU's.
@@ -374,9 +521,9 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
       // Named `CPU0/A` (its start CPU): reports then title the column by the task, not by an actor index.
       return { name: `CPU${decls.tasks[ri - 1]!.cpu}/${r.name}`, programs, events, runnable: taskRunnable(tasksRt), symmetric: false, runsOn: (s: State, actor: number) => onCpu(s, actor) };
     }
-    for (const p of parts) events.push(...p.events(rt, ri));
+    for (const p of pl.parts) events.push(...p.events(rt, ri));
     if (hotplugRt !== null && ri === 0) events.push(...hotplugEvents(hotplugRt));
-    if (sbl !== null) events.push(...commitEvents(mm as Exclude<MemoryModelName, 'sc'>, sbl, layout));
+    if (rn.sbl !== null) events.push(...commitEvents(mm as Exclude<MemoryModelName, 'sc'>, rn.sbl, layout));
     uniqueNames(events);
     const runnable = (s: State, cpu: number): boolean => {
       const b = base(cpu);
@@ -384,35 +531,8 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
     };
     // The CPUs of a model with tasks run no program of their own: they run the tasks.
     if (programs.length === 0) programs.push({ name: 'idle', source: 'kernel/sched/idle.c: do_idle() (the CPU runs its tasks and takes interrupts)', loop: false, steps: [] });
-    return { name: r.name, programs, events, runnable, symmetric: sym2[ri]!.symmetric };
+    return { name: r.name, programs, events, runnable, symmetric: symmetry[ri]!.symmetric };
   });
-  const initObjects = objectInitialiser(sym, storage, layout, rt, parts, decls);
-  const startTasks = tasksRt === null ? null : taskInit(tasksRt);
-  const init = withInitFunctions(startTasks === null ? initObjects : (s) => (initObjects(s), startTasks(s)), builtRoles, cpuRoles, base, regBase, regFields.count);
-  // What a witness may look at: the parts' read-only actions, and the views of ./views.ts.
-  const queries: Record<string, HwOp> = {};
-  for (const p of parts) Object.assign(queries, p.queries?.(rt) ?? {});
-  const views =
-    tasksRt === null
-      ? hardwareViews(rt, builtRoles, { prog: cIndex.get('prog')!, pc: cIndex.get('pc')!, altpc: altpcField, irqpc: irqpcField })
-      : hardwareViews(rt, builtRoles, { prog: cIndex.get('prog')!, pc: cIndex.get('pc')!, altpc: altpcField, irqpc: irqpcField }, (s, c) => runningTask(tasksRt, s, c), cpuRoles);
-  const properties = modelProperties(props, decls, sym, env, rt, (n) => queries[n] ?? views(n));
-  const atomicAssumptions = roleUnits.flat().flatMap((u) => u.unit.instrs.flatMap((i) => (i.op === 'atomic-begin' ? [`${i.loc.file}:${i.loc.line}: ${i.reason}`] : [])));
-  return {
-    spec: {
-      name,
-      layout,
-      roles,
-      cpuRoles,
-      init,
-      properties,
-      ...(roles.some((r) => r.symmetric) ? { symmetryArgument: SYMMETRY_ARGUMENT } : {}),
-    },
-    code: roleUnits.flat().map((u) => ({ name: u.unit.name, instrs: u.unit.instrs, lowered: u.unit.lowered ?? [] })),
-    symmetry: decls.roles.map((r, ri) => ({ role: r.name, symmetric: sym2[ri]!.symmetric, reason: sym2[ri]!.reason })),
-    atomicAssumptions: [...new Set(atomicAssumptions)],
-    splitAtomicBlocks: atomicTrust.notes,
-  };
 }
 
 /**
