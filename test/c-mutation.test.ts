@@ -5,6 +5,7 @@
  * dropped preempt_disable() is a finding the model cannot see (it compiles to nothing); each
  * mutant is a patch the loader applies; `shootdown mutate model.c` reports the C model.
  */
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ARCHES } from '../src/arch/index.js';
 import { loadCGrammar } from '../src/c/grammar.js';
@@ -16,6 +17,7 @@ import { main } from '../src/cli.js';
 import { mutateCModel, type CMutationScore } from '../src/mutate/c/run.js';
 import { reportCMutation } from '../src/mutate/c/report.js';
 import { sourceMutants } from '../src/mutate/c/source-mutants.js';
+import { switchBackModel } from './switch-back.js';
 
 const F = 'test/fixtures/cmodels/mutate-mp.c';
 let score: CMutationScore;
@@ -108,5 +110,38 @@ describe('a mutant under which a race window is never reached', () => {
     let out = '';
     reportCMutation(s, (x) => void (out += x));
     expect(out).toContain(`${s.notMutated[0]!.config}: inconclusive (vacuous: starter-waits never reached)`);
+  });
+});
+
+describe('a mutant that edits code inside an __atomic_block', () => {
+  it('runs the edit step by step, as a patch would, and is judged against the unmutated model run the same way: the barrier 83b0177a put in switch_mm_irqs_off() is caught (test/switch-back.ts)', () => {
+    // context_switch_to_task()'s block makes switch_mm_irqs_off() one step; kept whole, it hid the mutant.
+    const tlb = readFileSync('prelude/arch/x86/mm/tlb.c', 'utf8').split('\n');
+    const line = tlb.findIndex((l, i) => l.trim() === 'smp_mb();' && tlb[i - 1]!.includes('else')) + 1;
+    expect(line).toBeGreaterThan(0);
+    const id = `drop smp_mb() at prelude/arch/x86/mm/tlb.c:${line}`;
+    const s = mutateCModel(cModelScenario(switchBackModel()), 2, { only: (x) => x === id });
+    const on = (config: string) => s.results.find((r) => r.config === config);
+    expect(on('x86-pcid/tso')).toMatchObject({ outcome: 'caught', detail: 'no-stale-tlb-after-sync' });
+    // Without PCID every switch flushes: nothing is caught, and nothing is called equivalent that the split changes.
+    expect(on('x86-native/tso')?.outcome).toBe('finding');
+  });
+
+  it('is inconclusive where the unmutated model, run step by step at the same lines, does not hold either (test/fixtures/cmodels/mutate-cut.c)', () => {
+    const C = 'test/fixtures/cmodels/mutate-cut.c';
+    const s = mutateCModel(cModelScenario(C), 2);
+    const r = s.results.find((x) => x.id === `drop smp_mb() at ${C}:13`);
+    expect(r?.outcome).toBe('inconclusive');
+    expect(r?.detail).toBe(`the edit runs step by step inside the __atomic_block at ${C}:11; run the same way without the mutation, the model is already violated (BUG_ON(READ_ONCE(count) != 2)), so the mutant's run says nothing of the mutation`);
+    // Outside the block a mutant is judged against the model as committed.
+    expect(s.results.find((x) => x.id === `drop smp_cond_load_acquire() at ${C}:27`)).toMatchObject({ outcome: 'caught', detail: 'BUG_ON(READ_ONCE(count) != 2)' });
+  });
+});
+
+describe('a model whose unmutated run leaves its bounds', () => {
+  it('is not mutated, and is inconclusive, as check says, not violated (test/fixtures/cmodels/mutate-bound.c)', () => {
+    const s = mutateCModel(cModelScenario('test/fixtures/cmodels/mutate-bound.c'), 2);
+    expect(s.results).toEqual([]);
+    expect(s.notMutated).toEqual([{ variant: 'baseline', config: 'x86-native/tso', verdict: 'inconclusive', detail: 'store-buffer-bound: a CPU stored into a full store buffer (1 entries); raise MODEL_STORE_BUFFER(n) in the model' }]);
   });
 });

@@ -16,22 +16,12 @@ import { loadCModelSync, type LoadOptions } from '../src/cmodel/index.js';
 import { compileModel } from '../src/core/compile.js';
 import { bfs } from '../src/engines/bfs.js';
 import { writeModel } from './model-file.js';
+import { switchBackModel } from './switch-back.js';
 
 beforeAll(async () => {
   await loadCGrammar();
-  MODEL = switchBack();
+  MODEL = switchBackModel();
 });
-
-/**
- * models/switch-mm.c with its switch back written the way most models write it:
- * context_switch_to_task(), whose __atomic_block makes switch_mm_irqs_off() one step.
- */
-function switchBack(): string {
-  const text = readFileSync('models/switch-mm.c', 'utf8');
-  const explicit = /\tlocal_irq_disable\(\);[^\n]*\n\tswitch_mm_irqs_off\(NULL, &mm\);[^\n]*\n\tlocal_irq_enable\(\);[^\n]*\n/;
-  expect(text).toMatch(explicit);
-  return writeModel(text.replace(explicit, '\tcontext_switch_to_task(&mm);\n'), 'switch-back');
-}
 
 let MODEL = '';
 const NO_MB = 'models/switch-mm/no-mb-in-cpumask.diff';

@@ -60,3 +60,11 @@ export function sourceChanges(shipped: readonly SourceFile[], compiled: readonly
   }
   return out;
 }
+
+/** `changes` with `extra` added to the lines of `file`. */
+export function withLineChanges(changes: SourceChanges, file: string, extra: LineChanges): SourceChanges {
+  const have = changes.get(file);
+  const out = new Map(changes);
+  out.set(file, have === undefined ? extra : { added: new Set([...have.added, ...extra.added]), touched: new Set([...have.touched, ...extra.touched]) });
+  return out;
+}

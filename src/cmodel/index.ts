@@ -27,12 +27,6 @@ export interface LoadOptions {
   readonly overrides?: readonly string[];
   /** Another prelude directory (tests). */
   readonly preludeDir?: string;
-  /**
-   * The changes whose code runs step by step inside prelude `__atomic_block`s, in place of this
-   * load's own (./changes.ts): a mutant is judged with its variant's, so that only the mutation
-   * tells it from the variant (../mutate/c/run.ts).
-   */
-  readonly atomicChanges?: SourceChanges;
 }
 
 export interface CModel {
@@ -48,9 +42,14 @@ export interface CModel {
   readonly decls: ModelDecls;
   /** Functions the reviewer's files replaced, with where the prelude's were. */
   readonly overridden: readonly string[];
-  /** What runs step by step inside prelude `__atomic_block`s: the lines the patch and override files wrote (./changes.ts), or `atomicChanges`. */
+  /** What runs step by step inside prelude `__atomic_block`s: the lines the patch and override files wrote (./changes.ts), or those given to `withChanges`. */
   readonly changes: SourceChanges;
   build(arch: ArchConfig, cpus: number, mm: MemoryModelName, name?: string, opts?: AssembleOptions): BuiltCModel;
+  /**
+   * The same sources with other lines running step by step inside `__atomic_block`s: a
+   * mutation's unmutated model, cut where the mutant is (../mutate/c/run.ts).
+   */
+  withChanges(changes: SourceChanges): CModel;
 }
 
 export async function loadCModel(file: string, opts: LoadOptions = {}): Promise<CModel> {
@@ -76,19 +75,19 @@ export function loadCModelSync(file: string, opts: LoadOptions = {}): CModel {
   const decls = readDeclarations(sym, file);
   const overridden = [...sym.functions.entries()].filter(([, f]) => f.overrides !== null).map(([n, f]) => `${n} (${f.overrides!.file}:${f.overrides!.line})`);
   const name = basename(file).replace(/\.c$/, '');
-  const changes = opts.atomicChanges ?? sourceChanges(shipped, files, new Set(overrides.map((o) => o.name)));
+  const changes = sourceChanges(shipped, files, new Set(overrides.map((o) => o.name)));
+  const loaded = { file, name, patch: opts.patch ?? null, patchHeaders: headers, sources: files, sym, decls, overridden };
+  return withChanges(loaded, changes);
+}
+
+/** A loaded model that runs `changes` step by step inside `__atomic_block`s. */
+function withChanges(m: Omit<CModel, 'changes' | 'build' | 'withChanges'>, changes: SourceChanges): CModel {
+  const specName = (arch: ArchConfig): string => `${m.name}${m.patch !== null ? `+${basename(m.patch).replace(/\.diff$|\.patch$/, '')}` : ''}/${arch.name}`;
   return {
-    file,
-    name,
-    patch: opts.patch ?? null,
-    patchHeaders: headers,
-    sources: files,
-    sym,
-    decls,
-    overridden,
+    ...m,
     changes,
-    build: (arch, cpus, mm, specName, buildOpts) =>
-      assemble({ file, sym, decls, changes }, arch, cpus, mm, specName ?? `${name}${opts.patch !== undefined ? `+${basename(opts.patch).replace(/\.diff$|\.patch$/, '')}` : ''}/${arch.name}`, buildOpts),
+    build: (arch, cpus, mm, name, buildOpts) => assemble({ file: m.file, sym: m.sym, decls: m.decls, changes }, arch, cpus, mm, name ?? specName(arch), buildOpts),
+    withChanges: (other) => withChanges(m, other),
   };
 }
 

@@ -31,7 +31,11 @@ export interface NotHolding {
  * a race window never reached. Nothing can be caught where the unmutated model does not hold.
  */
 export function notHolding(spec: ModelSpec, r: ExploreResult): NotHolding | null {
-  if (r.verdict === 'violated') return { verdict: 'violated', detail: r.property };
+  if (r.verdict === 'violated') {
+    // A bound of the model (the store buffer's) is what check calls inconclusive, not violated.
+    const bound = spec.properties.find((p) => p.name === r.property)?.bound;
+    return bound === undefined ? { verdict: 'violated', detail: r.property } : { verdict: 'inconclusive', detail: `${r.property}: ${bound}` };
+  }
   if (r.verdict === 'inconclusive') return { verdict: 'inconclusive', detail: `${r.reason} after ${r.states} states` };
   if (r.progress?.verdict === 'stuck') return { verdict: 'violated', detail: `stuck: a wait can never complete (${r.progress.stuckStates} states)` };
   const vacuous = unreached(spec, r);

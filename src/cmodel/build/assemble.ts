@@ -80,6 +80,8 @@ export interface BuiltCModel {
   readonly atomicAssumptions: readonly string[];
   /** `__atomic_block`s the patch reached into, compiled step by step: `file:line: why` (../lower/atomic-trust.ts). */
   readonly splitAtomicBlocks: readonly string[];
+  /** Where each of those blocks starts. */
+  readonly splitAtomicBlockLocs: readonly import('../../c/ast.js').Loc[];
 }
 
 const FAULTS: readonly (Fault | 'value-in-domain')[] = ['value-in-domain', 'index-in-bounds', 'no-null-dereference', 'pointer-type'];
@@ -135,6 +137,7 @@ export function assemble(input: CModelInput, arch: ArchConfig, cpus: number, mm:
     symmetry: decls.roles.map((r, ri) => ({ role: r.name, symmetric: symmetry[ri]!.symmetric, reason: symmetry[ri]!.reason })),
     atomicAssumptions: [...new Set(atomicAssumptions)],
     splitAtomicBlocks: lw.atomicTrust.notes,
+    splitAtomicBlockLocs: lw.atomicTrust.blocks,
   };
 }
 

@@ -43,6 +43,11 @@ export class AtomicTrust {
     });
   }
 
+  /** Where each block the patch reached into starts. */
+  get blocks(): readonly Loc[] {
+    return [...this.#cut.values()].map((c) => c.loc);
+  }
+
   /** Whether the patch wrote the block's own `__atomic_block(...)` line: its author's claim. */
   restated(loc: Loc): boolean {
     return this.changes.get(loc.file)?.added.has(loc.line) === true;

@@ -9,6 +9,7 @@
  */
 import type { ArchConfig } from '../../arch/arch.js';
 import type { Loc } from '../../c/ast.js';
+import type { BuiltCModel } from '../../cmodel/build/assemble.js';
 import type { CModel } from '../../cmodel/index.js';
 import type { ModelSpec } from '../../core/model.js';
 import type { MemoryModelName } from '../../memory/model-name.js';
@@ -31,12 +32,13 @@ const inside = (l: Loc, x: Extent): boolean =>
  * exhaustively (symmetric CPUs run the same code, so one state of each orbit runs the same
  * instructions), then ask `coverage()`.
  */
-export function instrumented(m: CModel, arch: ArchConfig, cpus: number, mm: MemoryModelName): { readonly spec: ModelSpec; coverage(): SourceCoverage } {
+export function instrumented(m: CModel, arch: ArchConfig, cpus: number, mm: MemoryModelName): { readonly spec: ModelSpec; readonly cutBlocks: ReadonlySet<string>; coverage(): SourceCoverage } {
   const ran: number[][] = [];
   const built = m.build(arch, cpus, mm, undefined, { trace: (u, i) => ((ran[u] ??= [])[i] = 1) });
   const lowered = built.code.flatMap((u) => u.lowered);
   return {
     spec: built.spec,
+    cutBlocks: blockKeys(built),
     coverage: () => {
       const instrs = built.code.flatMap((u, ui) => u.instrs.map((ins, i) => ({ at: [ins.loc, ...(ins.sites ?? [])], ran: ran[ui]?.[i] === 1 })));
       return {
@@ -46,4 +48,9 @@ export function instrumented(m: CModel, arch: ArchConfig, cpus: number, mm: Memo
       };
     },
   };
+}
+
+/** The `__atomic_block`s a build runs step by step where its patch reached into them, as `file:line:col`. */
+export function blockKeys(built: BuiltCModel): ReadonlySet<string> {
+  return new Set(built.splitAtomicBlockLocs.map((l) => `${l.file}:${l.line}:${l.col}`));
 }

@@ -3,7 +3,9 @@
  * its patches) and each configuration (arch x memory model) where the unmutated model holds
  * (as the engine derives it), every source mutant (./source-mutants.ts) is applied as a patch
  * through the loader and checked like `check` does (exhaustive BFS, symmetry where the
- * compiler grants it, progress). A mutant is:
+ * compiler grants it, progress). An edit inside an `__atomic_block` runs step by step, as a
+ * patch's does, and the mutant is then judged against the unmutated model run step by step at
+ * the same lines (`Reference`). A mutant is:
  *
  * - `caught`: a counterexample (a property of the model is violated, or a wait can never
  *   complete);
@@ -15,7 +17,8 @@
  * - `refused` by the compiler, a `model-error` (a built-in fault of the model — a value out
  *   of its domain, a NULL dereference — or an error while running it), or `inconclusive` (a
  *   bound of the model, such as the store buffer's, or the state limit; or a race window the
- *   mutant never reaches, where `check` says inconclusive, not holds): never counted as caught.
+ *   mutant never reaches, where `check` says inconclusive, not holds; or the unmutated model,
+ *   run step by step where the mutant is, does not hold either): never counted as caught.
  */
 import { ARCHES } from '../../arch/index.js';
 import { CError } from '../../c/error.js';
@@ -30,11 +33,12 @@ import { checkProgress } from '../../engines/progress.js';
 import type { MemoryModelName } from '../../memory/model-name.js';
 import { InputError } from '../../report/input-error.js';
 import { configLabel } from '../../scenarios/scenario.js';
-import { instrumented, type SourceCoverage } from './coverage.js';
+import { blockKeys, instrumented, type SourceCoverage } from './coverage.js';
 import { sourcesPatch } from './patch.js';
 import { FieldGraphs, sameFieldGraph, type FieldGraph } from './same-graph.js';
 import { sourceMutants, type SourceMutant, type SourceMutantKind } from './source-mutants.js';
 import { notHolding, unreached, vacuousDetail, type NotHolding } from '../unreached.js';
+import { lineChanges, withLineChanges, type LineChanges, type SourceChanges } from '../../cmodel/changes.js';
 
 export type CMutantOutcome = 'caught' | 'equivalent' | 'finding' | 'refused' | 'model-error' | 'inconclusive';
 
@@ -79,6 +83,8 @@ export interface CMutateOptions {
   readonly maxStates?: number;
   /** Variants to mutate (default: every variant of the model). */
   readonly variants?: readonly string[];
+  /** The mutants to run, by id (default: every one). */
+  readonly only?: (id: string) => boolean;
 }
 
 const NEVER_COMPILED = 'equivalent by construction: the edited code is not compiled on this configuration (a configuration test, or a function nothing here calls)';
@@ -91,6 +97,27 @@ interface Prepared {
   readonly patch: string;
   /** The loaded mutant, or why the compiler refused it. */
   readonly model: CModel | InputError;
+  /**
+   * The variant's changes and the lines the mutation edits, in the variant's own numbering:
+   * what runs step by step inside `__atomic_block`s in the unmutated model a mutant that
+   * reaches into a block is judged against.
+   */
+  readonly cut: SourceChanges;
+}
+
+/**
+ * What a mutant is judged against on one configuration: the unmutated model, as committed or
+ * run step by step where the mutant is (a mutation inside an `__atomic_block` takes it out of
+ * the block, as a reviewer's patch does: ../../cmodel/lower/atomic-trust.ts).
+ */
+interface Reference {
+  readonly spec: ModelSpec;
+  readonly coverage: SourceCoverage;
+  /** Where its patch reached into blocks, as `file:line:col`. */
+  readonly cutBlocks: ReadonlySet<string>;
+  /** Every wait of the unmutated model can complete. */
+  readonly progresses: boolean;
+  graphs?: { readonly cmp: FieldGraphs; readonly base: FieldGraph | undefined };
 }
 
 export function mutateCModel(scenario: CScenario, cpus: number, options: CMutateOptions = {}): CMutationScore {
@@ -116,35 +143,43 @@ export function mutateCModel(scenario: CScenario, cpus: number, options: CMutate
         notMutated.push({ variant, config, ...refused });
         continue;
       }
-      prepared ??= prepare(model, pristine, variant, patches);
-      const coverage = built.coverage();
-      const judged = unmutated.verdict === 'holds' ? unmutated.progress : undefined;
-      const progressBase = (judged ?? checkProgress(compileModel(built.spec), maxStates)).verdict === 'progresses';
-      let graphs: { cmp: FieldGraphs; base: FieldGraph | undefined } | undefined;
+      prepared ??= prepare(model, pristine, variant, patches, options.only ?? (() => true));
+      const plain = reference(built, unmutated, maxStates);
+      const cutRefs = new Map<string, Reference | NotHolding>();
       for (const p of prepared) {
         const base = { variant, config, id: p.mutant.id, kind: p.mutant.kind };
-        const derived = neverRuns(p.mutant, coverage);
+        const mutant = buildMutant(p, arch, cpus, mm);
+        if (!('spec' in mutant)) {
+          results.push({ ...base, ...mutant });
+          continue;
+        }
+        const ref = againstWhat(p, mutant.cutBlocks, plain, cutRefs, () => cutReference(model, p, arch, cpus, mm, maxStates));
+        if (!('spec' in ref)) {
+          results.push({ ...base, outcome: 'inconclusive', detail: ref.detail });
+          continue;
+        }
+        const derived = neverRuns(p.mutant, ref.coverage);
         if (derived !== null) {
           results.push({ ...base, ...derived });
           continue;
         }
         // The model cannot see the edit: a finding, whatever a run would say.
-        const unseen = noEffect(p.mutant, coverage);
+        const unseen = noEffect(p.mutant, ref.coverage);
         if (unseen !== null) {
           results.push({ ...base, outcome: 'finding', detail: unseen });
           continue;
         }
-        const run = runMutant(p, arch, cpus, mm, maxStates, progressBase);
+        const run = runMutant(mutant.spec, maxStates, ref.progresses);
         if (run.outcome !== 'holds') {
           results.push({ ...base, outcome: run.outcome, detail: run.detail });
           continue;
         }
-        graphs ??= (() => {
-          const cmp = new FieldGraphs(built.spec);
-          return { cmp, base: cmp.graph(built.spec, maxStates) };
+        ref.graphs ??= (() => {
+          const cmp = new FieldGraphs(ref.spec);
+          return { cmp, base: cmp.graph(ref.spec, maxStates) };
         })();
-        const mine = graphs.base === undefined ? undefined : graphs.cmp.graph(run.spec, maxStates, renamer(p));
-        if (graphs.base !== undefined && mine !== undefined && sameFieldGraph(graphs.base, mine)) {
+        const mine = ref.graphs.base === undefined ? undefined : ref.graphs.cmp.graph(mutant.spec, maxStates, renamer(p));
+        if (ref.graphs.base !== undefined && mine !== undefined && sameFieldGraph(ref.graphs.base, mine)) {
           results.push({ ...base, outcome: 'equivalent', detail: SAME_GRAPH, how: 'same-graph' });
           continue;
         }
@@ -173,22 +208,79 @@ function explore(spec: ModelSpec, maxStates: number): ReturnType<typeof bfs> {
 }
 
 /** Each mutant of a variant as a patch against the committed sources, loaded once for every configuration. */
-function prepare(model: CModel, pristine: CModel, variant: string, patches: Record<string, Record<string, string>>): Prepared[] {
+function prepare(model: CModel, pristine: CModel, variant: string, patches: Record<string, Record<string, string>>, only: (id: string) => boolean): Prepared[] {
   const mine: Record<string, string> = (patches[variant] = {});
-  return sourceMutants(model).map((mutant) => {
+  return sourceMutants(model).filter((m) => only(m.id)).map((mutant) => {
     const final = model.sources.map((f) => (f.name === mutant.file ? { ...f, text: mutant.edited.text } : f));
     const patch = sourcesPatch(variant === 'baseline' ? mutant.id : `${mutant.id} (variant ${variant})`, pristine.sources, final);
     mine[mutant.id] = patch;
     let loaded: CModel | InputError;
     try {
-      // The variant's own changes, not the mutation, decide which prelude blocks run step by step (../../cmodel/lower/atomic-trust.ts).
-      loaded = loadCModelSync(model.file, { patchText: { name: `mutant '${mutant.id}'`, text: patch }, atomicChanges: model.changes });
+      // As a reviewer's patch: an edit inside an `__atomic_block` runs step by step (../../cmodel/lower/atomic-trust.ts).
+      loaded = loadCModelSync(model.file, { patchText: { name: `mutant '${mutant.id}'`, text: patch } });
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       loaded = e;
     }
-    return { mutant, patch, model: loaded };
+    const cut = withLineChanges(model.changes, mutant.file, unmutatedLines(mutant, model.sources.find((f) => f.name === mutant.file)!.text));
+    return { mutant, patch, model: loaded, cut };
   });
+}
+
+/**
+ * The lines of the unmutated file that the mutant changed, in the unmutated file's numbering:
+ * those it wrote or runs next to a deletion (../../cmodel/changes.ts), each by the line it came
+ * from, and those it took out. The unmutated model cut at these runs step by step the same
+ * code as the mutant, but for the edit.
+ */
+function unmutatedLines(mutant: SourceMutant, unmutated: string): LineChanges {
+  const mine = lineChanges(unmutated, mutant.edited.text);
+  const back = (lines: ReadonlySet<number>): number[] => [...lines].map((l) => mutant.edited.origin[l - 1] ?? l);
+  const gone = lineChanges(mutant.edited.text, unmutated).added;
+  return { added: new Set([...back(mine.added), ...gone]), touched: new Set([...back(mine.touched), ...gone]) };
+}
+
+/** The unmutated model as built and explored, as a reference. */
+function reference(built: ReturnType<typeof instrumented>, r: ReturnType<typeof bfs>, maxStates: number): Reference {
+  const judged = r.verdict === 'holds' ? r.progress : undefined;
+  const progresses = (judged ?? checkProgress(compileModel(built.spec), maxStates)).verdict === 'progresses';
+  return { spec: built.spec, coverage: built.coverage(), cutBlocks: built.cutBlocks, progresses };
+}
+
+/**
+ * The reference for a mutant: the unmutated model as committed, unless the mutation reaches
+ * into an `__atomic_block` the variant keeps whole; then the unmutated model run step by step
+ * at the same lines (one per set of lines), or why that cannot be judged: it does not hold
+ * without the mutation either, so nothing the mutant does is the mutation's.
+ */
+function againstWhat(p: Prepared, cutInMutant: ReadonlySet<string>, plain: Reference, cache: Map<string, Reference | NotHolding>, cut: () => Reference | NotHolding): Reference | NotHolding {
+  const mutantBlocks = new Set([...cutInMutant].map((k) => unmutatedBlockKey(p, k)));
+  if ([...mutantBlocks].every((b) => plain.cutBlocks.has(b))) return plain;
+  const lines = p.cut.get(p.mutant.file)!;
+  const key = `${p.mutant.file}\u0000${[...lines.touched].sort((x, y) => x - y).join(',')}`;
+  let ref = cache.get(key);
+  if (ref === undefined) cache.set(key, (ref = cut()));
+  if ('spec' in ref && ![...mutantBlocks].every((b) => ref.cutBlocks.has(b))) {
+    return { verdict: 'inconclusive', detail: `the unmutated model could not be run step by step where the mutant is (${[...mutantBlocks].map((k) => k.replace(/:\d+$/, '')).join(', ')})` };
+  }
+  return ref;
+}
+
+/** A block of the mutant (`file:line:col`) by where it is in the unmutated sources: a mutation that drops or moves a line shifts the lines of its file. */
+function unmutatedBlockKey(p: Prepared, key: string): string {
+  const m = /^(.*):(\d+):(\d+)$/.exec(key);
+  if (m === null || m[1] !== p.mutant.file) return key;
+  return `${m[1]}:${p.mutant.edited.origin[Number(m[2]) - 1] ?? m[2]}:${m[3]}`;
+}
+
+/** The unmutated model run step by step where the mutant is, explored; or why it does not hold. */
+function cutReference(model: CModel, p: Prepared, arch: (typeof ARCHES)[keyof typeof ARCHES], cpus: number, mm: MemoryModelName, maxStates: number): Reference | NotHolding {
+  const built = instrumented(model.withChanges(p.cut), arch, cpus, mm);
+  const r = explore(built.spec, maxStates);
+  const no = notHolding(built.spec, r);
+  const where = [...new Set([...built.cutBlocks].map((k) => k.replace(/:\d+$/, '')))].join(', ');
+  if (no !== null) return { verdict: 'inconclusive', detail: `the edit runs step by step inside the __atomic_block at ${where}; run the same way without the mutation, the model is already ${no.verdict} (${no.detail}), so the mutant's run says nothing of the mutation` };
+  return reference(built, r, maxStates);
 }
 
 /** An equivalence the coverage of the unmutated model shows, or null. */
@@ -209,12 +301,24 @@ function noEffect(m: SourceMutant, c: SourceCoverage): string | null {
   return s === undefined ? null : `${s.builtin}() compiles to no instruction: the model gives it no effect`;
 }
 
-type Run = { readonly outcome: 'holds'; readonly spec: ModelSpec; readonly detail: string } | { readonly outcome: Exclude<CMutantOutcome, 'equivalent' | 'finding'>; readonly detail: string };
+type Run = { readonly outcome: 'holds'; readonly detail: string } | { readonly outcome: Exclude<CMutantOutcome, 'equivalent' | 'finding'>; readonly detail: string };
 
-function runMutant(p: Prepared, arch: (typeof ARCHES)[keyof typeof ARCHES], cpus: number, mm: MemoryModelName, maxStates: number, progressBase: boolean): Run {
+type Refusal = { readonly outcome: 'refused' | 'model-error'; readonly detail: string };
+
+/** The mutant built for one configuration, or why the compiler refused it. */
+function buildMutant(p: Prepared, arch: (typeof ARCHES)[keyof typeof ARCHES], cpus: number, mm: MemoryModelName): { readonly spec: ModelSpec; readonly cutBlocks: ReadonlySet<string> } | Refusal {
   if (p.model instanceof InputError) return { outcome: 'refused', detail: p.model.message };
   try {
-    const spec = p.model.build(arch, cpus, mm).spec;
+    const built = p.model.build(arch, cpus, mm);
+    return { spec: built.spec, cutBlocks: blockKeys(built) };
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    return { outcome: e instanceof CError ? 'refused' : 'model-error', detail: e.message };
+  }
+}
+
+function runMutant(spec: ModelSpec, maxStates: number, progressBase: boolean): Run {
+  try {
     const machine = compileModel(spec);
     const r = bfs(machine, { symmetry: true, maxStates, timeoutMs: 60_000, progress: { maxEdges: 20 * maxStates } });
     if (r.verdict === 'violated') {
@@ -230,7 +334,7 @@ function runMutant(p: Prepared, arch: (typeof ARCHES)[keyof typeof ARCHES], cpus
     }
     const vacuous = unreached(spec, r);
     if (vacuous.length > 0) return { outcome: 'inconclusive', detail: vacuousDetail(vacuous) };
-    return { outcome: 'holds', spec, detail: 'holds; its reachable graph is not the unmutated model\'s' };
+    return { outcome: 'holds', detail: 'holds; its reachable graph is not the unmutated model\'s' };
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     return { outcome: e instanceof CError ? 'refused' : 'model-error', detail: e.message };
