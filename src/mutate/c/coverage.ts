@@ -50,7 +50,10 @@ export function instrumented(m: CModel, arch: ArchConfig, cpus: number, mm: Memo
   };
 }
 
-/** The `__atomic_block`s a build runs step by step where its patch reached into them, as `file:line:col`. */
-export function blockKeys(built: BuiltCModel): ReadonlySet<string> {
-  return new Set(built.splitAtomicBlockLocs.map((l) => `${l.file}:${l.line}:${l.col}`));
+/**
+ * The `__atomic_block`s a build runs step by step where its patch reached into them, as
+ * `file:line:col`, each line numbered by `line` (a mutant's: as in the unmutated file).
+ */
+export function blockKeys(built: BuiltCModel, line: (l: Loc) => number = (l) => l.line): ReadonlySet<string> {
+  return new Set(built.splitAtomicBlockLocs.map((l) => `${l.file}:${line(l)}:${l.col}`));
 }

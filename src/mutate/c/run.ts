@@ -253,24 +253,17 @@ function reference(built: ReturnType<typeof instrumented>, r: ReturnType<typeof 
  * at the same lines (one per set of lines), or why that cannot be judged: it does not hold
  * without the mutation either, so nothing the mutant does is the mutation's.
  */
-function againstWhat(p: Prepared, cutInMutant: ReadonlySet<string>, plain: Reference, cache: Map<string, Reference | NotHolding>, cut: () => Reference | NotHolding): Reference | NotHolding {
-  const mutantBlocks = new Set([...cutInMutant].map((k) => unmutatedBlockKey(p, k)));
+function againstWhat(p: Prepared, mutantBlocks: ReadonlySet<string>, plain: Reference, cache: Map<string, Reference | NotHolding>, cut: () => Reference | NotHolding): Reference | NotHolding {
   if ([...mutantBlocks].every((b) => plain.cutBlocks.has(b))) return plain;
   const lines = p.cut.get(p.mutant.file)!;
-  const key = `${p.mutant.file}\u0000${[...lines.touched].sort((x, y) => x - y).join(',')}`;
+  const sorted = (x: ReadonlySet<number>): string => [...x].sort((a, b) => a - b).join(',');
+  const key = `${p.mutant.file}\u0000${sorted(lines.added)}\u0000${sorted(lines.touched)}`;
   let ref = cache.get(key);
   if (ref === undefined) cache.set(key, (ref = cut()));
   if ('spec' in ref && ![...mutantBlocks].every((b) => ref.cutBlocks.has(b))) {
     return { verdict: 'inconclusive', detail: `the unmutated model could not be run step by step where the mutant is (${[...mutantBlocks].map((k) => k.replace(/:\d+$/, '')).join(', ')})` };
   }
   return ref;
-}
-
-/** A block of the mutant (`file:line:col`) by where it is in the unmutated sources: a mutation that drops or moves a line shifts the lines of its file. */
-function unmutatedBlockKey(p: Prepared, key: string): string {
-  const m = /^(.*):(\d+):(\d+)$/.exec(key);
-  if (m === null || m[1] !== p.mutant.file) return key;
-  return `${m[1]}:${p.mutant.edited.origin[Number(m[2]) - 1] ?? m[2]}:${m[3]}`;
 }
 
 /** The unmutated model run step by step where the mutant is, explored; or why it does not hold. */
@@ -310,7 +303,9 @@ function buildMutant(p: Prepared, arch: (typeof ARCHES)[keyof typeof ARCHES], cp
   if (p.model instanceof InputError) return { outcome: 'refused', detail: p.model.message };
   try {
     const built = p.model.build(arch, cpus, mm);
-    return { spec: built.spec, cutBlocks: blockKeys(built) };
+    // A dropped or moved line shifts the lines of its file: blocks are named as in the unmutated file.
+    const { file, edited } = p.mutant;
+    return { spec: built.spec, cutBlocks: blockKeys(built, (l) => (l.file === file ? (edited.origin[l.line - 1] ?? l.line) : l.line)) };
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     return { outcome: e instanceof CError ? 'refused' : 'model-error', detail: e.message };
